@@ -1,0 +1,7 @@
+//! tripel: German and English news in, a queryable RDF knowledge graph out.
+//!
+//! The modules follow the pipeline: text → segmentation → entities → relations →
+//! resolution → RDF → store → query/export.
+
+pub mod model;
+pub mod rdf;

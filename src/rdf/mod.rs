@@ -1,0 +1,4 @@
+//! From extracted facts to RDF: the vocabulary ([`vocab`]) and the mapping of a document's
+//! mentions and facts to quads.
+
+pub mod vocab;
