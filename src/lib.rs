@@ -4,4 +4,5 @@
 //! resolution → RDF → store → query/export.
 
 pub mod model;
+pub mod pipeline;
 pub mod rdf;
