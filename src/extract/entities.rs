@@ -1,0 +1,886 @@
+//! Entity recognition: people, organisations, products and places in one sentence.
+//!
+//! No statistical model: a gazetteer (`entities.tsv`, `places.tsv`), a given-name lexicon,
+//! cue words (legal forms, "der Chiphersteller X", "B200-GPUs", "in X") and German morphology.
+//! German capitalises every noun, so "capitalised" says little; the noun lexicon tells a
+//! capitalised common noun ("Bestellungen") from a name ("Zuckerberg"). Each candidate records
+//! the rule that made it, which ends up in the fact's provenance.
+
+use crate::lexicon::{KnownEntity, Lexicon};
+use crate::model::{EntityType, Lang};
+use crate::resolve::NameMap;
+use crate::text::numbers::Value;
+use crate::text::segment::{Sentence, Token, TokenKind};
+
+/// A recognised name in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// First token index (within the sentence).
+    pub first: usize,
+    /// One past the last token index.
+    pub last: usize,
+    /// Byte span in the document (may be part of a compound token).
+    pub start: usize,
+    /// End of the byte span.
+    pub end: usize,
+    /// Type.
+    pub kind: EntityType,
+    /// The name in base form (genitive -s removed where the base is known).
+    pub name: String,
+    /// Canonical label from the gazetteer, when the name is known.
+    pub known: Option<String>,
+    /// Which recognition rule fired.
+    pub rule: &'static str,
+    /// For products named after a family ("Blackwell B200"): the family's candidate index.
+    pub family: Option<usize>,
+}
+
+/// Recognises the entities of one sentence. `values` are the sentence's numbers and dates
+/// (their tokens are never names).
+pub fn recognize(
+    text: &str,
+    sent: &Sentence,
+    lang: Lang,
+    lex: &Lexicon,
+    values: &[Value],
+    names: Option<&NameMap>,
+) -> Vec<Candidate> {
+    let r = Recognizer {
+        text,
+        toks: &sent.tokens,
+        lang,
+        lex,
+        names,
+    };
+    let mut taken = vec![false; sent.tokens.len()];
+    for v in values {
+        for t in taken
+            .iter_mut()
+            .take(v.last.min(sent.tokens.len()))
+            .skip(v.first)
+        {
+            *t = true;
+        }
+    }
+    let mut out: Vec<Candidate> = Vec::new();
+    // Order matters: stronger evidence claims tokens first.
+    r.legal_forms(&mut taken, &mut out);
+    r.gazetteer(&mut taken, &mut out);
+    r.products(&mut taken, &mut out);
+    r.persons(&mut taken, &mut out);
+    r.cued(&mut taken, &mut out);
+    r.demonyms(&mut taken, &mut out);
+    if lang == Lang::En {
+        r.english_names(&mut taken, &mut out);
+    }
+    out.sort_by_key(|c| (c.start, c.end));
+    out
+}
+
+struct Recognizer<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+    lang: Lang,
+    lex: &'a Lexicon,
+    names: Option<&'a NameMap>,
+}
+
+impl Recognizer<'_> {
+    fn t(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    fn is_cap(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+            && self.t(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// A function word of any language (der, the, und, ...).
+    fn is_stop(&self, w: &str) -> bool {
+        self.lex.stopwords.contains_key(&w.to_lowercase())
+    }
+
+    /// Whether a capitalised word is a common word rather than a name.
+    fn is_common(&self, i: usize) -> bool {
+        let w = self.t(i);
+        if self.is_stop(w) || self.lex.months.contains_key(w) || self.lex.titles.contains(w) {
+            return true;
+        }
+        let lower = w.to_lowercase();
+        if self.lex.roles.contains_key(&lower) || self.lex.org_nouns.contains(&lower) {
+            return true;
+        }
+        match self.lang {
+            Lang::De => {
+                // An all-caps word is an acronym, never a German noun ("NVIDIA", "BASF").
+                let all_caps = w
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase);
+                (!all_caps && self.lex.is_noun_de(w))
+                    || (i == 0 && self.lex.words_en.contains(&lower) && w.len() < 4)
+                    || (i == 0 && self.is_sentence_initial_common_de(w))
+            }
+            Lang::En => {
+                // Mid-sentence capitals are names; at the start, a dictionary word is not.
+                (i == 0
+                    || self.toks[i - 1].kind == TokenKind::Punct
+                        && matches!(self.t(i - 1), "\"" | "“" | "(" | ":"))
+                    && self.lex.words_en.contains(&lower)
+            }
+        }
+    }
+
+    /// German sentence-initial capitalisation of adverbs, pronouns and verbs ("Darüber", "Wir").
+    fn is_sentence_initial_common_de(&self, w: &str) -> bool {
+        let lower = w.to_lowercase();
+        // Lower-case German words are not in the noun list; the stopword list covers the most
+        // frequent. Others: a word that also occurs in lower case elsewhere in the text.
+        self.text.contains(&format!(" {lower} "))
+    }
+
+    /// Whether token `i` may be part of a name.
+    fn is_name_word(&self, i: usize) -> bool {
+        self.is_cap(i) && !self.is_common(i)
+    }
+
+    // Every argument is a distinct property of the candidate; a builder would only add noise.
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &self,
+        out: &mut Vec<Candidate>,
+        taken: &mut [bool],
+        span: (usize, usize, usize, usize),
+        kind: EntityType,
+        name: String,
+        known: Option<String>,
+        rule: &'static str,
+    ) -> usize {
+        let (first, last, start, end) = span;
+        for t in taken.iter_mut().take(last).skip(first) {
+            *t = true;
+        }
+        out.push(Candidate {
+            first,
+            last,
+            start,
+            end,
+            kind,
+            name,
+            known,
+            rule,
+            family: None,
+        });
+        out.len() - 1
+    }
+
+    fn free(&self, taken: &[bool], a: usize, b: usize) -> bool {
+        b <= self.toks.len() && (a..b).all(|i| !taken[i])
+    }
+
+    /// "Seerene GmbH", "Deutsche Presse-Agentur GmbH", "Jaguar Land Rover Ltd.", "Deutsche Bank".
+    fn legal_forms(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        for i in 1..self.toks.len() {
+            let w = self.t(i);
+            let legal = self.lex.legal_forms.contains(w);
+            let head = self.lex.org_heads.contains(w);
+            if !(legal || head) || taken[i] {
+                continue;
+            }
+            // Walk left over name words; for legal forms also over nouns ("Presse-Agentur GmbH").
+            let mut a = i;
+            while a > 0 && !taken[a - 1] && i - (a - 1) <= 4 {
+                let j = a - 1;
+                let ok = self.is_cap(j)
+                    && !self.is_stop(self.t(j))
+                    && (legal || !self.lex.is_noun_de(self.t(j)) || self.is_adjective_like(j))
+                    && !(j == 0 && self.is_common(j) && !legal)
+                    || (legal
+                        && matches!(self.t(j), "&" | "und")
+                        && a < i
+                        && self.is_cap(j.saturating_sub(1)));
+                if !ok {
+                    break;
+                }
+                a = j;
+            }
+            if a == i {
+                continue;
+            }
+            let mut b = i + 1;
+            // "GmbH & Co. KG"
+            while b + 1 < self.toks.len() && self.t(b) == "&" && self.t(b + 1) == "Co." {
+                b += 2;
+                if self.lex.legal_forms.contains(self.t(b)) {
+                    b += 1;
+                }
+            }
+            let start = self.toks[a].start;
+            let end = self.toks[b - 1].end;
+            let name = normalize_org(&self.text[start..end]);
+            let known = self.lex.known.get(&name).map(|k| k.label.clone());
+            self.push(
+                out,
+                taken,
+                (a, b, start, end),
+                EntityType::Organization,
+                name,
+                known,
+                if legal { "legal-form" } else { "org-head" },
+            );
+        }
+    }
+
+    /// Capitalised adjectives in names: "Deutsche", "Europäische", "Vereinten".
+    fn is_adjective_like(&self, i: usize) -> bool {
+        let w = self.t(i);
+        ["e", "en", "er", "es"].iter().any(|s| w.ends_with(s))
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && (w.ends_with("ische")
+                || w.ends_with("ischen")
+                || w.starts_with("Deutsch")
+                || w.starts_with("Vereint"))
+    }
+
+    /// Longest match of up to five tokens against the gazetteer, also inflected ("NVIDIAs",
+    /// "der Deutschen Bank") and as the first part of a compound ("NVIDIA-Chef", "Instagram-Beitrag").
+    fn gazetteer(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            if taken[i]
+                || !self.toks[i].kind.eq(&TokenKind::Word)
+                    && self.toks[i].kind != TokenKind::Number
+                    && !self.is_cap(i)
+            {
+                i += 1;
+                continue;
+            }
+            let mut matched = false;
+            for len in (1..=5.min(n - i)).rev() {
+                if !self.free(taken, i, i + len) {
+                    continue;
+                }
+                let start = self.toks[i].start;
+                let end = self.toks[i + len - 1].end;
+                let surface = &self.text[start..end];
+                if !surface
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                {
+                    continue;
+                }
+                if let Some((known, name)) = self.lookup(surface, i) {
+                    if len == 1 && !self.accept_single_known(i, &known) {
+                        continue;
+                    }
+                    self.push(
+                        out,
+                        taken,
+                        (i, i + len, start, end),
+                        known.kind,
+                        name,
+                        Some(known.label.clone()),
+                        "gazetteer",
+                    );
+                    i += len;
+                    matched = true;
+                    break;
+                }
+            }
+            if matched {
+                continue;
+            }
+            // Compound: the known name is the first part ("NVIDIA-Chef", "Instagram-Beitrag",
+            // "Meta-Konzern"); the rest of the compound stays outside the mention.
+            let w = self.t(i);
+            if let Some(h) = w.find('-') {
+                let part = &w[..h];
+                if let Some((known, name)) = self.lookup(part, i) {
+                    if known.kind != EntityType::Place || !self.lex.is_noun_de(part) {
+                        let start = self.toks[i].start;
+                        self.push(
+                            out,
+                            taken,
+                            (i, i + 1, start, start + h),
+                            known.kind,
+                            name,
+                            Some(known.label.clone()),
+                            "gazetteer-compound",
+                        );
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// A gazetteer entry for `surface`, trying inflected forms. Returns the entry and the base name.
+    fn lookup(&self, surface: &str, i: usize) -> Option<(KnownEntity, String)> {
+        let known = &self.lex.known;
+        if let Some(k) = known.get(surface) {
+            return Some((k.clone(), surface.to_owned()));
+        }
+        // Names this document (or batch) introduced elsewhere: "Zuckerberg", "Seerene".
+        if let Some(names) = self.names {
+            for suffix in ["", "s", "'s", "’s"] {
+                if let Some(k) = surface.strip_suffix(suffix).and_then(|b| names.get(b)) {
+                    return Some((
+                        k.clone(),
+                        surface[..surface.len() - suffix.len()].to_owned(),
+                    ));
+                }
+            }
+        }
+        // Genitive / possessive: "NVIDIAs", "Metas", "Siemens'" (German), "Apple's" (English).
+        for suffix in ["s", "'s", "’s", "'", "’", "es"] {
+            if let Some(base) = surface.strip_suffix(suffix) {
+                if let Some(k) = known
+                    .get(base)
+                    .filter(|k| k.kind != EntityType::Place || suffix != "es")
+                {
+                    return Some((k.clone(), base.to_owned()));
+                }
+            }
+        }
+        // Weak adjective inflection inside multi-word names: "der Deutschen Bank", "Vereinten Nationen".
+        if surface.contains(' ') {
+            let fixed: Vec<String> = surface
+                .split(' ')
+                .map(|w| match w.strip_suffix("en") {
+                    Some(b)
+                        if w.len() > 4
+                            && (b.ends_with("isch") || b.ends_with("sch") || b.ends_with("al")) =>
+                    {
+                        format!("{b}e")
+                    }
+                    _ => w.to_owned(),
+                })
+                .collect();
+            let fixed = fixed.join(" ");
+            if let Some(k) = known.get(&fixed) {
+                return Some((k.clone(), fixed));
+            }
+        }
+        let _ = i;
+        None
+    }
+
+    /// A one-word gazetteer hit that is also a common word ("Essen", "Bayer", "Post", "Total")
+    /// needs context: a place needs a preposition, an organisation must not be a common noun
+    /// used as one (lower-case elsewhere is no help in German, so the noun list decides).
+    fn accept_single_known(&self, i: usize, known: &KnownEntity) -> bool {
+        let w = self.t(i);
+        let all_caps = w
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        if all_caps || w.chars().any(|c| c.is_ascii_digit()) {
+            return true;
+        }
+        let common = match self.lang {
+            Lang::De => self.lex.is_noun_de(w) || self.is_stop(w),
+            Lang::En => self.lex.words_en.contains(&w.to_lowercase()) || self.is_stop(w),
+        };
+        if !common {
+            return true;
+        }
+        let prev = self.t(i.wrapping_sub(1)).to_lowercase();
+        match known.kind {
+            EntityType::Place => {
+                self.lex.place_preps.contains(&prev)
+                    || known.weight >= 500_000
+                    || self.lex.place_nouns.contains(self.t(i.wrapping_sub(1)))
+            }
+            EntityType::Organization => self.lex.org_nouns.contains(&prev) || known.weight > 0,
+            _ => false,
+        }
+    }
+
+    /// Model codes ("B200", "H100", "A380"), families before them ("Blackwell B200"),
+    /// names with a product noun ("B200-GPUs", "Blackwell-Plattform", "„Llama“-LLM-Modell").
+    fn products(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        let n = self.toks.len();
+        for i in 0..n {
+            if taken[i] || self.toks[i].kind == TokenKind::Punct {
+                continue;
+            }
+            let w = self.t(i);
+            let (head_part, rest) = match w.find('-') {
+                Some(h) => (&w[..h], Some(&w[h + 1..])),
+                None => (w, None),
+            };
+            let prod_head =
+                rest.is_some_and(|r| self.is_product_noun(r.rsplit('-').next().unwrap_or(r)));
+            let code = is_model_code(head_part);
+            let prev_known_org = out
+                .iter()
+                .any(|c| c.last == i && c.kind == EntityType::Organization);
+            // A road number ("B27", "A9") is a product only with product context around it.
+            let family_before = i > 0 && self.is_name_word(i - 1) && !self.is_place_context(i - 1);
+            let road_like =
+                is_road_like(head_part) && !(prod_head || prev_known_org || family_before);
+            if code && !road_like {
+                // The mention spans the compound when its head is a product noun ("B200-GPUs").
+                let start = self.toks[i].start;
+                let end = if prod_head || rest.is_none() {
+                    self.toks[i].end
+                } else {
+                    start + head_part.len()
+                };
+                let idx = self.push(
+                    out,
+                    taken,
+                    (i, i + 1, start, end),
+                    EntityType::Product,
+                    head_part.to_owned(),
+                    None,
+                    "model-code",
+                );
+                // A family name right before the code: "Blackwell B200", "Hopper H100".
+                if i > 0
+                    && !taken[i - 1]
+                    && self.is_name_word(i - 1)
+                    && !is_model_code(self.t(i - 1))
+                {
+                    let f = self.push(
+                        out,
+                        taken,
+                        (i - 1, i, self.toks[i - 1].start, self.toks[i - 1].end),
+                        EntityType::Product,
+                        self.t(i - 1).to_owned(),
+                        None,
+                        "product-family",
+                    );
+                    out[idx].family = Some(f);
+                }
+                continue;
+            }
+            // "Blackwell-Plattform": a name part before a product noun.
+            if prod_head
+                && !head_part.is_empty()
+                && head_part.chars().next().is_some_and(char::is_uppercase)
+                && !self.lex.is_noun_de(head_part)
+                && !self.is_stop(head_part)
+                && !head_part.chars().all(|c| c.is_uppercase())
+            {
+                let start = self.toks[i].start;
+                self.push(
+                    out,
+                    taken,
+                    (i, i + 1, start, start + head_part.len()),
+                    EntityType::Product,
+                    head_part.to_owned(),
+                    None,
+                    "product-noun-compound",
+                );
+                continue;
+            }
+            // „Llama“-LLM-Modell: a quoted name glued to a product compound.
+            if self.is_name_word(i)
+                && i > 0
+                && matches!(self.t(i - 1), "„" | "\"" | "“" | "»")
+                && matches!(self.t(i + 1), "“" | "\"" | "”" | "«")
+                && self.toks.get(i + 2).is_some_and(|t| !t.space_before)
+            {
+                let next = self.t(i + 2);
+                let after = if next == "-" {
+                    self.t(i + 3)
+                } else {
+                    next.trim_start_matches('-')
+                };
+                if after.split('-').any(|p| self.is_product_noun(p)) {
+                    self.push(
+                        out,
+                        taken,
+                        (i, i + 1, self.toks[i].start, self.toks[i].end),
+                        EntityType::Product,
+                        w.to_owned(),
+                        None,
+                        "quoted-product",
+                    );
+                }
+            }
+        }
+    }
+
+    fn is_product_noun(&self, w: &str) -> bool {
+        self.lex.product_nouns.contains(&w.to_lowercase())
+    }
+
+    fn is_place_context(&self, i: usize) -> bool {
+        let prev = self.t(i.wrapping_sub(1)).to_lowercase();
+        self.lex.place_preps.contains(&prev)
+            || self.lex.place_nouns.contains(self.t(i.wrapping_sub(1)))
+    }
+
+    /// People: [title] given-name (given-name | initial)* [particle] surname+.
+    fn persons(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            if taken[i] || !self.is_cap(i) {
+                i += 1;
+                continue;
+            }
+            let w = self.t(i);
+            let after_title =
+                i > 0 && (self.lex.titles.contains(self.t(i - 1)) || self.is_role_word(i - 1));
+            let given = self.lex.first_names.get(w).copied().unwrap_or(0);
+            // A given name must be followed by a name word; a title licenses a lone surname.
+            let mut j = i;
+            let mut rule = "given-name";
+            if given > 0 && !self.is_stop(w) {
+                j += 1;
+                // Middle names and initials: "John F. Kennedy", "Jensen Huang".
+                while j < n
+                    && !taken[j]
+                    && (self.lex.first_names.contains_key(self.t(j)) && self.is_name_word(j + 1)
+                        || is_initial(self.t(j)))
+                {
+                    j += 1;
+                }
+            } else if after_title && self.is_name_word(i) && !self.lex.known.contains_key(w) {
+                rule = "title";
+            } else {
+                i += 1;
+                continue;
+            }
+            // Surname(s): name words, with particles ("von der Leyen", "de Cuéllar").
+            let mut k = j;
+            loop {
+                if k < n
+                    && !taken[k]
+                    && self.is_name_word(k)
+                    && !self.lex.known.contains_key(self.t(k))
+                {
+                    k += 1;
+                    continue;
+                }
+                if k > j && k + 1 < n && is_particle(self.t(k)) && self.is_name_word(k + 1) {
+                    k += 1;
+                    continue;
+                }
+                if k == j
+                    && k + 1 < n
+                    && is_particle(self.t(k))
+                    && (self.is_name_word(k + 1)
+                        || is_particle(self.t(k + 1)) && self.is_name_word(k + 2))
+                {
+                    k += 1;
+                    continue;
+                }
+                break;
+            }
+            if rule == "title" && k == j {
+                k = i + 1;
+            }
+            if k == i + usize::from(rule == "given-name") && rule == "given-name" {
+                // A given name alone is not a person ("Mark" is also a currency, a verb form).
+                i += 1;
+                continue;
+            }
+            let k = k.max(i + 1);
+            let start = self.toks[i].start;
+            let end = self.toks[k - 1].end;
+            let mut name = self.text[start..end].to_owned();
+            // Genitive: "Angela Merkels Politik" → Angela Merkel (German only, not "…ss").
+            if self.lang == Lang::De
+                && name.ends_with('s')
+                && !name.ends_with("ss")
+                && self.next_is_noun(k)
+            {
+                name.pop();
+            }
+            self.push(
+                out,
+                taken,
+                (i, k, start, end),
+                EntityType::Person,
+                name,
+                None,
+                rule,
+            );
+            i = k;
+        }
+    }
+
+    fn next_is_noun(&self, k: usize) -> bool {
+        self.is_cap(k) && (self.lex.is_noun_de(self.t(k)) || self.is_role_word(k))
+    }
+
+    fn is_role_word(&self, i: usize) -> bool {
+        let lower = self.t(i).to_lowercase();
+        self.lex.roles.contains_key(&lower) || role_compound(&lower, self.lex).is_some()
+    }
+
+    /// Names introduced by a cue: "der Chiphersteller NVIDIA", "die Stadt Köln", "in Wörnitzstein",
+    /// "Kreuz Weinheim".
+    fn cued(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        let n = self.toks.len();
+        for i in 1..n {
+            if taken[i] || !self.is_name_word(i) {
+                continue;
+            }
+            let prev = self.t(i - 1);
+            let lower = prev.to_lowercase();
+            let org_cue =
+                self.lex.org_nouns.contains(&lower) || org_noun_compound(&lower, self.lex);
+            let place_noun = self.lex.place_nouns.contains(prev);
+            let place_prep = self.lex.place_preps.contains(&lower)
+                && matches!(
+                    lower.as_str(),
+                    "in" | "aus" | "nach" | "richtung" | "zwischen" | "bei" | "im"
+                );
+            if !(org_cue || place_noun || place_prep) {
+                continue;
+            }
+            let mut k = i + 1;
+            while k < n && !taken[k] && self.is_name_word(k) && k - i < 3 {
+                k += 1;
+            }
+            let start = self.toks[i].start;
+            let end = self.toks[k - 1].end;
+            let name = self.text[start..end].to_owned();
+            if org_cue {
+                self.push(
+                    out,
+                    taken,
+                    (i, k, start, end),
+                    EntityType::Organization,
+                    normalize_org(&name),
+                    None,
+                    "org-cue",
+                );
+            } else if place_noun {
+                // "Kreuz Weinheim" names the junction: the cue is part of the name.
+                let s = self.toks[i - 1].start;
+                self.push(
+                    out,
+                    taken,
+                    (i - 1, k, s, end),
+                    EntityType::Place,
+                    self.text[s..end].to_owned(),
+                    None,
+                    "place-cue",
+                );
+            } else if self.lang == Lang::De && k == i + 1 && !self.toks[i].space_before {
+                continue;
+            } else if self.lang == Lang::De {
+                self.push(
+                    out,
+                    taken,
+                    (i, k, start, end),
+                    EntityType::Place,
+                    name,
+                    None,
+                    "place-preposition",
+                );
+            }
+        }
+    }
+
+    /// "japanische", "griechischen", "deutsche": demonym adjectives name a country (German lower case).
+    fn demonyms(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        for i in 0..self.toks.len() {
+            if taken[i] || self.toks[i].kind != TokenKind::Word {
+                continue;
+            }
+            let w = self.t(i);
+            let lower = w.to_lowercase();
+            let stem = ["en", "er", "es", "em", "e"]
+                .iter()
+                .find_map(|s| {
+                    lower
+                        .strip_suffix(s)
+                        .filter(|b| self.lex.demonyms.contains_key(*b))
+                })
+                .or_else(|| {
+                    self.lex
+                        .demonyms
+                        .contains_key(lower.as_str())
+                        .then_some(lower.as_str())
+                });
+            // German demonyms are lower-case adjectives; English ones are capitalised ("German").
+            let ok_case = match self.lang {
+                Lang::De => w.chars().next().is_some_and(char::is_lowercase),
+                Lang::En => self.is_cap(i),
+            };
+            if let (Some(stem), true) = (stem, ok_case) {
+                let place = self.lex.demonyms[stem].clone();
+                self.push(
+                    out,
+                    taken,
+                    (i, i + 1, self.toks[i].start, self.toks[i].end),
+                    EntityType::Place,
+                    place.clone(),
+                    Some(place),
+                    "demonym",
+                );
+            }
+        }
+    }
+
+    /// English: a run of capitalised words mid-sentence is a name; type it by its words.
+    fn english_names(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            if taken[i] || !self.is_name_word(i) {
+                i += 1;
+                continue;
+            }
+            let mut k = i + 1;
+            while k < n
+                && !taken[k]
+                && (self.is_name_word(k)
+                    || (matches!(self.t(k), "of" | "for" | "&" | "de" | "and")
+                        && self.is_name_word(k + 1)
+                        && !taken[k + 1]))
+            {
+                k += 1;
+            }
+            let start = self.toks[i].start;
+            let end = self.toks[k - 1].end;
+            let name = self.text[start..end].to_owned();
+            let words: Vec<&str> = name.split(' ').collect();
+            let prev = self.t(i.wrapping_sub(1)).to_lowercase();
+            let kind = if words
+                .iter()
+                .any(|w| self.lex.org_heads.contains(*w) || self.lex.legal_forms.contains(*w))
+            {
+                Some(EntityType::Organization)
+            } else if self.lex.place_preps.contains(&prev)
+                && matches!(prev.as_str(), "in" | "near" | "from")
+                && k == i + 1
+            {
+                Some(EntityType::Place)
+            } else if words.len() >= 2
+                && words
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            {
+                Some(EntityType::Person)
+            } else {
+                None
+            };
+            if let Some(kind) = kind {
+                self.push(
+                    out,
+                    taken,
+                    (i, k, start, end),
+                    kind,
+                    name,
+                    None,
+                    "english-capitalised",
+                );
+            }
+            i = k;
+        }
+    }
+}
+
+/// "B200", "H100", "A380", "RTX4090", "GPT4": letters then digits, optional letter suffix.
+pub fn is_model_code(w: &str) -> bool {
+    let letters = w.chars().take_while(|c| c.is_ascii_uppercase()).count();
+    let rest = &w[letters..];
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let tail = &rest[digits..];
+    (1..=4).contains(&letters)
+        && (2..=5).contains(&digits)
+        && tail.len() <= 3
+        && tail.chars().all(|c| c.is_ascii_alphabetic())
+}
+
+/// German road numbers: "A9", "B27", "A 99", "B300", "L1140", "K12".
+fn is_road_like(w: &str) -> bool {
+    let mut c = w.chars();
+    matches!(c.next(), Some('A' | 'B' | 'L' | 'K' | 'E' | 'S')) && {
+        let rest: String = c.collect();
+        !rest.is_empty() && rest.len() <= 4 && rest.chars().all(|c| c.is_ascii_digit())
+    }
+}
+
+fn is_initial(w: &str) -> bool {
+    let mut c = w.chars();
+    matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
+}
+
+fn is_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "von"
+            | "van"
+            | "de"
+            | "der"
+            | "den"
+            | "del"
+            | "della"
+            | "di"
+            | "da"
+            | "du"
+            | "bin"
+            | "al"
+            | "zu"
+            | "ter"
+            | "la"
+            | "le"
+    )
+}
+
+/// An organisation's name without a leading article.
+fn normalize_org(name: &str) -> String {
+    for art in ["Die ", "Der ", "Das ", "The "] {
+        if let Some(rest) = name.strip_prefix(art) {
+            return rest.to_owned();
+        }
+    }
+    name.to_owned()
+}
+
+/// A compound whose head is an organisation noun: "Softwarekonzern", "Chiphersteller".
+pub fn org_noun_compound(lower: &str, lex: &Lexicon) -> bool {
+    [
+        "konzern",
+        "hersteller",
+        "anbieter",
+        "händler",
+        "versicherer",
+        "zulieferer",
+        "bauer",
+        "dienstleister",
+        "gesellschaft",
+        "riese",
+    ]
+    .iter()
+    .any(|h| lower.len() > h.len() + 2 && lower.ends_with(h))
+        || lex
+            .org_nouns
+            .iter()
+            .any(|n| n.len() > 5 && lower.len() > n.len() + 2 && lower.ends_with(n.as_str()))
+}
+
+/// The predicate of a role compound: "Konzernchef" → ceoOf via "chef", "NVIDIA-Chef" → ceoOf.
+pub fn role_compound(lower: &str, lex: &Lexicon) -> Option<String> {
+    if let Some(p) = lex.roles.get(lower) {
+        return Some(p.clone());
+    }
+    let after_hyphen = lower.rsplit('-').next().unwrap_or(lower);
+    if let Some(p) = lex.roles.get(after_hyphen) {
+        return Some(p.clone());
+    }
+    // Heads of at least four letters ("chef", "gründer", "sprecher"), as compounds of a noun.
+    let mut best: Option<(&str, &String)> = None;
+    for (role, pred) in &lex.roles {
+        if role.len() >= 4
+            && !role.contains(' ')
+            && lower.len() > role.len() + 3
+            && lower.ends_with(role.as_str())
+            && best.is_none_or(|(r, _)| role.len() > r.len())
+        {
+            best = Some((role, pred));
+        }
+    }
+    best.map(|(_, p)| p.clone())
+}

@@ -1,0 +1,232 @@
+//! Extraction behaviour on the phenomena German and English news throw at it: inflection,
+//! compounds, number formats, verb-final clauses, separable verbs, passives, nominalisations,
+//! and the rule that co-occurrence alone never makes a fact.
+
+use tripel::model::{Argument, Document, EntityType, Extraction, Fact};
+use tripel::pipeline::{ExtractConfig, Extractor};
+
+fn extractor() -> Extractor {
+    Extractor::new(ExtractConfig::default()).expect("embedded lexicons load")
+}
+
+fn run(text: &str) -> Extraction {
+    extractor().extract(&Document {
+        id: "t.txt".into(),
+        text: text.into(),
+    })
+}
+
+fn label(a: &Argument) -> String {
+    match a {
+        Argument::Entity(e) => e.label.clone(),
+        Argument::Literal(l) => l.value.clone(),
+    }
+}
+
+fn triples(x: &Extraction) -> Vec<(String, String, String)> {
+    x.facts
+        .iter()
+        .map(|f| (label(&f.subject), f.predicate.clone(), label(&f.object)))
+        .collect()
+}
+
+fn has(x: &Extraction, s: &str, p: &str, o: &str) -> bool {
+    triples(x).iter().any(|t| t.0 == s && t.1 == p && t.2 == o)
+}
+
+fn fact<'a>(x: &'a Extraction, p: &str) -> &'a Fact {
+    x.facts
+        .iter()
+        .find(|f| f.predicate == p)
+        .unwrap_or_else(|| panic!("no {p} fact in {:?}", triples(x)))
+}
+
+#[test]
+fn apposition_gives_ceo_with_provenance() {
+    let text = "Mark Zuckerberg, CEO von Meta, traf sich mit Jensen Huang von NVIDIA.";
+    let x = run(text);
+    assert!(
+        has(&x, "Mark Zuckerberg", "ceoOf", "Meta"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        has(&x, "Mark Zuckerberg", "meets", "Jensen Huang"),
+        "{:?}",
+        triples(&x)
+    );
+    let f = fact(&x, "ceoOf");
+    assert_eq!(f.evidence, text);
+    assert_eq!((f.start, f.end), (0, text.chars().count()));
+    assert_eq!(f.rule, "de/role/apposition");
+    assert!(f.confidence > 0.8);
+    if let Argument::Entity(s) = &f.subject {
+        assert_eq!(s.text, "Mark Zuckerberg");
+        assert_eq!((s.start, s.end), (0, 15));
+        assert_eq!(s.kind, EntityType::Person);
+    }
+}
+
+#[test]
+fn genitive_and_compounds_resolve_to_the_base_entity() {
+    let x = run("Mark Zuckerberg trifft sich mit NVIDIAs CEO Jensen Huang. Metas Bestellung für die NVIDIA Blackwell B200-GPUs ist groß.");
+    let find = |t: &str| {
+        x.mentions
+            .iter()
+            .find(|m| m.text == t)
+            .unwrap_or_else(|| panic!("no mention {t:?}"))
+    };
+    assert_eq!(find("NVIDIAs").entity.label, "NVIDIA");
+    assert_eq!(find("Metas").entity.label, "Meta");
+    assert_eq!(find("B200-GPUs").entity.label, "B200");
+    assert_eq!(find("B200-GPUs").entity.kind, EntityType::Product);
+    assert!(
+        has(&x, "Jensen Huang", "ceoOf", "NVIDIA"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        has(&x, "NVIDIA", "manufactures", "B200"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(has(&x, "B200", "partOf", "Blackwell"), "{:?}", triples(&x));
+}
+
+#[test]
+fn surname_resolves_to_full_name_within_the_document() {
+    let x = run("Joe Kaeser, Chef von Siemens, sprach in München. Kaeser lobte die Mitarbeiter.");
+    let k = x
+        .mentions
+        .iter()
+        .find(|m| m.text == "Kaeser")
+        .expect("surname mention");
+    assert_eq!(k.entity.label, "Joe Kaeser");
+    assert!(
+        has(&x, "Joe Kaeser", "ceoOf", "Siemens"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn verb_final_perfect_tense_and_quantities() {
+    let x = run("Darüber hinaus hat Mark Zuckerberg angekündigt, dass das Unternehmen Meta bis Ende 2024 350.000 Hopper H100 von NVIDIA erwerben wird.");
+    let f = x
+        .facts
+        .iter()
+        .find(|f| f.predicate == "buys")
+        .unwrap_or_else(|| panic!("{:?}", triples(&x)));
+    assert_eq!(label(&f.object), "H100");
+    assert_eq!(f.qualifiers["quantity"], 350000);
+    assert_eq!(f.qualifiers["until"], "2024-12-31");
+    assert!(has(&x, "NVIDIA", "manufactures", "H100"));
+}
+
+#[test]
+fn separable_verb_order_perfect_with_bestellung() {
+    let x = run("Meta hat erste Bestellungen für die NVIDIA Blackwell B200-GPUs aufgegeben.");
+    assert!(has(&x, "Meta", "buys", "B200"), "{:?}", triples(&x));
+}
+
+#[test]
+fn passive_and_nominalised_takeovers() {
+    let x = run("Die Seerene GmbH wurde von der Softwarefirma Alphabet übernommen.");
+    assert!(
+        has(&x, "Alphabet", "acquires", "Seerene GmbH"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Die Übernahme von Conrad Caine GmbH durch WPP ist abgeschlossen.");
+    assert!(
+        has(&x, "WPP", "acquires", "Conrad Caine GmbH"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Siemens übernimmt den Softwarehersteller Mentor Graphics.");
+    assert!(
+        has(&x, "Siemens", "acquires", "Mentor Graphics"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn money_ranges_are_structured() {
+    let x = run("Meta plant umfassende Investitionen in KI-Forschung. Statt 30 bis 37 Milliarden US-Dollar sollen zwischen 35 und 40 Milliarden US-Dollar investiert werden.");
+    let f = fact(&x, "invests");
+    assert_eq!(label(&f.subject), "Meta");
+    assert_eq!(f.qualifiers["min"], 35_000_000_000i64);
+    assert_eq!(f.qualifiers["max"], 40_000_000_000i64);
+    assert_eq!(f.qualifiers["currency"], "USD");
+    let Argument::Literal(l) = &f.object else {
+        panic!("literal object expected")
+    };
+    assert_eq!(l.text, "zwischen 35 und 40 Milliarden US-Dollar");
+    assert!(
+        has(&x, "Meta", "investsIn", "KI-Forschung"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn co_occurrence_alone_makes_no_fact() {
+    let x = run(
+        "Meta und NVIDIA sind zwei Unternehmen. Mark Zuckerberg und Jensen Huang waren in Berlin.",
+    );
+    assert!(x.facts.is_empty(), "{:?}", triples(&x));
+    assert!(x
+        .mentions
+        .iter()
+        .any(|m| m.entity.label == "Berlin" && m.entity.kind == EntityType::Place));
+}
+
+#[test]
+fn min_confidence_filters() {
+    let ex = Extractor::new(ExtractConfig {
+        min_confidence: 0.95,
+        ..ExtractConfig::default()
+    })
+    .unwrap();
+    let x = ex.extract(&Document {
+        id: "t".into(),
+        text: "Mark Zuckerberg, CEO von Meta, traf sich mit Jensen Huang.".into(),
+    });
+    assert!(x.facts.is_empty());
+    assert!(!x.mentions.is_empty(), "mentions are not filtered");
+}
+
+#[test]
+fn english_roles_and_locations() {
+    let x = run("Bill Gates, chairman of Microsoft, said on Monday that the company based in Redmond will grow.");
+    assert!(
+        has(&x, "Bill Gates", "leads", "Microsoft"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("IBM spokesman John Smith said the results were strong.");
+    assert!(
+        has(&x, "John Smith", "worksFor", "IBM"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn other_languages_are_skipped() {
+    let x = run("Le groupe a annoncé une hausse des ventes pour le trimestre et les analystes sont contents.");
+    assert_eq!(x.lang, None);
+    assert!(x.mentions.is_empty() && x.facts.is_empty());
+}
+
+#[test]
+fn offsets_are_code_points() {
+    let text = "Größere Käufe: Die Übernahme von Straßenbau Müller GmbH durch Siemens ist fix.";
+    let x = run(text);
+    for m in &x.mentions {
+        let s: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+        assert_eq!(s, m.text);
+    }
+    assert!(!x.mentions.is_empty());
+}
