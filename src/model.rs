@@ -137,6 +137,11 @@ pub struct Mention {
     pub text: String,
     /// What it resolved to.
     pub entity: Entity,
+    /// A name part inside a longer mention: the surname in "Jensen Huang", the base "Zuck" of
+    /// the genitive "Zucks", the name "B200" in the compound "B200-GPUs". Lets a reader find an
+    /// entity by every form it is named by.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nested: bool,
 }
 
 /// Tag for [`Mention::kind`]; exists so that the field serializes as `"mention"`.

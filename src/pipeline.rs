@@ -389,20 +389,25 @@ impl Extractor {
         all.extend(thing_mentions);
         all.sort_by_key(|m| (m.0, m.1));
         all.dedup();
-        let mentions = all
-            .into_iter()
-            .map(|(s, e, ent)| {
+        let mut mentions = Vec::with_capacity(all.len());
+        for (s, e, ent) in all {
+            let entity = self.entity(&entities[ent]);
+            let nested = name_part(&text[s..e], &entity, &self.lex).map(|(a, b)| (s + a, s + b));
+            for (s, e, nested) in
+                std::iter::once((s, e, false)).chain(nested.map(|(a, b)| (a, b, true)))
+            {
                 let sp = span(s, e);
-                Mention {
+                mentions.push(Mention {
                     kind: MentionKind::Mention,
                     doc: p.doc.id.clone(),
                     start: sp.start,
                     end: sp.end,
                     text: text[s..e].to_owned(),
-                    entity: self.entity(&entities[ent]),
-                }
-            })
-            .collect();
+                    entity: entity.clone(),
+                    nested,
+                });
+            }
+        }
         // Facts refer to entities as they were when made; refresh aliases gathered later.
         for f in &mut facts {
             for a in [&mut f.subject, &mut f.object] {
@@ -550,6 +555,35 @@ impl Extractor {
             end: chars.chars(e),
         })
     }
+}
+
+/// The byte range (relative to `surface`) of a shorter name inside a mention, if it has one:
+/// a person's surname, the base of a genitive, the name in a product compound.
+fn name_part(surface: &str, entity: &Entity, lex: &Lexicon) -> Option<(usize, usize)> {
+    let known = |w: &str| {
+        w == entity.label
+            || entity.aliases.iter().any(|a| a == w)
+            || lex.known.get(w).is_some_and(|k| k.label == entity.label)
+    };
+    if entity.kind == EntityType::Person {
+        if let Some(i) = surface.rfind(' ') {
+            let last = &surface[i + 1..];
+            if last.chars().next().is_some_and(char::is_uppercase) {
+                return Some((i + 1, surface.len()));
+            }
+        }
+    }
+    if let Some(base) = surface.strip_suffix('s') {
+        if !base.contains(' ') && known(base) {
+            return Some((0, base.len()));
+        }
+    }
+    if let Some(h) = surface.find('-') {
+        if surface[..h] == entity.label {
+            return Some((0, h));
+        }
+    }
+    None
 }
 
 fn num(x: f64) -> String {

@@ -65,16 +65,26 @@ pub fn recognize(
     let mut out: Vec<Candidate> = Vec::new();
     // Order matters: stronger evidence claims tokens first.
     r.legal_forms(&mut taken, &mut out);
-    r.gazetteer(&mut taken, &mut out);
     r.products(&mut taken, &mut out);
+    r.gazetteer(&mut taken, &mut out);
     r.persons(&mut taken, &mut out);
     r.cued(&mut taken, &mut out);
     r.demonyms(&mut taken, &mut out);
     if lang == Lang::En {
         r.english_names(&mut taken, &mut out);
     }
-    out.sort_by_key(|c| (c.start, c.end));
-    out
+    // Document order; `family` indices are remapped to the sorted positions.
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_by_key(|&i| (out[i].start, out[i].end));
+    let mut new_pos = vec![0; out.len()];
+    for (pos, &old) in order.iter().enumerate() {
+        new_pos[old] = pos;
+    }
+    let mut sorted: Vec<Candidate> = order.iter().map(|&i| out[i].clone()).collect();
+    for c in &mut sorted {
+        c.family = c.family.map(|f| new_pos[f]);
+    }
+    sorted
 }
 
 struct Recognizer<'a> {
@@ -117,7 +127,7 @@ impl Recognizer<'_> {
                     .chars()
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase);
-                (!all_caps && self.lex.is_noun_de(w))
+                (!all_caps && self.is_noun_form(w))
                     || (i == 0 && self.lex.words_en.contains(&lower) && w.len() < 4)
                     || (i == 0 && self.is_sentence_initial_common_de(w))
             }
@@ -129,6 +139,17 @@ impl Recognizer<'_> {
                     && self.lex.words_en.contains(&lower)
             }
         }
+    }
+
+    /// A German noun, also in a dative or genitive form the noun list may lack ("im Gange",
+    /// "des Konzernes").
+    fn is_noun_form(&self, w: &str) -> bool {
+        self.lex.is_noun_de(w)
+            || ["e", "es", "s", "n"].iter().any(|suffix| {
+                w.len() > 4
+                    && w.strip_suffix(suffix)
+                        .is_some_and(|b| self.lex.is_noun_de(b))
+            })
     }
 
     /// German sentence-initial capitalisation of adverbs, pronouns and verbs ("Darüber", "Wir").
@@ -272,7 +293,7 @@ impl Recognizer<'_> {
                     continue;
                 }
                 if let Some((known, name)) = self.lookup(surface, i) {
-                    if len == 1 && !self.accept_single_known(i, &known) {
+                    if len == 1 && !self.accept_single_known(i, &known, &name) {
                         continue;
                     }
                     self.push(
@@ -370,7 +391,7 @@ impl Recognizer<'_> {
     /// A one-word gazetteer hit that is also a common word ("Essen", "Bayer", "Post", "Total")
     /// needs context: a place needs a preposition, an organisation must not be a common noun
     /// used as one (lower-case elsewhere is no help in German, so the noun list decides).
-    fn accept_single_known(&self, i: usize, known: &KnownEntity) -> bool {
+    fn accept_single_known(&self, i: usize, known: &KnownEntity, base: &str) -> bool {
         let w = self.t(i);
         let all_caps = w
             .chars()
@@ -394,6 +415,12 @@ impl Recognizer<'_> {
                     || self.lex.place_nouns.contains(self.t(i.wrapping_sub(1)))
             }
             EntityType::Organization => self.lex.org_nouns.contains(&prev) || known.weight > 0,
+            // A possessive before what it owns: "Zucks ikonische Lederjacke".
+            _ if base != w => {
+                let next = self.t(i + 1);
+                next.chars().next().is_some_and(char::is_lowercase) && !self.is_stop(next)
+                    || self.is_cap(i + 1) && self.lex.is_noun_de(next)
+            }
             _ => false,
         }
     }
@@ -438,11 +465,22 @@ impl Recognizer<'_> {
                     None,
                     "model-code",
                 );
-                // A family name right before the code: "Blackwell B200", "Hopper H100".
+                // A family name right before the code: "Blackwell B200", "Hopper H100". In the
+                // second pass the family is already a known name and has its own candidate.
+                if let Some(f) = out
+                    .iter()
+                    .position(|c| c.last == i && c.kind == EntityType::Product)
+                {
+                    out[idx].family = Some(f);
+                    continue;
+                }
                 if i > 0
                     && !taken[i - 1]
                     && self.is_name_word(i - 1)
                     && !is_model_code(self.t(i - 1))
+                    && self
+                        .known_kind(self.t(i - 1))
+                        .is_none_or(|k| k == EntityType::Product)
                 {
                     let f = self.push(
                         out,
@@ -464,6 +502,9 @@ impl Recognizer<'_> {
                 && !self.lex.is_noun_de(head_part)
                 && !self.is_stop(head_part)
                 && !head_part.chars().all(|c| c.is_uppercase())
+                && self
+                    .known_kind(head_part)
+                    .is_none_or(|k| k == EntityType::Product)
             {
                 let start = self.toks[i].start;
                 self.push(
@@ -543,6 +584,17 @@ impl Recognizer<'_> {
                 }
             } else if after_title && self.is_name_word(i) && !self.lex.known.contains_key(w) {
                 rule = "title";
+            } else if self.lang == Lang::De
+                && self.is_unknown_name(i)
+                && self.is_unknown_name(i + 1)
+                && !taken[i + 1]
+                && !self.lex.legal_forms.contains(self.t(i + 2))
+                && !self.lex.org_heads.contains(self.t(i + 2))
+            {
+                // German capitalises nouns, so two adjacent capitalised words that are neither
+                // nouns nor known names are almost always a person ("Jensen Huang").
+                rule = "two-names";
+                j = i + 1;
             } else {
                 i += 1;
                 continue;
@@ -558,15 +610,16 @@ impl Recognizer<'_> {
                     k += 1;
                     continue;
                 }
-                if k > j && k + 1 < n && is_particle(self.t(k)) && self.is_name_word(k + 1) {
-                    k += 1;
-                    continue;
-                }
-                if k == j
-                    && k + 1 < n
+                // Particles only inside a name: "von der Leyen", "Pérez de Cuéllar".
+                let surname_at = |x: usize| {
+                    x < n
+                        && !taken[x]
+                        && self.is_name_word(x)
+                        && !self.lex.known.contains_key(self.t(x))
+                };
+                if k + 1 < n
                     && is_particle(self.t(k))
-                    && (self.is_name_word(k + 1)
-                        || is_particle(self.t(k + 1)) && self.is_name_word(k + 2))
+                    && (surname_at(k + 1) || is_particle(self.t(k + 1)) && surname_at(k + 2))
                 {
                     k += 1;
                     continue;
@@ -604,6 +657,30 @@ impl Recognizer<'_> {
             );
             i = k;
         }
+    }
+
+    /// The type the gazetteer or the document's learned names give a word, if any.
+    fn known_kind(&self, w: &str) -> Option<EntityType> {
+        let base = w.strip_suffix('s').unwrap_or(w);
+        [w, base].iter().find_map(|x| {
+            self.lex
+                .known
+                .get(*x)
+                .or_else(|| self.names.and_then(|n| n.get(x)))
+                .map(|k| k.kind)
+        })
+    }
+
+    /// A name word that no lexicon knows and that is no English word either ("Huang", not "Smart").
+    fn is_unknown_name(&self, i: usize) -> bool {
+        let w = self.t(i);
+        self.is_name_word(i)
+            && !self.lex.known.contains_key(w)
+            && !self.lex.words_en.contains(&w.to_lowercase())
+            && w.chars()
+                .filter(|c| c.is_alphabetic())
+                .any(char::is_lowercase)
+            && !w.contains('-')
     }
 
     fn next_is_noun(&self, k: usize) -> bool {
