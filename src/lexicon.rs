@@ -81,6 +81,12 @@ pub struct Lexicon {
     pub place_preps: HashSet<String>,
     /// Nouns that precede a place name.
     pub place_nouns: HashSet<String>,
+    /// Words after a place name that name a site in it (Hbf, Nord).
+    pub place_heads: HashSet<String>,
+    /// Verbs of saying (lower case).
+    pub speech: HashSet<String>,
+    /// All-caps words that are not organisations.
+    pub not_org: HashSet<String>,
     /// Anaphoric noun phrases that refer to an organisation (lower case, space-separated).
     pub anaphors: HashSet<String>,
     /// Gazetteer: any surface form (label or alias) → entity.
@@ -184,6 +190,9 @@ impl Lexicon {
                         "placeprep" => self.place_preps.insert(word.to_lowercase()),
                         "placenoun" => self.place_nouns.insert(word),
                         "anaphor" => self.anaphors.insert(word.to_lowercase()),
+                        "placehead" => self.place_heads.insert(word),
+                        "speech" => self.speech.insert(word.to_lowercase()),
+                        "notorg" => self.not_org.insert(word),
                         other => return Err(err(&format!("unknown cue kind {other:?}"))),
                     };
                 }
@@ -191,10 +200,12 @@ impl Lexicon {
                     let label = col(0)?.to_owned();
                     let kind = EntityType::from_schema_name(col(1)?)
                         .ok_or_else(|| err("unknown schema.org type"))?;
+                    // Weight 1: accepted on sight; 0 ("cue" flag): also a common word, needs a cue.
+                    let needs_cue = cols.get(3).is_some_and(|f| f.trim() == "cue");
                     let known = KnownEntity {
                         label: label.clone(),
                         kind,
-                        weight: 0,
+                        weight: u32::from(!needs_cue),
                     };
                     for alias in cols.get(2).into_iter().flat_map(|a| a.split('|')) {
                         if !alias.trim().is_empty() {

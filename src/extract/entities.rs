@@ -64,11 +64,14 @@ pub fn recognize(
     }
     let mut out: Vec<Candidate> = Vec::new();
     // Order matters: stronger evidence claims tokens first.
+    r.handles(&mut taken, &mut out);
     r.legal_forms(&mut taken, &mut out);
     r.products(&mut taken, &mut out);
     r.gazetteer(&mut taken, &mut out);
+    r.cued(&mut taken, &mut out, true);
     r.persons(&mut taken, &mut out);
-    r.cued(&mut taken, &mut out);
+    r.cued(&mut taken, &mut out, false);
+    r.acronyms(&mut taken, &mut out);
     r.demonyms(&mut taken, &mut out);
     if lang == Lang::En {
         r.english_names(&mut taken, &mut out);
@@ -285,10 +288,12 @@ impl Recognizer<'_> {
                 let start = self.toks[i].start;
                 let end = self.toks[i + len - 1].end;
                 let surface = &self.text[start..end];
+                // Lower-case names ("dpa", "adidas") only as listed, never inflected.
                 if !surface
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                    && !self.lex.known.contains_key(surface)
                 {
                     continue;
                 }
@@ -584,6 +589,16 @@ impl Recognizer<'_> {
                 }
             } else if after_title && self.is_name_word(i) && !self.lex.known.contains_key(w) {
                 rule = "title";
+            } else if self.is_unknown_name(i)
+                && (self
+                    .lex
+                    .speech
+                    .contains(&self.t(i.wrapping_sub(1)).to_lowercase())
+                    || self.lex.speech.contains(&self.t(i + 1).to_lowercase()))
+                && !self.is_cap(i + 1)
+            {
+                // "sagte Erdogan", "Hörmann erklärte": a lone name next to a verb of saying.
+                rule = "speech";
             } else if self.lang == Lang::De
                 && self.is_unknown_name(i)
                 && self.is_unknown_name(i + 1)
@@ -681,6 +696,25 @@ impl Recognizer<'_> {
                 .filter(|c| c.is_alphabetic())
                 .any(char::is_lowercase)
             && !w.contains('-')
+            && !self.is_compound_noun(w)
+            && !self.lex.place_heads.contains(w)
+    }
+
+    /// A German compound whose head is a known noun ("Kundenvermögen" → "Vermögen"). Only the
+    /// weak rules ask this: many surnames are noun compounds too ("Zuckerberg").
+    fn is_compound_noun(&self, w: &str) -> bool {
+        if self.lang != Lang::De {
+            return false;
+        }
+        let chars: Vec<(usize, char)> = w.char_indices().collect();
+        (3..chars.len().saturating_sub(3)).any(|k| {
+            let (b, c) = chars[k];
+            let head: String = c
+                .to_uppercase()
+                .chain(w[b + c.len_utf8()..].chars())
+                .collect();
+            self.is_noun_form(&head)
+        })
     }
 
     fn next_is_noun(&self, k: usize) -> bool {
@@ -694,8 +728,11 @@ impl Recognizer<'_> {
 
     /// Names introduced by a cue: "der Chiphersteller NVIDIA", "die Stadt Köln", "in Wörnitzstein",
     /// "Kreuz Weinheim".
-    fn cued(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+    fn cued(&self, taken: &mut [bool], out: &mut Vec<Candidate>, orgs: bool) {
         let n = self.toks.len();
+        if !orgs {
+            self.place_heads(taken, out);
+        }
         for i in 1..n {
             if taken[i] || !self.is_name_word(i) {
                 continue;
@@ -710,8 +747,11 @@ impl Recognizer<'_> {
                     lower.as_str(),
                     "in" | "aus" | "nach" | "richtung" | "zwischen" | "bei" | "im"
                 );
-            if !(org_cue || place_noun || place_prep) {
+            if (orgs && !org_cue) || (!orgs && !(place_noun || place_prep)) {
                 continue;
+            }
+            if !orgs && place_prep && self.is_compound_noun(self.t(i)) {
+                continue; // "in Kundenvermögen": a compound noun the list lacks
             }
             let mut k = i + 1;
             while k < n && !taken[k] && self.is_name_word(k) && k - i < 3 {
@@ -758,6 +798,107 @@ impl Recognizer<'_> {
         }
     }
 
+    /// "Berchtesgaden Hbf", "Leonberg-West", "Dreieck Hannover-Süd": a place name with a site word.
+    fn place_heads(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        for i in 0..self.toks.len() {
+            if taken[i] {
+                continue;
+            }
+            let w = self.t(i);
+            // "Leonberg-West"
+            if let Some((a, b)) = w.rsplit_once('-') {
+                if self.lex.place_heads.contains(b)
+                    && a.chars().next().is_some_and(char::is_uppercase)
+                    && !self.lex.is_noun_de(a)
+                {
+                    let (start, end) = (self.toks[i].start, self.toks[i].end);
+                    self.push(
+                        out,
+                        taken,
+                        (i, i + 1, start, end),
+                        EntityType::Place,
+                        w.to_owned(),
+                        None,
+                        "place-head",
+                    );
+                    continue;
+                }
+            }
+            // "Berchtesgaden Hbf"
+            if i + 1 < self.toks.len()
+                && !taken[i + 1]
+                && self.lex.place_heads.contains(self.t(i + 1))
+                && self.is_name_word(i)
+                && !self.is_stop(w)
+            {
+                let (start, end) = (self.toks[i].start, self.toks[i + 1].end);
+                self.push(
+                    out,
+                    taken,
+                    (i, i + 2, start, end),
+                    EntityType::Place,
+                    self.text[start..end].to_owned(),
+                    None,
+                    "place-head",
+                );
+            }
+        }
+    }
+
+    /// "@SPIEGELONLINE", "@faznet": social-media handles in news feeds are mostly organisations.
+    fn handles(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        for i in 0..self.toks.len().saturating_sub(1) {
+            if self.t(i) == "@"
+                && !self.toks[i + 1].space_before
+                && self.toks[i + 1].kind != TokenKind::Punct
+                && !taken[i + 1]
+            {
+                let (start, end) = (self.toks[i].start, self.toks[i + 1].end);
+                self.push(
+                    out,
+                    taken,
+                    (i, i + 2, start, end),
+                    EntityType::Organization,
+                    self.text[start..end].to_owned(),
+                    None,
+                    "handle",
+                );
+            }
+        }
+    }
+
+    /// "YPG", "BVB", "ZF": all-caps words are organisations unless listed as common acronyms.
+    fn acronyms(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        // A whole line in capitals is a headline or a shouted header, not a list of names.
+        let words = || self.toks.iter().filter(|t| t.kind == TokenKind::Word);
+        let shouting = words().count() > 2
+            && words().all(|t| t.text(self.text).chars().all(|c| !c.is_lowercase()));
+        for i in 0..self.toks.len() {
+            let w = self.t(i);
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            let acronym = (2..=6).contains(&letters)
+                && w.chars().all(|c| c.is_uppercase() || c == '&')
+                && !self.lex.not_org.contains(w)
+                && !is_road_like(w)
+                && !self.lex.months.contains_key(w)
+                && self
+                    .known_kind(w)
+                    .is_none_or(|k| k == EntityType::Organization);
+            if acronym && !taken[i] && !shouting {
+                let (start, end) = (self.toks[i].start, self.toks[i].end);
+                self.push(
+                    out,
+                    taken,
+                    (i, i + 1, start, end),
+                    EntityType::Organization,
+                    w.to_owned(),
+                    None,
+                    "acronym",
+                );
+            }
+        }
+    }
+
     /// "japanische", "griechischen", "deutsche": demonym adjectives name a country (German lower case).
     fn demonyms(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
         for i in 0..self.toks.len() {
@@ -781,9 +922,32 @@ impl Recognizer<'_> {
                 });
             // German demonyms are lower-case adjectives; English ones are capitalised ("German").
             let ok_case = match self.lang {
-                Lang::De => w.chars().next().is_some_and(char::is_lowercase),
+                Lang::De => true,
                 Lang::En => self.is_cap(i),
             };
+            // "Berliner", "Münchener", "Kölner": adjectives of cities.
+            if stem.is_none() && self.lang == Lang::De && self.is_cap(i) {
+                let base = w
+                    .strip_suffix("er")
+                    .or_else(|| w.strip_suffix("ern"))
+                    .or_else(|| w.strip_suffix("ers"));
+                if let Some(place) = base
+                    .and_then(|b| self.lex.known.get(b))
+                    .filter(|k| k.kind == EntityType::Place && k.weight >= 20_000)
+                {
+                    let label = place.label.clone();
+                    self.push(
+                        out,
+                        taken,
+                        (i, i + 1, self.toks[i].start, self.toks[i].end),
+                        EntityType::Place,
+                        label.clone(),
+                        Some(label),
+                        "city-adjective",
+                    );
+                    continue;
+                }
+            }
             if let (Some(stem), true) = (stem, ok_case) {
                 let place = self.lex.demonyms[stem].clone();
                 self.push(
