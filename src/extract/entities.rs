@@ -747,7 +747,8 @@ impl Recognizer<'_> {
                     lower.as_str(),
                     "in" | "aus" | "nach" | "richtung" | "zwischen" | "bei" | "im"
                 );
-            if (orgs && !org_cue) || (!orgs && !(place_noun || place_prep)) {
+            let wanted = if orgs { org_cue } else { place_noun || place_prep };
+            if !wanted {
                 continue;
             }
             if !orgs && place_prep && self.is_compound_noun(self.t(i)) {
