@@ -66,6 +66,7 @@ pub fn recognize(
     // Order matters: stronger evidence claims tokens first.
     r.handles(&mut taken, &mut out);
     r.legal_forms(&mut taken, &mut out);
+    r.compound_orgs(&mut taken, &mut out);
     r.products(&mut taken, &mut out);
     r.gazetteer(&mut taken, &mut out);
     r.cued(&mut taken, &mut out, true);
@@ -131,6 +132,8 @@ impl Recognizer<'_> {
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase);
                 (!all_caps && self.is_noun_form(w))
+                    // "S-Bahn", "KI-Forschung": a hyphen compound is as common as its head.
+                    || w.rsplit_once('-').is_some_and(|(_, head)| self.is_noun_form(head))
                     || (i == 0 && self.lex.words_en.contains(&lower) && w.len() < 4)
                     || (i == 0 && self.is_sentence_initial_common_de(w))
             }
@@ -251,6 +254,40 @@ impl Recognizer<'_> {
                 name,
                 known,
                 if legal { "legal-form" } else { "org-head" },
+            );
+        }
+    }
+
+    /// "Hasso-Plattner-Institut(s)", "Max-Planck-Gesellschaft": a hyphen compound of names whose
+    /// head is an organisation word.
+    fn compound_orgs(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        for i in 0..self.toks.len() {
+            let w = self.t(i);
+            let Some((names, head)) = w.rsplit_once('-') else {
+                continue;
+            };
+            let head_base = head
+                .strip_suffix('s')
+                .filter(|h| self.lex.org_heads.contains(*h))
+                .unwrap_or(head);
+            let first = names.split('-').next().unwrap_or(names);
+            if taken[i]
+                || !self.lex.org_heads.contains(head_base)
+                || !first.chars().next().is_some_and(char::is_uppercase)
+                || self.lex.is_noun_de(first)
+            {
+                continue;
+            }
+            let (start, end) = (self.toks[i].start, self.toks[i].end);
+            let name = format!("{names}-{head_base}");
+            self.push(
+                out,
+                taken,
+                (i, i + 1, start, end),
+                EntityType::Organization,
+                name,
+                None,
+                "org-compound",
             );
         }
     }
@@ -747,7 +784,11 @@ impl Recognizer<'_> {
                     lower.as_str(),
                     "in" | "aus" | "nach" | "richtung" | "zwischen" | "bei" | "im"
                 );
-            let wanted = if orgs { org_cue } else { place_noun || place_prep };
+            let wanted = if orgs {
+                org_cue
+            } else {
+                place_noun || place_prep
+            };
             if !wanted {
                 continue;
             }

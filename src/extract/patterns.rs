@@ -11,7 +11,7 @@
 //! | `ROLE` | a role noun ("CEO", "Konzernchef"); predicate `$role` takes the role's predicate |
 //! | `REF` | an anaphor that refers to an organisation ("das Unternehmen") |
 //! | `TOPIC` | nothing: binds the previous sentence's topic (for agentless passives) |
-//! | `lobt\|lobte` | a word, case-insensitive; `lob*` matches by prefix |
+//! | `lobt\|lobte` | a word, case-insensitive; `lob*` matches by prefix, `*spin-off` by suffix |
 //! | `...` / `,,,` | a gap: `...` up to 8 units within a clause, `,,,` up to 12 across commas |
 //! | `X?` | optional element |
 //! | `:s` `:o` `:q` `:d` | after a slot: binds subject, object, quantity or date qualifier |
@@ -143,7 +143,7 @@ pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Vec<Pattern>, Lexicon
         let anchors = elems
             .iter()
             .filter_map(|e| match e {
-                Elem::Word(alts) if alts.iter().all(|a| !a.ends_with('*')) => Some(alts.clone()),
+                Elem::Word(alts) if alts.iter().all(|a| !a.contains('*')) => Some(alts.clone()),
                 _ => None,
             })
             .collect();
@@ -161,6 +161,10 @@ pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Vec<Pattern>, Lexicon
 
 fn parse_elem(tok: &str) -> Result<Elem, String> {
     if let Some(inner) = tok.strip_suffix('?') {
+        // A gap may be empty anyway: `...?` is just a gap.
+        if inner == "..." || inner == ",,," {
+            return parse_elem(inner);
+        }
         if !inner.is_empty() {
             return Ok(Elem::Optional(Box::new(parse_elem(inner)?)));
         }

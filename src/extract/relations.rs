@@ -522,8 +522,11 @@ fn value_index(arg: &Arg) -> Option<usize> {
 }
 
 fn word_matches(alt: &str, word: &str) -> bool {
-    match alt.strip_suffix('*') {
-        Some(prefix) => word.starts_with(prefix),
-        None => alt == word,
+    if let Some(prefix) = alt.strip_suffix('*') {
+        return word.starts_with(prefix);
     }
+    if let Some(suffix) = alt.strip_prefix('*') {
+        return word.ends_with(suffix);
+    }
+    alt == word
 }
