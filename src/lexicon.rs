@@ -87,6 +87,8 @@ pub struct Lexicon {
     pub speech: HashSet<String>,
     /// All-caps words that are not organisations.
     pub not_org: HashSet<String>,
+    /// Words that are never names (weekdays, time zones).
+    pub not_name: HashSet<String>,
     /// Anaphoric noun phrases that refer to an organisation (lower case, space-separated).
     pub anaphors: HashSet<String>,
     /// Gazetteer: any surface form (label or alias) → entity.
@@ -193,6 +195,7 @@ impl Lexicon {
                         "placehead" => self.place_heads.insert(word),
                         "speech" => self.speech.insert(word.to_lowercase()),
                         "notorg" => self.not_org.insert(word),
+                        "notname" => self.not_name.insert(word),
                         other => return Err(err(&format!("unknown cue kind {other:?}"))),
                     };
                 }

@@ -117,7 +117,11 @@ impl Recognizer<'_> {
     /// Whether a capitalised word is a common word rather than a name.
     fn is_common(&self, i: usize) -> bool {
         let w = self.t(i);
-        if self.is_stop(w) || self.lex.months.contains_key(w) || self.lex.titles.contains(w) {
+        if self.is_stop(w)
+            || self.lex.months.contains_key(w)
+            || self.lex.titles.contains(w)
+            || self.lex.not_name.contains(w)
+        {
             return true;
         }
         let lower = w.to_lowercase();
@@ -382,10 +386,29 @@ impl Recognizer<'_> {
     /// A gazetteer entry for `surface`, trying inflected forms. Returns the entry and the base name.
     fn lookup(&self, surface: &str, i: usize) -> Option<(KnownEntity, String)> {
         let known = &self.lex.known;
+        // Names this document (or batch) introduced win over the gazetteer: after "John F.
+        // Kennedy", "Kennedy" is the man, not the town.
+        if let Some(k) = self.names.and_then(|n| n.get(surface)) {
+            return Some((k.clone(), surface.to_owned()));
+        }
         if let Some(k) = known.get(surface) {
             return Some((k.clone(), surface.to_owned()));
         }
-        // Names this document (or batch) introduced elsewhere: "Zuckerberg", "Seerene".
+        // Datelines and headlines in capitals: "BANGKOK", "DÜSSELDORF".
+        if surface.chars().count() >= 4
+            && !surface.contains(' ')
+            && surface.chars().all(|c| !c.is_lowercase())
+        {
+            let mut cs = surface.chars();
+            let title: String = cs
+                .next()
+                .into_iter()
+                .chain(cs.flat_map(char::to_lowercase))
+                .collect();
+            if let Some(k) = known.get(&title).filter(|k| k.kind == EntityType::Place) {
+                return Some((k.clone(), title));
+            }
+        }
         if let Some(names) = self.names {
             for suffix in ["", "s", "'s", "’s"] {
                 if let Some(k) = surface.strip_suffix(suffix).and_then(|b| names.get(b)) {
@@ -439,6 +462,9 @@ impl Recognizer<'_> {
             .chars()
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase);
+        if known.kind == EntityType::Place && known.weight < 100_000 && self.inside_person_name(i) {
+            return false; // "Lee Harvey Oswald", "President Kennedy"
+        }
         if all_caps || w.chars().any(|c| c.is_ascii_digit()) {
             return true;
         }
@@ -450,6 +476,9 @@ impl Recognizer<'_> {
             return true;
         }
         let prev = self.t(i.wrapping_sub(1)).to_lowercase();
+        if known.kind == EntityType::Place && known.weight < 100_000 && self.inside_person_name(i) {
+            return false;
+        }
         match known.kind {
             EntityType::Place => {
                 self.lex.place_preps.contains(&prev)
@@ -465,6 +494,19 @@ impl Recognizer<'_> {
             }
             _ => false,
         }
+    }
+
+    /// Whether token `i` sits in a person's name: after a title or a given name, or before
+    /// another capitalised name word.
+    fn inside_person_name(&self, i: usize) -> bool {
+        let prev = self.t(i.wrapping_sub(1));
+        i > 0
+            && (self.lex.titles.contains(prev)
+                || self.lex.first_names.contains_key(prev) && self.is_cap(i - 1)
+                || is_initial(prev))
+            || self.is_name_word(i + 1)
+                && self.toks.get(i + 1).is_some_and(|t| t.space_before)
+                && self.known_kind(self.t(i + 1)).is_none()
     }
 
     /// Model codes ("B200", "H100", "A380"), families before them ("Blackwell B200"),
@@ -624,7 +666,10 @@ impl Recognizer<'_> {
                 {
                     j += 1;
                 }
-            } else if after_title && self.is_name_word(i) && !self.lex.known.contains_key(w) {
+            } else if after_title
+                && self.is_name_word(i)
+                && self.known_kind(w).is_none_or(|k| k == EntityType::Place)
+            {
                 rule = "title";
             } else if self.is_unknown_name(i)
                 && (self
@@ -658,6 +703,8 @@ impl Recognizer<'_> {
                     && !taken[k]
                     && self.is_name_word(k)
                     && !self.lex.known.contains_key(self.t(k))
+                    && !self.lex.place_heads.contains(self.t(k))
+                    && !self.lex.org_heads.contains(self.t(k))
                 {
                     k += 1;
                     continue;
@@ -943,6 +990,11 @@ impl Recognizer<'_> {
 
     /// "japanische", "griechischen", "deutsche": demonym adjectives name a country (German lower case).
     fn demonyms(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        // English news writes "Spanish", "American" as adjectives of things, and readers do
+        // not look for a country there; German corpora annotate "griechische" as the place.
+        if self.lang == Lang::En {
+            return;
+        }
         for i in 0..self.toks.len() {
             if taken[i] || self.toks[i].kind != TokenKind::Word {
                 continue;
@@ -1029,21 +1081,29 @@ impl Recognizer<'_> {
             let name = self.text[start..end].to_owned();
             let words: Vec<&str> = name.split(' ').collect();
             let prev = self.t(i.wrapping_sub(1)).to_lowercase();
+            // Type the run by its words: an organisation or place head word decides; a known
+            // given name makes a person; a lone unknown word after "in" is a place, next to a
+            // verb of saying a person.
+            let last = *words.last().unwrap_or(&"");
+            let next = self.t(k).to_lowercase();
             let kind = if words
                 .iter()
                 .any(|w| self.lex.org_heads.contains(*w) || self.lex.legal_forms.contains(*w))
             {
                 Some(EntityType::Organization)
+            } else if self.lex.place_heads.contains(last) {
+                Some(EntityType::Place)
             } else if self.lex.place_preps.contains(&prev)
-                && matches!(prev.as_str(), "in" | "near" | "from")
-                && k == i + 1
+                && matches!(prev.as_str(), "in" | "near" | "at")
             {
                 Some(EntityType::Place)
-            } else if words.len() >= 2
-                && words
-                    .iter()
-                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            } else if words.len() >= 2 && self.lex.first_names.contains_key(words[0]) {
+                Some(EntityType::Person)
+            } else if k == i + 1
+                && (self.lex.speech.contains(&prev) || self.lex.speech.contains(&next))
             {
+                Some(EntityType::Person)
+            } else if words.len() >= 2 && words.len() <= 3 {
                 Some(EntityType::Person)
             } else {
                 None
