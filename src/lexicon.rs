@@ -225,8 +225,18 @@ impl Lexicon {
                         kind: EntityType::Place,
                         weight: cols.get(4).and_then(|p| p.trim().parse().ok()).unwrap_or(0),
                     };
-                    // Organisations in the gazetteer win over a place of the same name.
-                    self.known.entry(col(0)?.to_owned()).or_insert(entry);
+                    // Organisations in the gazetteer win over a place of the same name; of two
+                    // places, the larger ("Frankfurt" is Frankfurt am Main, not an der Oder).
+                    match self.known.entry(col(0)?.to_owned()) {
+                        std::collections::hash_map::Entry::Occupied(mut o) => {
+                            if o.get().kind == EntityType::Place && o.get().weight < entry.weight {
+                                o.insert(entry);
+                            }
+                        }
+                        std::collections::hash_map::Entry::Vacant(v) => {
+                            v.insert(entry);
+                        }
+                    }
                 }
                 "nouns.de.txt" => {
                     self.nouns_de.insert(line.trim().to_owned());

@@ -1086,7 +1086,11 @@ impl Recognizer<'_> {
             // verb of saying a person.
             let last = *words.last().unwrap_or(&"");
             let next = self.t(k).to_lowercase();
-            let kind = if words
+            // "in Spanish": a language or demonym, not a place.
+            let demonym = k == i + 1 && self.lex.demonyms.contains_key(&name.to_lowercase());
+            let kind = if demonym {
+                None
+            } else if words
                 .iter()
                 .any(|w| self.lex.org_heads.contains(*w) || self.lex.legal_forms.contains(*w))
             {

@@ -14,6 +14,7 @@
 //! | `lobt\|lobte` | a word, case-insensitive; `lob*` matches by prefix, `*spin-off` by suffix |
 //! | `...` / `,,,` | a gap: `...` up to 8 units within a clause, `,,,` up to 12 across commas |
 //! | `X?` | optional element |
+//! | `~and\|,` | zero-width: the next unit is not one of these words ("A, B" but not "A, B, C") |
 //! | `:s` `:o` `:q` `:d` | after a slot: binds subject, object, quantity or date qualifier |
 //! | `+` | after a slot: a coordinated list ("A, B und C"), one fact each |
 //!
@@ -85,6 +86,8 @@ pub enum Elem {
     },
     /// An optional element.
     Optional(Box<Elem>),
+    /// Zero-width: the next unit is none of these words (or the sentence ends).
+    Not(Vec<String>),
 }
 
 /// A parsed pattern.
@@ -168,6 +171,9 @@ fn parse_elem(tok: &str) -> Result<Elem, String> {
         if !inner.is_empty() {
             return Ok(Elem::Optional(Box::new(parse_elem(inner)?)));
         }
+    }
+    if let Some(words) = tok.strip_prefix('~').filter(|w| !w.is_empty()) {
+        return Ok(Elem::Not(words.split('|').map(str::to_lowercase).collect()));
     }
     if tok == "..." || tok == ",,," {
         let commas = tok == ",,,";

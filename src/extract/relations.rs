@@ -294,6 +294,17 @@ impl Matcher<'_> {
                 }
                 None
             }
+            Elem::Not(words) => {
+                let blocked = self
+                    .units
+                    .get(ui)
+                    .is_some_and(|u| words.iter().any(|w| *w == u.lower));
+                if blocked {
+                    None
+                } else {
+                    self.run(pi + 1, ui, b)
+                }
+            }
             Elem::Optional(inner) => {
                 let saved = b.clone();
                 if let Some(next) = self.one(inner, ui, b) {
@@ -351,7 +362,7 @@ impl Matcher<'_> {
                 Some(next)
             }
             Elem::Optional(inner) => self.one(inner, ui, b),
-            Elem::Gap { .. } => None,
+            Elem::Gap { .. } | Elem::Not(_) => None,
         }
     }
 
