@@ -1095,19 +1095,15 @@ impl Recognizer<'_> {
                 .any(|w| self.lex.org_heads.contains(*w) || self.lex.legal_forms.contains(*w))
             {
                 Some(EntityType::Organization)
-            } else if self.lex.place_heads.contains(last) {
-                Some(EntityType::Place)
-            } else if self.lex.place_preps.contains(&prev)
-                && matches!(prev.as_str(), "in" | "near" | "at")
+            } else if self.lex.place_heads.contains(last)
+                || matches!(prev.as_str(), "in" | "near" | "at")
             {
                 Some(EntityType::Place)
-            } else if words.len() >= 2 && self.lex.first_names.contains_key(words[0]) {
-                Some(EntityType::Person)
-            } else if k == i + 1
-                && (self.lex.speech.contains(&prev) || self.lex.speech.contains(&next))
+            } else if (words.len() >= 2 && self.lex.first_names.contains_key(words[0]))
+                || (k == i + 1
+                    && (self.lex.speech.contains(&prev) || self.lex.speech.contains(&next)))
+                || (2..=3).contains(&words.len())
             {
-                Some(EntityType::Person)
-            } else if words.len() >= 2 && words.len() <= 3 {
                 Some(EntityType::Person)
             } else {
                 None
