@@ -295,10 +295,7 @@ impl Matcher<'_> {
                 None
             }
             Elem::Not(words) => {
-                let blocked = self
-                    .units
-                    .get(ui)
-                    .is_some_and(|u| words.iter().any(|w| *w == u.lower));
+                let blocked = self.units.get(ui).is_some_and(|u| words.contains(&u.lower));
                 if blocked {
                     None
                 } else {
