@@ -24,10 +24,11 @@ impl NameMap {
     pub fn learn(&mut self, cands: &[Candidate], full_names_only: bool) {
         for c in cands {
             let label = c.known.clone().unwrap_or_else(|| c.name.clone());
+            // Weight 1: the document itself established the name, so no further cue is needed.
             let entry = KnownEntity {
                 label: label.clone(),
                 kind: c.kind,
-                weight: 0,
+                weight: 1,
             };
             if c.rule == "demonym" || c.kind == EntityType::Thing {
                 continue;

@@ -2,11 +2,14 @@
 //! compounds, number formats, verb-final clauses, separable verbs, passives, nominalisations,
 //! and the rule that co-occurrence alone never makes a fact.
 
+use std::sync::OnceLock;
 use tripel::model::{Argument, Document, EntityType, Extraction, Fact};
 use tripel::pipeline::{ExtractConfig, Extractor};
 
-fn extractor() -> Extractor {
-    Extractor::new(ExtractConfig::default()).expect("embedded lexicons load")
+/// One extractor for all tests: loading the lexicons is the expensive part.
+fn extractor() -> &'static Extractor {
+    static EX: OnceLock<Extractor> = OnceLock::new();
+    EX.get_or_init(|| Extractor::new(ExtractConfig::default()).expect("embedded lexicons load"))
 }
 
 fn run(text: &str) -> Extraction {

@@ -818,7 +818,18 @@ impl Recognizer<'_> {
             self.place_heads(taken, out);
         }
         for i in 1..n {
-            if taken[i] || !self.is_name_word(i) {
+            // After an explicit organisation noun even a word that is also a common noun is the
+            // name ("der Softwarehersteller Mentor Graphics", "der Konzern Bayer").
+            let after_org_noun = orgs && {
+                let p = self.t(i - 1).to_lowercase();
+                self.lex.org_nouns.contains(&p) || org_noun_compound(&p, self.lex)
+            };
+            let nameish = self.is_name_word(i)
+                || after_org_noun
+                    && self.is_cap(i)
+                    && !self.is_stop(self.t(i))
+                    && !self.lex.titles.contains(self.t(i));
+            if taken[i] || !nameish {
                 continue;
             }
             let prev = self.t(i - 1);
@@ -1198,10 +1209,9 @@ pub fn org_noun_compound(lower: &str, lex: &Lexicon) -> bool {
     ]
     .iter()
     .any(|h| lower.len() > h.len() + 2 && lower.ends_with(h))
-        || lex
-            .org_nouns
-            .iter()
-            .any(|n| n.len() > 5 && lower.len() > n.len() + 2 && lower.ends_with(n.as_str()))
+        || lex.org_nouns.iter().any(|n| {
+            n.chars().count() >= 5 && lower.len() > n.len() + 2 && lower.ends_with(n.as_str())
+        })
 }
 
 /// The predicate of a role compound: "Konzernchef" → ceoOf via "chef", "NVIDIA-Chef" → ceoOf.
