@@ -234,7 +234,7 @@
       return Promise.resolve();
     }
     var e = iri(entity);
-    var props = select('SELECT ?p ?o WHERE { ' + e + ' ?p ?o }');
+    var props = select('SELECT DISTINCT ?p ?o WHERE { ' + e + ' ?p ?o }');
     var edges = select('SELECT DISTINCT ?s ?p ?o WHERE { { ' + e + ' ?p ?o BIND(' + e + ' AS ?s) } UNION { ?s ?p ' + e +
       ' BIND(' + e + ' AS ?o) } FILTER(isIRI(?s) && isIRI(?o) && STRSTARTS(STR(?p), STR(tri:)) && ?p != tri:mentionedIn && ?p != tri:document) ' +
       'FILTER NOT EXISTS { ?s a tri:Fact } } LIMIT 150');
@@ -289,18 +289,18 @@
     table.querySelectorAll('a.entity').forEach(function (a) { a.textContent = nameOf(a.getAttribute('data-iri')); });
   }
 
-  // Force-directed layout with the entity pinned in the middle, started from a circle so the
-  // result is the same on every load.
+  // Fruchterman–Reingold layout with the entity pinned in the middle, started from a circle so
+  // the picture is the same on every load: edges pull to about K apart, all nodes repel.
   function layout(nodes, links) {
+    var K = 150;
     var pos = nodes.map(function (n, i) {
       if (i === 0) return { x: 0, y: 0 };
-      var a = 2 * Math.PI * (i - 1) / Math.max(1, nodes.length - 1);
-      var r = Math.max(170, (nodes.length - 1) * 16);
+      var a = 2 * Math.PI * (i - 1) / Math.max(1, nodes.length - 1) - Math.PI / 2;
+      var r = Math.max(K, (nodes.length - 1) * 22);
       return { x: r * Math.cos(a), y: r * Math.sin(a) };
     });
-    var K = 140, L = 190;
-    for (var it = 0; it < 300; it++) {
-      var temp = 30 * (1 - it / 300) + 1;
+    for (var it = 0; it < 250; it++) {
+      var temp = 40 * (1 - it / 250) + 0.5;
       var disp = pos.map(function () { return { x: 0, y: 0 }; });
       for (var i = 0; i < pos.length; i++) {
         for (var j = i + 1; j < pos.length; j++) {
@@ -314,7 +314,7 @@
       links.forEach(function (l) {
         var dx = pos[l.t].x - pos[l.s].x, dy = pos[l.t].y - pos[l.s].y;
         var d = Math.max(1, Math.sqrt(dx * dx + dy * dy));
-        var f = (d - L) * 0.08 / d;
+        var f = d / K;
         disp[l.s].x += dx * f; disp[l.s].y += dy * f;
         disp[l.t].x -= dx * f; disp[l.t].y -= dy * f;
       });
@@ -344,10 +344,14 @@
     });
     var pos = layout(nodes, links);
     var xs = pos.map(function (p) { return p.x; }), ys = pos.map(function (p) { return p.y; });
+    // Fit the drawing, but never zoom in past a comfortable scale for small neighbourhoods.
     var pad = 90;
-    var minX = Math.min.apply(null, xs) - pad, minY = Math.min.apply(null, ys) - pad;
-    var w = Math.max.apply(null, xs) - minX + pad, h = Math.max.apply(null, ys) - minY + pad;
-    box.setAttribute('viewBox', [minX, minY, Math.max(w, 300), Math.max(h, 240)].join(' '));
+    var minX = Math.min.apply(null, xs) - pad, maxX = Math.max.apply(null, xs) + pad;
+    var minY = Math.min.apply(null, ys) - pad, maxY = Math.max.apply(null, ys) + pad;
+    var w = Math.max(maxX - minX, 760), h = Math.max(maxY - minY, 520);
+    var cxv = (minX + maxX) / 2, cyv = (minY + maxY) / 2;
+    box.setAttribute('viewBox', [cxv - w / 2, cyv - h / 2, w, h].join(' '));
+    box.setAttribute('preserveAspectRatio', 'xMidYMid meet');
     box.appendChild(svg('defs', {}, [svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '9', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' },
       [svg('path', { d: 'M0,0 L10,5 L0,10 z', fill: '#98a2b3' })])]));
 
@@ -404,6 +408,9 @@
       if (linkable) g.addEventListener('click', function () { window.location.href = entityPath(n); });
       nodeLayer.appendChild(g);
     });
+    // Start with the first edge's evidence on show.
+    var first = edgeLayer.querySelector('.edge');
+    if (first) first.dispatchEvent(new Event('click'));
     if (!links.length) {
       box.appendChild(svg('text', { x: '0', y: '60', 'text-anchor': 'middle', fill: '#667085', text: 'No relations to other entities yet.' }));
     }
@@ -558,4 +565,9 @@
     showEntity(entity);
   }
   if (params.get('query')) runQuery();
+  // `?find=text` opens the search with that text (a shareable search, and a hook for tests).
+  if (params.get('find')) {
+    $('search-input').value = params.get('find');
+    search(params.get('find')).catch(showSearchError);
+  }
 })();
