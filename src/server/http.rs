@@ -1,17 +1,32 @@
-//! The HTTP layer: takes requests off [`tiny_http`], turns them into plain [`Request`] values,
-//! hands them to [`super::routes`], and writes the [`Reply`] back (with CORS headers when asked).
+//! The HTTP layer: hyper serves HTTP/1.1 (keep-alive, `Expect: 100-continue`, `HEAD`, chunked
+//! request bodies) on a small tokio runtime; every request is turned into a plain [`Request`],
+//! handed to [`super::routes`] on tokio's blocking pool, and its [`Reply`] written back (with CORS
+//! headers when asked).
 //!
-//! Keeping `tiny_http` to this module means the routes are plain functions from request to
-//! reply, and a panic in a handler becomes a 500 for that request instead of a dead worker.
+//! The async part only moves bytes. SPARQL evaluation is blocking work and runs on the blocking
+//! pool, whose size bounds how many requests are evaluated at once; further requests wait for a
+//! free thread while their connections stay open. A panic in a handler becomes a 500 for that
+//! request and nothing else.
 
 use super::App;
-use std::io::Read;
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::header::{HeaderName, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::convert::Infallible;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::watch;
 
 /// Largest request body accepted (queries, form posts, updates).
 pub(crate) const MAX_BODY: usize = 16 * 1024 * 1024;
+
+/// How long a kept-alive connection may take to send the next request's header.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// One request, decoupled from the HTTP library.
 #[derive(Debug, Clone)]
@@ -22,7 +37,7 @@ pub(crate) struct Request {
     pub path: String,
     /// The query string after `?` (percent-encoded), empty when none.
     pub query: String,
-    /// Header fields in order (names as sent).
+    /// Header fields in order (names lower case).
     pub headers: Vec<(String, String)>,
     /// The body.
     pub body: Vec<u8>,
@@ -81,82 +96,123 @@ impl Reply {
     }
 }
 
-/// A worker: serves requests until `stop` is set.
-pub(crate) fn worker(http: &tiny_http::Server, app: &App, stop: &AtomicBool, poll: Duration) {
-    while !stop.load(Ordering::SeqCst) {
-        let mut incoming = match http.recv_timeout(poll) {
-            Ok(Some(request)) => request,
-            Ok(None) => continue,
+/// Accepts connections on `listener` until `stop` turns true, serving each on its own task;
+/// then waits up to `grace` for the requests in flight.
+pub(crate) async fn accept_loop(
+    listener: std::net::TcpListener,
+    app: Arc<App>,
+    mut stop: watch::Receiver<bool>,
+    grace: Duration,
+) {
+    let listener = match tokio::net::TcpListener::from_std(listener) {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("tripel serve: cannot use the listening socket: {e}");
+            return;
+        }
+    };
+    let mut connections = tokio::task::JoinSet::new();
+    loop {
+        while connections.try_join_next().is_some() {}
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = stop.changed() => break,
+        };
+        let stream = match accepted {
+            Ok((stream, _)) => stream,
             Err(e) => {
-                eprintln!("tripel serve: connection error: {e}");
+                // Out of file descriptors and the like: back off instead of spinning.
+                eprintln!("tripel serve: cannot accept a connection: {e}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
                 continue;
             }
         };
-        let reply = match read_request(&mut incoming) {
-            Ok(request) => {
-                match catch_unwind(AssertUnwindSafe(|| super::routes::route(app, &request))) {
-                    Ok(reply) => reply,
-                    Err(_) => Reply::text(500, "internal error: the request handler panicked"),
+        // Responses go out in one piece; no reason to let Nagle hold back their tail.
+        let _ = stream.set_nodelay(true);
+        let app = Arc::clone(&app);
+        let mut stop = stop.clone();
+        connections.spawn(async move {
+            let service = service_fn(move |request| handle(Arc::clone(&app), request));
+            let connection = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .keep_alive(true)
+                .serve_connection(TokioIo::new(stream), service);
+            tokio::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                _ = stop.changed() => {
+                    // Finish the request in flight, then close.
+                    connection.as_mut().graceful_shutdown();
+                    let _ = connection.await;
                 }
             }
-            Err(reply) => reply,
-        };
-        if reply.status >= 500 {
-            eprintln!(
-                "tripel serve: {} {} -> {}: {}",
-                incoming.method(),
-                incoming.url(),
-                reply.status,
-                String::from_utf8_lossy(&reply.body).trim()
-            );
-        }
-        let reply = if app.cors { with_cors(reply) } else { reply };
-        // A client that went away is not the server's problem.
-        let _ = incoming.respond(into_response(reply));
+        });
     }
+    // Stop accepting (the listener closes here), let requests in flight finish.
+    drop(listener);
+    let _ = tokio::time::timeout(grace, async {
+        while connections.join_next().await.is_some() {}
+    })
+    .await;
 }
 
-fn read_request(incoming: &mut tiny_http::Request) -> Result<Request, Reply> {
-    let method = incoming.method().as_str().to_ascii_uppercase();
-    let (path, query) = match incoming.url().split_once('?') {
-        Some((p, q)) => (p.to_owned(), q.to_owned()),
-        None => (incoming.url().to_owned(), String::new()),
-    };
-    let headers = incoming
-        .headers()
-        .iter()
-        .map(|h| {
-            (
-                h.field.as_str().as_str().to_owned(),
-                h.value.as_str().to_owned(),
+async fn handle(
+    app: Arc<App>,
+    request: hyper::Request<Incoming>,
+) -> Result<hyper::Response<Full<Bytes>>, Infallible> {
+    let (parts, body) = request.into_parts();
+    let log_target = format!("{} {}", parts.method, parts.uri);
+    let reply = match Limited::new(body, MAX_BODY).collect().await {
+        Err(e)
+            if e.downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some() =>
+        {
+            Reply::text(
+                413,
+                format!("request body too large (limit {MAX_BODY} bytes)"),
             )
-        })
-        .collect();
-    if incoming.body_length().is_some_and(|n| n > MAX_BODY) {
-        return Err(Reply::text(
-            413,
-            format!("request body too large (limit {MAX_BODY} bytes)"),
-        ));
+        }
+        Err(e) => Reply::text(400, format!("cannot read the request body: {e}")),
+        Ok(collected) => {
+            let request = Request {
+                method: parts.method.as_str().to_ascii_uppercase(),
+                path: parts.uri.path().to_owned(),
+                query: parts.uri.query().unwrap_or("").to_owned(),
+                headers: parts
+                    .headers
+                    .iter()
+                    .map(|(k, v)| {
+                        (
+                            k.as_str().to_owned(),
+                            String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                        )
+                    })
+                    .collect(),
+                body: collected.to_bytes().to_vec(),
+            };
+            let worker_app = Arc::clone(&app);
+            let evaluated = tokio::task::spawn_blocking(move || {
+                catch_unwind(AssertUnwindSafe(|| {
+                    super::routes::route(&worker_app, &request)
+                }))
+            })
+            .await;
+            match evaluated {
+                Ok(Ok(reply)) => reply,
+                _ => Reply::text(500, "internal error: the request handler panicked"),
+            }
+        }
+    };
+    if reply.status >= 500 {
+        eprintln!(
+            "tripel serve: {log_target} -> {}: {}",
+            reply.status,
+            String::from_utf8_lossy(&reply.body).trim()
+        );
     }
-    let mut body = Vec::new();
-    incoming
-        .as_reader()
-        .take(MAX_BODY as u64 + 1)
-        .read_to_end(&mut body)
-        .map_err(|e| Reply::text(400, format!("cannot read the request body: {e}")))?;
-    if body.len() > MAX_BODY {
-        return Err(Reply::text(
-            413,
-            format!("request body too large (limit {MAX_BODY} bytes)"),
-        ));
-    }
-    Ok(Request {
-        method,
-        path,
-        query,
-        headers,
-        body,
-    })
+    let reply = if app.cors { with_cors(reply) } else { reply };
+    Ok(into_response(reply))
 }
 
 fn with_cors(reply: Reply) -> Reply {
@@ -168,20 +224,17 @@ fn with_cors(reply: Reply) -> Reply {
         )
 }
 
-fn into_response(reply: Reply) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    let length = reply.body.len();
-    let mut response = tiny_http::Response::new(
-        tiny_http::StatusCode(reply.status),
-        Vec::new(),
-        std::io::Cursor::new(reply.body),
-        Some(length),
-        None,
-    )
-    // The length is known: always send it, never chunk.
-    .with_chunked_threshold(usize::MAX);
+fn into_response(reply: Reply) -> hyper::Response<Full<Bytes>> {
+    let mut response = hyper::Response::new(Full::new(Bytes::from(reply.body)));
+    *response.status_mut() = hyper::StatusCode::from_u16(reply.status)
+        .unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = response.headers_mut();
     for (name, value) in reply.headers {
-        if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(header);
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(&value),
+        ) {
+            headers.append(name, value);
         }
     }
     response

@@ -13,9 +13,9 @@
 //! named graph, the ontology another), unless the request's `default-graph-uri` /
 //! `named-graph-uri` or the query's `FROM` / `FROM NAMED` define the dataset.
 //!
-//! The server is a small blocking HTTP/1.1 server ([`tiny_http`]) with a fixed pool of worker
-//! threads; Oxigraph's store is safe to read from all of them at once, each query working on its
-//! own snapshot. It works with either storage backend: it only uses [`Store`]'s public API.
+//! HTTP/1.1 is hyper's, on a two-thread tokio runtime; queries are blocking work and run on a
+//! bounded pool of evaluator threads, all reading the store at once (each query on its own
+//! snapshot). It works with either storage backend: it only uses [`Store`]'s public API.
 
 mod engine;
 mod http;
@@ -27,11 +27,11 @@ mod watchdog;
 use engine::{Engine, Limits};
 use oxigraph::store::Store;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::thread::JoinHandle;
 use std::time::Duration;
 use thiserror::Error;
+use tokio::sync::watch;
 
 /// How `tripel serve` runs.
 #[derive(Debug, Clone)]
@@ -143,31 +143,26 @@ impl App {
 /// ```
 pub struct Server {
     addr: SocketAddr,
-    stop: Arc<AtomicBool>,
-    workers: Vec<JoinHandle<()>>,
-    // Dropped last: closing the listener after the workers are gone.
-    _http: Arc<tiny_http::Server>,
+    stop: Arc<watch::Sender<bool>>,
+    thread: Option<JoinHandle<()>>,
 }
 
 /// Stops a [`Server`] from another thread (a Ctrl-C handler, a test).
 #[derive(Debug, Clone)]
 pub struct ShutdownHandle {
-    stop: Arc<AtomicBool>,
+    stop: Arc<watch::Sender<bool>>,
 }
 
 impl ShutdownHandle {
-    /// Asks the server to stop: workers finish the request they are on and exit.
+    /// Asks the server to stop: it closes the listening socket, lets the requests in flight
+    /// finish (up to the query time limit) and closes idle connections.
     pub fn shutdown(&self) {
-        self.stop.store(true, Ordering::SeqCst);
+        self.stop.send_replace(true);
     }
 }
 
-/// How often idle workers look at the stop flag.
-const POLL: Duration = Duration::from_millis(100);
-
 impl Server {
-    /// Binds `options.bind` and starts the worker threads; returns once the server accepts
-    /// connections.
+    /// Binds `options.bind` and starts serving; returns once the socket accepts connections.
     pub fn start(store: Store, options: ServeOptions) -> Result<Server, ServeError> {
         if options.max_results == 0 {
             return Err(ServeError::InvalidOption(
@@ -179,59 +174,54 @@ impl Server {
                 "timeout must be longer than zero".into(),
             ));
         }
-        let http = tiny_http::Server::http(options.bind).map_err(|e| ServeError::Bind {
+        let bind_error = |e: std::io::Error| ServeError::Bind {
             addr: options.bind,
             message: e.to_string(),
-        })?;
-        let addr = http.server_addr().to_ip().ok_or_else(|| ServeError::Bind {
-            addr: options.bind,
-            message: "the listener has no IP address".into(),
-        })?;
-        let http = Arc::new(http);
-        let engine = Engine {
-            store,
-            limits: Limits {
-                timeout: options.timeout,
-                max_results: options.max_results,
-            },
-            watchdog: watchdog::Watchdog::start()?,
-            writable: options.writable,
         };
+        let listener = std::net::TcpListener::bind(options.bind).map_err(bind_error)?;
+        listener.set_nonblocking(true).map_err(bind_error)?;
+        let addr = listener.local_addr().map_err(bind_error)?;
+        // Requests evaluated at once: SPARQL is CPU-bound, so a small multiple of the cores;
+        // more requests wait for a free evaluator while their connections stay open.
+        let evaluators = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2)
+            .saturating_mul(2)
+            .clamp(4, 32);
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .max_blocking_threads(evaluators)
+            .thread_name("tripel-http")
+            .enable_io()
+            .enable_time()
+            .build()?;
+        let grace = options.timeout + Duration::from_secs(1);
         let app = Arc::new(App {
-            engine,
+            engine: Engine {
+                store,
+                limits: Limits {
+                    timeout: options.timeout,
+                    max_results: options.max_results,
+                },
+                watchdog: watchdog::Watchdog::start()?,
+                writable: options.writable,
+            },
             cors: options.cors,
             examples: options.queries,
             base: RwLock::new(None),
             page: page::Page::new(),
         });
-        let stop = Arc::new(AtomicBool::new(false));
-        let count = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(2)
-            .saturating_mul(2)
-            .clamp(4, 32);
-        let mut workers = Vec::with_capacity(count);
-        for i in 0..count {
-            let (http, app, worker_stop) = (Arc::clone(&http), Arc::clone(&app), Arc::clone(&stop));
-            let spawned = std::thread::Builder::new()
-                .name(format!("tripel-http-{i}"))
-                .spawn(move || http::worker(&http, &app, &worker_stop, POLL));
-            match spawned {
-                Ok(handle) => workers.push(handle),
-                Err(e) => {
-                    stop.store(true, Ordering::SeqCst);
-                    for worker in workers {
-                        let _ = worker.join();
-                    }
-                    return Err(ServeError::Thread(e));
-                }
-            }
-        }
+        let (stop, stopped) = watch::channel(false);
+        let thread = std::thread::Builder::new()
+            .name("tripel-serve".into())
+            .spawn(move || {
+                runtime.block_on(http::accept_loop(listener, app, stopped, grace));
+                runtime.shutdown_timeout(grace);
+            })?;
         Ok(Server {
             addr,
-            stop,
-            workers,
-            _http: http,
+            stop: Arc::new(stop),
+            thread: Some(thread),
         })
     }
 
@@ -254,12 +244,12 @@ impl Server {
 
     /// Blocks until the server is stopped through a [`ShutdownHandle`].
     pub fn wait(mut self) {
-        for worker in std::mem::take(&mut self.workers) {
-            let _ = worker.join();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
         }
     }
 
-    /// Stops the server and waits for its workers to finish their current request.
+    /// Stops the server and waits for the requests in flight to finish.
     pub fn shutdown(self) {
         // Drop does the work.
     }
@@ -267,9 +257,9 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        for worker in std::mem::take(&mut self.workers) {
-            let _ = worker.join();
+        self.stop.send_replace(true);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
         }
     }
 }
