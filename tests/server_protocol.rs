@@ -1080,3 +1080,22 @@ fn shutdown_stops_listening() {
             || request(addr, "GET", "/", &[], b"").is_err()
     );
 }
+
+#[test]
+fn an_explicit_base_iri_maps_entity_paths() {
+    let store = store_with(&[]);
+    store
+        .load_from_slice(
+            oxigraph::io::RdfFormat::NTriples,
+            "<https://example.org/kg/entity/ada> <http://www.w3.org/2000/01/rdf-schema#label> \"Ada\" .\n".as_bytes(),
+        )
+        .unwrap();
+    let server = Server::start_with_base(store, options(), Some("https://example.org/kg")).unwrap();
+    let r = get(
+        server.local_addr(),
+        "/entity/ada",
+        Some("application/n-triples"),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.text().contains("<https://example.org/kg/entity/ada>"));
+}

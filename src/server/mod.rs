@@ -163,7 +163,19 @@ impl ShutdownHandle {
 
 impl Server {
     /// Binds `options.bind` and starts serving; returns once the socket accepts connections.
+    /// The data base IRI (for `/entity/{slug}`) is learned from the store's entities.
     pub fn start(store: Store, options: ServeOptions) -> Result<Server, ServeError> {
+        Self::start_with_base(store, options, None)
+    }
+
+    /// Like [`Server::start`], with the data base IRI given (`--base`), so that
+    /// `/entity/{slug}` means `{base}entity/{slug}` even before the store has data.
+    pub fn start_with_base(
+        store: Store,
+        options: ServeOptions,
+        base: Option<&str>,
+    ) -> Result<Server, ServeError> {
+        let base = base.map(|b| crate::rdf::vocab::Iris::new(b).base().to_owned());
         if options.max_results == 0 {
             return Err(ServeError::InvalidOption(
                 "max_results must be at least 1".into(),
@@ -208,7 +220,7 @@ impl Server {
             },
             cors: options.cors,
             examples: options.queries,
-            base: RwLock::new(None),
+            base: RwLock::new(base),
             page: page::Page::new(),
         });
         let (stop, stopped) = watch::channel(false);
