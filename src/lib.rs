@@ -9,4 +9,5 @@ pub mod model;
 pub mod pipeline;
 pub mod rdf;
 pub mod resolve;
+pub mod server;
 pub mod text;

@@ -1,0 +1,275 @@
+//! The HTTP layer: hyper serves HTTP/1.1 (keep-alive, `Expect: 100-continue`, `HEAD`, chunked
+//! request bodies) on a small tokio runtime; every request is turned into a plain [`Request`],
+//! handed to [`super::routes`] on tokio's blocking pool, and its [`Reply`] written back (with CORS
+//! headers when asked).
+//!
+//! The async part only moves bytes. SPARQL evaluation is blocking work and runs on the blocking
+//! pool, whose size bounds how many requests are evaluated at once; further requests wait for a
+//! free thread while their connections stay open. A panic in a handler becomes a 500 for that
+//! request and nothing else.
+
+use super::App;
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::header::{HeaderName, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::convert::Infallible;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// Largest request body accepted (queries, form posts, updates).
+pub(crate) const MAX_BODY: usize = 16 * 1024 * 1024;
+
+/// How long a kept-alive connection may take to send the next request's header.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// One request, decoupled from the HTTP library.
+#[derive(Debug, Clone)]
+pub(crate) struct Request {
+    /// `GET`, `POST`, … (upper case).
+    pub method: String,
+    /// The path, percent-encoded as received (`/entity/mark-zuckerberg`).
+    pub path: String,
+    /// The query string after `?` (percent-encoded), empty when none.
+    pub query: String,
+    /// Header fields in order (names lower case).
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl Request {
+    /// The first value of header `name` (case-insensitive).
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One response.
+#[derive(Debug, Clone)]
+pub(crate) struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    /// A response with a body of the given media type.
+    pub(crate) fn new(status: u16, media_type: &str, body: Vec<u8>) -> Self {
+        Self {
+            status,
+            headers: vec![("Content-Type".into(), media_type.into())],
+            body,
+        }
+    }
+
+    /// A plain-text message (errors, mostly): readable in a terminal and in the page.
+    pub(crate) fn text(status: u16, message: impl std::fmt::Display) -> Self {
+        Self::new(
+            status,
+            "text/plain; charset=utf-8",
+            format!("{message}\n").into_bytes(),
+        )
+    }
+
+    /// An empty response.
+    pub(crate) fn empty(status: u16) -> Self {
+        Self {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+
+    /// Adds a header.
+    pub(crate) fn with_header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+}
+
+/// Accepts connections on `listener` until `stop` turns true, serving each on its own task;
+/// then waits up to `grace` for the requests in flight.
+pub(crate) async fn accept_loop(
+    listener: std::net::TcpListener,
+    app: Arc<App>,
+    mut stop: watch::Receiver<bool>,
+    grace: Duration,
+) {
+    let listener = match tokio::net::TcpListener::from_std(listener) {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("tripel serve: cannot use the listening socket: {e}");
+            return;
+        }
+    };
+    let mut connections = tokio::task::JoinSet::new();
+    loop {
+        while connections.try_join_next().is_some() {}
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = stop.changed() => break,
+        };
+        let stream = match accepted {
+            Ok((stream, _)) => stream,
+            Err(e) => {
+                // Out of file descriptors and the like: back off instead of spinning.
+                eprintln!("tripel serve: cannot accept a connection: {e}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        // Responses go out in one piece; no reason to let Nagle hold back their tail.
+        let _ = stream.set_nodelay(true);
+        let app = Arc::clone(&app);
+        let mut stop = stop.clone();
+        connections.spawn(async move {
+            let service = service_fn(move |request| handle(Arc::clone(&app), request));
+            let connection = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .keep_alive(true)
+                .serve_connection(TokioIo::new(stream), service);
+            tokio::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                _ = stop.changed() => {
+                    // Finish the request in flight, then close.
+                    connection.as_mut().graceful_shutdown();
+                    let _ = connection.await;
+                }
+            }
+        });
+    }
+    // Stop accepting (the listener closes here), let requests in flight finish.
+    drop(listener);
+    let _ = tokio::time::timeout(grace, async {
+        while connections.join_next().await.is_some() {}
+    })
+    .await;
+}
+
+async fn handle(
+    app: Arc<App>,
+    request: hyper::Request<Incoming>,
+) -> Result<hyper::Response<Full<Bytes>>, Infallible> {
+    let (parts, body) = request.into_parts();
+    let log_target = format!("{} {}", parts.method, parts.uri);
+    let reply = match Limited::new(body, MAX_BODY).collect().await {
+        Err(e)
+            if e.downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some() =>
+        {
+            Reply::text(
+                413,
+                format!("request body too large (limit {MAX_BODY} bytes)"),
+            )
+        }
+        Err(e) => Reply::text(400, format!("cannot read the request body: {e}")),
+        Ok(collected) => {
+            let request = Request {
+                method: parts.method.as_str().to_ascii_uppercase(),
+                path: parts.uri.path().to_owned(),
+                query: parts.uri.query().unwrap_or("").to_owned(),
+                headers: parts
+                    .headers
+                    .iter()
+                    .map(|(k, v)| {
+                        (
+                            k.as_str().to_owned(),
+                            String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                        )
+                    })
+                    .collect(),
+                body: collected.to_bytes().to_vec(),
+            };
+            let worker_app = Arc::clone(&app);
+            let evaluated = tokio::task::spawn_blocking(move || {
+                catch_unwind(AssertUnwindSafe(|| {
+                    super::routes::route(&worker_app, &request)
+                }))
+            })
+            .await;
+            match evaluated {
+                Ok(Ok(reply)) => reply,
+                _ => Reply::text(500, "internal error: the request handler panicked"),
+            }
+        }
+    };
+    if reply.status >= 500 {
+        eprintln!(
+            "tripel serve: {log_target} -> {}: {}",
+            reply.status,
+            String::from_utf8_lossy(&reply.body).trim()
+        );
+    }
+    let reply = if app.cors { with_cors(reply) } else { reply };
+    Ok(into_response(reply))
+}
+
+fn with_cors(reply: Reply) -> Reply {
+    reply
+        .with_header("Access-Control-Allow-Origin", "*")
+        .with_header(
+            "Access-Control-Expose-Headers",
+            "Content-Type, X-Tripel-Truncated, X-Tripel-Result-Limit",
+        )
+}
+
+fn into_response(reply: Reply) -> hyper::Response<Full<Bytes>> {
+    let mut response = hyper::Response::new(Full::new(Bytes::from(reply.body)));
+    *response.status_mut() = hyper::StatusCode::from_u16(reply.status)
+        .unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = response.headers_mut();
+    for (name, value) in reply.headers {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(&value),
+        ) {
+            headers.append(name, value);
+        }
+    }
+    response
+}
+
+/// Decodes `%XX` escapes of a URL path segment (a `+` stays a `+`).
+pub(crate) fn percent_decode(segment: &str) -> Option<String> {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = segment.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(
+            percent_decode("mark-zuckerberg").as_deref(),
+            Some("mark-zuckerberg")
+        );
+        assert_eq!(percent_decode("caf%C3%A9").as_deref(), Some("café"));
+        assert_eq!(percent_decode("a%2"), None);
+        assert_eq!(percent_decode("%ff"), None);
+    }
+}

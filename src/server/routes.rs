@@ -1,0 +1,227 @@
+//! Which path does what: the SPARQL endpoint, Graph Store reads, entity pages and the explorer
+//! page. Each handler is a plain function from [`Request`] to [`Reply`].
+
+use super::engine::{negotiate_graph, Answer, ExecError, QueryRequest};
+use super::http::{percent_decode, Reply, Request};
+use super::protocol::{
+    form_pairs, param_values, parse_sparql_request, prefers_html, ProtocolError, SparqlRequest,
+};
+use super::App;
+use oxigraph::model::NamedNode;
+
+/// Dispatches one request.
+pub(crate) fn route(app: &App, request: &Request) -> Reply {
+    let path = request.path.as_str();
+    if request.method == "OPTIONS" {
+        return options(app, path);
+    }
+    match path {
+        "/" | "/index.html" => only_get(request, "GET, HEAD", || page(app, None, 200)),
+        "/sparql" => sparql(app, request),
+        "/graph" => only_get(request, "GET, HEAD", || graph(app, request)),
+        _ => match path.strip_prefix("/entity/") {
+            Some(slug) if !slug.is_empty() && !slug.contains('/') => {
+                only_get(request, "GET, HEAD", || entity(app, request, slug))
+            }
+            _ => Reply::text(
+                404,
+                format!("nothing at {path}: try / (explorer), /sparql, /graph or /entity/{{slug}}"),
+            ),
+        },
+    }
+}
+
+fn only_get(request: &Request, allow: &str, handler: impl FnOnce() -> Reply) -> Reply {
+    if request.method == "GET" || request.method == "HEAD" {
+        handler()
+    } else {
+        Reply::text(
+            405,
+            format!(
+                "method {} is not allowed here (allowed: {allow})",
+                request.method
+            ),
+        )
+        .with_header("Allow", allow)
+    }
+}
+
+fn options(app: &App, path: &str) -> Reply {
+    let allow = if path == "/sparql" {
+        "GET, HEAD, POST, OPTIONS"
+    } else {
+        "GET, HEAD, OPTIONS"
+    };
+    let reply = Reply::empty(204).with_header("Allow", allow);
+    if app.cors {
+        reply
+            .with_header("Access-Control-Allow-Methods", allow)
+            .with_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+            .with_header("Access-Control-Max-Age", "86400")
+    } else {
+        reply
+    }
+}
+
+fn answer(answer: Answer, max_results: usize) -> Reply {
+    let reply = Reply::new(200, &answer.media_type, answer.body).with_header("Vary", "Accept");
+    if answer.truncated {
+        reply
+            .with_header("X-Tripel-Truncated", "true")
+            .with_header("X-Tripel-Result-Limit", max_results.to_string())
+    } else {
+        reply
+    }
+}
+
+fn exec_error(error: &ExecError) -> Reply {
+    Reply::text(error.status(), error)
+}
+
+fn protocol_error(error: &ProtocolError) -> Reply {
+    let reply = Reply::text(error.status(), error);
+    if matches!(error, ProtocolError::MethodNotAllowed(_)) {
+        reply.with_header("Allow", "GET, HEAD, POST, OPTIONS")
+    } else {
+        reply
+    }
+}
+
+/// The endpoint's own URL, the base IRI for relative IRIs in queries and updates.
+fn endpoint_iri(request: &Request) -> Option<String> {
+    request
+        .header("Host")
+        .map(|host| format!("http://{host}/sparql"))
+}
+
+fn sparql(app: &App, request: &Request) -> Reply {
+    let operation = match parse_sparql_request(
+        &request.method,
+        &request.query,
+        request.header("Content-Type"),
+        &request.body,
+    ) {
+        Ok(operation) => operation,
+        Err(e) => return protocol_error(&e),
+    };
+    let base_iri = endpoint_iri(request);
+    match operation {
+        SparqlRequest::Query {
+            query,
+            default_graphs,
+            named_graphs,
+        } => {
+            let data_base = app.base();
+            let result = app.engine.query(&QueryRequest {
+                query: &query,
+                default_graphs: &default_graphs,
+                named_graphs: &named_graphs,
+                accept: request.header("Accept"),
+                base_iri: base_iri.as_deref(),
+                data_base: &data_base,
+            });
+            match result {
+                Ok(a) => answer(a, app.engine.limits.max_results),
+                Err(e) => exec_error(&e),
+            }
+        }
+        SparqlRequest::Update {
+            update,
+            using_graphs,
+            using_named_graphs,
+        } => match app.engine.update(
+            &update,
+            &using_graphs,
+            &using_named_graphs,
+            base_iri.as_deref(),
+        ) {
+            Ok(()) => Reply::empty(204),
+            Err(e) => exec_error(&e),
+        },
+    }
+}
+
+/// Graph Store Protocol, read side: `?graph=IRI` or `?default` (exactly one of them).
+fn graph(app: &App, request: &Request) -> Reply {
+    let pairs = form_pairs(request.query.as_bytes());
+    let graphs = param_values(&pairs, "graph");
+    let default = !param_values(&pairs, "default").is_empty();
+    let target = match (graphs.as_slice(), default) {
+        ([iri], false) => match NamedNode::new(*iri) {
+            Ok(node) => Some(node),
+            Err(e) => return Reply::text(400, format!("invalid graph IRI <{iri}>: {e}")),
+        },
+        ([], true) => None,
+        _ => {
+            return Reply::text(
+                400,
+                "name exactly one graph: /graph?graph=IRI for a named graph, or /graph?default for the default graph (the union of all graphs)",
+            )
+        }
+    };
+    let (media_type, format) = match negotiate_graph(request.header("Accept")) {
+        Ok(chosen) => chosen,
+        Err(e) => return exec_error(&e),
+    };
+    match app
+        .engine
+        .read_graph(target.as_ref(), format, media_type, &app.base())
+    {
+        Ok(Some(a)) => answer(a, app.engine.limits.max_results),
+        Ok(None) => Reply::text(404, format!("no graph named <{}> in this store", graphs[0])),
+        Err(e) => exec_error(&e),
+    }
+}
+
+fn entity(app: &App, request: &Request, slug: &str) -> Reply {
+    let Some(slug) = percent_decode(slug) else {
+        return Reply::text(400, "the entity path is not valid percent-encoded UTF-8");
+    };
+    let iri = format!("{}entity/{slug}", app.base());
+    let node = match NamedNode::new(&iri) {
+        Ok(node) => node,
+        Err(e) => {
+            return Reply::text(
+                400,
+                format!("/entity/{slug} does not name a valid IRI: {e}"),
+            )
+        }
+    };
+    if prefers_html(request.header("Accept")) {
+        let status = match app.engine.knows(&node) {
+            Ok(true) => 200,
+            Ok(false) => 404,
+            Err(e) => return exec_error(&e),
+        };
+        return page(app, Some(&iri), status).with_header("Vary", "Accept");
+    }
+    let (media_type, format) = match negotiate_graph(request.header("Accept")) {
+        Ok(chosen) => chosen,
+        Err(e) => return exec_error(&e).with_header("Vary", "Accept"),
+    };
+    match app.engine.describe(&node, format, media_type, &app.base()) {
+        Ok(Some(a)) => answer(a, app.engine.limits.max_results),
+        Ok(None) => Reply::text(404, format!("the store knows nothing about <{iri}>"))
+            .with_header("Vary", "Accept"),
+        Err(e) => exec_error(&e),
+    }
+}
+
+fn page(app: &App, entity: Option<&str>, status: u16) -> Reply {
+    let html = app.page.render(&super::page::PageConfig {
+        endpoint: "/sparql",
+        base: &app.base(),
+        examples: &app.examples,
+        entity,
+        not_found: status == 404,
+        max_results: app.engine.limits.max_results,
+        writable: app.engine.writable,
+    });
+    Reply::new(status, "text/html; charset=utf-8", html.into_bytes())
+        .with_header(
+            "Content-Security-Policy",
+            app.page.content_security_policy(),
+        )
+        .with_header("X-Content-Type-Options", "nosniff")
+        .with_header("Cache-Control", "no-cache")
+}
