@@ -8,7 +8,22 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = tripel::cli::Cli::parse();
+    let cli = match tripel::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help and --version are printed as clap formats them.
+        Err(e) if !e.use_stderr() => e.exit(),
+        // Usage errors become one line (with clap's list of valid values), exit code 2.
+        Err(e) => {
+            let text = e.render().to_string();
+            let line: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            eprintln!("tripel: {}", line.join(" ").trim_start_matches("error: "));
+            return ExitCode::from(2);
+        }
+    };
     match tripel::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,

@@ -26,6 +26,7 @@ use oxigraph::model::{
 };
 use oxigraph::sparql::{QueryResults, SparqlEvaluator, SparqlSyntaxError};
 use oxigraph::store::{StorageError, Store};
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -223,7 +224,7 @@ impl KgStore {
                 let message = e.to_string();
                 // RocksDB reports its folder lock only as text ("While lock file: …/LOCK:
                 // Resource temporarily unavailable"); there is no error code to match.
-                if message.contains("LOCK") || message.contains("lock file") {
+                if message.to_lowercase().contains("lock") {
                     Err(StoreError::Locked {
                         path: dir.to_owned(),
                     })
@@ -289,16 +290,13 @@ impl KgStore {
         if self.store.contains(&marker)? {
             return Ok(());
         }
-        let mut tx = self.store.start_transaction()?;
-        tx.clear_graph(&graph)?;
-        tx.load_from_slice(
-            RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph.clone()),
-            ONTOLOGY_TTL,
-        )
-        .map_err(|e| StoreError::Open {
+        let quads = ontology_quads(&graph).map_err(|e| StoreError::Open {
             path: self.path().map(Path::to_owned).unwrap_or_default(),
             message: format!("embedded ontology does not parse: {e}"),
         })?;
+        let mut tx = self.store.start_transaction()?;
+        tx.clear_graph(&graph)?;
+        tx.extend(&quads);
         tx.insert(&marker);
         tx.commit()?;
         self.persist()
@@ -527,6 +525,36 @@ impl KgStore {
             triples: self.len()? as u64,
         })
     }
+}
+
+/// The ontology's quads in `graph`, with its blank nodes (OWL unions, inverse properties)
+/// skolemized to IRIs numbered in parse order. Blank node labels would be fresh on every load,
+/// so two dumps of an unchanged store would differ; skolem IRIs keep them identical.
+fn ontology_quads(graph: &NamedNode) -> Result<Vec<Quad>, oxigraph::io::RdfParseError> {
+    let mut skolem: HashMap<String, NamedNode> = HashMap::new();
+    let mut iri_for = |b: &oxigraph::model::BlankNode| {
+        let n = skolem.len();
+        skolem
+            .entry(b.as_str().to_owned())
+            .or_insert_with(|| {
+                NamedNode::new_unchecked(format!("{ONTOLOGY_GRAPH}/.well-known/genid/{n}"))
+            })
+            .clone()
+    };
+    let mut out = Vec::new();
+    for q in RdfParser::from_format(RdfFormat::Turtle).for_slice(ONTOLOGY_TTL) {
+        let q = q?;
+        let subject: NamedOrBlankNode = match &q.subject {
+            NamedOrBlankNode::BlankNode(b) => iri_for(b).into(),
+            other => other.clone(),
+        };
+        let object: Term = match &q.object {
+            Term::BlankNode(b) => iri_for(b).into(),
+            other => other.clone(),
+        };
+        out.push(Quad::new(subject, q.predicate, object, graph.clone()));
+    }
+    Ok(out)
 }
 
 /// Prefixes predeclared for queries and used for compact output.
