@@ -47,7 +47,7 @@ pub struct Cli {
     pub store: PathBuf,
 
     /// Base IRI for entities, documents and facts (the ontology namespace is fixed).
-    #[arg(long, global = true, value_name = "IRI", default_value = DEFAULT_BASE)]
+    #[arg(long, global = true, value_name = "IRI", default_value = DEFAULT_BASE, value_parser = parse_base)]
     pub base: String,
 
     /// What to do.
@@ -196,6 +196,13 @@ pub struct RemoveArgs {
     /// Document id (the file name, e.g. a.txt, or the JSONL id) or document IRI.
     #[arg(value_name = "DOC")]
     pub doc: String,
+}
+
+/// The base must be an absolute IRI, or every minted entity IRI would be invalid RDF.
+fn parse_base(s: &str) -> Result<String, String> {
+    oxigraph::model::NamedNode::new(s)
+        .map(|_| s.to_owned())
+        .map_err(|e| format!("'{s}' is not an absolute IRI: {e}"))
 }
 
 fn parse_confidence(s: &str) -> Result<f32, String> {

@@ -592,6 +592,28 @@ fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or_default().trim().to_owned()
 }
 
+/// The parser lists every token it could have accepted, which can run to hundreds of
+/// characters of character classes; a person needs the first few (or the one that matters).
+fn shorten_expected(message: &str) -> String {
+    if message.contains("Prefix not found") {
+        return "undeclared prefix (declare it with PREFIX, or use tri:, schema:, rdf:, rdfs:, skos:, xsd:, owl:, prov:)".to_owned();
+    }
+    let Some(list) = message.strip_prefix("expected one of ") else {
+        return message.to_owned();
+    };
+    let items: Vec<&str> = list.split(", ").collect();
+    if items.len() <= 8 && message.len() <= 160 {
+        return message.to_owned();
+    }
+    let shown: Vec<&str> = items
+        .iter()
+        .copied()
+        .filter(|i| !i.starts_with('['))
+        .take(8)
+        .collect();
+    format!("expected one of {}, …", shown.join(", "))
+}
+
 /// Turns the parser's "error at 3:7: expected …" into line, column and the text found there.
 fn syntax_error(sparql: &str, e: &SparqlSyntaxError) -> StoreError {
     let text = first_line(&e.to_string());
@@ -620,7 +642,7 @@ fn syntax_error(sparql: &str, e: &SparqlSyntaxError) -> StoreError {
                 } else {
                     near
                 },
-                message: message.to_owned(),
+                message: shorten_expected(message),
             }
         }
         None => StoreError::Syntax {
