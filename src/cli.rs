@@ -15,7 +15,7 @@ use crate::rdf::vocab::{Iris, DEFAULT_BASE};
 use crate::results::{write_results, ResultsError, ResultsFormat};
 use crate::store::{DocumentGraph, KgStore, StoreError};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
@@ -259,6 +259,14 @@ pub enum CliError {
         /// The store.
         store: PathBuf,
     },
+    /// Two document ids map to the same document IRI.
+    #[error("documents '{first}' and '{second}' get the same IRI; rename one of them")]
+    IdClash {
+        /// The id seen (or stored) first.
+        first: String,
+        /// The clashing id.
+        second: String,
+    },
     /// Options that do not go together.
     #[error("{0}")]
     Usage(String),
@@ -352,7 +360,29 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
         min_confidence: args.min_confidence,
         lexicon_dir: None,
     })?;
+    // Distinct ids can share a document IRI ("a.txt", "a txt"): one would silently replace
+    // the other's graph, so that is refused up front.
+    let mut by_iri: HashMap<String, &str> = HashMap::new();
+    for d in &docs {
+        if let Some(other) = by_iri.insert(iris.document(&d.id), &d.id) {
+            return Err(CliError::IdClash {
+                first: other.to_owned(),
+                second: d.id.clone(),
+            });
+        }
+    }
     let store = KgStore::open(&cli.store)?;
+    for d in &docs {
+        match store.document_id(&iris.document(&d.id))? {
+            Some(stored) if stored != d.id => {
+                return Err(CliError::IdClash {
+                    first: stored,
+                    second: d.id.clone(),
+                })
+            }
+            _ => {}
+        }
+    }
 
     let interrupted = Arc::new(AtomicBool::new(false));
     {

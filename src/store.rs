@@ -323,11 +323,23 @@ impl KgStore {
 
     /// The content hash recorded for a document (`tri:contentHash` in its graph), if stored.
     pub fn document_hash(&self, doc_iri: &str) -> Result<Option<String>> {
-        let doc = NamedNodeRef::new_unchecked(doc_iri);
-        let hash = tri("contentHash");
+        self.document_value(doc_iri, "contentHash")
+    }
+
+    /// The document id recorded for a document IRI (`tri:docId`), if stored. Two ids can slug
+    /// to the same IRI (`a.txt`, `a txt`); callers compare this to catch that.
+    pub fn document_id(&self, doc_iri: &str) -> Result<Option<String>> {
+        self.document_value(doc_iri, "docId")
+    }
+
+    fn document_value(&self, doc_iri: &str, property: &str) -> Result<Option<String>> {
+        let Ok(doc) = NamedNodeRef::new(doc_iri) else {
+            return Ok(None);
+        };
+        let property = tri(property);
         for q in self.store.quads_for_pattern(
             Some(doc.into()),
-            Some(hash.as_ref()),
+            Some(property.as_ref()),
             None,
             Some(GraphNameRef::NamedNode(doc)),
         ) {

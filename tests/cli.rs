@@ -170,6 +170,27 @@ fn bad_inputs_fail_cleanly_and_leave_the_store_alone() {
         2,
         &["1.5"],
     );
+    env.fails(
+        &["build", "--base", "not an iri", s(&env.corpus())],
+        2,
+        &["not an iri"],
+    );
+
+    // "a txt" slugs to the same document IRI as the stored "a.txt".
+    let clash = env.path("clash");
+    std::fs::create_dir(&clash).unwrap();
+    std::fs::write(clash.join("a txt"), "Noch ein Text.").unwrap();
+    env.fails(
+        &["build", s(&clash.join("a txt"))],
+        1,
+        &["'a.txt'", "'a txt'"],
+    );
+    // Within one run too.
+    let twins = env.path("twins");
+    std::fs::create_dir(&twins).unwrap();
+    std::fs::write(twins.join("x y.txt"), "Eins.").unwrap();
+    std::fs::write(twins.join("x-y.txt"), "Zwei.").unwrap();
+    env.fails(&["build", s(&twins)], 1, &["same IRI"]);
 }
 
 #[test]
