@@ -655,6 +655,15 @@ fn write_atomically(
         write(&mut w)?;
         w.flush().map_err(wrap)?;
     }
+    // Temp files are created private (0600); an export is an ordinary file, so it gets the
+    // permissions of the file it replaces, or the usual 0644.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode))
+            .map_err(wrap)?;
+    }
     tmp.persist(path).map_err(|e| wrap(e.error))?;
     Ok(())
 }

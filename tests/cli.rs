@@ -303,6 +303,15 @@ fn export_to_file_is_complete_and_parses() {
             assert!(text.starts_with("digraph tripel {"));
         }
     }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(env.path("kg.turtle"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644);
+    }
     let nq = std::fs::read_to_string(env.path("kg.nquads")).unwrap();
     let mut a: Vec<&str> = nq.lines().collect();
     a.sort();
