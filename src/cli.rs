@@ -1,0 +1,699 @@
+//! The command line: argument definitions (clap derive) and one function per command.
+//!
+//! `main.rs` only parses, calls [`run`] and turns the error into an exit code, so everything a
+//! user can do is visible here. Output goes through a buffered, locked stdout and every write
+//! error is propagated: a closed pipe (`tripel query … | head`) then surfaces as an error that
+//! [`CliError::is_broken_pipe`] recognises and `main` treats as success.
+
+use crate::export::dot::{write_store_dot, DotError, DotOptions};
+use crate::export::rdf::{write_quads, RdfExportFormat};
+use crate::input::{read_inputs, InputError, InputFormat};
+use crate::model::{Argument, Document, Extraction};
+use crate::pipeline::{ExtractConfig, Extractor, LexiconError};
+use crate::rdf::mapping::{content_hash, document_quads};
+use crate::rdf::vocab::{Iris, DEFAULT_BASE};
+use crate::results::{write_results, ResultsError, ResultsFormat};
+use crate::store::{DocumentGraph, KgStore, StoreError};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Documents per extraction batch and per store transaction unless `--batch-size` says
+/// otherwise: large enough to amortise commits, small enough that Ctrl-C loses little work.
+pub const DEFAULT_BATCH_SIZE: usize = 64;
+
+/// Builds a queryable knowledge graph from German and English news text.
+///
+/// Typical use: `tripel build news/` reads every .txt/.md file below news/, extracts facts
+/// (who buys, leads, founds, invests in what) and stores them in ./tripel-store. Then
+/// `tripel query 'SELECT ?s ?o WHERE { ?s tri:buys ?o }'` asks questions in SPARQL,
+/// `tripel export --format turtle` writes standard RDF and `tripel export --format dot`
+/// draws the graph.
+#[derive(Debug, Parser)]
+#[command(name = "tripel", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    /// Folder of the knowledge graph store (created by `build`).
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        default_value = "./tripel-store"
+    )]
+    pub store: PathBuf,
+
+    /// Base IRI for entities, documents and facts (the ontology namespace is fixed).
+    #[arg(long, global = true, value_name = "IRI", default_value = DEFAULT_BASE, value_parser = parse_base)]
+    pub base: String,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read documents, extract facts and add them to the store.
+    ///
+    /// Documents whose text is unchanged since the last build are skipped; changed ones are
+    /// replaced (their old facts are removed). Writes happen in batches, each one atomic:
+    /// Ctrl-C or an error leaves every earlier batch in place and the interrupted one out.
+    /// Exit code 130 after Ctrl-C.
+    Build(BuildArgs),
+    /// Extract facts and print them, without a store.
+    ///
+    /// Useful to try patterns on a text: `echo "Meta kauft 350.000 H100." | tripel extract -`.
+    Extract(ExtractArgs),
+    /// Run a SPARQL query against the store.
+    ///
+    /// The default graph is the union of all documents, and the prefixes tri:, schema:, rdf:,
+    /// rdfs:, skos:, xsd:, owl: and prov: are predeclared. Example:
+    /// `tripel query 'SELECT ?who ?what WHERE { ?who tri:buys ?what }'`
+    Query(QueryArgs),
+    /// Write the whole store as RDF, or draw it as a GraphViz DOT graph.
+    ///
+    /// Examples: `tripel export --format turtle --out kg.ttl`,
+    /// `tripel export --format dot --focus Meta --depth 2 | dot -Tsvg > meta.svg`
+    Export(ExportArgs),
+    /// Show counts: documents, entities by type, facts by predicate, triples.
+    Stats,
+    /// Remove one document and everything extracted from it.
+    Remove(RemoveArgs),
+    // ── Reserved: `serve` (SPARQL HTTP endpoint) is added by the server work. Add its
+    // ── variant here and its arm in `run`; nothing else in this file needs to change.
+}
+
+/// Arguments of `tripel build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Files or folders to read (folders: every .txt/.md file below, sorted); `-` reads stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// How to read the inputs.
+    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
+    pub input: InputFormat,
+    /// Drop facts whose confidence is below this (0 to 1).
+    #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = parse_confidence)]
+    pub min_confidence: f32,
+    /// Documents per extraction batch and per store transaction.
+    #[arg(long, value_name = "N", default_value_t = NonZeroUsize::new(DEFAULT_BATCH_SIZE).expect("nonzero"))]
+    pub batch_size: NonZeroUsize,
+}
+
+/// Output formats of `tripel extract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// One fact a line: confidence, subject, predicate, object, rule, document.
+    Table,
+    /// Mentions, then facts, per document: one JSON object a line.
+    Jsonl,
+    /// Turtle.
+    Turtle,
+    /// N-Triples.
+    Ntriples,
+    /// N-Quads (one graph per document).
+    Nquads,
+    /// TriG (one graph per document).
+    Trig,
+    /// RDF/XML.
+    Rdfxml,
+    /// JSON-LD.
+    Jsonld,
+}
+
+/// Arguments of `tripel extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or folders to read; `-` reads stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// How to read the inputs.
+    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
+    pub input: InputFormat,
+    /// Output format [default: table on a terminal, jsonl otherwise].
+    #[arg(long, value_enum)]
+    pub format: Option<ExtractFormat>,
+    /// Drop facts whose confidence is below this (0 to 1).
+    #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = parse_confidence)]
+    pub min_confidence: f32,
+}
+
+/// Arguments of `tripel query`.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// SPARQL query text, or the path of a .rq file holding it.
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ResultsFormat::Table)]
+    pub format: ResultsFormat,
+}
+
+/// Output formats of `tripel export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Turtle (union of all documents).
+    Turtle,
+    /// N-Triples (union of all documents).
+    Ntriples,
+    /// N-Quads (one graph per document).
+    Nquads,
+    /// TriG (one graph per document).
+    Trig,
+    /// RDF/XML (union of all documents).
+    Rdfxml,
+    /// JSON-LD (one graph per document).
+    Jsonld,
+    /// GraphViz DOT: entities as nodes, facts as edges (render with `dot -Tsvg`).
+    Dot,
+}
+
+/// Arguments of `tripel export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to this file (atomically: a temp file renamed into place) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// DOT only: draw just the neighbourhood of this entity (name, alias or IRI).
+    #[arg(long, value_name = "ENTITY")]
+    pub focus: Option<String>,
+    /// DOT only: how many edges away from --focus to go.
+    #[arg(long, value_name = "N", default_value_t = 2, requires = "focus")]
+    pub depth: usize,
+}
+
+/// Arguments of `tripel remove`.
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// Document id (the file name, e.g. a.txt, or the JSONL id) or document IRI.
+    #[arg(value_name = "DOC")]
+    pub doc: String,
+}
+
+/// The base must be an absolute IRI, or every minted entity IRI would be invalid RDF.
+fn parse_base(s: &str) -> Result<String, String> {
+    oxigraph::model::NamedNode::new(s)
+        .map(|_| s.to_owned())
+        .map_err(|e| format!("'{s}' is not an absolute IRI: {e}"))
+}
+
+fn parse_confidence(s: &str) -> Result<f32, String> {
+    let v: f32 = s.parse().map_err(|_| format!("'{s}' is not a number"))?;
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{v} is outside 0..=1"))
+    }
+}
+
+/// Everything a command can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// A bad input file.
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// The store failed (locked, missing, bad SPARQL, I/O).
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The extractor's language data failed to load.
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
+    /// Printing query results failed.
+    #[error(transparent)]
+    Results(#[from] ResultsError),
+    /// Drawing failed.
+    #[error(transparent)]
+    Dot(#[from] DotError),
+    /// Writing output failed.
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    /// Writing the `--out` file failed.
+    #[error("{}: {source}", .path.display())]
+    OutFile {
+        /// The target.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// The query file could not be read.
+    #[error("{}: {source}", .path.display())]
+    QueryFile {
+        /// The .rq file.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// `remove` named a document the store does not have.
+    #[error("no document '{doc}' in store {}", .store.display())]
+    NoDocument {
+        /// What was asked for.
+        doc: String,
+        /// The store.
+        store: PathBuf,
+    },
+    /// Two document ids map to the same document IRI.
+    #[error("documents '{first}' and '{second}' get the same IRI; rename one of them")]
+    IdClash {
+        /// The id seen (or stored) first.
+        first: String,
+        /// The clashing id.
+        second: String,
+    },
+    /// Options that do not go together.
+    #[error("{0}")]
+    Usage(String),
+    /// Ctrl-C during `build`.
+    #[error("interrupted: {written} of {total} documents written; the store holds every batch committed before Ctrl-C")]
+    Interrupted {
+        /// Documents committed before the interrupt.
+        written: usize,
+        /// Documents that were to be processed.
+        total: usize,
+    },
+}
+
+impl CliError {
+    /// Exit code: 2 for usage errors (as clap), 130 after Ctrl-C, 1 otherwise.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Usage(_) => 2,
+            CliError::Interrupted { .. } => 130,
+            _ => 1,
+        }
+    }
+
+    /// Whether the error is only "the reader of our stdout went away" (`| head`).
+    pub fn is_broken_pipe(&self) -> bool {
+        let io = match self {
+            CliError::Io(e) => Some(e),
+            CliError::Results(ResultsError::Io(e)) => Some(e),
+            CliError::Dot(DotError::Io(e)) => Some(e),
+            CliError::Store(StoreError::Io(e)) => Some(e),
+            _ => None,
+        };
+        io.is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// Runs one parsed command line.
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    let iris = Iris::new(&cli.base);
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match &cli.command {
+        Command::Build(args) => build(&cli, &iris, args, &mut out)?,
+        Command::Extract(args) => extract(&iris, args, &mut out)?,
+        Command::Query(args) => query(&cli, &iris, args, &mut out)?,
+        Command::Export(args) => export(&cli, args, &mut out)?,
+        Command::Stats => stats(&cli, &mut out)?,
+        Command::Remove(args) => remove(&cli, args, &mut out)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// What happened to a document in `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    New,
+    Changed,
+    Unchanged,
+}
+
+/// Totals over the documents a build wrote.
+#[derive(Debug, Default)]
+struct BuildSummary {
+    new: usize,
+    changed: usize,
+    unchanged: usize,
+    sentences: usize,
+    entities: HashSet<String>,
+    facts: BTreeMap<String, usize>,
+}
+
+impl BuildSummary {
+    fn add(&mut self, ex: &Extraction) {
+        self.sentences += ex.sentences.len();
+        for m in &ex.mentions {
+            self.entities.insert(m.entity.id.clone());
+        }
+        for f in &ex.facts {
+            *self.facts.entry(f.predicate.clone()).or_default() += 1;
+        }
+    }
+}
+
+fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let started = Instant::now();
+    // Inputs are validated before the store is opened: a bad file must not touch the store.
+    let docs = read_inputs(&args.paths, args.input)?;
+    let extractor = Extractor::new(ExtractConfig {
+        iris: iris.clone(),
+        min_confidence: args.min_confidence,
+        lexicon_dir: None,
+    })?;
+    // Distinct ids can share a document IRI ("a.txt", "a txt"): one would silently replace
+    // the other's graph, so that is refused up front.
+    let mut by_iri: HashMap<String, &str> = HashMap::new();
+    for d in &docs {
+        if let Some(other) = by_iri.insert(iris.document(&d.id), &d.id) {
+            return Err(CliError::IdClash {
+                first: other.to_owned(),
+                second: d.id.clone(),
+            });
+        }
+    }
+    let store = KgStore::open(&cli.store)?;
+    for d in &docs {
+        match store.document_id(&iris.document(&d.id))? {
+            Some(stored) if stored != d.id => {
+                return Err(CliError::IdClash {
+                    first: stored,
+                    second: d.id.clone(),
+                })
+            }
+            _ => {}
+        }
+    }
+
+    let interrupted = Arc::new(AtomicBool::new(false));
+    {
+        let flag = interrupted.clone();
+        // A second Ctrl-C means "now": RocksDB commits are atomic, so exiting is still safe.
+        let _ = ctrlc::set_handler(move || {
+            if flag.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        });
+    }
+
+    let progress = if io::stderr().is_terminal() && docs.len() >= 20 {
+        let pb = indicatif::ProgressBar::new(docs.len() as u64);
+        pb.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {bar:40} {pos}/{len} documents ({eta} left)",
+            )
+            .expect("valid template"),
+        );
+        pb
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+
+    let mut summary = BuildSummary::default();
+    let mut written = 0;
+    for batch in docs.chunks(args.batch_size.get()) {
+        if interrupted.load(Ordering::SeqCst) {
+            progress.abandon();
+            return Err(CliError::Interrupted {
+                written,
+                total: docs.len(),
+            });
+        }
+        let hashes: Vec<String> = batch.iter().map(|d| content_hash(&d.text)).collect();
+        let mut changes = Vec::with_capacity(batch.len());
+        for (doc, hash) in batch.iter().zip(&hashes) {
+            changes.push(match store.document_hash(&iris.document(&doc.id))? {
+                None => Change::New,
+                Some(h) if &h == hash => Change::Unchanged,
+                Some(_) => Change::Changed,
+            });
+        }
+        if changes.iter().all(|c| *c == Change::Unchanged) {
+            summary.unchanged += batch.len();
+            progress.inc(batch.len() as u64);
+            continue;
+        }
+        // The whole batch is extracted even if only some documents changed, so that
+        // cross-document resolution sees the same neighbours as in a full build.
+        let extractions = extractor.extract_batch(batch);
+        let mut graphs = Vec::new();
+        let mut batch_summary = BuildSummary::default();
+        for (((doc, ex), hash), change) in batch.iter().zip(&extractions).zip(&hashes).zip(&changes)
+        {
+            match change {
+                Change::Unchanged => {
+                    batch_summary.unchanged += 1;
+                    continue;
+                }
+                Change::New => batch_summary.new += 1,
+                Change::Changed => batch_summary.changed += 1,
+            }
+            batch_summary.add(ex);
+            graphs.push(DocumentGraph {
+                graph: iris.document(&doc.id),
+                quads: document_quads(iris, doc, ex, hash),
+            });
+        }
+        if interrupted.load(Ordering::SeqCst) {
+            progress.abandon();
+            return Err(CliError::Interrupted {
+                written,
+                total: docs.len(),
+            });
+        }
+        store.replace_documents(&graphs)?;
+        written += graphs.len();
+        summary.new += batch_summary.new;
+        summary.changed += batch_summary.changed;
+        summary.unchanged += batch_summary.unchanged;
+        summary.sentences += batch_summary.sentences;
+        summary.entities.extend(batch_summary.entities);
+        for (p, n) in batch_summary.facts {
+            *summary.facts.entry(p).or_default() += n;
+        }
+        progress.inc(batch.len() as u64);
+    }
+    progress.finish_and_clear();
+
+    let totals = store.stats()?;
+    let fact_count: usize = summary.facts.values().sum();
+    writeln!(
+        out,
+        "documents  {} ({} new, {} changed, {} unchanged)",
+        docs.len(),
+        summary.new,
+        summary.changed,
+        summary.unchanged
+    )?;
+    writeln!(
+        out,
+        "sentences  {} (in new and changed documents)",
+        summary.sentences
+    )?;
+    writeln!(out, "entities   {}", summary.entities.len())?;
+    writeln!(out, "facts      {fact_count}")?;
+    let mut by_count: Vec<_> = summary.facts.iter().collect();
+    by_count.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    for (p, n) in by_count {
+        writeln!(out, "  {p:<18} {n}")?;
+    }
+    writeln!(
+        out,
+        "store      {}: {} documents, {} facts, {} triples",
+        cli.store.display(),
+        totals.documents,
+        totals.facts,
+        totals.triples
+    )?;
+    writeln!(out, "elapsed    {:.2}s", started.elapsed().as_secs_f64())?;
+    Ok(())
+}
+
+fn extract(iris: &Iris, args: &ExtractArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let docs = read_inputs(&args.paths, args.input)?;
+    let extractor = Extractor::new(ExtractConfig {
+        iris: iris.clone(),
+        min_confidence: args.min_confidence,
+        lexicon_dir: None,
+    })?;
+    let format = args.format.unwrap_or(if io::stdout().is_terminal() {
+        ExtractFormat::Table
+    } else {
+        ExtractFormat::Jsonl
+    });
+    let mut quads = Vec::new();
+    let mut facts = 0;
+    for batch in docs.chunks(DEFAULT_BATCH_SIZE) {
+        let extractions = extractor.extract_batch(batch);
+        for (doc, ex) in batch.iter().zip(&extractions) {
+            facts += ex.facts.len();
+            match format {
+                ExtractFormat::Table => write_fact_lines(doc, ex, out)?,
+                ExtractFormat::Jsonl => {
+                    for m in &ex.mentions {
+                        serde_json::to_writer(&mut *out, m).map_err(io::Error::from)?;
+                        writeln!(out)?;
+                    }
+                    for f in &ex.facts {
+                        serde_json::to_writer(&mut *out, f).map_err(io::Error::from)?;
+                        writeln!(out)?;
+                    }
+                }
+                _ => quads.extend(document_quads(iris, doc, ex, &content_hash(&doc.text))),
+            }
+        }
+    }
+    let rdf = match format {
+        ExtractFormat::Table | ExtractFormat::Jsonl => None,
+        ExtractFormat::Turtle => Some(RdfExportFormat::Turtle),
+        ExtractFormat::Ntriples => Some(RdfExportFormat::Ntriples),
+        ExtractFormat::Nquads => Some(RdfExportFormat::Nquads),
+        ExtractFormat::Trig => Some(RdfExportFormat::Trig),
+        ExtractFormat::Rdfxml => Some(RdfExportFormat::Rdfxml),
+        ExtractFormat::Jsonld => Some(RdfExportFormat::Jsonld),
+    };
+    if let Some(rdf) = rdf {
+        write_quads(rdf, quads.into_iter().map(Ok::<_, io::Error>), &mut *out)?;
+    }
+    if format == ExtractFormat::Table && facts == 0 {
+        eprintln!("tripel: no facts found in {} document(s)", docs.len());
+    }
+    Ok(())
+}
+
+/// `0.85  Meta  buys  B200  [de/buys/bestellung]  a.txt`
+fn write_fact_lines(doc: &Document, ex: &Extraction, out: &mut dyn Write) -> io::Result<()> {
+    let name = |a: &Argument| match a {
+        Argument::Entity(e) => e.label.clone(),
+        Argument::Literal(l) => l.text.clone(),
+    };
+    for f in &ex.facts {
+        writeln!(
+            out,
+            "{:.2}  {}  {}  {}  [{}]  {}",
+            f.confidence,
+            name(&f.subject),
+            f.predicate,
+            name(&f.object),
+            f.rule,
+            doc.id
+        )?;
+    }
+    Ok(())
+}
+
+fn query(cli: &Cli, iris: &Iris, args: &QueryArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let text = query_text(&args.query)?;
+    let store = KgStore::open_existing(&cli.store)?;
+    let results = store.query(&text)?;
+    write_results(&store, iris, results, args.format, out)?;
+    Ok(())
+}
+
+/// The query itself, or the contents of the `.rq` file it names.
+fn query_text(arg: &str) -> Result<String, CliError> {
+    let looks_like_path = !arg.contains('\n') && arg.len() < 4096;
+    let path = Path::new(arg);
+    if looks_like_path && (path.is_file() || arg.ends_with(".rq")) {
+        return std::fs::read_to_string(path).map_err(|source| CliError::QueryFile {
+            path: path.to_owned(),
+            source,
+        });
+    }
+    Ok(arg.to_owned())
+}
+
+fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    if args.format != ExportFormat::Dot && args.focus.is_some() {
+        return Err(CliError::Usage(
+            "--focus and --depth only apply to --format dot".to_owned(),
+        ));
+    }
+    let store = KgStore::open_existing(&cli.store)?;
+    let write = |w: &mut dyn Write| -> Result<(), CliError> {
+        let rdf = match args.format {
+            ExportFormat::Dot => {
+                let options = DotOptions {
+                    focus: args.focus.clone(),
+                    depth: args.depth,
+                };
+                write_store_dot(&store, &options, w)?;
+                return Ok(());
+            }
+            ExportFormat::Turtle => RdfExportFormat::Turtle,
+            ExportFormat::Ntriples => RdfExportFormat::Ntriples,
+            ExportFormat::Nquads => RdfExportFormat::Nquads,
+            ExportFormat::Trig => RdfExportFormat::Trig,
+            ExportFormat::Rdfxml => RdfExportFormat::Rdfxml,
+            ExportFormat::Jsonld => RdfExportFormat::Jsonld,
+        };
+        store.dump(rdf, w)?;
+        Ok(())
+    };
+    match &args.out {
+        None => write(out),
+        Some(path) => write_atomically(path, write),
+    }
+}
+
+/// Writes `path` through a temp file in the same folder, renamed into place on success:
+/// readers never see a half-written file, and a failed export leaves the old one intact.
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), CliError>,
+) -> Result<(), CliError> {
+    let wrap = |source: io::Error| CliError::OutFile {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(wrap)?;
+    {
+        let mut w = BufWriter::new(tmp.as_file_mut());
+        write(&mut w)?;
+        w.flush().map_err(wrap)?;
+    }
+    // Temp files are created private (0600); an export is an ordinary file, so it gets the
+    // permissions of the file it replaces, or the usual 0644.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode))
+            .map_err(wrap)?;
+    }
+    tmp.persist(path).map_err(|e| wrap(e.error))?;
+    Ok(())
+}
+
+fn stats(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
+    let store = KgStore::open_existing(&cli.store)?;
+    let s = store.stats()?;
+    writeln!(out, "store      {}", cli.store.display())?;
+    writeln!(out, "documents  {}", s.documents)?;
+    writeln!(out, "entities   {}", s.entities)?;
+    for (t, n) in &s.entities_by_type {
+        writeln!(out, "  {t:<18} {n}")?;
+    }
+    writeln!(out, "facts      {}", s.facts)?;
+    for (p, n) in &s.facts_by_predicate {
+        writeln!(out, "  {p:<18} {n}")?;
+    }
+    writeln!(out, "triples    {}", s.triples)?;
+    Ok(())
+}
+
+fn remove(cli: &Cli, args: &RemoveArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let store = KgStore::open_existing(&cli.store)?;
+    if store.remove_document(&args.doc)? {
+        writeln!(out, "removed {}", args.doc)?;
+        Ok(())
+    } else {
+        Err(CliError::NoDocument {
+            doc: args.doc.clone(),
+            store: cli.store.clone(),
+        })
+    }
+}

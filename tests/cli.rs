@@ -1,0 +1,411 @@
+//! The `tripel` binary end to end: bad inputs give one stderr line, a non-zero exit and an
+//! unchanged store; incremental builds, removal and the output formats.
+//!
+//! Runs on whichever store backend the binary was built with (the N-Quads snapshot under
+//! `--no-default-features`, RocksDB by default); the lock test needs RocksDB.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Self {
+        let env = Env {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        std::fs::create_dir(env.corpus()).unwrap();
+        env.write(
+            "a.txt",
+            "Meta bestellt 350.000 B200-GPUs bei NVIDIA. Jensen Huang lobte Meta.",
+        );
+        env.write(
+            "b.md",
+            "Mark Zuckerberg, CEO von Meta, traf Jensen Huang in San Francisco.",
+        );
+        env
+    }
+    fn corpus(&self) -> PathBuf {
+        self.dir.path().join("corpus")
+    }
+    fn store(&self) -> PathBuf {
+        self.dir.path().join("store")
+    }
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.corpus().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_tripel"))
+            .arg("--store")
+            .arg(self.store())
+            .args(args)
+            .current_dir(self.dir.path())
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    }
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+    fn build(&self) -> String {
+        self.ok(&["build", self.corpus().to_str().unwrap()])
+    }
+    /// The store's content, order-independent.
+    fn dump(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .ok(&["export", "--format", "nquads"])
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        lines.sort();
+        lines
+    }
+    /// Runs a command that must fail with one stderr line and leave the store as it was.
+    fn fails(&self, args: &[&str], code: i32, expect: &[&str]) -> String {
+        let before = self.dump();
+        let out = self.run(args);
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+        assert_eq!(
+            stderr.lines().count(),
+            1,
+            "{args:?} should print one line: {stderr}"
+        );
+        assert!(stderr.starts_with("tripel: "), "{stderr}");
+        for e in expect {
+            assert!(stderr.contains(e), "{args:?}: expected {e:?} in {stderr:?}");
+        }
+        assert_eq!(before, self.dump(), "{args:?} changed the store");
+        stderr
+    }
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn bad_inputs_fail_cleanly_and_leave_the_store_alone() {
+    let env = Env::new();
+    env.build();
+
+    let missing = env.path("nope.txt");
+    env.fails(&["build", s(&missing)], 1, &[s(&missing), "no such file"]);
+
+    let binary = env.path("bin.txt");
+    std::fs::write(&binary, b"abc\0def").unwrap();
+    env.fails(&["build", s(&binary)], 1, &[s(&binary), "binary"]);
+
+    let latin1 = env.path("latin1.txt");
+    std::fs::write(&latin1, b"Gr\xfc\xdfe aus K\xf6ln").unwrap();
+    env.fails(
+        &["build", s(&latin1)],
+        1,
+        &[s(&latin1), "invalid UTF-8", "byte offset 2"],
+    );
+
+    let empty = env.path("empty.txt");
+    std::fs::write(&empty, " \n\t\n").unwrap();
+    env.fails(&["build", s(&empty)], 1, &[s(&empty), "empty"]);
+
+    let nothing = env.path("nothing");
+    std::fs::create_dir(&nothing).unwrap();
+    std::fs::write(nothing.join("data.csv"), "x").unwrap();
+    env.fails(&["build", s(&nothing)], 1, &[s(&nothing), ".txt or .md"]);
+
+    let jsonl = env.path("c.jsonl");
+    std::fs::write(
+        &jsonl,
+        "{\"id\":\"x\",\"text\":\"Hallo.\"}\n{\"id\":\"y\"}\n",
+    )
+    .unwrap();
+    env.fails(
+        &["build", "--input", "jsonl", s(&jsonl)],
+        1,
+        &[&format!("{}:2", s(&jsonl))],
+    );
+
+    // A bad file among good ones stops the build before anything is written.
+    env.write("c.txt", "Ein neues Dokument über Siemens.");
+    env.fails(&["build", s(&env.corpus()), s(&binary)], 1, &["binary"]);
+
+    env.fails(&["export", "--format", "png"], 2, &["png", "turtle", "dot"]);
+    env.fails(
+        &["query", "--format", "yaml", "ASK {}"],
+        2,
+        &["yaml", "table"],
+    );
+    env.fails(
+        &["query", "SELECT ?s WHERE {\n ?s ?p ?o \n FILTER( }"],
+        1,
+        &["invalid SPARQL at line 3, column", "near"],
+    );
+    env.fails(&["query", "missing.rq"], 1, &["missing.rq"]);
+    env.fails(&["remove", "zzz.txt"], 1, &["zzz.txt"]);
+    env.fails(
+        &["export", "--format", "dot", "--focus", "Nobody"],
+        1,
+        &["Nobody"],
+    );
+    env.fails(
+        &["export", "--format", "turtle", "--focus", "Meta"],
+        2,
+        &["--focus"],
+    );
+    env.fails(
+        &["build", "--min-confidence", "1.5", s(&env.corpus())],
+        2,
+        &["1.5"],
+    );
+    env.fails(
+        &["build", "--base", "not an iri", s(&env.corpus())],
+        2,
+        &["not an iri"],
+    );
+
+    // "a txt" slugs to the same document IRI as the stored "a.txt".
+    let clash = env.path("clash");
+    std::fs::create_dir(&clash).unwrap();
+    std::fs::write(clash.join("a txt"), "Noch ein Text.").unwrap();
+    env.fails(
+        &["build", s(&clash.join("a txt"))],
+        1,
+        &["'a.txt'", "'a txt'"],
+    );
+    // Within one run too.
+    let twins = env.path("twins");
+    std::fs::create_dir(&twins).unwrap();
+    std::fs::write(twins.join("x y.txt"), "Eins.").unwrap();
+    std::fs::write(twins.join("x-y.txt"), "Zwei.").unwrap();
+    env.fails(&["build", s(&twins)], 1, &["same IRI"]);
+}
+
+#[test]
+fn missing_store_is_reported_not_created() {
+    let env = Env::new();
+    let out = env.run(&["stats"]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains("no store at"), "{stderr}");
+    assert!(!env.store().exists());
+}
+
+#[test]
+fn incremental_build_and_remove() {
+    let env = Env::new();
+    let first = env.build();
+    assert!(first.contains("2 new, 0 changed, 0 unchanged"), "{first}");
+    let dump1 = env.dump();
+
+    let second = env.build();
+    assert!(second.contains("0 new, 0 changed, 2 unchanged"), "{second}");
+    assert_eq!(
+        dump1,
+        env.dump(),
+        "rebuilding unchanged documents changed the store"
+    );
+
+    let hash_of = |env: &Env| {
+        env.ok(&[
+            "query",
+            "--format",
+            "csv",
+            "SELECT ?h ?n WHERE { ?d tri:docId 'a.txt' ; tri:contentHash ?h ; tri:characterCount ?n }",
+        ])
+    };
+    let before = hash_of(&env);
+    env.write(
+        "a.txt",
+        "Siemens übernimmt Altair für 10 Milliarden Dollar.",
+    );
+    let third = env.build();
+    assert!(third.contains("0 new, 1 changed, 1 unchanged"), "{third}");
+    let after = hash_of(&env);
+    assert_ne!(before, after);
+    assert_eq!(
+        after.lines().count(),
+        2,
+        "old document triples must be gone: {after}"
+    );
+    assert!(after.contains(",50"), "{after}");
+
+    let stats = env.ok(&["stats"]);
+    assert!(stats.contains("documents  2"), "{stats}");
+    assert_eq!(env.ok(&["remove", "a.txt"]).trim(), "removed a.txt");
+    let stats = env.ok(&["stats"]);
+    assert!(stats.contains("documents  1"), "{stats}");
+    let ask = env.ok(&["query", "ASK { ?d tri:docId 'a.txt' }"]);
+    assert_eq!(ask.trim(), "no");
+    let ask = env.ok(&["query", "ASK { ?d tri:docId 'b.md' }"]);
+    assert_eq!(ask.trim(), "yes");
+}
+
+#[test]
+fn query_formats_and_query_files() {
+    let env = Env::new();
+    env.build();
+    let q = "SELECT ?id ?p WHERE { ?d tri:docId ?id . BIND(tri:buys AS ?p) } ORDER BY ?id";
+    let table = env.ok(&["query", q]);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines[0].split_whitespace().collect::<Vec<_>>(), ["id", "p"]);
+    assert!(lines[1].starts_with("----"));
+    // IRIs are shown by their label.
+    assert_eq!(lines[2].split("  ").next().unwrap(), "a.txt");
+    assert!(lines[2].ends_with("buys"), "{table}");
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["query", "--format", "json", q])).unwrap();
+    assert_eq!(json["results"]["bindings"].as_array().unwrap().len(), 2);
+    assert!(env
+        .ok(&["query", "--format", "csv", q])
+        .starts_with("id,p\r\n"));
+    assert!(env
+        .ok(&["query", "--format", "tsv", q])
+        .starts_with("?id\t?p\n"));
+    assert!(env.ok(&["query", "--format", "xml", q]).contains("<sparql"));
+
+    let rq = env.path("docs.rq");
+    std::fs::write(&rq, "SELECT (COUNT(*) AS ?n) WHERE { ?d a tri:Document }").unwrap();
+    let out = env.ok(&["query", "--format", "csv", s(&rq)]);
+    assert_eq!(out, "n\r\n2\r\n");
+
+    let ttl = env.ok(&[
+        "query",
+        "CONSTRUCT { ?d a tri:Document } WHERE { ?d a tri:Document }",
+    ]);
+    assert!(ttl.contains("tri:Document"), "{ttl}");
+}
+
+#[test]
+fn export_to_file_is_complete_and_parses() {
+    let env = Env::new();
+    env.build();
+    for format in [
+        "turtle", "ntriples", "nquads", "trig", "rdfxml", "jsonld", "dot",
+    ] {
+        let out = env.path(&format!("kg.{format}"));
+        env.ok(&["export", "--format", format, "--out", s(&out)]);
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(!text.is_empty(), "{format}");
+        if format == "dot" {
+            assert!(text.starts_with("digraph tripel {"));
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(env.path("kg.turtle"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644);
+    }
+    let nq = std::fs::read_to_string(env.path("kg.nquads")).unwrap();
+    let mut a: Vec<&str> = nq.lines().collect();
+    a.sort();
+    assert_eq!(a, env.dump());
+}
+
+#[test]
+fn extract_prints_jsonl_or_rdf_without_a_store() {
+    let env = Env::new();
+    let out = env.ok(&["extract", s(&env.corpus())]);
+    for line in out.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(v["kind"] == "mention" || v["kind"] == "fact", "{line}");
+    }
+    let ttl = env.ok(&["extract", "--format", "turtle", s(&env.corpus())]);
+    assert!(ttl.contains("tri:Document"), "{ttl}");
+    assert!(!env.store().exists(), "extract must not create a store");
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tripel"))
+        .args(["extract", "--format", "nquads", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("Meta kauft Chips.".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8(out.stdout).unwrap().contains("\"stdin\""));
+}
+
+#[test]
+fn closed_stdout_is_not_an_error() {
+    let env = Env::new();
+    env.build();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tripel"))
+        .arg("--store")
+        .arg(env.store())
+        .args(["export", "--format", "ntriples"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    use std::io::Read;
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[cfg(feature = "rocksdb")]
+#[test]
+fn store_in_use_by_another_process() {
+    let env = Env::new();
+    env.build();
+    let before = env.dump();
+    // This test process holds the store; the binary is the other process.
+    let held = tripel::store::KgStore::open(&env.store()).unwrap();
+    for args in [
+        vec!["build", s(&env.corpus())],
+        vec!["query", "ASK {}"],
+        vec!["stats"],
+    ] {
+        let out = env.run(&args);
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            stderr.trim_end(),
+            format!(
+                "tripel: store {} is in use by another tripel process",
+                env.store().display()
+            )
+        );
+    }
+    drop(held);
+    assert_eq!(before, env.dump());
+}
