@@ -84,8 +84,31 @@ pub enum Command {
     Stats,
     /// Remove one document and everything extracted from it.
     Remove(RemoveArgs),
-    // ── Reserved: `serve` (SPARQL HTTP endpoint) is added by the server work. Add its
-    // ── variant here and its arm in `run`; nothing else in this file needs to change.
+    /// Serve the store over HTTP: a SPARQL 1.1 endpoint at /sparql, graphs at /graph, entity
+    /// pages at /entity/NAME and a page to explore the graph at /.
+    ///
+    /// Read-only unless --writable. Stops on Ctrl-C.
+    Serve(ServeArgs),
+}
+
+/// Arguments of `tripel serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on (loopback by default: nothing is exposed by accident).
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:7878")]
+    pub bind: std::net::SocketAddr,
+    /// Seconds a query may run before it is cancelled with 503.
+    #[arg(long = "timeout-s", value_name = "SECONDS", default_value_t = 30)]
+    pub timeout_s: u64,
+    /// Most result rows (or triples) one answer may carry; larger answers are cut and flagged.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub max_results: usize,
+    /// Send CORS headers so that pages on other origins may query the endpoint.
+    #[arg(long)]
+    pub cors: bool,
+    /// Accept SPARQL updates (POST only). Off by default.
+    #[arg(long)]
+    pub writable: bool,
 }
 
 /// Arguments of `tripel build`.
@@ -235,6 +258,9 @@ pub enum CliError {
     /// Writing output failed.
     #[error("{0}")]
     Io(#[from] io::Error),
+    /// The HTTP server could not start.
+    #[error(transparent)]
+    Serve(#[from] crate::server::ServeError),
     /// Writing the `--out` file failed.
     #[error("{}: {source}", .path.display())]
     OutFile {
@@ -315,6 +341,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Export(args) => export(&cli, args, &mut out)?,
         Command::Stats => stats(&cli, &mut out)?,
         Command::Remove(args) => remove(&cli, args, &mut out)?,
+        Command::Serve(args) => serve(&cli, args)?,
     }
     out.flush()?;
     Ok(())
@@ -682,6 +709,30 @@ fn stats(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
         writeln!(out, "  {p:<18} {n}")?;
     }
     writeln!(out, "triples    {}", s.triples)?;
+    Ok(())
+}
+
+fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), CliError> {
+    let store = KgStore::open_existing(&cli.store)?;
+    let options = crate::server::ServeOptions {
+        bind: args.bind,
+        timeout: std::time::Duration::from_secs(args.timeout_s),
+        max_results: args.max_results,
+        cors: args.cors,
+        writable: args.writable,
+        queries: crate::queries::examples(),
+    };
+    let server =
+        crate::server::Server::start_with_base(store.oxigraph().clone(), options, Some(&cli.base))?;
+    let stop = server.shutdown_handle();
+    // A failure to install the handler only means Ctrl-C kills the process the default way.
+    let _ = ctrlc::set_handler(move || stop.shutdown());
+    eprintln!(
+        "tripel: serving {} on {} (Ctrl-C stops)",
+        cli.store.display(),
+        server.url()
+    );
+    server.wait();
     Ok(())
 }
 

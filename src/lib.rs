@@ -19,6 +19,7 @@ pub mod input;
 pub mod lexicon;
 pub mod model;
 pub mod pipeline;
+pub mod queries;
 pub mod rdf;
 pub mod resolve;
 pub mod results;

@@ -263,6 +263,12 @@ impl KgStore {
         })
     }
 
+    /// The underlying Oxigraph store, for components that speak Oxigraph's API directly (the
+    /// HTTP endpoint). Its default graph is not the union: ask [`KgStore::query`] for that.
+    pub fn oxigraph(&self) -> &Store {
+        &self.store
+    }
+
     /// The store folder, `None` for an in-memory store.
     pub fn path(&self) -> Option<&Path> {
         match &self.backend {
