@@ -3,7 +3,7 @@
 //! the resulting DOM. Screenshots are kept under `target/server-browser/` as artifacts.
 //!
 //! Skipped with a notice when Chromium is not installed on a developer machine; under CI (`CI`
-//! set) a missing Chromium is a failure, since `.ci/server-deps.sh` installs it.
+//! set) a missing Chromium is a failure, since `.ci/setup` installs it.
 
 mod common;
 
@@ -75,9 +75,9 @@ fn chromium_available() -> bool {
 fn explorer_page_runs_queries_and_draws_the_entity_graph() {
     if !chromium_available() {
         if std::env::var_os("CI").is_some() {
-            panic!("{CHROMIUM} is missing: run .ci/server-deps.sh");
+            panic!("{CHROMIUM} is missing: run .ci/setup");
         }
-        eprintln!("SKIPPED explorer_page_runs_queries_and_draws_the_entity_graph: no {CHROMIUM} (run .ci/server-deps.sh)");
+        eprintln!("SKIPPED explorer_page_runs_queries_and_draws_the_entity_graph: no {CHROMIUM} (run .ci/setup)");
         return;
     }
     let server = news_server(options());

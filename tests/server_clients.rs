@@ -3,7 +3,7 @@
 //! answers computed here by querying the store directly.
 //!
 //! Skipped with a notice when python3 or its packages are missing on a developer machine; under
-//! CI (`CI` set) a missing dependency is a failure, since `.ci/server-deps.sh` installs them.
+//! CI (`CI` set) a missing dependency is a failure, since `.ci/setup` installs them.
 
 mod common;
 
@@ -86,9 +86,11 @@ fn python_with_clients() -> Result<(), String> {
 fn python_clients_get_the_same_answers_as_the_store() {
     if let Err(why) = python_with_clients() {
         if std::env::var_os("CI").is_some() {
-            panic!("{why}: run .ci/server-deps.sh");
+            panic!("{why}: run .ci/setup");
         }
-        eprintln!("SKIPPED python_clients_get_the_same_answers_as_the_store: {why} (run .ci/server-deps.sh)");
+        eprintln!(
+            "SKIPPED python_clients_get_the_same_answers_as_the_store: {why} (run .ci/setup)"
+        );
         return;
     }
     let store = store_with(&[NEWS]);
