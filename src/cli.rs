@@ -50,6 +50,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "IRI", default_value = DEFAULT_BASE, value_parser = parse_base)]
     pub base: String,
 
+    /// Folder whose lexicon and pattern files (same names as in data/lexicon and data/patterns)
+    /// replace the built-in ones: extend tripel's language data without rebuilding it.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub lexicon: Option<PathBuf>,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -336,7 +341,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     let mut out = BufWriter::new(stdout.lock());
     match &cli.command {
         Command::Build(args) => build(&cli, &iris, args, &mut out)?,
-        Command::Extract(args) => extract(&iris, args, &mut out)?,
+        Command::Extract(args) => extract(&cli, &iris, args, &mut out)?,
         Command::Query(args) => query(&cli, &iris, args, &mut out)?,
         Command::Export(args) => export(&cli, args, &mut out)?,
         Command::Stats => stats(&cli, &mut out)?,
@@ -385,7 +390,7 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
     let extractor = Extractor::new(ExtractConfig {
         iris: iris.clone(),
         min_confidence: args.min_confidence,
-        lexicon_dir: None,
+        lexicon_dir: cli.lexicon.clone(),
     })?;
     // Distinct ids can share a document IRI ("a.txt", "a txt"): one would silently replace
     // the other's graph, so that is refused up front.
@@ -535,12 +540,17 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
     Ok(())
 }
 
-fn extract(iris: &Iris, args: &ExtractArgs, out: &mut dyn Write) -> Result<(), CliError> {
+fn extract(
+    cli: &Cli,
+    iris: &Iris,
+    args: &ExtractArgs,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     let docs = read_inputs(&args.paths, args.input)?;
     let extractor = Extractor::new(ExtractConfig {
         iris: iris.clone(),
         min_confidence: args.min_confidence,
-        lexicon_dir: None,
+        lexicon_dir: cli.lexicon.clone(),
     })?;
     let format = args.format.unwrap_or(if io::stdout().is_terminal() {
         ExtractFormat::Table

@@ -108,6 +108,12 @@ pub struct Lexicon {
 impl Lexicon {
     /// Loads the embedded data, with files in `dir` (if any) taking precedence.
     pub fn load(dir: Option<&Path>) -> Result<Self, LexiconError> {
+        if let Some(d) = dir.filter(|d| !d.is_dir()) {
+            return Err(LexiconError::Io {
+                path: d.to_owned(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
+            });
+        }
         let mut lex = Lexicon::default();
         for (name, embedded) in EMBEDDED {
             let owned;

@@ -233,3 +233,50 @@ fn offsets_are_code_points() {
     }
     assert!(!x.mentions.is_empty());
 }
+
+#[test]
+fn short_german_headlines_are_read_as_german() {
+    let x = run("Meta kauft 350.000 H100.");
+    assert_eq!(x.lang, Some(tripel::model::Lang::De));
+    assert!(has(&x, "Meta", "buys", "H100"), "{:?}", triples(&x));
+}
+
+#[test]
+fn goods_bought_from_a_maker_are_no_takeover_of_the_maker() {
+    let x = run("Meta kauft 350.000 H100 von NVIDIA.");
+    assert!(has(&x, "Meta", "buys", "H100"), "{:?}", triples(&x));
+    assert!(
+        !triples(&x).iter().any(|t| t.1 == "acquires"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn surnames_that_are_also_nouns() {
+    let x = run("Siemens-Chef Roland Busch lobte die Mitarbeiter.");
+    assert!(
+        has(&x, "Roland Busch", "ceoOf", "Siemens"),
+        "{:?}",
+        triples(&x)
+    );
+    // "Mark" is a noun too, so after it a noun is no surname.
+    let x = run("Die Mark Brandenburg liegt im Osten.");
+    assert!(
+        !x.mentions
+            .iter()
+            .any(|m| m.entity.kind == EntityType::Person),
+        "{:?}",
+        x.mentions
+    );
+}
+
+#[test]
+fn noun_phrase_or_entity_objects() {
+    let x = run("Siemens unterstützt die Forschung.");
+    assert!(
+        has(&x, "Siemens", "supports", "Forschung"),
+        "{:?}",
+        triples(&x)
+    );
+}

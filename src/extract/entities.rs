@@ -699,9 +699,20 @@ impl Recognizer<'_> {
             // Surname(s): name words, with particles ("von der Leyen", "de Cuéllar").
             let mut k = j;
             loop {
+                // After an unambiguous given name, a surname may also be a noun ("Roland
+                // Busch", "Thomas Müller"); after "Mark" (also a noun) it may not.
+                let noun_surname = k == j
+                    && rule == "given-name"
+                    && !self.is_common(i)
+                    && self.is_cap(k)
+                    && !self.is_stop(self.t(k))
+                    && !self.lex.titles.contains(self.t(k))
+                    && !self.lex.not_name.contains(self.t(k))
+                    && !self.is_role_word(k)
+                    && !self.lex.months.contains_key(self.t(k));
                 if k < n
                     && !taken[k]
-                    && self.is_name_word(k)
+                    && (self.is_name_word(k) || noun_surname)
                     && !self.lex.known.contains_key(self.t(k))
                     && !self.lex.place_heads.contains(self.t(k))
                     && !self.lex.org_heads.contains(self.t(k))

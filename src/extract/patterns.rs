@@ -202,6 +202,7 @@ fn parse_elem(tok: &str) -> Result<Elem, String> {
     if upper && name.chars().any(|c| c.is_ascii_uppercase()) {
         let mut types = Vec::new();
         let mut kind = None;
+        let mut np_and_ent = false;
         for part in name.split('|') {
             match part {
                 "PER" => types.push(EntityType::Person),
@@ -210,18 +211,37 @@ fn parse_elem(tok: &str) -> Result<Elem, String> {
                 "LOC" => types.push(EntityType::Place),
                 "EVENT" => types.push(EntityType::Event),
                 "ENT" => {
+                    np_and_ent |= kind == Some(SlotKind::NounPhrase);
                     kind = Some(SlotKind::Entity(Vec::new()));
                 }
                 "MONEY" => kind = Some(SlotKind::Money),
                 "QTY" => kind = Some(SlotKind::Quantity),
                 "DATE" => kind = Some(SlotKind::Date),
-                "NP" => kind = Some(SlotKind::NounPhrase),
+                "NP" => {
+                    np_and_ent |= kind == Some(SlotKind::Entity(Vec::new()));
+                    kind = Some(SlotKind::NounPhrase);
+                }
                 "ROLE" => kind = Some(SlotKind::Role),
                 "REF" => kind = Some(SlotKind::Ref),
                 "TOPIC" => kind = Some(SlotKind::Topic),
                 "APPOS" => kind = Some(SlotKind::Appos),
                 other => return Err(format!("unknown slot {other:?}")),
             }
+        }
+        // `NP|ENT`: any entity, or else a noun phrase.
+        if np_and_ent {
+            return Ok(Elem::Slot {
+                kind: SlotKind::EntityOrNp(vec![
+                    EntityType::Person,
+                    EntityType::Organization,
+                    EntityType::Product,
+                    EntityType::Place,
+                    EntityType::Event,
+                    EntityType::Thing,
+                ]),
+                bind,
+                list,
+            });
         }
         let kind = match (kind, types.is_empty()) {
             (Some(k), true) => k,

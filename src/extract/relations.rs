@@ -277,9 +277,26 @@ impl Matcher<'_> {
                 self.run(pi + 1, ui + 1, b)
             }
             Elem::Gap { max, commas } => {
+                // A gap before a person or organisation slot does not skip a product or an
+                // amount: in "Meta kauft 350.000 H100 von NVIDIA" NVIDIA is not what is bought.
+                let guarded = matches!(
+                    self.pattern.elems.get(pi + 1),
+                    Some(Elem::Slot { kind: SlotKind::Entity(t), .. })
+                        if t.iter().any(|k| matches!(k, EntityType::Organization | EntityType::Person))
+                            && !t.contains(&EntityType::Product)
+                );
                 for len in 0..=*max {
                     if len > 0 {
                         let u = self.units.get(ui + len - 1)?;
+                        if guarded
+                            && matches!(
+                                u.kind,
+                                UnitKind::Entity(_, EntityType::Product)
+                                    | UnitKind::Value(_, ValueClass::Quantity | ValueClass::Money)
+                            )
+                        {
+                            return None;
+                        }
                         if matches!(u.lower.as_str(), "." | ";" | ":" | "(" | ")" | "?" | "!")
                             || (!commas && u.lower == ",")
                         {

@@ -46,14 +46,24 @@ pub fn detect(text: &str, lex: &Lexicon) -> Detected {
     let (best, n) = ranked.first().copied().unwrap_or(("", 0));
     let second = ranked.get(1).map_or(0, |r| r.1);
     if n == 0 || (n < 3 && words > 12) {
-        // No function words at all (a headline, a list of names): German text betrays itself
-        // by its letters; otherwise English is the safer guess for Latin-script text.
-        return if text.contains(['ä', 'ö', 'ü', 'ß', 'Ä', 'Ö', 'Ü']) {
-            Detected::Supported(Lang::De)
-        } else if words == 0 {
+        // Too few function words (a headline, "Meta kauft 350.000 H100."): lower-case words
+        // the English dictionary knows point to English; otherwise tripel reads German, its
+        // first language.
+        let lower: Vec<&str> = text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .collect();
+        let english = lower.iter().filter(|w| lex.words_en.contains(**w)).count();
+        let umlauts = text.contains(['ä', 'ö', 'ü', 'ß', 'Ä', 'Ö', 'Ü']);
+        return if words == 0 {
             Detected::Other("und".into())
-        } else {
+        } else if lower.is_empty() {
+            // Only names ("DAYTON, Ohio (AP)"): the letters are the last hint.
+            Detected::Supported(if umlauts { Lang::De } else { Lang::En })
+        } else if english * 2 > lower.len() && !umlauts {
             Detected::Supported(Lang::En)
+        } else {
+            Detected::Supported(Lang::De)
         };
     }
     if n == second {
