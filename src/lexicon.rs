@@ -7,7 +7,8 @@
 
 use crate::model::{EntityType, Lang};
 use crate::pipeline::LexiconError;
-use std::collections::{HashMap, HashSet};
+// FxHash: the tables are consulted for every token, and their keys are not attacker-chosen.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
 /// The embedded files, by name (the name is also the override file's name).
@@ -75,6 +76,10 @@ pub struct Lexicon {
     pub org_heads: HashSet<String>,
     /// Nouns that precede an organisation name (lower case).
     pub org_nouns: HashSet<String>,
+    /// Heads that make a compound an organisation noun ("konzern" in "Softwarekonzern"), lower case.
+    pub org_suffixes: HashSet<String>,
+    /// Role heads of at least four letters ("chef" in "Konzernchef"), lower case → predicate.
+    pub role_heads: HashMap<String, String>,
     /// Nouns that mark a product (lower case).
     pub product_nouns: HashSet<String>,
     /// Prepositions that take a place (lower case).
@@ -182,8 +187,11 @@ impl Lexicon {
                     other => return Err(err(&format!("unknown kind {other:?}"))),
                 },
                 "roles.tsv" => {
-                    self.roles
-                        .insert(col(0)?.to_lowercase(), col(1)?.to_owned());
+                    let role = col(0)?.to_lowercase();
+                    if role.chars().count() >= 4 && !role.contains(' ') {
+                        self.role_heads.insert(role.clone(), col(1)?.to_owned());
+                    }
+                    self.roles.insert(role, col(1)?.to_owned());
                 }
                 "titles.tsv" => {
                     self.titles.insert(line.trim().to_owned());
@@ -193,7 +201,14 @@ impl Lexicon {
                     match col(0)? {
                         "legal" => self.legal_forms.insert(word),
                         "orghead" => self.org_heads.insert(word),
-                        "orgnoun" => self.org_nouns.insert(word.to_lowercase()),
+                        "orgnoun" => {
+                            let lower = word.to_lowercase();
+                            if lower.chars().count() >= 5 {
+                                self.org_suffixes.insert(lower.clone());
+                            }
+                            self.org_nouns.insert(lower)
+                        }
+                        "orgsuffix" => self.org_suffixes.insert(word.to_lowercase()),
                         "prodnoun" => self.product_nouns.insert(word.to_lowercase()),
                         "placeprep" => self.place_preps.insert(word.to_lowercase()),
                         "placenoun" => self.place_nouns.insert(word),

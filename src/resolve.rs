@@ -9,14 +9,14 @@
 use crate::extract::entities::Candidate;
 use crate::lexicon::KnownEntity;
 use crate::model::EntityType;
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Names learned from a first pass over the text: surface form → entity.
 #[derive(Debug, Clone, Default)]
 pub struct NameMap {
     names: HashMap<String, KnownEntity>,
     /// Surnames seen with more than one full name: never resolved.
-    ambiguous: std::collections::HashSet<String>,
+    ambiguous: HashSet<String>,
 }
 
 impl NameMap {
@@ -108,7 +108,7 @@ pub struct Resolved {
 /// When one label was typed differently by different rules, the type most mentions agree on
 /// wins (ties: the first mention's).
 pub fn group(mentions: &[(String, EntityType, String)]) -> (Vec<Resolved>, Vec<usize>) {
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<String, usize> = HashMap::default();
     let mut entities: Vec<Resolved> = Vec::new();
     let mut votes: Vec<HashMap<EntityType, usize>> = Vec::new();
     let mut of_mention = Vec::with_capacity(mentions.len());
@@ -120,7 +120,7 @@ pub fn group(mentions: &[(String, EntityType, String)]) -> (Vec<Resolved>, Vec<u
                 kind: *kind,
                 aliases: Vec::new(),
             });
-            votes.push(HashMap::new());
+            votes.push(HashMap::default());
             entities.len() - 1
         });
         *votes[i].entry(*kind).or_default() += 1;

@@ -111,7 +111,11 @@ impl Recognizer<'_> {
 
     /// A function word of any language (der, the, und, ...).
     fn is_stop(&self, w: &str) -> bool {
-        self.lex.stopwords.contains_key(&w.to_lowercase())
+        if w.chars().any(char::is_uppercase) {
+            self.lex.stopwords.contains_key(&w.to_lowercase())
+        } else {
+            self.lex.stopwords.contains_key(w)
+        }
     }
 
     /// Whether a capitalised word is a common word rather than a name.
@@ -1206,23 +1210,11 @@ fn normalize_org(name: &str) -> String {
 
 /// A compound whose head is an organisation noun: "Softwarekonzern", "Chiphersteller".
 pub fn org_noun_compound(lower: &str, lex: &Lexicon) -> bool {
-    [
-        "konzern",
-        "hersteller",
-        "anbieter",
-        "händler",
-        "versicherer",
-        "zulieferer",
-        "bauer",
-        "dienstleister",
-        "gesellschaft",
-        "riese",
-    ]
-    .iter()
-    .any(|h| lower.len() > h.len() + 2 && lower.ends_with(h))
-        || lex.org_nouns.iter().any(|n| {
-            n.chars().count() >= 5 && lower.len() > n.len() + 2 && lower.ends_with(n.as_str())
-        })
+    // Every suffix after a prefix of at least three letters, longest first.
+    lower
+        .char_indices()
+        .skip(3)
+        .any(|(b, _)| lex.org_suffixes.contains(&lower[b..]))
 }
 
 /// The predicate of a role compound: "Konzernchef" → ceoOf via "chef", "NVIDIA-Chef" → ceoOf.
@@ -1234,17 +1226,10 @@ pub fn role_compound(lower: &str, lex: &Lexicon) -> Option<String> {
     if let Some(p) = lex.roles.get(after_hyphen) {
         return Some(p.clone());
     }
-    // Heads of at least four letters ("chef", "gründer", "sprecher"), as compounds of a noun.
-    let mut best: Option<(&str, &String)> = None;
-    for (role, pred) in &lex.roles {
-        if role.len() >= 4
-            && !role.contains(' ')
-            && lower.len() > role.len() + 3
-            && lower.ends_with(role.as_str())
-            && best.is_none_or(|(r, _)| role.len() > r.len())
-        {
-            best = Some((role, pred));
-        }
-    }
-    best.map(|(_, p)| p.clone())
+    // Heads of at least four letters ("chef", "gründer", "sprecher") after a noun of at least
+    // four: the longest head wins ("Vorstandschef" is a "chef", not a "hef").
+    lower
+        .char_indices()
+        .skip(4)
+        .find_map(|(b, _)| lex.role_heads.get(&lower[b..]).cloned())
 }

@@ -225,11 +225,14 @@ pub fn extract(
     lang: Lang,
 ) -> Vec<RawFact> {
     let mut out = Vec::new();
+    // The sentence's words once, so that a pattern whose fixed words are absent costs a few
+    // lookups instead of a scan.
+    let words: rustc_hash::FxHashSet<&str> = units.iter().map(|u| u.lower.as_str()).collect();
     for p in patterns {
         if !p
             .anchors
             .iter()
-            .all(|alts| units.iter().any(|u| alts.contains(&u.lower)))
+            .all(|alts| alts.iter().any(|a| words.contains(a.as_str())))
         {
             continue;
         }
