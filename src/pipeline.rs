@@ -131,16 +131,19 @@ impl Extractor {
     pub fn extract_batch(&self, docs: &[Document]) -> Vec<Extraction> {
         // Pass 1: segment, find values and first-pass names in every document.
         let prepared: Vec<Prepared> = docs.iter().map(|d| self.prepare(d)).collect();
+        // A one-word name that is also a German noun ("Polizei" from a hashtag) may name an
+        // entity in its own document, but must not spread to every other document.
+        let local = |name: &str| !name.contains(' ') && self.lex.is_noun_de(name);
         let mut batch = NameMap::default();
         for p in &prepared {
-            batch.extend_from(&p.names);
+            batch.extend_from(&p.names, local);
         }
         // Pass 2: recognise again with the names learned, resolve, match patterns.
         prepared
             .into_iter()
             .map(|p| {
                 let mut names = p.names.clone();
-                names.extend_from(&batch);
+                names.extend_from(&batch, |_| false);
                 self.finish(p, &names)
             })
             .collect()

@@ -76,10 +76,11 @@ impl NameMap {
         }
     }
 
-    /// Adds the names of `other` that this map does not know (document names win over batch names).
-    pub fn extend_from(&mut self, other: &NameMap) {
+    /// Adds the names of `other` that this map does not know (document names win over batch
+    /// names), except those `local` says must stay in their own document.
+    pub fn extend_from(&mut self, other: &NameMap, local: impl Fn(&str) -> bool) {
         for (k, v) in &other.names {
-            if !self.names.contains_key(k) && !self.ambiguous.contains(k) {
+            if !self.names.contains_key(k) && !self.ambiguous.contains(k) && !local(k) {
                 self.names.insert(k.clone(), v.clone());
             }
         }

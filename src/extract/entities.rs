@@ -994,6 +994,10 @@ impl Recognizer<'_> {
             let acronym = (2..=6).contains(&letters)
                 && w.chars().all(|c| c.is_uppercase() || c == '&')
                 && !self.lex.not_org.contains(w)
+                // Shouted words ("HEY", "NEW", "GO") and currency codes ("CHF") are no names.
+                && !self.lex.words_en.contains(&w.to_lowercase())
+                && !self.is_stop(w)
+                && !self.lex.currencies.contains_key(w)
                 && !is_road_like(w)
                 && !self.lex.months.contains_key(w)
                 && self
