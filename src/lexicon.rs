@@ -88,6 +88,8 @@ pub struct Lexicon {
     pub place_nouns: HashSet<String>,
     /// Words after a place name that name a site in it (Hbf, Nord).
     pub place_heads: HashSet<String>,
+    /// Words after a place name that name its station (Hbf, Bahnhof).
+    pub station_heads: HashSet<String>,
     /// Verbs of saying (lower case).
     pub speech: HashSet<String>,
     /// All-caps words that are not organisations.
@@ -214,6 +216,7 @@ impl Lexicon {
                         "placenoun" => self.place_nouns.insert(word),
                         "anaphor" => self.anaphors.insert(word.to_lowercase()),
                         "placehead" => self.place_heads.insert(word),
+                        "stationhead" => self.station_heads.insert(word),
                         "speech" => self.speech.insert(word.to_lowercase()),
                         "notorg" => self.not_org.insert(word),
                         "notname" => self.not_name.insert(word),

@@ -70,6 +70,8 @@ pub enum EntityType {
     Product,
     /// A city, country, region, site.
     Place,
+    /// A railway station or stop ("Berlin Hbf"): a place travellers and traffic reports name.
+    TrainStation,
     /// A named event (conference, trade fair).
     Event,
     /// A field or topic an organisation works on ("KI-Forschung", "Rechenzentren").
@@ -89,6 +91,7 @@ impl EntityType {
             EntityType::Organization => "Organization",
             EntityType::Product => "Product",
             EntityType::Place => "Place",
+            EntityType::TrainStation => "TrainStation",
             EntityType::Event => "Event",
             EntityType::Thing => "Thing",
         }
@@ -101,6 +104,7 @@ impl EntityType {
             "Organization" => EntityType::Organization,
             "Product" => EntityType::Product,
             "Place" => EntityType::Place,
+            "TrainStation" => EntityType::TrainStation,
             "Event" => EntityType::Event,
             "Thing" => EntityType::Thing,
             _ => return None,

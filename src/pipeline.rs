@@ -196,7 +196,7 @@ impl Extractor {
             .zip(&p.values)
             .map(|(s, v)| recognize(text, s, lang, &self.lex, v, Some(names)))
             .collect();
-        let flat: Vec<(String, EntityType, String)> = per_sentence
+        let flat: Vec<(String, EntityType, String, usize)> = per_sentence
             .iter()
             .flatten()
             .map(|c| {
@@ -204,6 +204,7 @@ impl Extractor {
                     c.known.clone().unwrap_or_else(|| c.name.clone()),
                     c.kind,
                     text[c.start..c.end].to_owned(),
+                    c.strength(),
                 )
             })
             .collect();

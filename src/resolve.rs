@@ -105,15 +105,16 @@ pub struct Resolved {
 
 /// Groups a document's mentions into entities by canonical label.
 ///
-/// `mentions` are `(label, type, surface)`; the result maps each mention to an entity index.
-/// When one label was typed differently by different rules, the type most mentions agree on
-/// wins (ties: the first mention's).
-pub fn group(mentions: &[(String, EntityType, String)]) -> (Vec<Resolved>, Vec<usize>) {
+/// `mentions` are `(label, type, surface, weight)`; the result maps each mention to an entity
+/// index. When one label was typed differently by different rules, the type with the most
+/// weight wins (ties: the first mention's): a legal form or an organisation cue outweighs a
+/// given-name guess ("die Digitalagentur Conrad Caine" … "Conrad Caine").
+pub fn group(mentions: &[(String, EntityType, String, usize)]) -> (Vec<Resolved>, Vec<usize>) {
     let mut index: HashMap<String, usize> = HashMap::default();
     let mut entities: Vec<Resolved> = Vec::new();
     let mut votes: Vec<HashMap<EntityType, usize>> = Vec::new();
     let mut of_mention = Vec::with_capacity(mentions.len());
-    for (label, kind, surface) in mentions {
+    for (label, kind, surface, weight) in mentions {
         let key = label.to_lowercase();
         let i = *index.entry(key).or_insert_with(|| {
             entities.push(Resolved {
@@ -124,7 +125,7 @@ pub fn group(mentions: &[(String, EntityType, String)]) -> (Vec<Resolved>, Vec<u
             votes.push(HashMap::default());
             entities.len() - 1
         });
-        *votes[i].entry(*kind).or_default() += 1;
+        *votes[i].entry(*kind).or_default() += weight;
         if surface != &entities[i].label && !entities[i].aliases.contains(surface) {
             entities[i].aliases.push(surface.clone());
         }

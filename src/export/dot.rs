@@ -304,7 +304,7 @@ fn style(kind: Option<&str>) -> (&'static str, Option<&'static str>) {
         Some("Person") => ("ellipse", Some("#fde0c5")),
         Some("Organization") => ("box", Some("#c6dbef")),
         Some("Product") => ("component", Some("#d9f0d3")),
-        Some("Place") => ("house", Some("#fff2ae")),
+        Some("Place" | "TrainStation") => ("house", Some("#fff2ae")),
         Some(_) => ("note", Some("#e7e1ef")),
         None => ("plaintext", None),
     }

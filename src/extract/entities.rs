@@ -35,6 +35,18 @@ pub struct Candidate {
     pub family: Option<usize>,
 }
 
+impl Candidate {
+    /// How much this candidate's type counts when mentions of one name disagree: explicit
+    /// evidence (a legal form, a cue noun, the gazetteer) over guesses from name shape.
+    pub fn strength(&self) -> usize {
+        match self.rule {
+            "legal-form" | "org-head" | "org-cue" | "org-compound" | "gazetteer" | "handle" => 3,
+            "given-name" | "two-names" | "english-capitalised" | "acronym" => 1,
+            _ => 2,
+        }
+    }
+}
+
 /// Recognises the entities of one sentence. `values` are the sentence's numbers and dates
 /// (their tokens are never names).
 pub fn recognize(
@@ -939,10 +951,11 @@ impl Recognizer<'_> {
                     continue;
                 }
             }
-            // "Berchtesgaden Hbf"
+            // "Berchtesgaden Hbf", "Grafing Bahnhof"
+            let station = self.lex.station_heads.contains(self.t(i + 1));
             if i + 1 < self.toks.len()
                 && !taken[i + 1]
-                && self.lex.place_heads.contains(self.t(i + 1))
+                && (station || self.lex.place_heads.contains(self.t(i + 1)))
                 && self.is_name_word(i)
                 && !self.is_stop(w)
             {
@@ -951,7 +964,11 @@ impl Recognizer<'_> {
                     out,
                     taken,
                     (i, i + 2, start, end),
-                    EntityType::Place,
+                    if station {
+                        EntityType::TrainStation
+                    } else {
+                        EntityType::Place
+                    },
                     self.text[start..end].to_owned(),
                     None,
                     "place-head",

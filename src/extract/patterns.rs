@@ -236,6 +236,7 @@ fn parse_elem(tok: &str) -> Result<Elem, String> {
                     EntityType::Organization,
                     EntityType::Product,
                     EntityType::Place,
+                    EntityType::TrainStation,
                     EntityType::Event,
                     EntityType::Thing,
                 ]),
