@@ -263,16 +263,7 @@ fn date_at(text: &str, toks: &[Token], i: usize, lex: &Lexicon) -> Option<Value>
             }
         }
         if let Some(yr) = year(y) {
-            return Some(Value {
-                first: i,
-                last: y + 1,
-                start: 0,
-                end: 0,
-                kind: ValueKind::Date {
-                    iso: format!("{yr}-{m:02}-{d:02}"),
-                    until,
-                },
-            });
+            return Some(date_value(i, y + 1, format!("{yr}-{m:02}-{d:02}"), until));
         }
         return None;
     }
@@ -291,83 +282,47 @@ fn date_at(text: &str, toks: &[Token], i: usize, lex: &Lexicon) -> Option<Value>
             parts[2].parse().ok()?,
         );
         if (1..=31).contains(&d) && (1..=12).contains(&m) {
-            return Some(Value {
-                first: i,
-                last: k + 1,
-                start: 0,
-                end: 0,
-                kind: ValueKind::Date {
-                    iso: format!("{y}-{m:02}-{d:02}"),
-                    until,
-                },
-            });
+            return Some(date_value(i, k + 1, format!("{y}-{m:02}-{d:02}"), until));
         }
     }
     // "3. März 2024"
     if toks.get(k).is_some_and(|x| x.kind == TokenKind::Number) && t(k + 1) == "." {
         if let (Ok(d), Some(m)) = (t(k).parse::<u32>(), lex.months.get(t(k + 2))) {
             if (1..=31).contains(&d) {
-                return Some(match year(k + 3) {
-                    Some(y) => Value {
-                        first: i,
-                        last: k + 4,
-                        start: 0,
-                        end: 0,
-                        kind: ValueKind::Date {
-                            iso: format!("{y}-{m:02}-{d:02}"),
-                            until,
-                        },
-                    },
-                    None => return None,
-                });
+                let y = year(k + 3)?;
+                return Some(date_value(i, k + 4, format!("{y}-{m:02}-{d:02}"), until));
             }
         }
     }
     // "März 2024", "March 3, 2024"
     if let Some(m) = lex.months.get(s) {
         if let Some(y) = year(k + 1) {
-            return Some(Value {
-                first: i,
-                last: k + 2,
-                start: 0,
-                end: 0,
-                kind: ValueKind::Date {
-                    iso: format!("{y}-{m:02}"),
-                    until,
-                },
-            });
+            return Some(date_value(i, k + 2, format!("{y}-{m:02}"), until));
         }
         if let (Ok(d), true, Some(y)) = (t(k + 1).parse::<u32>(), t(k + 2) == ",", year(k + 3)) {
             if (1..=31).contains(&d) {
-                return Some(Value {
-                    first: i,
-                    last: k + 4,
-                    start: 0,
-                    end: 0,
-                    kind: ValueKind::Date {
-                        iso: format!("{y}-{m:02}-{d:02}"),
-                        until,
-                    },
-                });
+                return Some(date_value(i, k + 4, format!("{y}-{m:02}-{d:02}"), until));
             }
         }
     }
     // "bis 2025", "by 2025"
     if until {
         if let Some(y) = year(k) {
-            return Some(Value {
-                first: i,
-                last: k + 1,
-                start: 0,
-                end: 0,
-                kind: ValueKind::Date {
-                    iso: format!("{y}"),
-                    until,
-                },
-            });
+            return Some(date_value(i, k + 1, format!("{y}"), until));
         }
     }
     None
+}
+
+/// A date value over tokens `first..last`; byte offsets are filled in by [`scan`].
+fn date_value(first: usize, last: usize, iso: String, until: bool) -> Value {
+    Value {
+        first,
+        last,
+        start: 0,
+        end: 0,
+        kind: ValueKind::Date { iso, until },
+    }
 }
 
 fn days_in(year: u32, month: u32) -> u32 {
