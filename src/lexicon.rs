@@ -90,6 +90,12 @@ pub struct Lexicon {
     pub place_heads: HashSet<String>,
     /// Words after a place name that name its station (Hbf, Bahnhof).
     pub station_heads: HashSet<String>,
+    /// Articles and possessives that open a noun phrase (lower case).
+    pub determiners: HashSet<String>,
+    /// Lower-case words inside personal names ("von", "de").
+    pub name_particles: HashSet<String>,
+    /// Words (and the comma) that join list items.
+    pub list_separators: HashSet<String>,
     /// Verbs of saying (lower case).
     pub speech: HashSet<String>,
     /// All-caps words that are not organisations.
@@ -216,6 +222,9 @@ impl Lexicon {
                         "placenoun" => self.place_nouns.insert(word),
                         "anaphor" => self.anaphors.insert(word.to_lowercase()),
                         "placehead" => self.place_heads.insert(word),
+                        "determiner" => self.determiners.insert(word),
+                        "particle" => self.name_particles.insert(word),
+                        "listsep" => self.list_separators.insert(word),
                         "stationhead" => self.station_heads.insert(word),
                         "speech" => self.speech.insert(word.to_lowercase()),
                         "notorg" => self.not_org.insert(word),

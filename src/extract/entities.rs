@@ -744,8 +744,8 @@ impl Recognizer<'_> {
                         && !self.lex.known.contains_key(self.t(x))
                 };
                 if k + 1 < n
-                    && is_particle(self.t(k))
-                    && (surname_at(k + 1) || is_particle(self.t(k + 1)) && surname_at(k + 2))
+                    && self.is_particle(self.t(k))
+                    && (surname_at(k + 1) || self.is_particle(self.t(k + 1)) && surname_at(k + 2))
                 {
                     k += 1;
                     continue;
@@ -783,6 +783,11 @@ impl Recognizer<'_> {
             );
             i = k;
         }
+    }
+
+    /// A lower-case word inside a personal name ("von der Leyen").
+    fn is_particle(&self, w: &str) -> bool {
+        self.lex.name_particles.contains(w)
     }
 
     /// The type the gazetteer or the document's learned names give a word, if any.
@@ -1195,28 +1200,6 @@ fn is_road_like(w: &str) -> bool {
 fn is_initial(w: &str) -> bool {
     let mut c = w.chars();
     matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
-}
-
-fn is_particle(w: &str) -> bool {
-    matches!(
-        w,
-        "von"
-            | "van"
-            | "de"
-            | "der"
-            | "den"
-            | "del"
-            | "della"
-            | "di"
-            | "da"
-            | "du"
-            | "bin"
-            | "al"
-            | "zu"
-            | "ter"
-            | "la"
-            | "le"
-    )
 }
 
 /// An organisation's name without a leading article.

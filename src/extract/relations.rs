@@ -355,7 +355,7 @@ impl Matcher<'_> {
                     // ", B", ", C und D"
                     loop {
                         let sep = self.units.get(next).map(|u| u.lower.as_str());
-                        if !matches!(sep, Some("," | "und" | "and" | "sowie" | "oder" | "or")) {
+                        if !sep.is_some_and(|w| self.lex.list_separators.contains(w)) {
                             break;
                         }
                         match self.slot(kind, next + 1, b) {
@@ -439,38 +439,7 @@ impl Matcher<'_> {
     /// [det] [adj]* noun — German heads are capitalised nouns, English the last content word.
     fn noun_phrase(&self, ui: usize) -> Option<(Arg, usize)> {
         let mut k = ui;
-        let is_det = |w: &str| {
-            matches!(
-                w,
-                "der"
-                    | "die"
-                    | "das"
-                    | "den"
-                    | "dem"
-                    | "des"
-                    | "ein"
-                    | "eine"
-                    | "einen"
-                    | "einem"
-                    | "einer"
-                    | "eines"
-                    | "sein"
-                    | "seine"
-                    | "seinen"
-                    | "seiner"
-                    | "ihr"
-                    | "ihre"
-                    | "ihren"
-                    | "ihrer"
-                    | "the"
-                    | "a"
-                    | "an"
-                    | "its"
-                    | "their"
-                    | "his"
-                    | "her"
-            )
-        };
+        let is_det = |w: &str| self.lex.determiners.contains(w);
         if self.units.get(k).is_some_and(|u| is_det(&u.lower)) {
             k += 1;
         }
