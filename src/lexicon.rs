@@ -66,6 +66,11 @@ pub struct Lexicon {
     pub scales: HashMap<String, f64>,
     /// Currency words and symbols → ISO code.
     pub currencies: HashMap<String, String>,
+    /// Words of number ranges and dates by role: "between", "to", "and", "deadline", "of"
+    /// (lower case).
+    pub range_words: HashMap<String, HashSet<String>>,
+    /// Parts of a year ("ende") → (month, day).
+    pub periods: HashMap<String, (u32, u32)>,
     /// Role nouns (lower case) → predicate.
     pub roles: HashMap<String, String>,
     /// Honorifics and titles that precede a name.
@@ -192,6 +197,19 @@ impl Lexicon {
                         self.currencies
                             .insert(col(1)?.to_owned(), col(2)?.to_owned());
                     }
+                    "period" => {
+                        let (m, d) = col(2)?
+                            .split_once('-')
+                            .and_then(|(m, d)| Some((m.parse().ok()?, d.parse().ok()?)))
+                            .ok_or_else(|| err("period value must be MM-DD"))?;
+                        self.periods.insert(col(1)?.to_lowercase(), (m, d));
+                    }
+                    kind @ ("between" | "to" | "and" | "deadline" | "of") => {
+                        self.range_words
+                            .entry(kind.to_owned())
+                            .or_default()
+                            .insert(col(1)?.to_lowercase());
+                    }
                     other => return Err(err(&format!("unknown kind {other:?}"))),
                 },
                 "roles.tsv" => {
@@ -289,6 +307,11 @@ impl Lexicon {
             }
         }
         Ok(())
+    }
+
+    /// Whether `word` (lower case) plays `role` in number ranges and dates ("to": "bis").
+    pub fn is_range_word(&self, role: &str, word: &str) -> bool {
+        self.range_words.get(role).is_some_and(|s| s.contains(word))
     }
 
     /// Whether `word` (as written) is a German common noun form.

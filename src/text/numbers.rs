@@ -123,7 +123,7 @@ pub fn scan(text: &str, toks: &[Token], lang: Lang, lex: &Lexicon) -> Vec<Value>
         }
         let lower_word = t(i).to_lowercase();
         // "zwischen 35 und 40", "between 35 and 40"
-        let between = matches!(lower_word.as_str(), "zwischen" | "between");
+        let between = lex.is_range_word("between", &lower_word);
         let start = i;
         let mut j = if between { i + 1 } else { i };
         let mut currency: Option<String> = None;
@@ -145,8 +145,8 @@ pub fn scan(text: &str, toks: &[Token], lang: Lang, lex: &Lexicon) -> Vec<Value>
         let mut second = None;
         // A range: "35 bis 40", "35 und 40" (after zwischen), "35-40", "35 to 40".
         let connector = t(k).to_lowercase();
-        let is_range_word = matches!(connector.as_str(), "bis" | "to" | "-" | "–")
-            || (between && matches!(connector.as_str(), "und" | "and"));
+        let is_range_word = lex.is_range_word("to", &connector)
+            || (between && lex.is_range_word("and", &connector));
         if is_range_word {
             if let Some(n) = toks
                 .get(k + 1)
@@ -225,24 +225,16 @@ fn date_at(text: &str, toks: &[Token], i: usize, lex: &Lexicon) -> Option<Value>
             .filter(|y| (1900..=2100).contains(y))
     };
     let mut k = i;
-    let until = matches!(
-        t(k).to_lowercase().as_str(),
-        "bis" | "by" | "until" | "spätestens"
-    );
+    let until = lex.is_range_word("deadline", &t(k).to_lowercase());
     if until {
         k += 1;
     }
     let lower = t(k).to_lowercase();
     // "Ende 2024", "Anfang 2025", "Mitte 2024", "end of 2024"
-    let part = match lower.as_str() {
-        "ende" | "end" => Some((12, 31)),
-        "anfang" | "beginning" | "start" => Some((1, 1)),
-        "mitte" | "mid" => Some((6, 30)),
-        _ => None,
-    };
+    let part = lex.periods.get(lower.as_str()).copied();
     if let Some((m, d)) = part {
         let mut y = k + 1;
-        if t(y) == "of" {
+        if lex.is_range_word("of", t(y)) {
             y += 1;
         }
         if let Some(m2) = lex.months.get(t(y)) {
