@@ -222,7 +222,6 @@ impl Extractor {
             .filter(|(l, _)| *l == lang)
             .flat_map(|(_, ps)| ps)
             .collect();
-        let pats: Vec<Pattern> = pats.into_iter().cloned().collect();
         let mut ctx = Context::default();
         let mut raw: Vec<(usize, RawFact)> = Vec::new();
         let mut first_mention = 0;
@@ -413,14 +412,15 @@ impl Extractor {
             }
         }
         // Facts refer to entities as they were when made; refresh aliases gathered later.
+        let aliases: std::collections::HashMap<String, &Vec<String>> = entities
+            .iter()
+            .map(|r| (self.config.iris.entity(&r.label), &r.aliases))
+            .collect();
         for f in &mut facts {
             for a in [&mut f.subject, &mut f.object] {
                 if let Argument::Entity(e) = a {
-                    if let Some(r) = entities
-                        .iter()
-                        .find(|r| self.config.iris.entity(&r.label) == e.id)
-                    {
-                        e.aliases = r.aliases.clone();
+                    if let Some(al) = aliases.get(&e.id) {
+                        e.aliases = (*al).clone();
                     }
                 }
             }

@@ -219,7 +219,7 @@ fn is_noun(w: &str, lang: Lang, lex: &Lexicon) -> bool {
 /// Runs all patterns over a sentence's units.
 pub fn extract(
     units: &[Unit],
-    patterns: &[Pattern],
+    patterns: &[&Pattern],
     ctx: Context,
     lex: &Lexicon,
     lang: Lang,
