@@ -97,6 +97,10 @@ pub struct Lexicon {
     pub station_heads: HashSet<String>,
     /// Articles and possessives that open a noun phrase (lower case).
     pub determiners: HashSet<String>,
+    /// Words that continue an organisation's name after its head ("Institut für …").
+    pub org_links: HashSet<String>,
+    /// Adjectives that open a noun phrase without naming anything ("sonstige", "weitere").
+    pub quantifiers: HashSet<String>,
     /// Lower-case words inside personal names ("von", "de").
     pub name_particles: HashSet<String>,
     /// Words (and the comma) that join list items.
@@ -241,6 +245,8 @@ impl Lexicon {
                         "anaphor" => self.anaphors.insert(word.to_lowercase()),
                         "placehead" => self.place_heads.insert(word),
                         "determiner" => self.determiners.insert(word),
+                        "quantifier" => self.quantifiers.insert(word),
+                        "orglink" => self.org_links.insert(word),
                         "particle" => self.name_particles.insert(word),
                         "listsep" => self.list_separators.insert(word),
                         "stationhead" => self.station_heads.insert(word),

@@ -17,6 +17,10 @@ pub struct NameMap {
     names: HashMap<String, KnownEntity>,
     /// Surnames seen with more than one full name: never resolved.
     ambiguous: HashSet<String>,
+    /// Evidence per name and type (summed candidate strengths): when rules disagree on a
+    /// name's type, the stronger evidence wins, not the first mention ("Aus Conrad Caine wird
+    /// Possible" in a headline, "die Digitalagentur Conrad Caine" in the text).
+    evidence: HashMap<(String, EntityType), usize>,
 }
 
 impl NameMap {
@@ -33,6 +37,7 @@ impl NameMap {
             if c.rule == "demonym" || c.kind == EntityType::Thing {
                 continue;
             }
+            *self.evidence.entry((c.name.clone(), c.kind)).or_default() += c.strength();
             self.insert(c.name.clone(), entry.clone());
             if full_names_only {
                 continue;
@@ -68,6 +73,17 @@ impl NameMap {
             Some(old) if old.label != entry.label && old.kind == entry.kind => {
                 self.names.remove(&name);
                 self.ambiguous.insert(name);
+            }
+            Some(old) if old.label == entry.label && old.kind != entry.kind => {
+                let weight = |k| {
+                    self.evidence
+                        .get(&(name.clone(), k))
+                        .copied()
+                        .unwrap_or_default()
+                };
+                if weight(entry.kind) > weight(old.kind) {
+                    self.names.insert(name, entry);
+                }
             }
             Some(_) => {}
             None => {

@@ -280,3 +280,115 @@ fn noun_phrase_or_entity_objects() {
         triples(&x)
     );
 }
+
+#[test]
+fn organisation_names_go_on_after_their_head() {
+    let x = run(
+        "Anna Berg ist Direktor des Fraunhofer-Instituts für Solarforschung, ein Spin-off \
+                 der Universität Freiburg und Vorstandsmitglied der Deutschen Gesellschaft für \
+                 Sonnenenergie e.V. (DGS).",
+    );
+    assert!(
+        has(
+            &x,
+            "Anna Berg",
+            "leads",
+            "Fraunhofer-Institut für Solarforschung"
+        ),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        triples(&x).iter().any(|t| t.0 == "Anna Berg"
+            && t.1 == "leads"
+            && t.2.ends_with("Gesellschaft für Sonnenenergie e.V.")),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        has(
+            &x,
+            "Universität Freiburg",
+            "spinsOff",
+            "Fraunhofer-Institut für Solarforschung"
+        ),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn a_cue_noun_types_a_coordinated_name_and_mergers_are_nominalised() {
+    let x = run("Die Börse feierte die Fusion der Chemiekonzerne Halverstedt und Brunnmark.");
+    assert!(
+        has(&x, "Halverstedt", "mergesWith", "Brunnmark"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn stronger_type_evidence_wins_over_the_first_mention() {
+    // The headline reads like a person's name; the text twice calls it an agency.
+    let x = run("Aus Peter Lindgren wird Nova\n\
+                 Der Werbekonzern WPP kauft die Digitalagentur Peter Lindgren. Die Agentur \
+                 Peter Lindgren hat 200 Mitarbeiter.");
+    let kinds: Vec<EntityType> = x
+        .mentions
+        .iter()
+        .filter(|m| m.entity.label == "Peter Lindgren")
+        .map(|m| m.entity.kind)
+        .collect();
+    assert!(!kinds.is_empty());
+    assert!(
+        kinds.iter().all(|k| *k == EntityType::Organization),
+        "{kinds:?}"
+    );
+    assert!(
+        has(&x, "WPP", "acquires", "Peter Lindgren"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn noun_phrases_keep_their_adjectives_but_not_quantifiers() {
+    let x = run(
+        "Meta plant Investitionen in die künstliche Intelligenz und sonstige Rechenzentren. \
+                 Beide sind führend, wobei NVIDIA die KI-Märkte dominiert.",
+    );
+    assert!(
+        has(&x, "Meta", "investsIn", "künstliche Intelligenz"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        has(&x, "Meta", "investsIn", "Rechenzentren"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        has(&x, "NVIDIA", "dominates", "KI-Märkte"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn dotted_titles_license_noun_surnames_and_given_names_beat_small_towns() {
+    // "Stefan" and "Sommer" are also in the noun list, "Anna" is also a town.
+    let x = run(
+        "Dr. Stefan Sommer, Vorstandsvorsitzender von ZF, und Anna Berg, Chefin der \
+                 Lindgren AG, trafen sich in Berlin.",
+    );
+    assert!(
+        has(&x, "Stefan Sommer", "ceoOf", "ZF") || has(&x, "Stefan Sommer", "leads", "ZF"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        has(&x, "Anna Berg", "ceoOf", "Lindgren AG"),
+        "{:?}",
+        triples(&x)
+    );
+}

@@ -229,7 +229,8 @@ impl Recognizer<'_> {
     fn legal_forms(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
         for i in 1..self.toks.len() {
             let w = self.t(i);
-            let legal = self.lex.legal_forms.contains(w);
+            let legal_end = self.legal_form_end(i);
+            let legal = legal_end.is_some();
             let head = self.lex.org_heads.contains(w);
             if !(legal || head) || taken[i] {
                 continue;
@@ -251,10 +252,13 @@ impl Recognizer<'_> {
                 }
                 a = j;
             }
-            if a == i {
+            let mut b = legal_end.unwrap_or(i + 1);
+            if !legal {
+                b = self.org_head_extension(taken, b);
+            }
+            if a == i && b == i + 1 {
                 continue;
             }
-            let mut b = i + 1;
             // "GmbH & Co. KG"
             while b + 1 < self.toks.len() && self.t(b) == "&" && self.t(b + 1) == "Co." {
                 b += 2;
@@ -278,6 +282,58 @@ impl Recognizer<'_> {
         }
     }
 
+    /// Where a name that ends in an organisation word goes on: "Institut für Krisenforschung",
+    /// "Bundesministerium für Wirtschaft und Energie", "Universität Kiel", each optionally
+    /// followed by a legal form ("Gesellschaft für Krisenmanagement e.V."). Returns the token
+    /// after the name; `b` if it does not go on.
+    fn org_head_extension(&self, taken: &[bool], b: usize) -> usize {
+        let n = self.toks.len();
+        let free_cap = |k: usize| k < n && !taken[k] && self.is_cap(k) && !self.is_stop(self.t(k));
+        let mut end = b;
+        if b < n && self.lex.org_links.contains(self.t(b)) && free_cap(b + 1) {
+            // "für" + nouns, joined by "und": "für Wirtschaft und Energie"
+            end = b + 2;
+            while end + 1 < n
+                && self.lex.list_separators.contains(self.t(end))
+                && self.t(end) != ","
+                && free_cap(end + 1)
+            {
+                end += 2;
+            }
+        } else if free_cap(b)
+            && self
+                .lex
+                .known
+                .get(self.t(b))
+                .is_some_and(|k| k.kind == EntityType::Place)
+        {
+            end = b + 1; // "Universität Kiel", "Klinikum Stuttgart"
+        }
+        if end > b {
+            end = self.legal_form_end(end).unwrap_or(end);
+        }
+        end
+    }
+
+    /// If a legal form starts at token `k`, the token after it: "GmbH", also abbreviations
+    /// whose period is a token of its own ("e.V" "." → "e.V.", "Inc" "." → "Inc.").
+    fn legal_form_end(&self, k: usize) -> Option<usize> {
+        let n = self.toks.len();
+        if k >= n {
+            return None;
+        }
+        let w = self.t(k);
+        let dotted = k + 1 < n
+            && self.t(k + 1) == "."
+            && self.toks[k].end == self.toks[k + 1].start
+            && self.lex.legal_forms.contains(format!("{w}.").as_str());
+        if dotted {
+            Some(k + 2)
+        } else {
+            self.lex.legal_forms.contains(w).then_some(k + 1)
+        }
+    }
+
     /// "Hasso-Plattner-Institut(s)", "Max-Planck-Gesellschaft": a hyphen compound of names whose
     /// head is an organisation word.
     fn compound_orgs(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
@@ -298,12 +354,18 @@ impl Recognizer<'_> {
             {
                 continue;
             }
-            let (start, end) = (self.toks[i].start, self.toks[i].end);
-            let name = format!("{names}-{head_base}");
+            // "Krisennavigator-Instituts für Krisenforschung"
+            let b = self.org_head_extension(taken, i + 1);
+            let (start, end) = (self.toks[i].start, self.toks[b - 1].end);
+            let name = if b > i + 1 {
+                format!("{names}-{head_base}{}", &self.text[self.toks[i].end..end])
+            } else {
+                format!("{names}-{head_base}")
+            };
             self.push(
                 out,
                 taken,
-                (i, i + 1, start, end),
+                (i, b, start, end),
                 EntityType::Organization,
                 name,
                 None,
@@ -481,6 +543,19 @@ impl Recognizer<'_> {
         if known.kind == EntityType::Place && known.weight < 100_000 && self.inside_person_name(i) {
             return false; // "Lee Harvey Oswald", "President Kennedy"
         }
+        // A small town named like a frequent given name, before a capitalised word, opens a
+        // person's name ("Anna Berg"), unless a preposition asks for a place ("in Anna").
+        if known.kind == EntityType::Place
+            && known.weight < 100_000
+            && self.lex.first_names.get(w).is_some_and(|f| *f >= 5)
+            && self.is_cap(i + 1)
+            && !self
+                .lex
+                .place_preps
+                .contains(&self.t(i.wrapping_sub(1)).to_lowercase())
+        {
+            return false;
+        }
         if all_caps || w.chars().any(|c| c.is_ascii_digit()) {
             return true;
         }
@@ -512,12 +587,30 @@ impl Recognizer<'_> {
         }
     }
 
+    /// Whether a title ends just before token `i`: "Herr", also "Dr." and "Prof.", whose
+    /// period is a token of its own.
+    fn title_before(&self, i: usize) -> bool {
+        match i {
+            0 => false,
+            1 => self.lex.titles.contains(self.t(0)),
+            _ => {
+                self.lex.titles.contains(self.t(i - 1))
+                    || self.t(i - 1) == "."
+                        && self.toks[i - 2].end == self.toks[i - 1].start
+                        && self
+                            .lex
+                            .titles
+                            .contains(format!("{}.", self.t(i - 2)).as_str())
+            }
+        }
+    }
+
     /// Whether token `i` sits in a person's name: after a title or a given name, or before
     /// another capitalised name word.
     fn inside_person_name(&self, i: usize) -> bool {
         let prev = self.t(i.wrapping_sub(1));
         i > 0
-            && (self.lex.titles.contains(prev)
+            && (self.title_before(i)
                 || self.lex.first_names.contains_key(prev) && self.is_cap(i - 1)
                 || is_initial(prev))
             || self.is_name_word(i + 1)
@@ -666,8 +759,7 @@ impl Recognizer<'_> {
                 continue;
             }
             let w = self.t(i);
-            let after_title =
-                i > 0 && (self.lex.titles.contains(self.t(i - 1)) || self.is_role_word(i - 1));
+            let after_title = i > 0 && (self.title_before(i) || self.is_role_word(i - 1));
             let given = self.lex.first_names.get(w).copied().unwrap_or(0);
             // A given name must be followed by a name word; a title licenses a lone surname.
             let mut j = i;
@@ -719,7 +811,7 @@ impl Recognizer<'_> {
                 // Busch", "Thomas Müller"); after "Mark" (also a noun) it may not.
                 let noun_surname = k == j
                     && rule == "given-name"
-                    && !self.is_common(i)
+                    && (!self.is_common(i) || after_title)
                     && self.is_cap(k)
                     && !self.is_stop(self.t(k))
                     && !self.lex.titles.contains(self.t(k))
@@ -902,6 +994,32 @@ impl Recognizer<'_> {
                     None,
                     "org-cue",
                 );
+                // The cue covers a coordinated name too: "der Konkurrenten Dupont und Dow
+                // Chemical", "die Autobauer BMW, Daimler und VW".
+                let mut k = k;
+                while k + 1 < n
+                    && self.lex.list_separators.contains(&self.t(k).to_lowercase())
+                    && !taken[k + 1]
+                    && self.is_name_word(k + 1)
+                {
+                    let a = k + 1;
+                    let mut b = a + 1;
+                    while b < n && !taken[b] && self.is_name_word(b) && b - a < 3 {
+                        b += 1;
+                    }
+                    let (s2, e2) = (self.toks[a].start, self.toks[b - 1].end);
+                    let name = normalize_org(&self.text[s2..e2]);
+                    self.push(
+                        out,
+                        taken,
+                        (a, b, s2, e2),
+                        EntityType::Organization,
+                        name,
+                        None,
+                        "org-cue",
+                    );
+                    k = b;
+                }
             } else if place_noun {
                 // "Kreuz Weinheim" names the junction: the cue is part of the name.
                 let s = self.toks[i - 1].start;

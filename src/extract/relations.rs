@@ -445,14 +445,22 @@ impl Matcher<'_> {
         }
         match self.lang {
             Lang::De => {
+                // Quantifying adjectives are skipped; descriptive ones stay in the label
+                // ("künstliche Intelligenz"), so the phrase starts at the first of those.
+                while self
+                    .units
+                    .get(k)
+                    .is_some_and(|u| self.lex.quantifiers.contains(&u.lower))
+                {
+                    k += 1;
+                }
+                let first = k;
                 while let Some(u) = self.units.get(k) {
                     let adj = matches!(u.kind, UnitKind::Word { .. })
-                        && u.lower.chars().next().is_some_and(char::is_lowercase)
-                        && (u.lower.ends_with('e')
-                            || u.lower.ends_with("en")
-                            || u.lower.ends_with("er")
-                            || u.lower.ends_with("es")
-                            || u.lower.ends_with("em"))
+                        && u.text.chars().next().is_some_and(char::is_lowercase)
+                        && ["e", "en", "er", "es", "em"]
+                            .iter()
+                            .any(|end| u.lower.ends_with(end))
                         && !self.lex.stopwords.contains_key(&u.lower);
                     if !adj {
                         break;
@@ -460,10 +468,14 @@ impl Matcher<'_> {
                     k += 1;
                 }
                 let u = self.units.get(k)?;
-                let text = &u.text;
                 matches!(u.kind, UnitKind::Word { noun: true }).then_some(())?;
-                text.chars().next().filter(|c| c.is_uppercase())?;
-                Some((Arg::Phrase(u.start, u.end, text.clone()), k + 1))
+                u.text.chars().next().filter(|c| c.is_uppercase())?;
+                let label = self.units[first..=k]
+                    .iter()
+                    .map(|u| u.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                Some((Arg::Phrase(self.units[first].start, u.end, label), k + 1))
             }
             Lang::En => {
                 let first = k;
