@@ -392,3 +392,24 @@ fn dotted_titles_license_noun_surnames_and_given_names_beat_small_towns() {
         triples(&x)
     );
 }
+
+#[test]
+fn subsidiaries_are_parts_and_compound_roles_need_a_role_of_their_own() {
+    let x = run(
+        "Yahoo verlor den Anschluss an die Alphabet-Tochter Google. \
+                 EU-Parlamentschef Martin Schulz schreibt hier. Intel-Chef Brian Krzanich spart.",
+    );
+    assert!(has(&x, "Google", "partOf", "Alphabet"), "{:?}", triples(&x));
+    assert!(
+        !triples(&x)
+            .iter()
+            .any(|t| t.0 == "Martin Schulz" && t.2 == "Europäische Union"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        has(&x, "Brian Krzanich", "ceoOf", "Intel"),
+        "{:?}",
+        triples(&x)
+    );
+}

@@ -413,7 +413,16 @@ impl Matcher<'_> {
                 Some((Arg::Value(*v), ui + 1))
             }
             (SlotKind::Role, UnitKind::Word { .. }) => {
-                let pred = crate::extract::entities::role_compound(&u.lower, self.lex)?;
+                // The rest of a compound after a name ("EU-Parlamentschef") must be a role of
+                // its own: "Intel-Chef" heads Intel, but a parliament's head does not head the EU.
+                let compound_rest = ui > 0
+                    && self.units[ui - 1].end + 1 == u.start
+                    && matches!(self.units[ui - 1].kind, UnitKind::Entity(..));
+                let pred = if compound_rest {
+                    self.lex.roles.get(&u.lower).cloned()?
+                } else {
+                    crate::extract::entities::role_compound(&u.lower, self.lex)?
+                };
                 b.role = Some(pred);
                 Some((Arg::Phrase(u.start, u.end, u.lower.clone()), ui + 1))
             }
