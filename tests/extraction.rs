@@ -413,3 +413,21 @@ fn subsidiaries_are_parts_and_compound_roles_need_a_role_of_their_own() {
         triples(&x)
     );
 }
+
+#[test]
+fn an_unknown_name_joined_to_an_organisation_is_one() {
+    let x = run("Die Fusion von Daimler und Brunnwerk scheiterte. Siemens, Kaeser sagte es.");
+    assert!(
+        has(&x, "Daimler", "mergesWith", "Brunnwerk"),
+        "{:?}",
+        triples(&x)
+    );
+    // A comma is not a coordination.
+    assert!(
+        !x.mentions
+            .iter()
+            .any(|m| m.text == "Kaeser" && m.entity.kind == EntityType::Organization),
+        "{:?}",
+        x.mentions
+    );
+}

@@ -41,7 +41,7 @@ impl Candidate {
     pub fn strength(&self) -> usize {
         match self.rule {
             "legal-form" | "org-head" | "org-cue" | "org-compound" | "gazetteer" | "handle" => 3,
-            "given-name" | "two-names" | "english-capitalised" | "acronym" => 1,
+            "given-name" | "two-names" | "english-capitalised" | "acronym" | "org-coordinated" => 1,
             _ => 2,
         }
     }
@@ -86,6 +86,7 @@ pub fn recognize(
     r.cued(&mut taken, &mut out, false);
     r.acronyms(&mut taken, &mut out);
     r.demonyms(&mut taken, &mut out);
+    r.coordinated_orgs(&mut taken, &mut out);
     if lang == Lang::En {
         r.english_names(&mut taken, &mut out);
     }
@@ -334,6 +335,65 @@ impl Recognizer<'_> {
         }
     }
 
+    /// An unknown name joined to an organisation by "und"/"and" is one too: "die Fusion von
+    /// Daimler und Chrysler", "KMW und Nexter". Commas are not enough ("Siemens, Kaeser sagte").
+    fn coordinated_orgs(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        let n = self.toks.len();
+        let is_and = |k: usize| {
+            k < n
+                && self.t(k) != ","
+                && self.lex.list_separators.contains(&self.t(k).to_lowercase())
+        };
+        let free_name = |k: usize, taken: &[bool]| {
+            k < n
+                && !taken[k]
+                && self.is_name_word(k)
+                && !self.lex.first_names.contains_key(self.t(k))
+                && !self.lex.titles.contains(self.t(k))
+                && self.known_kind(self.t(k)).is_none()
+        };
+        let orgs: Vec<(usize, usize)> = out
+            .iter()
+            .filter(|c| c.kind == EntityType::Organization)
+            .map(|c| (c.first, c.last))
+            .collect();
+        for (first, last) in orgs {
+            // Forward: "Daimler und Chrysler".
+            if is_and(last) && free_name(last + 1, taken) {
+                let a = last + 1;
+                let mut b = a + 1;
+                while b < n && free_name(b, taken) && b - a < 3 {
+                    b += 1;
+                }
+                let (s, e) = (self.toks[a].start, self.toks[b - 1].end);
+                let name = normalize_org(&self.text[s..e]);
+                self.push(
+                    out,
+                    taken,
+                    (a, b, s, e),
+                    EntityType::Organization,
+                    name,
+                    None,
+                    "org-coordinated",
+                );
+            }
+            // Backward: "Chrysler und Daimler" (one word: a longer run may start a clause).
+            if first >= 2 && is_and(first - 1) && free_name(first - 2, taken) {
+                let a = first - 2;
+                let (s, e) = (self.toks[a].start, self.toks[a].end);
+                self.push(
+                    out,
+                    taken,
+                    (a, a + 1, s, e),
+                    EntityType::Organization,
+                    normalize_org(&self.text[s..e]),
+                    None,
+                    "org-coordinated",
+                );
+            }
+        }
+    }
+
     /// "Hasso-Plattner-Institut(s)", "Max-Planck-Gesellschaft": a hyphen compound of names whose
     /// head is an organisation word.
     fn compound_orgs(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
@@ -350,6 +410,7 @@ impl Recognizer<'_> {
             if taken[i]
                 || !self.lex.org_heads.contains(head_base)
                 || !first.chars().next().is_some_and(char::is_uppercase)
+                || first.chars().count() < 2 // "S-Bahn", "U-Bahn" are kinds of railway
                 || self.lex.is_noun_de(first)
             {
                 continue;
