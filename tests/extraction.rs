@@ -431,3 +431,24 @@ fn an_unknown_name_joined_to_an_organisation_is_one() {
         x.mentions
     );
 }
+
+#[test]
+fn inflected_organisation_nouns_cue_names_and_roles() {
+    // "Monsanto" is also a town: the cue noun before it says it is a company here.
+    let x = run(
+        "Der Chemiekonzern Bayer hat den Saatgutkonzern Monsanto übernommen. Der \
+                 Softwarekonzern SAP übernimmt den US-Spezialisten Qualtrics. Der Chef des \
+                 Autobauers Daimler, Ola Källenius, sprach.",
+    );
+    assert!(
+        has(&x, "Bayer", "acquires", "Monsanto"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(has(&x, "SAP", "acquires", "Qualtrics"), "{:?}", triples(&x));
+    assert!(
+        has(&x, "Ola Källenius", "ceoOf", "Daimler"),
+        "{:?}",
+        triples(&x)
+    );
+}

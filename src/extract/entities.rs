@@ -604,6 +604,10 @@ impl Recognizer<'_> {
         if known.kind == EntityType::Place && known.weight < 100_000 && self.inside_person_name(i) {
             return false; // "Lee Harvey Oswald", "President Kennedy"
         }
+        // An organisation noun before it says what it is: "der Saatgutkonzern Monsanto".
+        if known.kind == EntityType::Place && i > 0 && self.is_org_cue(i - 1) {
+            return false;
+        }
         // A small town named like a frequent given name, before a capitalised word, opens a
         // person's name ("Anna Berg"), unless a preposition asks for a place ("in Anna").
         if known.kind == EntityType::Place
@@ -995,6 +999,12 @@ impl Recognizer<'_> {
         self.lex.roles.contains_key(&lower) || role_compound(&lower, self.lex).is_some()
     }
 
+    /// Whether token `k` is an organisation noun, also inflected ("des Autobauers", "den
+    /// US-Spezialisten", "des Konzerns") or as a compound head ("Saatgutkonzern").
+    fn is_org_cue(&self, k: usize) -> bool {
+        org_cue_word(&self.t(k).to_lowercase(), self.lang, self.lex)
+    }
+
     /// Names introduced by a cue: "der Chiphersteller NVIDIA", "die Stadt Köln", "in Wörnitzstein",
     /// "Kreuz Weinheim".
     fn cued(&self, taken: &mut [bool], out: &mut Vec<Candidate>, orgs: bool) {
@@ -1005,10 +1015,7 @@ impl Recognizer<'_> {
         for i in 1..n {
             // After an explicit organisation noun even a word that is also a common noun is the
             // name ("der Softwarehersteller Mentor Graphics", "der Konzern Bayer").
-            let after_org_noun = orgs && {
-                let p = self.t(i - 1).to_lowercase();
-                self.lex.org_nouns.contains(&p) || org_noun_compound(&p, self.lex)
-            };
+            let after_org_noun = orgs && self.is_org_cue(i - 1);
             let nameish = self.is_name_word(i)
                 || after_org_noun
                     && self.is_cap(i)
@@ -1019,8 +1026,7 @@ impl Recognizer<'_> {
             }
             let prev = self.t(i - 1);
             let lower = prev.to_lowercase();
-            let org_cue =
-                self.lex.org_nouns.contains(&lower) || org_noun_compound(&lower, self.lex);
+            let org_cue = self.is_org_cue(i - 1);
             let place_noun = self.lex.place_nouns.contains(prev);
             let place_prep = self.lex.place_preps.contains(&lower)
                 && matches!(
@@ -1389,6 +1395,19 @@ fn normalize_org(name: &str) -> String {
         }
     }
     name.to_owned()
+}
+
+/// Whether `lower` is an organisation noun, also inflected in German ("autobauers",
+/// "us-spezialisten", "konzerns") or as a compound head ("saatgutkonzern").
+pub fn org_cue_word(lower: &str, lang: Lang, lex: &Lexicon) -> bool {
+    let is = |w: &str| lex.org_nouns.contains(w) || org_noun_compound(w, lex);
+    is(lower)
+        || lang == Lang::De
+            && ["s", "es", "n", "en"].iter().any(|end| {
+                lower
+                    .strip_suffix(end)
+                    .is_some_and(|b| b.chars().count() >= 4 && is(b))
+            })
 }
 
 /// A compound whose head is an organisation noun: "Softwarekonzern", "Chiphersteller".

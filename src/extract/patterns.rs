@@ -46,6 +46,8 @@ pub enum SlotKind {
     Topic,
     /// An apposition ", CEO von NVIDIA," (consumes it, binds nothing).
     Appos,
+    /// An organisation noun before a name ("des Autobauers Daimler"), binds nothing.
+    OrgNoun,
 }
 
 /// Which argument a slot binds.
@@ -225,6 +227,7 @@ fn parse_elem(tok: &str) -> Result<Elem, String> {
                 "REF" => kind = Some(SlotKind::Ref),
                 "TOPIC" => kind = Some(SlotKind::Topic),
                 "APPOS" => kind = Some(SlotKind::Appos),
+                "ORGNOUN" => kind = Some(SlotKind::OrgNoun),
                 other => return Err(format!("unknown slot {other:?}")),
             }
         }

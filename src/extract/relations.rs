@@ -412,6 +412,11 @@ impl Matcher<'_> {
             | (SlotKind::Date, UnitKind::Value(v, ValueClass::Date)) => {
                 Some((Arg::Value(*v), ui + 1))
             }
+            (SlotKind::OrgNoun, UnitKind::Word { .. })
+                if crate::extract::entities::org_cue_word(&u.lower, self.lang, self.lex) =>
+            {
+                Some((Arg::Phrase(u.start, u.end, u.lower.clone()), ui + 1))
+            }
             (SlotKind::Role, UnitKind::Word { .. }) => {
                 // The rest of a compound after a name ("EU-Parlamentschef") must be a role of
                 // its own: "Intel-Chef" heads Intel, but a parliament's head does not head the EU.
