@@ -452,3 +452,24 @@ fn inflected_organisation_nouns_cue_names_and_roles() {
         triples(&x)
     );
 }
+
+#[test]
+fn leadership_verbs() {
+    let x = run(
+        "Ola Källenius steht an der Spitze von Daimler. Hans Berg leitet seit 2019 die \
+                 Lindgren AG. Anna Weber übernahm die Leitung des Autobauers BMW. Der Minister \
+                 leitet ein Treffen mit Siemens.",
+    );
+    for (s, o) in [
+        ("Ola Källenius", "Daimler"),
+        ("Hans Berg", "Lindgren AG"),
+        ("Anna Weber", "BMW"),
+    ] {
+        assert!(has(&x, s, "leads", o), "{s} {o}: {:?}", triples(&x));
+    }
+    assert!(
+        !triples(&x).iter().any(|t| t.2 == "Siemens"),
+        "{:?}",
+        triples(&x)
+    );
+}
