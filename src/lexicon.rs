@@ -77,6 +77,8 @@ pub struct Lexicon {
     pub titles: HashSet<String>,
     /// Legal-form suffixes (GmbH, AG, Inc.).
     pub legal_forms: HashSet<String>,
+    /// Legal forms as the head of a compound ("Rechtsanwaltsaktiengesellschaft").
+    pub legal_suffixes: Vec<String>,
     /// Final words of multi-word organisation names (Bank, Union).
     pub org_heads: HashSet<String>,
     /// Nouns that precede an organisation name (lower case).
@@ -247,6 +249,10 @@ impl Lexicon {
                         "determiner" => self.determiners.insert(word),
                         "quantifier" => self.quantifiers.insert(word),
                         "orglink" => self.org_links.insert(word),
+                        "legalsuffix" => {
+                            self.legal_suffixes.push(word.to_lowercase());
+                            true
+                        }
                         "particle" => self.name_particles.insert(word),
                         "listsep" => self.list_separators.insert(word),
                         "stationhead" => self.station_heads.insert(word),

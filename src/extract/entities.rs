@@ -328,10 +328,17 @@ impl Recognizer<'_> {
             && self.t(k + 1) == "."
             && self.toks[k].end == self.toks[k + 1].start
             && self.lex.legal_forms.contains(format!("{w}.").as_str());
+        let lower = w.to_lowercase();
+        let compound = self.lex.legal_suffixes.iter().any(|suffix| {
+            lower
+                .strip_suffix(suffix.as_str())
+                .is_some_and(|head| head.chars().count() >= 4)
+        });
         if dotted {
             Some(k + 2)
         } else {
-            self.lex.legal_forms.contains(w).then_some(k + 1)
+            // "Rechtsanwaltsaktiengesellschaft" is an AG.
+            (self.lex.legal_forms.contains(w) || compound).then_some(k + 1)
         }
     }
 

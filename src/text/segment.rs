@@ -181,7 +181,11 @@ pub fn tokenize(text: &str, lex: &Lexicon) -> Vec<Token> {
         let is_wordish = |p: &str| p.chars().next().is_some_and(char::is_alphanumeric);
         if is_wordish(piece) {
             // Rejoin "B200" "-" "GPUs", "KI" "-" "Forschung", also "H100" "-" "äquivalente".
-            while i + 2 < raw.len() && raw[i + 1].1 == "-" && is_wordish(raw[i + 2].1) {
+            // Also names joined by "+": "Nieding+Barth".
+            while i + 2 < raw.len()
+                && (raw[i + 1].1 == "-" || raw[i + 1].1 == "+")
+                && is_wordish(raw[i + 2].1)
+            {
                 end = raw[i + 2].0 + raw[i + 2].1.len();
                 i += 2;
             }
