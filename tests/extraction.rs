@@ -217,6 +217,48 @@ fn english_roles_and_locations() {
 }
 
 #[test]
+fn english_documents_label_places_in_english_with_stable_iris() {
+    let en = run("The embassy said the talks took place in Addis Ababa, Ethiopia, on Monday.");
+    assert!(
+        has(&en, "Addis Ababa", "locatedIn", "Ethiopia"),
+        "{:?}",
+        triples(&en)
+    );
+    let de = run("Die Gespräche fanden in Addis Abeba in Äthiopien statt, sagte die Botschaft.");
+    let iri = |x: &Extraction, label: &str| {
+        x.mentions
+            .iter()
+            .find(|m| m.entity.label == label)
+            .map(|m| m.entity.id.clone())
+            .unwrap_or_else(|| panic!("no mention of {label}: {:?}", x.mentions))
+    };
+    assert_eq!(iri(&en, "Ethiopia"), iri(&de, "Äthiopien"));
+    // An all-caps dateline is looked up whole, not by its last word.
+    let x = run("EAST LANSING, Mich. (AP) The university said it will cut fees.");
+    assert!(
+        has(&x, "East Lansing", "locatedIn", "Michigan"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn english_initials_and_possessives() {
+    let x = run("The results were strong, said John A. Georges, International Paper's chairman.");
+    assert!(
+        has(&x, "John A. Georges", "leads", "International Paper"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Students gathered in Beijing's Tiananmen Square on Sunday.");
+    assert!(
+        x.mentions.iter().any(|m| m.text == "Beijing"),
+        "{:?}",
+        x.mentions
+    );
+}
+
+#[test]
 fn other_languages_are_skipped() {
     let x = run("Le groupe a annoncé une hausse des ventes pour le trimestre et les analystes sont contents.");
     assert_eq!(x.lang, None);

@@ -240,6 +240,7 @@ impl Recognizer<'_> {
                 let j = a - 1;
                 let ok = self.is_cap(j)
                     && !self.is_stop(self.t(j))
+                    && !self.ends_possessive(j)
                     && (legal || !self.lex.is_noun_de(self.t(j)) || self.is_adjective_like(j))
                     && !(j == 0 && self.is_common(j) && !legal)
                     || (legal
@@ -358,6 +359,7 @@ impl Recognizer<'_> {
                     if len == 1 && !self.accept_single_known(i, &known, &name) {
                         continue;
                     }
+                    let end = end - self.possessive_len(surface, &name);
                     self.push(
                         out,
                         taken,
@@ -410,17 +412,19 @@ impl Recognizer<'_> {
         if let Some(k) = known.get(surface) {
             return Some((k.clone(), surface.to_owned()));
         }
-        // Datelines and headlines in capitals: "BANGKOK", "DÜSSELDORF".
-        if surface.chars().count() >= 4
-            && !surface.contains(' ')
-            && surface.chars().all(|c| !c.is_lowercase())
-        {
-            let mut cs = surface.chars();
-            let title: String = cs
-                .next()
-                .into_iter()
-                .chain(cs.flat_map(char::to_lowercase))
-                .collect();
+        // Datelines and headlines in capitals: "BANGKOK", "DÜSSELDORF", "EAST LANSING".
+        if surface.chars().count() >= 4 && surface.chars().all(|c| !c.is_lowercase()) {
+            let title = surface
+                .split(' ')
+                .map(|w| {
+                    let mut cs = w.chars();
+                    cs.next()
+                        .into_iter()
+                        .chain(cs.flat_map(char::to_lowercase))
+                        .collect::<String>()
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
             if let Some(k) = known.get(&title).filter(|k| k.kind == EntityType::Place) {
                 return Some((k.clone(), title));
             }
@@ -481,6 +485,14 @@ impl Recognizer<'_> {
         if known.kind == EntityType::Place && known.weight < 100_000 && self.inside_person_name(i) {
             return false; // "Lee Harvey Oswald", "President Kennedy"
         }
+        // Given name and initial before it: a surname, however big the place ("John F. Kennedy").
+        if known.kind == EntityType::Place
+            && i >= 3
+            && self.split_initial(i - 2)
+            && self.lex.first_names.contains_key(self.t(i - 3))
+        {
+            return false;
+        }
         if all_caps || w.chars().any(|c| c.is_ascii_digit()) {
             return true;
         }
@@ -519,8 +531,10 @@ impl Recognizer<'_> {
         i > 0
             && (self.lex.titles.contains(prev)
                 || self.lex.first_names.contains_key(prev) && self.is_cap(i - 1)
-                || is_initial(prev))
+                || is_initial(prev)
+                || i >= 2 && self.split_initial(i - 2))
             || self.is_name_word(i + 1)
+                && !self.ends_possessive(i)
                 && self.toks.get(i + 1).is_some_and(|t| t.space_before)
                 && self.known_kind(self.t(i + 1)).is_none()
     }
@@ -682,6 +696,10 @@ impl Recognizer<'_> {
                 {
                     j += 1;
                 }
+                // An initial split into letter and period: "John" "F" "." "Kennedy".
+                while j + 2 < n && !taken[j] && !taken[j + 1] && self.split_initial(j) {
+                    j += 2;
+                }
             } else if after_title
                 && self.is_name_word(i)
                 && self.known_kind(w).is_none_or(|k| k == EntityType::Place)
@@ -726,14 +744,21 @@ impl Recognizer<'_> {
                     && !self.lex.not_name.contains(self.t(k))
                     && !self.is_role_word(k)
                     && !self.lex.months.contains_key(self.t(k));
+                // After an initial the surname follows, even if it names a place too
+                // ("John F. Kennedy").
+                let after_initial = k == j && j > i + 1 && self.t(j - 1) == ".";
                 if k < n
                     && !taken[k]
                     && (self.is_name_word(k) || noun_surname)
-                    && !self.lex.known.contains_key(self.t(k))
+                    && (after_initial || !self.lex.known.contains_key(self.t(k)))
                     && !self.lex.place_heads.contains(self.t(k))
                     && !self.lex.org_heads.contains(self.t(k))
                 {
                     k += 1;
+                    // "Brian Mulroney's Progressive Conservative Party": the possessive ends it.
+                    if self.ends_possessive(k - 1) {
+                        break;
+                    }
                     continue;
                 }
                 // Particles only inside a name: "von der Leyen", "Pérez de Cuéllar".
@@ -762,7 +787,8 @@ impl Recognizer<'_> {
             }
             let k = k.max(i + 1);
             let start = self.toks[i].start;
-            let end = self.toks[k - 1].end;
+            let mut end = self.toks[k - 1].end;
+            end -= self.possessive_bytes(k - 1);
             let mut name = self.text[start..end].to_owned();
             // Genitive: "Angela Merkels Politik" → Angela Merkel (German only, not "…ss").
             if self.lang == Lang::De
@@ -783,6 +809,46 @@ impl Recognizer<'_> {
             );
             i = k;
         }
+    }
+
+    /// English: the length of the possessive ending ("'s") that `surface` adds to `name`. It
+    /// stays outside the mention, so patterns see it as a word ("Beijing" "'s" "Tiananmen Square").
+    fn possessive_len(&self, surface: &str, name: &str) -> usize {
+        if self.lang != Lang::En {
+            return 0;
+        }
+        ["'s", "’s", "'", "’"]
+            .iter()
+            .find(|p| surface.strip_suffix(*p) == Some(name))
+            .map_or(0, |p| p.len())
+    }
+
+    /// English: token `i` is a possessive ("Mulroney's").
+    fn ends_possessive(&self, i: usize) -> bool {
+        self.possessive_bytes(i) > 0
+    }
+
+    /// English: the byte length of token `i`'s possessive ending, 0 if it has none.
+    fn possessive_bytes(&self, i: usize) -> usize {
+        let w = self.t(i);
+        if self.lang != Lang::En || w.chars().count() <= 2 {
+            return 0;
+        }
+        ["'s", "’s"]
+            .iter()
+            .find(|p| w.ends_with(*p))
+            .map_or(0, |p| p.len())
+    }
+
+    /// Token `j` is a capital letter and `j + 1` the period glued to it, before a capitalised
+    /// word: the initial "F." in "John F. Kennedy".
+    fn split_initial(&self, j: usize) -> bool {
+        let w = self.t(j);
+        w.chars().count() == 1
+            && w.chars().all(char::is_uppercase)
+            && self.t(j + 1) == "."
+            && self.toks[j + 1].start == self.toks[j].end
+            && self.is_cap(j + 2)
     }
 
     /// A lower-case word inside a personal name ("von der Leyen").
@@ -1121,6 +1187,7 @@ impl Recognizer<'_> {
             let mut k = i + 1;
             while k < n
                 && !taken[k]
+                && !self.ends_possessive(k - 1)
                 && (self.is_name_word(k)
                     || (matches!(self.t(k), "of" | "for" | "&" | "de" | "and")
                         && self.is_name_word(k + 1)
@@ -1129,7 +1196,8 @@ impl Recognizer<'_> {
                 k += 1;
             }
             let start = self.toks[i].start;
-            let end = self.toks[k - 1].end;
+            let mut end = self.toks[k - 1].end;
+            end -= self.possessive_bytes(k - 1);
             let name = self.text[start..end].to_owned();
             let words: Vec<&str> = name.split(' ').collect();
             let prev = self.t(i.wrapping_sub(1)).to_lowercase();

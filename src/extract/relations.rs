@@ -315,7 +315,15 @@ impl Matcher<'_> {
                 None
             }
             Elem::Not(words) => {
-                let blocked = self.units.get(ui).is_some_and(|u| words.contains(&u.lower));
+                let blocked = self.units.get(ui).is_some_and(|u| {
+                    words.iter().any(|w| match (w.as_str(), &u.kind) {
+                        ("PER", UnitKind::Entity(_, t)) => *t == EntityType::Person,
+                        ("ORG", UnitKind::Entity(_, t)) => *t == EntityType::Organization,
+                        ("PROD", UnitKind::Entity(_, t)) => *t == EntityType::Product,
+                        ("LOC", UnitKind::Entity(_, t)) => *t == EntityType::Place,
+                        _ => *w == u.lower,
+                    })
+                });
                 if blocked {
                     None
                 } else {
