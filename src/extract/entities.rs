@@ -77,6 +77,9 @@ pub fn recognize(
     let mut out: Vec<Candidate> = Vec::new();
     // Order matters: stronger evidence claims tokens first.
     r.handles(&mut taken, &mut out);
+    if lang == Lang::En {
+        r.source_lines(&mut taken, &mut out);
+    }
     r.legal_forms(&mut taken, &mut out);
     r.compound_orgs(&mut taken, &mut out);
     r.products(&mut taken, &mut out);
@@ -241,7 +244,10 @@ impl Recognizer<'_> {
                 let ok = self.is_cap(j)
                     && !self.is_stop(self.t(j))
                     && !self.ends_possessive(j)
-                    && (legal || !self.lex.is_noun_de(self.t(j)) || self.is_adjective_like(j))
+                    && (legal
+                        || self.lang == Lang::En
+                        || !self.lex.is_noun_de(self.t(j))
+                        || self.is_adjective_like(j))
                     && !(j == 0 && self.is_common(j) && !legal)
                     || (legal
                         && matches!(self.t(j), "&" | "und")
@@ -252,10 +258,30 @@ impl Recognizer<'_> {
                 }
                 a = j;
             }
-            if a == i {
+            let mut b = i + 1;
+            // English names go on after the head: "American University of Beirut", "Foundation
+            // on Economic Trends", "Union of Serb Writers".
+            if self.lang == Lang::En && head && matches!(self.t(b), "of" | "on" | "for") {
+                let mut c = b + 1;
+                while c < self.toks.len()
+                    && c - b <= 4
+                    && !taken[c]
+                    && self.is_cap(c)
+                    && !self.is_stop(self.t(c))
+                    && !self.lex.months.contains_key(self.t(c))
+                {
+                    c += 1;
+                    if self.ends_possessive(c - 1) {
+                        break;
+                    }
+                }
+                if c > b + 1 {
+                    b = c;
+                }
+            }
+            if a == i && b == i + 1 {
                 continue;
             }
-            let mut b = i + 1;
             // "GmbH & Co. KG"
             while b + 1 < self.toks.len() && self.t(b) == "&" && self.t(b + 1) == "Co." {
                 b += 2;
@@ -264,7 +290,7 @@ impl Recognizer<'_> {
                 }
             }
             let start = self.toks[a].start;
-            let end = self.toks[b - 1].end;
+            let end = self.toks[b - 1].end - self.possessive_bytes(b - 1);
             let name = normalize_org(&self.text[start..end]);
             let known = self.lex.known.get(&name).map(|k| k.label.clone());
             self.push(
@@ -490,6 +516,20 @@ impl Recognizer<'_> {
             && i >= 3
             && self.split_initial(i - 2)
             && self.lex.first_names.contains_key(self.t(i - 3))
+        {
+            return false;
+        }
+        // English: a word of a longer all-caps name is no place by itself ("MOSKOVSKIY
+        // KOMSOMOLETS", "WEST BRANCH").
+        let caps_word = |x: usize| {
+            self.toks.get(x).is_some_and(|t| t.kind == TokenKind::Word)
+                && self.t(x).chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && self.t(x).chars().all(|c| !c.is_lowercase())
+        };
+        if self.lang == Lang::En
+            && all_caps
+            && known.kind == EntityType::Place
+            && (caps_word(i + 1) || i > 0 && caps_word(i - 1))
         {
             return false;
         }
@@ -1079,9 +1119,17 @@ impl Recognizer<'_> {
         for i in 0..self.toks.len() {
             let w = self.t(i);
             let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-            let acronym = (2..=6).contains(&letters)
+            // English news agencies and papers: "ITAR-TASS", "AL-AHALI".
+            let hyphenated = self.lang == Lang::En
+                && w.contains('-')
+                && w.split('-').all(|p| {
+                    (2..=6).contains(&p.chars().count()) && p.chars().all(char::is_uppercase)
+                });
+            let acronym = ((2..=6).contains(&letters)
                 && w.chars().all(|c| c.is_uppercase() || c == '&')
+                || hyphenated)
                 && !self.lex.not_org.contains(w)
+                && !self.lex.not_name.contains(w)
                 // Shouted words ("HEY", "NEW", "GO") and currency codes ("CHF") are no names.
                 && !self.lex.words_en.contains(&w.to_lowercase())
                 && !self.is_stop(w)
@@ -1175,6 +1223,84 @@ impl Recognizer<'_> {
         }
     }
 
+    /// English source lines of monitoring reports: a place opens the line (after a report
+    /// code), the source follows in capitals ("Tokyo NIHON KEIZAI SHIMBUN", "Cairo AL-AHALI in
+    /// Arabic") or before its language ("Paris Radio Monte Carlo in Arabic 1700 GMT").
+    fn source_lines(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        let n = self.toks.len();
+        let mut p = 0;
+        // "NC1404123794", "(Text)"
+        while p < n
+            && (self.t(p).chars().any(|c| c.is_ascii_digit())
+                && self.t(p).chars().any(char::is_alphabetic)
+                || matches!(self.t(p), "(" | ")" | "Text"))
+        {
+            p += 1;
+        }
+        let place = (1..=3).rev().find_map(|len| {
+            let last = self.toks.get(p + len - 1)?;
+            let surface = &self.text[self.toks[p].start..last.end];
+            // The place is written in title case ("Moscow"); in capitals it would be part
+            // of the source's name ("MOSKOVSKIY KOMSOMOLETS").
+            surface.chars().any(char::is_lowercase).then_some(())?;
+            self.lookup(surface, p)
+                .filter(|(k, _)| k.kind == EntityType::Place)
+                .map(|(k, name)| (len, k, name))
+        });
+        let Some((len, known, name)) = place else {
+            return;
+        };
+        let q = p + len;
+        let caps = |x: usize| {
+            let w = self.t(x);
+            self.toks.get(x).is_some_and(|t| t.kind == TokenKind::Word)
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars().all(|c| !c.is_lowercase())
+                && !self.lex.not_name.contains(w)
+                && !self.lex.not_org.contains(w)
+        };
+        let mut e = q;
+        while e < n && caps(e) {
+            e += 1;
+        }
+        if e == q {
+            let mut c = q;
+            while c < n && c - q < 5 && self.is_cap(c) && !self.is_stop(self.t(c)) {
+                c += 1;
+            }
+            let language = |x: usize| {
+                let w = self.t(x);
+                self.lex.not_name.contains(w) || self.lex.demonyms.contains_key(&w.to_lowercase())
+            };
+            if c > q && self.t(c) == "in" && language(c + 1) {
+                e = c;
+            }
+        }
+        if e == q || (p..e).any(|x| taken[x]) {
+            return;
+        }
+        let (ps, pe) = (self.toks[p].start, self.toks[q - 1].end);
+        self.push(
+            out,
+            taken,
+            (p, q, ps, pe),
+            known.kind,
+            name,
+            Some(known.label.clone()),
+            "gazetteer",
+        );
+        let (os, oe) = (self.toks[q].start, self.toks[e - 1].end);
+        self.push(
+            out,
+            taken,
+            (q, e, os, oe),
+            EntityType::Organization,
+            self.text[os..oe].to_owned(),
+            None,
+            "source-line",
+        );
+    }
+
     /// English: a run of capitalised words mid-sentence is a name; type it by its words.
     fn english_names(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
         let n = self.toks.len();
@@ -1208,8 +1334,41 @@ impl Recognizer<'_> {
             let next = self.t(k).to_lowercase();
             // "in Spanish": a language or demonym, not a place.
             let demonym = k == i + 1 && self.lex.demonyms.contains_key(&name.to_lowercase());
+            let det = |x: usize| {
+                let d = self.t(x).to_lowercase();
+                self.lex.determiners.contains(&d) || d == "another"
+            };
+            // "an Emery employee", "another FAA spokesman": a name between a determiner and a
+            // role noun is the employer.
+            let employer = self.toks.get(k).is_some_and(|t| t.kind == TokenKind::Word)
+                && self.t(k).chars().next().is_some_and(char::is_lowercase)
+                && self.is_role_word(k)
+                && (i >= 1 && det(i - 1) || i >= 2 && det(i - 2));
+            // "Tal, a senior Defense Ministry official": an unknown word opening the sentence
+            // before an apposition is a person.
+            let appositive = i == 0
+                && k == 1
+                && self.t(1) == ","
+                && (det(2)
+                    || self
+                        .toks
+                        .get(2)
+                        .is_some_and(|t| t.kind == TokenKind::Number))
+                && !self.lex.words_en.contains(&name.to_lowercase());
             let kind = if demonym {
                 None
+            } else if employer
+                || words.len() >= 2
+                    && words.iter().all(|w| {
+                        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                            && w.chars().all(|c| !c.is_lowercase())
+                    })
+            {
+                // ... and a run of all-caps words is a publication or agency
+                // ("MOSKOVSKIY KOMSOMOLETS").
+                Some(EntityType::Organization)
+            } else if appositive {
+                Some(EntityType::Person)
             } else if words
                 .iter()
                 .any(|w| self.lex.org_heads.contains(*w) || self.lex.legal_forms.contains(*w))

@@ -421,6 +421,18 @@ impl Matcher<'_> {
                 Some((Arg::Value(*v), ui + 1))
             }
             (SlotKind::Role, UnitKind::Word { .. }) => {
+                // Multi-word roles first: "vice president", "chief executive officer".
+                for n in [3, 2] {
+                    let Some(us) = self.units.get(ui..ui + n) else {
+                        continue;
+                    };
+                    let phrase = us.iter().map(|u| u.lower.as_str()).collect::<Vec<_>>();
+                    if let Some(pred) = self.lex.roles.get(&phrase.join(" ")) {
+                        b.role = Some(pred.clone());
+                        let (s, e) = (us[0].start, us[n - 1].end);
+                        return Some((Arg::Phrase(s, e, phrase.join(" ")), ui + n));
+                    }
+                }
                 let pred = crate::extract::entities::role_compound(&u.lower, self.lex)?;
                 b.role = Some(pred);
                 Some((Arg::Phrase(u.start, u.end, u.lower.clone()), ui + 1))
