@@ -1228,13 +1228,15 @@ impl Recognizer<'_> {
     /// Arabic") or before its language ("Paris Radio Monte Carlo in Arabic 1700 GMT").
     fn source_lines(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
         let n = self.toks.len();
-        let mut p = 0;
-        // "NC1404123794", "(Text)"
-        while p < n
-            && (self.t(p).chars().any(|c| c.is_ascii_digit())
-                && self.t(p).chars().any(char::is_alphabetic)
-                || matches!(self.t(p), "(" | ")" | "Text"))
-        {
+        // The line starts after a report code ("NC1404123794"), which may follow a headline.
+        let code = |x: usize| {
+            let w = self.t(x);
+            w.chars().filter(char::is_ascii_digit).count() >= 6
+                && w.chars().any(|c| c.is_ascii_uppercase())
+        };
+        let mut p = (0..n).rev().find(|&x| code(x)).map_or(0, |x| x + 1);
+        // "(Text)"
+        while p < n && matches!(self.t(p), "(" | ")" | "Text") {
             p += 1;
         }
         let place = (1..=3).rev().find_map(|len| {
@@ -1304,6 +1306,13 @@ impl Recognizer<'_> {
     /// English: a run of capitalised words mid-sentence is a name; type it by its words.
     fn english_names(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
         let n = self.toks.len();
+        let caps = |w: &str| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars().all(|c| !c.is_lowercase())
+        };
+        // A whole line in capitals is shouting, not a list of names ("HEY DUDE").
+        let words = || self.toks.iter().filter(|t| t.kind == TokenKind::Word);
+        let shouting = words().count() > 2 && words().all(|t| caps(t.text(self.text)));
         let mut i = 0;
         while i < n {
             if taken[i] || !self.is_name_word(i) {
@@ -1355,15 +1364,16 @@ impl Recognizer<'_> {
                         .get(2)
                         .is_some_and(|t| t.kind == TokenKind::Number))
                 && !self.lex.words_en.contains(&name.to_lowercase());
-            let kind = if demonym {
+            let all_caps = words.iter().all(|w| caps(w));
+            // Capitals with common words in them are shouting too ("HEY DUDE").
+            let shouted = all_caps
+                && (shouting
+                    || words
+                        .iter()
+                        .any(|w| self.lex.words_en.contains(&w.to_lowercase())));
+            let kind = if demonym || shouted {
                 None
-            } else if employer
-                || words.len() >= 2
-                    && words.iter().all(|w| {
-                        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                            && w.chars().all(|c| !c.is_lowercase())
-                    })
-            {
+            } else if employer || words.len() >= 2 && all_caps {
                 // ... and a run of all-caps words is a publication or agency
                 // ("MOSKOVSKIY KOMSOMOLETS").
                 Some(EntityType::Organization)
