@@ -117,6 +117,9 @@ pub struct Lexicon {
     pub anaphors: HashSet<String>,
     /// Gazetteer: any surface form (label or alias) → entity.
     pub known: HashMap<String, KnownEntity>,
+    /// Places whose English name differs from the canonical (German) one: canonical →
+    /// (population, English name); the most populous place with that canonical wins.
+    pub english_places: HashMap<String, (u32, String)>,
     /// German capitalised common nouns (word forms).
     pub nouns_de: HashSet<String>,
     /// Given names → weight (how common).
@@ -281,13 +284,23 @@ impl Lexicon {
                     self.known.insert(label, known);
                 }
                 "places.tsv" => {
-                    // name, type, canonical, country, population: every place is a schema:Place.
+                    // name, type, canonical, country, population[, English name]: every place
+                    // is a schema:Place.
                     let canonical = col(2)?.to_owned();
                     let entry = KnownEntity {
                         label: canonical,
                         kind: EntityType::Place,
                         weight: cols.get(4).and_then(|p| p.trim().parse().ok()).unwrap_or(0),
                     };
+                    if let Some(en) = cols.get(5).map(|e| e.trim()).filter(|e| !e.is_empty()) {
+                        let slot = self
+                            .english_places
+                            .entry(entry.label.clone())
+                            .or_insert((entry.weight, en.to_owned()));
+                        if slot.0 < entry.weight {
+                            *slot = (entry.weight, en.to_owned());
+                        }
+                    }
                     // Organisations in the gazetteer win over a place of the same name; of two
                     // places, the larger ("Frankfurt" is Frankfurt am Main, not an der Oder).
                     match self.known.entry(col(0)?.to_owned()) {
@@ -324,6 +337,13 @@ impl Lexicon {
     /// Whether `word` (lower case) plays `role` in number ranges and dates ("to": "bis").
     pub fn is_range_word(&self, role: &str, word: &str) -> bool {
         self.range_words.get(role).is_some_and(|s| s.contains(word))
+    }
+
+    /// The English name of a place given by its canonical label, if it differs.
+    pub fn english_place(&self, canonical: &str) -> Option<&str> {
+        self.english_places
+            .get(canonical)
+            .map(|(_, en)| en.as_str())
     }
 
     /// Whether `word` (as written) is a German common noun form.

@@ -425,11 +425,35 @@ impl Extractor {
                 }
             }
         }
+        if lang == Lang::En {
+            self.english_labels(&mut mentions, &mut facts);
+        }
         Extraction {
             lang: Some(lang),
             sentences: sentence_spans,
             mentions,
             facts,
+        }
+    }
+
+    /// Places are labelled by their English name in English documents ("Äthiopien" is
+    /// "Ethiopia"); the IRI, minted from the canonical name, stays the same.
+    fn english_labels(&self, mentions: &mut [Mention], facts: &mut [Fact]) {
+        let relabel = |label: &mut String, aliases: &mut Vec<String>| {
+            if let Some(en) = self.lex.english_place(label) {
+                *label = en.to_owned();
+                aliases.retain(|a| a != en);
+            }
+        };
+        for m in mentions.iter_mut() {
+            relabel(&mut m.entity.label, &mut m.entity.aliases);
+        }
+        for f in facts.iter_mut() {
+            for a in [&mut f.subject, &mut f.object] {
+                if let Argument::Entity(e) = a {
+                    relabel(&mut e.label, &mut e.aliases);
+                }
+            }
         }
     }
 

@@ -217,6 +217,128 @@ fn english_roles_and_locations() {
 }
 
 #[test]
+fn english_documents_label_places_in_english_with_stable_iris() {
+    let en = run("The embassy said the talks took place in Addis Ababa, Ethiopia, on Monday.");
+    assert!(
+        has(&en, "Addis Ababa", "locatedIn", "Ethiopia"),
+        "{:?}",
+        triples(&en)
+    );
+    let de = run("Die Gespräche fanden in Addis Abeba in Äthiopien statt, sagte die Botschaft.");
+    let iri = |x: &Extraction, label: &str| {
+        x.mentions
+            .iter()
+            .find(|m| m.entity.label == label)
+            .map(|m| m.entity.id.clone())
+            .unwrap_or_else(|| panic!("no mention of {label}: {:?}", x.mentions))
+    };
+    assert_eq!(iri(&en, "Ethiopia"), iri(&de, "Äthiopien"));
+    // An all-caps dateline is looked up whole, not by its last word.
+    let x = run("EAST LANSING, Mich. (AP) The university said it will cut fees.");
+    assert!(
+        has(&x, "East Lansing", "locatedIn", "Michigan"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn english_initials_and_possessives() {
+    let x = run("The results were strong, said John A. Georges, International Paper's chairman.");
+    assert!(
+        has(&x, "John A. Georges", "leads", "International Paper"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Students gathered in Beijing's Tiananmen Square on Sunday.");
+    assert!(
+        x.mentions.iter().any(|m| m.text == "Beijing"),
+        "{:?}",
+        x.mentions
+    );
+}
+
+#[test]
+fn english_appositions_name_the_employer() {
+    let x = run("Gary Hess, an Emery employee, saw the plane go down at the airport.");
+    assert!(
+        has(&x, "Gary Hess", "worksFor", "Emery"),
+        "{:?}",
+        triples(&x)
+    );
+    let x =
+        run("Kovar, a senior Defense Ministry official, has not repeated these views in public.");
+    assert!(
+        has(&x, "Kovar", "worksFor", "Defense Ministry"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Harrington, a professor of political science at Queens College, died on Monday.");
+    assert!(
+        has(&x, "Harrington", "worksFor", "Queens College"),
+        "{:?}",
+        triples(&x)
+    );
+    // "X of Y" organisation names stay whole.
+    let x =
+        run("Joseph Cicippio, 58, was acting comptroller at the American University of Beirut.");
+    assert!(
+        has(
+            &x,
+            "Joseph Cicippio",
+            "worksFor",
+            "American University of Beirut"
+        ),
+        "{:?}",
+        triples(&x)
+    );
+    // A possessive place is no employer: "at Ford's Theater".
+    let x = run("He shot Abraham Lincoln at Ford's Theater in the evening.");
+    assert!(
+        !x.facts.iter().any(|f| f.predicate == "worksFor"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn english_places_and_source_lines() {
+    let x =
+        run("The agency said in a report from Yerevan, the capital of Armenia, that six men died.");
+    assert!(
+        has(&x, "Yerevan", "locatedIn", "Armenia"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("The quake leveled much of Gyumri, Armenia's second-largest city, and left thousands homeless.");
+    assert!(
+        has(&x, "Gyumri", "locatedIn", "Armenia"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("NC1404123794 Cairo AL-AHALI in Arabic 6 Apr 94 p 6");
+    assert!(
+        has(&x, "AL-AHALI", "headquarteredIn", "Cairo"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Moscow March 5 (ITAR-TASS) -- Leading newspapers concentrate on the speeches by the president.");
+    assert!(
+        has(&x, "ITAR-TASS", "headquarteredIn", "Moscow"),
+        "{:?}",
+        triples(&x)
+    );
+    // "Richardson's hometown" is no place that Texas lies in.
+    let x =
+        run("The historical society in Beaumont, Texas, Richardson's hometown, plans two statues.");
+    assert!(
+        !triples(&x).iter().any(|t| t.2 == "Richardson"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
 fn other_languages_are_skipped() {
     let x = run("Le groupe a annoncé une hausse des ventes pour le trimestre et les analystes sont contents.");
     assert_eq!(x.lang, None);

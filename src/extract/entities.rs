@@ -77,6 +77,9 @@ pub fn recognize(
     let mut out: Vec<Candidate> = Vec::new();
     // Order matters: stronger evidence claims tokens first.
     r.handles(&mut taken, &mut out);
+    if lang == Lang::En {
+        r.source_lines(&mut taken, &mut out);
+    }
     r.legal_forms(&mut taken, &mut out);
     r.compound_orgs(&mut taken, &mut out);
     r.products(&mut taken, &mut out);
@@ -242,7 +245,11 @@ impl Recognizer<'_> {
                 let j = a - 1;
                 let ok = self.is_cap(j)
                     && !self.is_stop(self.t(j))
-                    && (legal || !self.lex.is_noun_de(self.t(j)) || self.is_adjective_like(j))
+                    && !self.ends_possessive(j)
+                    && (legal
+                        || self.lang == Lang::En
+                        || !self.lex.is_noun_de(self.t(j))
+                        || self.is_adjective_like(j))
                     && !(j == 0 && self.is_common(j) && !legal)
                     || (legal
                         && matches!(self.t(j), "&" | "und")
@@ -257,6 +264,30 @@ impl Recognizer<'_> {
             if !legal {
                 b = self.org_head_extension(taken, b);
             }
+            // English names go on after the head: "American University of Beirut", "Foundation
+            // on Economic Trends", "Union of Serb Writers".
+            if self.lang == Lang::En
+                && head
+                && b == i + 1
+                && matches!(self.t(b), "of" | "on" | "for")
+            {
+                let mut c = b + 1;
+                while c < self.toks.len()
+                    && c - b <= 4
+                    && !taken[c]
+                    && self.is_cap(c)
+                    && !self.is_stop(self.t(c))
+                    && !self.lex.months.contains_key(self.t(c))
+                {
+                    c += 1;
+                    if self.ends_possessive(c - 1) {
+                        break;
+                    }
+                }
+                if c > b + 1 {
+                    b = c;
+                }
+            }
             if a == i && b == i + 1 {
                 continue;
             }
@@ -268,7 +299,7 @@ impl Recognizer<'_> {
                 }
             }
             let start = self.toks[a].start;
-            let end = self.toks[b - 1].end;
+            let end = self.toks[b - 1].end - self.possessive_bytes(b - 1);
             let name = normalize_org(&self.text[start..end]);
             let known = self.lex.known.get(&name).map(|k| k.label.clone());
             self.push(
@@ -488,6 +519,7 @@ impl Recognizer<'_> {
                     if len == 1 && !self.accept_single_known(i, &known, &name) {
                         continue;
                     }
+                    let end = end - self.possessive_len(surface, &name);
                     self.push(
                         out,
                         taken,
@@ -540,17 +572,19 @@ impl Recognizer<'_> {
         if let Some(k) = known.get(surface) {
             return Some((k.clone(), surface.to_owned()));
         }
-        // Datelines and headlines in capitals: "BANGKOK", "DÜSSELDORF".
-        if surface.chars().count() >= 4
-            && !surface.contains(' ')
-            && surface.chars().all(|c| !c.is_lowercase())
-        {
-            let mut cs = surface.chars();
-            let title: String = cs
-                .next()
-                .into_iter()
-                .chain(cs.flat_map(char::to_lowercase))
-                .collect();
+        // Datelines and headlines in capitals: "BANGKOK", "DÜSSELDORF", "EAST LANSING".
+        if surface.chars().count() >= 4 && surface.chars().all(|c| !c.is_lowercase()) {
+            let title = surface
+                .split(' ')
+                .map(|w| {
+                    let mut cs = w.chars();
+                    cs.next()
+                        .into_iter()
+                        .chain(cs.flat_map(char::to_lowercase))
+                        .collect::<String>()
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
             if let Some(k) = known.get(&title).filter(|k| k.kind == EntityType::Place) {
                 return Some((k.clone(), title));
             }
@@ -628,6 +662,28 @@ impl Recognizer<'_> {
         {
             return false;
         }
+        // Given name and initial before it: a surname, however big the place ("John F. Kennedy").
+        if known.kind == EntityType::Place
+            && i >= 3
+            && self.split_initial(i - 2)
+            && self.lex.first_names.contains_key(self.t(i - 3))
+        {
+            return false;
+        }
+        // English: a word of a longer all-caps name is no place by itself ("MOSKOVSKIY
+        // KOMSOMOLETS", "WEST BRANCH").
+        let caps_word = |x: usize| {
+            self.toks.get(x).is_some_and(|t| t.kind == TokenKind::Word)
+                && self.t(x).chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && self.t(x).chars().all(|c| !c.is_lowercase())
+        };
+        if self.lang == Lang::En
+            && all_caps
+            && known.kind == EntityType::Place
+            && (caps_word(i + 1) || i > 0 && caps_word(i - 1))
+        {
+            return false;
+        }
         if all_caps || w.chars().any(|c| c.is_ascii_digit()) {
             return true;
         }
@@ -684,8 +740,10 @@ impl Recognizer<'_> {
         i > 0
             && (self.title_before(i)
                 || self.lex.first_names.contains_key(prev) && self.is_cap(i - 1)
-                || is_initial(prev))
+                || is_initial(prev)
+                || i >= 2 && self.split_initial(i - 2))
             || self.is_name_word(i + 1)
+                && !self.ends_possessive(i)
                 && self.toks.get(i + 1).is_some_and(|t| t.space_before)
                 && self.known_kind(self.t(i + 1)).is_none()
     }
@@ -846,6 +904,10 @@ impl Recognizer<'_> {
                 {
                     j += 1;
                 }
+                // An initial split into letter and period: "John" "F" "." "Kennedy".
+                while j + 2 < n && !taken[j] && !taken[j + 1] && self.split_initial(j) {
+                    j += 2;
+                }
             } else if after_title
                 && self.is_name_word(i)
                 && self.known_kind(w).is_none_or(|k| k == EntityType::Place)
@@ -890,14 +952,21 @@ impl Recognizer<'_> {
                     && !self.lex.not_name.contains(self.t(k))
                     && !self.is_role_word(k)
                     && !self.lex.months.contains_key(self.t(k));
+                // After an initial the surname follows, even if it names a place too
+                // ("John F. Kennedy").
+                let after_initial = k == j && j > i + 1 && self.t(j - 1) == ".";
                 if k < n
                     && !taken[k]
                     && (self.is_name_word(k) || noun_surname)
-                    && !self.lex.known.contains_key(self.t(k))
+                    && (after_initial || !self.lex.known.contains_key(self.t(k)))
                     && !self.lex.place_heads.contains(self.t(k))
                     && !self.lex.org_heads.contains(self.t(k))
                 {
                     k += 1;
+                    // "Brian Mulroney's Progressive Conservative Party": the possessive ends it.
+                    if self.ends_possessive(k - 1) {
+                        break;
+                    }
                     continue;
                 }
                 // Particles only inside a name: "von der Leyen", "Pérez de Cuéllar".
@@ -926,7 +995,8 @@ impl Recognizer<'_> {
             }
             let k = k.max(i + 1);
             let start = self.toks[i].start;
-            let end = self.toks[k - 1].end;
+            let mut end = self.toks[k - 1].end;
+            end -= self.possessive_bytes(k - 1);
             let mut name = self.text[start..end].to_owned();
             // Genitive: "Angela Merkels Politik" → Angela Merkel (German only, not "…ss").
             if self.lang == Lang::De
@@ -947,6 +1017,46 @@ impl Recognizer<'_> {
             );
             i = k;
         }
+    }
+
+    /// English: the length of the possessive ending ("'s") that `surface` adds to `name`. It
+    /// stays outside the mention, so patterns see it as a word ("Beijing" "'s" "Tiananmen Square").
+    fn possessive_len(&self, surface: &str, name: &str) -> usize {
+        if self.lang != Lang::En {
+            return 0;
+        }
+        ["'s", "’s", "'", "’"]
+            .iter()
+            .find(|p| surface.strip_suffix(*p) == Some(name))
+            .map_or(0, |p| p.len())
+    }
+
+    /// English: token `i` is a possessive ("Mulroney's").
+    fn ends_possessive(&self, i: usize) -> bool {
+        self.possessive_bytes(i) > 0
+    }
+
+    /// English: the byte length of token `i`'s possessive ending, 0 if it has none.
+    fn possessive_bytes(&self, i: usize) -> usize {
+        let w = self.t(i);
+        if self.lang != Lang::En || w.chars().count() <= 2 {
+            return 0;
+        }
+        ["'s", "’s"]
+            .iter()
+            .find(|p| w.ends_with(*p))
+            .map_or(0, |p| p.len())
+    }
+
+    /// Token `j` is a capital letter and `j + 1` the period glued to it, before a capitalised
+    /// word: the initial "F." in "John F. Kennedy".
+    fn split_initial(&self, j: usize) -> bool {
+        let w = self.t(j);
+        w.chars().count() == 1
+            && w.chars().all(char::is_uppercase)
+            && self.t(j + 1) == "."
+            && self.toks[j + 1].start == self.toks[j].end
+            && self.is_cap(j + 2)
     }
 
     /// A lower-case word inside a personal name ("von der Leyen").
@@ -1205,9 +1315,17 @@ impl Recognizer<'_> {
         for i in 0..self.toks.len() {
             let w = self.t(i);
             let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-            let acronym = (2..=6).contains(&letters)
+            // English news agencies and papers: "ITAR-TASS", "AL-AHALI".
+            let hyphenated = self.lang == Lang::En
+                && w.contains('-')
+                && w.split('-').all(|p| {
+                    (2..=6).contains(&p.chars().count()) && p.chars().all(char::is_uppercase)
+                });
+            let acronym = ((2..=6).contains(&letters)
                 && w.chars().all(|c| c.is_uppercase() || c == '&')
+                || hyphenated)
                 && !self.lex.not_org.contains(w)
+                && !self.lex.not_name.contains(w)
                 // Shouted words ("HEY", "NEW", "GO") and currency codes ("CHF") are no names.
                 && !self.lex.words_en.contains(&w.to_lowercase())
                 && !self.is_stop(w)
@@ -1301,9 +1419,96 @@ impl Recognizer<'_> {
         }
     }
 
+    /// English source lines of monitoring reports: a place opens the line (after a report
+    /// code), the source follows in capitals ("Tokyo NIHON KEIZAI SHIMBUN", "Cairo AL-AHALI in
+    /// Arabic") or before its language ("Paris Radio Monte Carlo in Arabic 1700 GMT").
+    fn source_lines(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        let n = self.toks.len();
+        // The line starts after a report code ("NC1404123794"), which may follow a headline.
+        let code = |x: usize| {
+            let w = self.t(x);
+            w.chars().filter(char::is_ascii_digit).count() >= 6
+                && w.chars().any(|c| c.is_ascii_uppercase())
+        };
+        let mut p = (0..n).rev().find(|&x| code(x)).map_or(0, |x| x + 1);
+        // "(Text)"
+        while p < n && matches!(self.t(p), "(" | ")" | "Text") {
+            p += 1;
+        }
+        let place = (1..=3).rev().find_map(|len| {
+            let last = self.toks.get(p + len - 1)?;
+            let surface = &self.text[self.toks[p].start..last.end];
+            // The place is written in title case ("Moscow"); in capitals it would be part
+            // of the source's name ("MOSKOVSKIY KOMSOMOLETS").
+            surface.chars().any(char::is_lowercase).then_some(())?;
+            self.lookup(surface, p)
+                .filter(|(k, _)| k.kind == EntityType::Place)
+                .map(|(k, name)| (len, k, name))
+        });
+        let Some((len, known, name)) = place else {
+            return;
+        };
+        let q = p + len;
+        let caps = |x: usize| {
+            let w = self.t(x);
+            self.toks.get(x).is_some_and(|t| t.kind == TokenKind::Word)
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars().all(|c| !c.is_lowercase())
+                && !self.lex.not_name.contains(w)
+                && !self.lex.not_org.contains(w)
+        };
+        let mut e = q;
+        while e < n && caps(e) {
+            e += 1;
+        }
+        if e == q {
+            let mut c = q;
+            while c < n && c - q < 5 && self.is_cap(c) && !self.is_stop(self.t(c)) {
+                c += 1;
+            }
+            let language = |x: usize| {
+                let w = self.t(x);
+                self.lex.not_name.contains(w) || self.lex.demonyms.contains_key(&w.to_lowercase())
+            };
+            if c > q && self.t(c) == "in" && language(c + 1) {
+                e = c;
+            }
+        }
+        if e == q || (p..e).any(|x| taken[x]) {
+            return;
+        }
+        let (ps, pe) = (self.toks[p].start, self.toks[q - 1].end);
+        self.push(
+            out,
+            taken,
+            (p, q, ps, pe),
+            known.kind,
+            name,
+            Some(known.label.clone()),
+            "gazetteer",
+        );
+        let (os, oe) = (self.toks[q].start, self.toks[e - 1].end);
+        self.push(
+            out,
+            taken,
+            (q, e, os, oe),
+            EntityType::Organization,
+            self.text[os..oe].to_owned(),
+            None,
+            "source-line",
+        );
+    }
+
     /// English: a run of capitalised words mid-sentence is a name; type it by its words.
     fn english_names(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
         let n = self.toks.len();
+        let caps = |w: &str| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars().all(|c| !c.is_lowercase())
+        };
+        // A whole line in capitals is shouting, not a list of names ("HEY DUDE").
+        let words = || self.toks.iter().filter(|t| t.kind == TokenKind::Word);
+        let shouting = words().count() > 2 && words().all(|t| caps(t.text(self.text)));
         let mut i = 0;
         while i < n {
             if taken[i] || !self.is_name_word(i) {
@@ -1313,6 +1518,7 @@ impl Recognizer<'_> {
             let mut k = i + 1;
             while k < n
                 && !taken[k]
+                && !self.ends_possessive(k - 1)
                 && (self.is_name_word(k)
                     || (matches!(self.t(k), "of" | "for" | "&" | "de" | "and")
                         && self.is_name_word(k + 1)
@@ -1321,7 +1527,8 @@ impl Recognizer<'_> {
                 k += 1;
             }
             let start = self.toks[i].start;
-            let end = self.toks[k - 1].end;
+            let mut end = self.toks[k - 1].end;
+            end -= self.possessive_bytes(k - 1);
             let name = self.text[start..end].to_owned();
             let words: Vec<&str> = name.split(' ').collect();
             let prev = self.t(i.wrapping_sub(1)).to_lowercase();
@@ -1332,8 +1539,42 @@ impl Recognizer<'_> {
             let next = self.t(k).to_lowercase();
             // "in Spanish": a language or demonym, not a place.
             let demonym = k == i + 1 && self.lex.demonyms.contains_key(&name.to_lowercase());
-            let kind = if demonym {
+            let det = |x: usize| {
+                let d = self.t(x).to_lowercase();
+                self.lex.determiners.contains(&d) || d == "another"
+            };
+            // "an Emery employee", "another FAA spokesman": a name between a determiner and a
+            // role noun is the employer.
+            let employer = self.toks.get(k).is_some_and(|t| t.kind == TokenKind::Word)
+                && self.t(k).chars().next().is_some_and(char::is_lowercase)
+                && self.is_role_word(k)
+                && (i >= 1 && det(i - 1) || i >= 2 && det(i - 2));
+            // "Tal, a senior Defense Ministry official": an unknown word opening the sentence
+            // before an apposition is a person.
+            let appositive = i == 0
+                && k == 1
+                && self.t(1) == ","
+                && (det(2)
+                    || self
+                        .toks
+                        .get(2)
+                        .is_some_and(|t| t.kind == TokenKind::Number))
+                && !self.lex.words_en.contains(&name.to_lowercase());
+            let all_caps = words.iter().all(|w| caps(w));
+            // Capitals with common words in them are shouting too ("HEY DUDE").
+            let shouted = all_caps
+                && (shouting
+                    || words
+                        .iter()
+                        .any(|w| self.lex.words_en.contains(&w.to_lowercase())));
+            let kind = if demonym || shouted {
                 None
+            } else if employer || words.len() >= 2 && all_caps {
+                // ... and a run of all-caps words is a publication or agency
+                // ("MOSKOVSKIY KOMSOMOLETS").
+                Some(EntityType::Organization)
+            } else if appositive {
+                Some(EntityType::Person)
             } else if words
                 .iter()
                 .any(|w| self.lex.org_heads.contains(*w) || self.lex.legal_forms.contains(*w))

@@ -175,7 +175,12 @@ fn parse_elem(tok: &str) -> Result<Elem, String> {
         }
     }
     if let Some(words) = tok.strip_prefix('~').filter(|w| !w.is_empty()) {
-        return Ok(Elem::Not(words.split('|').map(str::to_lowercase).collect()));
+        // Words are compared in lower case; entity slot names (`~LOC`) stay upper case.
+        let alt = |w: &str| match w {
+            "PER" | "ORG" | "PROD" | "LOC" => w.to_owned(),
+            _ => w.to_lowercase(),
+        };
+        return Ok(Elem::Not(words.split('|').map(alt).collect()));
     }
     if tok == "..." || tok == ",,," {
         let commas = tok == ",,,";

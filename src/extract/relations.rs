@@ -315,7 +315,15 @@ impl Matcher<'_> {
                 None
             }
             Elem::Not(words) => {
-                let blocked = self.units.get(ui).is_some_and(|u| words.contains(&u.lower));
+                let blocked = self.units.get(ui).is_some_and(|u| {
+                    words.iter().any(|w| match (w.as_str(), &u.kind) {
+                        ("PER", UnitKind::Entity(_, t)) => *t == EntityType::Person,
+                        ("ORG", UnitKind::Entity(_, t)) => *t == EntityType::Organization,
+                        ("PROD", UnitKind::Entity(_, t)) => *t == EntityType::Product,
+                        ("LOC", UnitKind::Entity(_, t)) => *t == EntityType::Place,
+                        _ => *w == u.lower,
+                    })
+                });
                 if blocked {
                     None
                 } else {
@@ -418,6 +426,18 @@ impl Matcher<'_> {
                 Some((Arg::Phrase(u.start, u.end, u.lower.clone()), ui + 1))
             }
             (SlotKind::Role, UnitKind::Word { .. }) => {
+                // Multi-word roles first: "vice president", "chief executive officer".
+                for n in [3, 2] {
+                    let Some(us) = self.units.get(ui..ui + n) else {
+                        continue;
+                    };
+                    let phrase = us.iter().map(|u| u.lower.as_str()).collect::<Vec<_>>();
+                    if let Some(pred) = self.lex.roles.get(&phrase.join(" ")) {
+                        b.role = Some(pred.clone());
+                        let (s, e) = (us[0].start, us[n - 1].end);
+                        return Some((Arg::Phrase(s, e, phrase.join(" ")), ui + n));
+                    }
+                }
                 // The rest of a compound after a name ("EU-Parlamentschef") must be a role of
                 // its own: "Intel-Chef" heads Intel, but a parliament's head does not head the EU.
                 let compound_rest = ui > 0
