@@ -359,12 +359,15 @@ impl Recognizer<'_> {
             && self.t(k + 1) == "."
             && self.toks[k].end == self.toks[k + 1].start
             && self.lex.legal_forms.contains(format!("{w}.").as_str());
-        let lower = w.to_lowercase();
-        let compound = self.lex.legal_suffixes.iter().any(|suffix| {
-            lower
-                .strip_suffix(suffix.as_str())
-                .is_some_and(|head| head.chars().count() >= 4)
-        });
+        // Only long words can be a legal form with a head of four letters before it.
+        let compound = w.len() >= 16 && {
+            let lower = w.to_lowercase();
+            self.lex.legal_suffixes.iter().any(|suffix| {
+                lower
+                    .strip_suffix(suffix.as_str())
+                    .is_some_and(|head| head.chars().count() >= 4)
+            })
+        };
         if dotted {
             Some(k + 2)
         } else {
@@ -1132,12 +1135,13 @@ impl Recognizer<'_> {
         for i in 1..n {
             // After an explicit organisation noun even a word that is also a common noun is the
             // name ("der Softwarehersteller Mentor Graphics", "der Konzern Bayer").
-            let after_org_noun = orgs && self.is_org_cue(i - 1);
+            // (The cue test is the costly one, so it comes last.)
             let nameish = self.is_name_word(i)
-                || after_org_noun
+                || orgs
                     && self.is_cap(i)
                     && !self.is_stop(self.t(i))
-                    && !self.lex.titles.contains(self.t(i));
+                    && !self.lex.titles.contains(self.t(i))
+                    && self.is_org_cue(i - 1);
             if taken[i] || !nameish {
                 continue;
             }
