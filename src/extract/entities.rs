@@ -264,30 +264,6 @@ impl Recognizer<'_> {
             if !legal {
                 b = self.org_head_extension(taken, b);
             }
-            // English names go on after the head: "American University of Beirut", "Foundation
-            // on Economic Trends", "Union of Serb Writers".
-            if self.lang == Lang::En
-                && head
-                && b == i + 1
-                && matches!(self.t(b), "of" | "on" | "for")
-            {
-                let mut c = b + 1;
-                while c < self.toks.len()
-                    && c - b <= 4
-                    && !taken[c]
-                    && self.is_cap(c)
-                    && !self.is_stop(self.t(c))
-                    && !self.lex.months.contains_key(self.t(c))
-                {
-                    c += 1;
-                    if self.ends_possessive(c - 1) {
-                        break;
-                    }
-                }
-                if c > b + 1 {
-                    b = c;
-                }
-            }
             if a == i && b == i + 1 {
                 continue;
             }
@@ -323,8 +299,18 @@ impl Recognizer<'_> {
         let free_cap = |k: usize| k < n && !taken[k] && self.is_cap(k) && !self.is_stop(self.t(k));
         let mut end = b;
         if b < n && self.lex.org_links.contains(self.t(b)) && free_cap(b + 1) {
-            // "für" + nouns, joined by "und": "für Wirtschaft und Energie"
+            // "für" + nouns, joined by "und": "für Wirtschaft und Energie"; "of"/"on" + up to
+            // four names, not past a possessive: "American University of Beirut", "Foundation
+            // on Economic Trends".
             end = b + 2;
+            while end < n
+                && end - b <= 4
+                && free_cap(end)
+                && !self.lex.months.contains_key(self.t(end))
+                && !self.ends_possessive(end - 1)
+            {
+                end += 1;
+            }
             while end + 1 < n
                 && self.lex.list_separators.contains(self.t(end))
                 && self.t(end) != ","
