@@ -5,15 +5,7 @@
 //! error is propagated: a closed pipe (`tripel query … | head`) then surfaces as an error that
 //! [`CliError::is_broken_pipe`] recognises and `main` treats as success.
 
-use crate::export::dot::{write_store_dot, DotError, DotOptions};
-use crate::export::rdf::{write_quads, RdfExportFormat};
 use crate::input::{read_inputs, InputError, InputFormat};
-use crate::model::{Argument, Document, Extraction};
-use crate::pipeline::{ExtractConfig, Extractor, LexiconError};
-use crate::rdf::mapping::{content_hash, document_quads};
-use crate::rdf::vocab::{Iris, DEFAULT_BASE};
-use crate::results::{write_results, ResultsError, ResultsFormat};
-use crate::store::{DocumentGraph, KgStore, StoreError};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -22,6 +14,15 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
+use tripel_extract::{
+    Argument, Document, EntityKey, ExtractConfig, Extraction, Extractor, LexiconError,
+};
+use tripel_graph::export::dot::{write_store_dot, DotError, DotOptions};
+use tripel_graph::export::rdf::{write_quads, RdfExportFormat};
+use tripel_graph::rdf::mapping::{content_hash, document_quads};
+use tripel_graph::rdf::vocab::{Iris, DEFAULT_BASE};
+use tripel_graph::results::{write_results, ResultsError, ResultsFormat};
+use tripel_graph::store::{DocumentGraph, KgStore, StoreError};
 
 /// Documents per extraction batch and per store transaction unless `--batch-size` says
 /// otherwise: large enough to amortise commits, small enough that Ctrl-C loses little work.
@@ -228,9 +229,7 @@ pub struct RemoveArgs {
 
 /// The base must be an absolute IRI, or every minted entity IRI would be invalid RDF.
 fn parse_base(s: &str) -> Result<String, String> {
-    oxigraph::model::NamedNode::new(s)
-        .map(|_| s.to_owned())
-        .map_err(|e| format!("'{s}' is not an absolute IRI: {e}"))
+    Iris::parse(s).map(|_| s.to_owned())
 }
 
 fn parse_confidence(s: &str) -> Result<f32, String> {
@@ -265,7 +264,7 @@ pub enum CliError {
     Io(#[from] io::Error),
     /// The HTTP server could not start.
     #[error(transparent)]
-    Serve(#[from] crate::server::ServeError),
+    Serve(#[from] tripel_server::ServeError),
     /// Writing the `--out` file failed.
     #[error("{}: {source}", .path.display())]
     OutFile {
@@ -367,7 +366,7 @@ struct BuildSummary {
     changed: usize,
     unchanged: usize,
     sentences: usize,
-    entities: HashSet<String>,
+    entities: HashSet<EntityKey>,
     facts: BTreeMap<String, usize>,
 }
 
@@ -375,7 +374,7 @@ impl BuildSummary {
     fn add(&mut self, ex: &Extraction) {
         self.sentences += ex.sentences.len();
         for m in &ex.mentions {
-            self.entities.insert(m.entity.id.clone());
+            self.entities.insert(m.entity.key.clone());
         }
         for f in &ex.facts {
             *self.facts.entry(f.predicate.clone()).or_default() += 1;
@@ -388,7 +387,6 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
     // Inputs are validated before the store is opened: a bad file must not touch the store.
     let docs = read_inputs(&args.paths, args.input)?;
     let extractor = Extractor::new(ExtractConfig {
-        iris: iris.clone(),
         min_confidence: args.min_confidence,
         lexicon_dir: cli.lexicon.clone(),
     })?;
@@ -548,7 +546,6 @@ fn extract(
 ) -> Result<(), CliError> {
     let docs = read_inputs(&args.paths, args.input)?;
     let extractor = Extractor::new(ExtractConfig {
-        iris: iris.clone(),
         min_confidence: args.min_confidence,
         lexicon_dir: cli.lexicon.clone(),
     })?;
@@ -565,16 +562,7 @@ fn extract(
             facts += ex.facts.len();
             match format {
                 ExtractFormat::Table => write_fact_lines(doc, ex, out)?,
-                ExtractFormat::Jsonl => {
-                    for m in &ex.mentions {
-                        serde_json::to_writer(&mut *out, m).map_err(io::Error::from)?;
-                        writeln!(out)?;
-                    }
-                    for f in &ex.facts {
-                        serde_json::to_writer(&mut *out, f).map_err(io::Error::from)?;
-                        writeln!(out)?;
-                    }
-                }
+                ExtractFormat::Jsonl => tripel_graph::jsonl::write_extraction(iris, ex, out)?,
                 _ => quads.extend(document_quads(iris, doc, ex, &content_hash(&doc.text))),
             }
         }
@@ -724,16 +712,16 @@ fn stats(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
 
 fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), CliError> {
     let store = KgStore::open_existing(&cli.store)?;
-    let options = crate::server::ServeOptions {
+    let options = tripel_server::ServeOptions {
         bind: args.bind,
         timeout: std::time::Duration::from_secs(args.timeout_s),
         max_results: args.max_results,
         cors: args.cors,
         writable: args.writable,
-        queries: crate::queries::examples(),
+        queries: tripel_graph::queries::examples(),
     };
     let server =
-        crate::server::Server::start_with_base(store.oxigraph().clone(), options, Some(&cli.base))?;
+        tripel_server::Server::start_with_base(store.oxigraph().clone(), options, Some(&cli.base))?;
     let stop = server.shutdown_handle();
     // A failure to install the handler only means Ctrl-C kills the process the default way.
     let _ = ctrlc::set_handler(move || stop.shutdown());

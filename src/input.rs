@@ -8,10 +8,10 @@
 //! files with the same name in different folders are an error rather than a silent
 //! overwrite), the `id` field for JSONL lines, `stdin` for `-`.
 
-use crate::model::Document;
 use std::collections::HashMap;
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
+use tripel_extract::Document;
 
 /// How input files are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

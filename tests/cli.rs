@@ -389,7 +389,7 @@ fn store_in_use_by_another_process() {
     env.build();
     let before = env.dump();
     // This test process holds the store; the binary is the other process.
-    let held = tripel::store::KgStore::open(&env.store()).unwrap();
+    let held = tripel_graph::KgStore::open(&env.store()).unwrap();
     for args in [
         vec!["build", s(&env.corpus())],
         vec!["query", "ASK {}"],

@@ -1,0 +1,107 @@
+//! Names learned from a first recognition pass, consulted by the second.
+//!
+//! Within a document, a surname resolves to the full name said earlier or later ("Zuckerberg"
+//! → "Mark Zuckerberg"), a name without its legal form to the full company name ("Seerene" →
+//! "Seerene GmbH"). The pipeline pools the names of a batch's documents, so a name that one
+//! article introduces is known in the others. A surname seen with two different full names is
+//! ambiguous and never resolved; a one-word name that is also a German noun stays in its own
+//! document.
+
+use super::Candidate;
+use crate::lexicon::KnownEntity;
+use crate::model::EntityType;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+/// Names learned from a first pass over the text: surface form → entity.
+#[derive(Debug, Clone, Default)]
+pub struct NameMap {
+    names: HashMap<String, KnownEntity>,
+    /// Surnames seen with more than one full name: never resolved.
+    ambiguous: HashSet<String>,
+    /// Evidence per name and type (summed candidate strengths): when rules disagree on a
+    /// name's type, the stronger evidence wins, not the first mention ("Aus Conrad Caine wird
+    /// Possible" in a headline, "die Digitalagentur Conrad Caine" in the text).
+    evidence: HashMap<(String, EntityType), usize>,
+}
+
+impl NameMap {
+    /// Learns the names of one document's first-pass candidates.
+    pub fn learn(&mut self, cands: &[Candidate]) {
+        for c in cands {
+            let label = c.known.clone().unwrap_or_else(|| c.name.clone());
+            // Weight 1: the document itself established the name, so no further cue is needed.
+            let entry = KnownEntity {
+                label: label.clone(),
+                kind: c.kind,
+                weight: 1,
+            };
+            if c.rule == "demonym" || c.kind == EntityType::Thing {
+                continue;
+            }
+            *self.evidence.entry((c.name.clone(), c.kind)).or_default() += c.strength();
+            self.insert(c.name.clone(), entry.clone());
+            match c.kind {
+                EntityType::Person => {
+                    let words: Vec<&str> = c.name.split(' ').collect();
+                    if words.len() >= 2 {
+                        let surname = words[words.len() - 1];
+                        if surname.chars().count() >= 3 {
+                            self.insert(surname.to_owned(), entry);
+                        }
+                    }
+                }
+                EntityType::Organization => {
+                    // "Seerene GmbH" → "Seerene"
+                    if let Some((base, _legal)) = c.name.rsplit_once(' ') {
+                        if c.rule == "legal-form" && !base.is_empty() {
+                            self.insert(base.to_owned(), entry);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn insert(&mut self, name: String, entry: KnownEntity) {
+        if self.ambiguous.contains(&name) {
+            return;
+        }
+        match self.names.get(&name) {
+            Some(old) if old.label != entry.label && old.kind == entry.kind => {
+                self.names.remove(&name);
+                self.ambiguous.insert(name);
+            }
+            Some(old) if old.label == entry.label && old.kind != entry.kind => {
+                let weight = |k| {
+                    self.evidence
+                        .get(&(name.clone(), k))
+                        .copied()
+                        .unwrap_or_default()
+                };
+                if weight(entry.kind) > weight(old.kind) {
+                    self.names.insert(name, entry);
+                }
+            }
+            Some(_) => {}
+            None => {
+                self.names.insert(name, entry);
+            }
+        }
+    }
+
+    /// Adds the names of `other` that this map does not know (document names win over batch
+    /// names), except those `local` says must stay in their own document.
+    pub fn extend_from(&mut self, other: &NameMap, local: impl Fn(&str) -> bool) {
+        for (k, v) in &other.names {
+            if !self.names.contains_key(k) && !self.ambiguous.contains(k) && !local(k) {
+                self.names.insert(k.clone(), v.clone());
+            }
+        }
+    }
+
+    /// The entity a surface form names, if learned.
+    pub fn get(&self, name: &str) -> Option<&KnownEntity> {
+        self.names.get(name)
+    }
+}

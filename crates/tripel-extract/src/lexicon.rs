@@ -1,0 +1,402 @@
+//! Loads the language data in `data/lexicon/` and `data/patterns/` once.
+//!
+//! The files are embedded in the binary, so tripel works from any folder; a `--lexicon DIR`
+//! override replaces any of them by a file of the same name, so a linguist can extend tripel
+//! without touching Rust. Every file is plain UTF-8 text, `#` starts a comment line, columns are
+//! tab-separated. Parsing errors name the file and line.
+
+use crate::model::{EntityType, Lang};
+// FxHash: the tables are consulted for every token, and their keys are not attacker-chosen.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::path::{Path, PathBuf};
+
+/// Errors loading the language data.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    /// A lexicon or pattern file could not be read.
+    #[error("cannot read lexicon file {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A line of a lexicon or pattern file is malformed.
+    #[error("{file}:{line}: {message}")]
+    Syntax {
+        /// The file name.
+        file: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// The embedded files, by name (the name is also the override file's name).
+const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "abbreviations.txt",
+        include_str!("../../../data/lexicon/abbreviations.txt"),
+    ),
+    (
+        "stopwords.tsv",
+        include_str!("../../../data/lexicon/stopwords.tsv"),
+    ),
+    (
+        "months.tsv",
+        include_str!("../../../data/lexicon/months.tsv"),
+    ),
+    (
+        "quantities.tsv",
+        include_str!("../../../data/lexicon/quantities.tsv"),
+    ),
+    ("roles.tsv", include_str!("../../../data/lexicon/roles.tsv")),
+    (
+        "titles.tsv",
+        include_str!("../../../data/lexicon/titles.tsv"),
+    ),
+    ("cues.tsv", include_str!("../../../data/lexicon/cues.tsv")),
+    (
+        "entities.tsv",
+        include_str!("../../../data/lexicon/entities.tsv"),
+    ),
+    (
+        "nouns.de.txt",
+        include_str!("../../../data/lexicon/nouns.de.txt"),
+    ),
+    (
+        "first_names.tsv",
+        include_str!("../../../data/lexicon/first_names.tsv"),
+    ),
+    (
+        "places.tsv",
+        include_str!("../../../data/lexicon/places.tsv"),
+    ),
+    (
+        "demonyms.tsv",
+        include_str!("../../../data/lexicon/demonyms.tsv"),
+    ),
+    (
+        "words.en.txt",
+        include_str!("../../../data/lexicon/words.en.txt"),
+    ),
+    (
+        "de.patterns",
+        include_str!("../../../data/patterns/de.patterns"),
+    ),
+    (
+        "en.patterns",
+        include_str!("../../../data/patterns/en.patterns"),
+    ),
+];
+
+/// One entry of the gazetteer (`entities.tsv`, `places.tsv`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownEntity {
+    /// Canonical label.
+    pub label: String,
+    /// schema.org class.
+    pub kind: EntityType,
+    /// Prominence: population for places, 0 for hand-listed entities.
+    pub weight: u32,
+}
+
+/// All language data, parsed.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// Abbreviations (without the period) after which a period does not end a sentence.
+    pub abbreviations: HashSet<String>,
+    /// Function words by language tag (`de`, `en`, `fr`, ...), for language detection.
+    pub stopwords: HashMap<String, String>,
+    /// Month names → 1..=12.
+    pub months: HashMap<String, u32>,
+    /// Scale words → multiplier.
+    pub scales: HashMap<String, f64>,
+    /// Currency words and symbols → ISO code.
+    pub currencies: HashMap<String, String>,
+    /// Words of number ranges and dates by role: "between", "to", "and", "deadline", "of"
+    /// (lower case).
+    pub range_words: HashMap<String, HashSet<String>>,
+    /// Parts of a year ("ende") → (month, day).
+    pub periods: HashMap<String, (u32, u32)>,
+    /// Role nouns (lower case) → predicate.
+    pub roles: HashMap<String, String>,
+    /// Honorifics and titles that precede a name.
+    pub titles: HashSet<String>,
+    /// Legal-form suffixes (GmbH, AG, Inc.).
+    pub legal_forms: HashSet<String>,
+    /// Legal forms as the head of a compound ("Rechtsanwaltsaktiengesellschaft").
+    pub legal_suffixes: Vec<String>,
+    /// Final words of multi-word organisation names (Bank, Union).
+    pub org_heads: HashSet<String>,
+    /// Nouns that precede an organisation name (lower case).
+    pub org_nouns: HashSet<String>,
+    /// Heads that make a compound an organisation noun ("konzern" in "Softwarekonzern"), lower case.
+    pub org_suffixes: HashSet<String>,
+    /// Role heads of at least four letters ("chef" in "Konzernchef"), lower case → predicate.
+    pub role_heads: HashMap<String, String>,
+    /// Nouns that mark a product (lower case).
+    pub product_nouns: HashSet<String>,
+    /// Prepositions that take a place (lower case).
+    pub place_preps: HashSet<String>,
+    /// Nouns that precede a place name.
+    pub place_nouns: HashSet<String>,
+    /// Words after a place name that name a site in it (Hbf, Nord).
+    pub place_heads: HashSet<String>,
+    /// Words after a place name that name its station (Hbf, Bahnhof).
+    pub station_heads: HashSet<String>,
+    /// Articles and possessives that open a noun phrase (lower case).
+    pub determiners: HashSet<String>,
+    /// Words that continue an organisation's name after its head ("Institut für …").
+    pub org_links: HashSet<String>,
+    /// Adjectives that open a noun phrase without naming anything ("sonstige", "weitere").
+    pub quantifiers: HashSet<String>,
+    /// Lower-case words inside personal names ("von", "de").
+    pub name_particles: HashSet<String>,
+    /// Words (and the comma) that join list items.
+    pub list_separators: HashSet<String>,
+    /// Verbs of saying (lower case).
+    pub speech: HashSet<String>,
+    /// All-caps words that are not organisations.
+    pub not_org: HashSet<String>,
+    /// Words that are never names (weekdays, time zones).
+    pub not_name: HashSet<String>,
+    /// Anaphoric noun phrases that refer to an organisation (lower case, space-separated).
+    pub anaphors: HashSet<String>,
+    /// Gazetteer: any surface form (label or alias) → entity.
+    pub known: HashMap<String, KnownEntity>,
+    /// Places whose English name differs from the canonical (German) one: canonical →
+    /// (population, English name); the most populous place with that canonical wins.
+    pub english_places: HashMap<String, (u32, String)>,
+    /// German capitalised common nouns (word forms).
+    pub nouns_de: HashSet<String>,
+    /// Given names → weight (how common).
+    pub first_names: HashMap<String, u8>,
+    /// Demonym stems (lower case) → place label.
+    pub demonyms: HashMap<String, String>,
+    /// Common English words (lower case): a capitalised English word that is one is not a name by itself.
+    pub words_en: HashSet<String>,
+    /// The relation pattern files' text, by language.
+    pub patterns: Vec<(Lang, String, String)>,
+}
+
+impl Lexicon {
+    /// Loads the embedded data, with files in `dir` (if any) taking precedence.
+    pub fn load(dir: Option<&Path>) -> Result<Self, LexiconError> {
+        if let Some(d) = dir.filter(|d| !d.is_dir()) {
+            return Err(LexiconError::Io {
+                path: d.to_owned(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
+            });
+        }
+        let mut lex = Lexicon::default();
+        for (name, embedded) in EMBEDDED {
+            let owned;
+            let text = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
+                Some(path) => {
+                    owned = std::fs::read_to_string(&path)
+                        .map_err(|source| LexiconError::Io { path, source })?;
+                    owned.as_str()
+                }
+                None => embedded,
+            };
+            lex.parse_file(name, text)?;
+        }
+        Ok(lex)
+    }
+
+    fn parse_file(&mut self, name: &str, text: &str) -> Result<(), LexiconError> {
+        if name.ends_with(".patterns") {
+            let lang = if name.starts_with("de") {
+                Lang::De
+            } else {
+                Lang::En
+            };
+            self.patterns.push((lang, name.to_owned(), text.to_owned()));
+            return Ok(());
+        }
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let err = |message: &str| LexiconError::Syntax {
+                file: name.to_owned(),
+                line: i + 1,
+                message: message.to_owned(),
+            };
+            let col = |n: usize| {
+                cols.get(n).map(|s| s.trim()).ok_or_else(|| {
+                    err(&format!(
+                        "expected at least {} tab-separated columns",
+                        n + 1
+                    ))
+                })
+            };
+            match name {
+                "abbreviations.txt" => {
+                    self.abbreviations.insert(line.trim().to_owned());
+                }
+                "stopwords.tsv" => {
+                    self.stopwords
+                        .insert(col(1)?.to_owned(), col(0)?.to_owned());
+                }
+                "months.tsv" => {
+                    let m = col(1)?.parse().map_err(|_| err("month number expected"))?;
+                    self.months.insert(col(0)?.to_owned(), m);
+                }
+                "quantities.tsv" => match col(0)? {
+                    "scale" => {
+                        let v = col(2)?.parse().map_err(|_| err("number expected"))?;
+                        self.scales.insert(col(1)?.to_owned(), v);
+                    }
+                    "currency" => {
+                        self.currencies
+                            .insert(col(1)?.to_owned(), col(2)?.to_owned());
+                    }
+                    "period" => {
+                        let (m, d) = col(2)?
+                            .split_once('-')
+                            .and_then(|(m, d)| Some((m.parse().ok()?, d.parse().ok()?)))
+                            .ok_or_else(|| err("period value must be MM-DD"))?;
+                        self.periods.insert(col(1)?.to_lowercase(), (m, d));
+                    }
+                    kind @ ("between" | "to" | "and" | "deadline" | "of") => {
+                        self.range_words
+                            .entry(kind.to_owned())
+                            .or_default()
+                            .insert(col(1)?.to_lowercase());
+                    }
+                    other => return Err(err(&format!("unknown kind {other:?}"))),
+                },
+                "roles.tsv" => {
+                    let role = col(0)?.to_lowercase();
+                    if role.chars().count() >= 4 && !role.contains(' ') {
+                        self.role_heads.insert(role.clone(), col(1)?.to_owned());
+                    }
+                    self.roles.insert(role, col(1)?.to_owned());
+                }
+                "titles.tsv" => {
+                    self.titles.insert(line.trim().to_owned());
+                }
+                "cues.tsv" => {
+                    let word = col(1)?.to_owned();
+                    match col(0)? {
+                        "legal" => self.legal_forms.insert(word),
+                        "orghead" => self.org_heads.insert(word),
+                        "orgnoun" => {
+                            let lower = word.to_lowercase();
+                            if lower.chars().count() >= 5 {
+                                self.org_suffixes.insert(lower.clone());
+                            }
+                            self.org_nouns.insert(lower)
+                        }
+                        "orgsuffix" => self.org_suffixes.insert(word.to_lowercase()),
+                        "prodnoun" => self.product_nouns.insert(word.to_lowercase()),
+                        "placeprep" => self.place_preps.insert(word.to_lowercase()),
+                        "placenoun" => self.place_nouns.insert(word),
+                        "anaphor" => self.anaphors.insert(word.to_lowercase()),
+                        "placehead" => self.place_heads.insert(word),
+                        "determiner" => self.determiners.insert(word),
+                        "quantifier" => self.quantifiers.insert(word),
+                        "orglink" => self.org_links.insert(word),
+                        "legalsuffix" => {
+                            self.legal_suffixes.push(word.to_lowercase());
+                            true
+                        }
+                        "particle" => self.name_particles.insert(word),
+                        "listsep" => self.list_separators.insert(word),
+                        "stationhead" => self.station_heads.insert(word),
+                        "speech" => self.speech.insert(word.to_lowercase()),
+                        "notorg" => self.not_org.insert(word),
+                        "notname" => self.not_name.insert(word),
+                        other => return Err(err(&format!("unknown cue kind {other:?}"))),
+                    };
+                }
+                "entities.tsv" => {
+                    let label = col(0)?.to_owned();
+                    let kind = EntityType::from_schema_name(col(1)?)
+                        .ok_or_else(|| err("unknown schema.org type"))?;
+                    // Weight 1: accepted on sight; 0 ("cue" flag): also a common word, needs a cue.
+                    let needs_cue = cols.get(3).is_some_and(|f| f.trim() == "cue");
+                    let known = KnownEntity {
+                        label: label.clone(),
+                        kind,
+                        weight: u32::from(!needs_cue),
+                    };
+                    for alias in cols.get(2).into_iter().flat_map(|a| a.split('|')) {
+                        if !alias.trim().is_empty() {
+                            self.known.insert(alias.trim().to_owned(), known.clone());
+                        }
+                    }
+                    self.known.insert(label, known);
+                }
+                "places.tsv" => {
+                    // name, type, canonical, country, population[, English name]: every place
+                    // is a schema:Place.
+                    let canonical = col(2)?.to_owned();
+                    let entry = KnownEntity {
+                        label: canonical,
+                        kind: EntityType::Place,
+                        weight: cols.get(4).and_then(|p| p.trim().parse().ok()).unwrap_or(0),
+                    };
+                    if let Some(en) = cols.get(5).map(|e| e.trim()).filter(|e| !e.is_empty()) {
+                        let slot = self
+                            .english_places
+                            .entry(entry.label.clone())
+                            .or_insert((entry.weight, en.to_owned()));
+                        if slot.0 < entry.weight {
+                            *slot = (entry.weight, en.to_owned());
+                        }
+                    }
+                    // Organisations in the gazetteer win over a place of the same name; of two
+                    // places, the larger ("Frankfurt" is Frankfurt am Main, not an der Oder).
+                    match self.known.entry(col(0)?.to_owned()) {
+                        std::collections::hash_map::Entry::Occupied(mut o) => {
+                            if o.get().kind == EntityType::Place && o.get().weight < entry.weight {
+                                o.insert(entry);
+                            }
+                        }
+                        std::collections::hash_map::Entry::Vacant(v) => {
+                            v.insert(entry);
+                        }
+                    }
+                }
+                "nouns.de.txt" => {
+                    self.nouns_de.insert(line.trim().to_owned());
+                }
+                "first_names.tsv" => {
+                    let w = cols.get(2).and_then(|w| w.trim().parse().ok()).unwrap_or(1);
+                    self.first_names.insert(col(0)?.to_owned(), w);
+                }
+                "demonyms.tsv" => {
+                    self.demonyms
+                        .insert(col(0)?.to_lowercase(), col(1)?.to_owned());
+                }
+                "words.en.txt" => {
+                    self.words_en.insert(line.trim().to_lowercase());
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether `word` (lower case) plays `role` in number ranges and dates ("to": "bis").
+    pub fn is_range_word(&self, role: &str, word: &str) -> bool {
+        self.range_words.get(role).is_some_and(|s| s.contains(word))
+    }
+
+    /// The English name of a place given by its canonical label, if it differs.
+    pub fn english_place(&self, canonical: &str) -> Option<&str> {
+        self.english_places
+            .get(canonical)
+            .map(|(_, en)| en.as_str())
+    }
+
+    /// Whether `word` (as written) is a German common noun form.
+    pub fn is_noun_de(&self, word: &str) -> bool {
+        self.nouns_de.contains(word)
+    }
+}

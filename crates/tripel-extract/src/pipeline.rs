@@ -1,0 +1,598 @@
+//! One document in, mentions and facts out. Pure: no I/O, no store.
+//!
+//! [`Extractor`] owns the loaded language data and runs the stages in order:
+//! language detection → segmentation → entity recognition → resolution → relation patterns.
+
+use crate::entities::{recognize, Candidate, NameMap};
+use crate::lexicon::{Lexicon, LexiconError};
+use crate::model::{
+    Amount, Argument, Datatype, Document, Entity, EntityArg, EntityKey, EntityType, Extraction,
+    Fact, Lang, LiteralArg, Mention, Span,
+};
+use crate::relations::patterns::{self, Pattern};
+use crate::relations::{self, Arg, Context, RawFact, ValueClass};
+use crate::resolve::{group, Resolved};
+use crate::text::lang::{detect, Detected};
+use crate::text::numbers::{scan, Value, ValueKind};
+use crate::text::segment::{sentences, CharIndex, Sentence};
+use serde_json::json;
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+
+/// Settings for an [`Extractor`].
+#[derive(Debug, Clone, Default)]
+pub struct ExtractConfig {
+    /// Facts below this confidence are dropped.
+    pub min_confidence: f32,
+    /// A folder whose lexicon/pattern files override the embedded ones (same file names).
+    pub lexicon_dir: Option<PathBuf>,
+}
+
+/// The extraction pipeline with its language data loaded.
+///
+/// ```
+/// use tripel_extract::{Argument, Document, ExtractConfig, Extractor};
+/// let ex = Extractor::new(ExtractConfig::default()).unwrap();
+/// let doc = Document { id: "a.txt".into(), text: "Mark Zuckerberg, CEO von Meta, traf sich mit Jensen Huang.".into() };
+/// let out = ex.extract(&doc);
+/// let ceo = out.facts.iter().find(|f| f.predicate == "ceoOf").unwrap();
+/// match (&ceo.subject, &ceo.object) {
+///     (Argument::Entity(s), Argument::Entity(o)) => assert_eq!((s.label.as_str(), o.label.as_str()), ("Mark Zuckerberg", "Meta")),
+///     _ => unreachable!(),
+/// }
+/// ```
+#[derive(Debug)]
+pub struct Extractor {
+    config: ExtractConfig,
+    lex: Lexicon,
+    patterns: Vec<(Lang, Vec<Pattern>)>,
+}
+
+/// A document after segmentation and the first recognition pass.
+struct Prepared<'a> {
+    doc: &'a Document,
+    lang: Option<Lang>,
+    sentences: Vec<Sentence>,
+    values: Vec<Vec<Value>>,
+    names: NameMap,
+}
+
+impl Extractor {
+    /// Loads the embedded language data (or the overrides in `config.lexicon_dir`).
+    pub fn new(config: ExtractConfig) -> Result<Self, LexiconError> {
+        let lex = Lexicon::load(config.lexicon_dir.as_deref())?;
+        let mut pats = Vec::new();
+        for (lang, file, text) in &lex.patterns {
+            pats.push((*lang, patterns::parse(file, text, *lang)?));
+        }
+        Ok(Self {
+            config,
+            lex,
+            patterns: pats,
+        })
+    }
+
+    /// The configuration this extractor runs with.
+    pub fn config(&self) -> &ExtractConfig {
+        &self.config
+    }
+
+    /// The loaded language data.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lex
+    }
+
+    /// Extracts one document on its own.
+    pub fn extract(&self, doc: &Document) -> Extraction {
+        self.extract_batch(std::slice::from_ref(doc))
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// Extracts several documents, resolving entities across them (a full name in one document
+    /// is known in the others). Results are in input order.
+    pub fn extract_batch(&self, docs: &[Document]) -> Vec<Extraction> {
+        // Pass 1: segment, find values and first-pass names in every document.
+        let prepared: Vec<Prepared<'_>> = docs.iter().map(|d| self.prepare(d)).collect();
+        // A one-word name that is also a German noun ("Polizei" from a hashtag) may name an
+        // entity in its own document, but must not spread to every other document.
+        let local = |name: &str| !name.contains(' ') && self.lex.is_noun_de(name);
+        let mut batch = NameMap::default();
+        for p in &prepared {
+            batch.extend_from(&p.names, local);
+        }
+        // Pass 2: recognise again with the names learned, resolve, match patterns.
+        prepared
+            .into_iter()
+            .map(|p| {
+                let mut names = p.names.clone();
+                names.extend_from(&batch, |_| false);
+                self.finish(p, &names)
+            })
+            .collect()
+    }
+
+    fn prepare<'a>(&self, doc: &'a Document) -> Prepared<'a> {
+        let lang = match detect(&doc.text, &self.lex) {
+            Detected::Supported(l) => Some(l),
+            Detected::Other(_) => None,
+        };
+        let sents = sentences(&doc.text, &self.lex);
+        let mut values = Vec::with_capacity(sents.len());
+        let mut names = NameMap::default();
+        if let Some(lang) = lang {
+            for s in &sents {
+                let v = scan(&doc.text, &s.tokens, lang, &self.lex);
+                let cands = recognize(&doc.text, s, lang, &self.lex, &v, None);
+                names.learn(&cands);
+                values.push(v);
+            }
+        }
+        Prepared {
+            doc,
+            lang,
+            sentences: sents,
+            values,
+            names,
+        }
+    }
+
+    fn finish(&self, p: Prepared<'_>, names: &NameMap) -> Extraction {
+        let text = &p.doc.text;
+        let chars = CharIndex::new(text);
+        let span = |s: usize, e: usize| Span {
+            start: chars.chars(s),
+            end: chars.chars(e),
+        };
+        let sentence_spans = p.sentences.iter().map(|s| span(s.start, s.end)).collect();
+        let Some(lang) = p.lang else {
+            return Extraction {
+                lang: None,
+                sentences: sentence_spans,
+                ..Extraction::default()
+            };
+        };
+        // Recognise with the learned names; collect every mention of the document.
+        let per_sentence: Vec<Vec<Candidate>> = p
+            .sentences
+            .iter()
+            .zip(&p.values)
+            .map(|(s, v)| recognize(text, s, lang, &self.lex, v, Some(names)))
+            .collect();
+        let flat: Vec<(String, EntityType, String, usize)> = per_sentence
+            .iter()
+            .flatten()
+            .map(|c| {
+                (
+                    c.known.clone().unwrap_or_else(|| c.name.clone()),
+                    c.kind,
+                    text[c.start..c.end].to_owned(),
+                    c.strength(),
+                )
+            })
+            .collect();
+        let (mut entities, mut entity_of) = group(&flat);
+        // Mention records: (byte start, byte end, entity index), document order per sentence.
+        let mut mention_spans: Vec<(usize, usize)> = Vec::with_capacity(flat.len());
+        for c in per_sentence.iter().flatten() {
+            mention_spans.push((c.start, c.end));
+        }
+
+        // Relations, sentence by sentence, with a little discourse context.
+        let pats: Vec<&Pattern> = self
+            .patterns
+            .iter()
+            .filter(|(l, _)| *l == lang)
+            .flat_map(|(_, ps)| ps)
+            .collect();
+        let mut ctx = Context::default();
+        let mut raw: Vec<(usize, RawFact)> = Vec::new();
+        let mut first_mention = 0;
+        for (si, (s, cands)) in p.sentences.iter().zip(&per_sentence).enumerate() {
+            let families: HashSet<usize> = cands.iter().filter_map(|c| c.family).collect();
+            let ms: Vec<(usize, usize, usize, EntityType)> = cands
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| !families.contains(k))
+                .map(|(k, c)| {
+                    let m = first_mention + k;
+                    // A model with its family ("Hopper H100") is one unit, the model.
+                    let start = c.family.map_or(c.start, |f| cands[f].start);
+                    (start, c.end, m, entities[entity_of[m]].kind)
+                })
+                .collect();
+            let vals: Vec<(usize, usize, ValueClass)> = p.values[si]
+                .iter()
+                .map(|v| {
+                    let class = match v.kind {
+                        ValueKind::Money { .. } => ValueClass::Money,
+                        ValueKind::Quantity { .. } => ValueClass::Quantity,
+                        ValueKind::Date { .. } => ValueClass::Date,
+                    };
+                    (v.first, v.last, class)
+                })
+                .collect();
+            let units = relations::units(text, &s.tokens, &ms, &vals, lang, &self.lex);
+            for f in relations::extract(&units, &pats, ctx, &self.lex, lang) {
+                raw.push((si, f));
+            }
+            // Structure inside names: "Blackwell B200" → B200 partOf Blackwell.
+            for (k, c) in cands.iter().enumerate() {
+                if let Some(f) = c.family {
+                    raw.push((
+                        si,
+                        RawFact {
+                            predicate: "partOf".into(),
+                            subject: Arg::Mention(first_mention + k),
+                            object: Arg::Mention(first_mention + f),
+                            quantity: None,
+                            date: None,
+                            confidence: 0.8,
+                            rule: format!("{lang}/partOf/product-family"),
+                        },
+                    ));
+                }
+            }
+            // The topic of this sentence: a person or organisation that opens it.
+            ctx.topic = cands
+                .first()
+                .filter(|c| {
+                    c.first <= 1 && matches!(c.kind, EntityType::Organization | EntityType::Person)
+                })
+                .map(|_| first_mention);
+            for k in 0..cands.len() {
+                if entities[entity_of[first_mention + k]].kind == EntityType::Organization {
+                    ctx.last_org = Some(first_mention + k);
+                }
+            }
+            first_mention += cands.len();
+        }
+
+        // Noun-phrase objects become Thing entities with mentions of their own.
+        let mut facts = Vec::new();
+        let mut seen = HashSet::new();
+        let mut thing_mentions: Vec<(usize, usize, usize)> = Vec::new();
+        let mut ceo_pairs = HashSet::new();
+        for (_, f) in &raw {
+            if f.predicate == "ceoOf" {
+                if let (Some(s), Some(o)) = (
+                    self.entity_index(&f.subject, &entity_of),
+                    self.entity_index(&f.object, &entity_of),
+                ) {
+                    ceo_pairs.insert((s, o));
+                }
+            }
+        }
+        for (si, f) in raw {
+            if f.confidence < self.config.min_confidence {
+                continue;
+            }
+            let s_ent = self.entity_index(&f.subject, &entity_of);
+            let o_ent = self.entity_index(&f.object, &entity_of);
+            if s_ent.is_some() && s_ent == o_ent {
+                continue; // nothing relates to itself
+            }
+            if matches!(f.predicate.as_str(), "worksFor" | "leads") {
+                if let (Some(s), Some(o)) = (s_ent, o_ent) {
+                    if ceo_pairs.contains(&(s, o)) {
+                        continue; // the stronger ceoOf says it already
+                    }
+                }
+            }
+            let sent = &p.sentences[si];
+            let mut arg = |a: &Arg,
+                           entities: &mut Vec<Resolved>,
+                           entity_of: &mut Vec<usize>|
+             -> Option<Argument> {
+                self.argument(
+                    a,
+                    text,
+                    &chars,
+                    &p.values[si],
+                    &mention_spans,
+                    entities,
+                    entity_of,
+                    &mut thing_mentions,
+                )
+            };
+            let (Some(subject), Some(object)) = (
+                arg(&f.subject, &mut entities, &mut entity_of),
+                arg(&f.object, &mut entities, &mut entity_of),
+            ) else {
+                continue;
+            };
+            let key = (si, f.predicate.clone(), arg_key(&subject), arg_key(&object));
+            if !seen.insert(key) {
+                continue;
+            }
+            let mut qualifiers = BTreeMap::new();
+            if let Argument::Literal(LiteralArg {
+                amount: Some(a), ..
+            }) = &object
+            {
+                qualifiers.insert("min".into(), json_num(a.min));
+                qualifiers.insert("max".into(), json_num(a.max));
+                if let Some(c) = &a.currency {
+                    qualifiers.insert("currency".into(), json!(c));
+                }
+            }
+            if let Some(q) = f.quantity.and_then(|q| p.values[si].get(q)) {
+                if let ValueKind::Quantity { min, max } = q.kind {
+                    qualifiers.insert("quantity".into(), json_num(min));
+                    if max != min {
+                        qualifiers.insert("quantity_max".into(), json_num(max));
+                    }
+                }
+            }
+            if let Some(d) = f.date.and_then(|d| p.values[si].get(d)) {
+                if let ValueKind::Date { iso, until } = &d.kind {
+                    qualifiers.insert(if *until { "until" } else { "date" }.into(), json!(iso));
+                }
+            }
+            let sp = span(sent.start, sent.end);
+            facts.push(Fact {
+                doc: p.doc.id.clone(),
+                evidence: text[sent.start..sent.end].to_owned(),
+                start: sp.start,
+                end: sp.end,
+                subject,
+                predicate: f.predicate.clone(),
+                object,
+                qualifiers,
+                confidence: f.confidence,
+                rule: f.rule,
+            });
+        }
+
+        // Mentions, in document order, with their final entities.
+        let mut all: Vec<(usize, usize, usize)> = mention_spans
+            .iter()
+            .zip(&entity_of)
+            .map(|(&(s, e), &ent)| (s, e, ent))
+            .collect();
+        all.extend(thing_mentions);
+        all.sort_by_key(|m| (m.0, m.1));
+        all.dedup();
+        let mut mentions = Vec::with_capacity(all.len());
+        for (s, e, ent) in all {
+            let entity = self.entity(&entities[ent]);
+            let nested = name_part(&text[s..e], &entity, &self.lex).map(|(a, b)| (s + a, s + b));
+            for (s, e, nested) in
+                std::iter::once((s, e, false)).chain(nested.map(|(a, b)| (a, b, true)))
+            {
+                let sp = span(s, e);
+                mentions.push(Mention {
+                    doc: p.doc.id.clone(),
+                    start: sp.start,
+                    end: sp.end,
+                    text: text[s..e].to_owned(),
+                    entity: entity.clone(),
+                    nested,
+                });
+            }
+        }
+        // Facts refer to entities as they were when made; refresh aliases gathered later.
+        let aliases: std::collections::HashMap<EntityKey, &Vec<String>> = entities
+            .iter()
+            .map(|r| (EntityKey::of_label(&r.label), &r.aliases))
+            .collect();
+        for f in &mut facts {
+            for a in [&mut f.subject, &mut f.object] {
+                if let Argument::Entity(e) = a {
+                    if let Some(al) = aliases.get(&e.key) {
+                        e.aliases = (*al).clone();
+                    }
+                }
+            }
+        }
+        if lang == Lang::En {
+            self.english_labels(&mut mentions, &mut facts);
+        }
+        Extraction {
+            lang: Some(lang),
+            sentences: sentence_spans,
+            mentions,
+            facts,
+        }
+    }
+
+    /// Places are labelled by their English name in English documents ("Äthiopien" is
+    /// "Ethiopia"); the IRI, minted from the canonical name, stays the same.
+    fn english_labels(&self, mentions: &mut [Mention], facts: &mut [Fact]) {
+        let relabel = |label: &mut String, aliases: &mut Vec<String>| {
+            if let Some(en) = self.lex.english_place(label) {
+                *label = en.to_owned();
+                aliases.retain(|a| a != en);
+            }
+        };
+        for m in mentions.iter_mut() {
+            relabel(&mut m.entity.label, &mut m.entity.aliases);
+        }
+        for f in facts.iter_mut() {
+            for a in [&mut f.subject, &mut f.object] {
+                if let Argument::Entity(e) = a {
+                    relabel(&mut e.label, &mut e.aliases);
+                }
+            }
+        }
+    }
+
+    fn entity_index(&self, a: &Arg, entity_of: &[usize]) -> Option<usize> {
+        match a {
+            Arg::Mention(m) | Arg::Antecedent(m, _) => entity_of.get(*m).copied(),
+            _ => None,
+        }
+    }
+
+    fn entity(&self, r: &Resolved) -> Entity {
+        Entity {
+            key: EntityKey::of_label(&r.label),
+            label: r.label.clone(),
+            kind: r.kind,
+            aliases: r.aliases.clone(),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn argument(
+        &self,
+        a: &Arg,
+        text: &str,
+        chars: &CharIndex,
+        values: &[Value],
+        mention_spans: &[(usize, usize)],
+        entities: &mut Vec<Resolved>,
+        entity_of: &mut [usize],
+        things: &mut Vec<(usize, usize, usize)>,
+    ) -> Option<Argument> {
+        let entity_arg = |ent: &Resolved, s: usize, e: usize| {
+            Argument::Entity(EntityArg {
+                key: EntityKey::of_label(&ent.label),
+                label: ent.label.clone(),
+                kind: ent.kind,
+                aliases: ent.aliases.clone(),
+                text: text[s..e].to_owned(),
+                start: chars.chars(s),
+                end: chars.chars(e),
+            })
+        };
+        Some(match a {
+            Arg::Mention(m) => {
+                let (s, e) = mention_spans[*m];
+                entity_arg(&entities[entity_of[*m]], s, e)
+            }
+            Arg::Antecedent(m, referring) => {
+                let (s, e) = referring.unwrap_or(mention_spans[*m]);
+                entity_arg(&entities[entity_of[*m]], s, e)
+            }
+            Arg::Phrase(s, e, label) => {
+                let idx = match entities
+                    .iter()
+                    .position(|r| r.label.to_lowercase() == label.to_lowercase())
+                {
+                    Some(i) => i,
+                    None => {
+                        entities.push(Resolved {
+                            label: label.clone(),
+                            kind: EntityType::Thing,
+                            aliases: Vec::new(),
+                        });
+                        entities.len() - 1
+                    }
+                };
+                things.push((*s, *e, idx));
+                entity_arg(&entities[idx], *s, *e)
+            }
+            Arg::Value(v) => {
+                return Some(self.literal(values.get(*v)?, text, chars));
+            }
+        })
+    }
+
+    fn literal(&self, v: &Value, text: &str, chars: &CharIndex) -> Argument {
+        let (s, e) = (v.start, v.end);
+        let surface = text[s..e].to_owned();
+        let (value, datatype, amount) = match &v.kind {
+            ValueKind::Money { min, max, currency } => (
+                if min == max {
+                    num(*min)
+                } else {
+                    format!("{}-{}", num(*min), num(*max))
+                },
+                Datatype::MonetaryAmount,
+                Some(Amount {
+                    min: *min,
+                    max: *max,
+                    currency: Some(currency.clone()),
+                }),
+            ),
+            ValueKind::Quantity { min, max } if min != max => (
+                format!("{}-{}", num(*min), num(*max)),
+                Datatype::QuantitativeValue,
+                Some(Amount {
+                    min: *min,
+                    max: *max,
+                    currency: None,
+                }),
+            ),
+            ValueKind::Quantity { min, .. } => (
+                num(*min),
+                if min.fract() == 0.0 {
+                    Datatype::Integer
+                } else {
+                    Datatype::Decimal
+                },
+                None,
+            ),
+            ValueKind::Date { iso, .. } => (
+                iso.clone(),
+                match iso.len() {
+                    4 => Datatype::GYear,
+                    7 => Datatype::GYearMonth,
+                    _ => Datatype::Date,
+                },
+                None,
+            ),
+        };
+        Argument::Literal(LiteralArg {
+            value,
+            datatype,
+            amount,
+            text: surface,
+            start: chars.chars(s),
+            end: chars.chars(e),
+        })
+    }
+}
+
+/// The byte range (relative to `surface`) of a shorter name inside a mention, if it has one:
+/// a person's surname, the base of a genitive, the name in a product compound.
+fn name_part(surface: &str, entity: &Entity, lex: &Lexicon) -> Option<(usize, usize)> {
+    let known = |w: &str| {
+        w == entity.label
+            || entity.aliases.iter().any(|a| a == w)
+            || lex.known.get(w).is_some_and(|k| k.label == entity.label)
+    };
+    if entity.kind == EntityType::Person {
+        if let Some(i) = surface.rfind(' ') {
+            let last = &surface[i + 1..];
+            if last.chars().next().is_some_and(char::is_uppercase) {
+                return Some((i + 1, surface.len()));
+            }
+        }
+    }
+    if let Some(base) = surface.strip_suffix('s') {
+        if !base.contains(' ') && known(base) {
+            return Some((0, base.len()));
+        }
+    }
+    if let Some(h) = surface.find('-') {
+        if surface[..h] == entity.label {
+            return Some((0, h));
+        }
+    }
+    None
+}
+
+fn num(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e18 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+fn json_num(x: f64) -> serde_json::Value {
+    if x.fract() == 0.0 && x.abs() < 1e18 {
+        json!(x as i64)
+    } else {
+        json!(x)
+    }
+}
+
+fn arg_key(a: &Argument) -> String {
+    match a {
+        Argument::Entity(e) => e.key.to_string(),
+        Argument::Literal(l) => format!("{}^^{:?}", l.value, l.datatype),
+    }
+}

@@ -1,0 +1,577 @@
+//! Relation extraction: the patterns of [`patterns`] matched over a sentence's units.
+//!
+//! A sentence becomes a sequence of units: each resolved entity mention is one unit (a model
+//! with its family, "Hopper H100", is one), each value ("350.000", "35 bis 40 Milliarden
+//! US-Dollar") is one, every other token is a word. Patterns match units left to right with
+//! lazy gaps, so the tightest reading wins. Co-occurrence alone never makes a fact: every fact
+//! comes from a pattern whose id is its provenance.
+
+pub mod patterns;
+
+use self::patterns::{Bind, Elem, Pattern, SlotKind};
+use crate::lexicon::Lexicon;
+use crate::model::{EntityType, Lang};
+use crate::text::segment::{Token, TokenKind};
+
+/// A unit of a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// Byte span.
+    pub start: usize,
+    /// End of the byte span.
+    pub end: usize,
+    /// The text as written.
+    pub text: String,
+    /// Lower-cased text (for word matching).
+    pub lower: String,
+    /// What the unit is.
+    pub kind: UnitKind,
+}
+
+/// The kinds of units.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UnitKind {
+    /// A mention (index into the document's mentions) of an entity of this type.
+    Entity(usize, EntityType),
+    /// A value (index into the sentence's values).
+    Value(usize, ValueClass),
+    /// An anaphor for an organisation ("das Unternehmen").
+    Anaphor,
+    /// A word; `noun`: a capitalised common noun (German) or a content word (English).
+    Word {
+        /// Whether it can head a noun phrase.
+        noun: bool,
+    },
+    /// Punctuation.
+    Punct,
+}
+
+/// Coarse value classes for slot matching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueClass {
+    /// Money.
+    Money,
+    /// Quantity.
+    Quantity,
+    /// Date.
+    Date,
+}
+
+/// What a slot bound.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    /// A mention in this sentence (document mention index).
+    Mention(usize),
+    /// An entity referred to by an anaphor or carried over as topic: mention index of the antecedent,
+    /// and the byte span of the referring expression (if any).
+    Antecedent(usize, Option<(usize, usize)>),
+    /// A value of this sentence (index into its values).
+    Value(usize),
+    /// A noun phrase: byte span of its head and the label.
+    Phrase(usize, usize, String),
+}
+
+/// A pattern match, before it becomes a [`crate::model::Fact`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawFact {
+    /// Predicate.
+    pub predicate: String,
+    /// Subject.
+    pub subject: Arg,
+    /// Object.
+    pub object: Arg,
+    /// Quantity qualifier (value index).
+    pub quantity: Option<usize>,
+    /// Date qualifier (value index).
+    pub date: Option<usize>,
+    /// Confidence.
+    pub confidence: f32,
+    /// Pattern id.
+    pub rule: String,
+}
+
+/// Discourse context a sentence can refer back to.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context {
+    /// The previous sentence's topic: its first mention, when that opened the sentence.
+    pub topic: Option<usize>,
+    /// The most recent organisation mention before this sentence.
+    pub last_org: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Bindings {
+    subject: Option<Arg>,
+    objects: Vec<Arg>,
+    quantity: Option<usize>,
+    date: Option<usize>,
+    role: Option<String>,
+}
+
+/// Builds units from tokens, mentions (`(start, end, doc index, type, family_start)`) and values.
+pub fn units(
+    text: &str,
+    toks: &[Token],
+    mentions: &[(usize, usize, usize, EntityType)],
+    values: &[(usize, usize, ValueClass)],
+    lang: Lang,
+    lex: &Lexicon,
+) -> Vec<Unit> {
+    let mut out: Vec<Unit> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let tok = toks[i];
+        if let Some((vi, &(first, last, class))) = values.iter().enumerate().find(|(_, v)| v.0 == i)
+        {
+            let (start, end) = (toks[first].start, toks[last - 1].end);
+            out.push(Unit {
+                start,
+                end,
+                text: text[start..end].to_owned(),
+                lower: text[start..end].to_lowercase(),
+                kind: UnitKind::Value(vi, class),
+            });
+            i = last;
+            continue;
+        }
+        if let Some(&(s, e, m, kind)) = mentions.iter().find(|m| m.0 >= tok.start && m.0 < tok.end)
+        {
+            out.push(Unit {
+                start: s,
+                end: e,
+                text: text[s..e].to_owned(),
+                lower: text[s..e].to_lowercase(),
+                kind: UnitKind::Entity(m, kind),
+            });
+            // Skip the tokens the mention covers; a compound's remainder becomes a word.
+            let mut j = i;
+            while j < toks.len() && toks[j].end <= e {
+                j += 1;
+            }
+            if j < toks.len() && toks[j].start < e {
+                let rest_start = text[e..toks[j].end]
+                    .find(|c: char| c != '-')
+                    .map_or(toks[j].end, |o| e + o);
+                if rest_start < toks[j].end {
+                    let w = &text[rest_start..toks[j].end];
+                    out.push(Unit {
+                        start: rest_start,
+                        end: toks[j].end,
+                        text: w.to_owned(),
+                        lower: w.to_lowercase(),
+                        kind: UnitKind::Word {
+                            noun: is_noun(w, lang, lex),
+                        },
+                    });
+                }
+                j += 1;
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        let w = tok.text(text);
+        // "das Unternehmen", "der Konzern"
+        if i + 1 < toks.len() {
+            let pair = format!(
+                "{} {}",
+                w.to_lowercase(),
+                toks[i + 1].text(text).to_lowercase()
+            );
+            if lex.anaphors.contains(&pair) {
+                out.push(Unit {
+                    start: tok.start,
+                    end: toks[i + 1].end,
+                    text: text[tok.start..toks[i + 1].end].to_owned(),
+                    lower: pair,
+                    kind: UnitKind::Anaphor,
+                });
+                i += 2;
+                continue;
+            }
+        }
+        let kind = if tok.kind == TokenKind::Punct {
+            UnitKind::Punct
+        } else {
+            UnitKind::Word {
+                noun: is_noun(w, lang, lex),
+            }
+        };
+        out.push(Unit {
+            start: tok.start,
+            end: tok.end,
+            text: w.to_owned(),
+            lower: w.to_lowercase(),
+            kind,
+        });
+        i += 1;
+    }
+    out
+}
+
+fn is_noun(w: &str, lang: Lang, lex: &Lexicon) -> bool {
+    if lex.stopwords.contains_key(&w.to_lowercase()) {
+        return false;
+    }
+    match lang {
+        Lang::De => w.chars().next().is_some_and(char::is_uppercase),
+        Lang::En => w.chars().next().is_some_and(char::is_alphabetic),
+    }
+}
+
+/// Runs all patterns over a sentence's units.
+pub fn extract(
+    units: &[Unit],
+    patterns: &[&Pattern],
+    ctx: Context,
+    lex: &Lexicon,
+    lang: Lang,
+) -> Vec<RawFact> {
+    let mut out = Vec::new();
+    // The sentence's words once, so that a pattern whose fixed words are absent costs a few
+    // lookups instead of a scan.
+    let words: rustc_hash::FxHashSet<&str> = units.iter().map(|u| u.lower.as_str()).collect();
+    for p in patterns {
+        if !p
+            .anchors
+            .iter()
+            .all(|alts| alts.iter().any(|a| words.contains(a.as_str())))
+        {
+            continue;
+        }
+        let m = Matcher {
+            units,
+            pattern: p,
+            ctx,
+            lex,
+            lang,
+        };
+        let mut start = 0;
+        while start < units.len() {
+            let mut b = Bindings::default();
+            if let Some(end) = m.run(0, start, &mut b) {
+                m.emit(&b, &mut out);
+                start = end.max(start + 1);
+            } else {
+                start += 1;
+            }
+        }
+    }
+    out
+}
+
+struct Matcher<'a> {
+    units: &'a [Unit],
+    pattern: &'a Pattern,
+    ctx: Context,
+    lex: &'a Lexicon,
+    lang: Lang,
+}
+
+impl Matcher<'_> {
+    /// Matches elements from `pi` at unit `ui`; returns the unit index after the match.
+    fn run(&self, pi: usize, ui: usize, b: &mut Bindings) -> Option<usize> {
+        let Some(elem) = self.pattern.elems.get(pi) else {
+            return Some(ui);
+        };
+        match elem {
+            Elem::Word(alts) => {
+                let u = self.units.get(ui)?;
+                alts.iter()
+                    .any(|a| word_matches(a, &u.lower))
+                    .then_some(())?;
+                self.run(pi + 1, ui + 1, b)
+            }
+            Elem::Gap { max, commas } => {
+                // A gap before a person or organisation slot does not skip a product or an
+                // amount: in "Meta kauft 350.000 H100 von NVIDIA" NVIDIA is not what is bought.
+                let guarded = matches!(
+                    self.pattern.elems.get(pi + 1),
+                    Some(Elem::Slot { kind: SlotKind::Entity(t), .. })
+                        if t.iter().any(|k| matches!(k, EntityType::Organization | EntityType::Person))
+                            && !t.contains(&EntityType::Product)
+                );
+                for len in 0..=*max {
+                    if len > 0 {
+                        let u = self.units.get(ui + len - 1)?;
+                        if guarded
+                            && matches!(
+                                u.kind,
+                                UnitKind::Entity(_, EntityType::Product)
+                                    | UnitKind::Value(_, ValueClass::Quantity | ValueClass::Money)
+                            )
+                        {
+                            return None;
+                        }
+                        if matches!(u.lower.as_str(), "." | ";" | ":" | "(" | ")" | "?" | "!")
+                            || (!commas && u.lower == ",")
+                        {
+                            return None;
+                        }
+                    }
+                    let saved = b.clone();
+                    if let Some(end) = self.run(pi + 1, ui + len, b) {
+                        return Some(end);
+                    }
+                    *b = saved;
+                }
+                None
+            }
+            Elem::Not(words) => {
+                let blocked = self.units.get(ui).is_some_and(|u| {
+                    words.iter().any(|w| match (w.as_str(), &u.kind) {
+                        ("PER", UnitKind::Entity(_, t)) => *t == EntityType::Person,
+                        ("ORG", UnitKind::Entity(_, t)) => *t == EntityType::Organization,
+                        ("PROD", UnitKind::Entity(_, t)) => *t == EntityType::Product,
+                        ("LOC", UnitKind::Entity(_, t)) => *t == EntityType::Place,
+                        _ => *w == u.lower,
+                    })
+                });
+                if blocked {
+                    None
+                } else {
+                    self.run(pi + 1, ui, b)
+                }
+            }
+            Elem::Optional(inner) => {
+                let saved = b.clone();
+                if let Some(next) = self.one(inner, ui, b) {
+                    if let Some(end) = self.run(pi + 1, next, b) {
+                        return Some(end);
+                    }
+                }
+                *b = saved;
+                self.run(pi + 1, ui, b)
+            }
+            Elem::Slot { .. } => {
+                let next = self.one(elem, ui, b)?;
+                self.run(pi + 1, next, b)
+            }
+        }
+    }
+
+    /// Matches a single (non-gap) element at `ui`, returning the next unit index.
+    fn one(&self, elem: &Elem, ui: usize, b: &mut Bindings) -> Option<usize> {
+        match elem {
+            Elem::Word(alts) => {
+                let u = self.units.get(ui)?;
+                alts.iter()
+                    .any(|a| word_matches(a, &u.lower))
+                    .then_some(ui + 1)
+            }
+            Elem::Slot { kind, bind, list } => {
+                let (arg, mut next) = self.slot(kind, ui, b)?;
+                let mut args = vec![arg];
+                if *list {
+                    // ", B", ", C und D"
+                    loop {
+                        let sep = self.units.get(next).map(|u| u.lower.as_str());
+                        if !sep.is_some_and(|w| self.lex.list_separators.contains(w)) {
+                            break;
+                        }
+                        match self.slot(kind, next + 1, b) {
+                            Some((a, n)) => {
+                                args.push(a);
+                                next = n;
+                            }
+                            None => break,
+                        }
+                    }
+                }
+                for arg in args {
+                    match bind {
+                        Bind::Subject => b.subject = Some(arg),
+                        Bind::Object => b.objects.push(arg),
+                        Bind::Quantity => b.quantity = value_index(&arg),
+                        Bind::Date => b.date = value_index(&arg),
+                        Bind::None => {}
+                    }
+                }
+                Some(next)
+            }
+            Elem::Optional(inner) => self.one(inner, ui, b),
+            Elem::Gap { .. } | Elem::Not(_) => None,
+        }
+    }
+
+    fn slot(&self, kind: &SlotKind, ui: usize, b: &mut Bindings) -> Option<(Arg, usize)> {
+        if *kind == SlotKind::Topic {
+            return self.ctx.topic.map(|m| (Arg::Antecedent(m, None), ui));
+        }
+        let u = self.units.get(ui)?;
+        match (kind, &u.kind) {
+            (SlotKind::Entity(types), UnitKind::Entity(m, t))
+                if types.is_empty() || types.contains(t) =>
+            {
+                Some((Arg::Mention(*m), ui + 1))
+            }
+            (SlotKind::EntityOrNp(types), UnitKind::Entity(m, t)) if types.contains(t) => {
+                Some((Arg::Mention(*m), ui + 1))
+            }
+            (SlotKind::EntityOrNp(_) | SlotKind::NounPhrase, UnitKind::Word { .. }) => {
+                self.noun_phrase(ui)
+            }
+            (SlotKind::Ref, UnitKind::Entity(m, EntityType::Organization)) => {
+                Some((Arg::Mention(*m), ui + 1))
+            }
+            (SlotKind::Ref, UnitKind::Anaphor) => self
+                .ctx
+                .last_org
+                .map(|m| (Arg::Antecedent(m, Some((u.start, u.end))), ui + 1)),
+            (SlotKind::Money, UnitKind::Value(v, ValueClass::Money))
+            | (SlotKind::Quantity, UnitKind::Value(v, ValueClass::Quantity))
+            | (SlotKind::Date, UnitKind::Value(v, ValueClass::Date)) => {
+                Some((Arg::Value(*v), ui + 1))
+            }
+            (SlotKind::OrgNoun, UnitKind::Word { .. })
+                if crate::entities::org_cue_word(&u.lower, self.lang, self.lex) =>
+            {
+                Some((Arg::Phrase(u.start, u.end, u.lower.clone()), ui + 1))
+            }
+            (SlotKind::Role, UnitKind::Word { .. }) => {
+                // Multi-word roles first: "vice president", "chief executive officer".
+                for n in [3, 2] {
+                    let Some(us) = self.units.get(ui..ui + n) else {
+                        continue;
+                    };
+                    let phrase = us.iter().map(|u| u.lower.as_str()).collect::<Vec<_>>();
+                    if let Some(pred) = self.lex.roles.get(&phrase.join(" ")) {
+                        b.role = Some(pred.clone());
+                        let (s, e) = (us[0].start, us[n - 1].end);
+                        return Some((Arg::Phrase(s, e, phrase.join(" ")), ui + n));
+                    }
+                }
+                // The rest of a compound after a name ("EU-Parlamentschef") must be a role of
+                // its own: "Intel-Chef" heads Intel, but a parliament's head does not head the EU.
+                let compound_rest = ui > 0
+                    && self.units[ui - 1].end + 1 == u.start
+                    && matches!(self.units[ui - 1].kind, UnitKind::Entity(..));
+                let pred = if compound_rest {
+                    self.lex.roles.get(&u.lower).cloned()?
+                } else {
+                    crate::entities::role_compound(&u.lower, self.lex)?
+                };
+                b.role = Some(pred);
+                Some((Arg::Phrase(u.start, u.end, u.lower.clone()), ui + 1))
+            }
+            (SlotKind::Appos, UnitKind::Punct) if u.lower == "," => {
+                // ", CEO von NVIDIA," — up to eight units to the closing comma, no verb-like break.
+                let mut k = ui + 1;
+                while k < self.units.len() && k - ui <= 8 {
+                    match self.units[k].lower.as_str() {
+                        "," => {
+                            return (k > ui + 1)
+                                .then_some((Arg::Phrase(0, 0, String::new()), k + 1))
+                        }
+                        "." | ";" | ":" | "dass" | "that" | "und" | "and" => return None,
+                        _ => k += 1,
+                    }
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// [det] [adj]* noun — German heads are capitalised nouns, English the last content word.
+    fn noun_phrase(&self, ui: usize) -> Option<(Arg, usize)> {
+        let mut k = ui;
+        let is_det = |w: &str| self.lex.determiners.contains(w);
+        if self.units.get(k).is_some_and(|u| is_det(&u.lower)) {
+            k += 1;
+        }
+        match self.lang {
+            Lang::De => {
+                // Quantifying adjectives are skipped; descriptive ones stay in the label
+                // ("künstliche Intelligenz"), so the phrase starts at the first of those.
+                while self
+                    .units
+                    .get(k)
+                    .is_some_and(|u| self.lex.quantifiers.contains(&u.lower))
+                {
+                    k += 1;
+                }
+                let first = k;
+                while let Some(u) = self.units.get(k) {
+                    let adj = matches!(u.kind, UnitKind::Word { .. })
+                        && u.text.chars().next().is_some_and(char::is_lowercase)
+                        && ["e", "en", "er", "es", "em"]
+                            .iter()
+                            .any(|end| u.lower.ends_with(end))
+                        && !self.lex.stopwords.contains_key(&u.lower);
+                    if !adj {
+                        break;
+                    }
+                    k += 1;
+                }
+                let u = self.units.get(k)?;
+                matches!(u.kind, UnitKind::Word { noun: true }).then_some(())?;
+                u.text.chars().next().filter(|c| c.is_uppercase())?;
+                let label = self.units[first..=k]
+                    .iter()
+                    .map(|u| u.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                Some((Arg::Phrase(self.units[first].start, u.end, label), k + 1))
+            }
+            Lang::En => {
+                let first = k;
+                while let Some(u) = self.units.get(k) {
+                    if !matches!(u.kind, UnitKind::Word { noun: true }) {
+                        break;
+                    }
+                    k += 1;
+                }
+                (k > first).then_some(())?;
+                let (s, e) = (self.units[first].start, self.units[k - 1].end);
+                let label = self.units[first..k]
+                    .iter()
+                    .map(|u| u.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                Some((Arg::Phrase(s, e, label), k))
+            }
+        }
+    }
+
+    fn emit(&self, b: &Bindings, out: &mut Vec<RawFact>) {
+        let Some(subject) = b.subject.clone() else {
+            return;
+        };
+        let predicate = if self.pattern.predicate == "$role" {
+            match &b.role {
+                Some(r) => r.clone(),
+                None => return,
+            }
+        } else {
+            self.pattern.predicate.clone()
+        };
+        for object in &b.objects {
+            out.push(RawFact {
+                predicate: predicate.clone(),
+                subject: subject.clone(),
+                object: object.clone(),
+                quantity: b.quantity,
+                date: b.date,
+                confidence: self.pattern.confidence,
+                rule: self.pattern.id.clone(),
+            });
+        }
+    }
+}
+
+fn value_index(arg: &Arg) -> Option<usize> {
+    match arg {
+        Arg::Value(v) => Some(*v),
+        _ => None,
+    }
+}
+
+fn word_matches(alt: &str, word: &str) -> bool {
+    if let Some(prefix) = alt.strip_suffix('*') {
+        return word.starts_with(prefix);
+    }
+    if let Some(suffix) = alt.strip_prefix('*') {
+        return word.ends_with(suffix);
+    }
+    alt == word
+}

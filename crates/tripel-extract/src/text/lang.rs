@@ -1,0 +1,91 @@
+//! Per-document language detection: German, English, or something else (skipped).
+//!
+//! News text is long enough that function words decide reliably, and counting them is fast,
+//! deterministic and explainable; the word lists live in `data/lexicon/stopwords.tsv`, with a
+//! few other languages listed only so that their text is recognised and skipped.
+
+use crate::lexicon::Lexicon;
+use crate::model::Lang;
+use std::collections::HashMap;
+
+/// What the detector decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detected {
+    /// German or English.
+    Supported(Lang),
+    /// Another language (its tag), or too little text to say.
+    Other(String),
+}
+
+/// Detects the language of `text`.
+///
+/// ```
+/// use tripel_extract::Lexicon;
+/// use tripel_extract::Lang;
+/// use tripel_extract::text::lang::{detect, Detected};
+/// let lex = Lexicon::load(None).unwrap();
+/// assert_eq!(detect("Meta kauft bei NVIDIA die neuen Chips für das Rechenzentrum.", &lex), Detected::Supported(Lang::De));
+/// assert_eq!(detect("Meta buys the new chips from NVIDIA for its data center.", &lex), Detected::Supported(Lang::En));
+/// assert_eq!(detect("Le groupe a annoncé une hausse des ventes pour le trimestre.", &lex), Detected::Other("fr".into()));
+/// ```
+pub fn detect(text: &str, lex: &Lexicon) -> Detected {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut words = 0usize;
+    for w in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(2000)
+    {
+        words += 1;
+        if let Some(lang) = lex.stopwords.get(&w.to_lowercase()) {
+            *counts.entry(lang.as_str()).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let (best, n) = ranked.first().copied().unwrap_or(("", 0));
+    let second = ranked.get(1).map_or(0, |r| r.1);
+    if n == 0 || (n < 3 && words > 12) {
+        // Too few function words (a headline, "Meta kauft 350.000 H100."): lower-case words
+        // the English dictionary knows point to English; otherwise tripel reads German, its
+        // first language.
+        let lower: Vec<&str> = text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .collect();
+        let english = lower.iter().filter(|w| lex.words_en.contains(**w)).count();
+        let umlauts = text.contains(['ä', 'ö', 'ü', 'ß', 'Ä', 'Ö', 'Ü']);
+        return if words == 0 {
+            Detected::Other("und".into())
+        } else if lower.is_empty() {
+            // Only names ("DAYTON, Ohio (AP)"): the letters are the last hint.
+            Detected::Supported(if umlauts { Lang::De } else { Lang::En })
+        } else if english * 2 > lower.len() && !umlauts {
+            Detected::Supported(Lang::En)
+        } else {
+            Detected::Supported(Lang::De)
+        };
+    }
+    if n == second {
+        // A tie between a supported language and another: prefer the supported one.
+        for (lang, c) in &ranked {
+            if *c == n {
+                if let Some(l) = supported(lang) {
+                    return Detected::Supported(l);
+                }
+            }
+        }
+    }
+    match supported(best) {
+        Some(l) => Detected::Supported(l),
+        None => Detected::Other(best.to_owned()),
+    }
+}
+
+fn supported(tag: &str) -> Option<Lang> {
+    match tag {
+        "de" => Some(Lang::De),
+        "en" => Some(Lang::En),
+        _ => None,
+    }
+}

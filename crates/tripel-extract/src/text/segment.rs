@@ -1,0 +1,280 @@
+//! Sentence and token segmentation that survives German abbreviations and number formats.
+//!
+//! Plain UAX #29 splits after every "z." and "Dr.", so tokens come from
+//! `unicode-segmentation` and the sentence decision is ours: a period ends a sentence unless the
+//! word before it is an abbreviation or an initial, an ordinal precedes a month ("am 3. März"), or
+//! a digit follows ("Ende 2024. 350.000" stays one sentence, as German news writes dates and
+//! counts). Hyphenated compounds stay one token ("B200-GPUs", "KI-Forschung"); the recogniser
+//! looks inside them. Offsets here are byte offsets; [`CharIndex`] converts to code points.
+
+use crate::lexicon::Lexicon;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters, possibly with digits and inner hyphens.
+    Word,
+    /// Starts with a digit: 600.000, 35, 2024, 3,5.
+    Number,
+    /// Anything else that is not white space.
+    Punct,
+}
+
+/// A token as a byte span of the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the end.
+    pub end: usize,
+    /// Kind.
+    pub kind: TokenKind,
+    /// Whether white space precedes it (false for "“" in "„Llama“").
+    pub space_before: bool,
+    /// Whether a line break precedes it.
+    pub newline_before: bool,
+}
+
+impl Token {
+    /// The token's text.
+    pub fn text<'a>(&self, doc: &'a str) -> &'a str {
+        &doc[self.start..self.end]
+    }
+}
+
+/// A sentence: a byte span and the range of its tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte offset of the first token.
+    pub start: usize,
+    /// Byte offset past the last token.
+    pub end: usize,
+    /// Its tokens.
+    pub tokens: Vec<Token>,
+}
+
+/// Splits `text` into sentences of tokens.
+///
+/// ```
+/// use tripel_extract::Lexicon;
+/// use tripel_extract::text::segment::sentences;
+/// let lex = Lexicon::load(None).unwrap();
+/// let text = "Das ist z. B. gut. Bis Ende 2024. 350.000 Stück kommen. Dr. Müller geht am 3. März.";
+/// let s: Vec<&str> = sentences(text, &lex).iter().map(|s| &text[s.start..s.end]).collect();
+/// assert_eq!(s, ["Das ist z. B. gut.", "Bis Ende 2024. 350.000 Stück kommen.", "Dr. Müller geht am 3. März."]);
+/// ```
+pub fn sentences(text: &str, lex: &Lexicon) -> Vec<Sentence> {
+    let tokens = tokenize(text, lex);
+    let mut out = Vec::new();
+    let mut current: Vec<Token> = Vec::new();
+    for (i, tok) in tokens.iter().enumerate() {
+        if !current.is_empty() && tok.newline_before && breaks_at_newline(text, &current, tok) {
+            push_sentence(&mut out, std::mem::take(&mut current));
+        }
+        current.push(*tok);
+        if ends_sentence(text, &tokens, i, lex) {
+            push_sentence(&mut out, std::mem::take(&mut current));
+        }
+    }
+    push_sentence(&mut out, current);
+    out
+}
+
+fn push_sentence(out: &mut Vec<Sentence>, tokens: Vec<Token>) {
+    if let (Some(first), Some(last)) = (tokens.first(), tokens.last()) {
+        out.push(Sentence {
+            start: first.start,
+            end: last.end,
+            tokens,
+        });
+    }
+}
+
+fn is_closer(t: &str) -> bool {
+    matches!(t, "“" | "”" | "\"" | "'" | "’" | "»" | "«" | ")" | "]")
+}
+
+/// A line break ends a sentence (headlines, list items, RSS fields) unless the text visibly
+/// runs on: the next line starts in lower case, or the line ended in a comma or hyphen.
+fn breaks_at_newline(text: &str, current: &[Token], next: &Token) -> bool {
+    let next_text = next.text(text);
+    let last = current.last().map(|t| t.text(text)).unwrap_or("");
+    let blank_line = text[current.last().map_or(0, |t| t.end)..next.start]
+        .matches('\n')
+        .count()
+        > 1;
+    if blank_line {
+        return true;
+    }
+    let starts_lower = next_text.chars().next().is_some_and(char::is_lowercase);
+    !(starts_lower || last == "," || last.ends_with('-'))
+}
+
+/// Whether a sentence ends after token `i`. Closing quotes and brackets glued to a final
+/// period belong to the sentence they close, so the decision is taken at the last of them.
+fn ends_sentence(text: &str, tokens: &[Token], i: usize, lex: &Lexicon) -> bool {
+    let mut k = i;
+    while k > 0 && !tokens[k].space_before && is_closer(tokens[k].text(text)) {
+        k -= 1;
+    }
+    let t = tokens[k].text(text);
+    if !matches!(t, "." | "!" | "?" | "…" | "...") {
+        return false;
+    }
+    let Some(next) = tokens.get(i + 1) else {
+        return true;
+    };
+    let next_text = next.text(text);
+    if !next.space_before && is_closer(next_text) {
+        return false; // decided at the last closer
+    }
+    let next_first = next_text.chars().next().unwrap_or(' ');
+    if !next.space_before && !next.newline_before {
+        return false; // "www.x.de", "3.5"
+    }
+    if next_first.is_ascii_digit() || next_first.is_lowercase() {
+        return false; // "Ende 2024. 350.000 …"; "usw. und"
+    }
+    if t != "." || k != i {
+        return true;
+    }
+    let Some(prev) = k.checked_sub(1).map(|p| tokens[p]) else {
+        return true;
+    };
+    if prev.end != tokens[k].start {
+        return true;
+    }
+    let p = prev.text(text);
+    if lex.abbreviations.contains(p) {
+        return false;
+    }
+    // Initials: "J. Smith", "Joe K. Müller".
+    if p.chars().count() == 1 && p.chars().all(char::is_uppercase) {
+        return false;
+    }
+    // Ordinals before months: "am 3. März", "zum 1. Januar".
+    !(prev.kind == TokenKind::Number && p.len() <= 2 && lex.months.contains_key(next_text))
+}
+
+/// Splits text into tokens: UAX #29 word bounds, with hyphenated compounds rejoined and
+/// glued words split where a line break was lost ("Instagram-BeitragMark Zuckerberg").
+pub fn tokenize(text: &str, lex: &Lexicon) -> Vec<Token> {
+    let mut raw: Vec<(usize, &str)> = Vec::new();
+    for (off, piece) in text.split_word_bound_indices() {
+        raw.push((off, piece));
+    }
+    let mut out: Vec<Token> = Vec::new();
+    let mut space_before = true;
+    let mut newline_before = true;
+    let mut i = 0;
+    while i < raw.len() {
+        let (off, piece) = raw[i];
+        if piece.chars().all(char::is_whitespace) {
+            space_before = true;
+            newline_before |= piece.contains('\n');
+            i += 1;
+            continue;
+        }
+        let mut end = off + piece.len();
+        let first = piece.chars().next().unwrap_or(' ');
+        let is_wordish = |p: &str| p.chars().next().is_some_and(char::is_alphanumeric);
+        if is_wordish(piece) {
+            // Rejoin "B200" "-" "GPUs", "KI" "-" "Forschung", also "H100" "-" "äquivalente".
+            // Also names joined by "+": "Nieding+Barth".
+            while i + 2 < raw.len()
+                && (raw[i + 1].1 == "-" || raw[i + 1].1 == "+")
+                && is_wordish(raw[i + 2].1)
+            {
+                end = raw[i + 2].0 + raw[i + 2].1.len();
+                i += 2;
+            }
+            // A truncated compound: "EU- und NATO-Staaten" keeps its hyphen.
+            if i + 2 < raw.len()
+                && raw[i + 1].1 == "-"
+                && raw[i + 2].1.chars().all(char::is_whitespace)
+            {
+                end += 1;
+                i += 1;
+            }
+        }
+        let kind = if first.is_ascii_digit() {
+            TokenKind::Number
+        } else if first.is_alphanumeric() {
+            TokenKind::Word
+        } else {
+            TokenKind::Punct
+        };
+        let mut tok = Token {
+            start: off,
+            end,
+            kind,
+            space_before,
+            newline_before,
+        };
+        if kind == TokenKind::Word {
+            if let Some(split) = glued_split(&text[off..end], lex) {
+                out.push(Token {
+                    end: off + split,
+                    ..tok
+                });
+                tok = Token {
+                    start: off + split,
+                    space_before: true,
+                    newline_before: false,
+                    ..tok
+                };
+            }
+        }
+        out.push(tok);
+        space_before = false;
+        newline_before = false;
+        i += 1;
+    }
+    out
+}
+
+/// Where a word glues a lower-case end to a capitalised given name ("BeitragMark"), the byte
+/// offset of the split. Only given names are split off: "iPhone", "McDonald", "YouTube" stay.
+fn glued_split(word: &str, lex: &Lexicon) -> Option<usize> {
+    let mut prev_lower = false;
+    for (i, c) in word.char_indices() {
+        if c.is_uppercase() && prev_lower && i >= 3 {
+            let right = &word[i..];
+            if right.chars().all(char::is_alphabetic) && lex.first_names.contains_key(right) {
+                return Some(i);
+            }
+        }
+        prev_lower = c.is_lowercase();
+    }
+    None
+}
+
+/// Converts byte offsets of one text to code-point offsets in O(1) per lookup.
+#[derive(Debug, Clone)]
+pub struct CharIndex {
+    /// `chars_before[b]` for every byte offset `b` on a char boundary (others unused).
+    chars_before: Vec<u32>,
+}
+
+impl CharIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> Self {
+        let mut chars_before = vec![0u32; text.len() + 1];
+        let mut n = 0u32;
+        for (b, c) in text.char_indices() {
+            chars_before[b] = n;
+            n += 1;
+            for k in 1..c.len_utf8() {
+                chars_before[b + k] = n;
+            }
+        }
+        chars_before[text.len()] = n;
+        Self { chars_before }
+    }
+
+    /// The code-point offset of byte offset `byte`.
+    pub fn chars(&self, byte: usize) -> usize {
+        self.chars_before[byte] as usize
+    }
+}

@@ -1,0 +1,596 @@
+//! Extraction behaviour on the phenomena German and English news throw at it: inflection,
+//! compounds, number formats, verb-final clauses, separable verbs, passives, nominalisations,
+//! and the rule that co-occurrence alone never makes a fact.
+
+use std::sync::OnceLock;
+use tripel_extract::{Argument, Document, EntityType, ExtractConfig, Extraction, Extractor, Fact};
+
+/// One extractor for all tests: loading the lexicons is the expensive part.
+fn extractor() -> &'static Extractor {
+    static EX: OnceLock<Extractor> = OnceLock::new();
+    EX.get_or_init(|| Extractor::new(ExtractConfig::default()).expect("embedded lexicons load"))
+}
+
+fn run(text: &str) -> Extraction {
+    extractor().extract(&Document {
+        id: "t.txt".into(),
+        text: text.into(),
+    })
+}
+
+fn label(a: &Argument) -> String {
+    match a {
+        Argument::Entity(e) => e.label.clone(),
+        Argument::Literal(l) => l.value.clone(),
+    }
+}
+
+fn triples(x: &Extraction) -> Vec<(String, String, String)> {
+    x.facts
+        .iter()
+        .map(|f| (label(&f.subject), f.predicate.clone(), label(&f.object)))
+        .collect()
+}
+
+fn has(x: &Extraction, s: &str, p: &str, o: &str) -> bool {
+    triples(x).iter().any(|t| t.0 == s && t.1 == p && t.2 == o)
+}
+
+fn fact<'a>(x: &'a Extraction, p: &str) -> &'a Fact {
+    x.facts
+        .iter()
+        .find(|f| f.predicate == p)
+        .unwrap_or_else(|| panic!("no {p} fact in {:?}", triples(x)))
+}
+
+#[test]
+fn apposition_gives_ceo_with_provenance() {
+    let text = "Mark Zuckerberg, CEO von Meta, traf sich mit Jensen Huang von NVIDIA.";
+    let x = run(text);
+    assert!(
+        has(&x, "Mark Zuckerberg", "ceoOf", "Meta"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        has(&x, "Mark Zuckerberg", "meets", "Jensen Huang"),
+        "{:?}",
+        triples(&x)
+    );
+    let f = fact(&x, "ceoOf");
+    assert_eq!(f.evidence, text);
+    assert_eq!((f.start, f.end), (0, text.chars().count()));
+    assert_eq!(f.rule, "de/role/apposition");
+    assert!(f.confidence > 0.8);
+    if let Argument::Entity(s) = &f.subject {
+        assert_eq!(s.text, "Mark Zuckerberg");
+        assert_eq!((s.start, s.end), (0, 15));
+        assert_eq!(s.kind, EntityType::Person);
+    }
+}
+
+#[test]
+fn genitive_and_compounds_resolve_to_the_base_entity() {
+    let x = run("Mark Zuckerberg trifft sich mit NVIDIAs CEO Jensen Huang. Metas Bestellung für die NVIDIA Blackwell B200-GPUs ist groß.");
+    let find = |t: &str| {
+        x.mentions
+            .iter()
+            .find(|m| m.text == t)
+            .unwrap_or_else(|| panic!("no mention {t:?}"))
+    };
+    assert_eq!(find("NVIDIAs").entity.label, "NVIDIA");
+    assert_eq!(find("Metas").entity.label, "Meta");
+    assert_eq!(find("B200-GPUs").entity.label, "B200");
+    assert_eq!(find("B200-GPUs").entity.kind, EntityType::Product);
+    assert!(
+        has(&x, "Jensen Huang", "ceoOf", "NVIDIA"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        has(&x, "NVIDIA", "manufactures", "B200"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(has(&x, "B200", "partOf", "Blackwell"), "{:?}", triples(&x));
+}
+
+#[test]
+fn surname_resolves_to_full_name_within_the_document() {
+    let x = run("Joe Kaeser, Chef von Siemens, sprach in München. Kaeser lobte die Mitarbeiter.");
+    let k = x
+        .mentions
+        .iter()
+        .find(|m| m.text == "Kaeser")
+        .expect("surname mention");
+    assert_eq!(k.entity.label, "Joe Kaeser");
+    assert!(
+        has(&x, "Joe Kaeser", "ceoOf", "Siemens"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn verb_final_perfect_tense_and_quantities() {
+    let x = run("Darüber hinaus hat Mark Zuckerberg angekündigt, dass das Unternehmen Meta bis Ende 2024 350.000 Hopper H100 von NVIDIA erwerben wird.");
+    let f = x
+        .facts
+        .iter()
+        .find(|f| f.predicate == "buys")
+        .unwrap_or_else(|| panic!("{:?}", triples(&x)));
+    assert_eq!(label(&f.object), "H100");
+    assert_eq!(f.qualifiers["quantity"], 350000);
+    assert_eq!(f.qualifiers["until"], "2024-12-31");
+    assert!(has(&x, "NVIDIA", "manufactures", "H100"));
+}
+
+#[test]
+fn separable_verb_order_perfect_with_bestellung() {
+    let x = run("Meta hat erste Bestellungen für die NVIDIA Blackwell B200-GPUs aufgegeben.");
+    assert!(has(&x, "Meta", "buys", "B200"), "{:?}", triples(&x));
+}
+
+#[test]
+fn passive_and_nominalised_takeovers() {
+    let x = run("Die Seerene GmbH wurde von der Softwarefirma Alphabet übernommen.");
+    assert!(
+        has(&x, "Alphabet", "acquires", "Seerene GmbH"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Die Übernahme von Conrad Caine GmbH durch WPP ist abgeschlossen.");
+    assert!(
+        has(&x, "WPP", "acquires", "Conrad Caine GmbH"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Siemens übernimmt den Softwarehersteller Mentor Graphics.");
+    assert!(
+        has(&x, "Siemens", "acquires", "Mentor Graphics"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn money_ranges_are_structured() {
+    let x = run("Meta plant umfassende Investitionen in KI-Forschung. Statt 30 bis 37 Milliarden US-Dollar sollen zwischen 35 und 40 Milliarden US-Dollar investiert werden.");
+    let f = fact(&x, "invests");
+    assert_eq!(label(&f.subject), "Meta");
+    assert_eq!(f.qualifiers["min"], 35_000_000_000i64);
+    assert_eq!(f.qualifiers["max"], 40_000_000_000i64);
+    assert_eq!(f.qualifiers["currency"], "USD");
+    let Argument::Literal(l) = &f.object else {
+        panic!("literal object expected")
+    };
+    assert_eq!(l.text, "zwischen 35 und 40 Milliarden US-Dollar");
+    assert!(
+        has(&x, "Meta", "investsIn", "KI-Forschung"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn co_occurrence_alone_makes_no_fact() {
+    let x = run(
+        "Meta und NVIDIA sind zwei Unternehmen. Mark Zuckerberg und Jensen Huang waren in Berlin.",
+    );
+    assert!(x.facts.is_empty(), "{:?}", triples(&x));
+    assert!(x
+        .mentions
+        .iter()
+        .any(|m| m.entity.label == "Berlin" && m.entity.kind == EntityType::Place));
+}
+
+#[test]
+fn min_confidence_filters() {
+    let ex = Extractor::new(ExtractConfig {
+        min_confidence: 0.95,
+        ..ExtractConfig::default()
+    })
+    .unwrap();
+    let x = ex.extract(&Document {
+        id: "t".into(),
+        text: "Mark Zuckerberg, CEO von Meta, traf sich mit Jensen Huang.".into(),
+    });
+    assert!(x.facts.is_empty());
+    assert!(!x.mentions.is_empty(), "mentions are not filtered");
+}
+
+#[test]
+fn english_roles_and_locations() {
+    let x = run("Bill Gates, chairman of Microsoft, said on Monday that the company based in Redmond will grow.");
+    assert!(
+        has(&x, "Bill Gates", "leads", "Microsoft"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("IBM spokesman John Smith said the results were strong.");
+    assert!(
+        has(&x, "John Smith", "worksFor", "IBM"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn english_documents_label_places_in_english_with_stable_iris() {
+    let en = run("The embassy said the talks took place in Addis Ababa, Ethiopia, on Monday.");
+    assert!(
+        has(&en, "Addis Ababa", "locatedIn", "Ethiopia"),
+        "{:?}",
+        triples(&en)
+    );
+    let de = run("Die Gespräche fanden in Addis Abeba in Äthiopien statt, sagte die Botschaft.");
+    let iri = |x: &Extraction, label: &str| {
+        x.mentions
+            .iter()
+            .find(|m| m.entity.label == label)
+            .map(|m| m.entity.key.clone())
+            .unwrap_or_else(|| panic!("no mention of {label}: {:?}", x.mentions))
+    };
+    assert_eq!(iri(&en, "Ethiopia"), iri(&de, "Äthiopien"));
+    // An all-caps dateline is looked up whole, not by its last word.
+    let x = run("EAST LANSING, Mich. (AP) The university said it will cut fees.");
+    assert!(
+        has(&x, "East Lansing", "locatedIn", "Michigan"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn english_initials_and_possessives() {
+    let x = run("The results were strong, said John A. Georges, International Paper's chairman.");
+    assert!(
+        has(&x, "John A. Georges", "leads", "International Paper"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Students gathered in Beijing's Tiananmen Square on Sunday.");
+    assert!(
+        x.mentions.iter().any(|m| m.text == "Beijing"),
+        "{:?}",
+        x.mentions
+    );
+}
+
+#[test]
+fn english_appositions_name_the_employer() {
+    let x = run("Gary Hess, an Emery employee, saw the plane go down at the airport.");
+    assert!(
+        has(&x, "Gary Hess", "worksFor", "Emery"),
+        "{:?}",
+        triples(&x)
+    );
+    let x =
+        run("Kovar, a senior Defense Ministry official, has not repeated these views in public.");
+    assert!(
+        has(&x, "Kovar", "worksFor", "Defense Ministry"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Harrington, a professor of political science at Queens College, died on Monday.");
+    assert!(
+        has(&x, "Harrington", "worksFor", "Queens College"),
+        "{:?}",
+        triples(&x)
+    );
+    // "X of Y" organisation names stay whole.
+    let x =
+        run("Joseph Cicippio, 58, was acting comptroller at the American University of Beirut.");
+    assert!(
+        has(
+            &x,
+            "Joseph Cicippio",
+            "worksFor",
+            "American University of Beirut"
+        ),
+        "{:?}",
+        triples(&x)
+    );
+    // A possessive place is no employer: "at Ford's Theater".
+    let x = run("He shot Abraham Lincoln at Ford's Theater in the evening.");
+    assert!(
+        !x.facts.iter().any(|f| f.predicate == "worksFor"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn english_places_and_source_lines() {
+    let x =
+        run("The agency said in a report from Yerevan, the capital of Armenia, that six men died.");
+    assert!(
+        has(&x, "Yerevan", "locatedIn", "Armenia"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("The quake leveled much of Gyumri, Armenia's second-largest city, and left thousands homeless.");
+    assert!(
+        has(&x, "Gyumri", "locatedIn", "Armenia"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("NC1404123794 Cairo AL-AHALI in Arabic 6 Apr 94 p 6");
+    assert!(
+        has(&x, "AL-AHALI", "headquarteredIn", "Cairo"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Moscow March 5 (ITAR-TASS) -- Leading newspapers concentrate on the speeches by the president.");
+    assert!(
+        has(&x, "ITAR-TASS", "headquarteredIn", "Moscow"),
+        "{:?}",
+        triples(&x)
+    );
+    // "Richardson's hometown" is no place that Texas lies in.
+    let x =
+        run("The historical society in Beaumont, Texas, Richardson's hometown, plans two statues.");
+    assert!(
+        !triples(&x).iter().any(|t| t.2 == "Richardson"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn other_languages_are_skipped() {
+    let x = run("Le groupe a annoncé une hausse des ventes pour le trimestre et les analystes sont contents.");
+    assert_eq!(x.lang, None);
+    assert!(x.mentions.is_empty() && x.facts.is_empty());
+}
+
+#[test]
+fn offsets_are_code_points() {
+    let text = "Größere Käufe: Die Übernahme von Straßenbau Müller GmbH durch Siemens ist fix.";
+    let x = run(text);
+    for m in &x.mentions {
+        let s: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+        assert_eq!(s, m.text);
+    }
+    assert!(!x.mentions.is_empty());
+}
+
+#[test]
+fn short_german_headlines_are_read_as_german() {
+    let x = run("Meta kauft 350.000 H100.");
+    assert_eq!(x.lang, Some(tripel_extract::Lang::De));
+    assert!(has(&x, "Meta", "buys", "H100"), "{:?}", triples(&x));
+}
+
+#[test]
+fn goods_bought_from_a_maker_are_no_takeover_of_the_maker() {
+    let x = run("Meta kauft 350.000 H100 von NVIDIA.");
+    assert!(has(&x, "Meta", "buys", "H100"), "{:?}", triples(&x));
+    assert!(
+        !triples(&x).iter().any(|t| t.1 == "acquires"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn surnames_that_are_also_nouns() {
+    let x = run("Siemens-Chef Roland Busch lobte die Mitarbeiter.");
+    assert!(
+        has(&x, "Roland Busch", "ceoOf", "Siemens"),
+        "{:?}",
+        triples(&x)
+    );
+    // "Mark" is a noun too, so after it a noun is no surname.
+    let x = run("Die Mark Brandenburg liegt im Osten.");
+    assert!(
+        !x.mentions
+            .iter()
+            .any(|m| m.entity.kind == EntityType::Person),
+        "{:?}",
+        x.mentions
+    );
+}
+
+#[test]
+fn noun_phrase_or_entity_objects() {
+    let x = run("Siemens unterstützt die Forschung.");
+    assert!(
+        has(&x, "Siemens", "supports", "Forschung"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn organisation_names_go_on_after_their_head() {
+    let x = run(
+        "Anna Berg ist Direktor des Fraunhofer-Instituts für Solarforschung, ein Spin-off \
+                 der Universität Freiburg und Vorstandsmitglied der Deutschen Gesellschaft für \
+                 Sonnenenergie e.V. (DGS).",
+    );
+    assert!(
+        has(
+            &x,
+            "Anna Berg",
+            "leads",
+            "Fraunhofer-Institut für Solarforschung"
+        ),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        triples(&x).iter().any(|t| t.0 == "Anna Berg"
+            && t.1 == "leads"
+            && t.2.ends_with("Gesellschaft für Sonnenenergie e.V.")),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        has(
+            &x,
+            "Universität Freiburg",
+            "spinsOff",
+            "Fraunhofer-Institut für Solarforschung"
+        ),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn a_cue_noun_types_a_coordinated_name_and_mergers_are_nominalised() {
+    let x = run("Die Börse feierte die Fusion der Chemiekonzerne Halverstedt und Brunnmark.");
+    assert!(
+        has(&x, "Halverstedt", "mergesWith", "Brunnmark"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn stronger_type_evidence_wins_over_the_first_mention() {
+    // The headline reads like a person's name; the text twice calls it an agency.
+    let x = run("Aus Peter Lindgren wird Nova\n\
+                 Der Werbekonzern WPP kauft die Digitalagentur Peter Lindgren. Die Agentur \
+                 Peter Lindgren hat 200 Mitarbeiter.");
+    let kinds: Vec<EntityType> = x
+        .mentions
+        .iter()
+        .filter(|m| m.entity.label == "Peter Lindgren")
+        .map(|m| m.entity.kind)
+        .collect();
+    assert!(!kinds.is_empty());
+    assert!(
+        kinds.iter().all(|k| *k == EntityType::Organization),
+        "{kinds:?}"
+    );
+    assert!(
+        has(&x, "WPP", "acquires", "Peter Lindgren"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn noun_phrases_keep_their_adjectives_but_not_quantifiers() {
+    let x = run(
+        "Meta plant Investitionen in die künstliche Intelligenz und sonstige Rechenzentren. \
+                 Beide sind führend, wobei NVIDIA die KI-Märkte dominiert.",
+    );
+    assert!(
+        has(&x, "Meta", "investsIn", "künstliche Intelligenz"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        has(&x, "Meta", "investsIn", "Rechenzentren"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        has(&x, "NVIDIA", "dominates", "KI-Märkte"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn dotted_titles_license_noun_surnames_and_given_names_beat_small_towns() {
+    // "Stefan" and "Sommer" are also in the noun list, "Anna" is also a town.
+    let x = run(
+        "Dr. Stefan Sommer, Vorstandsvorsitzender von ZF, und Anna Berg, Chefin der \
+                 Lindgren AG, trafen sich in Berlin.",
+    );
+    assert!(
+        has(&x, "Stefan Sommer", "ceoOf", "ZF") || has(&x, "Stefan Sommer", "leads", "ZF"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        has(&x, "Anna Berg", "ceoOf", "Lindgren AG"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn subsidiaries_are_parts_and_compound_roles_need_a_role_of_their_own() {
+    let x = run(
+        "Yahoo verlor den Anschluss an die Alphabet-Tochter Google. \
+                 EU-Parlamentschef Martin Schulz schreibt hier. Intel-Chef Brian Krzanich spart.",
+    );
+    assert!(has(&x, "Google", "partOf", "Alphabet"), "{:?}", triples(&x));
+    assert!(
+        !triples(&x)
+            .iter()
+            .any(|t| t.0 == "Martin Schulz" && t.2 == "Europäische Union"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        has(&x, "Brian Krzanich", "ceoOf", "Intel"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn an_unknown_name_joined_to_an_organisation_is_one() {
+    let x = run("Die Fusion von Daimler und Brunnwerk scheiterte. Siemens, Kaeser sagte es.");
+    assert!(
+        has(&x, "Daimler", "mergesWith", "Brunnwerk"),
+        "{:?}",
+        triples(&x)
+    );
+    // A comma is not a coordination.
+    assert!(
+        !x.mentions
+            .iter()
+            .any(|m| m.text == "Kaeser" && m.entity.kind == EntityType::Organization),
+        "{:?}",
+        x.mentions
+    );
+}
+
+#[test]
+fn inflected_organisation_nouns_cue_names_and_roles() {
+    // "Monsanto" is also a town: the cue noun before it says it is a company here.
+    let x = run(
+        "Der Chemiekonzern Bayer hat den Saatgutkonzern Monsanto übernommen. Der \
+                 Softwarekonzern SAP übernimmt den US-Spezialisten Qualtrics. Der Chef des \
+                 Autobauers Daimler, Ola Källenius, sprach.",
+    );
+    assert!(
+        has(&x, "Bayer", "acquires", "Monsanto"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(has(&x, "SAP", "acquires", "Qualtrics"), "{:?}", triples(&x));
+    assert!(
+        has(&x, "Ola Källenius", "ceoOf", "Daimler"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn leadership_verbs() {
+    let x = run(
+        "Ola Källenius steht an der Spitze von Daimler. Hans Berg leitet seit 2019 die \
+                 Lindgren AG. Anna Weber übernahm die Leitung des Autobauers BMW. Der Minister \
+                 leitet ein Treffen mit Siemens.",
+    );
+    for (s, o) in [
+        ("Ola Källenius", "Daimler"),
+        ("Hans Berg", "Lindgren AG"),
+        ("Anna Weber", "BMW"),
+    ] {
+        assert!(has(&x, s, "leads", o), "{s} {o}: {:?}", triples(&x));
+    }
+    assert!(
+        !triples(&x).iter().any(|t| t.2 == "Siemens"),
+        "{:?}",
+        triples(&x)
+    );
+}

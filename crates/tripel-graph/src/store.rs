@@ -1,0 +1,673 @@
+//! The knowledge graph store: the only module that knows Oxigraph's `Store` API.
+//!
+//! Layout: one named graph per document (its IRI is the document IRI, see
+//! [`crate::rdf::mapping`]) plus the ontology in [`ONTOLOGY_GRAPH`]. Queries see the union of
+//! all graphs as their default graph, so users never need `GRAPH` clauses.
+//!
+//! Three backends sit behind one type, [`KgStore`]:
+//!
+//! * **on disk** (feature `rocksdb`, the default): Oxigraph's RocksDB store in a folder. RocksDB
+//!   takes a lock on the folder, so a second tripel process gets [`StoreError::Locked`].
+//! * **snapshot** (builds without `rocksdb`): the same folder holds an N-Quads file
+//!   (`store.nq`) that is loaded into memory on open and rewritten atomically (temp file +
+//!   rename) after every committed change. It exists so that the CLI works, and is tested,
+//!   without the 20-minute C++ build; it takes no lock and suits small graphs only.
+//! * **in memory** ([`KgStore::in_memory`]): for tests and one-shot use.
+//!
+//! Writes go through [`KgStore::replace_documents`], which replaces many documents in a
+//! single transaction: either the whole batch lands or nothing changes.
+
+use crate::export::rdf::{write_quads, RdfExportFormat};
+use crate::rdf::vocab::{ONTOLOGY, RDF, RDFS, SCHEMA};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{
+    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
+    Term,
+};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator, SparqlSyntaxError};
+use oxigraph::store::{StorageError, Store};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub use oxigraph::sparql::QueryEvaluationError;
+
+/// The named graph that holds the ontology (`data/ontology.ttl`).
+pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/tripel/ontology";
+
+/// The ontology, embedded so that every store can explain its own predicates.
+pub const ONTOLOGY_TTL: &str = include_str!("../../../data/ontology.ttl");
+
+/// Name of the N-Quads file of the snapshot backend inside the store folder.
+#[cfg(not(feature = "rocksdb"))]
+pub const SNAPSHOT_FILE: &str = "store.nq";
+
+/// What can go wrong with the store. Every message is one line that names the store or the
+/// query position, so the CLI can print it as is.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Another process holds the store's lock.
+    #[error("store {} is in use by another tripel process", .path.display())]
+    Locked {
+        /// The store folder.
+        path: PathBuf,
+    },
+    /// The store folder does not exist (and the command does not create one).
+    #[error("no store at {}: run `tripel build` first (or pass --store DIR)", .path.display())]
+    Missing {
+        /// The store folder.
+        path: PathBuf,
+    },
+    /// The store could not be opened.
+    #[error("cannot open store {}: {message}", .path.display())]
+    Open {
+        /// The store folder.
+        path: PathBuf,
+        /// Why, on one line.
+        message: String,
+    },
+    /// A read or write failed.
+    #[error("store error: {0}")]
+    Storage(#[from] StorageError),
+    /// The SPARQL text does not parse.
+    #[error("invalid SPARQL{}: {message}", position_text(*.line, *.column, .near))]
+    Syntax {
+        /// 1-based line of the error, when known.
+        line: Option<usize>,
+        /// 1-based column of the error, when known.
+        column: Option<usize>,
+        /// The query text at the error position (a short excerpt).
+        near: String,
+        /// What the parser expected.
+        message: String,
+    },
+    /// The query parsed but failed while running.
+    #[error("query failed: {0}")]
+    Query(#[from] QueryEvaluationError),
+    /// Writing a dump or the snapshot failed.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+fn position_text(line: Option<usize>, column: Option<usize>, near: &str) -> String {
+    let mut s = String::new();
+    if let (Some(l), Some(c)) = (line, column) {
+        s.push_str(&format!(" at line {l}, column {c}"));
+    }
+    if !near.is_empty() {
+        s.push_str(&format!(" (near `{near}`)"));
+    }
+    s
+}
+
+/// Result alias for store operations.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The quads of one document, to be written as its named graph.
+#[derive(Debug, Clone)]
+pub struct DocumentGraph {
+    /// The document IRI, which is also the graph name.
+    pub graph: String,
+    /// Every quad of the document (their graph name should be `graph`; it is forced anyway).
+    pub quads: Vec<Quad>,
+}
+
+/// Counts over the whole store, for `tripel stats` and build summaries.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Number of `tri:Document`s.
+    pub documents: u64,
+    /// Distinct mentioned entities.
+    pub entities: u64,
+    /// Distinct mentioned entities per schema.org class (local name), most frequent first.
+    pub entities_by_type: Vec<(String, u64)>,
+    /// Number of `tri:Fact`s.
+    pub facts: u64,
+    /// Facts per predicate (local name of `tri:` predicates, full IRI otherwise), most frequent first.
+    pub facts_by_predicate: Vec<(String, u64)>,
+    /// Quads in the store, ontology included.
+    pub triples: u64,
+}
+
+/// Rows of a SELECT query as plain values, for code that wants data rather than a serializer.
+#[derive(Debug, Clone, Default)]
+pub struct Rows {
+    /// Variable names, in projection order.
+    pub variables: Vec<String>,
+    /// One entry per solution; `None` where a variable is unbound.
+    pub rows: Vec<Vec<Option<Term>>>,
+}
+
+impl Rows {
+    /// The column index of a variable.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.variables.iter().position(|v| v == name)
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Backend {
+    Memory,
+    #[cfg(feature = "rocksdb")]
+    Disk(PathBuf),
+    #[cfg(not(feature = "rocksdb"))]
+    Snapshot(PathBuf),
+}
+
+/// The tripel knowledge graph: an Oxigraph store with the ontology loaded.
+///
+/// ```
+/// use tripel_graph::store::KgStore;
+/// let store = KgStore::in_memory().unwrap();
+/// let rows = store.select("SELECT ?l WHERE { <https://w3id.org/tripel/ontology#buys> rdfs:label ?l FILTER(lang(?l) = 'en') }").unwrap();
+/// assert_eq!(rows.rows.len(), 1);
+/// ```
+#[derive(Clone)]
+pub struct KgStore {
+    store: Store,
+    backend: Backend,
+}
+
+impl std::fmt::Debug for KgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KgStore")
+            .field("backend", &self.backend)
+            .finish()
+    }
+}
+
+impl KgStore {
+    /// A fresh in-memory store with the ontology loaded.
+    pub fn in_memory() -> Result<Self> {
+        let kg = Self {
+            store: Store::new()?,
+            backend: Backend::Memory,
+        };
+        kg.ensure_ontology()?;
+        Ok(kg)
+    }
+
+    /// Opens (creating it if needed) the store in folder `dir`.
+    ///
+    /// With the `rocksdb` feature this is Oxigraph's on-disk store and fails with
+    /// [`StoreError::Locked`] while another process has it open; without it, the N-Quads
+    /// snapshot described in the module docs.
+    pub fn open(dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
+            path: dir.to_owned(),
+            message: e.to_string(),
+        })?;
+        let kg = Self::open_backend(dir)?;
+        kg.ensure_ontology()?;
+        Ok(kg)
+    }
+
+    /// Like [`KgStore::open`], but fails with [`StoreError::Missing`] instead of creating a
+    /// store: read-only commands should not leave empty stores behind after a typo.
+    pub fn open_existing(dir: &Path) -> Result<Self> {
+        if !dir.is_dir() {
+            return Err(StoreError::Missing {
+                path: dir.to_owned(),
+            });
+        }
+        Self::open(dir)
+    }
+
+    #[cfg(feature = "rocksdb")]
+    fn open_backend(dir: &Path) -> Result<Self> {
+        match Store::open(dir) {
+            Ok(store) => Ok(Self {
+                store,
+                backend: Backend::Disk(dir.to_owned()),
+            }),
+            Err(e) => {
+                let message = e.to_string();
+                // RocksDB reports its folder lock only as text ("While lock file: …/LOCK:
+                // Resource temporarily unavailable"); there is no error code to match.
+                if message.to_lowercase().contains("lock") {
+                    Err(StoreError::Locked {
+                        path: dir.to_owned(),
+                    })
+                } else {
+                    Err(StoreError::Open {
+                        path: dir.to_owned(),
+                        message: first_line(&message),
+                    })
+                }
+            }
+        }
+    }
+
+    #[cfg(not(feature = "rocksdb"))]
+    fn open_backend(dir: &Path) -> Result<Self> {
+        let store = Store::new()?;
+        let file = dir.join(SNAPSHOT_FILE);
+        match std::fs::File::open(&file) {
+            Ok(f) => store
+                .load_from_reader(RdfFormat::NQuads, std::io::BufReader::new(f))
+                .map_err(|e| StoreError::Open {
+                    path: dir.to_owned(),
+                    message: first_line(&e.to_string()),
+                })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(StoreError::Open {
+                    path: dir.to_owned(),
+                    message: e.to_string(),
+                })
+            }
+        }
+        Ok(Self {
+            store,
+            backend: Backend::Snapshot(dir.to_owned()),
+        })
+    }
+
+    /// The underlying Oxigraph store, for components that speak Oxigraph's API directly (the
+    /// HTTP endpoint). Its default graph is not the union: ask [`KgStore::query`] for that.
+    pub fn oxigraph(&self) -> &Store {
+        &self.store
+    }
+
+    /// The store folder, `None` for an in-memory store.
+    pub fn path(&self) -> Option<&Path> {
+        match &self.backend {
+            Backend::Memory => None,
+            #[cfg(feature = "rocksdb")]
+            Backend::Disk(p) => Some(p),
+            #[cfg(not(feature = "rocksdb"))]
+            Backend::Snapshot(p) => Some(p),
+        }
+    }
+
+    /// Loads the embedded ontology into [`ONTOLOGY_GRAPH`] unless this exact version is there.
+    ///
+    /// A marker quad (`<graph> tri:contentHash "<sha256 of the Turtle>"`) records the loaded
+    /// version, so an upgraded binary replaces an old ontology and an unchanged one costs a
+    /// single lookup.
+    fn ensure_ontology(&self) -> Result<()> {
+        let graph = NamedNode::new_unchecked(ONTOLOGY_GRAPH);
+        let marker = Quad::new(
+            graph.clone(),
+            tri("contentHash"),
+            Literal::new_simple_literal(crate::rdf::mapping::content_hash(ONTOLOGY_TTL)),
+            graph.clone(),
+        );
+        if self.store.contains(&marker)? {
+            return Ok(());
+        }
+        let quads = ontology_quads(&graph).map_err(|e| StoreError::Open {
+            path: self.path().map(Path::to_owned).unwrap_or_default(),
+            message: format!("embedded ontology does not parse: {e}"),
+        })?;
+        let mut tx = self.store.start_transaction()?;
+        tx.clear_graph(&graph)?;
+        tx.extend(&quads);
+        tx.insert(&marker);
+        tx.commit()?;
+        self.persist()
+    }
+
+    /// Writes the snapshot file after a change (snapshot backend only).
+    fn persist(&self) -> Result<()> {
+        #[cfg(not(feature = "rocksdb"))]
+        if let Backend::Snapshot(dir) = &self.backend {
+            let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+            {
+                let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+                for q in self.store.iter() {
+                    writeln!(w, "{} .", q?)?;
+                }
+                w.flush()?;
+            }
+            tmp.as_file().sync_all()?;
+            tmp.persist(dir.join(SNAPSHOT_FILE))
+                .map_err(|e| StoreError::Io(e.error))?;
+        }
+        Ok(())
+    }
+
+    /// The content hash recorded for a document (`tri:contentHash` in its graph), if stored.
+    pub fn document_hash(&self, doc_iri: &str) -> Result<Option<String>> {
+        self.document_value(doc_iri, "contentHash")
+    }
+
+    /// The document id recorded for a document IRI (`tri:docId`), if stored. Two ids can slug
+    /// to the same IRI (`a.txt`, `a txt`); callers compare this to catch that.
+    pub fn document_id(&self, doc_iri: &str) -> Result<Option<String>> {
+        self.document_value(doc_iri, "docId")
+    }
+
+    fn document_value(&self, doc_iri: &str, property: &str) -> Result<Option<String>> {
+        let Ok(doc) = NamedNodeRef::new(doc_iri) else {
+            return Ok(None);
+        };
+        let property = tri(property);
+        for q in self.store.quads_for_pattern(
+            Some(doc.into()),
+            Some(property.as_ref()),
+            None,
+            Some(GraphNameRef::NamedNode(doc)),
+        ) {
+            if let Term::Literal(l) = q?.object {
+                return Ok(Some(l.value().to_owned()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Replaces the graphs of all listed documents in ONE transaction: each graph is cleared
+    /// and refilled with its quads. On error nothing changes.
+    pub fn replace_documents(&self, batch: &[DocumentGraph]) -> Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.store.start_transaction()?;
+        for doc in batch {
+            let graph = NamedNode::new_unchecked(doc.graph.as_str());
+            tx.clear_graph(&graph)?;
+            let g = GraphNameRef::NamedNode(graph.as_ref());
+            tx.extend(
+                doc.quads
+                    .iter()
+                    .map(|q| QuadRef::new(&q.subject, &q.predicate, &q.object, g)),
+            );
+        }
+        tx.commit()?;
+        self.persist()
+    }
+
+    /// Removes a document's graph. `doc` is a document id (`a.txt`, matched against
+    /// `tri:docId`) or a document IRI. Returns whether anything was removed.
+    pub fn remove_document(&self, doc: &str) -> Result<bool> {
+        let mut graphs: Vec<NamedOrBlankNode> = Vec::new();
+        let doc_id = tri("docId");
+        let id = Literal::new_simple_literal(doc);
+        for q in self.store.quads_for_pattern(
+            None,
+            Some(doc_id.as_ref()),
+            Some(id.as_ref().into()),
+            None,
+        ) {
+            if let GraphName::NamedNode(g) = q?.graph_name {
+                graphs.push(g.into());
+            }
+        }
+        if let Ok(iri) = NamedNode::new(doc) {
+            if self.store.contains_named_graph(&iri)? {
+                graphs.push(iri.into());
+            }
+        }
+        // The ontology is not a document, whatever the argument says.
+        graphs.retain(|g| g.to_string() != format!("<{ONTOLOGY_GRAPH}>"));
+        if graphs.is_empty() {
+            return Ok(false);
+        }
+        let mut tx = self.store.start_transaction()?;
+        for g in &graphs {
+            tx.remove_named_graph(g)?;
+        }
+        tx.commit()?;
+        self.persist()?;
+        Ok(true)
+    }
+
+    /// Parses and runs a SPARQL query with the union of all graphs as the default graph.
+    ///
+    /// The usual prefixes (`tri:`, `schema:`, `rdf:`, `rdfs:`, `skos:`, `xsd:`, `owl:`) are
+    /// predeclared. A syntax error becomes [`StoreError::Syntax`] with the position.
+    pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>> {
+        let mut evaluator = SparqlEvaluator::new();
+        for (prefix, iri) in PREFIXES {
+            evaluator = evaluator
+                .with_prefix(*prefix, *iri)
+                .expect("built-in prefixes are valid IRIs");
+        }
+        let mut prepared = evaluator
+            .parse_query(sparql)
+            .map_err(|e| syntax_error(sparql, &e))?;
+        // A query that names its own dataset (FROM / FROM NAMED) keeps it.
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        Ok(prepared.on_store(&self.store).execute()?)
+    }
+
+    /// Runs a SELECT query and collects its solutions.
+    pub fn select(&self, sparql: &str) -> Result<Rows> {
+        match self.query(sparql)? {
+            QueryResults::Solutions(solutions) => {
+                let variables: Vec<String> = solutions
+                    .variables()
+                    .iter()
+                    .map(|v| v.as_str().to_owned())
+                    .collect();
+                let mut rows = Vec::new();
+                for s in solutions {
+                    let s = s?;
+                    rows.push(
+                        variables
+                            .iter()
+                            .map(|v| s.get(v.as_str()).cloned())
+                            .collect(),
+                    );
+                }
+                Ok(Rows { variables, rows })
+            }
+            _ => Ok(Rows::default()),
+        }
+    }
+
+    /// The best human label of an IRI: its English `rdfs:label`, else an untagged one, else
+    /// any `rdfs:label` (entity labels carry the document language).
+    pub fn label(&self, iri: &str) -> Result<Option<String>> {
+        let Ok(node) = NamedNodeRef::new(iri) else {
+            return Ok(None);
+        };
+        let label = NamedNode::new_unchecked(format!("{RDFS}label"));
+        let mut best: Option<(u8, String)> = None;
+        for q in self
+            .store
+            .quads_for_pattern(Some(node.into()), Some(label.as_ref()), None, None)
+        {
+            if let Term::Literal(l) = q?.object {
+                let rank = match l.language() {
+                    Some("en") => 0,
+                    None => 1,
+                    Some(_) => 2,
+                };
+                if best.as_ref().is_none_or(|(r, _)| rank < *r) {
+                    best = Some((rank, l.value().to_owned()));
+                }
+            }
+        }
+        Ok(best.map(|(_, l)| l))
+    }
+
+    /// Every quad of the store, ontology included.
+    pub fn quads(&self) -> impl Iterator<Item = Result<Quad>> + '_ {
+        self.store.iter().map(|q| q.map_err(StoreError::from))
+    }
+
+    /// Number of quads in the store.
+    pub fn len(&self) -> Result<usize> {
+        Ok(self.store.len()?)
+    }
+
+    /// Whether the store holds no quad at all (not even the ontology).
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.store.is_empty()?)
+    }
+
+    /// Serializes all graphs; formats without named graphs (Turtle, N-Triples, RDF/XML) get
+    /// the union of the graphs, each triple once.
+    pub fn dump<W: Write>(&self, format: RdfExportFormat, writer: W) -> Result<W> {
+        Ok(write_quads(format, self.store.iter(), writer)?)
+    }
+
+    /// Document, entity, fact and triple counts, computed with SPARQL.
+    pub fn stats(&self) -> Result<Stats> {
+        let count = |q: &str| -> Result<u64> {
+            let rows = self.select(q)?;
+            Ok(rows
+                .rows
+                .first()
+                .and_then(|r| r.first().cloned().flatten())
+                .map_or(0, |t| term_u64(&t)))
+        };
+        let grouped = |q: &str| -> Result<Vec<(String, u64)>> {
+            Ok(self
+                .select(q)?
+                .rows
+                .into_iter()
+                .filter_map(|r| match (&r[0], &r[1]) {
+                    (Some(Term::NamedNode(n)), Some(c)) => {
+                        Some((local_name(n.as_str()), term_u64(c)))
+                    }
+                    _ => None,
+                })
+                .collect())
+        };
+        Ok(Stats {
+            documents: count("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a tri:Document }")?,
+            entities: count("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e tri:mentionedIn ?d }")?,
+            entities_by_type: grouped(
+                "SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e tri:mentionedIn ?d ; a ?t } \
+                 GROUP BY ?t ORDER BY DESC(?n) ?t",
+            )?,
+            facts: count("SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f a tri:Fact }")?,
+            facts_by_predicate: grouped(
+                "SELECT ?p (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f a tri:Fact ; rdf:predicate ?p } \
+                 GROUP BY ?p ORDER BY DESC(?n) ?p",
+            )?,
+            triples: self.len()? as u64,
+        })
+    }
+}
+
+/// The ontology's quads in `graph`, with its blank nodes (OWL unions, inverse properties)
+/// skolemized to IRIs numbered in parse order. Blank node labels would be fresh on every load,
+/// so two dumps of an unchanged store would differ; skolem IRIs keep them identical.
+fn ontology_quads(graph: &NamedNode) -> Result<Vec<Quad>, oxigraph::io::RdfParseError> {
+    let mut skolem: HashMap<String, NamedNode> = HashMap::new();
+    let mut iri_for = |b: &oxigraph::model::BlankNode| {
+        let n = skolem.len();
+        skolem
+            .entry(b.as_str().to_owned())
+            .or_insert_with(|| {
+                NamedNode::new_unchecked(format!("{ONTOLOGY_GRAPH}/.well-known/genid/{n}"))
+            })
+            .clone()
+    };
+    let mut out = Vec::new();
+    for q in RdfParser::from_format(RdfFormat::Turtle).for_slice(ONTOLOGY_TTL) {
+        let q = q?;
+        let subject: NamedOrBlankNode = match &q.subject {
+            NamedOrBlankNode::BlankNode(b) => iri_for(b).into(),
+            other => other.clone(),
+        };
+        let object: Term = match &q.object {
+            Term::BlankNode(b) => iri_for(b).into(),
+            other => other.clone(),
+        };
+        out.push(Quad::new(subject, q.predicate, object, graph.clone()));
+    }
+    Ok(out)
+}
+
+/// Prefixes predeclared for queries and used for compact output.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("tri", ONTOLOGY),
+    ("schema", SCHEMA),
+    ("rdf", RDF),
+    ("rdfs", RDFS),
+    ("skos", crate::rdf::vocab::SKOS),
+    ("xsd", crate::rdf::vocab::XSD),
+    ("owl", crate::rdf::vocab::OWL),
+    ("prov", crate::rdf::vocab::PROV),
+];
+
+fn tri(local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{ONTOLOGY}{local}"))
+}
+
+/// `tri:buys` → `buys`, `schema:Person` → `Person`; other IRIs stay whole.
+fn local_name(iri: &str) -> String {
+    iri.strip_prefix(ONTOLOGY)
+        .or_else(|| iri.strip_prefix(SCHEMA))
+        .unwrap_or(iri)
+        .to_owned()
+}
+
+fn term_u64(t: &Term) -> u64 {
+    match t {
+        Term::Literal(l) => l.value().parse().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or_default().trim().to_owned()
+}
+
+/// The parser lists every token it could have accepted, which can run to hundreds of
+/// characters of character classes; a person needs the first few (or the one that matters).
+fn shorten_expected(message: &str) -> String {
+    if message.contains("Prefix not found") {
+        return "undeclared prefix (declare it with PREFIX, or use tri:, schema:, rdf:, rdfs:, skos:, xsd:, owl:, prov:)".to_owned();
+    }
+    let Some(list) = message.strip_prefix("expected one of ") else {
+        return message.to_owned();
+    };
+    let items: Vec<&str> = list.split(", ").collect();
+    if items.len() <= 8 && message.len() <= 160 {
+        return message.to_owned();
+    }
+    let shown: Vec<&str> = items
+        .iter()
+        .copied()
+        .filter(|i| !i.starts_with('['))
+        .take(8)
+        .collect();
+    format!("expected one of {}, …", shown.join(", "))
+}
+
+/// Turns the parser's "error at 3:7: expected …" into line, column and the text found there.
+fn syntax_error(sparql: &str, e: &SparqlSyntaxError) -> StoreError {
+    let text = first_line(&e.to_string());
+    let parsed = text.strip_prefix("error at ").and_then(|rest| {
+        let (pos, message) = rest.split_once(": ")?;
+        let (l, c) = pos.split_once(':')?;
+        Some((l.parse::<usize>().ok()?, c.parse::<usize>().ok()?, message))
+    });
+    match parsed {
+        Some((line, column, message)) => {
+            let near: String = sparql
+                .lines()
+                .nth(line.saturating_sub(1))
+                .unwrap_or_default()
+                .chars()
+                .skip(column.saturating_sub(1))
+                .take(24)
+                .collect::<String>()
+                .trim_end()
+                .to_owned();
+            StoreError::Syntax {
+                line: Some(line),
+                column: Some(column),
+                near: if near.is_empty() {
+                    "end of query".to_owned()
+                } else {
+                    near
+                },
+                message: shorten_expected(message),
+            }
+        }
+        None => StoreError::Syntax {
+            line: None,
+            column: None,
+            near: String::new(),
+            message: text,
+        },
+    }
+}

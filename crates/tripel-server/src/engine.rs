@@ -1,0 +1,577 @@
+//! Runs SPARQL queries and updates, Graph Store reads and entity descriptions against the store,
+//! within the server's limits, and serializes the answer in the negotiated format.
+//!
+//! Answers are serialized into a buffer before the first byte is sent. That costs memory, which
+//! the result-size limit bounds, and buys correct status codes: a query that times out or fails
+//! half-way through is a clean 503/500, never a 200 with a cut-off body. When the limit cuts a
+//! result, the (well-formed) answer carries the first `max_results` rows or triples and the
+//! response says so in the `X-Tripel-Truncated` header.
+
+use super::protocol::negotiate;
+use super::watchdog::{Armed, Watchdog};
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Triple};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use std::collections::HashSet;
+use std::time::Duration;
+use thiserror::Error;
+use tripel_graph::rdf::vocab;
+
+/// What the server allows one request to cost.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    /// Wall-clock time for evaluation and serialization.
+    pub timeout: Duration,
+    /// Rows (SELECT) or triples (CONSTRUCT, DESCRIBE, graph reads) per answer.
+    pub max_results: usize,
+}
+
+/// A serialized answer.
+#[derive(Debug)]
+pub(crate) struct Answer {
+    /// The `Content-Type` to send.
+    pub media_type: String,
+    /// The serialized result.
+    pub body: Vec<u8>,
+    /// True when [`Limits::max_results`] cut the result short.
+    pub truncated: bool,
+}
+
+/// Why a SPARQL operation produced no answer. Each variant knows its HTTP status.
+#[derive(Debug, Error)]
+pub(crate) enum ExecError {
+    /// The query or update does not parse; the message names line and column.
+    #[error("SPARQL syntax error: {0}")]
+    Syntax(String),
+    /// A dataset parameter is not an absolute IRI.
+    #[error("invalid IRI <{iri}> in parameter '{param}': {message}")]
+    BadGraphIri {
+        /// The offending parameter's name.
+        param: &'static str,
+        /// Its value.
+        iri: String,
+        /// Why it is not an IRI.
+        message: String,
+    },
+    /// The client accepts none of the formats this kind of result can be written in.
+    #[error("not acceptable: a {form} result is available as {offered}")]
+    NotAcceptable {
+        /// "SELECT", "ASK" or "RDF graph".
+        form: &'static str,
+        /// The media types on offer, comma-separated.
+        offered: String,
+    },
+    /// The deadline passed; the evaluation was cancelled.
+    #[error(
+        "the operation did not finish within the server's time limit of {0:?} and was cancelled"
+    )]
+    Timeout(Duration),
+    /// Evaluation failed (storage error, unsupported SERVICE, …).
+    #[error("evaluation failed: {0}")]
+    Evaluation(String),
+    /// An update reached a read-only server.
+    #[error("SPARQL Update is disabled: this endpoint is read-only (the server must be started as writable to accept updates)")]
+    ReadOnly,
+    /// `using-graph-uri`/`using-named-graph-uri` together with `USING`/`WITH` in the update.
+    #[error("using-graph-uri/using-named-graph-uri cannot be combined with an update that has its own USING, USING NAMED or WITH clause")]
+    UpdateDatasetConflict,
+    /// Writing the answer failed.
+    #[error("could not serialize the result: {0}")]
+    Serialization(#[from] std::io::Error),
+}
+
+impl ExecError {
+    /// The HTTP status that reports this error.
+    pub(crate) fn status(&self) -> u16 {
+        match self {
+            ExecError::Syntax(_)
+            | ExecError::BadGraphIri { .. }
+            | ExecError::UpdateDatasetConflict => 400,
+            ExecError::ReadOnly => 403,
+            ExecError::NotAcceptable { .. } => 406,
+            ExecError::Timeout(_) => 503,
+            ExecError::Evaluation(_) | ExecError::Serialization(_) => 500,
+        }
+    }
+}
+
+/// Formats for SELECT results, in order of preference.
+const SOLUTION_FORMATS: &[(&str, QueryResultsFormat)] = &[
+    ("application/sparql-results+json", QueryResultsFormat::Json),
+    ("application/sparql-results+xml", QueryResultsFormat::Xml),
+    ("text/csv", QueryResultsFormat::Csv),
+    ("text/tab-separated-values", QueryResultsFormat::Tsv),
+    ("application/json", QueryResultsFormat::Json),
+    ("application/xml", QueryResultsFormat::Xml),
+    ("text/xml", QueryResultsFormat::Xml),
+];
+
+/// Formats for ASK results (CSV and TSV have no boolean form in the W3C note).
+const BOOLEAN_FORMATS: &[(&str, QueryResultsFormat)] = &[
+    ("application/sparql-results+json", QueryResultsFormat::Json),
+    ("application/sparql-results+xml", QueryResultsFormat::Xml),
+    ("application/json", QueryResultsFormat::Json),
+    ("application/xml", QueryResultsFormat::Xml),
+    ("text/xml", QueryResultsFormat::Xml),
+];
+
+/// The RDF formats of CONSTRUCT/DESCRIBE answers, graph reads and entity descriptions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GraphFormat {
+    Turtle,
+    NTriples,
+    RdfXml,
+    JsonLd,
+}
+
+impl GraphFormat {
+    fn rdf_format(self) -> RdfFormat {
+        match self {
+            GraphFormat::Turtle => RdfFormat::Turtle,
+            GraphFormat::NTriples => RdfFormat::NTriples,
+            GraphFormat::RdfXml => RdfFormat::RdfXml,
+            GraphFormat::JsonLd => RdfFormat::JsonLd {
+                profile: JsonLdProfileSet::empty(),
+            },
+        }
+    }
+}
+
+/// RDF formats, in order of preference.
+pub(crate) const GRAPH_FORMATS: &[(&str, GraphFormat)] = &[
+    ("text/turtle", GraphFormat::Turtle),
+    ("application/n-triples", GraphFormat::NTriples),
+    ("application/rdf+xml", GraphFormat::RdfXml),
+    ("application/ld+json", GraphFormat::JsonLd),
+    ("application/x-turtle", GraphFormat::Turtle),
+    ("text/plain", GraphFormat::NTriples),
+];
+
+fn offered<T>(formats: &[(&str, T)]) -> String {
+    formats
+        .iter()
+        .map(|(m, _)| *m)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn with_charset(media_type: &str) -> String {
+    if media_type.starts_with("text/") {
+        format!("{media_type}; charset=utf-8")
+    } else {
+        media_type.to_owned()
+    }
+}
+
+/// Picks the RDF format for `accept`, or the 406 error.
+pub(crate) fn negotiate_graph(
+    accept: Option<&str>,
+) -> Result<(&'static str, GraphFormat), ExecError> {
+    negotiate(accept, GRAPH_FORMATS).ok_or_else(|| ExecError::NotAcceptable {
+        form: "RDF graph",
+        offered: offered(GRAPH_FORMATS),
+    })
+}
+
+fn graph_serializer(format: GraphFormat, base: &str) -> RdfSerializer {
+    let mut serializer = RdfSerializer::from_format(format.rdf_format());
+    let prefixes = [
+        ("tri", vocab::ONTOLOGY.to_owned()),
+        ("schema", vocab::SCHEMA.to_owned()),
+        ("rdf", vocab::RDF.to_owned()),
+        ("rdfs", vocab::RDFS.to_owned()),
+        ("skos", vocab::SKOS.to_owned()),
+        ("xsd", vocab::XSD.to_owned()),
+        ("entity", format!("{base}entity/")),
+        ("doc", format!("{base}doc/")),
+        ("fact", format!("{base}fact/")),
+    ];
+    for (name, iri) in prefixes {
+        // A prefix whose IRI does not parse (an odd base) is skipped: full IRIs are still valid.
+        if let Ok(with) = serializer.clone().with_prefix(name, iri) {
+            serializer = with;
+        }
+    }
+    serializer
+}
+
+fn evaluation_error(error: impl std::fmt::Display, armed: &Armed, limits: &Limits) -> ExecError {
+    if armed.fired() {
+        ExecError::Timeout(limits.timeout)
+    } else {
+        ExecError::Evaluation(error.to_string())
+    }
+}
+
+fn parse_graph_iris(param: &'static str, iris: &[String]) -> Result<Vec<NamedNode>, ExecError> {
+    iris.iter()
+        .map(|iri| {
+            NamedNode::new(iri.as_str()).map_err(|e| ExecError::BadGraphIri {
+                param,
+                iri: iri.clone(),
+                message: e.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The shared context of one server: its store, limits and timer.
+pub(crate) struct Engine {
+    pub store: Store,
+    pub limits: Limits,
+    pub watchdog: Watchdog,
+    pub writable: bool,
+}
+
+/// A query as the Protocol delivers it.
+pub(crate) struct QueryRequest<'a> {
+    pub query: &'a str,
+    pub default_graphs: &'a [String],
+    pub named_graphs: &'a [String],
+    pub accept: Option<&'a str>,
+    /// Base IRI for relative IRIs in the query (the endpoint's own URL).
+    pub base_iri: Option<&'a str>,
+    /// The data base IRI, for prefixes in Turtle answers.
+    pub data_base: &'a str,
+}
+
+fn evaluator(armed: &Armed, base_iri: Option<&str>) -> SparqlEvaluator {
+    let evaluator = SparqlEvaluator::new().with_cancellation_token(armed.token());
+    match base_iri {
+        Some(base) => evaluator.clone().with_base_iri(base).unwrap_or(evaluator),
+        None => evaluator,
+    }
+}
+
+impl Engine {
+    /// Evaluates a query. The default graph is the union of all graphs unless the request's
+    /// `default-graph-uri`/`named-graph-uri` parameters (first) or the query's `FROM`/`FROM NAMED`
+    /// (second) define the dataset.
+    pub(crate) fn query(&self, request: &QueryRequest<'_>) -> Result<Answer, ExecError> {
+        let armed = self.watchdog.arm(self.limits.timeout);
+        let mut prepared = evaluator(&armed, request.base_iri)
+            .parse_query(request.query)
+            .map_err(|e| ExecError::Syntax(e.to_string()))?;
+        let default_graphs = parse_graph_iris("default-graph-uri", request.default_graphs)?;
+        let named_graphs = parse_graph_iris("named-graph-uri", request.named_graphs)?;
+        let dataset = prepared.dataset_mut();
+        if !default_graphs.is_empty() || !named_graphs.is_empty() {
+            // The Protocol's dataset replaces the query's FROM/FROM NAMED entirely.
+            dataset.set_default_graph(default_graphs.into_iter().map(GraphName::from).collect());
+            dataset.set_available_named_graphs(
+                named_graphs
+                    .into_iter()
+                    .map(NamedOrBlankNode::from)
+                    .collect(),
+            );
+        } else if dataset.is_default_dataset() {
+            dataset.set_default_graph_as_union();
+        }
+        let results = prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(|e| evaluation_error(e, &armed, &self.limits))?;
+        match results {
+            QueryResults::Solutions(solutions) => {
+                let (media_type, format) =
+                    negotiate(request.accept, SOLUTION_FORMATS).ok_or_else(|| {
+                        ExecError::NotAcceptable {
+                            form: "SELECT",
+                            offered: offered(SOLUTION_FORMATS),
+                        }
+                    })?;
+                let variables = solutions.variables().to_vec();
+                let mut serializer = QueryResultsSerializer::from_format(format)
+                    .serialize_solutions_to_writer(Vec::new(), variables)?;
+                let mut truncated = false;
+                for (count, solution) in solutions.enumerate() {
+                    let solution =
+                        solution.map_err(|e| evaluation_error(e, &armed, &self.limits))?;
+                    if count == self.limits.max_results {
+                        truncated = true;
+                        break;
+                    }
+                    serializer.serialize(&solution)?;
+                }
+                self.check_deadline(&armed)?;
+                Ok(Answer {
+                    media_type: with_charset(media_type),
+                    body: serializer.finish()?,
+                    truncated,
+                })
+            }
+            QueryResults::Boolean(value) => {
+                let (media_type, format) =
+                    negotiate(request.accept, BOOLEAN_FORMATS).ok_or_else(|| {
+                        ExecError::NotAcceptable {
+                            form: "ASK",
+                            offered: offered(BOOLEAN_FORMATS),
+                        }
+                    })?;
+                let body = QueryResultsSerializer::from_format(format)
+                    .serialize_boolean_to_writer(Vec::new(), value)?;
+                Ok(Answer {
+                    media_type: with_charset(media_type),
+                    body,
+                    truncated: false,
+                })
+            }
+            QueryResults::Graph(triples) => {
+                let (media_type, format) = negotiate_graph(request.accept)?;
+                let mut serializer =
+                    graph_serializer(format, request.data_base).for_writer(Vec::new());
+                let mut truncated = false;
+                for (count, triple) in triples.enumerate() {
+                    let triple = triple.map_err(|e| evaluation_error(e, &armed, &self.limits))?;
+                    if count == self.limits.max_results {
+                        truncated = true;
+                        break;
+                    }
+                    serializer.serialize_triple(&triple)?;
+                }
+                self.check_deadline(&armed)?;
+                Ok(Answer {
+                    media_type: with_charset(media_type),
+                    body: serializer.finish()?,
+                    truncated,
+                })
+            }
+        }
+    }
+
+    fn check_deadline(&self, armed: &Armed) -> Result<(), ExecError> {
+        if armed.fired() {
+            Err(ExecError::Timeout(self.limits.timeout))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Applies an update (only on a writable server). Without `using-graph-uri`/`USING`, the
+    /// `WHERE` clauses see the union of all graphs, as queries do.
+    pub(crate) fn update(
+        &self,
+        update: &str,
+        using_graphs: &[String],
+        using_named_graphs: &[String],
+        base_iri: Option<&str>,
+    ) -> Result<(), ExecError> {
+        if !self.writable {
+            return Err(ExecError::ReadOnly);
+        }
+        let armed = self.watchdog.arm(self.limits.timeout);
+        let mut prepared = evaluator(&armed, base_iri)
+            .parse_update(update)
+            .map_err(|e| ExecError::Syntax(e.to_string()))?;
+        let using = parse_graph_iris("using-graph-uri", using_graphs)?;
+        let using_named = parse_graph_iris("using-named-graph-uri", using_named_graphs)?;
+        if !using.is_empty() || !using_named.is_empty() {
+            if prepared.using_datasets().any(|d| !d.is_default_dataset()) {
+                return Err(ExecError::UpdateDatasetConflict);
+            }
+            for dataset in prepared.using_datasets_mut() {
+                dataset.set_default_graph(using.iter().cloned().map(GraphName::from).collect());
+                dataset.set_available_named_graphs(
+                    using_named
+                        .iter()
+                        .cloned()
+                        .map(NamedOrBlankNode::from)
+                        .collect(),
+                );
+            }
+        } else {
+            for dataset in prepared.using_datasets_mut() {
+                if dataset.is_default_dataset() {
+                    dataset.set_default_graph_as_union();
+                }
+            }
+        }
+        prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(|e| evaluation_error(e, &armed, &self.limits))
+    }
+
+    /// Graph Store Protocol read: the triples of one named graph, or of the default graph (the
+    /// union of all graphs, the same default graph queries see). `Ok(None)` for a named graph
+    /// that does not exist.
+    pub(crate) fn read_graph(
+        &self,
+        graph: Option<&NamedNode>,
+        format: GraphFormat,
+        media_type: &str,
+        data_base: &str,
+    ) -> Result<Option<Answer>, ExecError> {
+        let armed = self.watchdog.arm(self.limits.timeout);
+        let storage = |e: oxigraph::store::StorageError| ExecError::Evaluation(e.to_string());
+        let mut serializer = graph_serializer(format, data_base).for_writer(Vec::new());
+        let mut count = 0;
+        let mut truncated = false;
+        match graph {
+            Some(graph) => {
+                if !self.store.contains_named_graph(graph).map_err(storage)? {
+                    return Ok(None);
+                }
+                for quad in self.store.quads_for_pattern(
+                    None,
+                    None,
+                    None,
+                    Some(GraphNameRef::NamedNode(graph.as_ref())),
+                ) {
+                    let quad = quad.map_err(storage)?;
+                    if count == self.limits.max_results {
+                        truncated = true;
+                        break;
+                    }
+                    self.check_deadline(&armed)?;
+                    serializer.serialize_triple(quad.as_ref())?;
+                    count += 1;
+                }
+            }
+            None => {
+                // The same triple may sit in several document graphs: the union is a set.
+                let mut seen: HashSet<Triple> = HashSet::new();
+                for quad in self.store.iter() {
+                    let triple = Triple::from(quad.map_err(storage)?);
+                    if seen.contains(&triple) {
+                        continue;
+                    }
+                    if count == self.limits.max_results {
+                        truncated = true;
+                        break;
+                    }
+                    self.check_deadline(&armed)?;
+                    serializer.serialize_triple(&triple)?;
+                    seen.insert(triple);
+                    count += 1;
+                }
+            }
+        }
+        Ok(Some(Answer {
+            media_type: with_charset(media_type),
+            body: serializer.finish()?,
+            truncated,
+        }))
+    }
+
+    /// The Linked Data description of one resource: what it says, what points at it, and the
+    /// provenance (`tri:Fact`) nodes of the facts it takes part in. `Ok(None)` when the store
+    /// knows nothing about it.
+    pub(crate) fn describe(
+        &self,
+        iri: &NamedNode,
+        format: GraphFormat,
+        media_type: &str,
+        data_base: &str,
+    ) -> Result<Option<Answer>, ExecError> {
+        let armed = self.watchdog.arm(self.limits.timeout);
+        let query = format!(
+            "PREFIX rdf: <{rdf}>
+             CONSTRUCT {{ ?s ?p ?o }} WHERE {{
+               {{ {e} ?p ?o BIND({e} AS ?s) }}
+               UNION {{ ?s ?p {e} BIND({e} AS ?o) }}
+               UNION {{ ?s rdf:subject|rdf:object {e} . ?s ?p ?o }}
+             }}",
+            rdf = vocab::RDF,
+            e = iri
+        );
+        let mut prepared = SparqlEvaluator::new()
+            .with_cancellation_token(armed.token())
+            .parse_query(&query)
+            .map_err(|e| ExecError::Evaluation(e.to_string()))?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        let QueryResults::Graph(triples) = prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(|e| evaluation_error(e, &armed, &self.limits))?
+        else {
+            return Err(ExecError::Evaluation(
+                "a CONSTRUCT query did not return a graph".into(),
+            ));
+        };
+        let mut graph: Vec<Triple> = Vec::new();
+        let mut seen: HashSet<Triple> = HashSet::new();
+        let mut truncated = false;
+        for triple in triples {
+            let triple = triple.map_err(|e| evaluation_error(e, &armed, &self.limits))?;
+            if seen.contains(&triple) {
+                continue;
+            }
+            if graph.len() == self.limits.max_results {
+                truncated = true;
+                break;
+            }
+            seen.insert(triple.clone());
+            graph.push(triple);
+        }
+        self.check_deadline(&armed)?;
+        if graph.is_empty() {
+            return Ok(None);
+        }
+        // Subject order keeps the Turtle readable: the entity first, then the fact nodes.
+        graph.sort_by(|a, b| {
+            let key = |t: &Triple| {
+                (
+                    t.subject.to_string() != iri.to_string(),
+                    t.subject.to_string(),
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+        let mut serializer = graph_serializer(format, data_base).for_writer(Vec::new());
+        for triple in &graph {
+            serializer.serialize_triple(triple)?;
+        }
+        Ok(Some(Answer {
+            media_type: with_charset(media_type),
+            body: serializer.finish()?,
+            truncated,
+        }))
+    }
+
+    /// True when some triple (in any graph) has `iri` as subject or object.
+    pub(crate) fn knows(&self, iri: &NamedNode) -> Result<bool, ExecError> {
+        let storage = |e: oxigraph::store::StorageError| ExecError::Evaluation(e.to_string());
+        if let Some(quad) = self
+            .store
+            .quads_for_pattern(Some(iri.as_ref().into()), None, None, None)
+            .next()
+        {
+            quad.map_err(storage)?;
+            return Ok(true);
+        }
+        match self
+            .store
+            .quads_for_pattern(None, None, Some(iri.as_ref().into()), None)
+            .next()
+        {
+            Some(quad) => quad.map(|_| true).map_err(storage),
+            None => Ok(false),
+        }
+    }
+
+    /// The data base IRI (`…/tripel/data/`), read from the entities or documents in the store.
+    pub(crate) fn discover_base(&self) -> Option<String> {
+        let query = format!(
+            "SELECT ?x WHERE {{ {{ ?x <{o}mentionedIn> ?d }} UNION {{ ?x a <{o}Document> }} }} LIMIT 1",
+            o = vocab::ONTOLOGY
+        );
+        let mut prepared = SparqlEvaluator::new().parse_query(&query).ok()?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        let QueryResults::Solutions(mut solutions) =
+            prepared.on_store(&self.store).execute().ok()?
+        else {
+            return None;
+        };
+        let solution = solutions.next()?.ok()?;
+        let Some(oxigraph::model::Term::NamedNode(node)) = solution.get("x") else {
+            return None;
+        };
+        let iri = node.as_str();
+        ["entity/", "doc/"]
+            .iter()
+            .find_map(|segment| iri.rfind(segment).map(|at| iri[..at].to_owned()))
+    }
+}

@@ -1,0 +1,138 @@
+//! The explorer page: one HTML document with its CSS and JavaScript inlined (compiled into the
+//! binary with `include_str!`), so it works with no network beyond the server itself.
+//!
+//! The server hands the page its configuration (endpoint, data base IRI, example queries, the
+//! entity to show) as a JSON island; the script reads it and does everything else through
+//! `/sparql`. The Content-Security-Policy allows exactly the inlined script (by its SHA-256) and
+//! connections to this origin, so labels from the data can never run as code or pull in
+//! anything from elsewhere.
+
+use sha2::{Digest, Sha256};
+use tripel_graph::queries::ExampleQuery;
+
+const TEMPLATE: &str = include_str!("assets/index.html");
+const STYLE: &str = include_str!("assets/style.css");
+const SCRIPT: &str = include_str!("assets/app.js");
+const STYLE_SLOT: &str = "/*TRIPEL:STYLE*/";
+const SCRIPT_SLOT: &str = "/*TRIPEL:SCRIPT*/";
+const CONFIG_SLOT: &str = "/*TRIPEL:CONFIG*/";
+
+/// What one rendering of the page needs to know.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct PageConfig<'a> {
+    pub endpoint: &'a str,
+    pub base: &'a str,
+    pub examples: &'a [ExampleQuery],
+    /// The entity whose page this is (`None` on `/`).
+    pub entity: Option<&'a str>,
+    /// The entity is unknown to the store.
+    pub not_found: bool,
+    pub max_results: usize,
+    pub writable: bool,
+}
+
+/// The page, assembled once at start-up.
+pub(crate) struct Page {
+    before_config: String,
+    after_config: String,
+    csp: String,
+}
+
+impl Page {
+    /// Inlines style and script into the template and computes the script's CSP hash.
+    pub(crate) fn new() -> Self {
+        let html = TEMPLATE
+            .replacen(STYLE_SLOT, STYLE, 1)
+            .replacen(SCRIPT_SLOT, SCRIPT, 1);
+        let (before, after) = html
+            .split_once(CONFIG_SLOT)
+            .expect("the page template has a configuration slot");
+        let hash = base64(&Sha256::digest(SCRIPT.as_bytes()));
+        let csp = format!(
+            "default-src 'none'; script-src 'sha256-{hash}'; style-src 'unsafe-inline'; connect-src 'self'; \
+             img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        );
+        Self {
+            before_config: before.to_owned(),
+            after_config: after.to_owned(),
+            csp,
+        }
+    }
+
+    /// The page with `config` embedded.
+    pub(crate) fn render(&self, config: &PageConfig<'_>) -> String {
+        let json = serde_json::to_string(config).unwrap_or_else(|_| "{}".into());
+        // `<` only occurs inside JSON strings, where `\u003c` means the same; this keeps
+        // `</script>` in a label from closing the island.
+        let json = json.replace('<', "\\u003c");
+        let mut html =
+            String::with_capacity(self.before_config.len() + json.len() + self.after_config.len());
+        html.push_str(&self.before_config);
+        html.push_str(&json);
+        html.push_str(&self.after_config);
+        html
+    }
+
+    /// The `Content-Security-Policy` header value for the page.
+    pub(crate) fn content_security_policy(&self) -> &str {
+        &self.csp
+    }
+}
+
+/// Standard base64 with padding (for the CSP hash source).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_rfc4648_vectors() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn config_cannot_close_the_script_element() {
+        let examples = [ExampleQuery {
+            name: "x".into(),
+            title: "</script><script>alert(1)</script>".into(),
+            sparql: "ASK {}".into(),
+        }];
+        let html = Page::new().render(&PageConfig {
+            endpoint: "/sparql",
+            base: "https://w3id.org/tripel/data/",
+            examples: &examples,
+            entity: None,
+            not_found: false,
+            max_results: 10,
+            writable: false,
+        });
+        assert!(!html.contains("</script><script>alert"));
+        assert!(html.contains("\\u003c/script>"));
+        assert!(!html.contains("TRIPEL:"));
+    }
+}
