@@ -594,3 +594,38 @@ fn leadership_verbs() {
         triples(&x)
     );
 }
+
+/// What crosses documents in a batch: every name a document's first pass learns, short forms
+/// included (not only full names), except a one-word name that is also a German noun. So a
+/// surname that one article introduces with the full name is resolved in another article of
+/// the same batch. See "Two-pass extraction" in docs/architecture.md.
+#[test]
+fn learned_names_cross_documents_within_a_batch() {
+    let doc = |id: &str, text: &str| Document {
+        id: id.into(),
+        text: text.into(),
+    };
+    let introduces = doc(
+        "a.txt",
+        "Der Vorstandschef der Elbwerft AG, Jonas Pfeiffer, stellte die Zahlen vor.",
+    );
+    let mentions = doc("b.txt", "Pfeiffer lobte die Belegschaft der Elbwerft AG.");
+    let label_of = |x: &Extraction, text: &str| {
+        x.mentions
+            .iter()
+            .find(|m| m.text == text)
+            .map(|m| m.entity.label.clone())
+    };
+    let alone = extractor().extract(&mentions);
+    assert_ne!(
+        label_of(&alone, "Pfeiffer").as_deref(),
+        Some("Jonas Pfeiffer")
+    );
+    let batch = extractor().extract_batch(&[introduces.clone(), mentions.clone()]);
+    assert_eq!(
+        label_of(&batch[1], "Pfeiffer").as_deref(),
+        Some("Jonas Pfeiffer"),
+        "{:?}",
+        batch[1].mentions
+    );
+}

@@ -157,9 +157,9 @@ pub fn scan(text: &str, toks: &[Token], lang: Lang, lex: &Lexicon) -> Vec<Value>
                 k += 2;
             }
         } else if let Some((a, b)) = t(j).split_once(['-', '–']) {
-            if let (Some(a), Some(b)) = (parse_number(a, lang), parse_number(b, lang)) {
+            // "35-40": both halves must be numbers, the first is the value already parsed.
+            if let (Some(_), Some(b)) = (parse_number(a, lang), parse_number(b, lang)) {
                 second = Some(b);
-                let _ = a;
             }
         }
         if between && second.is_none() {
