@@ -2,8 +2,8 @@
 //! (triples/s), measured side by side in one run on the same generated corpus.
 //!
 //! ```text
-//! cargo run --release --example bench            # on-disk RocksDB store (default features)
-//! cargo run --release --example bench -- 8       # target corpus size in MB (default 6)
+//! cargo run --release -p tripel-graph --example bench            # on-disk RocksDB store (default features)
+//! cargo run --release -p tripel-graph --example bench -- 8       # target corpus size in MB (default 6)
 //! ```
 //!
 //! The corpus is the demo articles plus, when `../shared/eval/smartdata-de/dev.jsonl` is

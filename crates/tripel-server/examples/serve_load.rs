@@ -3,7 +3,7 @@
 //! entity lookup for a bounded time; prints throughput and latency percentiles.
 //!
 //! ```text
-//! cargo run --release --no-default-features --example serve_load -- [--threads 8] [--seconds 10]
+//! cargo run --release -p tripel-server --example serve_load -- [--threads 8] [--seconds 10]
 //!     [--max-requests 500000] [--entities 5000] [--facts 20000] [--docs 500]
 //! ```
 //!
