@@ -4,8 +4,13 @@
 //! override replaces any of them by a file of the same name, so a linguist can extend tripel
 //! without touching Rust. Every file is plain UTF-8 text, `#` starts a comment line, columns are
 //! tab-separated. Parsing errors name the file and line.
+//!
+//! The predicates of `roles.tsv` must be declared in the ontology (`data/ontology.ttl`, see
+//! [`crate::ontology`]; it is embedded and not overridable). The pattern files are kept as text
+//! here and parsed and checked by [`crate::relations::patterns::load`].
 
-use crate::model::{EntityType, Lang};
+use crate::model::EntityType;
+use crate::ontology::{Ontology, ONTOLOGY_TTL};
 // FxHash: the tables are consulted for every token, and their keys are not attacker-chosen.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
@@ -28,6 +33,14 @@ pub enum LexiconError {
         file: String,
         /// 1-based line number.
         line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A file is malformed as a whole (a pattern file that does not declare its language).
+    #[error("{file}: {message}")]
+    File {
+        /// The file name.
+        file: String,
         /// What is wrong.
         message: String,
     },
@@ -177,8 +190,11 @@ pub struct Lexicon {
     pub demonyms: HashMap<String, String>,
     /// Common English words (lower case): a capitalised English word that is one is not a name by itself.
     pub words_en: HashSet<String>,
-    /// The relation pattern files' text, by language.
-    pub patterns: Vec<(Lang, String, String)>,
+    /// The relation pattern files: (file name, text), in load order. Each declares its language
+    /// in an `@language` line; [`crate::relations::patterns::load`] parses and checks them.
+    pub patterns: Vec<(String, String)>,
+    /// The `tri:` properties the ontology declares; every predicate must be one of them.
+    pub ontology: Ontology,
 }
 
 impl Lexicon {
@@ -190,7 +206,14 @@ impl Lexicon {
                 source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
             });
         }
-        let mut lex = Lexicon::default();
+        let mut lex = Lexicon {
+            ontology: Ontology::parse(ONTOLOGY_TTL).map_err(|e| LexiconError::Syntax {
+                file: "data/ontology.ttl".to_owned(),
+                line: e.line,
+                message: e.message,
+            })?,
+            ..Lexicon::default()
+        };
         for (name, embedded) in EMBEDDED {
             let owned;
             let text = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
@@ -208,12 +231,7 @@ impl Lexicon {
 
     fn parse_file(&mut self, name: &str, text: &str) -> Result<(), LexiconError> {
         if name.ends_with(".patterns") {
-            let lang = if name.starts_with("de") {
-                Lang::De
-            } else {
-                Lang::En
-            };
-            self.patterns.push((lang, name.to_owned(), text.to_owned()));
+            self.patterns.push((name.to_owned(), text.to_owned()));
             return Ok(());
         }
         for (i, line) in text.lines().enumerate() {
@@ -271,6 +289,8 @@ impl Lexicon {
                     other => return Err(err(&format!("unknown kind {other:?}"))),
                 },
                 "roles.tsv" => {
+                    // `$role` in a pattern takes this predicate: it must be declared.
+                    self.ontology.check(col(1)?).map_err(|m| err(&m))?;
                     let role = col(0)?.to_lowercase();
                     if role.chars().count() >= 4 && !role.contains(' ') {
                         self.role_heads.insert(role.clone(), col(1)?.to_owned());

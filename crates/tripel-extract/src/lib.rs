@@ -7,6 +7,7 @@
 //!
 //! * [`model`] — the vocabulary every stage speaks: [`Document`], [`Extraction`], [`Mention`],
 //!   [`Fact`]; [`key`] — entity identity ([`EntityKey`]) without IRIs;
+//! * [`ontology`] — `data/ontology.ttl`, embedded, and the `tri:` properties it declares;
 //! * [`lexicon`] — the language data in `data/` (word lists, patterns), checked when loaded;
 //! * [`text`] — analysis below the entity level: language, sentences and tokens, numbers,
 //!   money and dates;
@@ -28,6 +29,8 @@
 pub mod key;
 pub mod model;
 
+pub mod ontology;
+
 pub mod lexicon;
 
 pub mod text;
@@ -46,4 +49,5 @@ pub use model::{
     Amount, Argument, Datatype, Document, Entity, EntityArg, EntityType, Extraction, Fact, Lang,
     LiteralArg, Mention, Span,
 };
-pub use pipeline::{ExtractConfig, Extractor};
+pub use ontology::{Ontology, ONTOLOGY_TTL};
+pub use pipeline::{ExtractConfig, Extractor, QUALIFIERS};

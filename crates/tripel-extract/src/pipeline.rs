@@ -19,6 +19,24 @@ use serde_json::json;
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
+/// Every qualifier key a fact can carry ([`Fact::qualifiers`]). The RDF mapping writes each as
+/// the property `tri:<key>`, so each is declared in `data/ontology.ttl` (a test checks it); the
+/// pipeline adds qualifiers only through this list.
+///
+/// * `min`, `max`: the bounds of an amount object (money or a range);
+/// * `currency`: the ISO 4217 code of a money object;
+/// * `quantity`, `quantity_max`: a quantity bound with `:q` (its upper bound, for a range);
+/// * `date`, `until`: a date bound with `:d` (`until` after a deadline word: "bis Ende 2024").
+pub const QUALIFIERS: &[&str] = &[
+    "min",
+    "max",
+    "currency",
+    "quantity",
+    "quantity_max",
+    "date",
+    "until",
+];
+
 /// Settings for an [`Extractor`].
 #[derive(Debug, Clone, Default)]
 pub struct ExtractConfig {
@@ -61,10 +79,7 @@ impl Extractor {
     /// Loads the embedded language data (or the overrides in `config.lexicon_dir`).
     pub fn new(config: ExtractConfig) -> Result<Self, LexiconError> {
         let lex = Lexicon::load(config.lexicon_dir.as_deref())?;
-        let mut pats = Vec::new();
-        for (lang, file, text) in &lex.patterns {
-            pats.push((*lang, patterns::parse(file, text, *lang)?));
-        }
+        let pats = patterns::load(&lex.patterns, &lex.ontology)?;
         Ok(Self {
             config,
             lex,
@@ -306,27 +321,32 @@ impl Extractor {
                 continue;
             }
             let mut qualifiers = BTreeMap::new();
+            // Only keys of QUALIFIERS: the ontology declares those (a test checks it).
+            let mut qualify = |key: &str, value: serde_json::Value| {
+                debug_assert!(QUALIFIERS.contains(&key), "{key:?} is not in QUALIFIERS");
+                qualifiers.insert(key.to_owned(), value);
+            };
             if let Argument::Literal(LiteralArg {
                 amount: Some(a), ..
             }) = &object
             {
-                qualifiers.insert("min".into(), json_num(a.min));
-                qualifiers.insert("max".into(), json_num(a.max));
+                qualify("min", json_num(a.min));
+                qualify("max", json_num(a.max));
                 if let Some(c) = &a.currency {
-                    qualifiers.insert("currency".into(), json!(c));
+                    qualify("currency", json!(c));
                 }
             }
             if let Some(q) = f.quantity.and_then(|q| p.values[si].get(q)) {
                 if let ValueKind::Quantity { min, max } = q.kind {
-                    qualifiers.insert("quantity".into(), json_num(min));
+                    qualify("quantity", json_num(min));
                     if max != min {
-                        qualifiers.insert("quantity_max".into(), json_num(max));
+                        qualify("quantity_max", json_num(max));
                     }
                 }
             }
             if let Some(d) = f.date.and_then(|d| p.values[si].get(d)) {
                 if let ValueKind::Date { iso, until } = &d.kind {
-                    qualifiers.insert(if *until { "until" } else { "date" }.into(), json!(iso));
+                    qualify(if *until { "until" } else { "date" }, json!(iso));
                 }
             }
             let sp = span(sent.start, sent.end);
@@ -594,5 +614,59 @@ fn arg_key(a: &Argument) -> String {
     match a {
         Argument::Entity(e) => e.key.to_string(),
         Argument::Literal(l) => format!("{}^^{:?}", l.value, l.datatype),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ontology::Ontology;
+
+    #[test]
+    fn every_qualifier_is_a_declared_property_under_its_own_name() {
+        let onto = Ontology::embedded().unwrap();
+        for key in QUALIFIERS {
+            assert!(
+                onto.declares(key),
+                "tri:{key} is not declared in data/ontology.ttl"
+            );
+            // The RDF mapping writes `tri:<key>` unchanged only for such names.
+            assert!(
+                key.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+                "{key}"
+            );
+        }
+    }
+
+    #[test]
+    fn predicates_the_pipeline_makes_itself_are_declared() {
+        let onto = Ontology::embedded().unwrap();
+        // Product families ("Blackwell B200") and the ceoOf-over-worksFor/leads preference.
+        for p in ["partOf", "ceoOf", "worksFor", "leads"] {
+            assert!(onto.declares(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn facts_carry_only_listed_qualifiers() {
+        let ex = Extractor::new(ExtractConfig::default()).unwrap();
+        let doc = Document {
+            id: "q.txt".into(),
+            text: "Mark Zuckerberg hat angekündigt, dass das Unternehmen Meta bis Ende 2024 \
+                   350.000 Hopper H100 von NVIDIA erwerben wird. \
+                   Meta investiert zwischen 35 und 40 Milliarden US-Dollar."
+                .into(),
+        };
+        let keys: HashSet<String> = ex
+            .extract(&doc)
+            .facts
+            .into_iter()
+            .flat_map(|f| f.qualifiers.into_keys())
+            .collect();
+        for k in ["quantity", "until", "min", "max", "currency"] {
+            assert!(keys.contains(k), "{k} not in {keys:?}");
+        }
+        assert!(keys.iter().all(|k| QUALIFIERS.contains(&k.as_str())));
     }
 }

@@ -3,7 +3,9 @@
 //! and the rule that co-occurrence alone never makes a fact.
 
 use std::sync::OnceLock;
-use tripel_extract::{Argument, Document, EntityType, ExtractConfig, Extraction, Extractor, Fact};
+use tripel_extract::{
+    Argument, Document, EntityType, ExtractConfig, Extraction, Extractor, Fact, Lang,
+};
 
 /// One extractor for all tests: loading the lexicons is the expensive part.
 fn extractor() -> &'static Extractor {
@@ -627,5 +629,143 @@ fn learned_names_cross_documents_within_a_batch() {
         Some("Jonas Pfeiffer"),
         "{:?}",
         batch[1].mentions
+
+// ---------------------------------------------------------------- checks when the data is loaded
+
+/// Loads the language data with `files` (name, text) in an override folder (`--lexicon DIR`);
+/// the error message if it does not load.
+fn load_error(files: &[(&str, &str)]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    match Extractor::new(ExtractConfig {
+        lexicon_dir: Some(dir.path().to_owned()),
+        ..ExtractConfig::default()
+    }) {
+        Ok(_) => panic!("{files:?} loaded"),
+        Err(e) => e.to_string(),
+    }
+}
+
+const DE_HEADER: &str = "# test patterns\n@language de\n";
+
+#[test]
+fn the_built_in_data_loads_and_each_file_says_its_language() {
+    let lex = tripel_extract::Lexicon::load(None).unwrap();
+    let files = tripel_extract::relations::patterns::load(&lex.patterns, &lex.ontology).unwrap();
+    let langs: Vec<Lang> = files.iter().map(|(l, _)| *l).collect();
+    assert_eq!(langs, [Lang::De, Lang::En]);
+    assert!(files.iter().all(|(_, ps)| ps.len() > 20));
+    // Every role's predicate is a declared property.
+    assert!(lex.roles.values().all(|p| lex.ontology.declares(p)));
+}
+
+#[test]
+fn the_language_comes_from_the_file_not_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("de.patterns"),
+        "@language en\nen/praises/lauds\tpraises\t0.8\tPER:s lauds ENT:o\n",
+    )
+    .unwrap();
+    let lex = tripel_extract::Lexicon::load(Some(dir.path())).unwrap();
+    let files = tripel_extract::relations::patterns::load(&lex.patterns, &lex.ontology).unwrap();
+    assert_eq!(files[0].0, Lang::En);
+    assert_eq!(files[0].1[0].id, "en/praises/lauds");
+    assert_eq!(files[1].0, Lang::En);
+}
+
+#[test]
+fn an_unknown_predicate_is_a_load_error_with_file_and_line() {
+    let de = format!("{DE_HEADER}de/buys/x\tbuyz\t0.8\tORG:s kauft PROD:o\n");
+    assert_eq!(
+        load_error(&[("de.patterns", &de)]),
+        r#"de.patterns:3: unknown predicate "buyz" (not declared in data/ontology.ttl)"#
+    );
+}
+
+#[test]
+fn a_class_is_no_predicate() {
+    let de = format!("{DE_HEADER}de/x/y\tFact\t0.8\tORG:s kauft PROD:o\n");
+    assert_eq!(
+        load_error(&[("de.patterns", &de)]),
+        r#"de.patterns:3: unknown predicate "Fact" (not declared in data/ontology.ttl)"#
+    );
+}
+
+#[test]
+fn a_duplicate_rule_id_is_a_load_error_naming_the_first() {
+    let de = format!(
+        "{DE_HEADER}de/buys/x\tbuys\t0.8\tORG:s kauft PROD:o\n\n\
+         de/buys/x\tbuys\t0.8\tORG:s erwirbt PROD:o\n"
+    );
+    assert_eq!(
+        load_error(&[("de.patterns", &de)]),
+        r#"de.patterns:5: duplicate rule id "de/buys/x" (first at de.patterns:3)"#
+    );
+    // Across files: a second German file repeats a built-in German rule.
+    let builtin = include_str!("../../../data/patterns/de.patterns");
+    let line = builtin
+        .lines()
+        .position(|l| l.starts_with("de/role/apposition\t"))
+        .unwrap()
+        + 1;
+    let en = "@language de\nde/role/apposition\t$role\t0.9\tPER:s , ROLE von ORG:o\n";
+    assert_eq!(
+        load_error(&[("en.patterns", en)]),
+        format!(
+            r#"en.patterns:2: duplicate rule id "de/role/apposition" (first at de.patterns:{line})"#
+        )
+    );
+}
+
+#[test]
+fn a_rule_of_the_other_language_is_a_load_error() {
+    let de = format!("{DE_HEADER}en/buys/x\tbuys\t0.8\tORG:s kauft PROD:o\n");
+    assert_eq!(
+        load_error(&[("de.patterns", &de)]),
+        r#"de.patterns:3: rule id "en/buys/x" does not start with "de/" (the file says "@language de")"#
+    );
+    let en = "@language en\nenglish/buys\tbuys\t0.8\tORG:s bought PROD:o\n";
+    assert_eq!(
+        load_error(&[("en.patterns", en)]),
+        r#"en.patterns:2: rule id "english/buys" does not start with "en/" (the file says "@language en")"#
+    );
+}
+
+#[test]
+fn a_missing_or_unknown_language_line_is_a_load_error() {
+    let missing =
+        r#"de.patterns: missing "@language de" or "@language en" line before the first pattern"#;
+    assert_eq!(
+        load_error(&[(
+            "de.patterns",
+            "# no language\nde/buys/x\tbuys\t0.8\tORG:s kauft PROD:o\n"
+        )]),
+        missing
+    );
+    // A file without patterns must say its language all the same.
+    assert_eq!(load_error(&[("de.patterns", "# nothing\n")]), missing);
+    assert_eq!(
+        load_error(&[("de.patterns", "@language fr\n")]),
+        r#"de.patterns:1: unknown language "fr" (expected "@language de" or "@language en")"#
+    );
+    assert_eq!(
+        load_error(&[("en.patterns", "@lang en\n")]),
+        r#"en.patterns:1: unknown directive "@lang" (expected "@language de" or "@language en")"#
+    );
+    assert_eq!(
+        load_error(&[("en.patterns", "@language en\n# again\n@language en\n")]),
+        r#"en.patterns:3: second @language line (the first is line 1)"#
+    );
+}
+
+#[test]
+fn a_role_predicate_not_in_the_ontology_is_a_load_error() {
+    let roles = "# roles\nCEO\tceoOf\nBoss\tbossOf\n";
+    assert_eq!(
+        load_error(&[("roles.tsv", roles)]),
+        r#"roles.tsv:3: unknown predicate "bossOf" (not declared in data/ontology.ttl)"#
     );
 }

@@ -35,8 +35,9 @@ pub use oxigraph::sparql::QueryEvaluationError;
 /// The named graph that holds the ontology (`data/ontology.ttl`).
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/tripel/ontology";
 
-/// The ontology, embedded so that every store can explain its own predicates.
-pub const ONTOLOGY_TTL: &str = include_str!("../../../data/ontology.ttl");
+/// The ontology (`data/ontology.ttl`), so that every store can explain its own predicates.
+/// Embedded once, by the extraction crate, which checks the patterns' predicates against it.
+pub use tripel_extract::ontology::ONTOLOGY_TTL;
 
 /// Name of the N-Quads file of the snapshot backend inside the store folder.
 #[cfg(not(feature = "rocksdb"))]

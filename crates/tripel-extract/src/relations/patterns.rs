@@ -2,6 +2,15 @@
 //!
 //! A pattern is a sequence of elements matched against a sentence's *units* (an entity, a
 //! value, or a word). One line: `id <TAB> predicate <TAB> confidence <TAB> elements`.
+//! Lines starting with `#` are comments.
+//!
+//! A file declares its language before its first pattern, in a line `@language de` (or
+//! `@language en`); the file name does not matter. The patterns of a file run on documents of
+//! that language only, and their ids must start with the language (`de/…`).
+//!
+//! Checked when loaded ([`load`]), each an error with file and line: the predicate is declared in
+//! `data/ontology.ttl` (or is `$role`, whose predicates `roles.tsv` gives and the lexicon checks),
+//! the id starts with the file's language, and no id occurs twice (in any of the files).
 //!
 //! | element | matches |
 //! |---|---|
@@ -22,6 +31,11 @@
 
 use crate::lexicon::LexiconError;
 use crate::model::{EntityType, Lang};
+use crate::ontology::Ontology;
+use std::collections::HashMap;
+
+/// The directive that declares a pattern file's language: `@language de`.
+pub const LANGUAGE_DIRECTIVE: &str = "@language";
 
 /// What a slot accepts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,17 +121,91 @@ pub struct Pattern {
     pub anchors: Vec<Vec<String>>,
 }
 
-/// Parses a pattern file.
+/// Parses and checks pattern files, given as (file name, text) in load order: one
+/// (language, patterns) per file.
+///
+/// Besides the syntax of each line, it checks that every predicate is `$role` or declared in the
+/// ontology, that every rule id starts with its file's language, and that no rule id occurs
+/// twice, within a file or across files. Errors name the file and line.
 ///
 /// ```
+/// use tripel_extract::ontology::Ontology;
+/// use tripel_extract::relations::patterns::load;
+/// use tripel_extract::Lang;
+/// let onto = Ontology::embedded().unwrap();
+/// let de = ("de.patterns".to_owned(), "@language de\nde/a\tpraises\t0.8\tPER:s lobt ENT:o\n".to_owned());
+/// let en = ("en.patterns".to_owned(), "@language en\nde/a\tpraises\t0.8\tPER:s praised ENT:o\n".to_owned());
+/// assert_eq!(load(&[de.clone()], &onto).unwrap()[0].0, Lang::De);
+/// let err = load(&[de, en], &onto).unwrap_err().to_string();
+/// assert!(err.starts_with("en.patterns:2: "), "{err}");
+/// ```
+pub fn load(
+    files: &[(String, String)],
+    ontology: &Ontology,
+) -> Result<Vec<(Lang, Vec<Pattern>)>, LexiconError> {
+    // Rule id → where it was first seen.
+    let mut first: HashMap<&str, (&str, usize)> = HashMap::new();
+    let mut out = Vec::with_capacity(files.len());
+    let mut parsed = Vec::with_capacity(files.len());
+    for (file, text) in files {
+        parsed.push((file.as_str(), parse_lines(file, text, ontology)?));
+    }
+    for (file, (_, patterns)) in &parsed {
+        for (line, p) in patterns {
+            if let Some((f, l)) = first.insert(p.id.as_str(), (*file, *line)) {
+                return Err(LexiconError::Syntax {
+                    file: (*file).to_owned(),
+                    line: *line,
+                    message: format!("duplicate rule id {:?} (first at {f}:{l})", p.id),
+                });
+            }
+        }
+    }
+    for (_, (lang, patterns)) in parsed {
+        out.push((lang, patterns.into_iter().map(|(_, p)| p).collect()));
+    }
+    Ok(out)
+}
+
+/// Parses and checks one pattern file: its language and its patterns (see [`load`]).
+///
+/// ```
+/// use tripel_extract::ontology::Ontology;
 /// use tripel_extract::relations::patterns::parse;
 /// use tripel_extract::Lang;
-/// let ps = parse("x.patterns", "# c\nde/a\tpraises\t0.8\tPER:s lobt|lobte ENT:o\n", Lang::De).unwrap();
+/// let onto = Ontology::embedded().unwrap();
+/// let (lang, ps) = parse("x.patterns", "# c\n@language de\nde/a\tpraises\t0.8\tPER:s lobt|lobte ENT:o\n", &onto).unwrap();
+/// assert_eq!(lang, Lang::De);
 /// assert_eq!(ps[0].predicate, "praises");
 /// assert_eq!(ps[0].id, "de/a");
-/// assert!(parse("x.patterns", "de/a\tpraises\t0.8\tFOO:s\n", Lang::De).is_err());
+/// assert!(parse("x.patterns", "@language de\nde/a\tpraises\t0.8\tFOO:s\n", &onto).is_err());
+/// assert!(parse("x.patterns", "de/a\tpraises\t0.8\tPER:s lobt ENT:o\n", &onto).is_err());
 /// ```
-pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Vec<Pattern>, LexiconError> {
+pub fn parse(
+    file: &str,
+    text: &str,
+    ontology: &Ontology,
+) -> Result<(Lang, Vec<Pattern>), LexiconError> {
+    let mut files = load(&[(file.to_owned(), text.to_owned())], ontology)?;
+    Ok(files.remove(0))
+}
+
+/// One file's language and its patterns with their (1-based) line numbers.
+fn parse_lines(
+    file: &str,
+    text: &str,
+    ontology: &Ontology,
+) -> Result<(Lang, Vec<(usize, Pattern)>), LexiconError> {
+    let missing = || {
+        LexiconError::File {
+        file: file.to_owned(),
+        message: format!(
+            "missing \"{LANGUAGE_DIRECTIVE} de\" or \"{LANGUAGE_DIRECTIVE} en\" line before the first pattern"
+        ),
+    }
+    };
+    // The declared language and the line that declares it.
+    let mut lang: Option<(Lang, usize)> = None;
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
@@ -128,11 +216,51 @@ pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Vec<Pattern>, Lexicon
             line: n + 1,
             message,
         };
+        if line.starts_with('@') {
+            let expected =
+                format!("expected \"{LANGUAGE_DIRECTIVE} de\" or \"{LANGUAGE_DIRECTIVE} en\"");
+            let words: Vec<&str> = line.split_whitespace().collect();
+            if words[0] != LANGUAGE_DIRECTIVE {
+                return Err(err(format!(
+                    "unknown directive {:?} ({expected})",
+                    words[0]
+                )));
+            }
+            if let Some((_, first)) = lang {
+                return Err(err(format!(
+                    "second {LANGUAGE_DIRECTIVE} line (the first is line {first})"
+                )));
+            }
+            let declared = match words[1..] {
+                ["de"] => Lang::De,
+                ["en"] => Lang::En,
+                [other] => return Err(err(format!("unknown language {other:?} ({expected})"))),
+                _ => return Err(err(expected)),
+            };
+            lang = Some((declared, n + 1));
+            continue;
+        }
+        let Some((lang, _)) = lang else {
+            return Err(missing());
+        };
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 4 {
             return Err(err(format!(
                 "expected 4 tab-separated columns (id, predicate, confidence, pattern), found {}",
                 cols.len()
+            )));
+        }
+        let id = cols[0].trim();
+        let predicate = cols[1].trim();
+        if predicate != "$role" {
+            ontology.check(predicate).map_err(&err)?;
+        }
+        if !id
+            .strip_prefix(lang.tag())
+            .is_some_and(|r| r.starts_with('/'))
+        {
+            return Err(err(format!(
+                "rule id {id:?} does not start with \"{lang}/\" (the file says \"{LANGUAGE_DIRECTIVE} {lang}\")"
             )));
         }
         let confidence: f32 = cols[2]
@@ -152,16 +280,19 @@ pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Vec<Pattern>, Lexicon
                 _ => None,
             })
             .collect();
-        let _ = lang;
-        out.push(Pattern {
-            id: cols[0].trim().to_owned(),
-            predicate: cols[1].trim().to_owned(),
-            confidence,
-            elems,
-            anchors,
-        });
+        out.push((
+            n + 1,
+            Pattern {
+                id: id.to_owned(),
+                predicate: predicate.to_owned(),
+                confidence,
+                elems,
+                anchors,
+            },
+        ));
     }
-    Ok(out)
+    let (lang, _) = lang.ok_or_else(missing)?;
+    Ok((lang, out))
 }
 
 fn parse_elem(tok: &str) -> Result<Elem, String> {
@@ -265,4 +396,51 @@ fn parse_elem(tok: &str) -> Result<Elem, String> {
         return Err(format!("only slots can bind or take lists: {tok:?}"));
     }
     Ok(Elem::Word(name.split('|').map(str::to_lowercase).collect()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn onto() -> Ontology {
+        Ontology::embedded().unwrap()
+    }
+
+    #[test]
+    fn the_language_line_may_use_a_tab_and_follow_comments() {
+        let (lang, ps) = parse(
+            "x.patterns",
+            "# comment\n\n@language\ten\nen/a\tpraises\t0.8\tPER:s praised ENT:o\n",
+            &onto(),
+        )
+        .unwrap();
+        assert_eq!((lang, ps.len()), (Lang::En, 1));
+    }
+
+    #[test]
+    fn a_language_line_takes_exactly_one_language() {
+        let err = parse("x.patterns", "@language de en\n", &onto()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"x.patterns:1: expected "@language de" or "@language en""#
+        );
+    }
+
+    #[test]
+    fn role_predicates_and_declared_ones_pass_the_ontology_check() {
+        let text = "@language de\nde/a\t$role\t0.9\tPER:s , ROLE von ORG:o\n\
+                    de/b\tquantity\t0.5\tORG:s kauft PROD:o\n";
+        // Any declared property passes, a qualifier one too: the check is against the ontology.
+        assert_eq!(parse("x.patterns", text, &onto()).unwrap().1.len(), 2);
+        let err = parse(
+            "x.patterns",
+            "@language de\nde/a\t$rolle\t0.9\tPER:s ROLE ORG:o\n",
+            &onto(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"x.patterns:2: unknown predicate "$rolle" (not declared in data/ontology.ttl)"#
+        );
+    }
 }
