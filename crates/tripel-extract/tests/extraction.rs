@@ -629,6 +629,8 @@ fn learned_names_cross_documents_within_a_batch() {
         Some("Jonas Pfeiffer"),
         "{:?}",
         batch[1].mentions
+    );
+}
 
 // ---------------------------------------------------------------- checks when the data is loaded
 
