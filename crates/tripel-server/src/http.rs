@@ -64,7 +64,8 @@ pub(crate) async fn accept_loop(
                 continue;
             }
         };
-        // Responses go out in one piece; no reason to let Nagle hold back their tail.
+        // Responses go out in one piece; no reason to let Nagle hold back their tail (and if
+        // the option cannot be set, only that tail is slower).
         let _ = stream.set_nodelay(true);
         let handler = Arc::clone(&handler);
         let mut stop = stop.clone();
@@ -81,6 +82,7 @@ pub(crate) async fn accept_loop(
                 _ = stop.changed() => {
                     // Finish the request in flight, then close.
                     connection.as_mut().graceful_shutdown();
+                    // A connection error at this point concerns that client alone.
                     let _ = connection.await;
                 }
             }
@@ -88,6 +90,7 @@ pub(crate) async fn accept_loop(
     }
     // Stop accepting (the listener closes here), let requests in flight finish.
     drop(listener);
+    // Past the grace period the runtime's shutdown drops whatever still runs.
     let _ = tokio::time::timeout(grace, async {
         while connections.join_next().await.is_some() {}
     })

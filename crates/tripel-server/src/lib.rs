@@ -95,20 +95,6 @@ pub enum ServeError {
     Thread(#[from] std::io::Error),
 }
 
-/// Serves `store` until the process ends (blocks the calling thread).
-///
-/// Prints the endpoint's address on stderr once it listens. To stop a server from code, use
-/// [`Server::start`] and [`Server::shutdown`] (or a [`ShutdownHandle`]) instead.
-pub fn serve(store: Store, options: ServeOptions) -> Result<(), ServeError> {
-    let server = Server::start(store, options)?;
-    eprintln!(
-        "tripel: serving the knowledge graph at {url}/ (SPARQL endpoint {url}/sparql)",
-        url = server.url()
-    );
-    server.wait();
-    Ok(())
-}
-
 /// A running server: listens from [`Server::start`] until [`Server::shutdown`] or drop.
 ///
 /// ```no_run
@@ -245,6 +231,7 @@ impl Server {
     /// Blocks until the server is stopped through a [`ShutdownHandle`].
     pub fn wait(mut self) {
         if let Some(thread) = self.thread.take() {
+            // Err only if the serving thread panicked, which already printed its message.
             let _ = thread.join();
         }
     }
@@ -259,6 +246,7 @@ impl Drop for Server {
     fn drop(&mut self) {
         self.stop.send_replace(true);
         if let Some(thread) = self.thread.take() {
+            // As in `wait`: a panic was already reported, and a drop cannot return it.
             let _ = thread.join();
         }
     }
