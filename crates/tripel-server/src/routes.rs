@@ -10,7 +10,7 @@ use super::protocol::{
 use super::request::{percent_decode, Reply, Request};
 use oxigraph::model::NamedNode;
 use std::sync::RwLock;
-use tripel_graph::{ExampleQuery, DEFAULT_BASE};
+use tripel_graph::{ExampleQuery, DEFAULT_BASE, PREFIXES};
 
 /// Everything the request handlers share.
 pub(crate) struct App {
@@ -241,6 +241,7 @@ fn page(app: &App, entity: Option<&str>, status: u16) -> Reply {
     let html = app.page.render(&PageConfig {
         endpoint: "/sparql",
         base: &app.base(),
+        prefixes: PREFIXES,
         examples: &app.examples,
         entity,
         not_found: status == 404,
