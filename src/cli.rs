@@ -6,6 +6,7 @@
 //! [`CliError::is_broken_pipe`] recognises and `main` treats as success.
 
 use crate::input::{read_inputs, InputError, InputFormat};
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -17,12 +18,12 @@ use std::time::Instant;
 use tripel_extract::{
     Argument, Document, EntityKey, ExtractConfig, Extraction, Extractor, LexiconError,
 };
-use tripel_graph::export::dot::{write_store_dot, DotError, DotOptions};
-use tripel_graph::export::rdf::{write_quads, RdfExportFormat};
-use tripel_graph::rdf::mapping::{content_hash, document_quads};
-use tripel_graph::rdf::vocab::{Iris, DEFAULT_BASE};
-use tripel_graph::results::{write_results, ResultsError, ResultsFormat};
-use tripel_graph::store::{DocumentGraph, KgStore, StoreError};
+use tripel_graph::{
+    content_hash, document_quads, write_quads, write_results, write_store_dot, DocumentGraph,
+    DotError, DotOptions, Iris, KgStore, RdfFormat, ResultsError, ResultsFormat, StoreError,
+    DEFAULT_BASE,
+};
+use tripel_server::{ServeError, ServeOptions, Server};
 
 /// Documents per extraction batch and per store transaction unless `--batch-size` says
 /// otherwise: large enough to amortise commits, small enough that Ctrl-C loses little work.
@@ -134,25 +135,49 @@ pub struct BuildArgs {
     pub batch_size: NonZeroUsize,
 }
 
-/// Output formats of `tripel extract`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// Output formats of `tripel extract`: two of its own, then every [`RdfFormat`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExtractFormat {
     /// One fact a line: confidence, subject, predicate, object, rule, document.
     Table,
     /// Mentions, then facts, per document: one JSON object a line.
     Jsonl,
-    /// Turtle.
-    Turtle,
-    /// N-Triples.
-    Ntriples,
-    /// N-Quads (one graph per document).
-    Nquads,
-    /// TriG (one graph per document).
-    Trig,
-    /// RDF/XML.
-    Rdfxml,
-    /// JSON-LD.
-    Jsonld,
+    /// The run's quads in an RDF syntax.
+    Rdf(RdfFormat),
+}
+
+impl ValueEnum for ExtractFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        const ALL: [ExtractFormat; 8] = {
+            let mut all = [ExtractFormat::Table; 8];
+            all[1] = ExtractFormat::Jsonl;
+            let mut i = 0;
+            while i < RdfFormat::ALL.len() {
+                all[i + 2] = ExtractFormat::Rdf(RdfFormat::ALL[i]);
+                i += 1;
+            }
+            all
+        };
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            Self::Table => PossibleValue::new("table")
+                .help("One fact a line: confidence, subject, predicate, object, rule, document"),
+            Self::Jsonl => PossibleValue::new("jsonl")
+                .help("Mentions, then facts, per document: one JSON object a line"),
+            Self::Rdf(format) => {
+                let help = match format {
+                    RdfFormat::Nquads | RdfFormat::Trig => {
+                        format!("{} (one graph per document)", format.label())
+                    }
+                    _ => format.label().to_owned(),
+                };
+                PossibleValue::new(format.name()).help(help)
+            }
+        })
+    }
 }
 
 /// Arguments of `tripel extract`.
@@ -183,23 +208,43 @@ pub struct QueryArgs {
     pub format: ResultsFormat,
 }
 
-/// Output formats of `tripel export`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// Output formats of `tripel export`: every [`RdfFormat`], then a picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
-    /// Turtle (union of all documents).
-    Turtle,
-    /// N-Triples (union of all documents).
-    Ntriples,
-    /// N-Quads (one graph per document).
-    Nquads,
-    /// TriG (one graph per document).
-    Trig,
-    /// RDF/XML (union of all documents).
-    Rdfxml,
-    /// JSON-LD (one graph per document).
-    Jsonld,
+    /// The whole store in an RDF syntax.
+    Rdf(RdfFormat),
     /// GraphViz DOT: entities as nodes, facts as edges (render with `dot -Tsvg`).
     Dot,
+}
+
+impl ValueEnum for ExportFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        const ALL: [ExportFormat; 7] = {
+            let mut all = [ExportFormat::Dot; 7];
+            let mut i = 0;
+            while i < RdfFormat::ALL.len() {
+                all[i] = ExportFormat::Rdf(RdfFormat::ALL[i]);
+                i += 1;
+            }
+            all
+        };
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            Self::Rdf(format) => {
+                let graphs = if format.keeps_graphs() {
+                    "one graph per document"
+                } else {
+                    "union of all documents"
+                };
+                PossibleValue::new(format.name()).help(format!("{} ({graphs})", format.label()))
+            }
+            Self::Dot => PossibleValue::new("dot")
+                .help("GraphViz DOT: entities as nodes, facts as edges (render with `dot -Tsvg`)"),
+        })
+    }
 }
 
 /// Arguments of `tripel export`.
@@ -264,7 +309,7 @@ pub enum CliError {
     Io(#[from] io::Error),
     /// The HTTP server could not start.
     #[error(transparent)]
-    Serve(#[from] tripel_server::ServeError),
+    Serve(#[from] ServeError),
     /// Writing the `--out` file failed.
     #[error("{}: {source}", .path.display())]
     OutFile {
@@ -563,20 +608,13 @@ fn extract(
             match format {
                 ExtractFormat::Table => write_fact_lines(doc, ex, out)?,
                 ExtractFormat::Jsonl => tripel_graph::jsonl::write_extraction(iris, ex, out)?,
-                _ => quads.extend(document_quads(iris, doc, ex, &content_hash(&doc.text))),
+                ExtractFormat::Rdf(_) => {
+                    quads.extend(document_quads(iris, doc, ex, &content_hash(&doc.text)));
+                }
             }
         }
     }
-    let rdf = match format {
-        ExtractFormat::Table | ExtractFormat::Jsonl => None,
-        ExtractFormat::Turtle => Some(RdfExportFormat::Turtle),
-        ExtractFormat::Ntriples => Some(RdfExportFormat::Ntriples),
-        ExtractFormat::Nquads => Some(RdfExportFormat::Nquads),
-        ExtractFormat::Trig => Some(RdfExportFormat::Trig),
-        ExtractFormat::Rdfxml => Some(RdfExportFormat::Rdfxml),
-        ExtractFormat::Jsonld => Some(RdfExportFormat::Jsonld),
-    };
-    if let Some(rdf) = rdf {
+    if let ExtractFormat::Rdf(rdf) = format {
         write_quads(rdf, quads.into_iter().map(Ok::<_, io::Error>), &mut *out)?;
     }
     if format == ExtractFormat::Table && facts == 0 {
@@ -635,23 +673,18 @@ fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliEr
     }
     let store = KgStore::open_existing(&cli.store)?;
     let write = |w: &mut dyn Write| -> Result<(), CliError> {
-        let rdf = match args.format {
+        match args.format {
             ExportFormat::Dot => {
                 let options = DotOptions {
                     focus: args.focus.clone(),
                     depth: args.depth,
                 };
                 write_store_dot(&store, &options, w)?;
-                return Ok(());
             }
-            ExportFormat::Turtle => RdfExportFormat::Turtle,
-            ExportFormat::Ntriples => RdfExportFormat::Ntriples,
-            ExportFormat::Nquads => RdfExportFormat::Nquads,
-            ExportFormat::Trig => RdfExportFormat::Trig,
-            ExportFormat::Rdfxml => RdfExportFormat::Rdfxml,
-            ExportFormat::Jsonld => RdfExportFormat::Jsonld,
-        };
-        store.dump(rdf, w)?;
+            ExportFormat::Rdf(rdf) => {
+                store.dump(rdf, w)?;
+            }
+        }
         Ok(())
     };
     match &args.out {
@@ -712,7 +745,7 @@ fn stats(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
 
 fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), CliError> {
     let store = KgStore::open_existing(&cli.store)?;
-    let options = tripel_server::ServeOptions {
+    let options = ServeOptions {
         bind: args.bind,
         timeout: std::time::Duration::from_secs(args.timeout_s),
         max_results: args.max_results,
@@ -720,8 +753,7 @@ fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), CliError> {
         writable: args.writable,
         queries: tripel_graph::queries::examples(),
     };
-    let server =
-        tripel_server::Server::start_with_base(store.oxigraph().clone(), options, Some(&cli.base))?;
+    let server = Server::start_with_base(store.oxigraph().clone(), options, Some(&cli.base))?;
     let stop = server.shutdown_handle();
     // A failure to install the handler only means Ctrl-C kills the process the default way.
     let _ = ctrlc::set_handler(move || stop.shutdown());

@@ -16,9 +16,7 @@ use std::path::Path;
 use std::time::Instant;
 use tripel_extract::Document;
 use tripel_extract::{ExtractConfig, Extractor};
-use tripel_graph::rdf::mapping::{content_hash, document_quads};
-use tripel_graph::rdf::vocab::Iris;
-use tripel_graph::store::{DocumentGraph, KgStore};
+use tripel_graph::{content_hash, document_quads, DocumentGraph, Iris, KgStore};
 
 const ROUNDS: usize = 3;
 const BATCH: usize = 64;

@@ -4,11 +4,13 @@
 //! The modules follow the data, each importing only those above it in this list:
 //!
 //! * [`rdf`] — where a triple becomes RDF: the vocabulary and IRI minting ([`Iris`]), the one
-//!   prefix table ([`rdf::vocab::PREFIXES`]), and the mapping of a document's mentions and
-//!   facts to quads ([`rdf::mapping`]);
+//!   prefix table ([`PREFIXES`]), and the mapping of a document's mentions and facts to quads
+//!   ([`rdf::mapping`]);
 //! * [`jsonl`] — the JSONL contract that `tripel extract --format jsonl` prints and the
 //!   scorer reads (the extraction with its IRIs);
-//! * [`export::rdf`] — the RDF syntaxes ([`RdfExportFormat`]) and their serialisation;
+//! * [`export::rdf`] — the RDF syntaxes ([`RdfFormat`]) and their serialisation;
+//! * [`dataset`] — the one rule for which graphs a query sees (the union of all documents
+//!   unless the request or the query names a dataset);
 //! * [`store`] — the Oxigraph store, one named graph per document ([`KgStore`]);
 //! * [`results`] — SPARQL answers for people and for programs;
 //! * [`export::dot`] — GraphViz pictures of the store;
@@ -22,13 +24,19 @@ pub mod jsonl;
 
 pub mod export;
 
+pub mod dataset;
+
 pub mod store;
 
 pub mod results;
 
 pub mod queries;
 
-pub use export::rdf::RdfExportFormat;
+pub use dataset::RequestDataset;
+pub use export::dot::{write_store_dot, DotError, DotOptions};
+pub use export::rdf::{write_quads, RdfFormat};
+pub use queries::ExampleQuery;
 pub use rdf::mapping::{content_hash, document_quads};
-pub use rdf::vocab::Iris;
-pub use store::{DocumentGraph, KgStore, StoreError};
+pub use rdf::vocab::{Iris, DEFAULT_BASE, PREFIXES};
+pub use results::{write_results, ResultsError, ResultsFormat};
+pub use store::{DocumentGraph, KgStore, Rows, Stats, StoreError};

@@ -6,9 +6,9 @@
 //! serializers and keep full IRIs. ASK answers print `yes`/`no` in the table; CONSTRUCT and
 //! DESCRIBE results print as Turtle whatever the format.
 
-use crate::export::rdf::{serializer, RdfExportFormat};
-use crate::rdf::vocab::Iris;
-use crate::store::{KgStore, StoreError, PREFIXES};
+use crate::export::rdf::{serializer, RdfFormat};
+use crate::rdf::vocab::{Iris, PREFIXES};
+use crate::store::{KgStore, StoreError};
 use oxigraph::model::Term;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::QueryResults;
@@ -66,7 +66,7 @@ pub fn write_results(
             }
         },
         QueryResults::Graph(triples) => {
-            let mut s = serializer(RdfExportFormat::Turtle).for_writer(&mut *out);
+            let mut s = serializer(RdfFormat::Turtle).for_writer(&mut *out);
             for t in triples {
                 s.serialize_triple(&t?)?;
             }
@@ -167,13 +167,11 @@ struct TermNamer<'a> {
 
 impl<'a> TermNamer<'a> {
     fn new(store: &'a KgStore, iris: &Iris) -> Self {
-        let mut prefixes: Vec<(String, String)> = PREFIXES
+        let prefixes: Vec<(String, String)> = PREFIXES
             .iter()
             .map(|(p, i)| ((*p).to_owned(), (*i).to_owned()))
+            .chain(iris.data_prefixes().map(|(p, i)| (p.to_owned(), i)))
             .collect();
-        for kind in ["entity", "doc", "fact", "value"] {
-            prefixes.push((kind.to_owned(), format!("{}{kind}/", iris.base())));
-        }
         Self {
             store,
             prefixes,

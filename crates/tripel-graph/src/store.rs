@@ -2,7 +2,7 @@
 //!
 //! Layout: one named graph per document (its IRI is the document IRI, see
 //! [`crate::rdf::mapping`]) plus the ontology in [`ONTOLOGY_GRAPH`]. Queries see the union of
-//! all graphs as their default graph, so users never need `GRAPH` clauses.
+//! all graphs as their default graph ([`crate::dataset`]), so users never need `GRAPH` clauses.
 //!
 //! Three backends sit behind one type, [`KgStore`]:
 //!
@@ -17,9 +17,10 @@
 //! Writes go through [`KgStore::replace_documents`], which replaces many documents in a
 //! single transaction: either the whole batch lands or nothing changes.
 
-use crate::export::rdf::{write_quads, RdfExportFormat};
-use crate::rdf::vocab::{ONTOLOGY, RDF, RDFS, SCHEMA};
-use oxigraph::io::{RdfFormat, RdfParser};
+use crate::dataset::{self, RequestDataset};
+use crate::export::rdf::{write_quads, RdfFormat};
+use crate::rdf::vocab::{ONTOLOGY, PREFIXES, RDFS, SCHEMA};
+use oxigraph::io::RdfParser;
 use oxigraph::model::{
     GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
     Term,
@@ -139,13 +140,6 @@ pub struct Rows {
     pub rows: Vec<Vec<Option<Term>>>,
 }
 
-impl Rows {
-    /// The column index of a variable.
-    pub fn column(&self, name: &str) -> Option<usize> {
-        self.variables.iter().position(|v| v == name)
-    }
-}
-
 #[derive(Debug, Clone)]
 enum Backend {
     Memory,
@@ -158,7 +152,7 @@ enum Backend {
 /// The tripel knowledge graph: an Oxigraph store with the ontology loaded.
 ///
 /// ```
-/// use tripel_graph::store::KgStore;
+/// use tripel_graph::KgStore;
 /// let store = KgStore::in_memory().unwrap();
 /// let rows = store.select("SELECT ?l WHERE { <https://w3id.org/tripel/ontology#buys> rdfs:label ?l FILTER(lang(?l) = 'en') }").unwrap();
 /// assert_eq!(rows.rows.len(), 1);
@@ -245,7 +239,7 @@ impl KgStore {
         let file = dir.join(SNAPSHOT_FILE);
         match std::fs::File::open(&file) {
             Ok(f) => store
-                .load_from_reader(RdfFormat::NQuads, std::io::BufReader::new(f))
+                .load_from_reader(oxigraph::io::RdfFormat::NQuads, std::io::BufReader::new(f))
                 .map_err(|e| StoreError::Open {
                     path: dir.to_owned(),
                     message: first_line(&e.to_string()),
@@ -413,10 +407,11 @@ impl KgStore {
         Ok(true)
     }
 
-    /// Parses and runs a SPARQL query with the union of all graphs as the default graph.
+    /// Parses and runs a SPARQL query with the union of all graphs as the default graph
+    /// (unless it has `FROM`/`FROM NAMED`: [`crate::dataset`]).
     ///
-    /// The usual prefixes (`tri:`, `schema:`, `rdf:`, `rdfs:`, `skos:`, `xsd:`, `owl:`) are
-    /// predeclared. A syntax error becomes [`StoreError::Syntax`] with the position.
+    /// The [`PREFIXES`] (`tri:`, `schema:`, `rdf:`, `rdfs:`, `skos:`, `xsd:`, `owl:`, `prov:`)
+    /// are predeclared. A syntax error becomes [`StoreError::Syntax`] with the position.
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>> {
         let mut evaluator = SparqlEvaluator::new();
         for (prefix, iri) in PREFIXES {
@@ -427,10 +422,7 @@ impl KgStore {
         let mut prepared = evaluator
             .parse_query(sparql)
             .map_err(|e| syntax_error(sparql, &e))?;
-        // A query that names its own dataset (FROM / FROM NAMED) keeps it.
-        if prepared.dataset().is_default_dataset() {
-            prepared.dataset_mut().set_default_graph_as_union();
-        }
+        dataset::apply(prepared.dataset_mut(), &RequestDataset::default());
         Ok(prepared.on_store(&self.store).execute()?)
     }
 
@@ -485,11 +477,6 @@ impl KgStore {
         Ok(best.map(|(_, l)| l))
     }
 
-    /// Every quad of the store, ontology included.
-    pub fn quads(&self) -> impl Iterator<Item = Result<Quad>> + '_ {
-        self.store.iter().map(|q| q.map_err(StoreError::from))
-    }
-
     /// Number of quads in the store.
     pub fn len(&self) -> Result<usize> {
         Ok(self.store.len()?)
@@ -502,7 +489,7 @@ impl KgStore {
 
     /// Serializes all graphs; formats without named graphs (Turtle, N-Triples, RDF/XML) get
     /// the union of the graphs, each triple once.
-    pub fn dump<W: Write>(&self, format: RdfExportFormat, writer: W) -> Result<W> {
+    pub fn dump<W: Write>(&self, format: RdfFormat, writer: W) -> Result<W> {
         Ok(write_quads(format, self.store.iter(), writer)?)
     }
 
@@ -561,7 +548,7 @@ fn ontology_quads(graph: &NamedNode) -> Result<Vec<Quad>, oxigraph::io::RdfParse
             .clone()
     };
     let mut out = Vec::new();
-    for q in RdfParser::from_format(RdfFormat::Turtle).for_slice(ONTOLOGY_TTL) {
+    for q in RdfParser::from_format(oxigraph::io::RdfFormat::Turtle).for_slice(ONTOLOGY_TTL) {
         let q = q?;
         let subject: NamedOrBlankNode = match &q.subject {
             NamedOrBlankNode::BlankNode(b) => iri_for(b).into(),
@@ -575,18 +562,6 @@ fn ontology_quads(graph: &NamedNode) -> Result<Vec<Quad>, oxigraph::io::RdfParse
     }
     Ok(out)
 }
-
-/// Prefixes predeclared for queries and used for compact output.
-pub const PREFIXES: &[(&str, &str)] = &[
-    ("tri", ONTOLOGY),
-    ("schema", SCHEMA),
-    ("rdf", RDF),
-    ("rdfs", RDFS),
-    ("skos", crate::rdf::vocab::SKOS),
-    ("xsd", crate::rdf::vocab::XSD),
-    ("owl", crate::rdf::vocab::OWL),
-    ("prov", crate::rdf::vocab::PROV),
-];
 
 fn tri(local: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{ONTOLOGY}{local}"))
@@ -615,7 +590,11 @@ fn first_line(s: &str) -> String {
 /// characters of character classes; a person needs the first few (or the one that matters).
 fn shorten_expected(message: &str) -> String {
     if message.contains("Prefix not found") {
-        return "undeclared prefix (declare it with PREFIX, or use tri:, schema:, rdf:, rdfs:, skos:, xsd:, owl:, prov:)".to_owned();
+        let known: Vec<String> = PREFIXES.iter().map(|(p, _)| format!("{p}:")).collect();
+        return format!(
+            "undeclared prefix (declare it with PREFIX, or use {})",
+            known.join(", ")
+        );
     }
     let Some(list) = message.strip_prefix("expected one of ") else {
         return message.to_owned();

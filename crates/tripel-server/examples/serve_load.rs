@@ -18,7 +18,8 @@ use oxigraph::store::Store;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tripel_graph::rdf::vocab::{Iris, ONTOLOGY, RDF, RDFS, SCHEMA, SKOS, XSD};
+use tripel_graph::rdf::vocab::{ONTOLOGY, RDF, RDFS, SCHEMA, SKOS, XSD};
+use tripel_graph::Iris;
 use tripel_server::{ServeOptions, Server};
 
 struct Args {

@@ -9,15 +9,17 @@
 
 use super::protocol::negotiate;
 use super::watchdog::{Armed, Watchdog};
-use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Triple};
+use oxigraph::io::RdfSerializer;
+use oxigraph::model::{GraphNameRef, NamedNode, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::collections::HashSet;
 use std::time::Duration;
 use thiserror::Error;
+use tripel_graph::dataset::{self, RequestDataset};
 use tripel_graph::rdf::vocab;
+use tripel_graph::{RdfFormat, PREFIXES};
 
 /// What the server allows one request to cost.
 #[derive(Debug, Clone, Copy)]
@@ -117,36 +119,15 @@ const BOOLEAN_FORMATS: &[(&str, QueryResultsFormat)] = &[
     ("text/xml", QueryResultsFormat::Xml),
 ];
 
-/// The RDF formats of CONSTRUCT/DESCRIBE answers, graph reads and entity descriptions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum GraphFormat {
-    Turtle,
-    NTriples,
-    RdfXml,
-    JsonLd,
-}
-
-impl GraphFormat {
-    fn rdf_format(self) -> RdfFormat {
-        match self {
-            GraphFormat::Turtle => RdfFormat::Turtle,
-            GraphFormat::NTriples => RdfFormat::NTriples,
-            GraphFormat::RdfXml => RdfFormat::RdfXml,
-            GraphFormat::JsonLd => RdfFormat::JsonLd {
-                profile: JsonLdProfileSet::empty(),
-            },
-        }
-    }
-}
-
-/// RDF formats, in order of preference.
-pub(crate) const GRAPH_FORMATS: &[(&str, GraphFormat)] = &[
-    ("text/turtle", GraphFormat::Turtle),
-    ("application/n-triples", GraphFormat::NTriples),
-    ("application/rdf+xml", GraphFormat::RdfXml),
-    ("application/ld+json", GraphFormat::JsonLd),
-    ("application/x-turtle", GraphFormat::Turtle),
-    ("text/plain", GraphFormat::NTriples),
+/// The RDF formats of CONSTRUCT/DESCRIBE answers, graph reads and entity descriptions, in order
+/// of preference: the triple formats by their media types, then two older aliases.
+pub(crate) const GRAPH_FORMATS: &[(&str, RdfFormat)] = &[
+    (RdfFormat::Turtle.media_type(), RdfFormat::Turtle),
+    (RdfFormat::Ntriples.media_type(), RdfFormat::Ntriples),
+    (RdfFormat::Rdfxml.media_type(), RdfFormat::Rdfxml),
+    (RdfFormat::Jsonld.media_type(), RdfFormat::Jsonld),
+    ("application/x-turtle", RdfFormat::Turtle),
+    ("text/plain", RdfFormat::Ntriples),
 ];
 
 fn offered<T>(formats: &[(&str, T)]) -> String {
@@ -168,26 +149,26 @@ fn with_charset(media_type: &str) -> String {
 /// Picks the RDF format for `accept`, or the 406 error.
 pub(crate) fn negotiate_graph(
     accept: Option<&str>,
-) -> Result<(&'static str, GraphFormat), ExecError> {
+) -> Result<(&'static str, RdfFormat), ExecError> {
     negotiate(accept, GRAPH_FORMATS).ok_or_else(|| ExecError::NotAcceptable {
         form: "RDF graph",
         offered: offered(GRAPH_FORMATS),
     })
 }
 
-fn graph_serializer(format: GraphFormat, base: &str) -> RdfSerializer {
-    let mut serializer = RdfSerializer::from_format(format.rdf_format());
-    let prefixes = [
-        ("tri", vocab::ONTOLOGY.to_owned()),
-        ("schema", vocab::SCHEMA.to_owned()),
-        ("rdf", vocab::RDF.to_owned()),
-        ("rdfs", vocab::RDFS.to_owned()),
-        ("skos", vocab::SKOS.to_owned()),
-        ("xsd", vocab::XSD.to_owned()),
-        ("entity", format!("{base}entity/")),
-        ("doc", format!("{base}doc/")),
-        ("fact", format!("{base}fact/")),
-    ];
+/// Prefixes of the shared table that RDF answers leave out: answers have never declared them,
+/// and every declared prefix is written into every Turtle, RDF/XML and JSON-LD answer.
+const UNDECLARED_IN_ANSWERS: &[&str] = &["owl", "prov", "value"];
+
+/// A serializer for RDF answers: the shared [`PREFIXES`] and the data prefixes of `base`
+/// (`entity:`, `doc:`, `fact:`), but for [`UNDECLARED_IN_ANSWERS`].
+fn graph_serializer(format: RdfFormat, base: &str) -> RdfSerializer {
+    let mut serializer = RdfSerializer::from_format(format.oxigraph());
+    let prefixes = PREFIXES
+        .iter()
+        .map(|(name, iri)| (*name, (*iri).to_owned()))
+        .chain(vocab::data_prefixes(base))
+        .filter(|(name, _)| !UNDECLARED_IN_ANSWERS.contains(name));
     for (name, iri) in prefixes {
         // A prefix whose IRI does not parse (an odd base) is skipped: full IRIs are still valid.
         if let Ok(with) = serializer.clone().with_prefix(name, iri) {
@@ -254,21 +235,11 @@ impl Engine {
         let mut prepared = evaluator(&armed, request.base_iri)
             .parse_query(request.query)
             .map_err(|e| ExecError::Syntax(e.to_string()))?;
-        let default_graphs = parse_graph_iris("default-graph-uri", request.default_graphs)?;
-        let named_graphs = parse_graph_iris("named-graph-uri", request.named_graphs)?;
-        let dataset = prepared.dataset_mut();
-        if !default_graphs.is_empty() || !named_graphs.is_empty() {
-            // The Protocol's dataset replaces the query's FROM/FROM NAMED entirely.
-            dataset.set_default_graph(default_graphs.into_iter().map(GraphName::from).collect());
-            dataset.set_available_named_graphs(
-                named_graphs
-                    .into_iter()
-                    .map(NamedOrBlankNode::from)
-                    .collect(),
-            );
-        } else if dataset.is_default_dataset() {
-            dataset.set_default_graph_as_union();
-        }
+        let requested = RequestDataset {
+            default_graphs: parse_graph_iris("default-graph-uri", request.default_graphs)?,
+            named_graphs: parse_graph_iris("named-graph-uri", request.named_graphs)?,
+        };
+        dataset::apply(prepared.dataset_mut(), &requested);
         let results = prepared
             .on_store(&self.store)
             .execute()
@@ -365,28 +336,17 @@ impl Engine {
         let mut prepared = evaluator(&armed, base_iri)
             .parse_update(update)
             .map_err(|e| ExecError::Syntax(e.to_string()))?;
-        let using = parse_graph_iris("using-graph-uri", using_graphs)?;
-        let using_named = parse_graph_iris("using-named-graph-uri", using_named_graphs)?;
-        if !using.is_empty() || !using_named.is_empty() {
-            if prepared.using_datasets().any(|d| !d.is_default_dataset()) {
-                return Err(ExecError::UpdateDatasetConflict);
-            }
-            for dataset in prepared.using_datasets_mut() {
-                dataset.set_default_graph(using.iter().cloned().map(GraphName::from).collect());
-                dataset.set_available_named_graphs(
-                    using_named
-                        .iter()
-                        .cloned()
-                        .map(NamedOrBlankNode::from)
-                        .collect(),
-                );
-            }
-        } else {
-            for dataset in prepared.using_datasets_mut() {
-                if dataset.is_default_dataset() {
-                    dataset.set_default_graph_as_union();
-                }
-            }
+        let using = RequestDataset {
+            default_graphs: parse_graph_iris("using-graph-uri", using_graphs)?,
+            named_graphs: parse_graph_iris("using-named-graph-uri", using_named_graphs)?,
+        };
+        // Unlike a query's FROM, an update's USING/WITH may not be overridden (SPARQL 1.1
+        // Protocol, 2.2.3): that is an error, not the request winning.
+        if !using.is_empty() && prepared.using_datasets().any(|d| !d.is_default_dataset()) {
+            return Err(ExecError::UpdateDatasetConflict);
+        }
+        for using_dataset in prepared.using_datasets_mut() {
+            dataset::apply(using_dataset, &using);
         }
         prepared
             .on_store(&self.store)
@@ -400,7 +360,7 @@ impl Engine {
     pub(crate) fn read_graph(
         &self,
         graph: Option<&NamedNode>,
-        format: GraphFormat,
+        format: RdfFormat,
         media_type: &str,
         data_base: &str,
     ) -> Result<Option<Answer>, ExecError> {
@@ -462,7 +422,7 @@ impl Engine {
     pub(crate) fn describe(
         &self,
         iri: &NamedNode,
-        format: GraphFormat,
+        format: RdfFormat,
         media_type: &str,
         data_base: &str,
     ) -> Result<Option<Answer>, ExecError> {
@@ -481,7 +441,7 @@ impl Engine {
             .with_cancellation_token(armed.token())
             .parse_query(&query)
             .map_err(|e| ExecError::Evaluation(e.to_string()))?;
-        prepared.dataset_mut().set_default_graph_as_union();
+        dataset::apply(prepared.dataset_mut(), &RequestDataset::default());
         let QueryResults::Graph(triples) = prepared
             .on_store(&self.store)
             .execute()
@@ -559,7 +519,7 @@ impl Engine {
             o = vocab::ONTOLOGY
         );
         let mut prepared = SparqlEvaluator::new().parse_query(&query).ok()?;
-        prepared.dataset_mut().set_default_graph_as_union();
+        dataset::apply(prepared.dataset_mut(), &RequestDataset::default());
         let QueryResults::Solutions(mut solutions) =
             prepared.on_store(&self.store).execute().ok()?
         else {

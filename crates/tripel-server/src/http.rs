@@ -1,14 +1,14 @@
 //! The HTTP layer: hyper serves HTTP/1.1 (keep-alive, `Expect: 100-continue`, `HEAD`, chunked
 //! request bodies) on a small tokio runtime; every request is turned into a plain [`Request`],
-//! handed to [`super::routes`] on tokio's blocking pool, and its [`Reply`] written back (with CORS
-//! headers when asked).
+//! handed to the [`Handler`] it was given (the server's routes) on tokio's blocking pool, and its
+//! [`Reply`] written back (with CORS headers when asked). It knows nothing of SPARQL.
 //!
 //! The async part only moves bytes. SPARQL evaluation is blocking work and runs on the blocking
 //! pool, whose size bounds how many requests are evaluated at once; further requests wait for a
 //! free thread while their connections stay open. A panic in a handler becomes a 500 for that
 //! request and nothing else.
 
-use super::App;
+use super::request::{Reply, Request};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
@@ -28,79 +28,16 @@ pub(crate) const MAX_BODY: usize = 16 * 1024 * 1024;
 /// How long a kept-alive connection may take to send the next request's header.
 const HEADER_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// One request, decoupled from the HTTP library.
-#[derive(Debug, Clone)]
-pub(crate) struct Request {
-    /// `GET`, `POST`, … (upper case).
-    pub method: String,
-    /// The path, percent-encoded as received (`/entity/mark-zuckerberg`).
-    pub path: String,
-    /// The query string after `?` (percent-encoded), empty when none.
-    pub query: String,
-    /// Header fields in order (names lower case).
-    pub headers: Vec<(String, String)>,
-    /// The body.
-    pub body: Vec<u8>,
-}
+/// What answers requests: a blocking function from [`Request`] to [`Reply`].
+pub(crate) type Handler = Arc<dyn Fn(&Request) -> Reply + Send + Sync>;
 
-impl Request {
-    /// The first value of header `name` (case-insensitive).
-    pub(crate) fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-/// One response.
-#[derive(Debug, Clone)]
-pub(crate) struct Reply {
-    pub status: u16,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
-
-impl Reply {
-    /// A response with a body of the given media type.
-    pub(crate) fn new(status: u16, media_type: &str, body: Vec<u8>) -> Self {
-        Self {
-            status,
-            headers: vec![("Content-Type".into(), media_type.into())],
-            body,
-        }
-    }
-
-    /// A plain-text message (errors, mostly): readable in a terminal and in the page.
-    pub(crate) fn text(status: u16, message: impl std::fmt::Display) -> Self {
-        Self::new(
-            status,
-            "text/plain; charset=utf-8",
-            format!("{message}\n").into_bytes(),
-        )
-    }
-
-    /// An empty response.
-    pub(crate) fn empty(status: u16) -> Self {
-        Self {
-            status,
-            headers: Vec::new(),
-            body: Vec::new(),
-        }
-    }
-
-    /// Adds a header.
-    pub(crate) fn with_header(mut self, name: &str, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
-        self
-    }
-}
-
-/// Accepts connections on `listener` until `stop` turns true, serving each on its own task;
-/// then waits up to `grace` for the requests in flight.
+/// Accepts connections on `listener` until `stop` turns true, serving each on its own task
+/// with `handler` (and CORS headers on every reply when `cors`); then waits up to `grace` for
+/// the requests in flight.
 pub(crate) async fn accept_loop(
     listener: std::net::TcpListener,
-    app: Arc<App>,
+    handler: Handler,
+    cors: bool,
     mut stop: watch::Receiver<bool>,
     grace: Duration,
 ) {
@@ -127,12 +64,13 @@ pub(crate) async fn accept_loop(
                 continue;
             }
         };
-        // Responses go out in one piece; no reason to let Nagle hold back their tail.
+        // Responses go out in one piece; no reason to let Nagle hold back their tail (and if
+        // the option cannot be set, only that tail is slower).
         let _ = stream.set_nodelay(true);
-        let app = Arc::clone(&app);
+        let handler = Arc::clone(&handler);
         let mut stop = stop.clone();
         connections.spawn(async move {
-            let service = service_fn(move |request| handle(Arc::clone(&app), request));
+            let service = service_fn(move |request| handle(Arc::clone(&handler), cors, request));
             let connection = http1::Builder::new()
                 .timer(TokioTimer::new())
                 .header_read_timeout(HEADER_TIMEOUT)
@@ -144,6 +82,7 @@ pub(crate) async fn accept_loop(
                 _ = stop.changed() => {
                     // Finish the request in flight, then close.
                     connection.as_mut().graceful_shutdown();
+                    // A connection error at this point concerns that client alone.
                     let _ = connection.await;
                 }
             }
@@ -151,6 +90,7 @@ pub(crate) async fn accept_loop(
     }
     // Stop accepting (the listener closes here), let requests in flight finish.
     drop(listener);
+    // Past the grace period the runtime's shutdown drops whatever still runs.
     let _ = tokio::time::timeout(grace, async {
         while connections.join_next().await.is_some() {}
     })
@@ -158,7 +98,8 @@ pub(crate) async fn accept_loop(
 }
 
 async fn handle(
-    app: Arc<App>,
+    handler: Handler,
+    cors: bool,
     request: hyper::Request<Incoming>,
 ) -> Result<hyper::Response<Full<Bytes>>, Infallible> {
     let (parts, body) = request.into_parts();
@@ -191,11 +132,8 @@ async fn handle(
                     .collect(),
                 body: collected.to_bytes().to_vec(),
             };
-            let worker_app = Arc::clone(&app);
             let evaluated = tokio::task::spawn_blocking(move || {
-                catch_unwind(AssertUnwindSafe(|| {
-                    super::routes::route(&worker_app, &request)
-                }))
+                catch_unwind(AssertUnwindSafe(|| handler(&request)))
             })
             .await;
             match evaluated {
@@ -211,7 +149,7 @@ async fn handle(
             String::from_utf8_lossy(&reply.body).trim()
         );
     }
-    let reply = if app.cors { with_cors(reply) } else { reply };
+    let reply = if cors { with_cors(reply) } else { reply };
     Ok(into_response(reply))
 }
 
@@ -238,38 +176,4 @@ fn into_response(reply: Reply) -> hyper::Response<Full<Bytes>> {
         }
     }
     response
-}
-
-/// Decodes `%XX` escapes of a URL path segment (a `+` stays a `+`).
-pub(crate) fn percent_decode(segment: &str) -> Option<String> {
-    let bytes = segment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = segment.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn percent_decoding() {
-        assert_eq!(
-            percent_decode("mark-zuckerberg").as_deref(),
-            Some("mark-zuckerberg")
-        );
-        assert_eq!(percent_decode("caf%C3%A9").as_deref(), Some("café"));
-        assert_eq!(percent_decode("a%2"), None);
-        assert_eq!(percent_decode("%ff"), None);
-    }
 }

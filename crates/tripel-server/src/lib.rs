@@ -16,18 +16,40 @@
 //! HTTP/1.1 is hyper's, on a two-thread tokio runtime; queries are blocking work and run on a
 //! bounded pool of evaluator threads, all reading the store at once (each query on its own
 //! snapshot). It works with either storage backend: it only uses [`Store`]'s public API.
+//!
+//! The modules import one way, each only from those above it in this list (and this root
+//! from all of them):
+//!
+//! * `request` — `Request` and `Reply` as plain data;
+//! * [`protocol`] — the SPARQL 1.1 Protocol's parameters and content negotiation, as pure
+//!   functions;
+//! * `watchdog` — query time limits;
+//! * `engine` — runs queries, updates and graph reads within the limits and serializes the
+//!   answers;
+//! * `page` — the explorer page;
+//! * `routes` — which path does what: the handlers and the state they share;
+//! * `http` — hyper and tokio: bytes in, a `Request` to the handler it is given, its `Reply`
+//!   out.
 
-mod engine;
-mod http;
-mod page;
+mod request;
+
 pub mod protocol;
-mod routes;
+
 mod watchdog;
 
-pub use tripel_graph::queries::ExampleQuery;
+mod engine;
+
+mod page;
+
+mod routes;
+
+mod http;
+
+pub use tripel_graph::ExampleQuery;
 
 use engine::{Engine, Limits};
 use oxigraph::store::Store;
+use routes::App;
 use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
 use std::thread::JoinHandle;
@@ -71,47 +93,6 @@ pub enum ServeError {
     /// A worker or timer thread could not be started.
     #[error("cannot start a server thread: {0}")]
     Thread(#[from] std::io::Error),
-}
-
-/// Serves `store` until the process ends (blocks the calling thread).
-///
-/// Prints the endpoint's address on stderr once it listens. To stop a server from code, use
-/// [`Server::start`] and [`Server::shutdown`] (or a [`ShutdownHandle`]) instead.
-pub fn serve(store: Store, options: ServeOptions) -> Result<(), ServeError> {
-    let server = Server::start(store, options)?;
-    eprintln!(
-        "tripel: serving the knowledge graph at {url}/ (SPARQL endpoint {url}/sparql)",
-        url = server.url()
-    );
-    server.wait();
-    Ok(())
-}
-
-/// Everything the request handlers share.
-pub(crate) struct App {
-    pub engine: Engine,
-    pub cors: bool,
-    pub examples: Vec<ExampleQuery>,
-    /// The data base IRI, once learned from the data.
-    pub base: RwLock<Option<String>>,
-    pub page: page::Page,
-}
-
-impl App {
-    /// The data base IRI (`https://w3id.org/tripel/data/`): learned from the store's entities or
-    /// documents, [`tripel_graph::rdf::vocab::DEFAULT_BASE`] while the store has none.
-    pub(crate) fn base(&self) -> String {
-        if let Some(base) = self.base.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
-            return base.clone();
-        }
-        match self.engine.discover_base() {
-            Some(base) => {
-                *self.base.write().unwrap_or_else(|e| e.into_inner()) = Some(base.clone());
-                base
-            }
-            None => tripel_graph::rdf::vocab::DEFAULT_BASE.to_owned(),
-        }
-    }
 }
 
 /// A running server: listens from [`Server::start`] until [`Server::shutdown`] or drop.
@@ -166,7 +147,7 @@ impl Server {
         options: ServeOptions,
         base: Option<&str>,
     ) -> Result<Server, ServeError> {
-        let base = base.map(|b| tripel_graph::rdf::vocab::Iris::new(b).base().to_owned());
+        let base = base.map(|b| tripel_graph::Iris::new(b).base().to_owned());
         if options.max_results == 0 {
             return Err(ServeError::InvalidOption(
                 "max_results must be at least 1".into(),
@@ -214,11 +195,13 @@ impl Server {
             base: RwLock::new(base),
             page: page::Page::new(),
         });
+        let cors = app.cors;
+        let handler: http::Handler = Arc::new(move |request| routes::route(&app, request));
         let (stop, stopped) = watch::channel(false);
         let thread = std::thread::Builder::new()
             .name("tripel-serve".into())
             .spawn(move || {
-                runtime.block_on(http::accept_loop(listener, app, stopped, grace));
+                runtime.block_on(http::accept_loop(listener, handler, cors, stopped, grace));
                 runtime.shutdown_timeout(grace);
             })?;
         Ok(Server {
@@ -248,6 +231,7 @@ impl Server {
     /// Blocks until the server is stopped through a [`ShutdownHandle`].
     pub fn wait(mut self) {
         if let Some(thread) = self.thread.take() {
+            // Err only if the serving thread panicked, which already printed its message.
             let _ = thread.join();
         }
     }
@@ -262,6 +246,7 @@ impl Drop for Server {
     fn drop(&mut self) {
         self.stop.send_replace(true);
         if let Some(thread) = self.thread.take() {
+            // As in `wait`: a panic was already reported, and a drop cannot return it.
             let _ = thread.join();
         }
     }

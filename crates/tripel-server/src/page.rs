@@ -1,8 +1,8 @@
 //! The explorer page: one HTML document with its CSS and JavaScript inlined (compiled into the
 //! binary with `include_str!`), so it works with no network beyond the server itself.
 //!
-//! The server hands the page its configuration (endpoint, data base IRI, example queries, the
-//! entity to show) as a JSON island; the script reads it and does everything else through
+//! The server hands the page its configuration (endpoint, data base IRI, prefixes, example
+//! queries, the entity to show) as a JSON island; the script reads it and does everything else through
 //! `/sparql`. The Content-Security-Policy allows exactly the inlined script (by its SHA-256) and
 //! connections to this origin, so labels from the data can never run as code or pull in
 //! anything from elsewhere.
@@ -23,6 +23,8 @@ const CONFIG_SLOT: &str = "/*TRIPEL:CONFIG*/";
 pub(crate) struct PageConfig<'a> {
     pub endpoint: &'a str,
     pub base: &'a str,
+    /// The vocabulary prefixes (`tripel_graph::PREFIXES`), for the editor and short IRIs.
+    pub prefixes: &'a [(&'a str, &'a str)],
     pub examples: &'a [ExampleQuery],
     /// The entity whose page this is (`None` on `/`).
     pub entity: Option<&'a str>,
@@ -125,6 +127,7 @@ mod tests {
         let html = Page::new().render(&PageConfig {
             endpoint: "/sparql",
             base: "https://w3id.org/tripel/data/",
+            prefixes: tripel_graph::PREFIXES,
             examples: &examples,
             entity: None,
             not_found: false,

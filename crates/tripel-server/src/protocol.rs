@@ -3,7 +3,7 @@
 //!
 //! Everything here is a pure function of method, URL query string, `Content-Type`, `Accept` and
 //! body, so the rules of <https://www.w3.org/TR/sparql11-protocol/> §2.1–2.2 are unit-tested
-//! without a socket. The HTTP layer ([`super::http`]) only maps a [`ProtocolError`] to its status.
+//! without a socket. The routes only map a [`ProtocolError`] to its status.
 
 use thiserror::Error;
 

@@ -1,13 +1,43 @@
 //! Which path does what: the SPARQL endpoint, Graph Store reads, entity pages and the explorer
-//! page. Each handler is a plain function from [`Request`] to [`Reply`].
+//! page. Each handler is a plain function from [`Request`] to [`Reply`]; [`route`] picks one
+//! for a request, with the [`App`] state they share.
 
-use super::engine::{negotiate_graph, Answer, ExecError, QueryRequest};
-use super::http::{percent_decode, Reply, Request};
+use super::engine::{negotiate_graph, Answer, Engine, ExecError, QueryRequest};
+use super::page::{Page, PageConfig};
 use super::protocol::{
     form_pairs, param_values, parse_sparql_request, prefers_html, ProtocolError, SparqlRequest,
 };
-use super::App;
+use super::request::{percent_decode, Reply, Request};
 use oxigraph::model::NamedNode;
+use std::sync::RwLock;
+use tripel_graph::{ExampleQuery, DEFAULT_BASE, PREFIXES};
+
+/// Everything the request handlers share.
+pub(crate) struct App {
+    pub engine: Engine,
+    pub cors: bool,
+    pub examples: Vec<ExampleQuery>,
+    /// The data base IRI, once learned from the data.
+    pub base: RwLock<Option<String>>,
+    pub page: Page,
+}
+
+impl App {
+    /// The data base IRI (`https://w3id.org/tripel/data/`): learned from the store's entities or
+    /// documents, [`DEFAULT_BASE`] while the store has none.
+    pub(crate) fn base(&self) -> String {
+        if let Some(base) = self.base.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            return base.clone();
+        }
+        match self.engine.discover_base() {
+            Some(base) => {
+                *self.base.write().unwrap_or_else(|e| e.into_inner()) = Some(base.clone());
+                base
+            }
+            None => DEFAULT_BASE.to_owned(),
+        }
+    }
+}
 
 /// Dispatches one request.
 pub(crate) fn route(app: &App, request: &Request) -> Reply {
@@ -208,9 +238,10 @@ fn entity(app: &App, request: &Request, slug: &str) -> Reply {
 }
 
 fn page(app: &App, entity: Option<&str>, status: u16) -> Reply {
-    let html = app.page.render(&super::page::PageConfig {
+    let html = app.page.render(&PageConfig {
         endpoint: "/sparql",
         base: &app.base(),
+        prefixes: PREFIXES,
         examples: &app.examples,
         entity,
         not_found: status == 404,

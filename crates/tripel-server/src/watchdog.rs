@@ -147,6 +147,7 @@ impl Drop for Watchdog {
         self.shared.lock().stop = true;
         self.shared.wake.notify_all();
         if let Some(thread) = self.thread.take() {
+            // Err only if the timer thread panicked, which already printed its message.
             let _ = thread.join();
         }
     }

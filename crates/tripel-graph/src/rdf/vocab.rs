@@ -28,6 +28,37 @@ pub const OWL: &str = "http://www.w3.org/2002/07/owl#";
 /// PROV-O, for document provenance (`prov:wasDerivedFrom`).
 pub const PROV: &str = "http://www.w3.org/ns/prov#";
 
+/// The one prefix table: the ontology and the standard vocabularies, by prefix name.
+///
+/// Queries get these predeclared ([`crate::KgStore::query`]), Turtle, TriG and RDF/XML exports
+/// declare them, the query table and the server's answers shorten IRIs with them. Uses that
+/// also shorten data IRIs add [`data_prefixes`] on top.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("tri", ONTOLOGY),
+    ("schema", SCHEMA),
+    ("rdf", RDF),
+    ("rdfs", RDFS),
+    ("skos", SKOS),
+    ("xsd", XSD),
+    ("owl", OWL),
+    ("prov", PROV),
+];
+
+/// The kinds of data IRI, each a folder under the base (`{base}entity/…`) and a prefix name
+/// (`entity:`), in [`data_prefixes`] order.
+pub const DATA_KINDS: [&str; 4] = ["entity", "doc", "fact", "value"];
+
+/// The prefixes of the data IRIs under `base` (taken as it is), one per [`DATA_KINDS`]:
+/// `entity:` → `{base}entity/`, `doc:`, `fact:`, `value:`.
+///
+/// ```
+/// use tripel_graph::rdf::vocab::data_prefixes;
+/// assert_eq!(data_prefixes("https://example.org/kg/")[0], ("entity", "https://example.org/kg/entity/".to_owned()));
+/// ```
+pub fn data_prefixes(base: &str) -> [(&'static str, String); 4] {
+    DATA_KINDS.map(|kind| (kind, format!("{base}{kind}/")))
+}
+
 /// Mints the data IRIs for one base.
 ///
 /// ```
@@ -75,6 +106,11 @@ impl Iris {
     /// The base IRI, ending in `/` or `#`.
     pub fn base(&self) -> &str {
         &self.base
+    }
+
+    /// The prefixes of the data IRIs under this base ([`data_prefixes`]).
+    pub fn data_prefixes(&self) -> [(&'static str, String); 4] {
+        data_prefixes(&self.base)
     }
 
     /// The IRI of the entity with this key.

@@ -2,10 +2,9 @@
 
 use std::process::{Command, Stdio};
 use tripel_extract::EntityType;
-use tripel_graph::export::dot::{write_dot, write_store_dot, DotError, DotOptions, KgGraph, Node};
-use tripel_graph::rdf::mapping::{content_hash, document_quads};
-use tripel_graph::rdf::vocab::Iris;
-use tripel_graph::store::{DocumentGraph, KgStore};
+use tripel_graph::export::dot::{write_dot, KgGraph, Node};
+use tripel_graph::{content_hash, document_quads, DocumentGraph, Iris, KgStore};
+use tripel_graph::{write_store_dot, DotError, DotOptions};
 
 fn store() -> KgStore {
     let iris = Iris::default();

@@ -6,9 +6,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 use tripel_extract::{Document, ExtractConfig, Extractor};
 use tripel_graph::queries::examples;
-use tripel_graph::rdf::mapping::{content_hash, document_quads};
-use tripel_graph::rdf::vocab::Iris;
-use tripel_graph::store::{DocumentGraph, KgStore};
+use tripel_graph::{content_hash, document_quads, DocumentGraph, Iris, KgStore};
 
 fn seed_store() -> &'static KgStore {
     static STORE: OnceLock<KgStore> = OnceLock::new();

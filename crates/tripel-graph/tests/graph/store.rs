@@ -1,12 +1,10 @@
 //! The store on the in-memory backend: mapping shape, incremental replace, removal, queries,
 //! dumps and statistics.
 
-use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::io::RdfParser;
 use oxigraph::model::Term;
-use tripel_graph::export::rdf::RdfExportFormat;
-use tripel_graph::rdf::mapping::{content_hash, document_quads};
-use tripel_graph::rdf::vocab::Iris;
-use tripel_graph::store::{DocumentGraph, KgStore, StoreError};
+use tripel_graph::RdfFormat as Format;
+use tripel_graph::{content_hash, document_quads, DocumentGraph, Iris, KgStore, StoreError};
 
 fn graph_of(iris: &Iris, id: &str) -> DocumentGraph {
     let (doc, ex) = crate::common::meta_doc(id);
@@ -229,17 +227,11 @@ fn dumps_parse_back_in_every_format() {
         .replace_documents(&[graph_of(&iris, "a.txt"), graph_of(&iris, "b.txt")])
         .unwrap();
     let quads = store.len().unwrap();
-    for (format, rdf) in [
-        (RdfExportFormat::Nquads, RdfFormat::NQuads),
-        (RdfExportFormat::Trig, RdfFormat::TriG),
-        (RdfExportFormat::Turtle, RdfFormat::Turtle),
-        (RdfExportFormat::Ntriples, RdfFormat::NTriples),
-        (RdfExportFormat::Rdfxml, RdfFormat::RdfXml),
-        (
-            RdfExportFormat::Jsonld,
-            RdfExportFormat::Jsonld.rdf_format(),
-        ),
-    ] {
+    for format in Format::ALL {
+        let rdf = format.oxigraph();
+        // The media types and extensions are the registered ones, Oxigraph's too.
+        assert_eq!(format.media_type(), rdf.media_type(), "{format:?}");
+        assert_eq!(format.file_extension(), rdf.file_extension(), "{format:?}");
         let bytes = store.dump(format, Vec::new()).unwrap();
         let parsed: Vec<_> = RdfParser::from_format(rdf)
             .for_slice(&bytes)
@@ -256,8 +248,7 @@ fn dumps_parse_back_in_every_format() {
             assert!(parsed.iter().all(|q| q.graph_name.is_default_graph()));
         }
     }
-    let turtle =
-        String::from_utf8(store.dump(RdfExportFormat::Turtle, Vec::new()).unwrap()).unwrap();
+    let turtle = String::from_utf8(store.dump(Format::Turtle, Vec::new()).unwrap()).unwrap();
     assert!(turtle.contains("@prefix tri: <https://w3id.org/tripel/ontology#>"));
     assert!(turtle.contains("tri:buys"));
 }

@@ -2,9 +2,7 @@
 //! incremental replacement.
 #![cfg(feature = "rocksdb")]
 
-use tripel_graph::rdf::mapping::{content_hash, document_quads};
-use tripel_graph::rdf::vocab::Iris;
-use tripel_graph::store::{DocumentGraph, KgStore, StoreError};
+use tripel_graph::{content_hash, document_quads, DocumentGraph, Iris, KgStore, StoreError};
 
 fn graph(iris: &Iris, id: &str, extra: &str, keep: &[&str]) -> DocumentGraph {
     let (mut doc, mut ex) = crate::common::meta_doc(id);

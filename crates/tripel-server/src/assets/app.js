@@ -4,16 +4,9 @@
   'use strict';
 
   var config = JSON.parse(document.getElementById('tripel-config').textContent);
-  var NS = {
-    tri: 'https://w3id.org/tripel/ontology#',
-    schema: 'http://schema.org/',
-    rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
-    rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
-    skos: 'http://www.w3.org/2004/02/skos/core#',
-    xsd: 'http://www.w3.org/2001/XMLSchema#',
-    owl: 'http://www.w3.org/2002/07/owl#',
-    prov: 'http://www.w3.org/ns/prov#'
-  };
+  // The vocabulary prefixes come from the server (tripel_graph::PREFIXES), in its order.
+  var NS = {};
+  config.prefixes.forEach(function (p) { NS[p[0]] = p[1]; });
   NS.entity = config.base + 'entity/';
   NS.doc = config.base + 'doc/';
   NS.fact = config.base + 'fact/';
