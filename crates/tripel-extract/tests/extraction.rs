@@ -623,7 +623,7 @@ fn learned_names_cross_documents_within_a_batch() {
         label_of(&alone, "Pfeiffer").as_deref(),
         Some("Jonas Pfeiffer")
     );
-    let batch = extractor().extract_batch(&[introduces.clone(), mentions.clone()]);
+    let batch = extractor().extract_batch(&[introduces, mentions]);
     assert_eq!(
         label_of(&batch[1], "Pfeiffer").as_deref(),
         Some("Jonas Pfeiffer"),
