@@ -5,7 +5,7 @@
 //! preposition before it, a verb of saying, a determiner and role noun around it ("an Emery
 //! employee"), or capitals throughout (a publication, unless the whole line shouts).
 
-use super::{Candidate, Recognizer};
+use super::{Candidate, Recognizer, Rule};
 use crate::model::EntityType;
 use crate::text::segment::TokenKind;
 
@@ -32,7 +32,7 @@ impl Recognizer<'_> {
             // The place is written in title case ("Moscow"); in capitals it would be part
             // of the source's name ("MOSKOVSKIY KOMSOMOLETS").
             surface.chars().any(char::is_lowercase).then_some(())?;
-            self.lookup(surface, p)
+            self.lookup(surface)
                 .filter(|(k, _)| k.kind == EntityType::Place)
                 .map(|(k, name)| (len, k, name))
         });
@@ -76,7 +76,7 @@ impl Recognizer<'_> {
             known.kind,
             name,
             Some(known.label),
-            "gazetteer",
+            Rule::Gazetteer,
         );
         let (os, oe) = (self.toks[q].start, self.toks[e - 1].end);
         self.push(
@@ -86,7 +86,7 @@ impl Recognizer<'_> {
             EntityType::Organization,
             self.text[os..oe].to_owned(),
             None,
-            "source-line",
+            Rule::SourceLine,
         );
     }
 
@@ -192,10 +192,83 @@ impl Recognizer<'_> {
                     kind,
                     name,
                     None,
-                    "english-capitalised",
+                    Rule::EnglishCapitalised,
                 );
             }
             i = k;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{expect, find};
+    use super::super::Rule;
+    use crate::model::{EntityType::*, Lang::*};
+
+    #[test]
+    fn unknown_name_after_a_place_preposition() {
+        let rule = Rule::EnglishCapitalised;
+        expect(
+            "The deal was signed in Dellmoor.",
+            En,
+            "Dellmoor",
+            Place,
+            rule,
+        );
+        expect(
+            "Reporters near Kelmore saw the fire.",
+            En,
+            "Kelmore",
+            Place,
+            rule,
+        );
+        expect("Officials at Brask saw the fire.", En, "Brask", Place, rule);
+    }
+
+    #[test]
+    fn name_between_determiner_and_role_is_the_employer() {
+        let rule = Rule::EnglishCapitalised;
+        expect(
+            "An Emery employee said so.",
+            En,
+            "Emery",
+            Organization,
+            rule,
+        );
+        expect(
+            "He met another Veltrix spokesman on Monday.",
+            En,
+            "Veltrix",
+            Organization,
+            rule,
+        );
+    }
+
+    #[test]
+    fn link_words_join_a_run_and_an_opening_apposition_is_a_person() {
+        let rule = Rule::EnglishCapitalised;
+        expect(
+            "She joined Harwick & Stone last year.",
+            En,
+            "Harwick & Stone",
+            Person,
+            rule,
+        );
+        expect(
+            "Tal, a senior Veltrix official, left.",
+            En,
+            "Tal",
+            Person,
+            rule,
+        );
+    }
+
+    #[test]
+    fn source_line_of_a_monitoring_report() {
+        let text = "Paris Radio Velmont in Arabic 1700 GMT";
+        let f = find(text, En, "Paris");
+        assert_eq!((f.kind, f.rule), (Place, Rule::Gazetteer));
+        expect(text, En, "Radio Velmont", Organization, Rule::SourceLine);
     }
 }

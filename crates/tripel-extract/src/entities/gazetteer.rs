@@ -6,7 +6,7 @@
 //! needs a preposition, "Anna" before a surname opens a person, "Kennedy" after "John F." is
 //! the man.
 
-use super::{Candidate, Recognizer};
+use super::{Candidate, Recognizer, Rule};
 use crate::lexicon::KnownEntity;
 use crate::model::{EntityType, Lang};
 use crate::text::segment::TokenKind;
@@ -43,7 +43,7 @@ impl Recognizer<'_> {
                 {
                     continue;
                 }
-                if let Some((known, name)) = self.lookup(surface, i) {
+                if let Some((known, name)) = self.lookup(surface) {
                     if len == 1 && !self.accept_single_known(i, &known, &name) {
                         continue;
                     }
@@ -55,7 +55,7 @@ impl Recognizer<'_> {
                         known.kind,
                         name,
                         Some(known.label.clone()),
-                        "gazetteer",
+                        Rule::Gazetteer,
                     );
                     i += len;
                     matched = true;
@@ -70,7 +70,7 @@ impl Recognizer<'_> {
             let w = self.t(i);
             if let Some(h) = w.find('-') {
                 let part = &w[..h];
-                if let Some((known, name)) = self.lookup(part, i) {
+                if let Some((known, name)) = self.lookup(part) {
                     if known.kind != EntityType::Place || !self.lex.is_noun_de(part) {
                         let start = self.toks[i].start;
                         self.push(
@@ -80,7 +80,7 @@ impl Recognizer<'_> {
                             known.kind,
                             name,
                             Some(known.label.clone()),
-                            "gazetteer-compound",
+                            Rule::GazetteerCompound,
                         );
                     }
                 }
@@ -90,7 +90,7 @@ impl Recognizer<'_> {
     }
 
     /// A gazetteer entry for `surface`, trying inflected forms. Returns the entry and the base name.
-    pub(super) fn lookup(&self, surface: &str, i: usize) -> Option<(KnownEntity, String)> {
+    pub(super) fn lookup(&self, surface: &str) -> Option<(KnownEntity, String)> {
         let known = &self.lex.known;
         // Names this document (or batch) introduced win over the gazetteer: after "John F.
         // Kennedy", "Kennedy" is the man, not the town.
@@ -157,7 +157,6 @@ impl Recognizer<'_> {
                 return Some((k.clone(), fixed));
             }
         }
-        let _ = i;
         None
     }
 
@@ -241,5 +240,48 @@ impl Recognizer<'_> {
             }
             _ => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{expect, expect_none, find};
+    use super::super::Rule;
+    use crate::model::{EntityType::*, Lang::*};
+
+    #[test]
+    fn german_genitive_keeps_the_base_name() {
+        let f = find("Der Gewinn NVIDIAs steigt.", De, "NVIDIAs");
+        assert_eq!(
+            (f.name.as_str(), f.kind, f.rule),
+            ("NVIDIA", Organization, Rule::Gazetteer)
+        );
+    }
+
+    #[test]
+    fn english_possessive_stays_outside_the_mention() {
+        let f = find("Apple's profit rose.", En, "Apple");
+        assert_eq!(
+            (f.name.as_str(), f.kind, f.rule),
+            ("Apple", Organization, Rule::Gazetteer)
+        );
+    }
+
+    #[test]
+    fn known_name_as_first_part_of_a_compound() {
+        let text = "Die Siemens-Tochter wächst.";
+        expect(text, De, "Siemens", Organization, Rule::GazetteerCompound);
+    }
+
+    #[test]
+    fn a_place_that_is_a_common_noun_needs_a_preposition() {
+        expect(
+            "Die Messe in Halle beginnt.",
+            De,
+            "Halle",
+            Place,
+            Rule::Gazetteer,
+        );
+        expect_none("Die Halle ist voll.", De, "Halle");
     }
 }

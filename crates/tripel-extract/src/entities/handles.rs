@@ -4,7 +4,7 @@
 //! numbers, shouted words and whole lines in capitals.
 
 use super::products::is_road_like;
-use super::{Candidate, Recognizer};
+use super::{Candidate, Recognizer, Rule};
 use crate::model::{EntityType, Lang};
 use crate::text::segment::TokenKind;
 
@@ -25,7 +25,7 @@ impl Recognizer<'_> {
                     EntityType::Organization,
                     self.text[start..end].to_owned(),
                     None,
-                    "handle",
+                    Rule::Handle,
                 );
             }
         }
@@ -69,9 +69,47 @@ impl Recognizer<'_> {
                     EntityType::Organization,
                     w.to_owned(),
                     None,
-                    "acronym",
+                    Rule::Acronym,
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{expect, expect_none};
+    use super::super::Rule;
+    use crate::model::{EntityType::*, Lang::*};
+
+    #[test]
+    fn handle_is_an_organisation() {
+        expect(
+            "Laut @brennerlog ist alles gut.",
+            De,
+            "@brennerlog",
+            Organization,
+            Rule::Handle,
+        );
+        expect(
+            "A spokesman for @quillnews said nothing.",
+            En,
+            "@quillnews",
+            Organization,
+            Rule::Handle,
+        );
+    }
+
+    #[test]
+    fn acronym_is_an_organisation_unless_the_line_shouts() {
+        expect(
+            "Die GDZ warnt vor Streiks.",
+            De,
+            "GDZ",
+            Organization,
+            Rule::Acronym,
+        );
+        expect_none("DIE GDZ WARNT HEUTE VOR STREIKS", De, "GDZ");
+        expect_none("Das kostet 20 CHF mehr.", De, "CHF");
     }
 }

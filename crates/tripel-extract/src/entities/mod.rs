@@ -4,7 +4,7 @@
 //! cue words (legal forms, "der Chiphersteller X", "B200-GPUs", "in X") and German morphology.
 //! German capitalises every noun, so "capitalised" says little; the noun lexicon tells a
 //! capitalised common noun ("Bestellungen") from a name ("Zuckerberg"). Each candidate records
-//! the rule that made it, which ends up in the fact's provenance.
+//! the [`Rule`] that made it, whose strength weighs its type against other mentions of the name.
 
 mod english;
 mod gazetteer;
@@ -22,6 +22,91 @@ use crate::lexicon::Lexicon;
 use crate::model::{EntityType, Lang};
 use crate::text::numbers::Value;
 use crate::text::segment::{Sentence, Token, TokenKind};
+
+/// The recognition rule that made a candidate; [`Rule::as_str`] is its name in debugging output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rule {
+    /// A social-media handle: "@faznet".
+    Handle,
+    /// The source of an English monitoring report's source line: "Tokyo NIHON KEIZAI SHIMBUN".
+    SourceLine,
+    /// Names before a legal form: "Brenner Logistik GmbH".
+    LegalForm,
+    /// Names before an organisation head: "Deutsche Bank", "Institut für Krisenforschung".
+    OrgHead,
+    /// A hyphen compound of names with an organisation head: "Max-Planck-Gesellschaft".
+    OrgCompound,
+    /// A model code: "B200", "A380".
+    ModelCode,
+    /// The family name before a model code: "Blackwell" in "Blackwell B200".
+    ProductFamily,
+    /// A name glued to a product noun: "Blackwell-Plattform".
+    ProductNounCompound,
+    /// A quoted name before a product compound: „Llama“-LLM-Modell.
+    QuotedProduct,
+    /// A name the gazetteer or the document's learned names know.
+    Gazetteer,
+    /// A known name as the first part of a compound: "NVIDIA-Chef".
+    GazetteerCompound,
+    /// A name after an organisation noun: "der Chiphersteller Quantra".
+    OrgCue,
+    /// A name after a place noun, which it includes: "Kreuz Weinheim".
+    PlaceCue,
+    /// An unknown German name after a place preposition: "in Wörnitzstein".
+    PlacePreposition,
+    /// A place name with a site word: "Berchtesgaden Hbf", "Leonberg-West".
+    PlaceHead,
+    /// A given name and surname: "Anna Berger".
+    GivenName,
+    /// A name after a title or role: "Dr. Berger".
+    Title,
+    /// A lone name next to a verb of saying: "sagte Erdogan".
+    Speech,
+    /// Two adjacent unknown capitalised German words: "Jensen Huang".
+    TwoNames,
+    /// An all-caps word: "BVB".
+    Acronym,
+    /// A German city adjective: "Kölner".
+    CityAdjective,
+    /// A German demonym adjective: "japanische".
+    Demonym,
+    /// An unknown name joined to an organisation by "und"/"and": "Daimler und Chrysler".
+    OrgCoordinated,
+    /// An English run of capitalised words mid-sentence.
+    EnglishCapitalised,
+}
+
+impl Rule {
+    /// The rule's name: "legal-form", "given-name", ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Handle => "handle",
+            Rule::SourceLine => "source-line",
+            Rule::LegalForm => "legal-form",
+            Rule::OrgHead => "org-head",
+            Rule::OrgCompound => "org-compound",
+            Rule::ModelCode => "model-code",
+            Rule::ProductFamily => "product-family",
+            Rule::ProductNounCompound => "product-noun-compound",
+            Rule::QuotedProduct => "quoted-product",
+            Rule::Gazetteer => "gazetteer",
+            Rule::GazetteerCompound => "gazetteer-compound",
+            Rule::OrgCue => "org-cue",
+            Rule::PlaceCue => "place-cue",
+            Rule::PlacePreposition => "place-preposition",
+            Rule::PlaceHead => "place-head",
+            Rule::GivenName => "given-name",
+            Rule::Title => "title",
+            Rule::Speech => "speech",
+            Rule::TwoNames => "two-names",
+            Rule::Acronym => "acronym",
+            Rule::CityAdjective => "city-adjective",
+            Rule::Demonym => "demonym",
+            Rule::OrgCoordinated => "org-coordinated",
+            Rule::EnglishCapitalised => "english-capitalised",
+        }
+    }
+}
 
 /// A recognised name in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,7 +126,7 @@ pub struct Candidate {
     /// Canonical label from the gazetteer, when the name is known.
     pub known: Option<String>,
     /// Which recognition rule fired.
-    pub rule: &'static str,
+    pub rule: Rule,
     /// For products named after a family ("Blackwell B200"): the family's candidate index.
     pub family: Option<usize>,
 }
@@ -51,9 +136,30 @@ impl Candidate {
     /// evidence (a legal form, a cue noun, the gazetteer) over guesses from name shape.
     pub fn strength(&self) -> usize {
         match self.rule {
-            "legal-form" | "org-head" | "org-cue" | "org-compound" | "gazetteer" | "handle" => 3,
-            "given-name" | "two-names" | "english-capitalised" | "acronym" | "org-coordinated" => 1,
-            _ => 2,
+            Rule::LegalForm
+            | Rule::OrgHead
+            | Rule::OrgCue
+            | Rule::OrgCompound
+            | Rule::Gazetteer
+            | Rule::Handle => 3,
+            Rule::GivenName
+            | Rule::TwoNames
+            | Rule::EnglishCapitalised
+            | Rule::Acronym
+            | Rule::OrgCoordinated => 1,
+            Rule::SourceLine
+            | Rule::ModelCode
+            | Rule::ProductFamily
+            | Rule::ProductNounCompound
+            | Rule::QuotedProduct
+            | Rule::GazetteerCompound
+            | Rule::PlaceCue
+            | Rule::PlacePreposition
+            | Rule::PlaceHead
+            | Rule::Title
+            | Rule::Speech
+            | Rule::CityAdjective
+            | Rule::Demonym => 2,
         }
     }
 }
@@ -218,7 +324,7 @@ impl Recognizer<'_> {
         kind: EntityType,
         name: String,
         known: Option<String>,
-        rule: &'static str,
+        rule: Rule,
     ) -> usize {
         let (first, last, start, end) = span;
         for t in taken.iter_mut().take(last).skip(first) {
@@ -321,4 +427,101 @@ pub fn role_compound(lower: &str, lex: &Lexicon) -> Option<String> {
         .char_indices()
         .skip(4)
         .find_map(|(b, _)| lex.role_heads.get(&lower[b..]).cloned())
+}
+
+/// Test support for the family files: recognise invented sentences with the embedded lexicon.
+#[cfg(test)]
+mod testing {
+    use super::{recognize, Rule};
+    use crate::lexicon::Lexicon;
+    use crate::model::{EntityType, Lang};
+    use std::sync::OnceLock;
+
+    /// One candidate as a test sees it.
+    #[derive(Debug, Clone, PartialEq)]
+    pub(super) struct Found {
+        /// The text the candidate spans.
+        pub span: String,
+        /// Its name in base form.
+        pub name: String,
+        pub kind: EntityType,
+        pub rule: Rule,
+    }
+
+    /// The embedded lexicon, loaded once for all tests.
+    pub(super) fn lexicon() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| Lexicon::load(None).expect("embedded lexicon"))
+    }
+
+    /// The candidates of every sentence of `text`, in document order.
+    pub(super) fn candidates(text: &str, lang: Lang) -> Vec<Found> {
+        let lex = lexicon();
+        let mut found = Vec::new();
+        for s in crate::text::segment::sentences(text, lex) {
+            let values = crate::text::numbers::scan(text, &s.tokens, lang, lex);
+            for c in recognize(text, &s, lang, lex, &values, None) {
+                found.push(Found {
+                    span: text[c.start..c.end].to_owned(),
+                    name: c.name,
+                    kind: c.kind,
+                    rule: c.rule,
+                });
+            }
+        }
+        found
+    }
+
+    /// The candidate spanning exactly `span`; panics with all candidates if there is none.
+    pub(super) fn find(text: &str, lang: Lang, span: &str) -> Found {
+        let all = candidates(text, lang);
+        all.iter()
+            .find(|f| f.span == span)
+            .cloned()
+            .unwrap_or_else(|| panic!("no candidate {span:?} in {text:?}: {all:#?}"))
+    }
+
+    /// Asserts a candidate spanning `span` with type `kind` made by `rule`.
+    pub(super) fn expect(text: &str, lang: Lang, span: &str, kind: EntityType, rule: Rule) {
+        let f = find(text, lang, span);
+        assert_eq!((f.kind, f.rule), (kind, rule), "{span:?} in {text:?}");
+    }
+
+    /// Asserts that no candidate covers `word`.
+    pub(super) fn expect_none(text: &str, lang: Lang, word: &str) {
+        let all = candidates(text, lang);
+        assert!(
+            all.iter().all(|f| !f.span.contains(word)),
+            "unexpected candidate for {word:?} in {text:?}: {all:#?}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Candidate, Rule};
+    use crate::model::EntityType;
+
+    fn candidate(rule: Rule) -> Candidate {
+        Candidate {
+            first: 0,
+            last: 1,
+            start: 0,
+            end: 4,
+            kind: EntityType::Organization,
+            name: "Name".to_owned(),
+            known: None,
+            rule,
+            family: None,
+        }
+    }
+
+    #[test]
+    fn rule_names_and_strengths() {
+        assert_eq!(Rule::LegalForm.as_str(), "legal-form");
+        assert_eq!(Rule::EnglishCapitalised.as_str(), "english-capitalised");
+        assert_eq!(candidate(Rule::Gazetteer).strength(), 3);
+        assert_eq!(candidate(Rule::PlaceCue).strength(), 2);
+        assert_eq!(candidate(Rule::Acronym).strength(), 1);
+    }
 }

@@ -8,7 +8,7 @@
 //! name with a link word ends, and that an organisation's name drops its leading article. The
 //! cue pass runs twice: organisation cues before the person pass, place cues after it.
 
-use super::{Candidate, Recognizer};
+use super::{Candidate, Recognizer, Rule};
 use crate::lexicon::Lexicon;
 use crate::model::{EntityType, Lang};
 
@@ -69,7 +69,11 @@ impl Recognizer<'_> {
                 EntityType::Organization,
                 name,
                 known,
-                if legal { "legal-form" } else { "org-head" },
+                if legal {
+                    Rule::LegalForm
+                } else {
+                    Rule::OrgHead
+                },
             );
         }
     }
@@ -185,7 +189,7 @@ impl Recognizer<'_> {
                     EntityType::Organization,
                     name,
                     None,
-                    "org-coordinated",
+                    Rule::OrgCoordinated,
                 );
             }
             // Backward: "Chrysler und Daimler" (one word: a longer run may start a clause).
@@ -199,7 +203,7 @@ impl Recognizer<'_> {
                     EntityType::Organization,
                     normalize_org(&self.text[s..e]),
                     None,
-                    "org-coordinated",
+                    Rule::OrgCoordinated,
                 );
             }
         }
@@ -241,7 +245,7 @@ impl Recognizer<'_> {
                 EntityType::Organization,
                 name,
                 None,
-                "org-compound",
+                Rule::OrgCompound,
             );
         }
     }
@@ -318,7 +322,7 @@ impl Recognizer<'_> {
                     EntityType::Organization,
                     normalize_org(&name),
                     None,
-                    "org-cue",
+                    Rule::OrgCue,
                 );
                 // The cue covers a coordinated name too: "der Konkurrenten Dupont und Dow
                 // Chemical", "die Autobauer BMW, Daimler und VW".
@@ -342,7 +346,7 @@ impl Recognizer<'_> {
                         EntityType::Organization,
                         name,
                         None,
-                        "org-cue",
+                        Rule::OrgCue,
                     );
                     k = b;
                 }
@@ -356,7 +360,7 @@ impl Recognizer<'_> {
                     EntityType::Place,
                     self.text[s..end].to_owned(),
                     None,
-                    "place-cue",
+                    Rule::PlaceCue,
                 );
             } else if self.lang == Lang::De && k == i + 1 && !self.toks[i].space_before {
                 continue;
@@ -368,7 +372,7 @@ impl Recognizer<'_> {
                     EntityType::Place,
                     name,
                     None,
-                    "place-preposition",
+                    Rule::PlacePreposition,
                 );
             }
         }
@@ -399,10 +403,97 @@ pub fn org_cue_word(lower: &str, lang: Lang, lex: &Lexicon) -> bool {
 }
 
 /// A compound whose head is an organisation noun: "Softwarekonzern", "Chiphersteller".
-pub fn org_noun_compound(lower: &str, lex: &Lexicon) -> bool {
+fn org_noun_compound(lower: &str, lex: &Lexicon) -> bool {
     // Every suffix after a prefix of at least three letters, longest first.
     lower
         .char_indices()
         .skip(3)
         .any(|(b, _)| lex.org_suffixes.contains(&lower[b..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{expect, expect_none, find, lexicon};
+    use super::super::Rule;
+    use super::{normalize_org, org_cue_word};
+    use crate::model::{EntityType::*, Lang::*};
+
+    #[test]
+    fn legal_form_takes_the_name_words_before_it() {
+        let text = "Die Brenner Logistik GmbH meldet einen Rekordumsatz.";
+        expect(
+            text,
+            De,
+            "Brenner Logistik GmbH",
+            Organization,
+            Rule::LegalForm,
+        );
+    }
+
+    #[test]
+    fn org_head_goes_on_after_a_link_word() {
+        let text = "Das Institut für Meeresbiologie forscht weiter.";
+        expect(
+            text,
+            De,
+            "Institut für Meeresbiologie",
+            Organization,
+            Rule::OrgHead,
+        );
+    }
+
+    #[test]
+    fn hyphen_compound_with_an_org_head() {
+        let text = "Das Lorenz-Hoffmann-Institut forscht.";
+        expect(
+            text,
+            De,
+            "Lorenz-Hoffmann-Institut",
+            Organization,
+            Rule::OrgCompound,
+        );
+    }
+
+    #[test]
+    fn cue_noun_types_the_name_after_it() {
+        let text = "Der Chiphersteller Quantra plant ein neues Werk.";
+        expect(text, De, "Quantra", Organization, Rule::OrgCue);
+    }
+
+    #[test]
+    fn name_joined_to_an_organisation_is_one() {
+        let text = "Die Brenner Logistik GmbH und Valtaro beschließen eine Fusion.";
+        expect(text, De, "Valtaro", Organization, Rule::OrgCoordinated);
+    }
+
+    #[test]
+    fn place_cues_take_a_noun_or_a_preposition_but_not_von() {
+        expect(
+            "Die Stadt Obermoosach baut eine Schule.",
+            De,
+            "Stadt Obermoosach",
+            Place,
+            Rule::PlaceCue,
+        );
+        expect(
+            "Das Werk liegt in Obermoosach.",
+            De,
+            "Obermoosach",
+            Place,
+            Rule::PlacePreposition,
+        );
+        expect_none("Der Brief kam von Obermoosach.", De, "Obermoosach");
+    }
+
+    #[test]
+    fn inflected_org_nouns_and_articles() {
+        let lex = lexicon();
+        assert!(org_cue_word("chipherstellers", De, lex));
+        assert!(!org_cue_word("chipherstellers", En, lex));
+        assert_eq!(normalize_org("The Quill Company"), "Quill Company");
+        assert_eq!(normalize_org("Die Brenner AG"), "Brenner AG");
+        assert_eq!(normalize_org("Dieter Brenner AG"), "Dieter Brenner AG");
+        let f = find("Der Umsatz der Deutschen Bank sinkt.", De, "Deutschen Bank");
+        assert_eq!((f.kind, f.rule), (Organization, Rule::OrgHead));
+    }
 }

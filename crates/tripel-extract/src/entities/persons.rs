@@ -5,7 +5,7 @@
 //! It decides where a name ends (possessives, place and organisation heads, particles only
 //! inside a name) and removes the German genitive -s ("Angela Merkels Politik").
 
-use super::{Candidate, Recognizer};
+use super::{Candidate, Recognizer, Rule};
 use crate::model::{EntityType, Lang};
 
 impl Recognizer<'_> {
@@ -56,7 +56,7 @@ impl Recognizer<'_> {
             let given = self.lex.first_names.get(w).copied().unwrap_or(0);
             // A given name must be followed by a name word; a title licenses a lone surname.
             let mut j = i;
-            let mut rule = "given-name";
+            let mut rule = Rule::GivenName;
             if given > 0 && !self.is_stop(w) {
                 j += 1;
                 // Middle names and initials: "John F. Kennedy", "Jensen Huang".
@@ -75,7 +75,7 @@ impl Recognizer<'_> {
                 && self.is_name_word(i)
                 && self.known_kind(w).is_none_or(|k| k == EntityType::Place)
             {
-                rule = "title";
+                rule = Rule::Title;
             } else if self.is_unknown_name(i)
                 && (self
                     .lex
@@ -85,7 +85,7 @@ impl Recognizer<'_> {
                 && !self.is_cap(i + 1)
             {
                 // "sagte Erdogan", "Hörmann erklärte": a lone name next to a verb of saying.
-                rule = "speech";
+                rule = Rule::Speech;
             } else if self.lang == Lang::De
                 && self.is_unknown_name(i)
                 && self.is_unknown_name(i + 1)
@@ -95,7 +95,7 @@ impl Recognizer<'_> {
             {
                 // German capitalises nouns, so two adjacent capitalised words that are neither
                 // nouns nor known names are almost always a person ("Jensen Huang").
-                rule = "two-names";
+                rule = Rule::TwoNames;
                 j = i + 1;
             } else {
                 i += 1;
@@ -107,7 +107,7 @@ impl Recognizer<'_> {
                 // After an unambiguous given name, a surname may also be a noun ("Roland
                 // Busch", "Thomas Müller"); after "Mark" (also a noun) it may not.
                 let noun_surname = k == j
-                    && rule == "given-name"
+                    && rule == Rule::GivenName
                     && (!self.is_common(i) || after_title)
                     && self.is_cap(k)
                     && !self.is_stop(self.t(k))
@@ -148,10 +148,10 @@ impl Recognizer<'_> {
                 }
                 break;
             }
-            if rule == "title" && k == j {
+            if rule == Rule::Title && k == j {
                 k = i + 1;
             }
-            if k == i + usize::from(rule == "given-name") && rule == "given-name" {
+            if rule == Rule::GivenName && k == i + 1 {
                 // A given name alone is not a person ("Mark" is also a currency, a verb form).
                 i += 1;
                 continue;
@@ -220,4 +220,71 @@ impl Recognizer<'_> {
 fn is_initial(w: &str) -> bool {
     let mut c = w.chars();
     matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{expect, find};
+    use super::super::Rule;
+    use crate::model::{EntityType::*, Lang::*};
+
+    #[test]
+    fn title_licenses_a_lone_surname() {
+        expect(
+            "Laut Dr. Quellmann steigt der Umsatz.",
+            De,
+            "Quellmann",
+            Person,
+            Rule::Title,
+        );
+        expect("Mr. Tollan said so.", En, "Tollan", Person, Rule::Title);
+    }
+
+    #[test]
+    fn given_name_after_a_title_and_with_particles() {
+        expect(
+            "Dr. Anna Berger leitet das Projekt.",
+            De,
+            "Anna Berger",
+            Person,
+            Rule::GivenName,
+        );
+        expect(
+            "Ursula von der Lindt sprach.",
+            De,
+            "Ursula von der Lindt",
+            Person,
+            Rule::GivenName,
+        );
+    }
+
+    #[test]
+    fn initial_inside_an_english_name() {
+        let text = "Yesterday, Margaret J. Holloway of Brenford Analytics visited Paxton.";
+        expect(text, En, "Margaret J. Holloway", Person, Rule::GivenName);
+    }
+
+    #[test]
+    fn german_genitive_s_leaves_the_name() {
+        let f = find("Frieda Kornblums Plan überzeugt.", De, "Frieda Kornblums");
+        assert_eq!((f.name.as_str(), f.kind), ("Frieda Kornblum", Person));
+    }
+
+    #[test]
+    fn verb_of_saying_and_two_unknown_words() {
+        expect(
+            "Das Werk bleibt, sagte Kowalczyk.",
+            De,
+            "Kowalczyk",
+            Person,
+            Rule::Speech,
+        );
+        expect(
+            "Heute kommen Jorvik Tamsel und andere.",
+            De,
+            "Jorvik Tamsel",
+            Person,
+            Rule::TwoNames,
+        );
+    }
 }

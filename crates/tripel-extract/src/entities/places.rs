@@ -4,7 +4,7 @@
 //! It decides which site words make a railway station and which stems name a country; the
 //! place context test ("in X", "die Stadt X") serves the product pass too.
 
-use super::{Candidate, Recognizer};
+use super::{Candidate, Recognizer, Rule};
 use crate::model::{EntityType, Lang};
 use crate::text::segment::TokenKind;
 
@@ -36,7 +36,7 @@ impl Recognizer<'_> {
                         EntityType::Place,
                         w.to_owned(),
                         None,
-                        "place-head",
+                        Rule::PlaceHead,
                     );
                     continue;
                 }
@@ -61,7 +61,7 @@ impl Recognizer<'_> {
                     },
                     self.text[start..end].to_owned(),
                     None,
-                    "place-head",
+                    Rule::PlaceHead,
                 );
             }
         }
@@ -116,7 +116,7 @@ impl Recognizer<'_> {
                         EntityType::Place,
                         label.clone(),
                         Some(label),
-                        "city-adjective",
+                        Rule::CityAdjective,
                     );
                     continue;
                 }
@@ -130,9 +130,63 @@ impl Recognizer<'_> {
                     EntityType::Place,
                     place.clone(),
                     Some(place),
-                    "demonym",
+                    Rule::Demonym,
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{expect, expect_none, find};
+    use super::super::Rule;
+    use crate::model::{EntityType::*, Lang::*};
+
+    #[test]
+    fn german_demonym_names_its_country() {
+        let f = find("Die griechischen Inseln locken.", De, "griechischen");
+        assert_eq!(
+            (f.name.as_str(), f.kind, f.rule),
+            ("Griechenland", Place, Rule::Demonym)
+        );
+        let f = find(
+            "Die japanische Regierung senkt die Steuern.",
+            De,
+            "japanische",
+        );
+        assert_eq!((f.name.as_str(), f.rule), ("Japan", Rule::Demonym));
+    }
+
+    #[test]
+    fn english_demonyms_are_no_places() {
+        expect_none("The Japanese government cut taxes.", En, "Japanese");
+    }
+
+    #[test]
+    fn city_adjective() {
+        let f = find("Die Firma liefert an Kölner Händler.", De, "Kölner");
+        assert_eq!(
+            (f.name.as_str(), f.kind, f.rule),
+            ("Köln", Place, Rule::CityAdjective)
+        );
+    }
+
+    #[test]
+    fn site_words_after_a_place_name() {
+        expect(
+            "Der Zug hält in Waldbrück Hbf.",
+            De,
+            "Waldbrück Hbf",
+            TrainStation,
+            Rule::PlaceHead,
+        );
+        expect(
+            "Der Bahnhof Obermoosach-Nord schließt.",
+            De,
+            "Obermoosach-Nord",
+            Place,
+            Rule::PlaceHead,
+        );
     }
 }

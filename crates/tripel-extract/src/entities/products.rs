@@ -5,7 +5,7 @@
 //! It decides that a code is no road number ("B27", "A9") unless product context says so, and
 //! how much of a compound the mention spans.
 
-use super::{Candidate, Recognizer};
+use super::{Candidate, Recognizer, Rule};
 use crate::model::EntityType;
 use crate::text::segment::TokenKind;
 
@@ -48,7 +48,7 @@ impl Recognizer<'_> {
                     EntityType::Product,
                     head_part.to_owned(),
                     None,
-                    "model-code",
+                    Rule::ModelCode,
                 );
                 // A family name right before the code: "Blackwell B200", "Hopper H100". In the
                 // second pass the family is already a known name and has its own candidate.
@@ -74,7 +74,7 @@ impl Recognizer<'_> {
                         EntityType::Product,
                         self.t(i - 1).to_owned(),
                         None,
-                        "product-family",
+                        Rule::ProductFamily,
                     );
                     out[idx].family = Some(f);
                 }
@@ -99,7 +99,7 @@ impl Recognizer<'_> {
                     EntityType::Product,
                     head_part.to_owned(),
                     None,
-                    "product-noun-compound",
+                    Rule::ProductNounCompound,
                 );
                 continue;
             }
@@ -124,7 +124,7 @@ impl Recognizer<'_> {
                         EntityType::Product,
                         w.to_owned(),
                         None,
-                        "quoted-product",
+                        Rule::QuotedProduct,
                     );
                 }
             }
@@ -137,7 +137,7 @@ impl Recognizer<'_> {
 }
 
 /// "B200", "H100", "A380", "RTX4090", "GPT4": letters then digits, optional letter suffix.
-pub fn is_model_code(w: &str) -> bool {
+fn is_model_code(w: &str) -> bool {
     let letters = w.chars().take_while(|c| c.is_ascii_uppercase()).count();
     let rest = &w[letters..];
     let digits = rest.chars().take_while(char::is_ascii_digit).count();
@@ -154,5 +154,52 @@ pub(super) fn is_road_like(w: &str) -> bool {
     matches!(c.next(), Some('A' | 'B' | 'L' | 'K' | 'E' | 'S')) && {
         let rest: String = c.collect();
         !rest.is_empty() && rest.len() <= 4 && rest.chars().all(|c| c.is_ascii_digit())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{candidates, expect, expect_none};
+    use super::super::Rule;
+    use super::is_model_code;
+    use crate::model::{EntityType::*, Lang::*};
+
+    #[test]
+    fn model_code_spans_its_product_noun() {
+        let text = "Der Konzern stellt die Z470-Serie vor.";
+        expect(text, De, "Z470-Serie", Product, Rule::ModelCode);
+        assert!(is_model_code("Z470") && !is_model_code("Z4") && !is_model_code("z470"));
+    }
+
+    #[test]
+    fn family_before_a_code() {
+        let text = "Die Serie Velora V300 erscheint bald.";
+        expect(text, De, "Velora", Product, Rule::ProductFamily);
+        expect(text, De, "V300", Product, Rule::ModelCode);
+    }
+
+    #[test]
+    fn name_glued_to_a_product_noun_or_quoted() {
+        expect(
+            "Die Velora-Plattform startet bald.",
+            De,
+            "Velora",
+            Product,
+            Rule::ProductNounCompound,
+        );
+        expect(
+            "Er testet das „Falkor“-KI-Modell.",
+            De,
+            "Falkor",
+            Product,
+            Rule::QuotedProduct,
+        );
+    }
+
+    #[test]
+    fn road_number_is_no_product() {
+        let text = "Der Bus fährt über die B27 nach Tübingen.";
+        expect_none(text, De, "B27");
+        assert!(candidates(text, De).iter().all(|f| f.kind != Product));
     }
 }
