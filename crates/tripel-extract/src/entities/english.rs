@@ -111,7 +111,7 @@ impl Recognizer<'_> {
                 && !taken[k]
                 && !self.ends_possessive(k - 1)
                 && (self.is_name_word(k)
-                    || (matches!(self.t(k), "of" | "for" | "&" | "de" | "and")
+                    || (self.lex.name_links.has(self.lang, self.t(k))
                         && self.is_name_word(k + 1)
                         && !taken[k + 1]))
             {
@@ -132,7 +132,7 @@ impl Recognizer<'_> {
             let demonym = k == i + 1 && self.lex.demonyms.contains_key(&name.to_lowercase());
             let det = |x: usize| {
                 let d = self.t(x).to_lowercase();
-                self.lex.determiners.contains(&d) || d == "another"
+                self.lex.determiners.contains(&d) || self.lex.role_determiners.has(self.lang, &d)
             };
             // "an Emery employee", "another FAA spokesman": a name between a determiner and a
             // role noun is the employer.
@@ -172,7 +172,7 @@ impl Recognizer<'_> {
             {
                 Some(EntityType::Organization)
             } else if self.lex.place_heads.contains(last)
-                || matches!(prev.as_str(), "in" | "near" | "at")
+                || self.lex.place_intros.has(self.lang, &prev)
             {
                 Some(EntityType::Place)
             } else if (words.len() >= 2 && self.lex.first_names.contains_key(words[0]))

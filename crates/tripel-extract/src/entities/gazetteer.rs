@@ -128,11 +128,17 @@ impl Recognizer<'_> {
             }
         }
         // Genitive / possessive: "NVIDIAs", "Metas", "Siemens'" (German), "Apple's" (English).
-        for suffix in ["s", "'s", "’s", "'", "’", "es"] {
+        let genitive = (self.lex.genitive_endings.all().map(|s| (s, true))).chain(
+            self.lex
+                .genitive_endings_not_place
+                .all()
+                .map(|s| (s, false)),
+        );
+        for (suffix, places_too) in genitive {
             if let Some(base) = surface.strip_suffix(suffix) {
                 if let Some(k) = known
                     .get(base)
-                    .filter(|k| k.kind != EntityType::Place || suffix != "es")
+                    .filter(|k| places_too || k.kind != EntityType::Place)
                 {
                     return Some((k.clone(), base.to_owned()));
                 }

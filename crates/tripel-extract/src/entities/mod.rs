@@ -294,7 +294,7 @@ impl Recognizer<'_> {
     /// "des Konzernes").
     fn is_noun_form(&self, w: &str) -> bool {
         self.lex.is_noun_de(w)
-            || ["e", "es", "s", "n"].iter().any(|suffix| {
+            || self.lex.noun_endings.of(Lang::De).any(|suffix| {
                 w.len() > 4
                     && w.strip_suffix(suffix)
                         .is_some_and(|b| self.lex.is_noun_de(b))

@@ -60,7 +60,7 @@ impl Recognizer<'_> {
             }
             let start = self.toks[a].start;
             let end = self.toks[b - 1].end - self.possessive_bytes(b - 1);
-            let name = normalize_org(&self.text[start..end]);
+            let name = normalize_org(&self.text[start..end], self.lex);
             let known = self.lex.known.get(&name).map(|k| k.label.clone());
             self.push(
                 out,
@@ -181,7 +181,7 @@ impl Recognizer<'_> {
                     b += 1;
                 }
                 let (s, e) = (self.toks[a].start, self.toks[b - 1].end);
-                let name = normalize_org(&self.text[s..e]);
+                let name = normalize_org(&self.text[s..e], self.lex);
                 self.push(
                     out,
                     taken,
@@ -201,7 +201,7 @@ impl Recognizer<'_> {
                     taken,
                     (a, a + 1, s, e),
                     EntityType::Organization,
-                    normalize_org(&self.text[s..e]),
+                    normalize_org(&self.text[s..e], self.lex),
                     None,
                     Rule::OrgCoordinated,
                 );
@@ -253,7 +253,10 @@ impl Recognizer<'_> {
     /// Capitalised adjectives in names: "Deutsche", "Europäische", "Vereinten".
     fn is_adjective_like(&self, i: usize) -> bool {
         let w = self.t(i);
-        ["e", "en", "er", "es"].iter().any(|s| w.ends_with(s))
+        self.lex
+            .name_adjective_endings
+            .of(self.lang)
+            .any(|s| w.ends_with(s))
             && w.chars().next().is_some_and(char::is_uppercase)
             && (w.ends_with("ische")
                 || w.ends_with("ischen")
@@ -291,11 +294,7 @@ impl Recognizer<'_> {
             let lower = prev.to_lowercase();
             let org_cue = self.is_org_cue(i - 1);
             let place_noun = self.lex.place_nouns.contains(prev);
-            let place_prep = self.lex.place_preps.contains(&lower)
-                && matches!(
-                    lower.as_str(),
-                    "in" | "aus" | "nach" | "richtung" | "zwischen" | "bei" | "im"
-                );
+            let place_prep = self.lex.place_intros.has(self.lang, &lower);
             let wanted = if orgs {
                 org_cue
             } else {
@@ -320,7 +319,7 @@ impl Recognizer<'_> {
                     taken,
                     (i, k, start, end),
                     EntityType::Organization,
-                    normalize_org(&name),
+                    normalize_org(&name, self.lex),
                     None,
                     Rule::OrgCue,
                 );
@@ -338,7 +337,7 @@ impl Recognizer<'_> {
                         b += 1;
                     }
                     let (s2, e2) = (self.toks[a].start, self.toks[b - 1].end);
-                    let name = normalize_org(&self.text[s2..e2]);
+                    let name = normalize_org(&self.text[s2..e2], self.lex);
                     self.push(
                         out,
                         taken,
@@ -379,10 +378,10 @@ impl Recognizer<'_> {
     }
 }
 
-/// An organisation's name without a leading article.
-fn normalize_org(name: &str) -> String {
-    for art in ["Die ", "Der ", "Das ", "The "] {
-        if let Some(rest) = name.strip_prefix(art) {
+/// An organisation's name without a leading article ("The Quill Company" → "Quill Company").
+fn normalize_org(name: &str, lex: &Lexicon) -> String {
+    for art in lex.org_articles.all() {
+        if let Some(rest) = name.strip_prefix(art).and_then(|r| r.strip_prefix(' ')) {
             return rest.to_owned();
         }
     }
@@ -394,12 +393,11 @@ fn normalize_org(name: &str) -> String {
 pub fn org_cue_word(lower: &str, lang: Lang, lex: &Lexicon) -> bool {
     let is = |w: &str| lex.org_nouns.contains(w) || org_noun_compound(w, lex);
     is(lower)
-        || lang == Lang::De
-            && ["s", "es", "n", "en"].iter().any(|end| {
-                lower
-                    .strip_suffix(end)
-                    .is_some_and(|b| b.chars().count() >= 4 && is(b))
-            })
+        || lex.org_noun_endings.of(lang).any(|end| {
+            lower
+                .strip_suffix(end)
+                .is_some_and(|b| b.chars().count() >= 4 && is(b))
+        })
 }
 
 /// A compound whose head is an organisation noun: "Softwarekonzern", "Chiphersteller".
@@ -490,9 +488,9 @@ mod tests {
         let lex = lexicon();
         assert!(org_cue_word("chipherstellers", De, lex));
         assert!(!org_cue_word("chipherstellers", En, lex));
-        assert_eq!(normalize_org("The Quill Company"), "Quill Company");
-        assert_eq!(normalize_org("Die Brenner AG"), "Brenner AG");
-        assert_eq!(normalize_org("Dieter Brenner AG"), "Dieter Brenner AG");
+        assert_eq!(normalize_org("The Quill Company", lex), "Quill Company");
+        assert_eq!(normalize_org("Die Brenner AG", lex), "Brenner AG");
+        assert_eq!(normalize_org("Dieter Brenner AG", lex), "Dieter Brenner AG");
         let f = find("Der Umsatz der Deutschen Bank sinkt.", De, "Deutschen Bank");
         assert_eq!((f.kind, f.rule), (Organization, Rule::OrgHead));
     }

@@ -80,8 +80,10 @@ impl Recognizer<'_> {
             }
             let w = self.t(i);
             let lower = w.to_lowercase();
-            let stem = ["en", "er", "es", "em", "e"]
-                .iter()
+            let stem = self
+                .lex
+                .adjective_endings
+                .of(self.lang)
                 .find_map(|s| {
                     lower
                         .strip_suffix(s)
