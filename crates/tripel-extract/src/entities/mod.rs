@@ -5,6 +5,12 @@
 //! German capitalises every noun, so "capitalised" says little; the noun lexicon tells a
 //! capitalised common noun ("Bestellungen") from a name ("Zuckerberg"). Each candidate records
 //! the [`Rule`] that made it, whose strength weighs its type against other mentions of the name.
+//!
+//! [`recognize`] runs the passes in a fixed order, stronger evidence first; each pass claims its
+//! tokens. The passes live in one file per family: `organisations` (legal forms, organisation
+//! heads, compounds, coordinated names, cue words), `gazetteer`, `products`, `persons`, `places`
+//! (site words, demonyms), `english` (capitalised runs, source lines), `handles` (handles,
+//! acronyms). This file keeps what they share; `names` keeps what a first pass learned.
 
 mod english;
 mod gazetteer;
@@ -224,6 +230,8 @@ pub fn recognize(
     sorted
 }
 
+/// One sentence under recognition: every family file adds its passes in an `impl Recognizer`
+/// block.
 struct Recognizer<'a> {
     text: &'a str,
     toks: &'a [Token],

@@ -9,6 +9,7 @@ use crate::model::{EntityType, Lang};
 use crate::text::segment::TokenKind;
 
 impl Recognizer<'_> {
+    /// Whether a place preposition or place noun precedes token `i` ("in X", "die Stadt X").
     pub(super) fn is_place_context(&self, i: usize) -> bool {
         let prev = self.t(i.wrapping_sub(1)).to_lowercase();
         self.lex.place_preps.contains(&prev)
