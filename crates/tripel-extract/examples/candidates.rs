@@ -24,7 +24,7 @@ fn main() {
                 "  C {:?} {:?} {} fam={:?}",
                 &text[c.start..c.end],
                 c.kind,
-                c.rule,
+                c.rule.as_str(),
                 c.family
             );
         }

@@ -9,7 +9,7 @@
 //! [`crate::ontology`]; it is embedded and not overridable). The pattern files are kept as text
 //! here and parsed and checked by [`crate::relations::patterns::load`].
 
-use crate::model::EntityType;
+use crate::model::{EntityType, Lang};
 use crate::ontology::{Ontology, ONTOLOGY_TTL};
 // FxHash: the tables are consulted for every token, and their keys are not attacker-chosen.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -71,6 +71,10 @@ const EMBEDDED: &[(&str, &str)] = &[
     ),
     ("cues.tsv", include_str!("../../../data/lexicon/cues.tsv")),
     (
+        "grammar.tsv",
+        include_str!("../../../data/lexicon/grammar.tsv"),
+    ),
+    (
         "entities.tsv",
         include_str!("../../../data/lexicon/entities.tsv"),
     ),
@@ -113,6 +117,35 @@ pub struct KnownEntity {
     pub kind: EntityType,
     /// Prominence: population for places, 0 for hand-listed entities.
     pub weight: u32,
+}
+
+/// The forms of one kind of `grammar.tsv` in file order, each with its language (`None`: both).
+#[derive(Debug, Default, Clone)]
+pub struct Forms(Vec<(Option<Lang>, String)>);
+
+impl Forms {
+    /// The forms of `lang` (and of both languages), in file order.
+    pub fn of(&self, lang: Lang) -> impl Iterator<Item = &str> {
+        self.0
+            .iter()
+            .filter(move |(l, _)| l.is_none_or(|l| l == lang))
+            .map(|(_, f)| f.as_str())
+    }
+
+    /// The forms of every language, in file order.
+    pub fn all(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(_, f)| f.as_str())
+    }
+
+    /// Whether `w` is a form of `lang`.
+    pub fn has(&self, lang: Lang, w: &str) -> bool {
+        self.of(lang).any(|f| f == w)
+    }
+
+    /// Whether `w` is a form of any language.
+    pub fn has_any(&self, w: &str) -> bool {
+        self.all().any(|f| f == w)
+    }
 }
 
 /// All language data, parsed.
@@ -190,6 +223,28 @@ pub struct Lexicon {
     pub demonyms: HashMap<String, String>,
     /// Common English words (lower case): a capitalised English word that is one is not a name by itself.
     pub words_en: HashSet<String>,
+    /// German noun endings the noun list may lack ("des Konzernes"); `grammar.tsv` nounending.
+    pub noun_endings: Forms,
+    /// Endings of inflected organisation nouns ("des Autobauers"); orgnounending.
+    pub org_noun_endings: Forms,
+    /// Genitive and possessive endings of known names, tried in order ("NVIDIAs", "Apple's").
+    pub genitive_endings: Forms,
+    /// Genitive endings tried after `genitive_endings`, never for places (-es).
+    pub genitive_endings_not_place: Forms,
+    /// Adjective endings ("japanischen", "künstliche").
+    pub adjective_endings: Forms,
+    /// Endings of capitalised adjectives inside organisation names ("Deutsche Bank").
+    pub name_adjective_endings: Forms,
+    /// Prepositions after which an unknown name is a place ("in", "near").
+    pub place_intros: Forms,
+    /// Articles dropped from the front of an organisation's name ("Die", "The").
+    pub org_articles: Forms,
+    /// Words that keep a run of capitalised English words one name ("of", "&").
+    pub name_links: Forms,
+    /// Words that open a noun phrase like a determiner before a name and role ("another").
+    pub role_determiners: Forms,
+    /// Words and punctuation that end an apposition (".", "dass", "that").
+    pub apposition_stops: Forms,
     /// The relation pattern files: (file name, text), in load order. Each declares its language
     /// in an `@language` line; [`crate::relations::patterns::load`] parses and checks them.
     pub patterns: Vec<(String, String)>,
@@ -333,6 +388,29 @@ impl Lexicon {
                         "notname" => self.not_name.insert(word),
                         other => return Err(err(&format!("unknown cue kind {other:?}"))),
                     };
+                }
+                "grammar.tsv" => {
+                    let lang = match col(1)? {
+                        "de" => Some(Lang::De),
+                        "en" => Some(Lang::En),
+                        "*" => None,
+                        other => return Err(err(&format!("unknown language {other:?}"))),
+                    };
+                    let forms = match col(0)? {
+                        "nounending" => &mut self.noun_endings,
+                        "orgnounending" => &mut self.org_noun_endings,
+                        "genitive" => &mut self.genitive_endings,
+                        "genitivenoplace" => &mut self.genitive_endings_not_place,
+                        "adjending" => &mut self.adjective_endings,
+                        "nameadjending" => &mut self.name_adjective_endings,
+                        "placeintro" => &mut self.place_intros,
+                        "orgarticle" => &mut self.org_articles,
+                        "namelink" => &mut self.name_links,
+                        "roledet" => &mut self.role_determiners,
+                        "appositionstop" => &mut self.apposition_stops,
+                        other => return Err(err(&format!("unknown grammar kind {other:?}"))),
+                    };
+                    forms.0.push((lang, col(2)?.to_owned()));
                 }
                 "entities.tsv" => {
                     let label = col(0)?.to_owned();

@@ -4,16 +4,115 @@
 //! cue words (legal forms, "der Chiphersteller X", "B200-GPUs", "in X") and German morphology.
 //! German capitalises every noun, so "capitalised" says little; the noun lexicon tells a
 //! capitalised common noun ("Bestellungen") from a name ("Zuckerberg"). Each candidate records
-//! the rule that made it, which ends up in the fact's provenance.
+//! the [`Rule`] that made it, whose strength weighs its type against other mentions of the name.
+//!
+//! [`recognize`] runs the passes in a fixed order, stronger evidence first; each pass claims its
+//! tokens. The passes live in one file per family: `organisations` (legal forms, organisation
+//! heads, compounds, coordinated names, cue words), `gazetteer`, `products`, `persons`, `places`
+//! (site words, demonyms), `english` (capitalised runs, source lines), `handles` (handles,
+//! acronyms). This file keeps what they share; `names` keeps what a first pass learned.
 
+mod english;
+mod gazetteer;
+mod handles;
 mod names;
+mod organisations;
+mod persons;
+mod places;
+mod products;
 
 pub use names::NameMap;
+pub use organisations::org_cue_word;
 
-use crate::lexicon::{KnownEntity, Lexicon};
+use crate::lexicon::Lexicon;
 use crate::model::{EntityType, Lang};
 use crate::text::numbers::Value;
 use crate::text::segment::{Sentence, Token, TokenKind};
+
+/// The recognition rule that made a candidate; [`Rule::as_str`] is its name in debugging output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rule {
+    /// A social-media handle: "@faznet".
+    Handle,
+    /// The source of an English monitoring report's source line: "Tokyo NIHON KEIZAI SHIMBUN".
+    SourceLine,
+    /// Names before a legal form: "Brenner Logistik GmbH".
+    LegalForm,
+    /// Names before an organisation head: "Deutsche Bank", "Institut für Krisenforschung".
+    OrgHead,
+    /// A hyphen compound of names with an organisation head: "Max-Planck-Gesellschaft".
+    OrgCompound,
+    /// A model code: "B200", "A380".
+    ModelCode,
+    /// The family name before a model code: "Blackwell" in "Blackwell B200".
+    ProductFamily,
+    /// A name glued to a product noun: "Blackwell-Plattform".
+    ProductNounCompound,
+    /// A quoted name before a product compound: „Llama“-LLM-Modell.
+    QuotedProduct,
+    /// A name the gazetteer or the document's learned names know.
+    Gazetteer,
+    /// A known name as the first part of a compound: "NVIDIA-Chef".
+    GazetteerCompound,
+    /// A name after an organisation noun: "der Chiphersteller Quantra".
+    OrgCue,
+    /// A name after a place noun, which it includes: "Kreuz Weinheim".
+    PlaceCue,
+    /// An unknown German name after a place preposition: "in Wörnitzstein".
+    PlacePreposition,
+    /// A place name with a site word: "Berchtesgaden Hbf", "Leonberg-West".
+    PlaceHead,
+    /// A given name and surname: "Anna Berger".
+    GivenName,
+    /// A name after a title or role: "Dr. Berger".
+    Title,
+    /// A lone name next to a verb of saying: "sagte Erdogan".
+    Speech,
+    /// Two adjacent unknown capitalised German words: "Jensen Huang".
+    TwoNames,
+    /// An all-caps word: "BVB".
+    Acronym,
+    /// A German city adjective: "Kölner".
+    CityAdjective,
+    /// A German demonym adjective: "japanische".
+    Demonym,
+    /// An unknown name joined to an organisation by "und"/"and": "Daimler und Chrysler".
+    OrgCoordinated,
+    /// An English run of capitalised words mid-sentence.
+    EnglishCapitalised,
+}
+
+impl Rule {
+    /// The rule's name: "legal-form", "given-name", ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Handle => "handle",
+            Rule::SourceLine => "source-line",
+            Rule::LegalForm => "legal-form",
+            Rule::OrgHead => "org-head",
+            Rule::OrgCompound => "org-compound",
+            Rule::ModelCode => "model-code",
+            Rule::ProductFamily => "product-family",
+            Rule::ProductNounCompound => "product-noun-compound",
+            Rule::QuotedProduct => "quoted-product",
+            Rule::Gazetteer => "gazetteer",
+            Rule::GazetteerCompound => "gazetteer-compound",
+            Rule::OrgCue => "org-cue",
+            Rule::PlaceCue => "place-cue",
+            Rule::PlacePreposition => "place-preposition",
+            Rule::PlaceHead => "place-head",
+            Rule::GivenName => "given-name",
+            Rule::Title => "title",
+            Rule::Speech => "speech",
+            Rule::TwoNames => "two-names",
+            Rule::Acronym => "acronym",
+            Rule::CityAdjective => "city-adjective",
+            Rule::Demonym => "demonym",
+            Rule::OrgCoordinated => "org-coordinated",
+            Rule::EnglishCapitalised => "english-capitalised",
+        }
+    }
+}
 
 /// A recognised name in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,7 +132,7 @@ pub struct Candidate {
     /// Canonical label from the gazetteer, when the name is known.
     pub known: Option<String>,
     /// Which recognition rule fired.
-    pub rule: &'static str,
+    pub rule: Rule,
     /// For products named after a family ("Blackwell B200"): the family's candidate index.
     pub family: Option<usize>,
 }
@@ -43,9 +142,30 @@ impl Candidate {
     /// evidence (a legal form, a cue noun, the gazetteer) over guesses from name shape.
     pub fn strength(&self) -> usize {
         match self.rule {
-            "legal-form" | "org-head" | "org-cue" | "org-compound" | "gazetteer" | "handle" => 3,
-            "given-name" | "two-names" | "english-capitalised" | "acronym" | "org-coordinated" => 1,
-            _ => 2,
+            Rule::LegalForm
+            | Rule::OrgHead
+            | Rule::OrgCue
+            | Rule::OrgCompound
+            | Rule::Gazetteer
+            | Rule::Handle => 3,
+            Rule::GivenName
+            | Rule::TwoNames
+            | Rule::EnglishCapitalised
+            | Rule::Acronym
+            | Rule::OrgCoordinated => 1,
+            Rule::SourceLine
+            | Rule::ModelCode
+            | Rule::ProductFamily
+            | Rule::ProductNounCompound
+            | Rule::QuotedProduct
+            | Rule::GazetteerCompound
+            | Rule::PlaceCue
+            | Rule::PlacePreposition
+            | Rule::PlaceHead
+            | Rule::Title
+            | Rule::Speech
+            | Rule::CityAdjective
+            | Rule::Demonym => 2,
         }
     }
 }
@@ -110,6 +230,8 @@ pub fn recognize(
     sorted
 }
 
+/// One sentence under recognition: every family file adds its passes in an `impl Recognizer`
+/// block.
 struct Recognizer<'a> {
     text: &'a str,
     toks: &'a [Token],
@@ -118,6 +240,8 @@ struct Recognizer<'a> {
     names: Option<&'a NameMap>,
 }
 
+/// Helpers that every family of passes shares: token text and case, common words, pushing a
+/// candidate, possessives.
 impl Recognizer<'_> {
     fn t(&self, i: usize) -> &str {
         self.toks.get(i).map_or("", |t| t.text(self.text))
@@ -178,7 +302,7 @@ impl Recognizer<'_> {
     /// "des Konzernes").
     fn is_noun_form(&self, w: &str) -> bool {
         self.lex.is_noun_de(w)
-            || ["e", "es", "s", "n"].iter().any(|suffix| {
+            || self.lex.noun_endings.of(Lang::De).any(|suffix| {
                 w.len() > 4
                     && w.strip_suffix(suffix)
                         .is_some_and(|b| self.lex.is_noun_de(b))
@@ -208,7 +332,7 @@ impl Recognizer<'_> {
         kind: EntityType,
         name: String,
         known: Option<String>,
-        rule: &'static str,
+        rule: Rule,
     ) -> usize {
         let (first, last, start, end) = span;
         for t in taken.iter_mut().take(last).skip(first) {
@@ -230,785 +354,6 @@ impl Recognizer<'_> {
 
     fn free(&self, taken: &[bool], a: usize, b: usize) -> bool {
         b <= self.toks.len() && (a..b).all(|i| !taken[i])
-    }
-
-    /// "Seerene GmbH", "Deutsche Presse-Agentur GmbH", "Jaguar Land Rover Ltd.", "Deutsche Bank".
-    fn legal_forms(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
-        for i in 1..self.toks.len() {
-            let w = self.t(i);
-            let legal_end = self.legal_form_end(i);
-            let legal = legal_end.is_some();
-            let head = self.lex.org_heads.contains(w);
-            if !(legal || head) || taken[i] {
-                continue;
-            }
-            // Walk left over name words; for legal forms also over nouns ("Presse-Agentur GmbH").
-            let mut a = i;
-            while a > 0 && !taken[a - 1] && i - (a - 1) <= 4 {
-                let j = a - 1;
-                let ok = self.is_cap(j)
-                    && !self.is_stop(self.t(j))
-                    && !self.ends_possessive(j)
-                    && (legal
-                        || self.lang == Lang::En
-                        || !self.lex.is_noun_de(self.t(j))
-                        || self.is_adjective_like(j))
-                    && !(j == 0 && self.is_common(j) && !legal)
-                    || (legal
-                        && matches!(self.t(j), "&" | "und")
-                        && a < i
-                        && self.is_cap(j.saturating_sub(1)));
-                if !ok {
-                    break;
-                }
-                a = j;
-            }
-            let mut b = legal_end.unwrap_or(i + 1);
-            if !legal {
-                b = self.org_head_extension(taken, b);
-            }
-            if a == i && b == i + 1 {
-                continue;
-            }
-            // "GmbH & Co. KG"
-            while b + 1 < self.toks.len() && self.t(b) == "&" && self.t(b + 1) == "Co." {
-                b += 2;
-                if self.lex.legal_forms.contains(self.t(b)) {
-                    b += 1;
-                }
-            }
-            let start = self.toks[a].start;
-            let end = self.toks[b - 1].end - self.possessive_bytes(b - 1);
-            let name = normalize_org(&self.text[start..end]);
-            let known = self.lex.known.get(&name).map(|k| k.label.clone());
-            self.push(
-                out,
-                taken,
-                (a, b, start, end),
-                EntityType::Organization,
-                name,
-                known,
-                if legal { "legal-form" } else { "org-head" },
-            );
-        }
-    }
-
-    /// Where a name that ends in an organisation word goes on: "Institut für Krisenforschung",
-    /// "Bundesministerium für Wirtschaft und Energie", "Universität Kiel", each optionally
-    /// followed by a legal form ("Gesellschaft für Krisenmanagement e.V."). Returns the token
-    /// after the name; `b` if it does not go on.
-    fn org_head_extension(&self, taken: &[bool], b: usize) -> usize {
-        let n = self.toks.len();
-        let free_cap = |k: usize| k < n && !taken[k] && self.is_cap(k) && !self.is_stop(self.t(k));
-        let mut end = b;
-        if b < n && self.lex.org_links.contains(self.t(b)) && free_cap(b + 1) {
-            // "für" + nouns, joined by "und": "für Wirtschaft und Energie"; "of"/"on" + up to
-            // four names, not past a possessive: "American University of Beirut", "Foundation
-            // on Economic Trends".
-            end = b + 2;
-            while end < n
-                && end - b <= 4
-                && free_cap(end)
-                && !self.lex.months.contains_key(self.t(end))
-                && !self.ends_possessive(end - 1)
-            {
-                end += 1;
-            }
-            while end + 1 < n
-                && self.lex.list_separators.contains(self.t(end))
-                && self.t(end) != ","
-                && free_cap(end + 1)
-            {
-                end += 2;
-            }
-        } else if free_cap(b)
-            && self
-                .lex
-                .known
-                .get(self.t(b))
-                .is_some_and(|k| k.kind == EntityType::Place)
-        {
-            end = b + 1; // "Universität Kiel", "Klinikum Stuttgart"
-        }
-        if end > b {
-            end = self.legal_form_end(end).unwrap_or(end);
-        }
-        end
-    }
-
-    /// If a legal form starts at token `k`, the token after it: "GmbH", also abbreviations
-    /// whose period is a token of its own ("e.V" "." → "e.V.", "Inc" "." → "Inc.").
-    fn legal_form_end(&self, k: usize) -> Option<usize> {
-        let n = self.toks.len();
-        if k >= n {
-            return None;
-        }
-        let w = self.t(k);
-        let dotted = k + 1 < n
-            && self.t(k + 1) == "."
-            && self.toks[k].end == self.toks[k + 1].start
-            && self.lex.legal_forms.contains(format!("{w}.").as_str());
-        // Only long words can be a legal form with a head of four letters before it.
-        let compound = w.len() >= 16 && {
-            let lower = w.to_lowercase();
-            self.lex.legal_suffixes.iter().any(|suffix| {
-                lower
-                    .strip_suffix(suffix.as_str())
-                    .is_some_and(|head| head.chars().count() >= 4)
-            })
-        };
-        if dotted {
-            Some(k + 2)
-        } else {
-            // "Rechtsanwaltsaktiengesellschaft" is an AG.
-            (self.lex.legal_forms.contains(w) || compound).then_some(k + 1)
-        }
-    }
-
-    /// An unknown name joined to an organisation by "und"/"and" is one too: "die Fusion von
-    /// Daimler und Chrysler", "KMW und Nexter". Commas are not enough ("Siemens, Kaeser sagte").
-    fn coordinated_orgs(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
-        let n = self.toks.len();
-        let is_and = |k: usize| {
-            k < n
-                && self.t(k) != ","
-                && self.lex.list_separators.contains(&self.t(k).to_lowercase())
-        };
-        let free_name = |k: usize, taken: &[bool]| {
-            k < n
-                && !taken[k]
-                && self.is_name_word(k)
-                && !self.lex.first_names.contains_key(self.t(k))
-                && !self.lex.titles.contains(self.t(k))
-                && self.known_kind(self.t(k)).is_none()
-        };
-        let orgs: Vec<(usize, usize)> = out
-            .iter()
-            .filter(|c| c.kind == EntityType::Organization)
-            .map(|c| (c.first, c.last))
-            .collect();
-        for (first, last) in orgs {
-            // Forward: "Daimler und Chrysler".
-            if is_and(last) && free_name(last + 1, taken) {
-                let a = last + 1;
-                let mut b = a + 1;
-                while b < n && free_name(b, taken) && b - a < 3 {
-                    b += 1;
-                }
-                let (s, e) = (self.toks[a].start, self.toks[b - 1].end);
-                let name = normalize_org(&self.text[s..e]);
-                self.push(
-                    out,
-                    taken,
-                    (a, b, s, e),
-                    EntityType::Organization,
-                    name,
-                    None,
-                    "org-coordinated",
-                );
-            }
-            // Backward: "Chrysler und Daimler" (one word: a longer run may start a clause).
-            if first >= 2 && is_and(first - 1) && free_name(first - 2, taken) {
-                let a = first - 2;
-                let (s, e) = (self.toks[a].start, self.toks[a].end);
-                self.push(
-                    out,
-                    taken,
-                    (a, a + 1, s, e),
-                    EntityType::Organization,
-                    normalize_org(&self.text[s..e]),
-                    None,
-                    "org-coordinated",
-                );
-            }
-        }
-    }
-
-    /// "Hasso-Plattner-Institut(s)", "Max-Planck-Gesellschaft": a hyphen compound of names whose
-    /// head is an organisation word.
-    fn compound_orgs(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
-        for i in 0..self.toks.len() {
-            let w = self.t(i);
-            let Some((names, head)) = w.rsplit_once('-') else {
-                continue;
-            };
-            let head_base = head
-                .strip_suffix('s')
-                .filter(|h| self.lex.org_heads.contains(*h))
-                .unwrap_or(head);
-            let first = names.split('-').next().unwrap_or(names);
-            if taken[i]
-                || !self.lex.org_heads.contains(head_base)
-                || !first.chars().next().is_some_and(char::is_uppercase)
-                || first.chars().count() < 2 // "S-Bahn", "U-Bahn" are kinds of railway
-                || self.lex.is_noun_de(first)
-            {
-                continue;
-            }
-            // "Krisennavigator-Instituts für Krisenforschung"
-            let b = self.org_head_extension(taken, i + 1);
-            let (start, end) = (self.toks[i].start, self.toks[b - 1].end);
-            let name = if b > i + 1 {
-                format!("{names}-{head_base}{}", &self.text[self.toks[i].end..end])
-            } else {
-                format!("{names}-{head_base}")
-            };
-            self.push(
-                out,
-                taken,
-                (i, b, start, end),
-                EntityType::Organization,
-                name,
-                None,
-                "org-compound",
-            );
-        }
-    }
-
-    /// Capitalised adjectives in names: "Deutsche", "Europäische", "Vereinten".
-    fn is_adjective_like(&self, i: usize) -> bool {
-        let w = self.t(i);
-        ["e", "en", "er", "es"].iter().any(|s| w.ends_with(s))
-            && w.chars().next().is_some_and(char::is_uppercase)
-            && (w.ends_with("ische")
-                || w.ends_with("ischen")
-                || w.starts_with("Deutsch")
-                || w.starts_with("Vereint"))
-    }
-
-    /// Longest match of up to five tokens against the gazetteer, also inflected ("NVIDIAs",
-    /// "der Deutschen Bank") and as the first part of a compound ("NVIDIA-Chef", "Instagram-Beitrag").
-    fn gazetteer(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
-        let n = self.toks.len();
-        let mut i = 0;
-        while i < n {
-            if taken[i]
-                || !self.toks[i].kind.eq(&TokenKind::Word)
-                    && self.toks[i].kind != TokenKind::Number
-                    && !self.is_cap(i)
-            {
-                i += 1;
-                continue;
-            }
-            let mut matched = false;
-            for len in (1..=5.min(n - i)).rev() {
-                if !self.free(taken, i, i + len) {
-                    continue;
-                }
-                let start = self.toks[i].start;
-                let end = self.toks[i + len - 1].end;
-                let surface = &self.text[start..end];
-                // Lower-case names ("dpa", "adidas") only as listed, never inflected.
-                if !surface
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-                    && !self.lex.known.contains_key(surface)
-                {
-                    continue;
-                }
-                if let Some((known, name)) = self.lookup(surface, i) {
-                    if len == 1 && !self.accept_single_known(i, &known, &name) {
-                        continue;
-                    }
-                    let end = end - self.possessive_len(surface, &name);
-                    self.push(
-                        out,
-                        taken,
-                        (i, i + len, start, end),
-                        known.kind,
-                        name,
-                        Some(known.label.clone()),
-                        "gazetteer",
-                    );
-                    i += len;
-                    matched = true;
-                    break;
-                }
-            }
-            if matched {
-                continue;
-            }
-            // Compound: the known name is the first part ("NVIDIA-Chef", "Instagram-Beitrag",
-            // "Meta-Konzern"); the rest of the compound stays outside the mention.
-            let w = self.t(i);
-            if let Some(h) = w.find('-') {
-                let part = &w[..h];
-                if let Some((known, name)) = self.lookup(part, i) {
-                    if known.kind != EntityType::Place || !self.lex.is_noun_de(part) {
-                        let start = self.toks[i].start;
-                        self.push(
-                            out,
-                            taken,
-                            (i, i + 1, start, start + h),
-                            known.kind,
-                            name,
-                            Some(known.label.clone()),
-                            "gazetteer-compound",
-                        );
-                    }
-                }
-            }
-            i += 1;
-        }
-    }
-
-    /// A gazetteer entry for `surface`, trying inflected forms. Returns the entry and the base name.
-    fn lookup(&self, surface: &str, i: usize) -> Option<(KnownEntity, String)> {
-        let known = &self.lex.known;
-        // Names this document (or batch) introduced win over the gazetteer: after "John F.
-        // Kennedy", "Kennedy" is the man, not the town.
-        if let Some(k) = self.names.and_then(|n| n.get(surface)) {
-            return Some((k.clone(), surface.to_owned()));
-        }
-        if let Some(k) = known.get(surface) {
-            return Some((k.clone(), surface.to_owned()));
-        }
-        // Datelines and headlines in capitals: "BANGKOK", "DÜSSELDORF", "EAST LANSING".
-        if surface.chars().count() >= 4 && surface.chars().all(|c| !c.is_lowercase()) {
-            let title = surface
-                .split(' ')
-                .map(|w| {
-                    let mut cs = w.chars();
-                    cs.next()
-                        .into_iter()
-                        .chain(cs.flat_map(char::to_lowercase))
-                        .collect::<String>()
-                })
-                .collect::<Vec<_>>()
-                .join(" ");
-            if let Some(k) = known.get(&title).filter(|k| k.kind == EntityType::Place) {
-                return Some((k.clone(), title));
-            }
-        }
-        if let Some(names) = self.names {
-            for suffix in ["", "s", "'s", "’s"] {
-                if let Some(k) = surface.strip_suffix(suffix).and_then(|b| names.get(b)) {
-                    return Some((
-                        k.clone(),
-                        surface[..surface.len() - suffix.len()].to_owned(),
-                    ));
-                }
-            }
-        }
-        // Genitive / possessive: "NVIDIAs", "Metas", "Siemens'" (German), "Apple's" (English).
-        for suffix in ["s", "'s", "’s", "'", "’", "es"] {
-            if let Some(base) = surface.strip_suffix(suffix) {
-                if let Some(k) = known
-                    .get(base)
-                    .filter(|k| k.kind != EntityType::Place || suffix != "es")
-                {
-                    return Some((k.clone(), base.to_owned()));
-                }
-            }
-        }
-        // Weak adjective inflection inside multi-word names: "der Deutschen Bank", "Vereinten Nationen".
-        if surface.contains(' ') {
-            let fixed: Vec<String> = surface
-                .split(' ')
-                .map(|w| match w.strip_suffix("en") {
-                    Some(b)
-                        if w.len() > 4
-                            && (b.ends_with("isch") || b.ends_with("sch") || b.ends_with("al")) =>
-                    {
-                        format!("{b}e")
-                    }
-                    _ => w.to_owned(),
-                })
-                .collect();
-            let fixed = fixed.join(" ");
-            if let Some(k) = known.get(&fixed) {
-                return Some((k.clone(), fixed));
-            }
-        }
-        let _ = i;
-        None
-    }
-
-    /// A one-word gazetteer hit that is also a common word ("Essen", "Bayer", "Post", "Total")
-    /// needs context: a place needs a preposition, an organisation must not be a common noun
-    /// used as one (lower-case elsewhere is no help in German, so the noun list decides).
-    fn accept_single_known(&self, i: usize, known: &KnownEntity, base: &str) -> bool {
-        let w = self.t(i);
-        let all_caps = w
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase);
-        if known.kind == EntityType::Place && known.weight < 100_000 && self.inside_person_name(i) {
-            return false; // "Lee Harvey Oswald", "President Kennedy"
-        }
-        // An organisation noun before it says what it is: "der Saatgutkonzern Monsanto".
-        if known.kind == EntityType::Place && i > 0 && self.is_org_cue(i - 1) {
-            return false;
-        }
-        // A small town named like a frequent given name, before a capitalised word, opens a
-        // person's name ("Anna Berg"), unless a preposition asks for a place ("in Anna").
-        if known.kind == EntityType::Place
-            && known.weight < 100_000
-            && self.lex.first_names.get(w).is_some_and(|f| *f >= 5)
-            && self.is_cap(i + 1)
-            && !self
-                .lex
-                .place_preps
-                .contains(&self.t(i.wrapping_sub(1)).to_lowercase())
-        {
-            return false;
-        }
-        // Given name and initial before it: a surname, however big the place ("John F. Kennedy").
-        if known.kind == EntityType::Place
-            && i >= 3
-            && self.split_initial(i - 2)
-            && self.lex.first_names.contains_key(self.t(i - 3))
-        {
-            return false;
-        }
-        // English: a word of a longer all-caps name is no place by itself ("MOSKOVSKIY
-        // KOMSOMOLETS", "WEST BRANCH").
-        let caps_word = |x: usize| {
-            self.toks.get(x).is_some_and(|t| t.kind == TokenKind::Word)
-                && self.t(x).chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && self.t(x).chars().all(|c| !c.is_lowercase())
-        };
-        if self.lang == Lang::En
-            && all_caps
-            && known.kind == EntityType::Place
-            && (caps_word(i + 1) || i > 0 && caps_word(i - 1))
-        {
-            return false;
-        }
-        if all_caps || w.chars().any(|c| c.is_ascii_digit()) {
-            return true;
-        }
-        let common = match self.lang {
-            Lang::De => self.lex.is_noun_de(w) || self.is_stop(w),
-            Lang::En => self.lex.words_en.contains(&w.to_lowercase()) || self.is_stop(w),
-        };
-        if !common {
-            return true;
-        }
-        let prev = self.t(i.wrapping_sub(1)).to_lowercase();
-        if known.kind == EntityType::Place && known.weight < 100_000 && self.inside_person_name(i) {
-            return false;
-        }
-        match known.kind {
-            EntityType::Place => {
-                self.lex.place_preps.contains(&prev)
-                    || known.weight >= 500_000
-                    || self.lex.place_nouns.contains(self.t(i.wrapping_sub(1)))
-            }
-            EntityType::Organization => self.lex.org_nouns.contains(&prev) || known.weight > 0,
-            // A possessive before what it owns: "Zucks ikonische Lederjacke".
-            _ if base != w => {
-                let next = self.t(i + 1);
-                next.chars().next().is_some_and(char::is_lowercase) && !self.is_stop(next)
-                    || self.is_cap(i + 1) && self.lex.is_noun_de(next)
-            }
-            _ => false,
-        }
-    }
-
-    /// Whether a title ends just before token `i`: "Herr", also "Dr." and "Prof.", whose
-    /// period is a token of its own.
-    fn title_before(&self, i: usize) -> bool {
-        match i {
-            0 => false,
-            1 => self.lex.titles.contains(self.t(0)),
-            _ => {
-                self.lex.titles.contains(self.t(i - 1))
-                    || self.t(i - 1) == "."
-                        && self.toks[i - 2].end == self.toks[i - 1].start
-                        && self
-                            .lex
-                            .titles
-                            .contains(format!("{}.", self.t(i - 2)).as_str())
-            }
-        }
-    }
-
-    /// Whether token `i` sits in a person's name: after a title or a given name, or before
-    /// another capitalised name word.
-    fn inside_person_name(&self, i: usize) -> bool {
-        let prev = self.t(i.wrapping_sub(1));
-        i > 0
-            && (self.title_before(i)
-                || self.lex.first_names.contains_key(prev) && self.is_cap(i - 1)
-                || is_initial(prev)
-                || i >= 2 && self.split_initial(i - 2))
-            || self.is_name_word(i + 1)
-                && !self.ends_possessive(i)
-                && self.toks.get(i + 1).is_some_and(|t| t.space_before)
-                && self.known_kind(self.t(i + 1)).is_none()
-    }
-
-    /// Model codes ("B200", "H100", "A380"), families before them ("Blackwell B200"),
-    /// names with a product noun ("B200-GPUs", "Blackwell-Plattform", "„Llama“-LLM-Modell").
-    fn products(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
-        let n = self.toks.len();
-        for i in 0..n {
-            if taken[i] || self.toks[i].kind == TokenKind::Punct {
-                continue;
-            }
-            let w = self.t(i);
-            let (head_part, rest) = match w.find('-') {
-                Some(h) => (&w[..h], Some(&w[h + 1..])),
-                None => (w, None),
-            };
-            let prod_head =
-                rest.is_some_and(|r| self.is_product_noun(r.rsplit('-').next().unwrap_or(r)));
-            let code = is_model_code(head_part);
-            let prev_known_org = out
-                .iter()
-                .any(|c| c.last == i && c.kind == EntityType::Organization);
-            // A road number ("B27", "A9") is a product only with product context around it.
-            let family_before = i > 0 && self.is_name_word(i - 1) && !self.is_place_context(i - 1);
-            let road_like =
-                is_road_like(head_part) && !(prod_head || prev_known_org || family_before);
-            if code && !road_like {
-                // The mention spans the compound when its head is a product noun ("B200-GPUs").
-                let start = self.toks[i].start;
-                let end = if prod_head || rest.is_none() {
-                    self.toks[i].end
-                } else {
-                    start + head_part.len()
-                };
-                let idx = self.push(
-                    out,
-                    taken,
-                    (i, i + 1, start, end),
-                    EntityType::Product,
-                    head_part.to_owned(),
-                    None,
-                    "model-code",
-                );
-                // A family name right before the code: "Blackwell B200", "Hopper H100". In the
-                // second pass the family is already a known name and has its own candidate.
-                if let Some(f) = out
-                    .iter()
-                    .position(|c| c.last == i && c.kind == EntityType::Product)
-                {
-                    out[idx].family = Some(f);
-                    continue;
-                }
-                if i > 0
-                    && !taken[i - 1]
-                    && self.is_name_word(i - 1)
-                    && !is_model_code(self.t(i - 1))
-                    && self
-                        .known_kind(self.t(i - 1))
-                        .is_none_or(|k| k == EntityType::Product)
-                {
-                    let f = self.push(
-                        out,
-                        taken,
-                        (i - 1, i, self.toks[i - 1].start, self.toks[i - 1].end),
-                        EntityType::Product,
-                        self.t(i - 1).to_owned(),
-                        None,
-                        "product-family",
-                    );
-                    out[idx].family = Some(f);
-                }
-                continue;
-            }
-            // "Blackwell-Plattform": a name part before a product noun.
-            if prod_head
-                && !head_part.is_empty()
-                && head_part.chars().next().is_some_and(char::is_uppercase)
-                && !self.lex.is_noun_de(head_part)
-                && !self.is_stop(head_part)
-                && !head_part.chars().all(|c| c.is_uppercase())
-                && self
-                    .known_kind(head_part)
-                    .is_none_or(|k| k == EntityType::Product)
-            {
-                let start = self.toks[i].start;
-                self.push(
-                    out,
-                    taken,
-                    (i, i + 1, start, start + head_part.len()),
-                    EntityType::Product,
-                    head_part.to_owned(),
-                    None,
-                    "product-noun-compound",
-                );
-                continue;
-            }
-            // „Llama“-LLM-Modell: a quoted name glued to a product compound.
-            if self.is_name_word(i)
-                && i > 0
-                && matches!(self.t(i - 1), "„" | "\"" | "“" | "»")
-                && matches!(self.t(i + 1), "“" | "\"" | "”" | "«")
-                && self.toks.get(i + 2).is_some_and(|t| !t.space_before)
-            {
-                let next = self.t(i + 2);
-                let after = if next == "-" {
-                    self.t(i + 3)
-                } else {
-                    next.trim_start_matches('-')
-                };
-                if after.split('-').any(|p| self.is_product_noun(p)) {
-                    self.push(
-                        out,
-                        taken,
-                        (i, i + 1, self.toks[i].start, self.toks[i].end),
-                        EntityType::Product,
-                        w.to_owned(),
-                        None,
-                        "quoted-product",
-                    );
-                }
-            }
-        }
-    }
-
-    fn is_product_noun(&self, w: &str) -> bool {
-        self.lex.product_nouns.contains(&w.to_lowercase())
-    }
-
-    fn is_place_context(&self, i: usize) -> bool {
-        let prev = self.t(i.wrapping_sub(1)).to_lowercase();
-        self.lex.place_preps.contains(&prev)
-            || self.lex.place_nouns.contains(self.t(i.wrapping_sub(1)))
-    }
-
-    /// People: [title] given-name (given-name | initial)* [particle] surname+.
-    fn persons(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
-        let n = self.toks.len();
-        let mut i = 0;
-        while i < n {
-            if taken[i] || !self.is_cap(i) {
-                i += 1;
-                continue;
-            }
-            let w = self.t(i);
-            let after_title = i > 0 && (self.title_before(i) || self.is_role_word(i - 1));
-            let given = self.lex.first_names.get(w).copied().unwrap_or(0);
-            // A given name must be followed by a name word; a title licenses a lone surname.
-            let mut j = i;
-            let mut rule = "given-name";
-            if given > 0 && !self.is_stop(w) {
-                j += 1;
-                // Middle names and initials: "John F. Kennedy", "Jensen Huang".
-                while j < n
-                    && !taken[j]
-                    && (self.lex.first_names.contains_key(self.t(j)) && self.is_name_word(j + 1)
-                        || is_initial(self.t(j)))
-                {
-                    j += 1;
-                }
-                // An initial split into letter and period: "John" "F" "." "Kennedy".
-                while j + 2 < n && !taken[j] && !taken[j + 1] && self.split_initial(j) {
-                    j += 2;
-                }
-            } else if after_title
-                && self.is_name_word(i)
-                && self.known_kind(w).is_none_or(|k| k == EntityType::Place)
-            {
-                rule = "title";
-            } else if self.is_unknown_name(i)
-                && (self
-                    .lex
-                    .speech
-                    .contains(&self.t(i.wrapping_sub(1)).to_lowercase())
-                    || self.lex.speech.contains(&self.t(i + 1).to_lowercase()))
-                && !self.is_cap(i + 1)
-            {
-                // "sagte Erdogan", "Hörmann erklärte": a lone name next to a verb of saying.
-                rule = "speech";
-            } else if self.lang == Lang::De
-                && self.is_unknown_name(i)
-                && self.is_unknown_name(i + 1)
-                && !taken[i + 1]
-                && !self.lex.legal_forms.contains(self.t(i + 2))
-                && !self.lex.org_heads.contains(self.t(i + 2))
-            {
-                // German capitalises nouns, so two adjacent capitalised words that are neither
-                // nouns nor known names are almost always a person ("Jensen Huang").
-                rule = "two-names";
-                j = i + 1;
-            } else {
-                i += 1;
-                continue;
-            }
-            // Surname(s): name words, with particles ("von der Leyen", "de Cuéllar").
-            let mut k = j;
-            loop {
-                // After an unambiguous given name, a surname may also be a noun ("Roland
-                // Busch", "Thomas Müller"); after "Mark" (also a noun) it may not.
-                let noun_surname = k == j
-                    && rule == "given-name"
-                    && (!self.is_common(i) || after_title)
-                    && self.is_cap(k)
-                    && !self.is_stop(self.t(k))
-                    && !self.lex.titles.contains(self.t(k))
-                    && !self.lex.not_name.contains(self.t(k))
-                    && !self.is_role_word(k)
-                    && !self.lex.months.contains_key(self.t(k));
-                // After an initial the surname follows, even if it names a place too
-                // ("John F. Kennedy").
-                let after_initial = k == j && j > i + 1 && self.t(j - 1) == ".";
-                if k < n
-                    && !taken[k]
-                    && (self.is_name_word(k) || noun_surname)
-                    && (after_initial || !self.lex.known.contains_key(self.t(k)))
-                    && !self.lex.place_heads.contains(self.t(k))
-                    && !self.lex.org_heads.contains(self.t(k))
-                {
-                    k += 1;
-                    // "Brian Mulroney's Progressive Conservative Party": the possessive ends it.
-                    if self.ends_possessive(k - 1) {
-                        break;
-                    }
-                    continue;
-                }
-                // Particles only inside a name: "von der Leyen", "Pérez de Cuéllar".
-                let surname_at = |x: usize| {
-                    x < n
-                        && !taken[x]
-                        && self.is_name_word(x)
-                        && !self.lex.known.contains_key(self.t(x))
-                };
-                if k + 1 < n
-                    && self.is_particle(self.t(k))
-                    && (surname_at(k + 1) || self.is_particle(self.t(k + 1)) && surname_at(k + 2))
-                {
-                    k += 1;
-                    continue;
-                }
-                break;
-            }
-            if rule == "title" && k == j {
-                k = i + 1;
-            }
-            if k == i + usize::from(rule == "given-name") && rule == "given-name" {
-                // A given name alone is not a person ("Mark" is also a currency, a verb form).
-                i += 1;
-                continue;
-            }
-            let k = k.max(i + 1);
-            let start = self.toks[i].start;
-            let mut end = self.toks[k - 1].end;
-            end -= self.possessive_bytes(k - 1);
-            let mut name = self.text[start..end].to_owned();
-            // Genitive: "Angela Merkels Politik" → Angela Merkel (German only, not "…ss").
-            if self.lang == Lang::De
-                && name.ends_with('s')
-                && !name.ends_with("ss")
-                && self.next_is_noun(k)
-            {
-                name.pop();
-            }
-            self.push(
-                out,
-                taken,
-                (i, k, start, end),
-                EntityType::Person,
-                name,
-                None,
-                rule,
-            );
-            i = k;
-        }
     }
 
     /// English: the length of the possessive ending ("'s") that `surface` adds to `name`. It
@@ -1040,22 +385,6 @@ impl Recognizer<'_> {
             .map_or(0, |p| p.len())
     }
 
-    /// Token `j` is a capital letter and `j + 1` the period glued to it, before a capitalised
-    /// word: the initial "F." in "John F. Kennedy".
-    fn split_initial(&self, j: usize) -> bool {
-        let w = self.t(j);
-        w.chars().count() == 1
-            && w.chars().all(char::is_uppercase)
-            && self.t(j + 1) == "."
-            && self.toks[j + 1].start == self.toks[j].end
-            && self.is_cap(j + 2)
-    }
-
-    /// A lower-case word inside a personal name ("von der Leyen").
-    fn is_particle(&self, w: &str) -> bool {
-        self.lex.name_particles.contains(w)
-    }
-
     /// The type the gazetteer or the document's learned names give a word, if any.
     fn known_kind(&self, w: &str) -> Option<EntityType> {
         let base = w.strip_suffix('s').unwrap_or(w);
@@ -1066,20 +395,6 @@ impl Recognizer<'_> {
                 .or_else(|| self.names.and_then(|n| n.get(x)))
                 .map(|k| k.kind)
         })
-    }
-
-    /// A name word that no lexicon knows and that is no English word either ("Huang", not "Smart").
-    fn is_unknown_name(&self, i: usize) -> bool {
-        let w = self.t(i);
-        self.is_name_word(i)
-            && !self.lex.known.contains_key(w)
-            && !self.lex.words_en.contains(&w.to_lowercase())
-            && w.chars()
-                .filter(|c| c.is_alphabetic())
-                .any(char::is_lowercase)
-            && !w.contains('-')
-            && !self.is_compound_noun(w)
-            && !self.lex.place_heads.contains(w)
     }
 
     /// A German compound whose head is a known noun ("Kundenvermögen" → "Vermögen"). Only the
@@ -1099,565 +414,10 @@ impl Recognizer<'_> {
         })
     }
 
-    fn next_is_noun(&self, k: usize) -> bool {
-        self.is_cap(k) && (self.lex.is_noun_de(self.t(k)) || self.is_role_word(k))
-    }
-
     fn is_role_word(&self, i: usize) -> bool {
         let lower = self.t(i).to_lowercase();
         self.lex.roles.contains_key(&lower) || role_compound(&lower, self.lex).is_some()
     }
-
-    /// Whether token `k` is an organisation noun, also inflected ("des Autobauers", "den
-    /// US-Spezialisten", "des Konzerns") or as a compound head ("Saatgutkonzern").
-    fn is_org_cue(&self, k: usize) -> bool {
-        org_cue_word(&self.t(k).to_lowercase(), self.lang, self.lex)
-    }
-
-    /// Names introduced by a cue: "der Chiphersteller NVIDIA", "die Stadt Köln", "in Wörnitzstein",
-    /// "Kreuz Weinheim".
-    fn cued(&self, taken: &mut [bool], out: &mut Vec<Candidate>, orgs: bool) {
-        let n = self.toks.len();
-        if !orgs {
-            self.place_heads(taken, out);
-        }
-        for i in 1..n {
-            // After an explicit organisation noun even a word that is also a common noun is the
-            // name ("der Softwarehersteller Mentor Graphics", "der Konzern Bayer").
-            // (The cue test is the costly one, so it comes last.)
-            let nameish = self.is_name_word(i)
-                || orgs
-                    && self.is_cap(i)
-                    && !self.is_stop(self.t(i))
-                    && !self.lex.titles.contains(self.t(i))
-                    && self.is_org_cue(i - 1);
-            if taken[i] || !nameish {
-                continue;
-            }
-            let prev = self.t(i - 1);
-            let lower = prev.to_lowercase();
-            let org_cue = self.is_org_cue(i - 1);
-            let place_noun = self.lex.place_nouns.contains(prev);
-            let place_prep = self.lex.place_preps.contains(&lower)
-                && matches!(
-                    lower.as_str(),
-                    "in" | "aus" | "nach" | "richtung" | "zwischen" | "bei" | "im"
-                );
-            let wanted = if orgs {
-                org_cue
-            } else {
-                place_noun || place_prep
-            };
-            if !wanted {
-                continue;
-            }
-            if !orgs && place_prep && self.is_compound_noun(self.t(i)) {
-                continue; // "in Kundenvermögen": a compound noun the list lacks
-            }
-            let mut k = i + 1;
-            while k < n && !taken[k] && self.is_name_word(k) && k - i < 3 {
-                k += 1;
-            }
-            let start = self.toks[i].start;
-            let end = self.toks[k - 1].end;
-            let name = self.text[start..end].to_owned();
-            if org_cue {
-                self.push(
-                    out,
-                    taken,
-                    (i, k, start, end),
-                    EntityType::Organization,
-                    normalize_org(&name),
-                    None,
-                    "org-cue",
-                );
-                // The cue covers a coordinated name too: "der Konkurrenten Dupont und Dow
-                // Chemical", "die Autobauer BMW, Daimler und VW".
-                let mut k = k;
-                while k + 1 < n
-                    && self.lex.list_separators.contains(&self.t(k).to_lowercase())
-                    && !taken[k + 1]
-                    && self.is_name_word(k + 1)
-                {
-                    let a = k + 1;
-                    let mut b = a + 1;
-                    while b < n && !taken[b] && self.is_name_word(b) && b - a < 3 {
-                        b += 1;
-                    }
-                    let (s2, e2) = (self.toks[a].start, self.toks[b - 1].end);
-                    let name = normalize_org(&self.text[s2..e2]);
-                    self.push(
-                        out,
-                        taken,
-                        (a, b, s2, e2),
-                        EntityType::Organization,
-                        name,
-                        None,
-                        "org-cue",
-                    );
-                    k = b;
-                }
-            } else if place_noun {
-                // "Kreuz Weinheim" names the junction: the cue is part of the name.
-                let s = self.toks[i - 1].start;
-                self.push(
-                    out,
-                    taken,
-                    (i - 1, k, s, end),
-                    EntityType::Place,
-                    self.text[s..end].to_owned(),
-                    None,
-                    "place-cue",
-                );
-            } else if self.lang == Lang::De && k == i + 1 && !self.toks[i].space_before {
-                continue;
-            } else if self.lang == Lang::De {
-                self.push(
-                    out,
-                    taken,
-                    (i, k, start, end),
-                    EntityType::Place,
-                    name,
-                    None,
-                    "place-preposition",
-                );
-            }
-        }
-    }
-
-    /// "Berchtesgaden Hbf", "Leonberg-West", "Dreieck Hannover-Süd": a place name with a site word.
-    fn place_heads(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
-        for i in 0..self.toks.len() {
-            if taken[i] {
-                continue;
-            }
-            let w = self.t(i);
-            // "Leonberg-West"
-            if let Some((a, b)) = w.rsplit_once('-') {
-                if self.lex.place_heads.contains(b)
-                    && a.chars().next().is_some_and(char::is_uppercase)
-                    && !self.lex.is_noun_de(a)
-                {
-                    let (start, end) = (self.toks[i].start, self.toks[i].end);
-                    self.push(
-                        out,
-                        taken,
-                        (i, i + 1, start, end),
-                        EntityType::Place,
-                        w.to_owned(),
-                        None,
-                        "place-head",
-                    );
-                    continue;
-                }
-            }
-            // "Berchtesgaden Hbf", "Grafing Bahnhof"
-            let station = self.lex.station_heads.contains(self.t(i + 1));
-            if i + 1 < self.toks.len()
-                && !taken[i + 1]
-                && (station || self.lex.place_heads.contains(self.t(i + 1)))
-                && self.is_name_word(i)
-                && !self.is_stop(w)
-            {
-                let (start, end) = (self.toks[i].start, self.toks[i + 1].end);
-                self.push(
-                    out,
-                    taken,
-                    (i, i + 2, start, end),
-                    if station {
-                        EntityType::TrainStation
-                    } else {
-                        EntityType::Place
-                    },
-                    self.text[start..end].to_owned(),
-                    None,
-                    "place-head",
-                );
-            }
-        }
-    }
-
-    /// "@SPIEGELONLINE", "@faznet": social-media handles in news feeds are mostly organisations.
-    fn handles(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
-        for i in 0..self.toks.len().saturating_sub(1) {
-            if self.t(i) == "@"
-                && !self.toks[i + 1].space_before
-                && self.toks[i + 1].kind != TokenKind::Punct
-                && !taken[i + 1]
-            {
-                let (start, end) = (self.toks[i].start, self.toks[i + 1].end);
-                self.push(
-                    out,
-                    taken,
-                    (i, i + 2, start, end),
-                    EntityType::Organization,
-                    self.text[start..end].to_owned(),
-                    None,
-                    "handle",
-                );
-            }
-        }
-    }
-
-    /// "YPG", "BVB", "ZF": all-caps words are organisations unless listed as common acronyms.
-    fn acronyms(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
-        // A whole line in capitals is a headline or a shouted header, not a list of names.
-        let words = || self.toks.iter().filter(|t| t.kind == TokenKind::Word);
-        let shouting = words().count() > 2
-            && words().all(|t| t.text(self.text).chars().all(|c| !c.is_lowercase()));
-        for i in 0..self.toks.len() {
-            let w = self.t(i);
-            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-            // English news agencies and papers: "ITAR-TASS", "AL-AHALI".
-            let hyphenated = self.lang == Lang::En
-                && w.contains('-')
-                && w.split('-').all(|p| {
-                    (2..=6).contains(&p.chars().count()) && p.chars().all(char::is_uppercase)
-                });
-            let acronym = ((2..=6).contains(&letters)
-                && w.chars().all(|c| c.is_uppercase() || c == '&')
-                || hyphenated)
-                && !self.lex.not_org.contains(w)
-                && !self.lex.not_name.contains(w)
-                // Shouted words ("HEY", "NEW", "GO") and currency codes ("CHF") are no names.
-                && !self.lex.words_en.contains(&w.to_lowercase())
-                && !self.is_stop(w)
-                && !self.lex.currencies.contains_key(w)
-                && !is_road_like(w)
-                && !self.lex.months.contains_key(w)
-                && self
-                    .known_kind(w)
-                    .is_none_or(|k| k == EntityType::Organization);
-            if acronym && !taken[i] && !shouting {
-                let (start, end) = (self.toks[i].start, self.toks[i].end);
-                self.push(
-                    out,
-                    taken,
-                    (i, i + 1, start, end),
-                    EntityType::Organization,
-                    w.to_owned(),
-                    None,
-                    "acronym",
-                );
-            }
-        }
-    }
-
-    /// "japanische", "griechischen", "deutsche": demonym adjectives name a country (German lower case).
-    fn demonyms(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
-        // English news writes "Spanish", "American" as adjectives of things, and readers do
-        // not look for a country there; German corpora annotate "griechische" as the place.
-        if self.lang == Lang::En {
-            return;
-        }
-        for i in 0..self.toks.len() {
-            if taken[i] || self.toks[i].kind != TokenKind::Word {
-                continue;
-            }
-            let w = self.t(i);
-            let lower = w.to_lowercase();
-            let stem = ["en", "er", "es", "em", "e"]
-                .iter()
-                .find_map(|s| {
-                    lower
-                        .strip_suffix(s)
-                        .filter(|b| self.lex.demonyms.contains_key(*b))
-                })
-                .or_else(|| {
-                    self.lex
-                        .demonyms
-                        .contains_key(lower.as_str())
-                        .then_some(lower.as_str())
-                });
-            // German demonyms are lower-case adjectives; English ones are capitalised ("German").
-            let ok_case = match self.lang {
-                Lang::De => true,
-                Lang::En => self.is_cap(i),
-            };
-            // "Berliner", "Münchener", "Kölner": adjectives of cities.
-            if stem.is_none() && self.lang == Lang::De && self.is_cap(i) {
-                let base = w
-                    .strip_suffix("er")
-                    .or_else(|| w.strip_suffix("ern"))
-                    .or_else(|| w.strip_suffix("ers"));
-                if let Some(place) = base
-                    .and_then(|b| self.lex.known.get(b))
-                    .filter(|k| k.kind == EntityType::Place && k.weight >= 20_000)
-                {
-                    let label = place.label.clone();
-                    self.push(
-                        out,
-                        taken,
-                        (i, i + 1, self.toks[i].start, self.toks[i].end),
-                        EntityType::Place,
-                        label.clone(),
-                        Some(label),
-                        "city-adjective",
-                    );
-                    continue;
-                }
-            }
-            if let (Some(stem), true) = (stem, ok_case) {
-                let place = self.lex.demonyms[stem].clone();
-                self.push(
-                    out,
-                    taken,
-                    (i, i + 1, self.toks[i].start, self.toks[i].end),
-                    EntityType::Place,
-                    place.clone(),
-                    Some(place),
-                    "demonym",
-                );
-            }
-        }
-    }
-
-    /// English source lines of monitoring reports: a place opens the line (after a report
-    /// code), the source follows in capitals ("Tokyo NIHON KEIZAI SHIMBUN", "Cairo AL-AHALI in
-    /// Arabic") or before its language ("Paris Radio Monte Carlo in Arabic 1700 GMT").
-    fn source_lines(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
-        let n = self.toks.len();
-        // The line starts after a report code ("NC1404123794"), which may follow a headline.
-        let code = |x: usize| {
-            let w = self.t(x);
-            w.chars().filter(char::is_ascii_digit).count() >= 6
-                && w.chars().any(|c| c.is_ascii_uppercase())
-        };
-        let mut p = (0..n).rev().find(|&x| code(x)).map_or(0, |x| x + 1);
-        // "(Text)"
-        while p < n && matches!(self.t(p), "(" | ")" | "Text") {
-            p += 1;
-        }
-        let place = (1..=3).rev().find_map(|len| {
-            let last = self.toks.get(p + len - 1)?;
-            let surface = &self.text[self.toks[p].start..last.end];
-            // The place is written in title case ("Moscow"); in capitals it would be part
-            // of the source's name ("MOSKOVSKIY KOMSOMOLETS").
-            surface.chars().any(char::is_lowercase).then_some(())?;
-            self.lookup(surface, p)
-                .filter(|(k, _)| k.kind == EntityType::Place)
-                .map(|(k, name)| (len, k, name))
-        });
-        let Some((len, known, name)) = place else {
-            return;
-        };
-        let q = p + len;
-        let caps = |x: usize| {
-            let w = self.t(x);
-            self.toks.get(x).is_some_and(|t| t.kind == TokenKind::Word)
-                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && w.chars().all(|c| !c.is_lowercase())
-                && !self.lex.not_name.contains(w)
-                && !self.lex.not_org.contains(w)
-        };
-        let mut e = q;
-        while e < n && caps(e) {
-            e += 1;
-        }
-        if e == q {
-            let mut c = q;
-            while c < n && c - q < 5 && self.is_cap(c) && !self.is_stop(self.t(c)) {
-                c += 1;
-            }
-            let language = |x: usize| {
-                let w = self.t(x);
-                self.lex.not_name.contains(w) || self.lex.demonyms.contains_key(&w.to_lowercase())
-            };
-            if c > q && self.t(c) == "in" && language(c + 1) {
-                e = c;
-            }
-        }
-        if e == q || (p..e).any(|x| taken[x]) {
-            return;
-        }
-        let (ps, pe) = (self.toks[p].start, self.toks[q - 1].end);
-        self.push(
-            out,
-            taken,
-            (p, q, ps, pe),
-            known.kind,
-            name,
-            Some(known.label),
-            "gazetteer",
-        );
-        let (os, oe) = (self.toks[q].start, self.toks[e - 1].end);
-        self.push(
-            out,
-            taken,
-            (q, e, os, oe),
-            EntityType::Organization,
-            self.text[os..oe].to_owned(),
-            None,
-            "source-line",
-        );
-    }
-
-    /// English: a run of capitalised words mid-sentence is a name; type it by its words.
-    fn english_names(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
-        let n = self.toks.len();
-        let caps = |w: &str| {
-            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && w.chars().all(|c| !c.is_lowercase())
-        };
-        // A whole line in capitals is shouting, not a list of names ("HEY DUDE").
-        let words = || self.toks.iter().filter(|t| t.kind == TokenKind::Word);
-        let shouting = words().count() > 2 && words().all(|t| caps(t.text(self.text)));
-        let mut i = 0;
-        while i < n {
-            if taken[i] || !self.is_name_word(i) {
-                i += 1;
-                continue;
-            }
-            let mut k = i + 1;
-            while k < n
-                && !taken[k]
-                && !self.ends_possessive(k - 1)
-                && (self.is_name_word(k)
-                    || (matches!(self.t(k), "of" | "for" | "&" | "de" | "and")
-                        && self.is_name_word(k + 1)
-                        && !taken[k + 1]))
-            {
-                k += 1;
-            }
-            let start = self.toks[i].start;
-            let mut end = self.toks[k - 1].end;
-            end -= self.possessive_bytes(k - 1);
-            let name = self.text[start..end].to_owned();
-            let words: Vec<&str> = name.split(' ').collect();
-            let prev = self.t(i.wrapping_sub(1)).to_lowercase();
-            // Type the run by its words: an organisation or place head word decides; a known
-            // given name makes a person; a lone unknown word after "in" is a place, next to a
-            // verb of saying a person.
-            let last = *words.last().unwrap_or(&"");
-            let next = self.t(k).to_lowercase();
-            // "in Spanish": a language or demonym, not a place.
-            let demonym = k == i + 1 && self.lex.demonyms.contains_key(&name.to_lowercase());
-            let det = |x: usize| {
-                let d = self.t(x).to_lowercase();
-                self.lex.determiners.contains(&d) || d == "another"
-            };
-            // "an Emery employee", "another FAA spokesman": a name between a determiner and a
-            // role noun is the employer.
-            let employer = self.toks.get(k).is_some_and(|t| t.kind == TokenKind::Word)
-                && self.t(k).chars().next().is_some_and(char::is_lowercase)
-                && self.is_role_word(k)
-                && (i >= 1 && det(i - 1) || i >= 2 && det(i - 2));
-            // "Tal, a senior Defense Ministry official": an unknown word opening the sentence
-            // before an apposition is a person.
-            let appositive = i == 0
-                && k == 1
-                && self.t(1) == ","
-                && (det(2)
-                    || self
-                        .toks
-                        .get(2)
-                        .is_some_and(|t| t.kind == TokenKind::Number))
-                && !self.lex.words_en.contains(&name.to_lowercase());
-            let all_caps = words.iter().all(|w| caps(w));
-            // Capitals with common words in them are shouting too ("HEY DUDE").
-            let shouted = all_caps
-                && (shouting
-                    || words
-                        .iter()
-                        .any(|w| self.lex.words_en.contains(&w.to_lowercase())));
-            let kind = if demonym || shouted {
-                None
-            } else if employer || words.len() >= 2 && all_caps {
-                // ... and a run of all-caps words is a publication or agency
-                // ("MOSKOVSKIY KOMSOMOLETS").
-                Some(EntityType::Organization)
-            } else if appositive {
-                Some(EntityType::Person)
-            } else if words
-                .iter()
-                .any(|w| self.lex.org_heads.contains(*w) || self.lex.legal_forms.contains(*w))
-            {
-                Some(EntityType::Organization)
-            } else if self.lex.place_heads.contains(last)
-                || matches!(prev.as_str(), "in" | "near" | "at")
-            {
-                Some(EntityType::Place)
-            } else if (words.len() >= 2 && self.lex.first_names.contains_key(words[0]))
-                || (k == i + 1
-                    && (self.lex.speech.contains(&prev) || self.lex.speech.contains(&next)))
-                || (2..=3).contains(&words.len())
-            {
-                Some(EntityType::Person)
-            } else {
-                None
-            };
-            if let Some(kind) = kind {
-                self.push(
-                    out,
-                    taken,
-                    (i, k, start, end),
-                    kind,
-                    name,
-                    None,
-                    "english-capitalised",
-                );
-            }
-            i = k;
-        }
-    }
-}
-
-/// "B200", "H100", "A380", "RTX4090", "GPT4": letters then digits, optional letter suffix.
-pub fn is_model_code(w: &str) -> bool {
-    let letters = w.chars().take_while(|c| c.is_ascii_uppercase()).count();
-    let rest = &w[letters..];
-    let digits = rest.chars().take_while(char::is_ascii_digit).count();
-    let tail = &rest[digits..];
-    (1..=4).contains(&letters)
-        && (2..=5).contains(&digits)
-        && tail.len() <= 3
-        && tail.chars().all(|c| c.is_ascii_alphabetic())
-}
-
-/// German road numbers: "A9", "B27", "A 99", "B300", "L1140", "K12".
-fn is_road_like(w: &str) -> bool {
-    let mut c = w.chars();
-    matches!(c.next(), Some('A' | 'B' | 'L' | 'K' | 'E' | 'S')) && {
-        let rest: String = c.collect();
-        !rest.is_empty() && rest.len() <= 4 && rest.chars().all(|c| c.is_ascii_digit())
-    }
-}
-
-fn is_initial(w: &str) -> bool {
-    let mut c = w.chars();
-    matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
-}
-
-/// An organisation's name without a leading article.
-fn normalize_org(name: &str) -> String {
-    for art in ["Die ", "Der ", "Das ", "The "] {
-        if let Some(rest) = name.strip_prefix(art) {
-            return rest.to_owned();
-        }
-    }
-    name.to_owned()
-}
-
-/// Whether `lower` is an organisation noun, also inflected in German ("autobauers",
-/// "us-spezialisten", "konzerns") or as a compound head ("saatgutkonzern").
-pub fn org_cue_word(lower: &str, lang: Lang, lex: &Lexicon) -> bool {
-    let is = |w: &str| lex.org_nouns.contains(w) || org_noun_compound(w, lex);
-    is(lower)
-        || lang == Lang::De
-            && ["s", "es", "n", "en"].iter().any(|end| {
-                lower
-                    .strip_suffix(end)
-                    .is_some_and(|b| b.chars().count() >= 4 && is(b))
-            })
-}
-
-/// A compound whose head is an organisation noun: "Softwarekonzern", "Chiphersteller".
-pub fn org_noun_compound(lower: &str, lex: &Lexicon) -> bool {
-    // Every suffix after a prefix of at least three letters, longest first.
-    lower
-        .char_indices()
-        .skip(3)
-        .any(|(b, _)| lex.org_suffixes.contains(&lower[b..]))
 }
 
 /// The predicate of a role compound: "Konzernchef" → ceoOf via "chef", "NVIDIA-Chef" → ceoOf.
@@ -1675,4 +435,101 @@ pub fn role_compound(lower: &str, lex: &Lexicon) -> Option<String> {
         .char_indices()
         .skip(4)
         .find_map(|(b, _)| lex.role_heads.get(&lower[b..]).cloned())
+}
+
+/// Test support for the family files: recognise invented sentences with the embedded lexicon.
+#[cfg(test)]
+mod testing {
+    use super::{recognize, Rule};
+    use crate::lexicon::Lexicon;
+    use crate::model::{EntityType, Lang};
+    use std::sync::OnceLock;
+
+    /// One candidate as a test sees it.
+    #[derive(Debug, Clone, PartialEq)]
+    pub(super) struct Found {
+        /// The text the candidate spans.
+        pub span: String,
+        /// Its name in base form.
+        pub name: String,
+        pub kind: EntityType,
+        pub rule: Rule,
+    }
+
+    /// The embedded lexicon, loaded once for all tests.
+    pub(super) fn lexicon() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| Lexicon::load(None).expect("embedded lexicon"))
+    }
+
+    /// The candidates of every sentence of `text`, in document order.
+    pub(super) fn candidates(text: &str, lang: Lang) -> Vec<Found> {
+        let lex = lexicon();
+        let mut found = Vec::new();
+        for s in crate::text::segment::sentences(text, lex) {
+            let values = crate::text::numbers::scan(text, &s.tokens, lang, lex);
+            for c in recognize(text, &s, lang, lex, &values, None) {
+                found.push(Found {
+                    span: text[c.start..c.end].to_owned(),
+                    name: c.name,
+                    kind: c.kind,
+                    rule: c.rule,
+                });
+            }
+        }
+        found
+    }
+
+    /// The candidate spanning exactly `span`; panics with all candidates if there is none.
+    pub(super) fn find(text: &str, lang: Lang, span: &str) -> Found {
+        let all = candidates(text, lang);
+        all.iter()
+            .find(|f| f.span == span)
+            .cloned()
+            .unwrap_or_else(|| panic!("no candidate {span:?} in {text:?}: {all:#?}"))
+    }
+
+    /// Asserts a candidate spanning `span` with type `kind` made by `rule`.
+    pub(super) fn expect(text: &str, lang: Lang, span: &str, kind: EntityType, rule: Rule) {
+        let f = find(text, lang, span);
+        assert_eq!((f.kind, f.rule), (kind, rule), "{span:?} in {text:?}");
+    }
+
+    /// Asserts that no candidate covers `word`.
+    pub(super) fn expect_none(text: &str, lang: Lang, word: &str) {
+        let all = candidates(text, lang);
+        assert!(
+            all.iter().all(|f| !f.span.contains(word)),
+            "unexpected candidate for {word:?} in {text:?}: {all:#?}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Candidate, Rule};
+    use crate::model::EntityType;
+
+    fn candidate(rule: Rule) -> Candidate {
+        Candidate {
+            first: 0,
+            last: 1,
+            start: 0,
+            end: 4,
+            kind: EntityType::Organization,
+            name: "Name".to_owned(),
+            known: None,
+            rule,
+            family: None,
+        }
+    }
+
+    #[test]
+    fn rule_names_and_strengths() {
+        assert_eq!(Rule::LegalForm.as_str(), "legal-form");
+        assert_eq!(Rule::EnglishCapitalised.as_str(), "english-capitalised");
+        assert_eq!(candidate(Rule::Gazetteer).strength(), 3);
+        assert_eq!(candidate(Rule::PlaceCue).strength(), 2);
+        assert_eq!(candidate(Rule::Acronym).strength(), 1);
+    }
 }

@@ -7,7 +7,7 @@
 //! ambiguous and never resolved; a one-word name that is also a German noun stays in its own
 //! document.
 
-use super::Candidate;
+use super::{Candidate, Rule};
 use crate::lexicon::KnownEntity;
 use crate::model::EntityType;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -35,7 +35,7 @@ impl NameMap {
                 kind: c.kind,
                 weight: 1,
             };
-            if c.rule == "demonym" || c.kind == EntityType::Thing {
+            if c.rule == Rule::Demonym || c.kind == EntityType::Thing {
                 continue;
             }
             *self.evidence.entry((c.name.clone(), c.kind)).or_default() += c.strength();
@@ -53,7 +53,7 @@ impl NameMap {
                 EntityType::Organization => {
                     // "Seerene GmbH" → "Seerene"
                     if let Some((base, _legal)) = c.name.rsplit_once(' ') {
-                        if c.rule == "legal-form" && !base.is_empty() {
+                        if c.rule == Rule::LegalForm && !base.is_empty() {
                             self.insert(base.to_owned(), entry);
                         }
                     }

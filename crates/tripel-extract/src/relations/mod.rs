@@ -462,7 +462,7 @@ impl Matcher<'_> {
                             return (k > ui + 1)
                                 .then_some((Arg::Phrase(0, 0, String::new()), k + 1))
                         }
-                        "." | ";" | ":" | "dass" | "that" | "und" | "and" => return None,
+                        w if self.lex.apposition_stops.has_any(w) => return None,
                         _ => k += 1,
                     }
                 }
@@ -494,8 +494,10 @@ impl Matcher<'_> {
                 while let Some(u) = self.units.get(k) {
                     let adj = matches!(u.kind, UnitKind::Word { .. })
                         && u.text.chars().next().is_some_and(char::is_lowercase)
-                        && ["e", "en", "er", "es", "em"]
-                            .iter()
+                        && self
+                            .lex
+                            .adjective_endings
+                            .of(self.lang)
                             .any(|end| u.lower.ends_with(end))
                         && !self.lex.stopwords.contains_key(&u.lower);
                     if !adj {

@@ -1,0 +1,274 @@
+//! English-only passes: source lines of monitoring reports ("Tokyo NIHON KEIZAI SHIMBUN") and
+//! runs of capitalised words mid-sentence, which English capitalises only for names.
+//!
+//! It decides a run's type from its words: an organisation or place head, a given name, a
+//! preposition before it, a verb of saying, a determiner and role noun around it ("an Emery
+//! employee"), or capitals throughout (a publication, unless the whole line shouts).
+
+use super::{Candidate, Recognizer, Rule};
+use crate::model::EntityType;
+use crate::text::segment::TokenKind;
+
+impl Recognizer<'_> {
+    /// English source lines of monitoring reports: a place opens the line (after a report
+    /// code), the source follows in capitals ("Tokyo NIHON KEIZAI SHIMBUN", "Cairo AL-AHALI in
+    /// Arabic") or before its language ("Paris Radio Monte Carlo in Arabic 1700 GMT").
+    pub(super) fn source_lines(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        let n = self.toks.len();
+        // The line starts after a report code ("NC1404123794"), which may follow a headline.
+        let code = |x: usize| {
+            let w = self.t(x);
+            w.chars().filter(char::is_ascii_digit).count() >= 6
+                && w.chars().any(|c| c.is_ascii_uppercase())
+        };
+        let mut p = (0..n).rev().find(|&x| code(x)).map_or(0, |x| x + 1);
+        // "(Text)"
+        while p < n && matches!(self.t(p), "(" | ")" | "Text") {
+            p += 1;
+        }
+        let place = (1..=3).rev().find_map(|len| {
+            let last = self.toks.get(p + len - 1)?;
+            let surface = &self.text[self.toks[p].start..last.end];
+            // The place is written in title case ("Moscow"); in capitals it would be part
+            // of the source's name ("MOSKOVSKIY KOMSOMOLETS").
+            surface.chars().any(char::is_lowercase).then_some(())?;
+            self.lookup(surface)
+                .filter(|(k, _)| k.kind == EntityType::Place)
+                .map(|(k, name)| (len, k, name))
+        });
+        let Some((len, known, name)) = place else {
+            return;
+        };
+        let q = p + len;
+        let caps = |x: usize| {
+            let w = self.t(x);
+            self.toks.get(x).is_some_and(|t| t.kind == TokenKind::Word)
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars().all(|c| !c.is_lowercase())
+                && !self.lex.not_name.contains(w)
+                && !self.lex.not_org.contains(w)
+        };
+        let mut e = q;
+        while e < n && caps(e) {
+            e += 1;
+        }
+        if e == q {
+            let mut c = q;
+            while c < n && c - q < 5 && self.is_cap(c) && !self.is_stop(self.t(c)) {
+                c += 1;
+            }
+            let language = |x: usize| {
+                let w = self.t(x);
+                self.lex.not_name.contains(w) || self.lex.demonyms.contains_key(&w.to_lowercase())
+            };
+            if c > q && self.t(c) == "in" && language(c + 1) {
+                e = c;
+            }
+        }
+        if e == q || (p..e).any(|x| taken[x]) {
+            return;
+        }
+        let (ps, pe) = (self.toks[p].start, self.toks[q - 1].end);
+        self.push(
+            out,
+            taken,
+            (p, q, ps, pe),
+            known.kind,
+            name,
+            Some(known.label),
+            Rule::Gazetteer,
+        );
+        let (os, oe) = (self.toks[q].start, self.toks[e - 1].end);
+        self.push(
+            out,
+            taken,
+            (q, e, os, oe),
+            EntityType::Organization,
+            self.text[os..oe].to_owned(),
+            None,
+            Rule::SourceLine,
+        );
+    }
+
+    /// English: a run of capitalised words mid-sentence is a name; type it by its words.
+    pub(super) fn english_names(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        let n = self.toks.len();
+        let caps = |w: &str| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars().all(|c| !c.is_lowercase())
+        };
+        // A whole line in capitals is shouting, not a list of names ("HEY DUDE").
+        let words = || self.toks.iter().filter(|t| t.kind == TokenKind::Word);
+        let shouting = words().count() > 2 && words().all(|t| caps(t.text(self.text)));
+        let mut i = 0;
+        while i < n {
+            if taken[i] || !self.is_name_word(i) {
+                i += 1;
+                continue;
+            }
+            let mut k = i + 1;
+            while k < n
+                && !taken[k]
+                && !self.ends_possessive(k - 1)
+                && (self.is_name_word(k)
+                    || (self.lex.name_links.has(self.lang, self.t(k))
+                        && self.is_name_word(k + 1)
+                        && !taken[k + 1]))
+            {
+                k += 1;
+            }
+            let start = self.toks[i].start;
+            let mut end = self.toks[k - 1].end;
+            end -= self.possessive_bytes(k - 1);
+            let name = self.text[start..end].to_owned();
+            let words: Vec<&str> = name.split(' ').collect();
+            let prev = self.t(i.wrapping_sub(1)).to_lowercase();
+            // Type the run by its words: an organisation or place head word decides; a known
+            // given name makes a person; a lone unknown word after "in" is a place, next to a
+            // verb of saying a person.
+            let last = *words.last().unwrap_or(&"");
+            let next = self.t(k).to_lowercase();
+            // "in Spanish": a language or demonym, not a place.
+            let demonym = k == i + 1 && self.lex.demonyms.contains_key(&name.to_lowercase());
+            let det = |x: usize| {
+                let d = self.t(x).to_lowercase();
+                self.lex.determiners.contains(&d) || self.lex.role_determiners.has(self.lang, &d)
+            };
+            // "an Emery employee", "another FAA spokesman": a name between a determiner and a
+            // role noun is the employer.
+            let employer = self.toks.get(k).is_some_and(|t| t.kind == TokenKind::Word)
+                && self.t(k).chars().next().is_some_and(char::is_lowercase)
+                && self.is_role_word(k)
+                && (i >= 1 && det(i - 1) || i >= 2 && det(i - 2));
+            // "Tal, a senior Defense Ministry official": an unknown word opening the sentence
+            // before an apposition is a person.
+            let appositive = i == 0
+                && k == 1
+                && self.t(1) == ","
+                && (det(2)
+                    || self
+                        .toks
+                        .get(2)
+                        .is_some_and(|t| t.kind == TokenKind::Number))
+                && !self.lex.words_en.contains(&name.to_lowercase());
+            let all_caps = words.iter().all(|w| caps(w));
+            // Capitals with common words in them are shouting too ("HEY DUDE").
+            let shouted = all_caps
+                && (shouting
+                    || words
+                        .iter()
+                        .any(|w| self.lex.words_en.contains(&w.to_lowercase())));
+            let kind = if demonym || shouted {
+                None
+            } else if employer || words.len() >= 2 && all_caps {
+                // ... and a run of all-caps words is a publication or agency
+                // ("MOSKOVSKIY KOMSOMOLETS").
+                Some(EntityType::Organization)
+            } else if appositive {
+                Some(EntityType::Person)
+            } else if words
+                .iter()
+                .any(|w| self.lex.org_heads.contains(*w) || self.lex.legal_forms.contains(*w))
+            {
+                Some(EntityType::Organization)
+            } else if self.lex.place_heads.contains(last)
+                || self.lex.place_intros.has(self.lang, &prev)
+            {
+                Some(EntityType::Place)
+            } else if (words.len() >= 2 && self.lex.first_names.contains_key(words[0]))
+                || (k == i + 1
+                    && (self.lex.speech.contains(&prev) || self.lex.speech.contains(&next)))
+                || (2..=3).contains(&words.len())
+            {
+                Some(EntityType::Person)
+            } else {
+                None
+            };
+            if let Some(kind) = kind {
+                self.push(
+                    out,
+                    taken,
+                    (i, k, start, end),
+                    kind,
+                    name,
+                    None,
+                    Rule::EnglishCapitalised,
+                );
+            }
+            i = k;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{expect, find};
+    use super::super::Rule;
+    use crate::model::{EntityType::*, Lang::*};
+
+    #[test]
+    fn unknown_name_after_a_place_preposition() {
+        let rule = Rule::EnglishCapitalised;
+        expect(
+            "The deal was signed in Dellmoor.",
+            En,
+            "Dellmoor",
+            Place,
+            rule,
+        );
+        expect(
+            "Reporters near Kelmore saw the fire.",
+            En,
+            "Kelmore",
+            Place,
+            rule,
+        );
+        expect("Officials at Brask saw the fire.", En, "Brask", Place, rule);
+    }
+
+    #[test]
+    fn name_between_determiner_and_role_is_the_employer() {
+        let rule = Rule::EnglishCapitalised;
+        expect(
+            "An Emery employee said so.",
+            En,
+            "Emery",
+            Organization,
+            rule,
+        );
+        expect(
+            "He met another Veltrix spokesman on Monday.",
+            En,
+            "Veltrix",
+            Organization,
+            rule,
+        );
+    }
+
+    #[test]
+    fn link_words_join_a_run_and_an_opening_apposition_is_a_person() {
+        let rule = Rule::EnglishCapitalised;
+        expect(
+            "She joined Harwick & Stone last year.",
+            En,
+            "Harwick & Stone",
+            Person,
+            rule,
+        );
+        expect(
+            "Tal, a senior Veltrix official, left.",
+            En,
+            "Tal",
+            Person,
+            rule,
+        );
+    }
+
+    #[test]
+    fn source_line_of_a_monitoring_report() {
+        let text = "Paris Radio Velmont in Arabic 1700 GMT";
+        let f = find(text, En, "Paris");
+        assert_eq!((f.kind, f.rule), (Place, Rule::Gazetteer));
+        expect(text, En, "Radio Velmont", Organization, Rule::SourceLine);
+    }
+}

@@ -1,0 +1,293 @@
+//! Names the gazetteer (`entities.tsv`, `places.tsv`) or the document's learned names know,
+//! also inflected ("NVIDIAs", "der Deutschen Bank"), in capitals ("BANGKOK") or as the first
+//! part of a compound ("NVIDIA-Chef").
+//!
+//! It decides when a one-word hit that is also a common word or a given name counts: "Essen"
+//! needs a preposition, "Anna" before a surname opens a person, "Kennedy" after "John F." is
+//! the man.
+
+use super::{Candidate, Recognizer, Rule};
+use crate::lexicon::KnownEntity;
+use crate::model::{EntityType, Lang};
+use crate::text::segment::TokenKind;
+
+impl Recognizer<'_> {
+    /// Longest match of up to five tokens against the gazetteer, also inflected ("NVIDIAs",
+    /// "der Deutschen Bank") and as the first part of a compound ("NVIDIA-Chef", "Instagram-Beitrag").
+    pub(super) fn gazetteer(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            if taken[i]
+                || !self.toks[i].kind.eq(&TokenKind::Word)
+                    && self.toks[i].kind != TokenKind::Number
+                    && !self.is_cap(i)
+            {
+                i += 1;
+                continue;
+            }
+            let mut matched = false;
+            for len in (1..=5.min(n - i)).rev() {
+                if !self.free(taken, i, i + len) {
+                    continue;
+                }
+                let start = self.toks[i].start;
+                let end = self.toks[i + len - 1].end;
+                let surface = &self.text[start..end];
+                // Lower-case names ("dpa", "adidas") only as listed, never inflected.
+                if !surface
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                    && !self.lex.known.contains_key(surface)
+                {
+                    continue;
+                }
+                if let Some((known, name)) = self.lookup(surface) {
+                    if len == 1 && !self.accept_single_known(i, &known, &name) {
+                        continue;
+                    }
+                    let end = end - self.possessive_len(surface, &name);
+                    self.push(
+                        out,
+                        taken,
+                        (i, i + len, start, end),
+                        known.kind,
+                        name,
+                        Some(known.label.clone()),
+                        Rule::Gazetteer,
+                    );
+                    i += len;
+                    matched = true;
+                    break;
+                }
+            }
+            if matched {
+                continue;
+            }
+            // Compound: the known name is the first part ("NVIDIA-Chef", "Instagram-Beitrag",
+            // "Meta-Konzern"); the rest of the compound stays outside the mention.
+            let w = self.t(i);
+            if let Some(h) = w.find('-') {
+                let part = &w[..h];
+                if let Some((known, name)) = self.lookup(part) {
+                    if known.kind != EntityType::Place || !self.lex.is_noun_de(part) {
+                        let start = self.toks[i].start;
+                        self.push(
+                            out,
+                            taken,
+                            (i, i + 1, start, start + h),
+                            known.kind,
+                            name,
+                            Some(known.label.clone()),
+                            Rule::GazetteerCompound,
+                        );
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// A gazetteer entry for `surface`, trying inflected forms. Returns the entry and the base name.
+    pub(super) fn lookup(&self, surface: &str) -> Option<(KnownEntity, String)> {
+        let known = &self.lex.known;
+        // Names this document (or batch) introduced win over the gazetteer: after "John F.
+        // Kennedy", "Kennedy" is the man, not the town.
+        if let Some(k) = self.names.and_then(|n| n.get(surface)) {
+            return Some((k.clone(), surface.to_owned()));
+        }
+        if let Some(k) = known.get(surface) {
+            return Some((k.clone(), surface.to_owned()));
+        }
+        // Datelines and headlines in capitals: "BANGKOK", "DÜSSELDORF", "EAST LANSING".
+        if surface.chars().count() >= 4 && surface.chars().all(|c| !c.is_lowercase()) {
+            let title = surface
+                .split(' ')
+                .map(|w| {
+                    let mut cs = w.chars();
+                    cs.next()
+                        .into_iter()
+                        .chain(cs.flat_map(char::to_lowercase))
+                        .collect::<String>()
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            if let Some(k) = known.get(&title).filter(|k| k.kind == EntityType::Place) {
+                return Some((k.clone(), title));
+            }
+        }
+        if let Some(names) = self.names {
+            for suffix in ["", "s", "'s", "’s"] {
+                if let Some(k) = surface.strip_suffix(suffix).and_then(|b| names.get(b)) {
+                    return Some((
+                        k.clone(),
+                        surface[..surface.len() - suffix.len()].to_owned(),
+                    ));
+                }
+            }
+        }
+        // Genitive / possessive: "NVIDIAs", "Metas", "Siemens'" (German), "Apple's" (English).
+        let genitive = (self.lex.genitive_endings.all().map(|s| (s, true))).chain(
+            self.lex
+                .genitive_endings_not_place
+                .all()
+                .map(|s| (s, false)),
+        );
+        for (suffix, places_too) in genitive {
+            if let Some(base) = surface.strip_suffix(suffix) {
+                if let Some(k) = known
+                    .get(base)
+                    .filter(|k| places_too || k.kind != EntityType::Place)
+                {
+                    return Some((k.clone(), base.to_owned()));
+                }
+            }
+        }
+        // Weak adjective inflection inside multi-word names: "der Deutschen Bank", "Vereinten Nationen".
+        if surface.contains(' ') {
+            let fixed: Vec<String> = surface
+                .split(' ')
+                .map(|w| match w.strip_suffix("en") {
+                    Some(b)
+                        if w.len() > 4
+                            && (b.ends_with("isch") || b.ends_with("sch") || b.ends_with("al")) =>
+                    {
+                        format!("{b}e")
+                    }
+                    _ => w.to_owned(),
+                })
+                .collect();
+            let fixed = fixed.join(" ");
+            if let Some(k) = known.get(&fixed) {
+                return Some((k.clone(), fixed));
+            }
+        }
+        None
+    }
+
+    /// A one-word gazetteer hit that is also a common word ("Essen", "Bayer", "Post", "Total")
+    /// needs context: a place needs a preposition, an organisation must not be a common noun
+    /// used as one (lower-case elsewhere is no help in German, so the noun list decides).
+    fn accept_single_known(&self, i: usize, known: &KnownEntity, base: &str) -> bool {
+        let w = self.t(i);
+        let all_caps = w
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        if known.kind == EntityType::Place && known.weight < 100_000 && self.inside_person_name(i) {
+            return false; // "Lee Harvey Oswald", "President Kennedy"
+        }
+        // An organisation noun before it says what it is: "der Saatgutkonzern Monsanto".
+        if known.kind == EntityType::Place && i > 0 && self.is_org_cue(i - 1) {
+            return false;
+        }
+        // A small town named like a frequent given name, before a capitalised word, opens a
+        // person's name ("Anna Berg"), unless a preposition asks for a place ("in Anna").
+        if known.kind == EntityType::Place
+            && known.weight < 100_000
+            && self.lex.first_names.get(w).is_some_and(|f| *f >= 5)
+            && self.is_cap(i + 1)
+            && !self
+                .lex
+                .place_preps
+                .contains(&self.t(i.wrapping_sub(1)).to_lowercase())
+        {
+            return false;
+        }
+        // Given name and initial before it: a surname, however big the place ("John F. Kennedy").
+        if known.kind == EntityType::Place
+            && i >= 3
+            && self.split_initial(i - 2)
+            && self.lex.first_names.contains_key(self.t(i - 3))
+        {
+            return false;
+        }
+        // English: a word of a longer all-caps name is no place by itself ("MOSKOVSKIY
+        // KOMSOMOLETS", "WEST BRANCH").
+        let caps_word = |x: usize| {
+            self.toks.get(x).is_some_and(|t| t.kind == TokenKind::Word)
+                && self.t(x).chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && self.t(x).chars().all(|c| !c.is_lowercase())
+        };
+        if self.lang == Lang::En
+            && all_caps
+            && known.kind == EntityType::Place
+            && (caps_word(i + 1) || i > 0 && caps_word(i - 1))
+        {
+            return false;
+        }
+        if all_caps || w.chars().any(|c| c.is_ascii_digit()) {
+            return true;
+        }
+        let common = match self.lang {
+            Lang::De => self.lex.is_noun_de(w) || self.is_stop(w),
+            Lang::En => self.lex.words_en.contains(&w.to_lowercase()) || self.is_stop(w),
+        };
+        if !common {
+            return true;
+        }
+        let prev = self.t(i.wrapping_sub(1)).to_lowercase();
+        if known.kind == EntityType::Place && known.weight < 100_000 && self.inside_person_name(i) {
+            return false;
+        }
+        match known.kind {
+            EntityType::Place => {
+                self.lex.place_preps.contains(&prev)
+                    || known.weight >= 500_000
+                    || self.lex.place_nouns.contains(self.t(i.wrapping_sub(1)))
+            }
+            EntityType::Organization => self.lex.org_nouns.contains(&prev) || known.weight > 0,
+            // A possessive before what it owns: "Zucks ikonische Lederjacke".
+            _ if base != w => {
+                let next = self.t(i + 1);
+                next.chars().next().is_some_and(char::is_lowercase) && !self.is_stop(next)
+                    || self.is_cap(i + 1) && self.lex.is_noun_de(next)
+            }
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{expect, expect_none, find};
+    use super::super::Rule;
+    use crate::model::{EntityType::*, Lang::*};
+
+    #[test]
+    fn german_genitive_keeps_the_base_name() {
+        let f = find("Der Gewinn NVIDIAs steigt.", De, "NVIDIAs");
+        assert_eq!(
+            (f.name.as_str(), f.kind, f.rule),
+            ("NVIDIA", Organization, Rule::Gazetteer)
+        );
+    }
+
+    #[test]
+    fn english_possessive_stays_outside_the_mention() {
+        let f = find("Apple's profit rose.", En, "Apple");
+        assert_eq!(
+            (f.name.as_str(), f.kind, f.rule),
+            ("Apple", Organization, Rule::Gazetteer)
+        );
+    }
+
+    #[test]
+    fn known_name_as_first_part_of_a_compound() {
+        let text = "Die Siemens-Tochter wächst.";
+        expect(text, De, "Siemens", Organization, Rule::GazetteerCompound);
+    }
+
+    #[test]
+    fn a_place_that_is_a_common_noun_needs_a_preposition() {
+        expect(
+            "Die Messe in Halle beginnt.",
+            De,
+            "Halle",
+            Place,
+            Rule::Gazetteer,
+        );
+        expect_none("Die Halle ist voll.", De, "Halle");
+    }
+}

@@ -1,0 +1,115 @@
+//! Names by their shape alone: social-media handles ("@faznet") and all-caps acronyms ("BVB").
+//!
+//! It decides that both are organisations, except listed common acronyms, currency codes, road
+//! numbers, shouted words and whole lines in capitals.
+
+use super::products::is_road_like;
+use super::{Candidate, Recognizer, Rule};
+use crate::model::{EntityType, Lang};
+use crate::text::segment::TokenKind;
+
+impl Recognizer<'_> {
+    /// "@SPIEGELONLINE", "@faznet": social-media handles in news feeds are mostly organisations.
+    pub(super) fn handles(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        for i in 0..self.toks.len().saturating_sub(1) {
+            if self.t(i) == "@"
+                && !self.toks[i + 1].space_before
+                && self.toks[i + 1].kind != TokenKind::Punct
+                && !taken[i + 1]
+            {
+                let (start, end) = (self.toks[i].start, self.toks[i + 1].end);
+                self.push(
+                    out,
+                    taken,
+                    (i, i + 2, start, end),
+                    EntityType::Organization,
+                    self.text[start..end].to_owned(),
+                    None,
+                    Rule::Handle,
+                );
+            }
+        }
+    }
+
+    /// "YPG", "BVB", "ZF": all-caps words are organisations unless listed as common acronyms.
+    pub(super) fn acronyms(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        // A whole line in capitals is a headline or a shouted header, not a list of names.
+        let words = || self.toks.iter().filter(|t| t.kind == TokenKind::Word);
+        let shouting = words().count() > 2
+            && words().all(|t| t.text(self.text).chars().all(|c| !c.is_lowercase()));
+        for i in 0..self.toks.len() {
+            let w = self.t(i);
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            // English news agencies and papers: "ITAR-TASS", "AL-AHALI".
+            let hyphenated = self.lang == Lang::En
+                && w.contains('-')
+                && w.split('-').all(|p| {
+                    (2..=6).contains(&p.chars().count()) && p.chars().all(char::is_uppercase)
+                });
+            let acronym = ((2..=6).contains(&letters)
+                && w.chars().all(|c| c.is_uppercase() || c == '&')
+                || hyphenated)
+                && !self.lex.not_org.contains(w)
+                && !self.lex.not_name.contains(w)
+                // Shouted words ("HEY", "NEW", "GO") and currency codes ("CHF") are no names.
+                && !self.lex.words_en.contains(&w.to_lowercase())
+                && !self.is_stop(w)
+                && !self.lex.currencies.contains_key(w)
+                && !is_road_like(w)
+                && !self.lex.months.contains_key(w)
+                && self
+                    .known_kind(w)
+                    .is_none_or(|k| k == EntityType::Organization);
+            if acronym && !taken[i] && !shouting {
+                let (start, end) = (self.toks[i].start, self.toks[i].end);
+                self.push(
+                    out,
+                    taken,
+                    (i, i + 1, start, end),
+                    EntityType::Organization,
+                    w.to_owned(),
+                    None,
+                    Rule::Acronym,
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{expect, expect_none};
+    use super::super::Rule;
+    use crate::model::{EntityType::*, Lang::*};
+
+    #[test]
+    fn handle_is_an_organisation() {
+        expect(
+            "Laut @brennerlog ist alles gut.",
+            De,
+            "@brennerlog",
+            Organization,
+            Rule::Handle,
+        );
+        expect(
+            "A spokesman for @quillnews said nothing.",
+            En,
+            "@quillnews",
+            Organization,
+            Rule::Handle,
+        );
+    }
+
+    #[test]
+    fn acronym_is_an_organisation_unless_the_line_shouts() {
+        expect(
+            "Die GDZ warnt vor Streiks.",
+            De,
+            "GDZ",
+            Organization,
+            Rule::Acronym,
+        );
+        expect_none("DIE GDZ WARNT HEUTE VOR STREIKS", De, "GDZ");
+        expect_none("Das kostet 20 CHF mehr.", De, "CHF");
+    }
+}

@@ -1,0 +1,497 @@
+//! Organisations from their own words: legal forms ("Brenner Logistik GmbH"), organisation
+//! heads and what extends them ("Institut für …", "Universität Kiel"), hyphen compounds
+//! ("Max-Planck-Gesellschaft"), names coordinated with one ("Daimler und Chrysler"), and names
+//! introduced by a cue word: "der Chiphersteller X" (organisation), "die Stadt X", "in X"
+//! (place).
+//!
+//! It decides which capitalised words before a legal form or head belong to the name, where a
+//! name with a link word ends, and that an organisation's name drops its leading article. The
+//! cue pass runs twice: organisation cues before the person pass, place cues after it.
+
+use super::{Candidate, Recognizer, Rule};
+use crate::lexicon::Lexicon;
+use crate::model::{EntityType, Lang};
+
+impl Recognizer<'_> {
+    /// "Seerene GmbH", "Deutsche Presse-Agentur GmbH", "Jaguar Land Rover Ltd.", "Deutsche Bank".
+    pub(super) fn legal_forms(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        for i in 1..self.toks.len() {
+            let w = self.t(i);
+            let legal_end = self.legal_form_end(i);
+            let legal = legal_end.is_some();
+            let head = self.lex.org_heads.contains(w);
+            if !(legal || head) || taken[i] {
+                continue;
+            }
+            // Walk left over name words; for legal forms also over nouns ("Presse-Agentur GmbH").
+            let mut a = i;
+            while a > 0 && !taken[a - 1] && i - (a - 1) <= 4 {
+                let j = a - 1;
+                let ok = self.is_cap(j)
+                    && !self.is_stop(self.t(j))
+                    && !self.ends_possessive(j)
+                    && (legal
+                        || self.lang == Lang::En
+                        || !self.lex.is_noun_de(self.t(j))
+                        || self.is_adjective_like(j))
+                    && !(j == 0 && self.is_common(j) && !legal)
+                    || (legal
+                        && matches!(self.t(j), "&" | "und")
+                        && a < i
+                        && self.is_cap(j.saturating_sub(1)));
+                if !ok {
+                    break;
+                }
+                a = j;
+            }
+            let mut b = legal_end.unwrap_or(i + 1);
+            if !legal {
+                b = self.org_head_extension(taken, b);
+            }
+            if a == i && b == i + 1 {
+                continue;
+            }
+            // "GmbH & Co. KG"
+            while b + 1 < self.toks.len() && self.t(b) == "&" && self.t(b + 1) == "Co." {
+                b += 2;
+                if self.lex.legal_forms.contains(self.t(b)) {
+                    b += 1;
+                }
+            }
+            let start = self.toks[a].start;
+            let end = self.toks[b - 1].end - self.possessive_bytes(b - 1);
+            let name = normalize_org(&self.text[start..end], self.lex);
+            let known = self.lex.known.get(&name).map(|k| k.label.clone());
+            self.push(
+                out,
+                taken,
+                (a, b, start, end),
+                EntityType::Organization,
+                name,
+                known,
+                if legal {
+                    Rule::LegalForm
+                } else {
+                    Rule::OrgHead
+                },
+            );
+        }
+    }
+
+    /// Where a name that ends in an organisation word goes on: "Institut für Krisenforschung",
+    /// "Bundesministerium für Wirtschaft und Energie", "Universität Kiel", each optionally
+    /// followed by a legal form ("Gesellschaft für Krisenmanagement e.V."). Returns the token
+    /// after the name; `b` if it does not go on.
+    fn org_head_extension(&self, taken: &[bool], b: usize) -> usize {
+        let n = self.toks.len();
+        let free_cap = |k: usize| k < n && !taken[k] && self.is_cap(k) && !self.is_stop(self.t(k));
+        let mut end = b;
+        if b < n && self.lex.org_links.contains(self.t(b)) && free_cap(b + 1) {
+            // "für" + nouns, joined by "und": "für Wirtschaft und Energie"; "of"/"on" + up to
+            // four names, not past a possessive: "American University of Beirut", "Foundation
+            // on Economic Trends".
+            end = b + 2;
+            while end < n
+                && end - b <= 4
+                && free_cap(end)
+                && !self.lex.months.contains_key(self.t(end))
+                && !self.ends_possessive(end - 1)
+            {
+                end += 1;
+            }
+            while end + 1 < n
+                && self.lex.list_separators.contains(self.t(end))
+                && self.t(end) != ","
+                && free_cap(end + 1)
+            {
+                end += 2;
+            }
+        } else if free_cap(b)
+            && self
+                .lex
+                .known
+                .get(self.t(b))
+                .is_some_and(|k| k.kind == EntityType::Place)
+        {
+            end = b + 1; // "Universität Kiel", "Klinikum Stuttgart"
+        }
+        if end > b {
+            end = self.legal_form_end(end).unwrap_or(end);
+        }
+        end
+    }
+
+    /// If a legal form starts at token `k`, the token after it: "GmbH", also abbreviations
+    /// whose period is a token of its own ("e.V" "." → "e.V.", "Inc" "." → "Inc.").
+    fn legal_form_end(&self, k: usize) -> Option<usize> {
+        let n = self.toks.len();
+        if k >= n {
+            return None;
+        }
+        let w = self.t(k);
+        let dotted = k + 1 < n
+            && self.t(k + 1) == "."
+            && self.toks[k].end == self.toks[k + 1].start
+            && self.lex.legal_forms.contains(format!("{w}.").as_str());
+        // Only long words can be a legal form with a head of four letters before it.
+        let compound = w.len() >= 16 && {
+            let lower = w.to_lowercase();
+            self.lex.legal_suffixes.iter().any(|suffix| {
+                lower
+                    .strip_suffix(suffix.as_str())
+                    .is_some_and(|head| head.chars().count() >= 4)
+            })
+        };
+        if dotted {
+            Some(k + 2)
+        } else {
+            // "Rechtsanwaltsaktiengesellschaft" is an AG.
+            (self.lex.legal_forms.contains(w) || compound).then_some(k + 1)
+        }
+    }
+
+    /// An unknown name joined to an organisation by "und"/"and" is one too: "die Fusion von
+    /// Daimler und Chrysler", "KMW und Nexter". Commas are not enough ("Siemens, Kaeser sagte").
+    pub(super) fn coordinated_orgs(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        let n = self.toks.len();
+        let is_and = |k: usize| {
+            k < n
+                && self.t(k) != ","
+                && self.lex.list_separators.contains(&self.t(k).to_lowercase())
+        };
+        let free_name = |k: usize, taken: &[bool]| {
+            k < n
+                && !taken[k]
+                && self.is_name_word(k)
+                && !self.lex.first_names.contains_key(self.t(k))
+                && !self.lex.titles.contains(self.t(k))
+                && self.known_kind(self.t(k)).is_none()
+        };
+        let orgs: Vec<(usize, usize)> = out
+            .iter()
+            .filter(|c| c.kind == EntityType::Organization)
+            .map(|c| (c.first, c.last))
+            .collect();
+        for (first, last) in orgs {
+            // Forward: "Daimler und Chrysler".
+            if is_and(last) && free_name(last + 1, taken) {
+                let a = last + 1;
+                let mut b = a + 1;
+                while b < n && free_name(b, taken) && b - a < 3 {
+                    b += 1;
+                }
+                let (s, e) = (self.toks[a].start, self.toks[b - 1].end);
+                let name = normalize_org(&self.text[s..e], self.lex);
+                self.push(
+                    out,
+                    taken,
+                    (a, b, s, e),
+                    EntityType::Organization,
+                    name,
+                    None,
+                    Rule::OrgCoordinated,
+                );
+            }
+            // Backward: "Chrysler und Daimler" (one word: a longer run may start a clause).
+            if first >= 2 && is_and(first - 1) && free_name(first - 2, taken) {
+                let a = first - 2;
+                let (s, e) = (self.toks[a].start, self.toks[a].end);
+                self.push(
+                    out,
+                    taken,
+                    (a, a + 1, s, e),
+                    EntityType::Organization,
+                    normalize_org(&self.text[s..e], self.lex),
+                    None,
+                    Rule::OrgCoordinated,
+                );
+            }
+        }
+    }
+
+    /// "Hasso-Plattner-Institut(s)", "Max-Planck-Gesellschaft": a hyphen compound of names whose
+    /// head is an organisation word.
+    pub(super) fn compound_orgs(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        for i in 0..self.toks.len() {
+            let w = self.t(i);
+            let Some((names, head)) = w.rsplit_once('-') else {
+                continue;
+            };
+            let head_base = head
+                .strip_suffix('s')
+                .filter(|h| self.lex.org_heads.contains(*h))
+                .unwrap_or(head);
+            let first = names.split('-').next().unwrap_or(names);
+            if taken[i]
+                || !self.lex.org_heads.contains(head_base)
+                || !first.chars().next().is_some_and(char::is_uppercase)
+                || first.chars().count() < 2 // "S-Bahn", "U-Bahn" are kinds of railway
+                || self.lex.is_noun_de(first)
+            {
+                continue;
+            }
+            // "Krisennavigator-Instituts für Krisenforschung"
+            let b = self.org_head_extension(taken, i + 1);
+            let (start, end) = (self.toks[i].start, self.toks[b - 1].end);
+            let name = if b > i + 1 {
+                format!("{names}-{head_base}{}", &self.text[self.toks[i].end..end])
+            } else {
+                format!("{names}-{head_base}")
+            };
+            self.push(
+                out,
+                taken,
+                (i, b, start, end),
+                EntityType::Organization,
+                name,
+                None,
+                Rule::OrgCompound,
+            );
+        }
+    }
+
+    /// Capitalised adjectives in names: "Deutsche", "Europäische", "Vereinten".
+    fn is_adjective_like(&self, i: usize) -> bool {
+        let w = self.t(i);
+        self.lex
+            .name_adjective_endings
+            .of(self.lang)
+            .any(|s| w.ends_with(s))
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && (w.ends_with("ische")
+                || w.ends_with("ischen")
+                || w.starts_with("Deutsch")
+                || w.starts_with("Vereint"))
+    }
+
+    /// Whether token `k` is an organisation noun, also inflected ("des Autobauers", "den
+    /// US-Spezialisten", "des Konzerns") or as a compound head ("Saatgutkonzern").
+    pub(super) fn is_org_cue(&self, k: usize) -> bool {
+        org_cue_word(&self.t(k).to_lowercase(), self.lang, self.lex)
+    }
+
+    /// Names introduced by a cue: "der Chiphersteller NVIDIA", "die Stadt Köln", "in Wörnitzstein",
+    /// "Kreuz Weinheim".
+    pub(super) fn cued(&self, taken: &mut [bool], out: &mut Vec<Candidate>, orgs: bool) {
+        let n = self.toks.len();
+        if !orgs {
+            self.place_heads(taken, out);
+        }
+        for i in 1..n {
+            // After an explicit organisation noun even a word that is also a common noun is the
+            // name ("der Softwarehersteller Mentor Graphics", "der Konzern Bayer").
+            // (The cue test is the costly one, so it comes last.)
+            let nameish = self.is_name_word(i)
+                || orgs
+                    && self.is_cap(i)
+                    && !self.is_stop(self.t(i))
+                    && !self.lex.titles.contains(self.t(i))
+                    && self.is_org_cue(i - 1);
+            if taken[i] || !nameish {
+                continue;
+            }
+            let prev = self.t(i - 1);
+            let lower = prev.to_lowercase();
+            let org_cue = self.is_org_cue(i - 1);
+            let place_noun = self.lex.place_nouns.contains(prev);
+            let place_prep = self.lex.place_intros.has(self.lang, &lower);
+            let wanted = if orgs {
+                org_cue
+            } else {
+                place_noun || place_prep
+            };
+            if !wanted {
+                continue;
+            }
+            if !orgs && place_prep && self.is_compound_noun(self.t(i)) {
+                continue; // "in Kundenvermögen": a compound noun the list lacks
+            }
+            let mut k = i + 1;
+            while k < n && !taken[k] && self.is_name_word(k) && k - i < 3 {
+                k += 1;
+            }
+            let start = self.toks[i].start;
+            let end = self.toks[k - 1].end;
+            let name = self.text[start..end].to_owned();
+            if org_cue {
+                self.push(
+                    out,
+                    taken,
+                    (i, k, start, end),
+                    EntityType::Organization,
+                    normalize_org(&name, self.lex),
+                    None,
+                    Rule::OrgCue,
+                );
+                // The cue covers a coordinated name too: "der Konkurrenten Dupont und Dow
+                // Chemical", "die Autobauer BMW, Daimler und VW".
+                let mut k = k;
+                while k + 1 < n
+                    && self.lex.list_separators.contains(&self.t(k).to_lowercase())
+                    && !taken[k + 1]
+                    && self.is_name_word(k + 1)
+                {
+                    let a = k + 1;
+                    let mut b = a + 1;
+                    while b < n && !taken[b] && self.is_name_word(b) && b - a < 3 {
+                        b += 1;
+                    }
+                    let (s2, e2) = (self.toks[a].start, self.toks[b - 1].end);
+                    let name = normalize_org(&self.text[s2..e2], self.lex);
+                    self.push(
+                        out,
+                        taken,
+                        (a, b, s2, e2),
+                        EntityType::Organization,
+                        name,
+                        None,
+                        Rule::OrgCue,
+                    );
+                    k = b;
+                }
+            } else if place_noun {
+                // "Kreuz Weinheim" names the junction: the cue is part of the name.
+                let s = self.toks[i - 1].start;
+                self.push(
+                    out,
+                    taken,
+                    (i - 1, k, s, end),
+                    EntityType::Place,
+                    self.text[s..end].to_owned(),
+                    None,
+                    Rule::PlaceCue,
+                );
+            } else if self.lang == Lang::De && k == i + 1 && !self.toks[i].space_before {
+                continue;
+            } else if self.lang == Lang::De {
+                self.push(
+                    out,
+                    taken,
+                    (i, k, start, end),
+                    EntityType::Place,
+                    name,
+                    None,
+                    Rule::PlacePreposition,
+                );
+            }
+        }
+    }
+}
+
+/// An organisation's name without a leading article ("The Quill Company" → "Quill Company").
+fn normalize_org(name: &str, lex: &Lexicon) -> String {
+    for art in lex.org_articles.all() {
+        if let Some(rest) = name.strip_prefix(art).and_then(|r| r.strip_prefix(' ')) {
+            return rest.to_owned();
+        }
+    }
+    name.to_owned()
+}
+
+/// Whether `lower` is an organisation noun, also inflected in German ("autobauers",
+/// "us-spezialisten", "konzerns") or as a compound head ("saatgutkonzern").
+pub fn org_cue_word(lower: &str, lang: Lang, lex: &Lexicon) -> bool {
+    let is = |w: &str| lex.org_nouns.contains(w) || org_noun_compound(w, lex);
+    is(lower)
+        || lex.org_noun_endings.of(lang).any(|end| {
+            lower
+                .strip_suffix(end)
+                .is_some_and(|b| b.chars().count() >= 4 && is(b))
+        })
+}
+
+/// A compound whose head is an organisation noun: "Softwarekonzern", "Chiphersteller".
+fn org_noun_compound(lower: &str, lex: &Lexicon) -> bool {
+    // Every suffix after a prefix of at least three letters, longest first.
+    lower
+        .char_indices()
+        .skip(3)
+        .any(|(b, _)| lex.org_suffixes.contains(&lower[b..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{expect, expect_none, find, lexicon};
+    use super::super::Rule;
+    use super::{normalize_org, org_cue_word};
+    use crate::model::{EntityType::*, Lang::*};
+
+    #[test]
+    fn legal_form_takes_the_name_words_before_it() {
+        let text = "Die Brenner Logistik GmbH meldet einen Rekordumsatz.";
+        expect(
+            text,
+            De,
+            "Brenner Logistik GmbH",
+            Organization,
+            Rule::LegalForm,
+        );
+    }
+
+    #[test]
+    fn org_head_goes_on_after_a_link_word() {
+        let text = "Das Institut für Meeresbiologie forscht weiter.";
+        expect(
+            text,
+            De,
+            "Institut für Meeresbiologie",
+            Organization,
+            Rule::OrgHead,
+        );
+    }
+
+    #[test]
+    fn hyphen_compound_with_an_org_head() {
+        let text = "Das Lorenz-Hoffmann-Institut forscht.";
+        expect(
+            text,
+            De,
+            "Lorenz-Hoffmann-Institut",
+            Organization,
+            Rule::OrgCompound,
+        );
+    }
+
+    #[test]
+    fn cue_noun_types_the_name_after_it() {
+        let text = "Der Chiphersteller Quantra plant ein neues Werk.";
+        expect(text, De, "Quantra", Organization, Rule::OrgCue);
+    }
+
+    #[test]
+    fn name_joined_to_an_organisation_is_one() {
+        let text = "Die Brenner Logistik GmbH und Valtaro beschließen eine Fusion.";
+        expect(text, De, "Valtaro", Organization, Rule::OrgCoordinated);
+    }
+
+    #[test]
+    fn place_cues_take_a_noun_or_a_preposition_but_not_von() {
+        expect(
+            "Die Stadt Obermoosach baut eine Schule.",
+            De,
+            "Stadt Obermoosach",
+            Place,
+            Rule::PlaceCue,
+        );
+        expect(
+            "Das Werk liegt in Obermoosach.",
+            De,
+            "Obermoosach",
+            Place,
+            Rule::PlacePreposition,
+        );
+        expect_none("Der Brief kam von Obermoosach.", De, "Obermoosach");
+    }
+
+    #[test]
+    fn inflected_org_nouns_and_articles() {
+        let lex = lexicon();
+        assert!(org_cue_word("chipherstellers", De, lex));
+        assert!(!org_cue_word("chipherstellers", En, lex));
+        assert_eq!(normalize_org("The Quill Company", lex), "Quill Company");
+        assert_eq!(normalize_org("Die Brenner AG", lex), "Brenner AG");
+        assert_eq!(normalize_org("Dieter Brenner AG", lex), "Dieter Brenner AG");
+        let f = find("Der Umsatz der Deutschen Bank sinkt.", De, "Deutschen Bank");
+        assert_eq!((f.kind, f.rule), (Organization, Rule::OrgHead));
+    }
+}

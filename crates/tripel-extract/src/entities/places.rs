@@ -1,0 +1,195 @@
+//! Places from their context: site words after a name ("Berchtesgaden Hbf", "Leonberg-West"),
+//! German demonym adjectives ("japanische" → Japan) and city adjectives ("Kölner" → Köln).
+//!
+//! It decides which site words make a railway station and which stems name a country; the
+//! place context test ("in X", "die Stadt X") serves the product pass too.
+
+use super::{Candidate, Recognizer, Rule};
+use crate::model::{EntityType, Lang};
+use crate::text::segment::TokenKind;
+
+impl Recognizer<'_> {
+    /// Whether a place preposition or place noun precedes token `i` ("in X", "die Stadt X").
+    pub(super) fn is_place_context(&self, i: usize) -> bool {
+        let prev = self.t(i.wrapping_sub(1)).to_lowercase();
+        self.lex.place_preps.contains(&prev)
+            || self.lex.place_nouns.contains(self.t(i.wrapping_sub(1)))
+    }
+
+    /// "Berchtesgaden Hbf", "Leonberg-West", "Dreieck Hannover-Süd": a place name with a site word.
+    pub(super) fn place_heads(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        for i in 0..self.toks.len() {
+            if taken[i] {
+                continue;
+            }
+            let w = self.t(i);
+            // "Leonberg-West"
+            if let Some((a, b)) = w.rsplit_once('-') {
+                if self.lex.place_heads.contains(b)
+                    && a.chars().next().is_some_and(char::is_uppercase)
+                    && !self.lex.is_noun_de(a)
+                {
+                    let (start, end) = (self.toks[i].start, self.toks[i].end);
+                    self.push(
+                        out,
+                        taken,
+                        (i, i + 1, start, end),
+                        EntityType::Place,
+                        w.to_owned(),
+                        None,
+                        Rule::PlaceHead,
+                    );
+                    continue;
+                }
+            }
+            // "Berchtesgaden Hbf", "Grafing Bahnhof"
+            let station = self.lex.station_heads.contains(self.t(i + 1));
+            if i + 1 < self.toks.len()
+                && !taken[i + 1]
+                && (station || self.lex.place_heads.contains(self.t(i + 1)))
+                && self.is_name_word(i)
+                && !self.is_stop(w)
+            {
+                let (start, end) = (self.toks[i].start, self.toks[i + 1].end);
+                self.push(
+                    out,
+                    taken,
+                    (i, i + 2, start, end),
+                    if station {
+                        EntityType::TrainStation
+                    } else {
+                        EntityType::Place
+                    },
+                    self.text[start..end].to_owned(),
+                    None,
+                    Rule::PlaceHead,
+                );
+            }
+        }
+    }
+
+    /// "japanische", "griechischen", "deutsche": demonym adjectives name a country (German lower case).
+    pub(super) fn demonyms(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        // English news writes "Spanish", "American" as adjectives of things, and readers do
+        // not look for a country there; German corpora annotate "griechische" as the place.
+        if self.lang == Lang::En {
+            return;
+        }
+        for i in 0..self.toks.len() {
+            if taken[i] || self.toks[i].kind != TokenKind::Word {
+                continue;
+            }
+            let w = self.t(i);
+            let lower = w.to_lowercase();
+            let stem = self
+                .lex
+                .adjective_endings
+                .of(self.lang)
+                .find_map(|s| {
+                    lower
+                        .strip_suffix(s)
+                        .filter(|b| self.lex.demonyms.contains_key(*b))
+                })
+                .or_else(|| {
+                    self.lex
+                        .demonyms
+                        .contains_key(lower.as_str())
+                        .then_some(lower.as_str())
+                });
+            // German demonyms are lower-case adjectives; English ones are capitalised ("German").
+            let ok_case = match self.lang {
+                Lang::De => true,
+                Lang::En => self.is_cap(i),
+            };
+            // "Berliner", "Münchener", "Kölner": adjectives of cities.
+            if stem.is_none() && self.lang == Lang::De && self.is_cap(i) {
+                let base = w
+                    .strip_suffix("er")
+                    .or_else(|| w.strip_suffix("ern"))
+                    .or_else(|| w.strip_suffix("ers"));
+                if let Some(place) = base
+                    .and_then(|b| self.lex.known.get(b))
+                    .filter(|k| k.kind == EntityType::Place && k.weight >= 20_000)
+                {
+                    let label = place.label.clone();
+                    self.push(
+                        out,
+                        taken,
+                        (i, i + 1, self.toks[i].start, self.toks[i].end),
+                        EntityType::Place,
+                        label.clone(),
+                        Some(label),
+                        Rule::CityAdjective,
+                    );
+                    continue;
+                }
+            }
+            if let (Some(stem), true) = (stem, ok_case) {
+                let place = self.lex.demonyms[stem].clone();
+                self.push(
+                    out,
+                    taken,
+                    (i, i + 1, self.toks[i].start, self.toks[i].end),
+                    EntityType::Place,
+                    place.clone(),
+                    Some(place),
+                    Rule::Demonym,
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{expect, expect_none, find};
+    use super::super::Rule;
+    use crate::model::{EntityType::*, Lang::*};
+
+    #[test]
+    fn german_demonym_names_its_country() {
+        let f = find("Die griechischen Inseln locken.", De, "griechischen");
+        assert_eq!(
+            (f.name.as_str(), f.kind, f.rule),
+            ("Griechenland", Place, Rule::Demonym)
+        );
+        let f = find(
+            "Die japanische Regierung senkt die Steuern.",
+            De,
+            "japanische",
+        );
+        assert_eq!((f.name.as_str(), f.rule), ("Japan", Rule::Demonym));
+    }
+
+    #[test]
+    fn english_demonyms_are_no_places() {
+        expect_none("The Japanese government cut taxes.", En, "Japanese");
+    }
+
+    #[test]
+    fn city_adjective() {
+        let f = find("Die Firma liefert an Kölner Händler.", De, "Kölner");
+        assert_eq!(
+            (f.name.as_str(), f.kind, f.rule),
+            ("Köln", Place, Rule::CityAdjective)
+        );
+    }
+
+    #[test]
+    fn site_words_after_a_place_name() {
+        expect(
+            "Der Zug hält in Waldbrück Hbf.",
+            De,
+            "Waldbrück Hbf",
+            TrainStation,
+            Rule::PlaceHead,
+        );
+        expect(
+            "Der Bahnhof Obermoosach-Nord schließt.",
+            De,
+            "Obermoosach-Nord",
+            Place,
+            Rule::PlaceHead,
+        );
+    }
+}
