@@ -58,6 +58,8 @@ pub struct Model {
     heads: Vec<Head>,
     /// The per-feature heads merged for scoring, with each head's first class.
     joint: Option<(Linear, Vec<usize>)>,
+    /// All tagging heads (not the lemma) merged for scoring, with each head's first class.
+    tables: (Linear, Vec<usize>),
 }
 
 /// The restriction of a FEATS value to [`FEATURE_KEYS`] (`_` when none is present).
@@ -87,9 +89,10 @@ fn feature_value<'a>(bundle: &'a str, key: &str) -> &'a str {
         .unwrap_or("_")
 }
 
-/// Picks a class: `(head, token, features, allowed)` → class. Training scores and updates;
-/// analysis only scores.
-type Chooser<'c> = dyn FnMut(usize, usize, &[u32], &dyn Fn(usize) -> bool) -> usize + 'c;
+/// Picks a class: `(head, token, static features, head features, allowed)` → class. The static
+/// features are the same for every tagging head of a token (empty for the lemma head); the
+/// model scores the union. Training scores and updates; analysis only scores.
+type Chooser<'c> = dyn FnMut(usize, usize, &[u32], &[u32], &dyn Fn(usize) -> bool) -> usize + 'c;
 
 /// Label lists of the heads, in head order: upos, xpos, feats heads, lemma.
 struct Spec<'a> {
@@ -107,7 +110,7 @@ impl Spec<'_> {
         }
     }
 
-    /// Tags a sentence; `choose(head, token, features, allowed)` picks each class.
+    /// Tags a sentence; `choose` picks each class.
     fn decode(
         &self,
         words: &[&str],
@@ -153,7 +156,6 @@ impl Spec<'_> {
             // UPOS
             let (p1, p2) = (prev(1, 0), prev(2, 0));
             f.clear();
-            f.extend_from_slice(s);
             f.extend([
                 h(30, &[p1]),
                 h(31, &[p2]),
@@ -161,13 +163,12 @@ impl Spec<'_> {
                 h(33, &[p1, lw]),
                 h(34, &[p1, s3]),
             ]);
-            let u = choose(0, i, &f, &all);
+            let u = choose(0, i, s, &f, &all);
             row.push(u);
             let us = self.labels[0][u].as_str();
             // XPOS
             let (x1, x2) = (prev(1, 1), prev(2, 1));
             f.clear();
-            f.extend_from_slice(s);
             f.extend([
                 h(40, &[us]),
                 h(41, &[us, lw]),
@@ -177,7 +178,7 @@ impl Spec<'_> {
                 h(45, &[x1, us]),
                 h(46, &[us, next]),
             ]);
-            let x = choose(1, i, &f, &all);
+            let x = choose(1, i, s, &f, &all);
             row.push(x);
             let xs = self.labels[1][x].as_str();
             // Features
@@ -200,7 +201,6 @@ impl Spec<'_> {
                     "<s>"
                 };
                 f.clear();
-                f.extend_from_slice(s);
                 f.extend([
                     h(50, &[us]),
                     h(51, &[xs]),
@@ -215,7 +215,7 @@ impl Spec<'_> {
                 ]);
                 let mut parts = Vec::new();
                 for (k, key) in FEATURE_KEYS.iter().enumerate().take(nf) {
-                    let c = choose(2 + k, i, &f, &all);
+                    let c = choose(2 + k, i, s, &f, &all);
                     row.push(c);
                     let v = &self.labels[2 + k][c];
                     if self.feats == FeatsMode::Bundle {
@@ -236,7 +236,7 @@ impl Spec<'_> {
                 let scripts = self.labels[lemma_head];
                 let w = words[i];
                 let ok = |c: usize| lemma::apply(&scripts[c], w).is_some();
-                row.push(choose(lemma_head, i, &f, &ok));
+                row.push(choose(lemma_head, i, &[], &f, &ok));
             }
             feat_strs.push(fs);
             out.push(row);
@@ -343,20 +343,25 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &TrainConfig) -> Model {
     let mut rng = SplitMix64::new(cfg.seed);
     let mut order: Vec<usize> = (0..sents.len()).collect();
     let mut scores = Vec::new();
+    let mut all_f = Vec::new();
     for epoch in 0..cfg.epochs {
         rng.shuffle(&mut order);
         let mut correct = vec![0usize; n_heads];
         let mut total = 0usize;
         for &si in &order {
             let gold = &ids[si];
-            let mut choose = |head: usize, i: usize, f: &[u32], allowed: &dyn Fn(usize) -> bool| {
-                trainers[head].scores(f, &mut scores);
-                let p = argmax(&scores, allowed);
-                let g = gold[i][head];
-                trainers[head].update(f, g, p);
-                correct[head] += usize::from(p == g);
-                p
-            };
+            let mut choose =
+                |head: usize, i: usize, s: &[u32], d: &[u32], allowed: &dyn Fn(usize) -> bool| {
+                    all_f.clear();
+                    all_f.extend_from_slice(s);
+                    all_f.extend_from_slice(d);
+                    trainers[head].scores(&all_f, &mut scores);
+                    let p = argmax(&scores, allowed);
+                    let g = gold[i][head];
+                    trainers[head].update(&all_f, g, p);
+                    correct[head] += usize::from(p == g);
+                    p
+                };
             spec.decode(&words[si], Some(&statics[si]), &mut choose);
             total += words[si].len();
         }
@@ -396,6 +401,7 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &TrainConfig) -> Model {
         feats: cfg.feats,
         heads,
         joint: None,
+        tables: (Linear::concat(&[]), vec![0]),
     }
     .with_joint()
 }
@@ -491,6 +497,15 @@ impl Scores {
 
 impl Model {
     fn with_joint(mut self) -> Self {
+        let tagging: Vec<&Linear> = self.heads[..self.heads.len() - 1]
+            .iter()
+            .map(|h| &h.lin)
+            .collect();
+        let mut offsets = vec![0];
+        for p in &tagging {
+            offsets.push(offsets.last().copied().unwrap_or(0) + p.n_classes());
+        }
+        self.tables = (Linear::concat(&tagging), offsets);
         if self.feats == FeatsMode::PerFeature {
             let parts: Vec<&Linear> = self.heads[2..2 + FEATURE_KEYS.len()]
                 .iter()
@@ -537,28 +552,48 @@ impl Model {
         let mut scores = Vec::new();
         let mut conf = vec![0f32; words.len()];
         let mut joint_scores = Vec::new();
-        let mut choose = |head: usize, i: usize, f: &[u32], allowed: &dyn Fn(usize) -> bool| {
-            if let Some((joint, offsets)) = &self.joint {
-                if head >= 2 && head < 2 + FEATURE_KEYS.len() {
-                    // The feature heads share one feature vector: score them all at the first.
-                    if head == 2 {
-                        joint.scores(f, &mut joint_scores);
+        let mut static_scores = Vec::new();
+        let (tables, offsets) = &self.tables;
+        let mut choose =
+            |head: usize, i: usize, s: &[u32], d: &[u32], allowed: &dyn Fn(usize) -> bool| {
+                let lin = &self.heads[head].lin;
+                if head + 1 < offsets.len() {
+                    // A tagging head: the static part of the score comes from one lookup per
+                    // feature for all tagging heads, made at the token's first head.
+                    if head == 0 {
+                        tables.scores(s, &mut static_scores);
                     }
-                    return argmax(&joint_scores[offsets[head - 2]..offsets[head - 1]], allowed);
+                    match &self.joint {
+                        Some((joint, joffs)) if head >= 2 => {
+                            // The per-feature heads share their own features too.
+                            if head == 2 {
+                                joint.scores(d, &mut joint_scores);
+                            }
+                            scores.clear();
+                            scores
+                                .extend_from_slice(&joint_scores[joffs[head - 2]..joffs[head - 1]]);
+                        }
+                        _ => lin.scores(d, &mut scores),
+                    }
+                    for (x, y) in scores
+                        .iter_mut()
+                        .zip(&static_scores[offsets[head]..offsets[head + 1]])
+                    {
+                        *x += y;
+                    }
+                } else {
+                    lin.scores(d, &mut scores);
                 }
-            }
-            let lin = &self.heads[head].lin;
-            lin.scores(f, &mut scores);
-            let c = argmax(&scores, allowed);
-            if head == 0 {
-                // Softmax probability of the chosen UPOS.
-                let sc = lin.scale();
-                let best = scores[c];
-                let z: f32 = scores.iter().map(|&s| ((s - best) as f32 * sc).exp()).sum();
-                conf[i] = 1.0 / z;
-            }
-            c
-        };
+                let c = argmax(&scores, allowed);
+                if head == 0 {
+                    // Softmax probability of the chosen UPOS.
+                    let sc = lin.scale();
+                    let best = scores[c];
+                    let z: f32 = scores.iter().map(|&s| ((s - best) as f32 * sc).exp()).sum();
+                    conf[i] = 1.0 / z;
+                }
+                c
+            };
         let rows = spec.decode(words, None, &mut choose);
         let nf = spec.n_feat_heads();
         rows.iter()
@@ -690,6 +725,7 @@ impl Model {
             feats,
             heads,
             joint: None,
+            tables: (Linear::concat(&[]), vec![0]),
         }
         .with_joint())
     }
