@@ -1,0 +1,287 @@
+//! Feature extraction: the per-token features every head shares (word, affixes, shape,
+//! context, lexicon membership) and the word lists they read.
+
+use crate::perceptron::feature_hash as h;
+use rustc_hash::FxHashSet;
+use std::sync::OnceLock;
+
+/// The project's word lists (`data/lexicon/`), compiled in. A word being in a list is a
+/// feature; the lists themselves are not part of the model files.
+#[derive(Debug)]
+pub struct Lexicons {
+    nouns: FxHashSet<&'static str>,
+    first_names: FxHashSet<&'static str>,
+    en_words: FxHashSet<&'static str>,
+    places: FxHashSet<&'static str>,
+    place_starts: FxHashSet<&'static str>,
+    entities: FxHashSet<&'static str>,
+    entity_starts: FxHashSet<&'static str>,
+}
+
+fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn add_name(
+    name: &'static str,
+    whole: &mut FxHashSet<&'static str>,
+    starts: &mut FxHashSet<&'static str>,
+) {
+    let name = name.trim();
+    if name.is_empty() {
+        return;
+    }
+    match name.split_once(' ') {
+        None => {
+            whole.insert(name);
+        }
+        Some((first, _)) => {
+            starts.insert(first);
+        }
+    }
+}
+
+impl Lexicons {
+    /// The lists, parsed once per process.
+    pub fn get() -> &'static Lexicons {
+        static LEX: OnceLock<Lexicons> = OnceLock::new();
+        LEX.get_or_init(Lexicons::load)
+    }
+
+    fn load() -> Lexicons {
+        let nouns = data_lines(include_str!("../../../data/lexicon/nouns.de.txt")).collect();
+        let first_names = data_lines(include_str!("../../../data/lexicon/first_names.tsv"))
+            .filter_map(|l| l.split('\t').next())
+            .collect();
+        let en_words = data_lines(include_str!("../../../data/lexicon/words.en.txt")).collect();
+        let (mut places, mut place_starts) = (FxHashSet::default(), FxHashSet::default());
+        for l in data_lines(include_str!("../../../data/lexicon/places.tsv")) {
+            let f: Vec<&'static str> = l.split('\t').collect();
+            for i in [0, 2, 5] {
+                if let Some(n) = f.get(i) {
+                    add_name(n, &mut places, &mut place_starts);
+                }
+            }
+        }
+        let (mut entities, mut entity_starts) = (FxHashSet::default(), FxHashSet::default());
+        for l in data_lines(include_str!("../../../data/lexicon/entities.tsv")) {
+            let f: Vec<&'static str> = l.split('\t').collect();
+            if let Some(n) = f.first() {
+                add_name(n, &mut entities, &mut entity_starts);
+            }
+            if let Some(aliases) = f.get(2) {
+                for a in aliases.split('|') {
+                    add_name(a, &mut entities, &mut entity_starts);
+                }
+            }
+        }
+        Lexicons {
+            nouns,
+            first_names,
+            en_words,
+            places,
+            place_starts,
+            entities,
+            entity_starts,
+        }
+    }
+
+    /// The list flags of one word: N noun form, F first name, W English word, P place,
+    /// p first word of a multi-word place, E entity, e first word of a multi-word entity.
+    pub fn flags(&self, word: &str, lower: &str) -> Vec<&'static str> {
+        let mut v = Vec::new();
+        if self.nouns.contains(word) {
+            v.push("N");
+        }
+        if self.first_names.contains(word) {
+            v.push("F");
+        }
+        if self.en_words.contains(lower) {
+            v.push("W");
+        }
+        if self.places.contains(word) {
+            v.push("P");
+        }
+        if self.place_starts.contains(word) {
+            v.push("p");
+        }
+        if self.entities.contains(word) {
+            v.push("E");
+        }
+        if self.entity_starts.contains(word) {
+            v.push("e");
+        }
+        v
+    }
+}
+
+/// The compressed shape of a word: `Xx`, `Xx-Xx`, `d.d`, `XXd`.
+pub fn shape(w: &str) -> String {
+    let mut s = String::new();
+    for c in w.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if !s.ends_with(k) {
+            s.push(k);
+        }
+    }
+    s
+}
+
+/// The first `n` characters (all of `s` if shorter).
+pub fn prefix(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// The last `n` characters (all of `s` if shorter).
+pub fn suffix(s: &str, n: usize) -> &str {
+    let len = s.chars().count();
+    if len <= n {
+        return s;
+    }
+    match s.char_indices().nth(len - n) {
+        Some((i, _)) => &s[i..],
+        None => s,
+    }
+}
+
+/// Per-sentence shared data: lower-cased words.
+#[derive(Debug)]
+pub struct SentenceCtx<'a> {
+    /// The words as given.
+    pub words: &'a [&'a str],
+    /// Their lower-cased forms.
+    pub lower: Vec<String>,
+}
+
+impl<'a> SentenceCtx<'a> {
+    /// Prepares a sentence.
+    pub fn new(words: &'a [&'a str]) -> Self {
+        SentenceCtx {
+            words,
+            lower: words.iter().map(|w| w.to_lowercase()).collect(),
+        }
+    }
+
+    fn low(&self, i: isize) -> &str {
+        if i < 0 {
+            "<s>"
+        } else if i as usize >= self.words.len() {
+            "</s>"
+        } else {
+            &self.lower[i as usize]
+        }
+    }
+
+    /// The static features of word `i`, shared by the tagging heads.
+    pub fn static_features(&self, i: usize, lex: Option<&Lexicons>, out: &mut Vec<u32>) {
+        out.clear();
+        let w = self.words[i];
+        let lw = &self.lower[i];
+        let ii = i as isize;
+        out.push(h(0, &[]));
+        out.push(h(1, &[w]));
+        out.push(h(2, &[lw]));
+        for k in 1..=5 {
+            let p = prefix(lw, k);
+            let s = suffix(w, k);
+            out.push(h(3, &[p]));
+            out.push(h(4, &[s]));
+            if p.len() == lw.len() {
+                break;
+            }
+        }
+        let sh = shape(w);
+        out.push(h(5, &[&sh]));
+        let cap = w.chars().next().is_some_and(char::is_uppercase);
+        let pos = if i == 0 {
+            "first"
+        } else if i + 1 == self.words.len() {
+            "last"
+        } else {
+            "mid"
+        };
+        let capf = match (cap, i == 0) {
+            (true, true) => "C0",
+            (true, false) => "C",
+            (false, true) => "c0",
+            (false, false) => "c",
+        };
+        out.push(h(6, &[capf]));
+        out.push(h(7, &[pos]));
+        out.push(h(8, &[self.low(ii - 1)]));
+        out.push(h(9, &[self.low(ii - 2)]));
+        out.push(h(10, &[self.low(ii + 1)]));
+        out.push(h(11, &[self.low(ii + 2)]));
+        out.push(h(12, &[suffix(self.low(ii - 1), 3)]));
+        out.push(h(13, &[suffix(self.low(ii + 1), 3)]));
+        out.push(h(14, &[self.low(ii - 1), lw]));
+        out.push(h(15, &[lw, self.low(ii + 1)]));
+        out.push(h(16, &[suffix(lw, 3), capf]));
+        if let Some(lex) = lex {
+            let flags = lex.flags(w, lw);
+            let mut all = String::new();
+            for f in &flags {
+                out.push(h(17, &[f]));
+                out.push(h(18, &[f, capf]));
+                all.push_str(f);
+            }
+            out.push(h(19, &[&all, capf]));
+            // Capitalised at the sentence start: is the word a noun written in lower case?
+            if i + 1 < self.words.len() && lex.nouns.contains(self.words[i + 1]) {
+                out.push(h(20, &["nextN"]));
+            }
+        }
+    }
+}
+
+/// Features of the lemma head for word `i`, given the predicted tags.
+pub fn lemma_features(
+    word: &str,
+    lower: &str,
+    upos: &str,
+    xpos: &str,
+    feats: &str,
+    out: &mut Vec<u32>,
+) {
+    out.clear();
+    out.push(h(60, &[]));
+    out.push(h(61, &[lower]));
+    out.push(h(62, &[upos]));
+    out.push(h(63, &[xpos]));
+    out.push(h(64, &[xpos, feats]));
+    let cap = word.chars().next().is_some_and(char::is_uppercase);
+    out.push(h(65, &[upos, if cap { "C" } else { "c" }]));
+    out.push(h(66, &[lower, upos]));
+    for k in 1..=6 {
+        let s = suffix(lower, k);
+        out.push(h(67, &[s]));
+        out.push(h(68, &[s, upos]));
+        if k <= 4 {
+            out.push(h(69, &[s, xpos]));
+        }
+        if s.len() == lower.len() {
+            break;
+        }
+    }
+    for k in 1..=4 {
+        let p = prefix(lower, k);
+        out.push(h(70, &[p]));
+        out.push(h(71, &[p, upos]));
+        if p.len() == lower.len() {
+            break;
+        }
+    }
+    out.push(h(72, &[&shape(word)]));
+}

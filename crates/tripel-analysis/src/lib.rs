@@ -1,0 +1,150 @@
+//! tripel's learned token analysis for German and English: part-of-speech tags (UPOS and the
+//! language's own tag set, STTS or PTB), German morphological features, and lemmas, predicted
+//! by averaged-perceptron models that tripel trains itself from Universal Dependencies
+//! treebanks (`tripel-train`) and ships in `data/models/`.
+//!
+//! ```
+//! use tripel_analysis::{Analyzer, Lang};
+//! let de = Analyzer::load(Lang::De).unwrap();
+//! let tags = de.analyze(&["Der", "Konzern", "hat", "die", "Firma", "übernommen", "."]);
+//! assert_eq!(tags[2].lemma, "haben");
+//! ```
+//!
+//! The crate works on token sequences; tokenisation and sentence splitting are the caller's.
+
+pub mod conllu;
+pub mod features;
+pub mod lemma;
+pub mod model;
+pub mod perceptron;
+
+pub use model::{FeatsMode, Model, Scores, TrainConfig};
+
+/// The analysis of one token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TokenAnalysis {
+    /// Universal part-of-speech tag (`NOUN`, `VERB`, …).
+    pub upos: String,
+    /// Language-specific tag: STTS for German (`NN`, `VVPP`), PTB for English (`NNS`).
+    pub xpos: String,
+    /// Morphological features in CoNLL-U form (`Case=Nom|Gender=Masc|Number=Sing`), `_` when
+    /// none (always `_` for English).
+    pub feats: String,
+    /// The lemma (the form itself when no edit script fits).
+    pub lemma: String,
+    /// The model's probability for the UPOS tag (softmax over the perceptron scores).
+    pub score: f32,
+}
+
+/// A language with a shipped model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// German (trained on UD German-GSD).
+    De,
+    /// English (trained on UD English-EWT).
+    En,
+}
+
+impl Lang {
+    /// The language code (`de`, `en`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+        }
+    }
+
+    /// The model file name in `data/models/`.
+    pub fn model_file(self) -> &'static str {
+        match self {
+            Lang::De => "tagger-de.bin",
+            Lang::En => "tagger-en.bin",
+        }
+    }
+
+    fn embedded(self) -> &'static [u8] {
+        match self {
+            Lang::De => include_bytes!("../../../data/models/tagger-de.bin"),
+            Lang::En => include_bytes!("../../../data/models/tagger-en.bin"),
+        }
+    }
+}
+
+/// Errors of this crate.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A model file could not be read.
+    #[error("model: {0}")]
+    Model(String),
+    /// A CoNLL-U file is malformed.
+    #[error(transparent)]
+    Conllu(#[from] conllu::ConlluError),
+}
+
+/// A loaded tagger and lemmatizer for one language.
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    model: Model,
+}
+
+impl Analyzer {
+    /// The shipped model for a language (compiled into the binary from `data/models/`).
+    pub fn load(lang: Lang) -> Result<Analyzer, Error> {
+        Analyzer::from_bytes(lang.embedded())
+    }
+
+    /// A model from the bytes of a model file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Analyzer, Error> {
+        let model = Model::from_bytes(bytes).map_err(Error::Model)?;
+        Ok(Analyzer { model })
+    }
+
+    /// Wraps a model (e.g. one just trained).
+    pub fn from_model(model: Model) -> Analyzer {
+        Analyzer { model }
+    }
+
+    /// The model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Analyses one sentence of tokens (syntactic words: `im` already split into `in dem` if the
+    /// caller follows UD; unsplit contractions are tagged as they come).
+    pub fn analyze(&self, tokens: &[&str]) -> Vec<TokenAnalysis> {
+        self.model.analyze(tokens)
+    }
+}
+
+/// One analysed sentence as CoNLL-U text (heads and relations `_` until the parser exists),
+/// with optional `# sent_id` and `# text` comments.
+pub fn write_conllu(
+    sent_id: Option<&str>,
+    text: Option<&str>,
+    tokens: &[&str],
+    analyses: &[TokenAnalysis],
+) -> String {
+    let mut sent = conllu::Sentence::default();
+    if let Some(id) = sent_id {
+        sent.comments.push(format!("# sent_id = {id}"));
+    }
+    if let Some(t) = text {
+        sent.comments.push(format!("# text = {t}"));
+    }
+    for (i, (tok, a)) in tokens.iter().zip(analyses).enumerate() {
+        let mut r = conllu::Row::word(i + 1, tok);
+        fill_row(&mut r, a);
+        sent.rows.push(r);
+    }
+    let mut out = String::new();
+    conllu::write_sentence(&mut out, &sent);
+    out
+}
+
+/// Writes an analysis into a CoNLL-U row (LEMMA, UPOS, XPOS, FEATS).
+pub fn fill_row(row: &mut conllu::Row, a: &TokenAnalysis) {
+    row.lemma = a.lemma.clone();
+    row.upos = a.upos.clone();
+    row.xpos = a.xpos.clone();
+    row.feats = a.feats.clone();
+}

@@ -1,0 +1,43 @@
+//! The shipped models tag invented sentences sensibly.
+
+use tripel_analysis::{write_conllu, Analyzer, Lang};
+
+#[test]
+fn german_sentence() {
+    let de = Analyzer::load(Lang::De).unwrap();
+    let words = ["Der", "Konzern", "hat", "die", "Firma", "übernommen", "."];
+    let a = de.analyze(&words);
+    let upos: Vec<&str> = a.iter().map(|t| t.upos.as_str()).collect();
+    assert_eq!(upos, ["DET", "NOUN", "AUX", "DET", "NOUN", "VERB", "PUNCT"]);
+    assert_eq!(a[2].lemma, "haben");
+    assert_eq!(a[5].lemma, "übernehmen");
+    assert_eq!(a[0].lemma, "der");
+    assert_eq!(a[1].xpos, "NN");
+    assert_eq!(a[5].xpos, "VVPP");
+    assert!(a[1].feats.contains("Number=Sing"), "{}", a[1].feats);
+    assert!(a.iter().all(|t| t.score > 0.0 && t.score <= 1.0));
+    let text = write_conllu(
+        Some("1"),
+        Some("Der Konzern hat die Firma übernommen."),
+        &words,
+        &a,
+    );
+    assert!(text.contains("3\that\thaben\tAUX\tVAFIN\t"), "{text}");
+    assert!(text.ends_with("\t_\t_\t_\t_\n\n"));
+}
+
+#[test]
+fn english_sentence() {
+    let en = Analyzer::load(Lang::En).unwrap();
+    let a = en.analyze(&["The", "company", "bought", "two", "startups", "."]);
+    let upos: Vec<&str> = a.iter().map(|t| t.upos.as_str()).collect();
+    assert_eq!(upos, ["DET", "NOUN", "VERB", "NUM", "NOUN", "PUNCT"]);
+    assert_eq!(a[2].lemma, "buy");
+    assert_eq!(a[4].lemma, "startup");
+    assert_eq!(a[2].xpos, "VBD");
+}
+
+#[test]
+fn empty_sentence() {
+    assert!(Analyzer::load(Lang::De).unwrap().analyze(&[]).is_empty());
+}
