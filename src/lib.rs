@@ -10,11 +10,14 @@
 //! * [`server`] (`tripel-server`): the SPARQL endpoint and explorer page of `tripel serve`.
 //!
 //! Here live only what the command line needs on top: [`input`] reads files, folders, stdin
-//! and JSONL into documents, and [`cli`] defines the commands and runs them.
+//! and JSONL into documents, [`analyze`] joins the extraction crate's segmentation to the
+//! learned models of `tripel-analysis` for `tripel analyze`, and [`cli`] defines the commands
+//! and runs them.
 
 pub use tripel_extract as extract;
 pub use tripel_graph as graph;
 pub use tripel_server as server;
 
+pub mod analyze;
 pub mod cli;
 pub mod input;

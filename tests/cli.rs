@@ -409,3 +409,91 @@ fn store_in_use_by_another_process() {
     drop(held);
     assert_eq!(before, env.dump());
 }
+
+/// The rows of a CoNLL-U text that are syntactic words, split into their ten columns.
+fn conllu_words(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| l.split('\t').map(str::to_owned).collect::<Vec<_>>())
+        .inspect(|cols| assert_eq!(cols.len(), 10, "{cols:?}"))
+        .filter(|cols| cols[0].parse::<usize>().is_ok())
+        .collect()
+}
+
+#[test]
+fn analyze_prints_conllu_with_lemmas_tags_contractions_and_names() {
+    let env = Env::new();
+    let doc = env.write(
+        "c.txt",
+        "Die Quendel AG hat im Sommer den Konzern übernommen.",
+    );
+    let out = env.ok(&["analyze", doc.to_str().unwrap()]);
+    assert!(out.starts_with("# newdoc id = c.txt\n# sent_id = c.txt-1\n# text = Die Quendel"));
+    // "im" is one token of two syntactic words, as in Universal Dependencies.
+    assert!(out.contains("\n5-6\tim\t"), "{out}");
+    let words = conllu_words(&out);
+    let forms: Vec<&str> = words.iter().map(|w| w[1].as_str()).collect();
+    assert_eq!(
+        forms,
+        [
+            "Die",
+            "Quendel",
+            "AG",
+            "hat",
+            "in",
+            "dem",
+            "Sommer",
+            "den",
+            "Konzern",
+            "übernommen",
+            "."
+        ]
+    );
+    let row = |form: &str| words.iter().find(|w| w[1] == form).unwrap();
+    assert_eq!(row("hat")[2], "haben");
+    assert_eq!(row("übernommen")[2], "übernehmen");
+    assert_eq!(row("übernommen")[4], "VVPP");
+    assert_eq!(row("Konzern")[3], "NOUN");
+    // The organisation extraction recognises is in MISC, and no head is invented.
+    assert_eq!(row("Quendel")[9], "NE=B-ORG");
+    assert_eq!(row("AG")[9], "NE=I-ORG");
+    assert!(words.iter().all(|w| w[6] == "_" && w[7] == "_"));
+}
+
+#[test]
+fn analyze_reanalyses_the_words_of_conllu_as_given() {
+    let env = Env::new();
+    let gold = "# sent_id = x1\n# text = Sie kaufte zwei Autos.\n\
+        1\tSie\tsie\tPRON\tPPER\tCase=Nom\t2\tnsubj\t_\t_\n\
+        2\tkaufte\tkaufen\tVERB\tVVFIN\t_\t0\troot\t_\t_\n\
+        3\tzwei\tzwei\tNUM\tCARD\t_\t4\tnummod\t_\t_\n\
+        4\tAutos\tAuto\tNOUN\tNN\t_\t2\tobj\t_\tSpaceAfter=No\n\
+        5\t.\t.\tPUNCT\t$.\t_\t2\tpunct\t_\t_\n\n";
+    let path = env.path("gold.conllu");
+    std::fs::write(&path, gold).unwrap();
+    let out = env.ok(&[
+        "analyze",
+        "--input",
+        "conllu",
+        "--lang",
+        "de",
+        path.to_str().unwrap(),
+    ]);
+    assert!(out.starts_with("# sent_id = x1\n# text = Sie kaufte zwei Autos.\n"));
+    let words = conllu_words(&out);
+    let forms: Vec<&str> = words.iter().map(|w| w[1].as_str()).collect();
+    assert_eq!(forms, ["Sie", "kaufte", "zwei", "Autos", "."]);
+    assert_eq!(words[1][2], "kaufen");
+    assert_eq!(words[3][2], "Auto");
+    // MISC is kept; gold heads are not passed off as predictions.
+    assert_eq!(words[3][9], "SpaceAfter=No");
+    assert!(words.iter().all(|w| w[6] == "_" && w[7] == "_"));
+
+    // A malformed line: one stderr line with the file and the line number.
+    std::fs::write(&path, "1\tSie\tsie\n").unwrap();
+    let out = env.run(&["analyze", "--input", "conllu", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("gold.conllu: CoNLL-U line 1:"), "{stderr}");
+}

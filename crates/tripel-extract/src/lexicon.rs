@@ -245,6 +245,8 @@ pub struct Lexicon {
     pub role_determiners: Forms,
     /// Words and punctuation that end an apposition (".", "dass", "that").
     pub apposition_stops: Forms,
+    /// Contractions and the words they stand for, space-separated ("im in dem").
+    pub contractions: Forms,
     /// The relation pattern files: (file name, text), in load order. Each declares its language
     /// in an `@language` line; [`crate::relations::patterns::load`] parses and checks them.
     pub patterns: Vec<(String, String)>,
@@ -408,6 +410,7 @@ impl Lexicon {
                         "namelink" => &mut self.name_links,
                         "roledet" => &mut self.role_determiners,
                         "appositionstop" => &mut self.apposition_stops,
+                        "contraction" => &mut self.contractions,
                         other => return Err(err(&format!("unknown grammar kind {other:?}"))),
                     };
                     forms.0.push((lang, col(2)?.to_owned()));
@@ -491,6 +494,33 @@ impl Lexicon {
         self.english_places
             .get(canonical)
             .map(|(_, en)| en.as_str())
+    }
+
+    /// The syntactic words a contraction stands for ("im" → "in", "dem"; "Im" → "In", "dem"),
+    /// from `grammar.tsv` contraction; `None` for any other word.
+    ///
+    /// ```
+    /// let lex = tripel_extract::Lexicon::load(None).unwrap();
+    /// assert_eq!(lex.split_contraction("Im", tripel_extract::Lang::De), Some(vec!["In".to_owned(), "dem".to_owned()]));
+    /// assert_eq!(lex.split_contraction("in", tripel_extract::Lang::De), None);
+    /// ```
+    pub fn split_contraction(&self, word: &str, lang: Lang) -> Option<Vec<String>> {
+        let lower = word.to_lowercase();
+        let entry = self
+            .contractions
+            .of(lang)
+            .find(|f| f.split(' ').next() == Some(lower.as_str()))?;
+        let mut words: Vec<String> = entry.split(' ').skip(1).map(str::to_owned).collect();
+        // "Im" at the start of a sentence: its first word keeps the capital.
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            if let Some(first) = words.first_mut() {
+                let mut cs = first.chars();
+                if let Some(c) = cs.next() {
+                    *first = c.to_uppercase().chain(cs).collect();
+                }
+            }
+        }
+        Some(words)
     }
 
     /// Whether `word` (as written) is a German common noun form.
