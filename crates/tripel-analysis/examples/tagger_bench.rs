@@ -2,7 +2,7 @@
 //! of a CoNLL-U file several times and prints tokens per second.
 //!
 //! ```text
-//! cargo run --release -p tripel-analysis --example bench -- de ../shared/train/ud/de_gsd-ud-test.conllu
+//! cargo run --release -p tripel-analysis --example tagger_bench -- de ../shared/train/ud/de_gsd-ud-test.conllu
 //! ```
 
 use std::time::Instant;
