@@ -492,11 +492,12 @@ pub fn train(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
 }
 
 impl Ner {
-    /// The shipped model for a language (compiled in from `data/models/`). Only German has one.
+    /// The shipped model for a language (compiled in from `data/models/`): German trained on
+    /// GermEval and SmartData, English on Universal NER English-EWT.
     pub fn load(lang: Lang) -> Result<Ner, Error> {
         match lang {
             Lang::De => Ner::from_bytes(include_bytes!("../../../data/models/ner-de.bin")),
-            Lang::En => Err(Error::Model("no English name model is shipped".into())),
+            Lang::En => Ner::from_bytes(include_bytes!("../../../data/models/ner-en.bin")),
         }
     }
 

@@ -266,3 +266,107 @@ fn abbreviation(w: &str) -> bool {
     })
     .contains(w)
 }
+
+/// English tokens in the manner of UD English (byte ranges): [`tokenize`], then `U.S.`-style
+/// initials and common abbreviations (`Mr.`, `Inc.`) keep their dots, and `'s` and `n't` are
+/// split off (`John's` → `John` `'s`, `don't` → `do` `n't`).
+pub fn tokenize_en(text: &str) -> Vec<(usize, usize)> {
+    const ABBR: [&str; 24] = [
+        "Mr", "Mrs", "Ms", "Dr", "Inc", "Co", "Corp", "Ltd", "Jr", "Sr", "St", "Gen", "Sen", "Rep",
+        "Gov", "Lt", "Col", "Capt", "Sgt", "Mt", "Ft", "Bros", "Prof", "No",
+    ];
+    let toks = tokenize(text);
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < toks.len() {
+        let (a, b) = toks[k];
+        let w = &text[a..b];
+        let dot_after = |j: usize| {
+            toks.get(j + 1)
+                .is_some_and(|&(x, y)| &text[x..y] == "." && x == toks[j].1)
+        };
+        // initials: X . Y . (single letters, adjacent)
+        if w.chars().count() == 1 && w.chars().all(char::is_alphabetic) && dot_after(k) {
+            let mut j = k;
+            let mut end = toks[k + 1].1;
+            while toks.get(j + 2).is_some_and(|&(x, y)| {
+                x == end
+                    && text[x..y].chars().count() == 1
+                    && text[x..y].chars().all(char::is_alphabetic)
+            }) && dot_after(j + 2)
+            {
+                j += 2;
+                end = toks[j + 1].1;
+            }
+            if j > k {
+                out.push((a, end));
+                k = j + 2;
+                continue;
+            }
+        }
+        if ABBR.contains(&w) && dot_after(k) {
+            out.push((a, toks[k + 1].1));
+            k += 2;
+            continue;
+        }
+        let lw = w.to_lowercase();
+        if lw.len() > 3 && lw.ends_with("n't") {
+            out.push((a, b - 3));
+            out.push((b - 3, b));
+        } else if lw.len() > 2 && (lw.ends_with("'s") || lw.ends_with("’s")) {
+            let cut = b - if lw.ends_with("'s") { 2 } else { 4 };
+            out.push((a, cut));
+            out.push((cut, b));
+        } else {
+            out.push((a, b));
+        }
+        k += 1;
+    }
+    out
+}
+
+/// CoNLL04 (JSON lines, one sentence a line, entity character spans): PERSON → PER,
+/// ORGANIZATION → ORG, LOCATION → LOC (OTHER dropped), tokenised with [`tokenize_en`].
+pub fn read_conll04(text: &str, domain: u8) -> Vec<NerSentence> {
+    let mut out = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let Ok(v) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        let doc = v["text"].as_str().unwrap_or("");
+        let mut byte: Vec<usize> = doc.char_indices().map(|(b, _)| b).collect();
+        byte.push(doc.len());
+        let cp = |i: u64| byte.get(i as usize).copied().unwrap_or(doc.len());
+        let toks = tokenize_en(doc);
+        let mut tags = vec![0u8; toks.len()];
+        for e in v["entities"].as_array().into_iter().flatten() {
+            let (Some(t), Some(s), Some(en)) = (
+                e["type"]
+                    .as_str()
+                    .and_then(smartdata_type)
+                    .and_then(begin_class),
+                e["start"].as_u64(),
+                e["end"].as_u64(),
+            ) else {
+                continue;
+            };
+            let (es, ee) = (cp(s), cp(en));
+            let idx: Vec<usize> = (0..toks.len())
+                .filter(|&i| toks[i].0 < ee && toks[i].1 > es)
+                .collect();
+            if idx.is_empty() || idx.iter().any(|&i| tags[i] != 0) {
+                continue;
+            }
+            tags[idx[0]] = t;
+            for &i in &idx[1..] {
+                tags[i] = t + 1;
+            }
+        }
+        out.push(NerSentence {
+            words: toks.iter().map(|&(a, b)| doc[a..b].to_string()).collect(),
+            tags,
+            domain,
+        });
+    }
+    out
+}

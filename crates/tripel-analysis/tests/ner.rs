@@ -148,3 +148,27 @@ fn manifest_has_the_name_model() {
             > 0.5
     );
 }
+
+#[test]
+fn english_model_finds_invented_names() {
+    let ner = Ner::load(Lang::En).unwrap();
+    let text =
+        "Maria Holloway, a spokeswoman for Brindle Corp. in Chicago, said the plant would close.";
+    let w: Vec<&str> = ner_data::tokenize_en(text)
+        .into_iter()
+        .map(|(a, b)| &text[a..b])
+        .collect();
+    assert!(w.contains(&"Corp."));
+    let found: Vec<(String, &str)> = ner
+        .tag(&w)
+        .iter()
+        .map(|s| (w[s.start..s.end].join(" "), s.label))
+        .collect();
+    assert!(found.contains(&("Chicago".into(), "LOC")), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|f| f.1 == "PER" && f.0.contains("Holloway")),
+        "{found:?}"
+    );
+}

@@ -347,7 +347,77 @@ mod ner_cmd {
         })
     }
 
+    /// English: trained on UNER English-EWT dev + test, scored on CoNLL04 dev.
+    fn run_en(args: &[String]) -> Result<(), String> {
+        let data = PathBuf::from("../shared/train");
+        let eval_data = PathBuf::from("../shared/eval");
+        let epochs = 8;
+        let write = args.iter().any(|a| a == "--write");
+        let mut train = Vec::new();
+        for f in ["uner-en/en_ewt-ud-dev.iob2", "uner-en/en_ewt-ud-test.iob2"] {
+            train.extend(ner_data::read_germeval(&read(&data.join(f))?, 0));
+        }
+        let dev = ner_data::read_conll04(&read(&eval_data.join("conll04-en/dev.jsonl"))?, 0);
+        let cfg = NerConfig {
+            epochs,
+            seed: SEED,
+            domain_copies: false,
+            predict_domain: ner::NO_DOMAIN,
+            pos: false,
+            verbose: false,
+        };
+        let t0 = Instant::now();
+        let m = ner::train(&train, "en", &cfg);
+        let secs = t0.elapsed().as_secs_f64();
+        let s = ner::evaluate(&m, &dev);
+        let bytes = m.to_bytes();
+        eprintln!(
+            "English: {} sentences, trained in {secs:.0} s, {} bytes",
+            train.len(),
+            bytes.len()
+        );
+        println!("CoNLL04 dev: {}", s.summary());
+        if write {
+            let out = PathBuf::from("data/models");
+            let file = Ner::model_file(Lang::En);
+            std::fs::write(out.join(file), &bytes).map_err(|e| e.to_string())?;
+            let mp = out.join("manifest.json");
+            let mut manifest: Value =
+                serde_json::from_str(&read(&mp)?).map_err(|e| e.to_string())?;
+            let mut entries = manifest["models"].as_array().cloned().unwrap_or_default();
+            entries.retain(|x| x["file"] != file);
+            entries.push(json!({
+                "file": file,
+                "lang": "en",
+                "kind": "name recognizer (BIO PER/ORG/LOC, greedy averaged perceptron)",
+                "size": bytes.len(),
+                "sha256": sha256(&bytes),
+                "sources": ["UNER_English-EWT en_ewt-ud-dev.iob2", "UNER_English-EWT en_ewt-ud-test.iob2"],
+                "licence": "CC BY-SA 4.0: adapted from Universal NER English-EWT (Mayhew et al. 2024; CC BY-SA 4.0, share-alike); feature hashes of the word lists in data/lexicon are used as features, the lists themselves are not in the model",
+                "training_command": "cargo run --release -p tripel-analysis --bin tripel-train -- ner --lang en --write",
+                "seed": SEED,
+                "epochs": epochs,
+                "classes": ner::LABELS,
+                "features": m.n_features(),
+                "training_sentences": train.len(),
+                "scores": {
+                    "method": "strict exact-span F1 (CoNLL style) over PER, ORG, LOC on ../shared/eval/conll04-en/dev.jsonl (OTHER dropped), tokenised by ner_data::tokenize_en",
+                    "conll04_dev": scores_json(&s),
+                },
+            }));
+            entries.sort_by(|x, y| x["file"].as_str().cmp(&y["file"].as_str()));
+            manifest["models"] = Value::Array(entries);
+            let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())? + "\n";
+            std::fs::write(&mp, text).map_err(|e| e.to_string())?;
+            eprintln!("wrote {}", out.join(file).display());
+        }
+        Ok(())
+    }
+
     pub fn run(args: &[String]) -> Result<(), String> {
+        if args.iter().any(|a| a == "--lang") {
+            return run_en(args);
+        }
         let mut data = PathBuf::from("../shared/train");
         let mut eval_data = PathBuf::from("../shared/eval");
         let mut out = PathBuf::from("data/models");
