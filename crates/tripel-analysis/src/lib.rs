@@ -16,9 +16,12 @@ pub mod conllu;
 pub mod features;
 pub mod lemma;
 pub mod model;
+pub mod ner;
+pub mod ner_data;
 pub mod perceptron;
 
 pub use model::{FeatsMode, Model, Scores, TrainConfig};
+pub use ner::{Ner, NerConfig, NerSpan};
 
 /// The analysis of one token.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,7 +9,7 @@ fn manifest_matches_files() {
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
     let models = manifest["models"].as_array().unwrap();
-    assert_eq!(models.len(), 2);
+    assert!(models.len() >= 2);
     let mut total = 0;
     for m in models {
         let file = m["file"].as_str().unwrap();
@@ -20,7 +20,8 @@ fn manifest_matches_files() {
             .map(|b| format!("{b:02x}"))
             .collect();
         assert_eq!(m["sha256"].as_str().unwrap(), sha, "{file}");
-        assert!(m["licence"].as_str().unwrap().starts_with("CC BY-SA 4.0"));
+        // taggers: share-alike (UD); the name model: CC BY 4.0 (GermEval, SmartData)
+        assert!(m["licence"].as_str().unwrap().starts_with("CC BY"));
         assert!(!m["sources"].as_array().unwrap().is_empty());
         total += bytes.len();
     }

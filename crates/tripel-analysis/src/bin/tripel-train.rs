@@ -5,6 +5,8 @@
 //! tripel-train --data ../shared/train --out data/models [--lang de|en|all] [--folds 5]
 //!              [--compare-feats] [--no-lexicon]
 //! tripel-train --eval FILE.conllu --model de|en|PATH
+//! tripel-train ner [--mix ge,sd,ler] [--no-copies] [--epochs N] [--seeds N] [--write]
+//! tripel-train ner --eval de|PATH
 //! ```
 
 use serde_json::{json, Value};
@@ -296,6 +298,14 @@ fn run_eval(path: &Path, model: &str) -> Result<(), String> {
 }
 
 fn main() {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    if argv.first().map(String::as_str) == Some("ner") {
+        if let Err(e) = ner_cmd::run(&argv[1..]) {
+            eprintln!("tripel-train ner: {e}");
+            std::process::exit(1);
+        }
+        return;
+    }
     let res = parse_args().and_then(|a| match &a.eval {
         Some(p) => run_eval(p, a.model.as_deref().unwrap_or("de")),
         None => run_train(&a),
@@ -303,5 +313,317 @@ fn main() {
     if let Err(e) = res {
         eprintln!("tripel-train: {e}");
         std::process::exit(1);
+    }
+}
+
+/// `tripel-train ner …`: the German name recognizer (see `docs/analysis.md`, "Names").
+mod ner_cmd {
+    use super::{sha256, SEED};
+    use serde_json::{json, Value};
+    use std::path::PathBuf;
+    use std::time::Instant;
+    use tripel_analysis::ner::{self, NerScores, NerSentence};
+    use tripel_analysis::ner_data;
+    use tripel_analysis::{Lang, Ner, NerConfig};
+
+    const USAGE: &str = "tripel-train ner [--data ../shared/train] [--eval-data ../shared/eval] [--out data/models]\n\
+        \x20   [--mix ge,sd,ler] [--copies|--no-copies] [--sd-as-news] [--pos] [--epochs N] [--ler-step N] [--write]\n\
+        tripel-train ner --eval de|PATH   (scores a model on the GermEval held-out fifth and SmartData dev)";
+
+    fn read(p: &PathBuf) -> Result<String, String> {
+        std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))
+    }
+
+    fn r3(x: f64) -> f64 {
+        (x * 1000.0).round() / 1000.0
+    }
+
+    fn scores_json(s: &NerScores) -> Value {
+        let (p, r, f) = s.micro();
+        json!({
+            "PER": r3(s.f1(0)), "ORG": r3(s.f1(1)), "LOC": r3(s.f1(2)),
+            "micro_p": r3(p), "micro_r": r3(r), "micro_f1": r3(f),
+            "gold_mentions": s.per_type.iter().map(|c| c.2).sum::<usize>(),
+        })
+    }
+
+    /// English: trained on UNER English-EWT dev + test, scored on CoNLL04 dev.
+    fn run_en(args: &[String]) -> Result<(), String> {
+        let data = PathBuf::from("../shared/train");
+        let eval_data = PathBuf::from("../shared/eval");
+        let epochs = 8;
+        let write = args.iter().any(|a| a == "--write");
+        let mut train = Vec::new();
+        for f in ["uner-en/en_ewt-ud-dev.iob2", "uner-en/en_ewt-ud-test.iob2"] {
+            train.extend(ner_data::read_germeval(&read(&data.join(f))?, 0));
+        }
+        let dev = ner_data::read_conll04(&read(&eval_data.join("conll04-en/dev.jsonl"))?, 0);
+        let cfg = NerConfig {
+            epochs,
+            seed: SEED,
+            domain_copies: false,
+            predict_domain: ner::NO_DOMAIN,
+            pos: false,
+            verbose: false,
+        };
+        let t0 = Instant::now();
+        let m = ner::train(&train, "en", &cfg);
+        let secs = t0.elapsed().as_secs_f64();
+        let s = ner::evaluate(&m, &dev);
+        let bytes = m.to_bytes();
+        eprintln!(
+            "English: {} sentences, trained in {secs:.0} s, {} bytes",
+            train.len(),
+            bytes.len()
+        );
+        println!("CoNLL04 dev: {}", s.summary());
+        if write {
+            let out = PathBuf::from("data/models");
+            let file = Ner::model_file(Lang::En);
+            std::fs::write(out.join(file), &bytes).map_err(|e| e.to_string())?;
+            let mp = out.join("manifest.json");
+            let mut manifest: Value =
+                serde_json::from_str(&read(&mp)?).map_err(|e| e.to_string())?;
+            let mut entries = manifest["models"].as_array().cloned().unwrap_or_default();
+            entries.retain(|x| x["file"] != file);
+            entries.push(json!({
+                "file": file,
+                "lang": "en",
+                "kind": "name recognizer (BIO PER/ORG/LOC, greedy averaged perceptron)",
+                "size": bytes.len(),
+                "sha256": sha256(&bytes),
+                "sources": ["UNER_English-EWT en_ewt-ud-dev.iob2", "UNER_English-EWT en_ewt-ud-test.iob2"],
+                "licence": "CC BY-SA 4.0: adapted from Universal NER English-EWT (Mayhew et al. 2024; CC BY-SA 4.0, share-alike); feature hashes of the word lists in data/lexicon are used as features, the lists themselves are not in the model",
+                "training_command": "cargo run --release -p tripel-analysis --bin tripel-train -- ner --lang en --write",
+                "seed": SEED,
+                "epochs": epochs,
+                "classes": ner::LABELS,
+                "features": m.n_features(),
+                "training_sentences": train.len(),
+                "scores": {
+                    "method": "strict exact-span F1 (CoNLL style) over PER, ORG, LOC on ../shared/eval/conll04-en/dev.jsonl (OTHER dropped), tokenised by ner_data::tokenize_en",
+                    "conll04_dev": scores_json(&s),
+                },
+            }));
+            entries.sort_by(|x, y| x["file"].as_str().cmp(&y["file"].as_str()));
+            manifest["models"] = Value::Array(entries);
+            let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())? + "\n";
+            std::fs::write(&mp, text).map_err(|e| e.to_string())?;
+            eprintln!("wrote {}", out.join(file).display());
+        }
+        Ok(())
+    }
+
+    pub fn run(args: &[String]) -> Result<(), String> {
+        if args.iter().any(|a| a == "--lang") {
+            return run_en(args);
+        }
+        let mut data = PathBuf::from("../shared/train");
+        let mut eval_data = PathBuf::from("../shared/eval");
+        let mut out = PathBuf::from("data/models");
+        let mut mix = "ge,sd".to_string();
+        // the shipped configuration: GermEval + SmartData with per-corpus feature copies
+        let (mut copies, mut sd_news, mut write, mut pos) = (true, false, false, false);
+        let mut epochs = 8usize;
+        let mut seeds = 1u64;
+        let mut ler_step = 4usize;
+        let mut eval_model: Option<String> = None;
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            let mut val = || it.next().cloned().ok_or(format!("{a} needs a value"));
+            match a.as_str() {
+                "--data" => data = val()?.into(),
+                "--eval-data" => eval_data = val()?.into(),
+                "--out" => out = val()?.into(),
+                "--mix" => mix = val()?,
+                "--copies" => copies = true,
+                "--no-copies" => copies = false,
+                "--pos" => pos = true,
+                "--seeds" => seeds = val()?.parse().map_err(|e| format!("--seeds: {e}"))?,
+                "--sd-as-news" => sd_news = true,
+                "--write" => write = true,
+                "--epochs" => epochs = val()?.parse().map_err(|e| format!("--epochs: {e}"))?,
+                "--ler-step" => {
+                    ler_step = val()?.parse().map_err(|e| format!("--ler-step: {e}"))?;
+                }
+                "--eval" => eval_model = Some(val()?),
+                "-h" | "--help" => {
+                    eprintln!("{USAGE}");
+                    return Ok(());
+                }
+                o => return Err(format!("unknown argument {o}\n{USAGE}")),
+            }
+        }
+        let ge_all = ner_data::read_germeval(&read(&data.join("germeval2014/NER-de-dev.tsv"))?, 0);
+        let (mut ge_train, mut ge_held) = (Vec::new(), Vec::new());
+        for (i, s) in ge_all.into_iter().enumerate() {
+            if ner_data::germeval_held_out(i) {
+                ge_held.push(s);
+            } else {
+                ge_train.push(s);
+            }
+        }
+        let dev_path = eval_data.join("smartdata-de/dev.jsonl");
+        let dev_text = read(&dev_path)?;
+        let sd_dev = ner_data::read_smartdata(&dev_text, &Default::default(), 1);
+        let report = |m: &mut Ner, label: &str| -> (NerScores, NerScores) {
+            let g = ner::evaluate(m, &ge_held);
+            let s = ner::evaluate(m, &sd_dev);
+            println!("{label} GermEval held-out fifth: {}", g.summary());
+            println!("{label} SmartData dev:           {}", s.summary());
+            (g, s)
+        };
+        if let Some(m) = eval_model {
+            let mut ner = match m.as_str() {
+                "de" => Ner::load(Lang::De),
+                p => Ner::from_bytes(&std::fs::read(p).map_err(|e| format!("{p}: {e}"))?),
+            }
+            .map_err(|e| e.to_string())?;
+            report(&mut ner, "model");
+            return Ok(());
+        }
+        let mut train: Vec<NerSentence> = Vec::new();
+        let mut sources: Vec<String> = Vec::new();
+        for part in mix.split(',') {
+            match part {
+                "ge" => {
+                    train.extend(ge_train.iter().cloned());
+                    sources.push(format!("GermEval 2014 NER-de-dev.tsv, {} sentences (all but every fifth sentence, which is held out)", ge_train.len()));
+                }
+                "sd" => {
+                    let ex = ner_data::smartdata_keys(&dev_text);
+                    let sd = ner_data::read_smartdata(
+                        &read(&data.join("smartdata-v1/train.jsonl"))?,
+                        &ex,
+                        if sd_news { 0 } else { 1 },
+                    );
+                    sources.push(format!("DFKI SmartData v1 train.jsonl minus the documents of SmartData dev (by id and text), {} sentences", sd.len()));
+                    train.extend(sd);
+                }
+                "ler" => {
+                    let l = ner_data::read_ler(
+                        &read(&data.join("legal-ner-de/ler.conll"))?,
+                        ler_step,
+                        2,
+                    );
+                    sources.push(format!("LER ler.conll, every {ler_step}th sentence with a PER/ORG/LOC entity, {} sentences", l.len()));
+                    train.extend(l);
+                }
+                o => return Err(format!("unknown corpus {o} in --mix")),
+            }
+        }
+        let tokens: usize = train.iter().map(|s| s.words.len()).sum();
+        let mut gold = NerScores::default();
+        for s in &train {
+            gold.add(&s.tags, &s.tags);
+        }
+        eprintln!(
+            "ner: training mentions (PER, ORG, LOC): {:?}",
+            gold.per_type.map(|c| c.2)
+        );
+        eprintln!(
+            "ner: mix {mix} copies {copies}: {} sentences, {tokens} tokens, {epochs} epochs",
+            train.len()
+        );
+        let cfg = NerConfig {
+            epochs,
+            seed: SEED,
+            domain_copies: copies,
+            // measured: the general features alone beat the GermEval copy on both test sets
+            predict_domain: ner::NO_DOMAIN,
+            pos,
+            verbose: true,
+        };
+        if seeds > 1 {
+            // measurement only: the mean over several shuffles (the scores vary by a few points)
+            let (mut g, mut s, mut s1, mut g1, mut gn, mut sn) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+            for k in 0..seeds {
+                let mut m = ner::train(
+                    &train,
+                    "de",
+                    &NerConfig {
+                        seed: SEED + k,
+                        verbose: false,
+                        ..cfg.clone()
+                    },
+                );
+                g += ner::evaluate(&m, &ge_held).micro().2;
+                s += ner::evaluate(&m, &sd_dev).micro().2;
+                m.set_predict_domain(1);
+                s1 += ner::evaluate(&m, &sd_dev).micro().2;
+                g1 += ner::evaluate(&m, &ge_held).micro().2;
+                m.set_predict_domain(ner::NO_DOMAIN);
+                sn += ner::evaluate(&m, &sd_dev).micro().2;
+                gn += ner::evaluate(&m, &ge_held).micro().2;
+            }
+            let n = seeds as f64;
+            println!("mean over {seeds} seeds, SmartData copy: GermEval {:.3}, SmartData {:.3}; general features only: GermEval {:.3}, SmartData {:.3}", g1 / n, s1 / n, gn / n, sn / n);
+            println!("mean over {seeds} seeds: GermEval held-out micro F1 {:.3}, SmartData dev {:.3} (with SmartData copy {:.3})", g / n, s / n, s1 / n);
+            return Ok(());
+        }
+        let t0 = Instant::now();
+        let mut m = ner::train(&train, "de", &cfg);
+        let secs = t0.elapsed().as_secs_f64();
+        let bytes = m.to_bytes();
+        eprintln!(
+            "trained in {secs:.0} s, {} features, {} bytes",
+            m.n_features(),
+            bytes.len()
+        );
+        let (g, s) = report(&mut m, "general features");
+        let mut own = None;
+        if copies && !sd_news {
+            m.set_predict_domain(0);
+            let g0 = ner::evaluate(&m, &ge_held);
+            println!("GermEval copy: GermEval held-out:    {}", g0.summary());
+            m.set_predict_domain(1);
+            let s1 = ner::evaluate(&m, &sd_dev);
+            println!("SmartData copy: SmartData dev:      {}", s1.summary());
+            own = Some((scores_json(&g0), scores_json(&s1)));
+            m.set_predict_domain(ner::NO_DOMAIN);
+        }
+        if write {
+            let file = Ner::model_file(Lang::De);
+            std::fs::write(out.join(file), &bytes).map_err(|e| e.to_string())?;
+            let mp = out.join("manifest.json");
+            let mut manifest: Value =
+                serde_json::from_str(&read(&mp)?).map_err(|e| e.to_string())?;
+            let mut entries = manifest["models"].as_array().cloned().unwrap_or_default();
+            entries.retain(|x| x["file"] != file);
+            let mut sc = json!({
+                "method": "strict exact-span F1 (CoNLL style) over PER, ORG, LOC; GermEval: every fifth sentence of NER-de-dev.tsv (sentence i with i % 5 == 4), never trained on; SmartData dev: ../shared/eval/smartdata-de/dev.jsonl tokenised by tripel's NER tokenizer, PERSON→PER, ORGANIZATION(_COMPANY)→ORG, LOCATION*→LOC",
+                "germeval_held_out_fifth": scores_json(&g),
+                "smartdata_dev": scores_json(&s),
+            });
+            if let Some((g0, s1)) = own {
+                sc["germeval_held_out_fifth_with_germeval_copy"] = g0;
+                sc["smartdata_dev_with_smartdata_copy"] = s1;
+            }
+            entries.push(json!({
+                "file": file,
+                "lang": "de",
+                "kind": "name recognizer (BIO PER/ORG/LOC, greedy averaged perceptron)",
+                "size": bytes.len(),
+                "sha256": sha256(&bytes),
+                "sources": sources,
+                "licence": "CC BY 4.0: adapted from GermEval 2014 (Benikova, Biemann, Reznicek; CC BY 4.0) and the DFKI SmartData corpus v1 (Schiersch et al.; CC BY 4.0); no UD-derived features; feature hashes of the word lists in data/lexicon are used as features, the lists themselves are not in the model",
+                "training_command": format!("cargo run --release -p tripel-analysis --bin tripel-train -- ner --mix {mix}{}{} --epochs {epochs} --write", if copies {" --copies"} else {""}, if sd_news {" --sd-as-news"} else {""}),
+                "seed": SEED,
+                "epochs": epochs,
+                "domain_copies": copies,
+                "predict_domain": "general features only (Ner::set_predict_domain(0) adds the GermEval copy, 1 the SmartData copy)",
+                "classes": ner::LABELS,
+                "features": m.n_features(),
+                "training_sentences": train.len(),
+                "training_tokens": tokens,
+                "scores": sc,
+            }));
+            entries.sort_by(|x, y| x["file"].as_str().cmp(&y["file"].as_str()));
+            manifest["models"] = Value::Array(entries);
+            let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())? + "\n";
+            std::fs::write(&mp, text).map_err(|e| e.to_string())?;
+            eprintln!("wrote {} and {}", out.join(file).display(), mp.display());
+        }
+        Ok(())
     }
 }

@@ -1,0 +1,737 @@
+//! The learned name recognizer: a BIO sequence labeller for PER, ORG and LOC, an averaged
+//! perceptron over hashed features run greedily left to right with the two previous predicted
+//! labels as features. Invalid BIO transitions are never output (an `I-X` only follows `B-X`
+//! or `I-X`).
+//!
+//! Features: the tagger's shared token features ([`SentenceCtx::static_features`]: word, lower
+//! case, affixes, shape, capitalisation × sentence start, ±2 context, word-list flags) plus
+//! name-specific ones: longest-match gazetteer spans over `entities.tsv` and `places.tsv` by
+//! type, legal forms and organisation/place cue nouns of `cues.tsv` around the word, a role
+//! (`roles.tsv`) or title (`titles.tsv`) before it, and the previous labels. With domain
+//! copies, each feature also exists conjoined with the training corpus ("frustratingly easy"
+//! domain adaptation); prediction uses the general features, optionally plus one corpus's copy
+//! ([`Ner::set_predict_domain`]).
+//!
+//! ```
+//! use tripel_analysis::{Lang, Ner};
+//! let ner = Ner::load(Lang::De).unwrap();
+//! let words = ["Die", "Quendel", "AG", "aus", "Bremen", "ernennt", "Jonas", "Pfeiffer", "."];
+//! let spans = ner.tag(&words);
+//! assert!(spans.iter().any(|s| s.label == "LOC" && words[s.start] == "Bremen"));
+//! ```
+
+use crate::features::{suffix, Lexicons, SentenceCtx};
+use crate::perceptron::{
+    feature_hash as h, put_str, put_varint, Linear, Reader, SplitMix64, Trainer,
+};
+use crate::{Error, Lang};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::OnceLock;
+
+/// The labels, in class order.
+pub const LABELS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
+/// The entity types.
+pub const TYPES: [&str; 3] = ["PER", "ORG", "LOC"];
+
+const MAGIC: &[u8; 8] = b"TRPLNE01";
+
+/// The class of `B-type` (`type` index into [`TYPES`]).
+fn b_of(t: usize) -> usize {
+    1 + 2 * t
+}
+
+/// Whether label `cur` may follow label `prev` (`None` = sentence start).
+pub fn allowed(prev: Option<usize>, cur: usize) -> bool {
+    if cur == 0 || cur % 2 == 1 {
+        return true;
+    }
+    matches!(prev, Some(p) if p != 0 && p.div_ceil(2) == cur / 2)
+}
+
+/// A labelled sentence for training or scoring: words and BIO classes (indices into
+/// [`LABELS`]), and the corpus it comes from (its domain id for feature copies).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NerSentence {
+    /// The tokens.
+    pub words: Vec<String>,
+    /// One class per token.
+    pub tags: Vec<u8>,
+    /// The corpus (domain) id, 0 = news (GermEval).
+    pub domain: u8,
+}
+
+/// One recognised name: tokens `start..end`, its type and a score (the mean probability of its
+/// tokens' labels).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NerSpan {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// `PER`, `ORG` or `LOC`.
+    pub label: &'static str,
+    /// Mean label probability over the span (softmax of the perceptron scores).
+    pub score: f32,
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct NerConfig {
+    /// Passes over the training sentences.
+    pub epochs: usize,
+    /// Seed of the shuffle.
+    pub seed: u64,
+    /// Whether each feature also gets a copy conjoined with the sentence's domain.
+    pub domain_copies: bool,
+    /// The domain whose copy is used at prediction time ([`NO_DOMAIN`]: none).
+    pub predict_domain: u8,
+    /// Whether the shipped German tagger's UPOS and XPOS are features.
+    pub pos: bool,
+    /// Print progress.
+    pub verbose: bool,
+}
+
+/// Name-specific word lists (from `data/lexicon/`).
+#[derive(Debug, Default)]
+struct NameLists {
+    /// Multi- and single-word gazetteer names by first token: (tokens, type).
+    gaz: FxHashMap<&'static str, Vec<(Vec<&'static str>, u8)>>,
+    /// Cue words by surface: kind.
+    cues: FxHashMap<&'static str, &'static str>,
+    /// Compound heads that make a word an organisation noun (lower case).
+    orgsuffix: Vec<&'static str>,
+    roles: FxHashSet<String>,
+    titles: FxHashSet<&'static str>,
+}
+
+fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl NameLists {
+    fn get() -> &'static NameLists {
+        static L: OnceLock<NameLists> = OnceLock::new();
+        L.get_or_init(NameLists::load)
+    }
+
+    fn add(&mut self, name: &'static str, t: u8) {
+        let toks: Vec<&'static str> = tokenize(name)
+            .into_iter()
+            .map(|(a, b)| &name[a..b])
+            .collect();
+        if toks.is_empty() || toks.len() > 6 {
+            return;
+        }
+        let v = self.gaz.entry(toks[0]).or_default();
+        if !v.iter().any(|(w, ty)| *w == toks && *ty == t) {
+            v.push((toks, t));
+        }
+    }
+
+    fn load() -> NameLists {
+        let mut l = NameLists::default();
+        for line in lines(include_str!("../../../data/lexicon/entities.tsv")) {
+            let f: Vec<&'static str> = line.split('\t').collect();
+            let t = match f.get(1).copied() {
+                Some("Person") => 0,
+                Some("Organization") => 1,
+                Some("Place") => 2,
+                _ => continue,
+            };
+            l.add(f[0].trim(), t);
+            if let Some(al) = f.get(2) {
+                for a in al.split('|') {
+                    l.add(a.trim(), t);
+                }
+            }
+        }
+        for line in lines(include_str!("../../../data/lexicon/places.tsv")) {
+            let f: Vec<&'static str> = line.split('\t').collect();
+            for i in [0, 2, 5] {
+                if let Some(n) = f.get(i) {
+                    if !n.trim().is_empty() {
+                        l.add(n.trim(), 2);
+                    }
+                }
+            }
+        }
+        for line in lines(include_str!("../../../data/lexicon/cues.tsv")) {
+            if let Some((kind, surface)) = line.split_once('\t') {
+                let surface = surface.split('\t').next().unwrap_or("").trim();
+                if kind == "orgsuffix" {
+                    l.orgsuffix.push(surface);
+                } else if !surface.contains(' ') {
+                    l.cues.entry(surface).or_insert(kind);
+                }
+            }
+        }
+        for line in lines(include_str!("../../../data/lexicon/roles.tsv")) {
+            if let Some(s) = line.split('\t').next() {
+                l.roles.insert(s.to_lowercase());
+            }
+        }
+        for line in lines(include_str!("../../../data/lexicon/titles.tsv")) {
+            l.titles
+                .insert(line.split('\t').next().unwrap_or("").trim());
+        }
+        l
+    }
+
+    /// Longest-match gazetteer labels per token: 0 none, else 1 + 2·type (+1 inside).
+    fn gazetteer(&self, words: &[&str]) -> Vec<u8> {
+        let mut out = vec![0u8; words.len()];
+        let mut i = 0;
+        while i < words.len() {
+            let mut best: Option<(usize, u8)> = None;
+            if let Some(cands) = self.gaz.get(words[i]) {
+                for (toks, t) in cands {
+                    let n = toks.len();
+                    if i + n <= words.len()
+                        && toks.iter().zip(&words[i..i + n]).all(|(a, b)| a == b)
+                        && best.is_none_or(|(m, _)| n > m)
+                    {
+                        best = Some((n, *t));
+                    }
+                }
+            }
+            match best {
+                Some((n, t)) => {
+                    out[i] = 1 + 2 * t;
+                    for o in &mut out[i + 1..i + n] {
+                        *o = 2 + 2 * t;
+                    }
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    fn cue(&self, w: &str) -> &'static str {
+        if let Some(k) = self.cues.get(w) {
+            return k;
+        }
+        if w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() > 5 {
+            let lw = w.to_lowercase();
+            if self.orgsuffix.iter().any(|s| lw.ends_with(s)) {
+                return "orgnoun";
+            }
+        }
+        ""
+    }
+
+    fn role(&self, w: &str) -> bool {
+        let lw = w.to_lowercase();
+        if self.roles.contains(&lw) || self.titles.contains(w) {
+            return true;
+        }
+        // a role as the head of a compound ("Konzernchef")
+        lw.chars().count() > 6
+            && [
+                "chef",
+                "chefin",
+                "vorsitzender",
+                "vorsitzende",
+                "präsident",
+                "präsidentin",
+                "minister",
+                "ministerin",
+                "sprecher",
+                "sprecherin",
+                "direktor",
+                "gründer",
+            ]
+            .iter()
+            .any(|s| lw.ends_with(s))
+    }
+}
+
+const GAZ: [&str; 7] = ["-", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
+
+/// A simple deterministic tokenizer: runs of letters and digits, keeping inner hyphens
+/// (`Rhein-Main-Gebiet`), inner `.`/`,` between digits (`350.000`, `3,5`) and inner
+/// apostrophes; every other non-space character is a token of its own. Returns byte ranges.
+pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
+    let cs: Vec<(usize, char)> = text.char_indices().collect();
+    let end_of = |k: usize| cs.get(k).map_or(text.len(), |c| c.0);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < cs.len() {
+        let c = cs[k].1;
+        if c.is_whitespace() {
+            k += 1;
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            out.push((cs[k].0, end_of(k + 1)));
+            k += 1;
+            continue;
+        }
+        let s = k;
+        k += 1;
+        while k < cs.len() {
+            let c = cs[k].1;
+            if c.is_alphanumeric() {
+                k += 1;
+                continue;
+            }
+            let next = cs.get(k + 1).map(|x| x.1);
+            let prev = cs[k - 1].1;
+            let joins = match c {
+                '-' => next.is_some_and(char::is_alphanumeric),
+                '.' | ',' => prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()),
+                '\'' | '’' => next.is_some_and(char::is_alphabetic) && prev.is_alphabetic(),
+                _ => false,
+            };
+            if joins {
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        out.push((cs[s].0, end_of(k)));
+    }
+    out
+}
+
+/// Mixes a feature with a domain id (the domain copy of the feature).
+fn copy(f: u32, domain: u8) -> u32 {
+    (f ^ 0x5bd1_e995).wrapping_mul(0x9e37_79b1).rotate_left(13)
+        ^ (u32::from(domain) + 1).wrapping_mul(0x85eb_ca6b)
+}
+
+/// Per-sentence precomputed token features (everything except the label history).
+struct Prepared {
+    feats: Vec<Vec<u32>>,
+    shapes: Vec<String>,
+}
+
+/// The tagger's (UPOS, XPOS) for a sentence (the shipped German tagger).
+fn pos_tags(words: &[&str]) -> Vec<(String, String)> {
+    static T: OnceLock<Option<crate::Analyzer>> = OnceLock::new();
+    match T.get_or_init(|| crate::Analyzer::load(Lang::De).ok()) {
+        Some(a) => a
+            .analyze(words)
+            .into_iter()
+            .map(|t| (t.upos, t.xpos))
+            .collect(),
+        None => vec![("_".into(), "_".into()); words.len()],
+    }
+}
+
+fn prepare(words: &[&str], pos: Option<&[(String, String)]>) -> Prepared {
+    let lex = Lexicons::get();
+    let nl = NameLists::get();
+    let ctx = SentenceCtx::new(words);
+    let gaz = nl.gazetteer(words);
+    let cues: Vec<&str> = words.iter().map(|w| nl.cue(w)).collect();
+    let role: Vec<bool> = words.iter().map(|w| nl.role(w)).collect();
+    let shapes: Vec<String> = words.iter().map(|w| crate::features::shape(w)).collect();
+    let n = words.len();
+    let mut feats = Vec::with_capacity(n);
+    let mut buf = Vec::new();
+    for i in 0..n {
+        ctx.static_features(i, Some(lex), &mut buf);
+        let mut f = buf.clone();
+        let at = |d: isize| -> Option<usize> {
+            let j = i as isize + d;
+            (j >= 0 && (j as usize) < n).then_some(j as usize)
+        };
+        f.push(h(100, &[GAZ[gaz[i] as usize]]));
+        f.push(h(101, &[GAZ[gaz[i] as usize], &shapes[i]]));
+        for d in [-2isize, -1, 1, 2] {
+            if let Some(j) = at(d) {
+                let ds = d.to_string();
+                if gaz[j] != 0 {
+                    f.push(h(102, &[&ds, GAZ[gaz[j] as usize]]));
+                }
+                if !cues[j].is_empty() {
+                    f.push(h(103, &[&ds, cues[j]]));
+                }
+                if role[j] {
+                    f.push(h(104, &[&ds]));
+                }
+                f.push(h(105, &[&ds, &shapes[j]]));
+            }
+        }
+        if !cues[i].is_empty() {
+            f.push(h(106, &[cues[i]]));
+        }
+        if role[i] {
+            f.push(h(107, &[]));
+        }
+        // the shape window as one feature, and the word with its neighbours' shapes
+        let sh = |d: isize| at(d).map_or("_", |j| shapes[j].as_str());
+        f.push(h(108, &[sh(-1), &shapes[i], sh(1)]));
+        f.push(h(109, &[&ctx.lower[i], sh(1)]));
+        f.push(h(110, &[suffix(&ctx.lower[i], 4), sh(-1)]));
+        // the rest of the word after a hyphen ("Siemens-Chef")
+        if let Some((_, tail)) = words[i].rsplit_once('-') {
+            f.push(h(111, &[&tail.to_lowercase()]));
+        }
+        // the neighbours' word-list flags (a first name before a surname, a noun after)
+        for d in [-1isize, 1] {
+            if let Some(j) = at(d) {
+                let ds = d.to_string();
+                let cap = words[j].chars().next().is_some_and(char::is_uppercase);
+                for fl in lex.flags(words[j], &ctx.lower[j]) {
+                    f.push(h(112, &[&ds, fl, if cap { "C" } else { "c" }]));
+                }
+            }
+        }
+        if let Some(pos) = pos {
+            let up = |d: isize| at(d).map_or("_", |j| pos[j].0.as_str());
+            let xp = |d: isize| at(d).map_or("_", |j| pos[j].1.as_str());
+            f.push(h(130, &[up(0)]));
+            f.push(h(131, &[xp(0)]));
+            f.push(h(132, &[up(-1), up(0)]));
+            f.push(h(133, &[up(0), up(1)]));
+            f.push(h(134, &[xp(-1)]));
+            f.push(h(135, &[xp(1)]));
+            f.push(h(136, &[xp(0), &shapes[i]]));
+        }
+        feats.push(f);
+    }
+    Prepared { feats, shapes }
+}
+
+fn label_feats(p: &Prepared, i: usize, l1: usize, l2: usize, words: &[&str], out: &mut Vec<u32>) {
+    out.push(h(120, &[LABELS[l1]]));
+    out.push(h(121, &[LABELS[l1], LABELS[l2]]));
+    out.push(h(122, &[LABELS[l1], &p.shapes[i]]));
+    out.push(h(123, &[LABELS[l1], words[i]]));
+}
+
+/// The predict domain meaning "general features only, no corpus copy".
+pub const NO_DOMAIN: u8 = u8::MAX;
+
+fn with_copies(base: &[u32], domain: Option<u8>, out: &mut Vec<u32>) {
+    out.clear();
+    out.extend_from_slice(base);
+    if let Some(d) = domain.filter(|&d| d != NO_DOMAIN) {
+        out.extend(base.iter().map(|&f| copy(f, d)));
+    }
+}
+
+fn best_allowed(scores: &[i64], prev: Option<usize>) -> usize {
+    let mut best = 0;
+    for c in 1..scores.len() {
+        if allowed(prev, c) && scores[c] > scores[best] {
+            best = c;
+        }
+    }
+    best
+}
+
+/// A trained name recognizer.
+#[derive(Debug, Clone)]
+pub struct Ner {
+    lang: String,
+    domain_copies: bool,
+    predict_domain: u8,
+    pos: bool,
+    lin: Linear,
+}
+
+/// Trains a recognizer on labelled sentences (deterministic for a seed).
+pub fn train(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
+    let mut t = Trainer::new(LABELS.len());
+    let mut order: Vec<usize> = (0..sents.len()).collect();
+    let mut rng = SplitMix64::new(cfg.seed);
+    let (mut base, mut all, mut scores) = (Vec::new(), Vec::new(), Vec::new());
+    let tags: Vec<Vec<(String, String)>> = if cfg.pos {
+        sents
+            .iter()
+            .map(|s| pos_tags(&s.words.iter().map(String::as_str).collect::<Vec<_>>()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for ep in 0..cfg.epochs {
+        rng.shuffle(&mut order);
+        let (mut n, mut ok) = (0usize, 0usize);
+        for &si in &order {
+            let s = &sents[si];
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            let p = prepare(&words, tags.get(si).map(Vec::as_slice));
+            let (mut l1, mut l2) = (0usize, 0usize);
+            for i in 0..words.len() {
+                base.clear();
+                base.extend_from_slice(&p.feats[i]);
+                label_feats(&p, i, l1, l2, &words, &mut base);
+                with_copies(&base, cfg.domain_copies.then_some(s.domain), &mut all);
+                t.scores(&all, &mut scores);
+                let prev = (i > 0).then_some(l1);
+                let pred = best_allowed(&scores, prev);
+                let gold = s.tags[i] as usize;
+                t.update(&all, gold, pred);
+                n += 1;
+                ok += usize::from(pred == gold);
+                l2 = l1;
+                // the predicted label is the history, as at prediction time (kept valid)
+                l1 = pred;
+            }
+        }
+        if cfg.verbose {
+            eprintln!(
+                "  epoch {}: token accuracy {:.2} %",
+                ep + 1,
+                100.0 * ok as f64 / n.max(1) as f64
+            );
+        }
+    }
+    Ner {
+        lang: lang.to_string(),
+        domain_copies: cfg.domain_copies,
+        predict_domain: cfg.predict_domain,
+        pos: cfg.pos,
+        lin: t.finish(),
+    }
+}
+
+impl Ner {
+    /// The shipped model for a language (compiled in from `data/models/`): German trained on
+    /// GermEval and SmartData, English on Universal NER English-EWT.
+    pub fn load(lang: Lang) -> Result<Ner, Error> {
+        match lang {
+            Lang::De => Ner::from_bytes(include_bytes!("../../../data/models/ner-de.bin")),
+            Lang::En => Ner::from_bytes(include_bytes!("../../../data/models/ner-en.bin")),
+        }
+    }
+
+    /// The model file name of a language's name model.
+    pub fn model_file(lang: Lang) -> &'static str {
+        match lang {
+            Lang::De => "ner-de.bin",
+            Lang::En => "ner-en.bin",
+        }
+    }
+
+    /// The language code.
+    pub fn lang(&self) -> &str {
+        &self.lang
+    }
+
+    /// Number of features with a weight.
+    pub fn n_features(&self) -> usize {
+        self.lin.n_features()
+    }
+
+    /// Sets the domain whose feature copy prediction adds to the general features (when trained
+    /// with copies): 0 GermEval (Wikipedia and news), 1 SmartData (business and traffic news),
+    /// [`NO_DOMAIN`] none (the shipped default).
+    pub fn set_predict_domain(&mut self, d: u8) {
+        self.predict_domain = d;
+    }
+
+    /// BIO classes (indices into [`LABELS`]) with each label's probability.
+    pub fn tag_bio(&self, words: &[&str]) -> Vec<(usize, f32)> {
+        let tags = self.pos.then(|| pos_tags(words));
+        let p = prepare(words, tags.as_deref());
+        let (mut base, mut all, mut scores) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut l1, mut l2) = (0usize, 0usize);
+        let mut out = Vec::with_capacity(words.len());
+        let scale = f64::from(self.lin.scale());
+        for i in 0..words.len() {
+            base.clear();
+            base.extend_from_slice(&p.feats[i]);
+            label_feats(&p, i, l1, l2, words, &mut base);
+            with_copies(
+                &base,
+                self.domain_copies.then_some(self.predict_domain),
+                &mut all,
+            );
+            self.lin.scores(&all, &mut scores);
+            let prev = (i > 0).then_some(l1);
+            let c = best_allowed(&scores, prev);
+            let mut z = 0f64;
+            for (k, s) in scores.iter().enumerate() {
+                if allowed(prev, k) {
+                    z += ((s - scores[c]) as f64 * scale).exp();
+                }
+            }
+            out.push((c, (1.0 / z) as f32));
+            l2 = l1;
+            l1 = c;
+        }
+        out
+    }
+
+    /// BIO label strings for a sentence.
+    pub fn tag_labels(&self, words: &[&str]) -> Vec<&'static str> {
+        self.tag_bio(words)
+            .into_iter()
+            .map(|(c, _)| LABELS[c])
+            .collect()
+    }
+
+    /// The names in a sentence of tokens.
+    pub fn tag(&self, words: &[&str]) -> Vec<NerSpan> {
+        let bio = self.tag_bio(words);
+        let classes: Vec<u8> = bio.iter().map(|b| b.0 as u8).collect();
+        spans_of(&classes)
+            .into_iter()
+            .map(|(s, e, t)| NerSpan {
+                start: s,
+                end: e,
+                label: TYPES[t],
+                score: bio[s..e].iter().map(|b| b.1).sum::<f32>() / (e - s) as f32,
+            })
+            .collect()
+    }
+
+    /// The model file's bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        put_str(&mut out, &self.lang);
+        put_varint(&mut out, u64::from(self.domain_copies));
+        put_varint(&mut out, u64::from(self.predict_domain));
+        put_varint(&mut out, u64::from(self.pos));
+        put_varint(&mut out, LABELS.len() as u64);
+        for l in LABELS {
+            put_str(&mut out, l);
+        }
+        self.lin.encode(&mut out);
+        out
+    }
+
+    /// Reads a model file.
+    pub fn from_bytes(buf: &[u8]) -> Result<Ner, Error> {
+        let e = Error::Model;
+        if buf.len() < 8 || &buf[..8] != MAGIC {
+            return Err(e("not a tripel name model".into()));
+        }
+        let mut r = Reader::new(&buf[8..]);
+        let lang = r.string().map_err(e)?;
+        let domain_copies = r.varint().map_err(e)? != 0;
+        let predict_domain = r.varint().map_err(e)? as u8;
+        let pos = r.varint().map_err(e)? != 0;
+        let n = r.varint().map_err(e)? as usize;
+        for l in LABELS.iter().take(n) {
+            if r.string().map_err(e)? != *l {
+                return Err(e("unexpected label set".into()));
+            }
+        }
+        if n != LABELS.len() {
+            return Err(e("unexpected label count".into()));
+        }
+        let lin = Linear::decode(&mut r).map_err(e)?;
+        if !r.at_end() {
+            return Err(e("trailing bytes".into()));
+        }
+        Ok(Ner {
+            lang,
+            domain_copies,
+            predict_domain,
+            pos,
+            lin,
+        })
+    }
+}
+
+/// The spans `(start, end, type)` of a valid BIO class sequence (a stray `I-X` opens a span).
+pub fn spans_of(tags: &[u8]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, &c) in tags.iter().enumerate() {
+        let c = c as usize;
+        let t = c.div_ceil(2) - usize::from(c > 0);
+        let inside = c != 0 && c.is_multiple_of(2) && open.is_some_and(|(_, ot)| ot == t);
+        if !inside {
+            if let Some((s, ot)) = open.take() {
+                out.push((s, i, ot));
+            }
+            if c != 0 {
+                open = Some((i, t));
+            }
+        }
+    }
+    if let Some((s, ot)) = open {
+        out.push((s, tags.len(), ot));
+    }
+    out
+}
+
+/// Strict exact-span counts per type (true positives, predicted, gold), CoNLL style.
+#[derive(Debug, Clone, Default)]
+pub struct NerScores {
+    /// Per type in [`TYPES`] order: (correct, predicted, gold).
+    pub per_type: [(usize, usize, usize); 3],
+}
+
+impl NerScores {
+    /// Adds one sentence's gold and predicted classes.
+    pub fn add(&mut self, gold: &[u8], pred: &[u8]) {
+        let g = spans_of(gold);
+        let p = spans_of(pred);
+        for s in &p {
+            self.per_type[s.2].1 += 1;
+            if g.contains(s) {
+                self.per_type[s.2].0 += 1;
+            }
+        }
+        for s in &g {
+            self.per_type[s.2].2 += 1;
+        }
+    }
+
+    fn prf(c: (usize, usize, usize)) -> (f64, f64, f64) {
+        let p = c.0 as f64 / c.1.max(1) as f64;
+        let r = c.0 as f64 / c.2.max(1) as f64;
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        (p, r, f)
+    }
+
+    /// F1 of a type.
+    pub fn f1(&self, t: usize) -> f64 {
+        Self::prf(self.per_type[t]).2
+    }
+
+    /// Micro-averaged (precision, recall, F1).
+    pub fn micro(&self) -> (f64, f64, f64) {
+        let mut s = (0, 0, 0);
+        for c in self.per_type {
+            s.0 += c.0;
+            s.1 += c.1;
+            s.2 += c.2;
+        }
+        Self::prf(s)
+    }
+
+    /// One line: per-type F1 and micro P/R/F1.
+    pub fn summary(&self) -> String {
+        let (p, r, f) = self.micro();
+        format!(
+            "PER {:.3} ORG {:.3} LOC {:.3} | micro P {:.3} R {:.3} F1 {:.3} (gold {})",
+            self.f1(0),
+            self.f1(1),
+            self.f1(2),
+            p,
+            r,
+            f,
+            self.per_type.iter().map(|c| c.2).sum::<usize>()
+        )
+    }
+}
+
+/// Scores a model on labelled sentences.
+pub fn evaluate(ner: &Ner, sents: &[NerSentence]) -> NerScores {
+    let mut sc = NerScores::default();
+    for s in sents {
+        let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+        let pred: Vec<u8> = ner.tag_bio(&words).into_iter().map(|x| x.0 as u8).collect();
+        sc.add(&s.tags, &pred);
+    }
+    sc
+}
+
+/// The class of `B-` a type name (`PER`, `ORG`, `LOC`), if it is one.
+pub fn begin_class(t: &str) -> Option<u8> {
+    TYPES.iter().position(|x| *x == t).map(|i| b_of(i) as u8)
+}
