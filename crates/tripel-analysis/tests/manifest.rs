@@ -9,7 +9,7 @@ fn manifest_matches_files() {
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
     let models = manifest["models"].as_array().unwrap();
-    assert_eq!(models.len(), 2);
+    assert!(models.len() >= 2);
     let mut total = 0;
     for m in models {
         let file = m["file"].as_str().unwrap();
