@@ -18,10 +18,12 @@ pub mod lemma;
 pub mod model;
 pub mod ner;
 pub mod ner_data;
+pub mod parser;
 pub mod perceptron;
 
 pub use model::{FeatsMode, Model, Scores, TrainConfig};
 pub use ner::{Ner, NerConfig, NerSpan};
+pub use parser::{ParseScores, Parser, ParserConfig};
 
 /// The analysis of one token.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +64,14 @@ impl Lang {
         match self {
             Lang::De => "tagger-de.bin",
             Lang::En => "tagger-en.bin",
+        }
+    }
+
+    /// The parser model file name in `data/models/`.
+    pub fn parser_file(self) -> &'static str {
+        match self {
+            Lang::De => "parser-de.bin",
+            Lang::En => "parser-en.bin",
         }
     }
 
@@ -119,7 +129,7 @@ impl Analyzer {
     }
 }
 
-/// One analysed sentence as CoNLL-U text (heads and relations `_` until the parser exists),
+/// One analysed sentence as CoNLL-U text (heads and relations `_`: see [`fill_syntax`]),
 /// with optional `# sent_id` and `# text` comments.
 pub fn write_conllu(
     sent_id: Option<&str>,
@@ -150,4 +160,13 @@ pub fn fill_row(row: &mut conllu::Row, a: &TokenAnalysis) {
     row.upos = a.upos.clone();
     row.xpos = a.xpos.clone();
     row.feats = a.feats.clone();
+}
+
+/// Writes a parse (from [`Parser::parse`]) into the syntactic-word rows of a CoNLL-U sentence
+/// (HEAD and DEPREL), in order.
+pub fn fill_syntax(sent: &mut conllu::Sentence, parse: &[(usize, String)]) {
+    for (r, (head, rel)) in sent.words_mut().zip(parse) {
+        r.head = head.to_string();
+        r.deprel = rel.clone();
+    }
 }

@@ -1,0 +1,854 @@
+//! A greedy transition-based dependency parser (arc-hybrid) for labelled Universal
+//! Dependencies, scored by an averaged perceptron over hashed features and trained with a
+//! dynamic oracle (Goldberg & Nivre 2013) on tags predicted by the tagger (jackknifed).
+//!
+//! Transitions, with an artificial ROOT (index 0) at the bottom of the stack:
+//! - `SHIFT` pushes the buffer front `b0`;
+//! - `LEFT:l` pops `s0` and attaches it to `b0` with label `l`;
+//! - `RIGHT:l` pops `s0` and attaches it to `s1` with label `l`.
+//!
+//! The arc label is predicted jointly with the transition (one class per transition and
+//! label). `RIGHT` onto ROOT is allowed only as the very last transition, so every output is a
+//! tree with exactly one word attached to ROOT. Non-projective training trees are made
+//! projective by lifting (the shortest non-projective arc's dependent is reattached to its
+//! head's head, until none is left; labels are kept).
+
+use crate::conllu::Sentence;
+use crate::model::{self, TrainConfig};
+use crate::perceptron::{
+    feature_hash as h, put_str, put_varint, Linear, Reader, SplitMix64, Trainer,
+};
+use crate::{fill_row, Analyzer, Error, Lang, TokenAnalysis};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
+
+const MAGIC: &[u8; 8] = b"TRPLPA01";
+const NONE: usize = usize::MAX;
+const SHIFT: usize = 0;
+
+/// Parser training settings.
+#[derive(Debug, Clone)]
+pub struct ParserConfig {
+    /// Passes over the training sentences.
+    pub epochs: usize,
+    /// Seed of the sentence shuffle and of the exploration choices.
+    pub seed: u64,
+    /// Train with the dynamic oracle, following the model's own (possibly wrong) transitions
+    /// with probability 0.9 from the second epoch on; `false` follows the gold path only.
+    pub explore: bool,
+    /// Features seen fewer times than this on the gold transition paths of the training
+    /// sentences are left out (keeps the model file small).
+    pub min_count: u32,
+    /// Print progress to stderr.
+    pub verbose: bool,
+}
+
+/// What projectivization did to a training set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ProjStats {
+    /// Sentences read.
+    pub sentences: usize,
+    /// Sentences whose tree was not projective (and was lifted).
+    pub nonprojective: usize,
+    /// Arcs lifted in all.
+    pub lifted: usize,
+}
+
+/// Attachment scores (punctuation included, as the UD scorer counts).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ParseScores {
+    /// Syntactic words scored.
+    pub tokens: usize,
+    /// Words with the right head.
+    pub uas: usize,
+    /// Words with the right head and relation (`nsubj:pass` must match in full).
+    pub las: usize,
+}
+
+impl ParseScores {
+    /// Adds another score.
+    pub fn add(&mut self, o: &ParseScores) {
+        self.tokens += o.tokens;
+        self.uas += o.uas;
+        self.las += o.las;
+    }
+
+    /// UAS in percent.
+    pub fn uas_pct(&self) -> f64 {
+        100.0 * self.uas as f64 / self.tokens.max(1) as f64
+    }
+
+    /// LAS in percent.
+    pub fn las_pct(&self) -> f64 {
+        100.0 * self.las as f64 / self.tokens.max(1) as f64
+    }
+
+    /// One line: `tokens 123, UAS 80.00, LAS 75.00`.
+    pub fn summary(&self) -> String {
+        format!(
+            "tokens {}, UAS {:.2}, LAS {:.2}",
+            self.tokens,
+            self.uas_pct(),
+            self.las_pct()
+        )
+    }
+}
+
+/// One word as the parser sees it: lower-cased form, lemma, tags, and the German
+/// Case/Number/Gender values.
+#[derive(Debug, Clone)]
+struct Tok {
+    w: String,
+    lemma: String,
+    upos: String,
+    xpos: String,
+    case: String,
+    morph: String,
+}
+
+impl Tok {
+    fn new(form: &str, lemma: &str, upos: &str, xpos: &str, feats: &str) -> Tok {
+        let get = |key: &str| {
+            feats
+                .split('|')
+                .find_map(|kv| kv.split_once('=').filter(|(k, _)| *k == key).map(|x| x.1))
+                .unwrap_or("_")
+        };
+        Tok {
+            w: form.to_lowercase(),
+            lemma: lemma.to_lowercase(),
+            upos: upos.to_string(),
+            xpos: xpos.to_string(),
+            case: get("Case").to_string(),
+            morph: format!("{}|{}|{}", get("Case"), get("Number"), get("Gender")),
+        }
+    }
+
+    fn root() -> Tok {
+        let r = || "<ROOT>".to_string();
+        Tok {
+            w: r(),
+            lemma: r(),
+            upos: r(),
+            xpos: r(),
+            case: r(),
+            morph: r(),
+        }
+    }
+
+    fn none() -> Tok {
+        let r = || "<NONE>".to_string();
+        Tok {
+            w: r(),
+            lemma: r(),
+            upos: r(),
+            xpos: r(),
+            case: r(),
+            morph: r(),
+        }
+    }
+}
+
+fn toks_from_rows(sent: &Sentence) -> Vec<Tok> {
+    let mut v = vec![Tok::root()];
+    v.extend(
+        sent.words()
+            .map(|r| Tok::new(&r.form, &r.lemma, &r.upos, &r.xpos, &r.feats)),
+    );
+    v
+}
+
+fn toks_from_analyses(words: &[&str], analyses: &[TokenAnalysis]) -> Vec<Tok> {
+    let mut v = vec![Tok::root()];
+    v.extend(
+        words
+            .iter()
+            .zip(analyses)
+            .map(|(w, a)| Tok::new(w, &a.lemma, &a.upos, &a.xpos, &a.feats)),
+    );
+    v
+}
+
+/// The parser configuration: stack, buffer front, and the arcs built so far.
+struct State {
+    n: usize,
+    stack: Vec<usize>,
+    b: usize,
+    heads: Vec<usize>,
+    labels: Vec<usize>,
+    lefts: Vec<Vec<usize>>,
+    rights: Vec<Vec<usize>>,
+}
+
+impl State {
+    fn new(n: usize) -> State {
+        State {
+            n,
+            stack: vec![0],
+            b: 1,
+            heads: vec![NONE; n + 1],
+            labels: vec![NONE; n + 1],
+            lefts: vec![Vec::new(); n + 1],
+            rights: vec![Vec::new(); n + 1],
+        }
+    }
+
+    fn done(&self) -> bool {
+        self.b > self.n && self.stack.len() == 1
+    }
+
+    fn s(&self, k: usize) -> usize {
+        if k < self.stack.len() {
+            self.stack[self.stack.len() - 1 - k]
+        } else {
+            NONE
+        }
+    }
+
+    fn b(&self, k: usize) -> usize {
+        if self.b + k <= self.n {
+            self.b + k
+        } else {
+            NONE
+        }
+    }
+
+    fn can_shift(&self) -> bool {
+        self.b <= self.n
+    }
+
+    fn can_left(&self) -> bool {
+        self.b <= self.n && self.stack.len() >= 2
+    }
+
+    fn can_right(&self) -> bool {
+        self.stack.len() >= 2 && (self.s(1) != 0 || (self.b > self.n && self.stack.len() == 2))
+    }
+
+    fn valid(&self, class: usize) -> bool {
+        match class {
+            SHIFT => self.can_shift(),
+            c if c % 2 == 1 => self.can_left(),
+            _ => self.can_right(),
+        }
+    }
+
+    fn attach(&mut self, head: usize, dep: usize, label: usize) {
+        self.heads[dep] = head;
+        self.labels[dep] = label;
+        let side = if dep < head {
+            &mut self.lefts[head]
+        } else {
+            &mut self.rights[head]
+        };
+        let at = side.partition_point(|&x| x < dep);
+        side.insert(at, dep);
+    }
+
+    fn apply(&mut self, class: usize) {
+        if class == SHIFT {
+            self.stack.push(self.b);
+            self.b += 1;
+        } else {
+            let label = (class - 1) / 2;
+            let s0 = self.stack.pop().expect("valid transition");
+            let head = if class % 2 == 1 {
+                self.b
+            } else {
+                *self.stack.last().expect("valid transition")
+            };
+            self.attach(head, s0, label);
+        }
+    }
+
+    /// Cost of a transition's arc part under the dynamic oracle: gold arcs it makes
+    /// unreachable. `gh` are the gold heads (index 0 unused).
+    fn costs(&self, gh: &[usize]) -> (usize, usize, usize) {
+        let (s0, s1, b) = (self.s(0), self.s(1), self.b);
+        let in_buffer = |x: usize| x != NONE && x >= b && x <= self.n && x != 0;
+        let mut shift = 0;
+        if self.can_shift() {
+            for (i, &d) in self.stack.iter().enumerate() {
+                if gh[d] == b && d != 0 {
+                    shift += 1;
+                }
+                if gh[b] == d && i + 1 != self.stack.len() {
+                    shift += 1;
+                }
+            }
+        }
+        let mut pop = 0;
+        if s0 != NONE && s0 != 0 {
+            pop = (b..=self.n).filter(|&d| gh[d] == s0).count();
+        }
+        let left = pop + usize::from(s0 != 0 && gh[s0] != b && (gh[s0] == s1 || in_buffer(gh[s0])));
+        let right = pop + usize::from(s0 != 0 && in_buffer(gh[s0]));
+        (shift, left, right)
+    }
+}
+
+/// The canonical zero-cost transition for a projective gold tree: an arc when the gold tree
+/// has it, else SHIFT, else the cheapest valid transition.
+fn static_oracle(st: &State, gh: &[usize], gl: &[usize]) -> usize {
+    let (cs, cl, cr) = st.costs(gh);
+    let s0 = st.s(0);
+    if st.can_left() && cl == 0 && gh[s0] == st.b {
+        1 + 2 * gl[s0]
+    } else if st.can_right() && cr == 0 && gh[s0] == st.s(1) {
+        2 + 2 * gl[s0]
+    } else if st.can_shift() && cs == 0 {
+        SHIFT
+    } else if st.can_right() && (cr <= cl || !st.can_left()) && (cr <= cs || !st.can_shift()) {
+        2 + 2 * gl[s0]
+    } else if st.can_left() && (cl <= cs || !st.can_shift()) {
+        1 + 2 * gl[s0]
+    } else {
+        SHIFT
+    }
+}
+
+/// Makes a tree projective by lifting: while some arc is non-projective, the dependent of the
+/// shortest one is reattached to its head's head. `heads[0]` is unused. Returns the lifts.
+pub fn projectivize(heads: &mut [usize]) -> usize {
+    let n = heads.len() - 1;
+    let dominates = |heads: &[usize], h: usize, mut k: usize| {
+        let mut steps = 0;
+        while k != 0 && steps <= n {
+            if k == h {
+                return true;
+            }
+            k = heads[k];
+            steps += 1;
+        }
+        h == 0
+    };
+    let mut lifts = 0;
+    loop {
+        let mut best: Option<(usize, usize)> = None;
+        for d in 1..=n {
+            let hd = heads[d];
+            if hd == 0 {
+                continue;
+            }
+            let (a, z) = (hd.min(d), hd.max(d));
+            if (a + 1..z).any(|k| !dominates(heads, hd, k)) {
+                let span = z - a;
+                if best.is_none_or(|(s, _)| span < s) {
+                    best = Some((span, d));
+                }
+            }
+        }
+        match best {
+            Some((_, d)) if lifts < 10 * n => {
+                heads[d] = heads[heads[d]];
+                lifts += 1;
+            }
+            _ => return lifts,
+        }
+    }
+}
+
+fn feats_into(toks: &[Tok], st: &State, label_names: &[String], out: &mut Vec<u32>) {
+    out.clear();
+    let none = Tok::none();
+    let t = |i: usize| if i == NONE { &none } else { &toks[i] };
+    let lab = |i: usize| {
+        if i == NONE || st.labels[i] == NONE {
+            "<NONE>"
+        } else {
+            label_names[st.labels[i]].as_str()
+        }
+    };
+    let leftmost = |i: usize, k: usize| {
+        if i == NONE {
+            NONE
+        } else {
+            st.lefts[i].get(k).copied().unwrap_or(NONE)
+        }
+    };
+    let rightmost = |i: usize, k: usize| {
+        if i == NONE {
+            NONE
+        } else {
+            let r = &st.rights[i];
+            if r.len() > k {
+                r[r.len() - 1 - k]
+            } else {
+                NONE
+            }
+        }
+    };
+    let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
+    let (b0, b1, b2) = (st.b(0), st.b(1), st.b(2));
+    let (s0l, s0l2, s0r, s0r2) = (
+        leftmost(s0, 0),
+        leftmost(s0, 1),
+        rightmost(s0, 0),
+        rightmost(s0, 1),
+    );
+    let (s1l, s1r) = (leftmost(s1, 0), rightmost(s1, 0));
+    let (b0l, b0l2) = (leftmost(b0, 0), leftmost(b0, 1));
+    let (ts0, ts1, ts2, tb0, tb1, tb2) = (t(s0), t(s1), t(s2), t(b0), t(b1), t(b2));
+    let mut tpl = 0u8;
+    let mut f = |parts: &[&str]| {
+        tpl += 1;
+        out.push(h(tpl, parts));
+    };
+    f(&[]);
+    // Unigrams of the six core positions.
+    for x in [ts0, ts1, ts2, tb0, tb1, tb2] {
+        f(&[&x.w]);
+        f(&[&x.upos]);
+        f(&[&x.xpos]);
+        f(&[&x.w, &x.upos]);
+        f(&[&x.lemma]);
+        f(&[&x.morph, &x.upos]);
+    }
+    // Children: word, tag, label.
+    for c in [s0l, s0l2, s0r, s0r2, s1l, s1r, b0l, b0l2] {
+        let x = t(c);
+        f(&[&x.w]);
+        f(&[&x.upos]);
+        f(&[lab(c)]);
+    }
+    // Pairs and triples (Zhang & Nivre 2011).
+    f(&[&ts0.w, &ts0.upos, &tb0.w, &tb0.upos]);
+    f(&[&ts0.w, &ts0.upos, &tb0.w]);
+    f(&[&ts0.w, &tb0.w, &tb0.upos]);
+    f(&[&ts0.w, &ts0.upos, &tb0.upos]);
+    f(&[&ts0.upos, &tb0.w, &tb0.upos]);
+    f(&[&ts0.w, &tb0.w]);
+    f(&[&ts0.upos, &tb0.upos]);
+    f(&[&ts0.xpos, &tb0.xpos]);
+    f(&[&tb0.upos, &tb1.upos]);
+    f(&[&ts1.w, &ts1.upos, &ts0.w, &ts0.upos]);
+    f(&[&ts1.w, &ts0.w]);
+    f(&[&ts1.upos, &ts0.upos]);
+    f(&[&ts1.xpos, &ts0.xpos]);
+    f(&[&ts1.upos, &ts0.w]);
+    f(&[&ts1.w, &ts0.upos]);
+    f(&[&tb0.upos, &tb1.upos, &tb2.upos]);
+    f(&[&ts0.upos, &tb0.upos, &tb1.upos]);
+    f(&[&ts1.upos, &ts0.upos, &tb0.upos]);
+    f(&[&ts2.upos, &ts1.upos, &ts0.upos]);
+    f(&[&ts0.upos, &t(s0l).upos, &tb0.upos]);
+    f(&[&ts0.upos, &t(s0r).upos, &tb0.upos]);
+    f(&[&ts0.upos, &tb0.upos, &t(b0l).upos]);
+    f(&[&ts1.upos, &ts0.upos, &t(s0l).upos]);
+    f(&[&ts1.upos, &ts0.upos, &t(s0r).upos]);
+    f(&[&ts1.upos, &t(s1r).upos, &ts0.upos]);
+    f(&[&ts0.xpos, &tb0.xpos, &tb1.xpos]);
+    f(&[&ts1.xpos, &ts0.xpos, &tb0.xpos]);
+    f(&[&ts0.lemma, &tb0.lemma]);
+    f(&[&ts1.lemma, &ts0.lemma]);
+    f(&[&ts0.lemma, &tb0.upos]);
+    f(&[&ts0.upos, &tb0.lemma]);
+    f(&[&ts1.lemma, &ts0.upos]);
+    f(&[&ts1.upos, &ts0.lemma]);
+    // Morphology (German Case/Number/Gender; `_` elsewhere).
+    f(&[&ts0.case, &ts0.upos, &tb0.case, &tb0.upos]);
+    f(&[&ts1.case, &ts1.upos, &ts0.case, &ts0.upos]);
+    f(&[&ts0.morph, &tb0.morph]);
+    f(&[&ts1.morph, &ts0.morph]);
+    f(&[&ts0.case, &ts0.upos, &tb0.xpos]);
+    f(&[&ts0.case, &ts0.upos, &ts1.xpos]);
+    f(&[&ts0.case, &tb0.lemma]);
+    f(&[&ts0.case, &ts1.lemma]);
+    // Distance and valency.
+    let dist = |a: usize, b: usize| {
+        if a == NONE || b == NONE {
+            "-".to_string()
+        } else {
+            b.abs_diff(a).min(6).to_string()
+        }
+    };
+    let d0 = dist(s0, b0);
+    let d1 = dist(s1, s0);
+    f(&[&d0, &ts0.upos, &tb0.upos]);
+    f(&[&d0, &ts0.w]);
+    f(&[&d0, &tb0.w]);
+    f(&[&d1, &ts1.upos, &ts0.upos]);
+    f(&[&d1, &ts1.w]);
+    f(&[&d1, &ts0.w]);
+    // s0 between its two candidate heads: s1 (RIGHT) and b0 (LEFT).
+    f(&[&ts1.upos, &ts0.upos, &tb0.upos, &d0, &d1]);
+    f(&[&ts1.xpos, &ts0.w, &tb0.xpos]);
+    f(&[&ts1.xpos, &ts0.case, &ts0.upos, &tb0.xpos]);
+    f(&[&ts1.lemma, &ts0.upos, &tb0.lemma]);
+    f(&[&ts0.morph, &ts0.upos, &t(s0l).morph, &t(s0l).upos]);
+    let val = |i: usize, left: bool| {
+        if i == NONE {
+            "-".to_string()
+        } else if left {
+            st.lefts[i].len().min(4).to_string()
+        } else {
+            st.rights[i].len().min(4).to_string()
+        }
+    };
+    let (s0vl, s0vr, s1vr, b0vl) = (val(s0, true), val(s0, false), val(s1, false), val(b0, true));
+    f(&[&s0vl, &ts0.w, &ts0.upos]);
+    f(&[&s0vr, &ts0.w, &ts0.upos]);
+    f(&[&s0vl, &ts0.upos]);
+    f(&[&s0vr, &ts0.upos]);
+    f(&[&s1vr, &ts1.upos]);
+    f(&[&b0vl, &tb0.w, &tb0.upos]);
+    f(&[&b0vl, &tb0.upos]);
+    // Label sets of the children.
+    let labset = |v: &[usize]| v.iter().map(|&c| lab(c)).collect::<Vec<_>>().join(",");
+    let (s0ls, s0rs, b0ls) = if s0 == NONE {
+        (String::new(), String::new(), String::new())
+    } else {
+        (
+            labset(&st.lefts[s0]),
+            labset(&st.rights[s0]),
+            if b0 == NONE {
+                String::new()
+            } else {
+                labset(&st.lefts[b0])
+            },
+        )
+    };
+    f(&[&s0ls, &ts0.upos]);
+    f(&[&s0rs, &ts0.upos]);
+    f(&[&b0ls, &tb0.upos]);
+    f(&[&s0ls, &s0rs, &ts0.upos, &tb0.upos]);
+    // Is anything left in the buffer, and is s1 ROOT?
+    f(&[
+        &st.stack.len().min(4).to_string(),
+        &(st.n + 1 - st.b.min(st.n + 1)).min(4).to_string(),
+    ]);
+}
+
+/// A trained parser for one language.
+#[derive(Debug, Clone)]
+pub struct Parser {
+    lang: String,
+    labels: Vec<String>,
+    lin: Linear,
+}
+
+fn best(scores: &[i64], allowed: impl Fn(usize) -> bool) -> usize {
+    let mut b = NONE;
+    for (c, &s) in scores.iter().enumerate() {
+        if allowed(c) && (b == NONE || s > scores[b]) {
+            b = c;
+        }
+    }
+    b
+}
+
+fn gold_tree(sent: &Sentence, labels: &[String]) -> (Vec<usize>, Vec<usize>) {
+    let mut heads = vec![0usize];
+    let mut labs = vec![NONE];
+    for r in sent.words() {
+        heads.push(r.head.parse().unwrap_or(0));
+        labs.push(labels.binary_search(&r.deprel).unwrap_or(0));
+    }
+    (heads, labs)
+}
+
+fn valid_tree(sent: &Sentence) -> bool {
+    let n = sent.words().count();
+    n > 0
+        && sent
+            .words()
+            .all(|r| r.head.parse::<usize>().is_ok_and(|h| h <= n))
+}
+
+/// Trains a parser on sentences whose rows carry the tags the parser will see (predicted ones,
+/// see [`jackknife`]) and the gold heads and relations. Returns the parser and what
+/// projectivization did.
+pub fn train(sents: &[Sentence], lang: &str, cfg: &ParserConfig) -> (Parser, ProjStats) {
+    let usable: Vec<&Sentence> = sents.iter().filter(|s| valid_tree(s)).collect();
+    let labels: Vec<String> = usable
+        .iter()
+        .flat_map(|s| s.words().map(|r| r.deprel.clone()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut stats = ProjStats::default();
+    let data: Vec<(Vec<Tok>, Vec<usize>, Vec<usize>)> = usable
+        .iter()
+        .map(|s| {
+            let (mut heads, labs) = gold_tree(s, &labels);
+            let lifted = projectivize(&mut heads);
+            stats.sentences += 1;
+            stats.nonprojective += usize::from(lifted > 0);
+            stats.lifted += lifted;
+            (toks_from_rows(s), heads, labs)
+        })
+        .collect();
+    let n_classes = 1 + 2 * labels.len();
+    // Feature counts along the gold (static-oracle) paths, for the frequency cut-off.
+    let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
+    let mut fv = Vec::new();
+    if cfg.min_count > 1 {
+        for (toks, gh, gl) in &data {
+            let mut st = State::new(toks.len() - 1);
+            while !st.done() {
+                feats_into(toks, &st, &labels, &mut fv);
+                for &f in &fv {
+                    *counts.entry(f).or_default() += 1;
+                }
+                let c = static_oracle(&st, gh, gl);
+                st.apply(c);
+            }
+        }
+    }
+    let keep = |f: &u32| cfg.min_count <= 1 || counts.get(f).is_some_and(|&n| n >= cfg.min_count);
+    let mut tr = Trainer::new(n_classes);
+    let mut rng = SplitMix64::new(cfg.seed);
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut scores = Vec::new();
+    let mut cost = vec![0usize; n_classes];
+    for epoch in 0..cfg.epochs {
+        rng.shuffle(&mut order);
+        let (mut right, mut total) = (0usize, 0usize);
+        for &i in &order {
+            let (toks, gh, gl) = &data[i];
+            let mut st = State::new(toks.len() - 1);
+            while !st.done() {
+                feats_into(toks, &st, &labels, &mut fv);
+                fv.retain(keep);
+                tr.scores(&fv, &mut scores);
+                let (cs, cl, cr) = st.costs(gh);
+                let s0 = st.s(0);
+                for (c, slot) in cost.iter_mut().enumerate() {
+                    *slot = if !st.valid(c) {
+                        usize::MAX
+                    } else if c == SHIFT {
+                        cs
+                    } else {
+                        let l = (c - 1) / 2;
+                        let left = c % 2 == 1;
+                        let arc_gold = if left {
+                            gh[s0] == st.b
+                        } else {
+                            gh[s0] == st.s(1)
+                        };
+                        (if left { cl } else { cr }) + usize::from(arc_gold && gl[s0] != l)
+                    };
+                }
+                let min = *cost.iter().min().expect("classes");
+                let pred = best(&scores, |c| cost[c] != usize::MAX);
+                let gold = best(&scores, |c| cost[c] == min);
+                tr.update(&fv, gold, pred);
+                total += 1;
+                right += usize::from(cost[pred] == min);
+                let follow_pred = cfg.explore && epoch > 0 && !rng.next_u64().is_multiple_of(10);
+                st.apply(if follow_pred { pred } else { gold });
+            }
+        }
+        if cfg.verbose {
+            eprintln!(
+                "  parser epoch {}: {:.2} % of transitions optimal",
+                epoch + 1,
+                100.0 * right as f64 / total.max(1) as f64
+            );
+        }
+    }
+    (
+        Parser {
+            lang: lang.to_string(),
+            labels,
+            lin: tr.finish(),
+        },
+        stats,
+    )
+}
+
+/// Replaces the tags of each sentence (LEMMA, UPOS, XPOS, FEATS) by a tagger's predictions,
+/// the tagger for each of `folds` contiguous blocks being trained on the other blocks; HEAD and
+/// DEPREL stay. With `folds < 2` the sentences come back unchanged.
+pub fn jackknife(sents: &[Sentence], lang: &str, folds: usize, cfg: &TrainConfig) -> Vec<Sentence> {
+    if folds < 2 {
+        return sents.to_vec();
+    }
+    let n = sents.len();
+    let mut out = Vec::with_capacity(n);
+    for k in 0..folds {
+        let (a, b) = (k * n / folds, (k + 1) * n / folds);
+        let train: Vec<Sentence> = sents[..a].iter().chain(&sents[b..]).cloned().collect();
+        let m = model::train(&train, lang, cfg);
+        if cfg.verbose {
+            eprintln!("  jackknife fold {}/{folds} tagged", k + 1);
+        }
+        for s in &sents[a..b] {
+            out.push(retag(&m, s));
+        }
+    }
+    out
+}
+
+/// A copy of a sentence with its tags (LEMMA, UPOS, XPOS, FEATS) predicted by a tagger.
+pub fn retag(m: &model::Model, s: &Sentence) -> Sentence {
+    let words: Vec<&str> = s.words().map(|r| r.form.as_str()).collect();
+    let pred = m.analyze(&words);
+    let mut s2 = s.clone();
+    for (r, a) in s2.words_mut().zip(&pred) {
+        fill_row(r, a);
+    }
+    s2
+}
+
+impl Parser {
+    /// The shipped parser for a language (compiled into the binary from `data/models/`).
+    pub fn load(lang: Lang) -> Result<Parser, Error> {
+        let bytes: &[u8] = match lang {
+            Lang::De => include_bytes!("../../../data/models/parser-de.bin"),
+            Lang::En => include_bytes!("../../../data/models/parser-en.bin"),
+        };
+        Parser::from_bytes(bytes)
+    }
+
+    /// A parser from the bytes of a model file.
+    pub fn from_bytes(buf: &[u8]) -> Result<Parser, Error> {
+        let e = Error::Model;
+        let mut r = Reader::new(buf);
+        if r.bytes(8).map_err(e)? != MAGIC {
+            return Err(Error::Model("not a tripel parser model".into()));
+        }
+        let lang = r.string().map_err(e)?;
+        let n = r.varint().map_err(e)? as usize;
+        let mut labels = Vec::with_capacity(n.min(1000));
+        for _ in 0..n {
+            labels.push(r.string().map_err(e)?);
+        }
+        let lin = Linear::decode(&mut r).map_err(e)?;
+        if lin.n_classes() != 1 + 2 * labels.len() || !r.at_end() {
+            return Err(Error::Model("parser model is inconsistent".into()));
+        }
+        Ok(Parser { lang, labels, lin })
+    }
+
+    /// The model file: magic, language, relation labels, weights.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        put_str(&mut out, &self.lang);
+        put_varint(&mut out, self.labels.len() as u64);
+        for l in &self.labels {
+            put_str(&mut out, l);
+        }
+        self.lin.encode(&mut out);
+        out
+    }
+
+    /// The language code of the training data.
+    pub fn lang(&self) -> &str {
+        &self.lang
+    }
+
+    /// The relation labels (`nsubj`, `obl:tmod`, …).
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// Number of hashed features with a weight.
+    pub fn n_features(&self) -> usize {
+        self.lin.n_features()
+    }
+
+    fn run(&self, toks: &[Tok]) -> Vec<(usize, String)> {
+        let n = toks.len() - 1;
+        let mut st = State::new(n);
+        let mut fv = Vec::new();
+        let mut scores = Vec::new();
+        while !st.done() {
+            feats_into(toks, &st, &self.labels, &mut fv);
+            self.lin.scores(&fv, &mut scores);
+            let c = best(&scores, |c| st.valid(c));
+            st.apply(c);
+        }
+        (1..=n)
+            .map(|i| (st.heads[i], self.labels[st.labels[i]].clone()))
+            .collect()
+    }
+
+    /// Parses one sentence of syntactic words with their analyses (from [`Analyzer::analyze`]):
+    /// for each word, its head (0 = root, else the 1-based position of the head word) and its
+    /// relation. The result is always a tree with exactly one word attached to the root.
+    pub fn parse(&self, words: &[&str], analyses: &[TokenAnalysis]) -> Vec<(usize, String)> {
+        if words.is_empty() {
+            return Vec::new();
+        }
+        self.run(&toks_from_analyses(words, analyses))
+    }
+
+    /// Parses a CoNLL-U sentence from the tags in its rows and writes HEAD and DEPREL into its
+    /// syntactic-word rows (multiword-token and empty-node rows are left alone).
+    pub fn parse_sentence(&self, sent: &mut Sentence) {
+        if sent.words().next().is_none() {
+            return;
+        }
+        let out = self.run(&toks_from_rows(sent));
+        for (r, (head, rel)) in sent.words_mut().zip(out) {
+            r.head = head.to_string();
+            r.deprel = rel;
+        }
+    }
+
+    /// Scores the parser on sentences, parsing from the tags in their rows (retag them first
+    /// with [`retag`] to score with predicted tags) against their gold HEAD and DEPREL.
+    pub fn evaluate(&self, sents: &[Sentence]) -> ParseScores {
+        let mut sc = ParseScores::default();
+        for s in sents.iter().filter(|s| valid_tree(s)) {
+            let out = self.run(&toks_from_rows(s));
+            for (g, (head, rel)) in s.words().zip(&out) {
+                sc.tokens += 1;
+                let uh = g.head == head.to_string();
+                sc.uas += usize::from(uh);
+                sc.las += usize::from(uh && g.deprel == *rel);
+            }
+        }
+        sc
+    }
+
+    /// Tags the words of gold sentences with `tagger`, parses them, and scores HEAD and DEPREL.
+    pub fn evaluate_with_tagger(&self, tagger: &Analyzer, sents: &[Sentence]) -> ParseScores {
+        let retagged: Vec<Sentence> = sents.iter().map(|s| retag(tagger.model(), s)).collect();
+        self.evaluate(&retagged)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lifting_makes_trees_projective() {
+        // 1 <- 3 is crossed by 2 -> 4 (2 attached to root at 4? invented).
+        // heads: 1->3, 2->4, 3->0, 4->3
+        let mut heads = vec![0, 3, 4, 0, 3];
+        let lifts = projectivize(&mut heads);
+        assert!(lifts >= 1);
+        assert_eq!(projectivize(&mut heads), 0);
+        let mut proj = vec![0, 2, 0, 2];
+        assert_eq!(projectivize(&mut proj), 0);
+        assert_eq!(proj, vec![0, 2, 0, 2]);
+    }
+
+    #[test]
+    fn static_oracle_path_rebuilds_projective_trees() {
+        // Following zero-cost transitions from the start rebuilds the gold tree.
+        let gh = vec![0, 2, 6, 4, 2, 2, 0, 6];
+        let n = gh.len() - 1;
+        let mut st = State::new(n);
+        while !st.done() {
+            let (cs, cl, cr) = st.costs(&gh);
+            let c = if st.can_left() && cl == 0 && gh[st.s(0)] == st.b {
+                1
+            } else if st.can_right() && cr == 0 && gh[st.s(0)] == st.s(1) {
+                2
+            } else if st.can_shift() && cs == 0 {
+                SHIFT
+            } else if st.can_right() && cr == 0 {
+                2
+            } else {
+                1
+            };
+            assert!(st.valid(c));
+            st.apply(c);
+        }
+        assert_eq!(&st.heads[1..], &gh[1..]);
+    }
+}
