@@ -5,37 +5,48 @@
 //! extraction sees). German contractions are split into their syntactic words as Universal
 //! Dependencies does ("im" → "in dem", written as a multiword token; the list is `contraction`
 //! in `data/lexicon/grammar.tsv`), and the analysis crate's model gives each word its lemma,
-//! UPOS, XPOS and features. The names that extraction recognises go into MISC as
-//! `NE=B-ORG`, `NE=I-ORG` … (PER, ORG, LOC, PROD, EVENT). HEAD and DEPREL stay `_` until
-//! tripel has a parser.
+//! UPOS, XPOS and features, and the learned parser its head and relation (Universal
+//! Dependencies). The names that extraction recognises go into MISC as `NE=B-ORG`, `NE=I-ORG`
+//! … (PER, ORG, LOC, PROD, EVENT).
 //!
 //! With `--input conllu`, the words of a CoNLL-U file are re-analysed as given: LEMMA, UPOS,
-//! XPOS and FEATS are replaced, HEAD, DEPREL and DEPS are cleared (tripel predicts none of
-//! them yet, and leaving the gold ones would score them as ours), everything else is kept.
+//! XPOS, FEATS, HEAD and DEPREL are replaced by tripel's, DEPS (enhanced dependencies, which
+//! tripel does not predict) is cleared, everything else is kept.
 
 use std::io::{self, Write};
 use tripel_analysis::conllu::{self, Row};
-use tripel_analysis::{fill_row, Analyzer};
+use tripel_analysis::{fill_row, fill_syntax, Analyzer, Parser};
 use tripel_extract::text::lang::{detect, Detected};
 use tripel_extract::text::segment::{sentences, CharIndex};
 use tripel_extract::{Document, EntityType, Extractor, Lang, Lexicon};
 
-/// Analysers by language, loaded on first use (loading a model takes a fraction of a second).
+/// The learned models of one language: tagger and lemmatizer, and parser.
+pub struct Models {
+    /// Tags, features and lemmas.
+    pub analyzer: Analyzer,
+    /// Heads and relations.
+    pub parser: Parser,
+}
+
+/// The models by language, loaded on first use (loading takes a fraction of a second).
 #[derive(Default)]
 pub struct Analyzers {
-    de: Option<Analyzer>,
-    en: Option<Analyzer>,
+    de: Option<Models>,
+    en: Option<Models>,
 }
 
 impl Analyzers {
-    /// The analyser for `lang`.
-    pub fn get(&mut self, lang: Lang) -> Result<&Analyzer, tripel_analysis::Error> {
+    /// The models for `lang`.
+    pub fn get(&mut self, lang: Lang) -> Result<&Models, tripel_analysis::Error> {
         let (slot, model) = match lang {
             Lang::De => (&mut self.de, tripel_analysis::Lang::De),
             Lang::En => (&mut self.en, tripel_analysis::Lang::En),
         };
         if slot.is_none() {
-            *slot = Some(Analyzer::load(model)?);
+            *slot = Some(Models {
+                analyzer: Analyzer::load(model)?,
+                parser: Parser::load(model)?,
+            });
         }
         Ok(slot.as_ref().expect("loaded above"))
     }
@@ -56,7 +67,7 @@ pub fn write_document(
     doc: &Document,
     lang: Lang,
     extractor: &Extractor,
-    analyzer: &Analyzer,
+    models: &Models,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let lex = extractor.lexicon();
@@ -124,9 +135,11 @@ pub fn write_document(
             }
         }
         let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        for (&r, a) in word_rows.iter().zip(analyzer.analyze(&refs).iter()) {
+        let analyses = models.analyzer.analyze(&refs);
+        for (&r, a) in word_rows.iter().zip(&analyses) {
             fill_row(&mut out_sent.rows[r], a);
         }
+        fill_syntax(&mut out_sent, &models.parser.parse(&refs, &analyses));
         let mut s = String::new();
         conllu::write_sentence(&mut s, &out_sent);
         out.write_all(s.as_bytes())?;
@@ -135,17 +148,16 @@ pub fn write_document(
 }
 
 /// Re-analyses the words of CoNLL-U sentences in place (see the module documentation).
-pub fn reanalyze(sentences: &mut [conllu::Sentence], analyzer: &Analyzer) {
+pub fn reanalyze(sentences: &mut [conllu::Sentence], models: &Models) {
     for s in sentences {
         let words: Vec<String> = s.words().map(|r| r.form.clone()).collect();
         let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        let analyses = analyzer.analyze(&refs);
+        let analyses = models.analyzer.analyze(&refs);
         for (row, a) in s.words_mut().zip(&analyses) {
             fill_row(row, a);
-            row.head = "_".to_owned();
-            row.deprel = "_".to_owned();
             row.deps = "_".to_owned();
         }
+        fill_syntax(s, &models.parser.parse(&refs, &analyses));
     }
 }
 

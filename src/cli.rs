@@ -97,8 +97,8 @@ pub enum Command {
     ///
     /// Read-only unless --writable. Stops on Ctrl-C.
     Serve(ServeArgs),
-    /// Print the learned analysis of a text as CoNLL-U: lemmas, part-of-speech tags and
-    /// features of every word, and the names extraction finds (in MISC, `NE=B-ORG`).
+    /// Print the learned analysis of a text as CoNLL-U: lemma, part-of-speech tags, features,
+    /// head and relation of every word, and the names extraction finds (in MISC, `NE=B-ORG`).
     ///
     /// German contractions are split as in Universal Dependencies ("im" → "in dem").
     /// `--input conllu` re-analyses the words of a CoNLL-U file as given: that is how a

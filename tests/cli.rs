@@ -454,10 +454,20 @@ fn analyze_prints_conllu_with_lemmas_tags_contractions_and_names() {
     assert_eq!(row("übernommen")[2], "übernehmen");
     assert_eq!(row("übernommen")[4], "VVPP");
     assert_eq!(row("Konzern")[3], "NOUN");
-    // The organisation extraction recognises is in MISC, and no head is invented.
+    // The organisation extraction recognises is in MISC.
     assert_eq!(row("Quendel")[9], "NE=B-ORG");
     assert_eq!(row("AG")[9], "NE=I-ORG");
-    assert!(words.iter().all(|w| w[6] == "_" && w[7] == "_"));
+    // The parse: one root, the participle; subject, object and auxiliary hang from it.
+    let id_of = |form: &str| row(form)[0].clone();
+    assert_eq!(words.iter().filter(|w| w[6] == "0").count(), 1);
+    assert_eq!(row("übernommen")[7], "root");
+    for (form, rel) in [("Quendel", "nsubj"), ("Konzern", "obj"), ("hat", "aux")] {
+        assert_eq!(
+            (row(form)[6].clone(), row(form)[7].as_str()),
+            (id_of("übernommen"), rel),
+            "{out}"
+        );
+    }
 }
 
 #[test]
@@ -485,9 +495,12 @@ fn analyze_reanalyses_the_words_of_conllu_as_given() {
     assert_eq!(forms, ["Sie", "kaufte", "zwei", "Autos", "."]);
     assert_eq!(words[1][2], "kaufen");
     assert_eq!(words[3][2], "Auto");
-    // MISC is kept; gold heads are not passed off as predictions.
+    // MISC is kept; heads and relations are tripel's own: a tree with one root.
     assert_eq!(words[3][9], "SpaceAfter=No");
-    assert!(words.iter().all(|w| w[6] == "_" && w[7] == "_"));
+    assert_eq!(words.iter().filter(|w| w[6] == "0").count(), 1, "{out}");
+    assert!(words
+        .iter()
+        .all(|w| w[6].parse::<usize>().is_ok_and(|h| h <= words.len()) && w[7] != "_"));
 
     // A malformed line: one stderr line with the file and the line number.
     std::fs::write(&path, "1\tSie\tsie\n").unwrap();
