@@ -1,7 +1,6 @@
 //! The dependency parser: the training path works on a tiny slice and is deterministic, every
 //! output is a tree, the shipped models match the manifest and parse an invented sentence.
 
-use sha2::{Digest, Sha256};
 use std::path::Path;
 use tripel_analysis::parser::{self, Parser, ParserConfig};
 use tripel_analysis::{conllu, fill_syntax, Analyzer, Lang};
@@ -124,7 +123,8 @@ fn shipped_models_output_trees_and_parse_an_invented_sentence() {
 }
 
 #[test]
-fn manifest_describes_the_parser_models() {
+fn manifest_lists_the_parser_models_as_share_alike() {
+    // Sizes and checksums of every model are checked in tests/manifest.rs.
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/models");
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
@@ -136,14 +136,7 @@ fn manifest_describes_the_parser_models() {
             .iter()
             .find(|m| m["file"] == file)
             .unwrap_or_else(|| panic!("{file} not in the manifest"));
-        let bytes = std::fs::read(dir.join(file)).unwrap();
-        assert_eq!(m["size"].as_u64().unwrap(), bytes.len() as u64, "{file}");
-        let sha: String = Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        assert_eq!(m["sha256"].as_str().unwrap(), sha, "{file}");
         assert!(m["licence"].as_str().unwrap().starts_with("CC BY-SA 4.0"));
-        assert!(bytes.len() < 10_000_000, "{file} too large");
+        assert!(m["size"].as_u64().unwrap() < 10_000_000, "{file} too large");
     }
 }
