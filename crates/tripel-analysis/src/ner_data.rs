@@ -267,14 +267,37 @@ fn abbreviation(w: &str) -> bool {
     .contains(w)
 }
 
+/// The abbreviations and clitics of `data/lexicon/tokens.en.tsv`.
+struct EnglishTokenRules {
+    abbreviations: FxHashSet<&'static str>,
+    clitics: Vec<String>,
+}
+
+fn english_token_rules() -> &'static EnglishTokenRules {
+    static RULES: std::sync::OnceLock<EnglishTokenRules> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        let mut rules = EnglishTokenRules {
+            abbreviations: FxHashSet::default(),
+            clitics: Vec::new(),
+        };
+        for line in include_str!("../../../data/lexicon/tokens.en.tsv").lines() {
+            match line.split_once('\t') {
+                Some(("abbrev", w)) => {
+                    rules.abbreviations.insert(w.trim());
+                }
+                Some(("clitic", c)) => rules.clitics.push(c.trim().to_lowercase()),
+                _ => {}
+            }
+        }
+        rules
+    })
+}
+
 /// English tokens in the manner of UD English (byte ranges): [`tokenize`], then `U.S.`-style
-/// initials and common abbreviations (`Mr.`, `Inc.`) keep their dots, and `'s` and `n't` are
-/// split off (`John's` → `John` `'s`, `don't` → `do` `n't`).
+/// initials and the abbreviations of `data/lexicon/tokens.en.tsv` (`Mr.`, `Inc.`) keep their
+/// dots, and its clitics are split off (`John's` → `John` `'s`, `don't` → `do` `n't`).
 pub fn tokenize_en(text: &str) -> Vec<(usize, usize)> {
-    const ABBR: [&str; 24] = [
-        "Mr", "Mrs", "Ms", "Dr", "Inc", "Co", "Corp", "Ltd", "Jr", "Sr", "St", "Gen", "Sen", "Rep",
-        "Gov", "Lt", "Col", "Capt", "Sgt", "Mt", "Ft", "Bros", "Prof", "No",
-    ];
+    let rules = english_token_rules();
     let toks = tokenize(text);
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut k = 0;
@@ -304,21 +327,22 @@ pub fn tokenize_en(text: &str) -> Vec<(usize, usize)> {
                 continue;
             }
         }
-        if ABBR.contains(&w) && dot_after(k) {
+        if rules.abbreviations.contains(w) && dot_after(k) {
             out.push((a, toks[k + 1].1));
             k += 2;
             continue;
         }
         let lw = w.to_lowercase();
-        if lw.len() > 3 && lw.ends_with("n't") {
-            out.push((a, b - 3));
-            out.push((b - 3, b));
-        } else if lw.len() > 2 && (lw.ends_with("'s") || lw.ends_with("’s")) {
-            let cut = b - if lw.ends_with("'s") { 2 } else { 4 };
-            out.push((a, cut));
-            out.push((cut, b));
-        } else {
-            out.push((a, b));
+        match rules
+            .clitics
+            .iter()
+            .find(|c| lw.len() > c.len() && lw.ends_with(c.as_str()))
+        {
+            Some(c) => {
+                out.push((a, b - c.len()));
+                out.push((b - c.len(), b));
+            }
+            None => out.push((a, b)),
         }
         k += 1;
     }

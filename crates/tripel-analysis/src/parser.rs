@@ -125,26 +125,22 @@ impl Tok {
     }
 
     fn root() -> Tok {
-        let r = || "<ROOT>".to_string();
-        Tok {
-            w: r(),
-            lemma: r(),
-            upos: r(),
-            xpos: r(),
-            case: r(),
-            morph: r(),
-        }
+        Tok::filler("<ROOT>")
     }
 
     fn none() -> Tok {
-        let r = || "<NONE>".to_string();
+        Tok::filler("<NONE>")
+    }
+
+    /// A pseudo-token whose every field is `mark`.
+    fn filler(mark: &str) -> Tok {
         Tok {
-            w: r(),
-            lemma: r(),
-            upos: r(),
-            xpos: r(),
-            case: r(),
-            morph: r(),
+            w: mark.to_owned(),
+            lemma: mark.to_owned(),
+            upos: mark.to_owned(),
+            xpos: mark.to_owned(),
+            case: mark.to_owned(),
+            morph: mark.to_owned(),
         }
     }
 }

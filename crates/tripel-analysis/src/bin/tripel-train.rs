@@ -149,6 +149,34 @@ fn sha256(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// The manifest in `dir` (`manifest.json`), or an empty one, and its path.
+fn load_manifest(dir: &Path) -> (PathBuf, Value) {
+    let path = dir.join("manifest.json");
+    let manifest = std::fs::read_to_string(&path)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_else(|| json!({"models": []}));
+    (path, manifest)
+}
+
+/// Puts `entry` into the manifest in place of the entry for the same file, entries sorted by
+/// file name (so that retraining one model leaves the others' entries as they were).
+fn put_entry(manifest: &mut Value, entry: Value) {
+    let mut entries: Vec<Value> = manifest["models"].as_array().cloned().unwrap_or_default();
+    entries.retain(|x| x["file"] != entry["file"]);
+    entries.push(entry);
+    entries.sort_by(|x, y| x["file"].as_str().cmp(&y["file"].as_str()));
+    manifest["models"] = Value::Array(entries);
+}
+
+/// Writes the manifest, pretty-printed with a final newline.
+fn save_manifest(path: &Path, manifest: &Value) -> Result<(), String> {
+    let text = serde_json::to_string_pretty(manifest).map_err(|e| e.to_string())? + "\n";
+    std::fs::write(path, text).map_err(|e| e.to_string())?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}
+
 fn entry(
     file: &str,
     bytes: &[u8],
@@ -181,18 +209,7 @@ fn entry(
 
 fn run_train(a: &Args) -> Result<(), String> {
     std::fs::create_dir_all(&a.out).map_err(|e| e.to_string())?;
-    let manifest_path = a.out.join("manifest.json");
-    let mut manifest: Value = std::fs::read_to_string(&manifest_path)
-        .ok()
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_else(|| json!({"models": []}));
-    let mut entries: Vec<Value> = manifest["models"].as_array().cloned().unwrap_or_default();
-    let mut put = |e: Value| {
-        entries.retain(|x| x["file"] != e["file"]);
-        entries.push(e);
-        entries.sort_by(|x, y| x["file"].as_str().cmp(&y["file"].as_str()));
-        entries.clone()
-    };
+    let (manifest_path, mut manifest) = load_manifest(&a.out);
     let ud = a.data.join("ud");
     if a.lang == "de" || a.lang == "all" {
         let t0 = Instant::now();
@@ -257,7 +274,7 @@ fn run_train(a: &Args) -> Result<(), String> {
             "one head per feature",
             scores,
         );
-        manifest["models"] = Value::Array(put(e));
+        put_entry(&mut manifest, e);
     }
     if a.lang == "en" || a.lang == "all" {
         let t0 = Instant::now();
@@ -291,12 +308,9 @@ fn run_train(a: &Args) -> Result<(), String> {
             "none",
             scores,
         );
-        manifest["models"] = Value::Array(put(e));
+        put_entry(&mut manifest, e);
     }
-    let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())? + "\n";
-    std::fs::write(&manifest_path, text).map_err(|e| e.to_string())?;
-    eprintln!("wrote {}", manifest_path.display());
-    Ok(())
+    save_manifest(&manifest_path, &manifest)
 }
 
 fn run_eval(path: &Path, model: &str) -> Result<(), String> {
@@ -337,7 +351,7 @@ fn main() {
 
 /// `tripel-train ner …`: the German name recognizer (see `docs/analysis.md`, "Names").
 mod ner_cmd {
-    use super::{sha256, SEED};
+    use super::{load_manifest, put_entry, save_manifest, sha256, SEED};
     use serde_json::{json, Value};
     use std::path::PathBuf;
     use std::time::Instant;
@@ -400,34 +414,30 @@ mod ner_cmd {
             let out = PathBuf::from("data/models");
             let file = Ner::model_file(Lang::En);
             std::fs::write(out.join(file), &bytes).map_err(|e| e.to_string())?;
-            let mp = out.join("manifest.json");
-            let mut manifest: Value =
-                serde_json::from_str(&read(&mp)?).map_err(|e| e.to_string())?;
-            let mut entries = manifest["models"].as_array().cloned().unwrap_or_default();
-            entries.retain(|x| x["file"] != file);
-            entries.push(json!({
-                "file": file,
-                "lang": "en",
-                "kind": "name recognizer (BIO PER/ORG/LOC, greedy averaged perceptron)",
-                "size": bytes.len(),
-                "sha256": sha256(&bytes),
-                "sources": ["UNER_English-EWT en_ewt-ud-dev.iob2", "UNER_English-EWT en_ewt-ud-test.iob2"],
-                "licence": "CC BY-SA 4.0: adapted from Universal NER English-EWT (Mayhew et al. 2024; CC BY-SA 4.0, share-alike); feature hashes of the word lists in data/lexicon are used as features, the lists themselves are not in the model",
-                "training_command": "cargo run --release -p tripel-analysis --bin tripel-train -- ner --lang en --write",
-                "seed": SEED,
-                "epochs": epochs,
-                "classes": ner::LABELS,
-                "features": m.n_features(),
-                "training_sentences": train.len(),
-                "scores": {
-                    "method": "strict exact-span F1 (CoNLL style) over PER, ORG, LOC on ../shared/eval/conll04-en/dev.jsonl (OTHER dropped), tokenised by ner_data::tokenize_en",
-                    "conll04_dev": scores_json(&s),
-                },
-            }));
-            entries.sort_by(|x, y| x["file"].as_str().cmp(&y["file"].as_str()));
-            manifest["models"] = Value::Array(entries);
-            let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())? + "\n";
-            std::fs::write(&mp, text).map_err(|e| e.to_string())?;
+            let (mp, mut manifest) = load_manifest(&out);
+            put_entry(
+                &mut manifest,
+                json!({
+                    "file": file,
+                    "lang": "en",
+                    "kind": "name recognizer (BIO PER/ORG/LOC, greedy averaged perceptron)",
+                    "size": bytes.len(),
+                    "sha256": sha256(&bytes),
+                    "sources": ["UNER_English-EWT en_ewt-ud-dev.iob2", "UNER_English-EWT en_ewt-ud-test.iob2"],
+                    "licence": "CC BY-SA 4.0: adapted from Universal NER English-EWT (Mayhew et al. 2024; CC BY-SA 4.0, share-alike); feature hashes of the word lists in data/lexicon are used as features, the lists themselves are not in the model",
+                    "training_command": "cargo run --release -p tripel-analysis --bin tripel-train -- ner --lang en --write",
+                    "seed": SEED,
+                    "epochs": epochs,
+                    "classes": ner::LABELS,
+                    "features": m.n_features(),
+                    "training_sentences": train.len(),
+                    "scores": {
+                        "method": "strict exact-span F1 (CoNLL style) over PER, ORG, LOC on ../shared/eval/conll04-en/dev.jsonl (OTHER dropped), tokenised by ner_data::tokenize_en",
+                        "conll04_dev": scores_json(&s),
+                    },
+                }),
+            );
+            save_manifest(&mp, &manifest)?;
             eprintln!("wrote {}", out.join(file).display());
         }
         Ok(())
@@ -604,11 +614,7 @@ mod ner_cmd {
         if write {
             let file = Ner::model_file(Lang::De);
             std::fs::write(out.join(file), &bytes).map_err(|e| e.to_string())?;
-            let mp = out.join("manifest.json");
-            let mut manifest: Value =
-                serde_json::from_str(&read(&mp)?).map_err(|e| e.to_string())?;
-            let mut entries = manifest["models"].as_array().cloned().unwrap_or_default();
-            entries.retain(|x| x["file"] != file);
+            let (mp, mut manifest) = load_manifest(&out);
             let mut sc = json!({
                 "method": "strict exact-span F1 (CoNLL style) over PER, ORG, LOC; GermEval: every fifth sentence of NER-de-dev.tsv (sentence i with i % 5 == 4), never trained on; SmartData dev: ../shared/eval/smartdata-de/dev.jsonl tokenised by tripel's NER tokenizer, PERSON→PER, ORGANIZATION(_COMPANY)→ORG, LOCATION*→LOC",
                 "germeval_held_out_fifth": scores_json(&g),
@@ -618,30 +624,30 @@ mod ner_cmd {
                 sc["germeval_held_out_fifth_with_germeval_copy"] = g0;
                 sc["smartdata_dev_with_smartdata_copy"] = s1;
             }
-            entries.push(json!({
-                "file": file,
-                "lang": "de",
-                "kind": "name recognizer (BIO PER/ORG/LOC, greedy averaged perceptron)",
-                "size": bytes.len(),
-                "sha256": sha256(&bytes),
-                "sources": sources,
-                "licence": "CC BY 4.0: adapted from GermEval 2014 (Benikova, Biemann, Reznicek; CC BY 4.0) and the DFKI SmartData corpus v1 (Schiersch et al.; CC BY 4.0); no UD-derived features; feature hashes of the word lists in data/lexicon are used as features, the lists themselves are not in the model",
-                "training_command": format!("cargo run --release -p tripel-analysis --bin tripel-train -- ner --mix {mix}{}{} --epochs {epochs} --write", if copies {" --copies"} else {""}, if sd_news {" --sd-as-news"} else {""}),
-                "seed": SEED,
-                "epochs": epochs,
-                "domain_copies": copies,
-                "predict_domain": "general features only (Ner::set_predict_domain(0) adds the GermEval copy, 1 the SmartData copy)",
-                "classes": ner::LABELS,
-                "features": m.n_features(),
-                "training_sentences": train.len(),
-                "training_tokens": tokens,
-                "scores": sc,
-            }));
-            entries.sort_by(|x, y| x["file"].as_str().cmp(&y["file"].as_str()));
-            manifest["models"] = Value::Array(entries);
-            let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())? + "\n";
-            std::fs::write(&mp, text).map_err(|e| e.to_string())?;
-            eprintln!("wrote {} and {}", out.join(file).display(), mp.display());
+            put_entry(
+                &mut manifest,
+                json!({
+                    "file": file,
+                    "lang": "de",
+                    "kind": "name recognizer (BIO PER/ORG/LOC, greedy averaged perceptron)",
+                    "size": bytes.len(),
+                    "sha256": sha256(&bytes),
+                    "sources": sources,
+                    "licence": "CC BY 4.0: adapted from GermEval 2014 (Benikova, Biemann, Reznicek; CC BY 4.0) and the DFKI SmartData corpus v1 (Schiersch et al.; CC BY 4.0); no UD-derived features; feature hashes of the word lists in data/lexicon are used as features, the lists themselves are not in the model",
+                    "training_command": format!("cargo run --release -p tripel-analysis --bin tripel-train -- ner --mix {mix}{}{} --epochs {epochs} --write", if copies {" --copies"} else {""}, if sd_news {" --sd-as-news"} else {""}),
+                    "seed": SEED,
+                    "epochs": epochs,
+                    "domain_copies": copies,
+                    "predict_domain": "general features only (Ner::set_predict_domain(0) adds the GermEval copy, 1 the SmartData copy)",
+                    "classes": ner::LABELS,
+                    "features": m.n_features(),
+                    "training_sentences": train.len(),
+                    "training_tokens": tokens,
+                    "scores": sc,
+                }),
+            );
+            save_manifest(&mp, &manifest)?;
+            eprintln!("wrote {}", out.join(file).display());
         }
         Ok(())
     }
@@ -649,7 +655,10 @@ mod ner_cmd {
 
 /// The parser's training and evaluation commands.
 mod parser_cli {
-    use super::{read_conllu, sha256, Args, EPOCHS_DE, EPOCHS_EN, SEED};
+    use super::{
+        load_manifest, put_entry, read_conllu, save_manifest, sha256, Args, EPOCHS_DE, EPOCHS_EN,
+        SEED,
+    };
     use serde_json::{json, Value};
     use std::path::Path;
     use std::time::Instant;
@@ -769,21 +778,9 @@ mod parser_cli {
         })
     }
 
-    fn put(manifest: &mut Value, e: Value) {
-        let mut entries: Vec<Value> = manifest["models"].as_array().cloned().unwrap_or_default();
-        entries.retain(|x| x["file"] != e["file"]);
-        entries.push(e);
-        entries.sort_by(|x, y| x["file"].as_str().cmp(&y["file"].as_str()));
-        manifest["models"] = Value::Array(entries);
-    }
-
     pub fn run_train_parser(a: &Args) -> Result<(), String> {
         std::fs::create_dir_all(&a.out).map_err(|e| e.to_string())?;
-        let manifest_path = a.out.join("manifest.json");
-        let mut manifest: Value = std::fs::read_to_string(&manifest_path)
-            .ok()
-            .and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or_else(|| json!({"models": []}));
+        let (manifest_path, mut manifest) = load_manifest(&a.out);
         let ud = a.data.join("ud");
         let folds = a.folds.max(2);
         if a.lang == "de" || a.lang == "all" {
@@ -846,7 +843,7 @@ mod parser_cli {
                 train_s,
                 scores,
             );
-            put(&mut manifest, e);
+            put_entry(&mut manifest, e);
         }
         if a.lang == "en" || a.lang == "all" {
             let t0 = Instant::now();
@@ -887,12 +884,9 @@ mod parser_cli {
                 train_s,
                 scores,
             );
-            put(&mut manifest, e);
+            put_entry(&mut manifest, e);
         }
-        let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())? + "\n";
-        std::fs::write(&manifest_path, text).map_err(|e| e.to_string())?;
-        eprintln!("wrote {}", manifest_path.display());
-        Ok(())
+        save_manifest(&manifest_path, &manifest)
     }
 
     pub fn run_eval_parse(a: &Args) -> Result<(), String> {

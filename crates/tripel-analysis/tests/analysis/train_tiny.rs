@@ -27,14 +27,7 @@ const TINY: &str = "1\tDer\tder\tDET\tART\tCase=Nom|Gender=Masc|Number=Sing\t_\t
 ";
 
 fn slice() -> Vec<conllu::Sentence> {
-    let mut sents = conllu::read(TINY).unwrap();
-    // Add 50 treebank sentences when the training data is on this machine.
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/train/ud/de_gsd-ud-dev.conllu");
-    if let Ok(text) = std::fs::read_to_string(path) {
-        sents.extend(conllu::read(&text).unwrap().into_iter().take(50));
-    }
-    sents
+    crate::tiny_slice(TINY, 50)
 }
 
 #[test]
