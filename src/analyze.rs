@@ -106,11 +106,7 @@ pub fn write_document(
             } else {
                 misc.join("|")
             };
-            let parts = match lang {
-                Lang::De => lex.split_contraction(form, lang),
-                Lang::En => None,
-            };
-            match parts {
+            match lex.split_contraction(form, lang) {
                 Some(parts) if parts.len() > 1 => {
                     let first = words.len() + 1;
                     let mut token = Row::word(first, form);

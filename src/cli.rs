@@ -866,16 +866,14 @@ fn analyze(cli: &Cli, args: &AnalyzeArgs, out: &mut dyn Write) -> Result<(), Cli
     if args.input == AnalyzeInput::Conllu {
         for path in &args.paths {
             let text = if path.as_os_str() == "-" {
-                io::read_to_string(io::stdin()).map_err(|source| CliError::InputFile {
-                    path: path.clone(),
-                    source,
-                })?
+                io::read_to_string(io::stdin())
             } else {
-                std::fs::read_to_string(path).map_err(|source| CliError::InputFile {
-                    path: path.clone(),
-                    source,
-                })?
-            };
+                std::fs::read_to_string(path)
+            }
+            .map_err(|source| CliError::InputFile {
+                path: path.clone(),
+                source,
+            })?;
             let mut sentences =
                 tripel_analysis::conllu::read(&text).map_err(|source| CliError::Conllu {
                     path: path.clone(),
