@@ -61,6 +61,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub lexicon: Option<PathBuf>,
 
+    /// Threads for extraction (`build`, `extract`); default: one per core. The output is the
+    /// same for any number: documents are extracted independently and kept in input order.
+    #[arg(long, short = 'j', global = true, value_name = "N")]
+    pub threads: Option<NonZeroUsize>,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -459,6 +464,12 @@ impl CliError {
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<(), CliError> {
+    if let Some(n) = cli.threads {
+        // Only fails if the global pool was already built: not the case at start-up.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.get())
+            .build_global();
+    }
     let iris = Iris::new(&cli.base);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

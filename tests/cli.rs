@@ -275,6 +275,14 @@ fn any_batch_size_gives_the_same_store_and_identity_links_follow_the_corpus() {
     env.ok(&["build", "--batch-size", "3", s(&corpus)]);
     assert_eq!(one, env.dump(), "batch size 1 and 3 built different stores");
 
+    let extract =
+        |threads: &str| env.ok(&["extract", "-j", threads, "--format", "nquads", s(&corpus)]);
+    assert_eq!(
+        extract("1"),
+        extract("3"),
+        "thread count changed the output"
+    );
+
     let linked = "ASK { GRAPH ?g { ?p owl:sameAs ?full } ?full rdfs:label 'Jonas Pfeiffer'@de \
                   FILTER(?g = <https://w3id.org/tripel/data/graph/identity>) }";
     assert_eq!(env.ok(&["query", linked]).trim(), "yes");
