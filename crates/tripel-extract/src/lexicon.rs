@@ -1,4 +1,4 @@
-//! Loads the language data in `data/lexicon/` and `data/patterns/` once.
+//! Loads the language data in `data/lexicon/`, `data/patterns/` and `data/frames/` once.
 //!
 //! The files are embedded in the binary, so tripel works from any folder; a `--lexicon DIR`
 //! override replaces any of them by a file of the same name, so a linguist can extend tripel
@@ -6,8 +6,9 @@
 //! tab-separated. Parsing errors name the file and line.
 //!
 //! The predicates of `roles.tsv` must be declared in the ontology (`data/ontology.ttl`, see
-//! [`crate::ontology`]; it is embedded and not overridable). The pattern files are kept as text
-//! here and parsed and checked by [`crate::relations::patterns::load`].
+//! [`crate::ontology`]; it is embedded and not overridable). The pattern and frame files are
+//! kept as text here and parsed and checked by [`crate::relations::patterns::load`] and
+//! [`crate::relations::frames::Frames::parse`].
 
 use crate::model::{EntityType, Lang};
 use crate::ontology::{Ontology, ONTOLOGY_TTL};
@@ -106,6 +107,8 @@ const EMBEDDED: &[(&str, &str)] = &[
         "en.patterns",
         include_str!("../../../data/patterns/en.patterns"),
     ),
+    ("de.frames", include_str!("../../../data/frames/de.frames")),
+    ("en.frames", include_str!("../../../data/frames/en.frames")),
 ];
 
 /// One entry of the gazetteer (`entities.tsv`, `places.tsv`).
@@ -250,6 +253,9 @@ pub struct Lexicon {
     /// The relation pattern files: (file name, text), in load order. Each declares its language
     /// in an `@language` line; [`crate::relations::patterns::load`] parses and checks them.
     pub patterns: Vec<(String, String)>,
+    /// The verb frame files: (file name, text), in load order; parsed and checked by
+    /// [`crate::relations::frames::Frames::parse`].
+    pub frames: Vec<(String, String)>,
     /// The `tri:` properties the ontology declares; every predicate must be one of them.
     pub ontology: Ontology,
 }
@@ -289,6 +295,10 @@ impl Lexicon {
     fn parse_file(&mut self, name: &str, text: &str) -> Result<(), LexiconError> {
         if name.ends_with(".patterns") {
             self.patterns.push((name.to_owned(), text.to_owned()));
+            return Ok(());
+        }
+        if name.ends_with(".frames") {
+            self.frames.push((name.to_owned(), text.to_owned()));
             return Ok(());
         }
         for (i, line) in text.lines().enumerate() {

@@ -9,12 +9,14 @@ use crate::model::{
     Amount, Argument, Datatype, Document, Entity, EntityArg, EntityKey, EntityType, Extraction,
     Fact, Lang, LiteralArg, Mention, Span,
 };
+use crate::relations::frames::Frames;
 use crate::relations::patterns::{self, Pattern};
 use crate::relations::{self, Arg, Context, RawFact, ValueClass};
 use crate::resolve::{group, Resolved};
 use crate::text::lang::{detect, Detected};
 use crate::text::numbers::{scan, Value, ValueKind};
 use crate::text::segment::{sentences, CharIndex, Sentence};
+use crate::text::syntax;
 use rayon::prelude::*;
 use serde_json::json;
 use std::collections::{BTreeMap, HashSet};
@@ -27,8 +29,11 @@ use std::path::PathBuf;
 /// * `min`, `max`: the bounds of an amount object (money or a range);
 /// * `currency`: the ISO 4217 code of a money object;
 /// * `quantity`, `quantity_max`: a quantity bound with `:q` (its upper bound, for a range);
-/// * `date`, `until`: a date bound with `:d` (`until` after a deadline word: "bis Ende 2024").
+/// * `date`, `until`: a date bound with `:d` (`until` after a deadline word: "bis Ende 2024");
+/// * `modality`: `intention` or `possibility`, when a frame's verb is under a modal or a verb of
+///   intention ("will … übernehmen", "plant, … zu übernehmen").
 pub const QUALIFIERS: &[&str] = &[
+    "modality",
     "min",
     "max",
     "currency",
@@ -65,6 +70,7 @@ pub struct Extractor {
     config: ExtractConfig,
     lex: Lexicon,
     patterns: Vec<(Lang, Vec<Pattern>)>,
+    frames: Vec<(Lang, Frames)>,
 }
 
 /// A document after segmentation and the first recognition pass.
@@ -81,10 +87,16 @@ impl Extractor {
     pub fn new(config: ExtractConfig) -> Result<Self, LexiconError> {
         let lex = Lexicon::load(config.lexicon_dir.as_deref())?;
         let pats = patterns::load(&lex.patterns, &lex.ontology)?;
+        let frames = lex
+            .frames
+            .iter()
+            .map(|(file, text)| Frames::parse(file, text, &lex.ontology))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
             config,
             lex,
             patterns: pats,
+            frames,
         })
     }
 
@@ -188,6 +200,12 @@ impl Extractor {
             .filter(|(l, _)| *l == lang)
             .flat_map(|(_, ps)| ps)
             .collect();
+        let frames = self
+            .frames
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, f)| f)
+            .filter(|f| !f.frames.is_empty());
         let mut ctx = Context::default();
         let mut raw: Vec<(usize, RawFact)> = Vec::new();
         let mut first_mention = 0;
@@ -219,6 +237,55 @@ impl Extractor {
             for f in relations::extract(&units, &pats, ctx, &self.lex, lang) {
                 raw.push((si, f));
             }
+            // Verb frames need two entities in the sentence that some frame could relate: only
+            // then is it parsed.
+            let types: Vec<EntityType> = ms.iter().map(|m| m.3).collect();
+            if let Some(frames) = frames.filter(|f| ms.len() >= 2 && f.could_relate(&types)) {
+                // Each mention is one word for the parser (see `syntax::stand_in`).
+                let mut groups: Vec<syntax::Group> = Vec::new();
+                for m in &ms {
+                    let toks: Vec<usize> = s
+                        .tokens
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, t)| m.0 <= t.start && t.end <= m.1)
+                        .map(|(k, _)| k)
+                        .collect();
+                    if let (Some(&first), Some(&last)) = (toks.first(), toks.last()) {
+                        if groups.iter().all(|g| last < g.first || g.last < first) {
+                            groups.push(syntax::Group {
+                                first,
+                                last,
+                                word: syntax::stand_in(m.3, lang),
+                            });
+                        }
+                    }
+                }
+                groups.sort_by_key(|g| g.first);
+                let syn = syntax::parse(text, s, &groups, lang, &self.lex);
+                let mention_of = |w: usize| {
+                    let t = &s.tokens[syn.words[w].token];
+                    ms.iter()
+                        .find(|m| m.0 <= t.start && t.end <= m.1)
+                        .map(|m| (m.2, m.3))
+                };
+                for ff in frames.apply(&syn, &mention_of) {
+                    let frame = &frames.frames[ff.frame];
+                    raw.push((
+                        si,
+                        RawFact {
+                            predicate: frame.predicate.clone(),
+                            subject: Arg::Mention(ff.subject),
+                            object: Arg::Mention(ff.object),
+                            quantity: None,
+                            date: None,
+                            confidence: frame.confidence,
+                            rule: frame.id.clone(),
+                            modality: ff.modality,
+                        },
+                    ));
+                }
+            }
             // Structure inside names: "Blackwell B200" → B200 partOf Blackwell.
             for (k, c) in cands.iter().enumerate() {
                 if let Some(f) = c.family {
@@ -232,6 +299,7 @@ impl Extractor {
                             date: None,
                             confidence: 0.8,
                             rule: format!("{lang}/partOf/product-family"),
+                            modality: None,
                         },
                     ));
                 }
@@ -331,6 +399,9 @@ impl Extractor {
                         qualify("quantity_max", json_num(max));
                     }
                 }
+            }
+            if let Some(m) = f.modality {
+                qualify("modality", json!(m));
             }
             if let Some(d) = f.date.and_then(|d| p.values[si].get(d)) {
                 if let ValueKind::Date { iso, until } = &d.kind {

@@ -782,3 +782,58 @@ fn a_role_predicate_not_in_the_ontology_is_a_load_error() {
         r#"roles.tsv:3: unknown predicate "bossOf" (not declared in data/ontology.ttl)"#
     );
 }
+
+// ---------------------------------------------------------------- verb frames
+
+/// Every frame in `data/frames/` reads its fact off its own example sentence (nlprule's habit:
+/// each rule carries its example, and the example is a test). The surface patterns are switched
+/// off (empty pattern files in an override folder), so the fact comes from the frame.
+#[test]
+fn every_frame_reads_its_example() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("de.patterns"), "@language de\n").unwrap();
+    std::fs::write(dir.path().join("en.patterns"), "@language en\n").unwrap();
+    let ex = Extractor::new(ExtractConfig {
+        lexicon_dir: Some(dir.path().to_owned()),
+        ..ExtractConfig::default()
+    })
+    .unwrap();
+    let ex = &ex;
+    let lex = ex.lexicon();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for (file, text) in &lex.frames {
+        let (_, frames) =
+            tripel_extract::relations::frames::Frames::parse(file, text, &lex.ontology).unwrap();
+        for f in &frames.frames {
+            count += 1;
+            let doc = Document {
+                id: "example.txt".into(),
+                text: f.example.clone(),
+            };
+            let out = ex.extract(&doc);
+            if !out
+                .facts
+                .iter()
+                .any(|x| x.rule == f.id && x.predicate == f.predicate)
+            {
+                let found: Vec<String> = out
+                    .facts
+                    .iter()
+                    .map(|x| format!("{} {:?}", x.rule, x.predicate))
+                    .collect();
+                let names: Vec<String> = out
+                    .mentions
+                    .iter()
+                    .map(|m| format!("{}:{:?}", m.text, m.entity.kind))
+                    .collect();
+                failures.push(format!(
+                    "{} ({:?}): found {found:?}, mentions {names:?}",
+                    f.id, f.example
+                ));
+            }
+        }
+    }
+    assert!(count > 40, "{count} frames");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

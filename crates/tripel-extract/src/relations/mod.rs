@@ -1,4 +1,5 @@
-//! Relation extraction: the patterns of [`patterns`] matched over a sentence's units.
+//! Relation extraction: the patterns of [`patterns`] matched over a sentence's units, and the
+//! verb frames of [`frames`] read off its syntax.
 //!
 //! A sentence becomes a sequence of units: each resolved entity mention is one unit (a model
 //! with its family, "Hopper H100", is one), each value ("350.000", "35 bis 40 Milliarden
@@ -6,6 +7,7 @@
 //! lazy gaps, so the tightest reading wins. Co-occurrence alone never makes a fact: every fact
 //! comes from a pattern whose id is its provenance.
 
+pub mod frames;
 pub mod patterns;
 
 use self::patterns::{Bind, Elem, Pattern, SlotKind};
@@ -86,8 +88,10 @@ pub struct RawFact {
     pub date: Option<usize>,
     /// Confidence.
     pub confidence: f32,
-    /// Pattern id.
+    /// Pattern or frame id.
     pub rule: String,
+    /// `intention` or `possibility` when the text says the fact may happen (frames only).
+    pub modality: Option<&'static str>,
 }
 
 /// Discourse context a sentence can refer back to.
@@ -556,6 +560,7 @@ impl Matcher<'_> {
                 date: b.date,
                 confidence: self.pattern.confidence,
                 rule: self.pattern.id.clone(),
+                modality: None,
             });
         }
     }

@@ -1,0 +1,586 @@
+//! Verb frames: relations read off the syntax instead of the word order.
+//!
+//! A surface pattern ("ORG übernimmt ORG") covers one word order and one tense; German says
+//! the same fact in a main clause, a verb-final subordinate clause, the perfect ("hat …
+//! übernommen"), with a modal, in the passive ("wurde von X übernommen") or in an infinitive
+//! clause ("plant, X zu übernehmen"). A frame names the verb's lemma and which syntactic
+//! argument fills the subject and the object; the parse of [`crate::text::syntax`] supplies the
+//! arguments whatever the surface order, so one frame covers all of these.
+//!
+//! # The frame files (`data/frames/{de,en}.frames`)
+//!
+//! ```text
+//! @language de
+//! # id                  verb             predicate  confidence  subject    object        example
+//! de/acquires/übernehmen übernehmen      acquires   0.8         nsubj:ORG  obj:ORG       Die Siemens AG übernimmt die Altair GmbH.
+//! de/announces/bekanntgeben bekannt|geben announces 0.7         nsubj:ORG  obj:PROD      …
+//! ```
+//!
+//! * **verb**: the lemma; `particle|lemma` for a separable verb ("bekannt|geben" matches "gab
+//!   … bekannt" and "bekanntgeben"); a leading `sich ` requires the reflexive ("sich treffen").
+//! * **subject**, **object**: `DEP:TYPES` with DEP one of `nsubj`, `nsubjpass` (the subject of
+//!   a passive verb, for frames that exist only in the passive: "is based in"), `obj`, `iobj`, or `obl/PREP`
+//!   / `nmod/PREP` (an oblique or nominal modifier with that preposition: `obl/in`), and TYPES
+//!   the entity types the slot accepts, comma-separated: `PER`, `ORG`, `LOC`, `PROD`.
+//! * **example**: a sentence the frame must read its fact from; a test runs every example.
+//!
+//! What one frame covers without further entries:
+//! * the **passive**: when the verb has a passive auxiliary or a passive subject, an `nsubj`
+//!   subject is read from `obl/von` or `obl/durch` (`by` in English) and an `obj` object from
+//!   the passive subject;
+//! * **shared subjects**: a verb without a subject takes the one of the verb it is an
+//!   infinitive complement (`xcomp`) or a conjunct (`conj`) of;
+//! * **coordination** on either side: "Siemens, Bosch und Infineon" gives three facts;
+//! * **appositions and flat names**: "der Konzern Siemens" fills a slot with Siemens;
+//! * **negation**: a negated verb ("übernimmt nicht", "does not") gives no fact;
+//! * **modality**: a modal auxiliary ("will übernehmen") or a verb of intention above the
+//!   frame's verb ("plant, X zu übernehmen") gives the fact the qualifier `modality`
+//!   (`intention` or `possibility`): the text says it may happen, not that it did.
+
+use crate::lexicon::LexiconError;
+use crate::model::{EntityType, Lang};
+use crate::ontology::Ontology;
+use crate::text::syntax::Syntax;
+use std::collections::HashMap;
+
+/// Which syntactic argument fills a slot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dep {
+    /// The (active) subject.
+    Nsubj,
+    /// The subject of a passive verb, as a frame's own slot ("X is based in Y"): `nsubjpass`.
+    NsubjPass,
+    /// The direct object.
+    Obj,
+    /// The indirect object.
+    Iobj,
+    /// An oblique argument with this preposition (lower case).
+    Obl(String),
+    /// A nominal modifier with this preposition (lower case).
+    Nmod(String),
+}
+
+/// One argument slot of a frame.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    /// The syntactic argument.
+    pub dep: Dep,
+    /// The entity types it accepts.
+    pub types: Vec<EntityType>,
+}
+
+/// One verb frame.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    /// Rule id (the fact's provenance).
+    pub id: String,
+    /// The verb's lemma, lower case, without its particle.
+    pub lemma: String,
+    /// A separable particle ("bekannt" of "bekannt|geben").
+    pub particle: Option<String>,
+    /// Whether the verb needs its reflexive ("sich treffen").
+    pub reflexive: bool,
+    /// The ontology predicate.
+    pub predicate: String,
+    /// Confidence of its facts.
+    pub confidence: f32,
+    /// Who or what the fact is about.
+    pub subject: Slot,
+    /// The other side.
+    pub object: Slot,
+    /// A sentence the frame reads its fact from.
+    pub example: String,
+}
+
+/// The frames of one language, indexed by lemma.
+#[derive(Debug, Clone, Default)]
+pub struct Frames {
+    /// All frames in file order.
+    pub frames: Vec<Frame>,
+    by_lemma: HashMap<String, Vec<usize>>,
+}
+
+/// A fact a frame read off a sentence: mention indices (as given by the caller's lookup).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrameFact {
+    /// Index of the frame in [`Frames::frames`].
+    pub frame: usize,
+    /// The subject's mention.
+    pub subject: usize,
+    /// The object's mention.
+    pub object: usize,
+    /// `intention` or `possibility` when the text says the fact may happen.
+    pub modality: Option<&'static str>,
+}
+
+/// Words that negate the verb they attach to.
+const NEGATIONS: &[&str] = &[
+    "nicht",
+    "nie",
+    "niemals",
+    "keineswegs",
+    "not",
+    "never",
+    "n't",
+];
+/// Determiners that negate their noun ("keine Firma"), so the argument.
+const NEGATING_DETERMINERS: &[&str] = &["kein", "keine", "keinen", "keinem", "keiner", "no"];
+/// Modal auxiliaries: the fact is possible or intended, not stated.
+const MODALS: &[(&str, &str)] = &[
+    ("wollen", "intention"),
+    ("möchten", "intention"),
+    ("mögen", "intention"),
+    ("sollen", "intention"),
+    ("können", "possibility"),
+    ("dürfen", "possibility"),
+    ("will", "intention"),
+    ("would", "possibility"),
+    ("could", "possibility"),
+    ("can", "possibility"),
+    ("may", "possibility"),
+    ("might", "possibility"),
+    ("should", "intention"),
+];
+/// Verbs of intention or attempt: "plant, X zu übernehmen" states a plan, not a fact.
+const INTENTIONS: &[&str] = &[
+    "planen",
+    "beabsichtigen",
+    "erwägen",
+    "prüfen",
+    "versuchen",
+    "wollen",
+    "anstreben",
+    "plan",
+    "intend",
+    "consider",
+    "try",
+    "want",
+    "seek",
+    "aim",
+];
+
+impl Frames {
+    /// Parses and checks one frame file; returns its language and frames. Every predicate must
+    /// be declared in the ontology; each error names the file and line.
+    ///
+    /// ```
+    /// use tripel_extract::ontology::Ontology;
+    /// use tripel_extract::relations::frames::Frames;
+    /// let onto = Ontology::embedded().unwrap();
+    /// let text = "@language de\nde/x\tübernehmen\tacquires\t0.8\tnsubj:ORG\tobj:ORG\tA übernimmt B.\n";
+    /// let (lang, frames) = Frames::parse("de.frames", text, &onto).unwrap();
+    /// assert_eq!(frames.frames[0].predicate, "acquires");
+    /// assert!(Frames::parse("de.frames", &text.replace("acquires", "eats"), &onto).is_err());
+    /// assert!(Frames::parse("de.frames", &text.replace("obj:ORG", "obj:FOO"), &onto).is_err());
+    /// ```
+    pub fn parse(
+        file: &str,
+        text: &str,
+        ontology: &Ontology,
+    ) -> Result<(Lang, Frames), LexiconError> {
+        let mut lang = None;
+        let mut out = Frames::default();
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        for (i, line) in text.lines().enumerate() {
+            let line_no = i + 1;
+            let err = |message: String| LexiconError::Syntax {
+                file: file.to_owned(),
+                line: line_no,
+                message,
+            };
+            let line = line.trim_end();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(l) = line.strip_prefix("@language ") {
+                lang = Some(match l.trim() {
+                    "de" => Lang::De,
+                    "en" => Lang::En,
+                    other => return Err(err(format!("unknown language {other:?}"))),
+                });
+                continue;
+            }
+            if lang.is_none() {
+                return Err(err("a frame before the @language line".into()));
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [id, verb, predicate, confidence, subject, object, example] = cols[..] else {
+                return Err(err(format!(
+                    "expected 7 tab-separated columns (id, verb, predicate, confidence, subject, object, example), found {}",
+                    cols.len()
+                )));
+            };
+            ontology.check(predicate).map_err(err)?;
+            let confidence: f32 = confidence
+                .parse()
+                .ok()
+                .filter(|c| (0.0..=1.0).contains(c))
+                .ok_or_else(|| err(format!("confidence {confidence:?} is not a number in 0..1")))?;
+            let (reflexive, verb) = match verb.strip_prefix("sich ") {
+                Some(v) => (true, v),
+                None => (false, verb),
+            };
+            let (particle, lemma) = match verb.split_once('|') {
+                Some((p, l)) => (Some(p.to_lowercase()), l.to_lowercase()),
+                None => (None, verb.to_lowercase()),
+            };
+            if lemma.is_empty() || example.trim().is_empty() {
+                return Err(err("empty verb or example".into()));
+            }
+            if let Some(first) = ids.insert(id.to_owned(), line_no) {
+                return Err(err(format!(
+                    "duplicate frame id {id:?} (first at line {first})"
+                )));
+            }
+            let frame = Frame {
+                id: id.to_owned(),
+                lemma,
+                particle,
+                reflexive,
+                predicate: predicate.to_owned(),
+                confidence,
+                subject: parse_slot(subject).map_err(&err)?,
+                object: parse_slot(object).map_err(&err)?,
+                example: example.to_owned(),
+            };
+            out.by_lemma
+                .entry(frame.lemma.clone())
+                .or_default()
+                .push(out.frames.len());
+            if let Some(p) = &frame.particle {
+                // "bekanntgeben" as one lemma, as the tagger gives it in a verb-final clause.
+                out.by_lemma
+                    .entry(format!("{p}{}", frame.lemma))
+                    .or_default()
+                    .push(out.frames.len());
+            }
+            out.frames.push(frame);
+        }
+        let lang = lang.ok_or_else(|| LexiconError::Syntax {
+            file: file.to_owned(),
+            line: 1,
+            message: "no @language line".into(),
+        })?;
+        Ok((lang, out))
+    }
+
+    /// Whether some frame could relate two of these mentions' types: a sentence of places only
+    /// (a traffic report) is not worth parsing when no frame takes two places.
+    pub fn could_relate(&self, types: &[EntityType]) -> bool {
+        self.frames.iter().any(|f| {
+            types.iter().enumerate().any(|(i, a)| {
+                f.subject.types.contains(a)
+                    && types
+                        .iter()
+                        .enumerate()
+                        .any(|(j, b)| i != j && f.object.types.contains(b))
+            })
+        })
+    }
+
+    /// The facts the frames read off a parsed sentence. `mention_of(word)` is the mention (and
+    /// its type) that covers a word, if any; a word's coordinated and appositive words are
+    /// looked up too.
+    pub fn apply(
+        &self,
+        syn: &Syntax,
+        mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
+    ) -> Vec<FrameFact> {
+        let mut out = Vec::new();
+        if self.frames.is_empty() {
+            return out;
+        }
+        let n = syn.words.len();
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, w) in syn.words.iter().enumerate() {
+            if let Some(h) = w.head.checked_sub(1).filter(|&h| h < n) {
+                children[h].push(i);
+            }
+        }
+        let lower = |i: usize| syn.words[i].form.to_lowercase();
+        for (v, w) in syn.words.iter().enumerate() {
+            let lemma = w.lemma.to_lowercase();
+            let Some(candidates) = self.by_lemma.get(&lemma) else {
+                continue;
+            };
+            // A verb, or a word the tagger mistook ("verschmilzt" as an adjective) that the
+            // parser still gave a subject or object.
+            let predicate_like = w.upos == "VERB"
+                || children[v].iter().any(|&c| {
+                    matches!(syn.words[c].deprel.as_str(), "nsubj" | "obj" | "nsubj:pass")
+                });
+            if !predicate_like {
+                continue;
+            }
+            let particle = children[v]
+                .iter()
+                .find(|&&c| syn.words[c].deprel == "compound:prt")
+                .map(|&c| lower(c));
+            let reflexive = children[v]
+                .iter()
+                .any(|&c| syn.words[c].lemma.eq_ignore_ascii_case("sich") || lower(c) == "sich");
+            if children[v]
+                .iter()
+                .any(|&c| NEGATIONS.contains(&lower(c).as_str()))
+            {
+                continue;
+            }
+            let passive = children[v]
+                .iter()
+                .any(|&c| matches!(syn.words[c].deprel.as_str(), "aux:pass" | "nsubj:pass"));
+            let modality = self.modality(syn, &children, v);
+            for &fi in candidates {
+                let f = &self.frames[fi];
+                // The particle must be the frame's: "gab … bekannt" is not "geben".
+                let particle_ok = match (&f.particle, &particle) {
+                    (Some(p), Some(q)) => p == q && lemma == f.lemma,
+                    (Some(p), None) => lemma == format!("{p}{}", f.lemma),
+                    (None, None) => true,
+                    (None, Some(_)) => false,
+                };
+                if !particle_ok || (f.reflexive && !reflexive) {
+                    continue;
+                }
+                let subjects = self.fill(syn, &children, v, &f.subject, passive);
+                let objects = self.fill(syn, &children, v, &f.object, passive);
+                let subjects = mentions(syn, &children, &subjects, &f.subject, mention_of);
+                let objects = mentions(syn, &children, &objects, &f.object, mention_of);
+                for &s in &subjects {
+                    for &o in &objects {
+                        if s != o {
+                            out.push(FrameFact {
+                                frame: fi,
+                                subject: s,
+                                object: o,
+                                modality,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The words that fill a slot of verb `v`.
+    fn fill(
+        &self,
+        syn: &Syntax,
+        children: &[Vec<usize>],
+        v: usize,
+        slot: &Slot,
+        passive: bool,
+    ) -> Vec<usize> {
+        let by = |deps: &[&str]| -> Vec<usize> {
+            children[v]
+                .iter()
+                .copied()
+                .filter(|&c| deps.contains(&syn.words[c].deprel.as_str()))
+                .collect()
+        };
+        let with_prep = |base: &str, preps: &[&str]| -> Vec<usize> {
+            children[v]
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    let d = syn.words[c].deprel.as_str();
+                    (d == base || d.starts_with(&format!("{base}:")))
+                        && preposition(syn, children, c)
+                            .is_some_and(|p| preps.contains(&p.as_str()))
+                })
+                .collect()
+        };
+        match (&slot.dep, passive) {
+            (Dep::Nsubj, true) => with_prep("obl", &["von", "durch", "by"]),
+            (Dep::Obj, true) => by(&["nsubj:pass"]),
+            (Dep::Nsubj, _) => {
+                let own = core_roles(syn, children, v).0;
+                if !own.is_empty() {
+                    return own;
+                }
+                // An infinitive complement or a conjunct shares its governor's subject.
+                let w = &syn.words[v];
+                match (w.deprel.as_str(), syn.head(v)) {
+                    ("xcomp" | "conj", Some(h)) if syn.words[h].upos == "VERB" => {
+                        core_roles(syn, children, h).0
+                    }
+                    _ => Vec::new(),
+                }
+            }
+            (Dep::Obj, false) => core_roles(syn, children, v).1,
+            (Dep::NsubjPass, _) => by(&["nsubj:pass"]),
+            (Dep::Iobj, _) => by(&["iobj"]),
+            (Dep::Obl(p), _) => with_prep("obl", &[p.as_str()]),
+            (Dep::Nmod(p), _) => with_prep("nmod", &[p.as_str()]),
+        }
+    }
+
+    fn modality(&self, syn: &Syntax, children: &[Vec<usize>], v: usize) -> Option<&'static str> {
+        for &c in &children[v] {
+            let w = &syn.words[c];
+            if w.deprel.starts_with("aux") {
+                let l = w.lemma.to_lowercase();
+                if let Some((_, m)) = MODALS.iter().find(|(m, _)| *m == l) {
+                    return Some(m);
+                }
+            }
+        }
+        let mut cur = v;
+        // Up through infinitive complements: "plant, … zu übernehmen".
+        while syn.words[cur].deprel == "xcomp" {
+            let Some(h) = syn.head(cur) else { break };
+            if INTENTIONS.contains(&syn.words[h].lemma.to_lowercase().as_str()) {
+                return Some("intention");
+            }
+            cur = h;
+        }
+        None
+    }
+}
+
+/// The subjects and direct objects of an active verb. The parse decides when it is consistent
+/// (one subject, one object). A parser trained on little German often labels both nominals of
+/// "Die Siemens übernimmt die Bosch" as subjects; then morphology decides where it can (a
+/// determiner marked nominative or accusative) and otherwise word order: the subject comes
+/// first, the default order of main and subordinate clauses alike.
+fn core_roles(syn: &Syntax, children: &[Vec<usize>], v: usize) -> (Vec<usize>, Vec<usize>) {
+    let core: Vec<usize> = children[v]
+        .iter()
+        .copied()
+        .filter(|&c| matches!(syn.words[c].deprel.as_str(), "nsubj" | "obj"))
+        .collect();
+    let subjects: Vec<usize> = core
+        .iter()
+        .copied()
+        .filter(|&c| syn.words[c].deprel == "nsubj")
+        .collect();
+    let objects: Vec<usize> = core
+        .iter()
+        .copied()
+        .filter(|&c| syn.words[c].deprel == "obj")
+        .collect();
+    if core.len() != 2 || (subjects.len() == 1 && objects.len() == 1) {
+        return (subjects, objects);
+    }
+    // The determiner's case is the surer signal: names themselves carry no case ending.
+    let case = |n: usize| -> Option<&str> {
+        let of = |k: usize| {
+            syn.words[k]
+                .feats
+                .split('|')
+                .find_map(|f| f.strip_prefix("Case="))
+                .filter(|c| matches!(*c, "Nom" | "Acc"))
+        };
+        children[n]
+            .iter()
+            .copied()
+            .filter(|&c| syn.words[c].deprel == "det")
+            .find_map(of)
+            .or_else(|| of(n))
+    };
+    let (a, b) = (core[0], core[1]);
+    let (ca, cb) = (case(a), case(b));
+    let swap = (ca == Some("Acc") && cb != Some("Acc")) || (cb == Some("Nom") && ca != Some("Nom"));
+    if swap {
+        (vec![b], vec![a])
+    } else {
+        (vec![a], vec![b])
+    }
+}
+
+/// The preposition of a nominal: its `case` child, lower case ("im" gives "in").
+fn preposition(syn: &Syntax, children: &[Vec<usize>], n: usize) -> Option<String> {
+    children[n]
+        .iter()
+        .find(|&&c| syn.words[c].deprel == "case")
+        .map(|&c| syn.words[c].form.to_lowercase())
+}
+
+/// The mentions a slot's words name, with their coordinated words, type-checked.
+fn mentions(
+    syn: &Syntax,
+    children: &[Vec<usize>],
+    words: &[usize],
+    slot: &Slot,
+    mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut todo: Vec<usize> = words.to_vec();
+    let mut seen = Vec::new();
+    while let Some(w) = todo.pop() {
+        if seen.contains(&w) {
+            continue;
+        }
+        seen.push(w);
+        if children[w].iter().any(|&c| {
+            syn.words[c].deprel == "det"
+                && NEGATING_DETERMINERS.contains(&syn.words[c].form.to_lowercase().as_str())
+        }) {
+            continue;
+        }
+        // Coordinated words fill the same slot ("Siemens, Bosch und Infineon").
+        todo.extend(
+            children[w]
+                .iter()
+                .copied()
+                .filter(|&c| syn.words[c].deprel == "conj"),
+        );
+        let found = mention_of(w).or_else(|| {
+            // "der Konzern Siemens": the name is an apposition or a flat part of the head.
+            children[w]
+                .iter()
+                .filter(|&&c| {
+                    matches!(
+                        syn.words[c].deprel.as_str(),
+                        "appos" | "flat" | "flat:name" | "compound"
+                    )
+                })
+                .find_map(|&c| mention_of(c))
+        });
+        if let Some((m, kind)) = found {
+            if slot.types.contains(&kind) && !out.contains(&m) {
+                out.push(m);
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+fn parse_slot(s: &str) -> Result<Slot, String> {
+    let (dep, types) = s
+        .split_once(':')
+        .ok_or_else(|| format!("slot {s:?} is not DEP:TYPES"))?;
+    let dep =
+        match dep.split_once('/') {
+            None => match dep {
+                "nsubj" => Dep::Nsubj,
+                "nsubjpass" => Dep::NsubjPass,
+                "obj" => Dep::Obj,
+                "iobj" => Dep::Iobj,
+                other => return Err(format!(
+                    "unknown argument {other:?} (nsubj, nsubjpass, obj, iobj, obl/PREP, nmod/PREP)"
+                )),
+            },
+            Some(("obl", p)) if !p.is_empty() => Dep::Obl(p.to_lowercase()),
+            Some(("nmod", p)) if !p.is_empty() => Dep::Nmod(p.to_lowercase()),
+            Some(_) => {
+                return Err(format!(
+                    "unknown argument {dep:?} (nsubj, nsubjpass, obj, iobj, obl/PREP, nmod/PREP)"
+                ))
+            }
+        };
+    let types = types
+        .split(',')
+        .map(|t| match t {
+            "PER" => Ok(EntityType::Person),
+            "ORG" => Ok(EntityType::Organization),
+            "LOC" => Ok(EntityType::Place),
+            "PROD" => Ok(EntityType::Product),
+            other => Err(format!(
+                "unknown entity type {other:?} (PER, ORG, LOC, PROD)"
+            )),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Slot { dep, types })
+}

@@ -1,0 +1,173 @@
+//! The learned analysis of one sentence: words, tags, lemmas, morphology, heads and relations.
+//!
+//! Tokenization and sentence splitting stay rule-based ([`super::segment`]); this module turns
+//! a sentence's tokens into syntactic words the way Universal Dependencies counts them (the
+//! contractions of `data/lexicon/grammar.tsv` split: "im" → "in dem") and runs the models
+//! tripel trains itself ([`tripel_analysis`], shipped in `data/models/`). Each word remembers
+//! the token it came from, so the frames in [`crate::relations::frames`] can go from a
+//! syntactic argument back to the entity mention that covers it.
+//!
+//! The models are compiled into the binary and loaded once per process, on first use, so a run
+//! that never needs syntax never pays for loading them.
+
+use crate::lexicon::Lexicon;
+use crate::model::Lang;
+use crate::text::segment::{Sentence, TokenKind};
+use std::sync::OnceLock;
+use tripel_analysis::{Analyzer, Parser};
+
+/// One syntactic word of a parsed sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    /// Index of the token (in [`Sentence::tokens`]) the word comes from.
+    pub token: usize,
+    /// The word as written (a part of a contraction: its full form, "dem").
+    pub form: String,
+    /// Lemma.
+    pub lemma: String,
+    /// Universal part of speech.
+    pub upos: String,
+    /// Morphological features (`Case=Nom|Number=Sing`), `_` if none.
+    pub feats: String,
+    /// Head: 0 for the root, else the 1-based index of the head word.
+    pub head: usize,
+    /// Universal Dependencies relation (`nsubj`, `obj`, `obl`, `nsubj:pass`, …).
+    pub deprel: String,
+}
+
+/// A parsed sentence.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Syntax {
+    /// The words in order; word `i` (0-based) is number `i + 1` in heads.
+    pub words: Vec<Word>,
+}
+
+impl Syntax {
+    /// The 0-based indices of the words whose head is word `i` (0-based).
+    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.words
+            .iter()
+            .enumerate()
+            .filter(move |(_, w)| w.head == i + 1)
+            .map(|(k, _)| k)
+    }
+
+    /// The 0-based index of word `i`'s head, `None` for the root.
+    pub fn head(&self, i: usize) -> Option<usize> {
+        self.words[i].head.checked_sub(1)
+    }
+}
+
+struct Models {
+    analyzer: Analyzer,
+    parser: Parser,
+}
+
+fn models(lang: Lang) -> &'static Models {
+    static DE: OnceLock<Models> = OnceLock::new();
+    static EN: OnceLock<Models> = OnceLock::new();
+    let (cell, l) = match lang {
+        Lang::De => (&DE, tripel_analysis::Lang::De),
+        Lang::En => (&EN, tripel_analysis::Lang::En),
+    };
+    cell.get_or_init(|| Models {
+        // The models are compiled into the binary from data/models/, checked by the analysis
+        // crate's manifest test: they load, or the build is broken.
+        analyzer: Analyzer::load(l).expect("the shipped tagger model loads"),
+        parser: Parser::load(l).expect("the shipped parser model loads"),
+    })
+}
+
+/// A run of tokens parsed as one word: an entity mention ("die Elbwerft AG" → "die Siemens").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Group {
+    /// First token.
+    pub first: usize,
+    /// Last token (inclusive).
+    pub last: usize,
+    /// The word the parser sees instead.
+    pub word: &'static str,
+}
+
+/// The stand-in word for a recognised name of this type: a frequent name of the training
+/// treebank, so that the tagger and parser see one familiar proper noun where the text has
+/// "Nordlicht Logistik GmbH" or "Bluefield Corp." — multi-word names the treebank never had,
+/// which the parser otherwise splits into subjects and objects of their own.
+pub fn stand_in(kind: crate::model::EntityType, lang: Lang) -> &'static str {
+    use crate::model::EntityType as T;
+    match (lang, kind) {
+        (Lang::De, T::Person) => "Müller",
+        (Lang::De, T::Place | T::TrainStation) => "Berlin",
+        (Lang::De, T::Product) => "Golf",
+        (Lang::De, _) => "Siemens",
+        (Lang::En, T::Person) => "Smith",
+        (Lang::En, T::Place | T::TrainStation) => "Boston",
+        (Lang::En, T::Product) => "iPhone",
+        (Lang::En, _) => "Microsoft",
+    }
+}
+
+/// Tags, lemmatizes and parses one sentence of `text`; each of `groups` (sorted, disjoint) is
+/// parsed as its one stand-in word.
+pub fn parse(
+    text: &str,
+    sentence: &Sentence,
+    groups: &[Group],
+    lang: Lang,
+    lex: &Lexicon,
+) -> Syntax {
+    let mut forms: Vec<String> = Vec::with_capacity(sentence.tokens.len());
+    let mut token_of: Vec<usize> = Vec::with_capacity(sentence.tokens.len());
+    let mut groups = groups.iter().peekable();
+    let mut skip_to = 0;
+    for (k, t) in sentence.tokens.iter().enumerate() {
+        if k < skip_to {
+            continue;
+        }
+        while groups.peek().is_some_and(|g| g.first < k) {
+            groups.next();
+        }
+        if let Some(g) = groups.peek().filter(|g| g.first == k) {
+            forms.push(g.word.to_owned());
+            token_of.push(k);
+            skip_to = g.last + 1;
+            continue;
+        }
+        let form = &text[t.start..t.end];
+        match lex.split_contraction(form, lang) {
+            Some(parts) if t.kind == TokenKind::Word && parts.len() > 1 => {
+                for p in parts {
+                    forms.push(p);
+                    token_of.push(k);
+                }
+            }
+            _ => {
+                forms.push(form.to_owned());
+                token_of.push(k);
+            }
+        }
+    }
+    if forms.is_empty() {
+        return Syntax::default();
+    }
+    let m = models(lang);
+    let refs: Vec<&str> = forms.iter().map(String::as_str).collect();
+    let analyses = m.analyzer.analyze(&refs);
+    let arcs = m.parser.parse(&refs, &analyses);
+    let words = forms
+        .into_iter()
+        .zip(token_of)
+        .zip(analyses)
+        .zip(arcs)
+        .map(|(((form, token), a), (head, deprel))| Word {
+            token,
+            form,
+            lemma: a.lemma,
+            upos: a.upos,
+            feats: a.feats,
+            head,
+            deprel,
+        })
+        .collect();
+    Syntax { words }
+}
