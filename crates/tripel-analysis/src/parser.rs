@@ -523,7 +523,7 @@ pub struct Parser {
     lin: Linear,
 }
 
-fn best(scores: &[i64], allowed: impl Fn(usize) -> bool) -> usize {
+fn best<T: Copy + PartialOrd>(scores: &[T], allowed: impl Fn(usize) -> bool) -> usize {
     let mut b = NONE;
     for (c, &s) in scores.iter().enumerate() {
         if allowed(c) && (b == NONE || s > scores[b]) {
@@ -748,10 +748,11 @@ impl Parser {
         let n = toks.len() - 1;
         let mut st = State::new(n);
         let mut fv = Vec::new();
-        let mut scores = Vec::new();
+        let mut scores = vec![0i32; self.lin.n_classes()];
         while !st.done() {
             feats_into(toks, &st, &self.labels, &mut fv);
-            self.lin.scores(&fv, &mut scores);
+            scores.fill(0);
+            self.lin.add_scores(&fv, &mut scores);
             let c = best(&scores, |c| st.valid(c));
             st.apply(c);
         }

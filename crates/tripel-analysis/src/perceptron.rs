@@ -143,42 +143,163 @@ impl Trainer {
             avg.push((k, es));
         }
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        let mut lin = Linear {
-            n_classes: self.n_classes,
-            scale: scale as f32,
-            index: FxHashMap::default(),
-            classes: Vec::new(),
-            weights: Vec::new(),
-        };
+        let mut lin = Linear::empty(self.n_classes, scale as f32);
+        let mut pairs = Vec::new();
         for (k, es) in avg {
-            let start = lin.classes.len();
+            pairs.clear();
             for (c, w) in es {
                 let q = (w / scale).round() as i16;
                 if q != 0 {
-                    lin.classes.push(c);
-                    lin.weights.push(q);
+                    pairs.push((c, q));
                 }
             }
-            let len = lin.classes.len() - start;
-            if len > 0 {
-                lin.index.insert(k, (start as u32, len as u32));
-            }
+            lin.push(k, &pairs, false);
         }
+        lin.build_index().expect("a trained model fits its index");
         lin
     }
 }
 
 /// A trained linear model: for each feature hash, the non-zero quantised class weights.
+///
+/// Laid out for scoring speed, which is bound by memory access (a token costs about a hundred
+/// lookups, a parser transition over a hundred, into tables of several MB):
+/// - `data` holds one record per feature: its hash, its pair count, then its `(class,
+///   weight)` pairs packed in one `u32` each, so a feature the model has costs one access to
+///   its record after the index;
+/// - `slots` is an open-addressing index (linear probing, at most two thirds full) of `u32`s:
+///   a record's offset in the low bits and a fingerprint of the hash in the high bits, so the
+///   index stays small enough for the CPU caches and a feature the model lacks (most of them)
+///   is settled there without touching `data` (a fingerprint matches by chance 1 time in 256 or
+///   less; the record's hash decides).
 #[derive(Debug, Clone)]
 pub struct Linear {
     n_classes: usize,
     scale: f32,
-    index: FxHashMap<u32, (u32, u32)>,
-    classes: Vec<u16>,
-    weights: Vec<i16>,
+    n_features: usize,
+    /// The index: `fingerprint << offset_bits | offset`; 0 is a free slot (`data[0]` is a
+    /// placeholder, so no record starts at 0).
+    slots: Vec<u32>,
+    offset_bits: u32,
+    /// Records: hash, count, then `class << 16 | weight as u16` per pair.
+    data: Vec<u32>,
+}
+
+fn pack(class: u16, w: i16) -> u32 {
+    (u32::from(class) << 16) | u32::from(w as u16)
+}
+
+fn unpack(p: u32) -> (usize, i16) {
+    ((p >> 16) as usize, p as u16 as i16)
 }
 
 impl Linear {
+    fn empty(n_classes: usize, scale: f32) -> Linear {
+        Linear {
+            n_classes,
+            scale,
+            n_features: 0,
+            slots: Vec::new(),
+            offset_bits: 0,
+            data: vec![0],
+        }
+    }
+
+    /// Appends a feature's record (nothing for no pairs, unless `keep_empty`). The index is
+    /// built by [`Linear::build_index`] once all are in.
+    fn push(&mut self, key: u32, pairs: &[(u16, i16)], keep_empty: bool) {
+        if pairs.is_empty() && !keep_empty {
+            return;
+        }
+        self.data.push(key);
+        self.data.push(pairs.len() as u32);
+        self.data.extend(pairs.iter().map(|&(c, w)| pack(c, w)));
+        self.n_features += 1;
+    }
+
+    /// The record offsets in `data`, in order.
+    fn records(&self) -> impl Iterator<Item = usize> + '_ {
+        let mut at = 1;
+        std::iter::from_fn(move || {
+            (at < self.data.len()).then(|| {
+                let here = at;
+                at += 2 + self.data[at + 1] as usize;
+                here
+            })
+        })
+    }
+
+    fn build_index(&mut self) -> Result<(), String> {
+        self.offset_bits = usize::BITS - self.data.len().leading_zeros();
+        if self.offset_bits > 24 {
+            return Err("model too large for its index (over 16 M weights)".into());
+        }
+        let cap = (self.n_features * 3 / 2).next_power_of_two().max(2);
+        let mut slots = vec![0u32; cap];
+        for at in self.records() {
+            let key = self.data[at];
+            let mut i = self.home(key, cap);
+            while slots[i] != 0 {
+                i = (i + 1) & (cap - 1);
+            }
+            slots[i] = (self.fingerprint(key) << self.offset_bits) | at as u32;
+        }
+        self.slots = slots;
+        Ok(())
+    }
+
+    /// The first slot to probe for a key (keys are hashes already; the multiply spreads the
+    /// high bits too).
+    #[inline]
+    fn home(&self, key: u32, cap: usize) -> usize {
+        ((u64::from(key.wrapping_mul(0x9e37_79b1)) * cap as u64) >> 32) as usize
+    }
+
+    /// The high bits of a second mix of the key, as many as the offsets leave free.
+    #[inline]
+    fn fingerprint(&self, key: u32) -> u32 {
+        key.wrapping_mul(0x85eb_ca6b) >> self.offset_bits
+    }
+
+    /// Where a feature's record starts in `data`.
+    #[inline]
+    fn find(&self, key: u32) -> Option<usize> {
+        let cap = self.slots.len();
+        if cap == 0 {
+            return None;
+        }
+        let fp = self.fingerprint(key);
+        let mask = (1u32 << self.offset_bits) - 1;
+        let mut i = self.home(key, cap);
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                return None;
+            }
+            if s >> self.offset_bits == fp {
+                let at = (s & mask) as usize;
+                if self.data[at] == key {
+                    return Some(at);
+                }
+            }
+            i = (i + 1) & (cap - 1);
+        }
+    }
+
+    /// A feature's `(class, weight)` pairs, packed.
+    #[inline]
+    fn pairs(&self, at: usize) -> &[u32] {
+        let n = self.data[at + 1] as usize;
+        &self.data[at + 2..at + 2 + n]
+    }
+
+    /// All features with their records, in increasing hash order.
+    fn sorted(&self) -> Vec<(u32, usize)> {
+        let mut v: Vec<(u32, usize)> = self.records().map(|at| (self.data[at], at)).collect();
+        v.sort_unstable();
+        v
+    }
+
     /// Number of classes.
     pub fn n_classes(&self) -> usize {
         self.n_classes
@@ -186,7 +307,7 @@ impl Linear {
 
     /// Number of features with a weight.
     pub fn n_features(&self) -> usize {
-        self.index.len()
+        self.n_features
     }
 
     /// Class scores (integer units; multiply by [`Linear::scale`] for the averaged weights).
@@ -194,10 +315,60 @@ impl Linear {
         out.clear();
         out.resize(self.n_classes, 0);
         for f in feats {
-            if let Some(&(s, n)) = self.index.get(f) {
-                let (s, n) = (s as usize, n as usize);
-                for (c, w) in self.classes[s..s + n].iter().zip(&self.weights[s..s + n]) {
-                    out[*c as usize] += i64::from(*w);
+            if let Some(at) = self.find(*f) {
+                for &p in self.pairs(at) {
+                    let (c, w) = unpack(p);
+                    out[c] += i64::from(w);
+                }
+            }
+        }
+    }
+
+    /// Adds the features' class scores to `out` (at least [`Linear::n_classes`] long), in the
+    /// same integer units as [`Linear::scores`]. `i32` cannot overflow here: a weight is at
+    /// most 32,767 in size and a call sums a few hundred features.
+    ///
+    /// The index is probed for all features first and the records read after, so that the
+    /// independent memory accesses of many features overlap instead of waiting one by one.
+    pub fn add_scores(&self, feats: &[u32], out: &mut [i32]) {
+        let out = &mut out[..self.n_classes];
+        let cap = self.slots.len();
+        if cap == 0 {
+            return;
+        }
+        let mask = (1u32 << self.offset_bits) - 1;
+        let mut cand = [(0u32, 0u32); 64];
+        for chunk in feats.chunks(64) {
+            // Phase 1: the first slot whose fingerprint matches (index only).
+            let mut n = 0;
+            for &f in chunk {
+                let fp = self.fingerprint(f);
+                let mut i = self.home(f, cap);
+                loop {
+                    let s = self.slots[i];
+                    if s == 0 {
+                        break;
+                    }
+                    if s >> self.offset_bits == fp {
+                        cand[n] = (f, s & mask);
+                        n += 1;
+                        break;
+                    }
+                    i = (i + 1) & (cap - 1);
+                }
+            }
+            // Phase 2: the records (a chance fingerprint match falls back to a full lookup).
+            for &(f, at) in &cand[..n] {
+                let at = if self.data[at as usize] == f {
+                    Some(at as usize)
+                } else {
+                    self.find(f)
+                };
+                if let Some(at) = at {
+                    for &p in self.pairs(at) {
+                        let (c, w) = unpack(p);
+                        out[c] += i32::from(w);
+                    }
                 }
             }
         }
@@ -212,31 +383,38 @@ impl Linear {
     /// order): one lookup per feature instead of one per model and feature. Scores are the
     /// parts' integer scores, so each part's argmax is unchanged.
     pub fn concat(parts: &[&Linear]) -> Linear {
-        let mut keys: Vec<u32> = parts.iter().flat_map(|p| p.index.keys().copied()).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        let mut out = Linear {
-            n_classes: parts.iter().map(|p| p.n_classes).sum(),
-            scale: parts.first().map_or(1.0, |p| p.scale),
-            index: FxHashMap::with_capacity_and_hasher(keys.len(), Default::default()),
-            classes: Vec::new(),
-            weights: Vec::new(),
-        };
-        for k in keys {
-            let start = out.classes.len();
+        let lists: Vec<Vec<(u32, usize)>> = parts.iter().map(|p| p.sorted()).collect();
+        let mut out = Linear::empty(
+            parts.iter().map(|p| p.n_classes).sum(),
+            parts.first().map_or(1.0, |p| p.scale),
+        );
+        // A k-way merge of the parts' sorted feature lists.
+        let mut pos = vec![0usize; parts.len()];
+        let mut pairs: Vec<(u16, i16)> = Vec::new();
+        loop {
+            let next = lists
+                .iter()
+                .zip(&pos)
+                .filter_map(|(l, &i)| l.get(i).map(|e| e.0))
+                .min();
+            let Some(k) = next else { break };
+            pairs.clear();
             let mut offset = 0usize;
-            for p in parts {
-                if let Some(&(s, n)) = p.index.get(&k) {
-                    for i in s as usize..(s + n) as usize {
-                        out.classes.push((offset + p.classes[i] as usize) as u16);
-                        out.weights.push(p.weights[i]);
+            for (j, p) in parts.iter().enumerate() {
+                if let Some(&(key, at)) = lists[j].get(pos[j]) {
+                    if key == k {
+                        for &q in p.pairs(at) {
+                            let (c, w) = unpack(q);
+                            pairs.push(((offset + c) as u16, w));
+                        }
+                        pos[j] += 1;
                     }
                 }
                 offset += p.n_classes;
             }
-            out.index
-                .insert(k, (start as u32, (out.classes.len() - start) as u32));
+            out.push(k, &pairs, false);
         }
+        out.build_index().expect("the parts fit their indexes");
         out
     }
 
@@ -245,17 +423,17 @@ impl Linear {
     pub fn encode(&self, out: &mut Vec<u8>) {
         put_varint(out, self.n_classes as u64);
         out.extend_from_slice(&self.scale.to_le_bytes());
-        let mut keys: Vec<(&u32, &(u32, u32))> = self.index.iter().collect();
-        keys.sort_unstable_by_key(|k| *k.0);
+        let keys = self.sorted();
         put_varint(out, keys.len() as u64);
         let mut prev = 0u32;
-        for (&k, &(s, n)) in keys {
+        for (k, at) in keys {
             put_varint(out, u64::from(k - prev));
             prev = k;
-            put_varint(out, u64::from(n));
-            for i in s as usize..(s + n) as usize {
-                put_varint(out, u64::from(self.classes[i]));
-                let w = self.weights[i];
+            let pairs = self.pairs(at);
+            put_varint(out, pairs.len() as u64);
+            for &p in pairs {
+                let (c, w) = unpack(p);
+                put_varint(out, c as u64);
                 put_varint(out, ((w << 1) ^ (w >> 15)) as u16 as u64);
             }
         }
@@ -266,32 +444,27 @@ impl Linear {
         let n_classes = r.varint()? as usize;
         let scale = f32::from_le_bytes(r.bytes(4)?.try_into().expect("4 bytes"));
         let n = r.varint()? as usize;
-        let mut index = FxHashMap::with_capacity_and_hasher(n, Default::default());
-        let mut classes = Vec::new();
-        let mut weights = Vec::new();
+        let mut lin = Linear::empty(n_classes, scale);
         let mut key = 0u32;
+        let mut pairs = Vec::new();
         for _ in 0..n {
             key = key.wrapping_add(r.varint()? as u32);
-            let m = r.varint()? as u32;
-            index.insert(key, (classes.len() as u32, m));
+            let m = r.varint()? as usize;
+            pairs.clear();
             for _ in 0..m {
                 let c = r.varint()? as u16;
                 if c as usize >= n_classes {
                     return Err("class out of range".into());
                 }
                 let z = r.varint()? as u16;
-                let w = ((z >> 1) as i16) ^ -((z & 1) as i16);
-                classes.push(c);
-                weights.push(w);
+                pairs.push((c, ((z >> 1) as i16) ^ -((z & 1) as i16)));
             }
+            // An empty record (the encoder never writes one) is kept, so that re-encoding
+            // gives the same bytes.
+            lin.push(key, &pairs, true);
         }
-        Ok(Linear {
-            n_classes,
-            scale,
-            index,
-            classes,
-            weights,
-        })
+        lin.build_index()?;
+        Ok(lin)
     }
 }
 
