@@ -339,7 +339,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .iter()
             .map(|r| median(r.iter().map(|x| x.1).collect()))
             .collect();
-        table(&["before (--compare)", "after (this build)"], &cols, tokens, bytes, &peak);
+        table(
+            &["before (--compare)", "after (this build)"],
+            &cols,
+            tokens,
+            bytes,
+            &peak,
+        );
         return Ok(());
     }
     let runs = bench(&o, &sents)?;

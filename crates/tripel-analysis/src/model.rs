@@ -245,7 +245,7 @@ impl Spec<'_> {
     }
 }
 
-fn argmax(scores: &[i64], allowed: &dyn Fn(usize) -> bool) -> usize {
+fn argmax<T: Copy + PartialOrd>(scores: &[T], allowed: &dyn Fn(usize) -> bool) -> usize {
     let mut top = 0;
     for (c, &s) in scores.iter().enumerate() {
         if s > scores[top] {
@@ -255,7 +255,7 @@ fn argmax(scores: &[i64], allowed: &dyn Fn(usize) -> bool) -> usize {
     if scores.is_empty() || allowed(top) {
         return top;
     }
-    let mut best: Option<(usize, i64)> = None;
+    let mut best: Option<(usize, T)> = None;
     for (c, &s) in scores.iter().enumerate() {
         if best.is_none_or(|(_, b)| s > b) && allowed(c) {
             best = Some((c, s));
@@ -549,10 +549,10 @@ impl Model {
     /// Analyses one sentence of words.
     pub fn analyze(&self, words: &[&str]) -> Vec<TokenAnalysis> {
         let spec = self.spec();
-        let mut scores = Vec::new();
+        let mut scores: Vec<i32> = Vec::new();
         let mut conf = vec![0f32; words.len()];
-        let mut joint_scores = Vec::new();
-        let mut static_scores = Vec::new();
+        let mut joint_scores: Vec<i32> = Vec::new();
+        let mut static_scores = vec![0i32; self.tables.0.n_classes()];
         let (tables, offsets) = &self.tables;
         let mut choose =
             |head: usize, i: usize, s: &[u32], d: &[u32], allowed: &dyn Fn(usize) -> bool| {
@@ -561,19 +561,26 @@ impl Model {
                     // A tagging head: the static part of the score comes from one lookup per
                     // feature for all tagging heads, made at the token's first head.
                     if head == 0 {
-                        tables.scores(s, &mut static_scores);
+                        static_scores.fill(0);
+                        tables.add_scores(s, &mut static_scores);
                     }
                     match &self.joint {
                         Some((joint, joffs)) if head >= 2 => {
                             // The per-feature heads share their own features too.
                             if head == 2 {
-                                joint.scores(d, &mut joint_scores);
+                                joint_scores.clear();
+                                joint_scores.resize(joint.n_classes(), 0);
+                                joint.add_scores(d, &mut joint_scores);
                             }
                             scores.clear();
                             scores
                                 .extend_from_slice(&joint_scores[joffs[head - 2]..joffs[head - 1]]);
                         }
-                        _ => lin.scores(d, &mut scores),
+                        _ => {
+                            scores.clear();
+                            scores.resize(lin.n_classes(), 0);
+                            lin.add_scores(d, &mut scores);
+                        }
                     }
                     for (x, y) in scores
                         .iter_mut()
@@ -582,7 +589,9 @@ impl Model {
                         *x += y;
                     }
                 } else {
-                    lin.scores(d, &mut scores);
+                    scores.clear();
+                    scores.resize(lin.n_classes(), 0);
+                    lin.add_scores(d, &mut scores);
                 }
                 let c = argmax(&scores, allowed);
                 if head == 0 {

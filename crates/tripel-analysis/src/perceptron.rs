@@ -9,19 +9,53 @@ use rustc_hash::FxHashMap;
 /// FNV-1a over a template number and the parts of a feature, folded to 32 bits. The same on
 /// every run and platform.
 pub fn feature_hash(template: u8, parts: &[&str]) -> u32 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    };
-    eat(template);
-    for p in parts {
-        for &b in p.as_bytes() {
-            eat(b);
-        }
-        eat(0xff);
+    parts
+        .iter()
+        .fold(Fnv::new(template), |h, p| h.part(p))
+        .finish()
+}
+
+/// [`feature_hash`] built up part by part, for features whose parts are not at hand as
+/// strings (a list joined by commas, say): `Fnv::new(t).part(a).part(b).finish()` equals
+/// `feature_hash(t, &[a, b])`.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Fnv {
+    /// The state after the template number.
+    #[inline]
+    pub fn new(template: u8) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325).byte(template)
     }
-    (h ^ (h >> 32)) as u32
+
+    #[inline]
+    fn byte(self, b: u8) -> Fnv {
+        Fnv((self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    }
+
+    /// Adds the bytes of a string without ending the part (see [`Fnv::end`]).
+    #[inline]
+    pub fn text(self, s: &str) -> Fnv {
+        s.bytes().fold(self, Fnv::byte)
+    }
+
+    /// Ends the current part.
+    #[inline]
+    pub fn end(self) -> Fnv {
+        self.byte(0xff)
+    }
+
+    /// Adds one whole part.
+    #[inline]
+    pub fn part(self, s: &str) -> Fnv {
+        self.text(s).end()
+    }
+
+    /// The feature hash.
+    #[inline]
+    pub fn finish(self) -> u32 {
+        (self.0 ^ (self.0 >> 32)) as u32
+    }
 }
 
 /// SplitMix64: a tiny seeded generator for the training shuffle.
@@ -357,13 +391,15 @@ impl Linear {
                     i = (i + 1) & (cap - 1);
                 }
             }
-            // Phase 2: the records (a chance fingerprint match falls back to a full lookup).
-            for &(f, at) in &cand[..n] {
-                let at = if self.data[at as usize] == f {
-                    Some(at as usize)
-                } else {
-                    self.find(f)
-                };
+            // Phase 2: the records' hashes, checked in a loop without branches so that the
+            // CPU fetches all records at once.
+            let mut hit = [false; 64];
+            for (h, &(f, at)) in hit.iter_mut().zip(&cand[..n]) {
+                *h = self.data[at as usize] == f;
+            }
+            // Phase 3: the weights (a chance fingerprint match falls back to a full lookup).
+            for (&h, &(f, at)) in hit.iter().zip(&cand[..n]) {
+                let at = if h { Some(at as usize) } else { self.find(f) };
                 if let Some(at) = at {
                     for &p in self.pairs(at) {
                         let (c, w) = unpack(p);
