@@ -60,6 +60,8 @@ pub struct Model {
     joint: Option<(Linear, Vec<usize>)>,
     /// All tagging heads (not the lemma) merged for scoring, with each head's first class.
     tables: (Linear, Vec<usize>),
+    /// The lemma head's labels, parsed.
+    scripts: Vec<lemma::Script>,
 }
 
 /// The restriction of a FEATS value to [`FEATURE_KEYS`] (`_` when none is present).
@@ -99,6 +101,8 @@ struct Spec<'a> {
     lexicon: bool,
     feats: FeatsMode,
     labels: Vec<&'a [String]>,
+    /// The lemma head's scripts, parsed.
+    scripts: &'a [lemma::Script],
 }
 
 impl Spec<'_> {
@@ -233,9 +237,8 @@ impl Spec<'_> {
             // Lemma
             if self.labels.len() > lemma_head {
                 lemma_features(words[i], lw, us, xs, &fs, &mut f);
-                let scripts = self.labels[lemma_head];
                 let w = words[i];
-                let ok = |c: usize| lemma::apply(&scripts[c], w).is_some();
+                let ok = |c: usize| self.scripts[c].fits(w, lw);
                 row.push(choose(lemma_head, i, &[], &f, &ok));
             }
             feat_strs.push(fs);
@@ -334,10 +337,12 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &TrainConfig) -> Model {
                 .collect()
         })
         .collect();
+    let scripts = parse_scripts(&labels);
     let spec = Spec {
         lexicon: cfg.lexicon,
         feats: cfg.feats,
         labels: labels.iter().map(Vec::as_slice).collect(),
+        scripts: &scripts,
     };
     let mut trainers: Vec<Trainer> = labels.iter().map(|l| Trainer::new(l.len())).collect();
     let mut rng = SplitMix64::new(cfg.seed);
@@ -402,8 +407,17 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &TrainConfig) -> Model {
         heads,
         joint: None,
         tables: (Linear::concat(&[]), vec![0]),
+        scripts: Vec::new(),
     }
     .with_joint()
+}
+
+/// The lemma head's scripts (the last head's labels), parsed.
+fn parse_scripts(labels: &[Vec<String>]) -> Vec<lemma::Script> {
+    labels
+        .last()
+        .map(|l| l.iter().map(|s| lemma::Script::parse(s)).collect())
+        .unwrap_or_default()
 }
 
 fn head_name(k: usize, feats: FeatsMode, n: usize) -> String {
@@ -497,6 +511,8 @@ impl Scores {
 
 impl Model {
     fn with_joint(mut self) -> Self {
+        let labels: Vec<Vec<String>> = self.heads.iter().map(|h| h.labels.clone()).collect();
+        self.scripts = parse_scripts(&labels);
         let tagging: Vec<&Linear> = self.heads[..self.heads.len() - 1]
             .iter()
             .map(|h| &h.lin)
@@ -525,6 +541,7 @@ impl Model {
             lexicon: self.lexicon,
             feats: self.feats,
             labels: self.heads.iter().map(|h| h.labels.as_slice()).collect(),
+            scripts: &self.scripts,
         }
     }
 
@@ -735,6 +752,7 @@ impl Model {
             heads,
             joint: None,
             tables: (Linear::concat(&[]), vec![0]),
+            scripts: Vec::new(),
         }
         .with_joint())
     }

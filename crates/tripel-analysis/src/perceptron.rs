@@ -200,7 +200,10 @@ impl Trainer {
 /// lookups, a parser transition over a hundred, into tables of several MB):
 /// - `data` holds one record per feature: its hash, its pair count, then its `(class,
 ///   weight)` pairs packed in one `u32` each, so a feature the model has costs one access to
-///   its record after the index;
+///   its record after the index; a feature with weights for many classes (the frequent ones:
+///   a feature's pair count grows with how often training saw it) instead has a dense row of
+///   `i16` weights in `dense`, added with vector instructions (a parser transition adds a few
+///   thousand weights);
 /// - `slots` is an open-addressing index (linear probing, at most two thirds full) of `u32`s:
 ///   a record's offset in the low bits and a fingerprint of the hash in the high bits, so the
 ///   index stays small enough for the CPU caches and a feature the model lacks (most of them)
@@ -215,9 +218,15 @@ pub struct Linear {
     /// placeholder, so no record starts at 0).
     slots: Vec<u32>,
     offset_bits: u32,
-    /// Records: hash, count, then `class << 16 | weight as u16` per pair.
+    /// Records: hash, header, then `class << 16 | weight as u16` per pair, or for a dense row
+    /// (header flag `DENSE`) the row's offset in `dense`. The header's other bits count the
+    /// non-zero weights.
     data: Vec<u32>,
+    /// Dense rows, `n_classes` weights each.
+    dense: Vec<i16>,
 }
+
+const DENSE: u32 = 1 << 31;
 
 fn pack(class: u16, w: i16) -> u32 {
     (u32::from(class) << 16) | u32::from(w as u16)
@@ -236,6 +245,7 @@ impl Linear {
             slots: Vec::new(),
             offset_bits: 0,
             data: vec![0],
+            dense: Vec::new(),
         }
     }
 
@@ -257,13 +267,47 @@ impl Linear {
         std::iter::from_fn(move || {
             (at < self.data.len()).then(|| {
                 let here = at;
-                at += 2 + self.data[at + 1] as usize;
+                let hdr = self.data[at + 1];
+                at += 2 + if hdr & DENSE != 0 { 1 } else { hdr as usize };
                 here
             })
         })
     }
 
     fn build_index(&mut self) -> Result<(), String> {
+        // Records with many class weights first: those are the frequent features (a rare
+        // feature was updated for few classes), so the records most lookups hit share cache
+        // lines and pages instead of being spread over the whole array.
+        let mut order: Vec<(u32, u32, usize)> = self
+            .records()
+            .map(|at| (u32::MAX - (self.data[at + 1] & !DENSE), self.data[at], at))
+            .collect();
+        order.sort_unstable();
+        let mut data = Vec::with_capacity(self.data.len());
+        data.push(0);
+        let mut dense = Vec::new();
+        for (_, _, at) in order {
+            let n = self.data[at + 1] as usize;
+            let pairs = &self.data[at + 2..at + 2 + n];
+            // Dense when the row is at most four times the pairs' size, and only for pairs in
+            // class order with no zero weight (as written by `Trainer::finish`), so that the
+            // row gives back the same pairs for `encode`.
+            let in_order = pairs.windows(2).all(|w| w[0] >> 16 < w[1] >> 16)
+                && pairs.iter().all(|&p| p as u16 != 0);
+            if n >= 2 && 4 * n >= self.n_classes && in_order {
+                data.extend_from_slice(&[self.data[at], DENSE | n as u32, dense.len() as u32]);
+                let row = dense.len();
+                dense.resize(row + self.n_classes, 0i16);
+                for &p in pairs {
+                    let (c, w) = unpack(p);
+                    dense[row + c] = w;
+                }
+            } else {
+                data.extend_from_slice(&self.data[at..at + 2 + n]);
+            }
+        }
+        self.data = data;
+        self.dense = dense;
         self.offset_bits = usize::BITS - self.data.len().leading_zeros();
         if self.offset_bits > 24 {
             return Err("model too large for its index (over 16 M weights)".into());
@@ -320,11 +364,40 @@ impl Linear {
         }
     }
 
-    /// A feature's `(class, weight)` pairs, packed.
+    /// Calls `f` with each `(class, weight)` of a feature, in class order.
+    fn each_pair(&self, at: usize, mut f: impl FnMut(usize, i16)) {
+        let hdr = self.data[at + 1];
+        if hdr & DENSE != 0 {
+            let row = self.data[at + 2] as usize;
+            for (c, &w) in self.dense[row..row + self.n_classes].iter().enumerate() {
+                if w != 0 {
+                    f(c, w);
+                }
+            }
+        } else {
+            for &p in &self.data[at + 2..at + 2 + hdr as usize] {
+                let (c, w) = unpack(p);
+                f(c, w);
+            }
+        }
+    }
+
+    /// Adds a feature's weights to `out`.
     #[inline]
-    fn pairs(&self, at: usize) -> &[u32] {
-        let n = self.data[at + 1] as usize;
-        &self.data[at + 2..at + 2 + n]
+    fn add_record(&self, at: usize, out: &mut [i32]) {
+        let hdr = self.data[at + 1];
+        if hdr & DENSE != 0 {
+            let row = self.data[at + 2] as usize;
+            let ws = &self.dense[row..row + self.n_classes];
+            for (o, &w) in out.iter_mut().zip(ws) {
+                *o += i32::from(w);
+            }
+        } else {
+            for &p in &self.data[at + 2..at + 2 + hdr as usize] {
+                let (c, w) = unpack(p);
+                out[c] += i32::from(w);
+            }
+        }
     }
 
     /// All features with their records, in increasing hash order.
@@ -350,10 +423,7 @@ impl Linear {
         out.resize(self.n_classes, 0);
         for f in feats {
             if let Some(at) = self.find(*f) {
-                for &p in self.pairs(at) {
-                    let (c, w) = unpack(p);
-                    out[c] += i64::from(w);
-                }
+                self.each_pair(at, |c, w| out[c] += i64::from(w));
             }
         }
     }
@@ -401,10 +471,7 @@ impl Linear {
             for (&h, &(f, at)) in hit.iter().zip(&cand[..n]) {
                 let at = if h { Some(at as usize) } else { self.find(f) };
                 if let Some(at) = at {
-                    for &p in self.pairs(at) {
-                        let (c, w) = unpack(p);
-                        out[c] += i32::from(w);
-                    }
+                    self.add_record(at, out);
                 }
             }
         }
@@ -439,10 +506,7 @@ impl Linear {
             for (j, p) in parts.iter().enumerate() {
                 if let Some(&(key, at)) = lists[j].get(pos[j]) {
                     if key == k {
-                        for &q in p.pairs(at) {
-                            let (c, w) = unpack(q);
-                            pairs.push(((offset + c) as u16, w));
-                        }
+                        p.each_pair(at, |c, w| pairs.push(((offset + c) as u16, w)));
                         pos[j] += 1;
                     }
                 }
@@ -465,13 +529,11 @@ impl Linear {
         for (k, at) in keys {
             put_varint(out, u64::from(k - prev));
             prev = k;
-            let pairs = self.pairs(at);
-            put_varint(out, pairs.len() as u64);
-            for &p in pairs {
-                let (c, w) = unpack(p);
+            put_varint(out, u64::from(self.data[at + 1] & !DENSE));
+            self.each_pair(at, |c, w| {
                 put_varint(out, c as u64);
                 put_varint(out, ((w << 1) ^ (w >> 15)) as u16 as u64);
-            }
+            });
         }
     }
 
