@@ -114,13 +114,14 @@ impl Spec<'_> {
         }
     }
 
-    /// Tags a sentence; `choose` picks each class.
+    /// Tags a sentence; `choose` picks each class. Returns each word's class per head and its
+    /// FEATS value.
     fn decode(
         &self,
         words: &[&str],
         statics: Option<&[Vec<u32>]>,
         choose: &mut Chooser<'_>,
-    ) -> Vec<Vec<usize>> {
+    ) -> (Vec<Vec<usize>>, Vec<String>) {
         let ctx = SentenceCtx::new(words);
         let lex = if self.lexicon {
             Some(Lexicons::get())
@@ -217,22 +218,28 @@ impl Spec<'_> {
                     h(58, &[lprev, xs]),
                     h(59, &[x1, pf1, xs]),
                 ]);
-                let mut parts = Vec::new();
+                // The FEATS value: the bundle class itself, or `Key=Value` of each feature
+                // head that is not `_`, joined by `|` (`_` for none).
+                let mut fs = String::new();
                 for (k, key) in FEATURE_KEYS.iter().enumerate().take(nf) {
                     let c = choose(2 + k, i, s, &f, &all);
                     row.push(c);
-                    let v = &self.labels[2 + k][c];
+                    let v = self.labels[2 + k][c].as_str();
                     if self.feats == FeatsMode::Bundle {
-                        parts.push(v.clone());
+                        fs.push_str(v);
                     } else if v != "_" {
-                        parts.push(format!("{key}={v}"));
+                        if !fs.is_empty() {
+                            fs.push('|');
+                        }
+                        fs.push_str(key);
+                        fs.push('=');
+                        fs.push_str(v);
                     }
                 }
-                if parts.is_empty() || (parts.len() == 1 && parts[0] == "_") {
-                    "_".into()
-                } else {
-                    parts.join("|")
+                if fs.is_empty() {
+                    fs.push('_');
                 }
+                fs
             };
             // Lemma
             if self.labels.len() > lemma_head {
@@ -244,7 +251,7 @@ impl Spec<'_> {
             feat_strs.push(fs);
             out.push(row);
         }
-        out
+        (out, feat_strs)
     }
 }
 
@@ -620,27 +627,13 @@ impl Model {
                 }
                 c
             };
-        let rows = spec.decode(words, None, &mut choose);
+        let (rows, feats) = spec.decode(words, None, &mut choose);
         let nf = spec.n_feat_heads();
         rows.iter()
+            .zip(feats)
             .enumerate()
-            .map(|(i, r)| {
+            .map(|(i, (r, feats))| {
                 let label = |k: usize| self.heads[k].labels[r[k]].clone();
-                let feats = match self.feats {
-                    FeatsMode::None => "_".to_string(),
-                    FeatsMode::Bundle => label(2),
-                    FeatsMode::PerFeature => {
-                        let p: Vec<String> = (0..nf)
-                            .filter(|&k| self.heads[2 + k].labels[r[2 + k]] != "_")
-                            .map(|k| format!("{}={}", FEATURE_KEYS[k], label(2 + k)))
-                            .collect();
-                        if p.is_empty() {
-                            "_".into()
-                        } else {
-                            p.join("|")
-                        }
-                    }
-                };
                 let lemma = if self.heads.len() > 2 + nf {
                     lemma::apply(&self.heads[2 + nf].labels[r[2 + nf]], words[i])
                         .unwrap_or_else(|| words[i].to_string())
