@@ -20,6 +20,7 @@ use crate::perceptron::{
 };
 use crate::{fill_row, Analyzer, Error, Lang, TokenAnalysis};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 const MAGIC: &[u8; 8] = b"TRPLPA01";
@@ -95,57 +96,67 @@ impl ParseScores {
 }
 
 /// One word as the parser sees it: lower-cased form, lemma, tags, and the German
-/// Case/Number/Gender values.
+/// Case/Number/Gender values (borrowed from the caller's strings where they need no change).
 #[derive(Debug, Clone)]
-struct Tok {
-    w: String,
-    lemma: String,
-    upos: String,
-    xpos: String,
-    case: String,
-    morph: String,
+struct Tok<'a> {
+    w: Cow<'a, str>,
+    lemma: Cow<'a, str>,
+    upos: &'a str,
+    xpos: &'a str,
+    case: &'a str,
+    morph: Cow<'a, str>,
 }
 
-impl Tok {
-    fn new(form: &str, lemma: &str, upos: &str, xpos: &str, feats: &str) -> Tok {
+/// `s.to_lowercase()`, borrowed when `s` is ASCII without capitals (most words).
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
+impl<'a> Tok<'a> {
+    fn new(form: &'a str, lemma: &'a str, upos: &'a str, xpos: &'a str, feats: &'a str) -> Tok<'a> {
         let get = |key: &str| {
             feats
                 .split('|')
                 .find_map(|kv| kv.split_once('=').filter(|(k, _)| *k == key).map(|x| x.1))
                 .unwrap_or("_")
         };
+        let case = get("Case");
         Tok {
-            w: form.to_lowercase(),
-            lemma: lemma.to_lowercase(),
-            upos: upos.to_string(),
-            xpos: xpos.to_string(),
-            case: get("Case").to_string(),
-            morph: format!("{}|{}|{}", get("Case"), get("Number"), get("Gender")),
+            w: lower(form),
+            lemma: lower(lemma),
+            upos,
+            xpos,
+            case,
+            morph: Cow::Owned(format!("{case}|{}|{}", get("Number"), get("Gender"))),
         }
     }
 
-    fn root() -> Tok {
+    fn root() -> Tok<'static> {
         Tok::filler("<ROOT>")
     }
 
-    fn none() -> Tok {
+    fn none() -> Tok<'static> {
         Tok::filler("<NONE>")
     }
 
     /// A pseudo-token whose every field is `mark`.
-    fn filler(mark: &str) -> Tok {
+    fn filler(mark: &'static str) -> Tok<'static> {
         Tok {
-            w: mark.to_owned(),
-            lemma: mark.to_owned(),
-            upos: mark.to_owned(),
-            xpos: mark.to_owned(),
-            case: mark.to_owned(),
-            morph: mark.to_owned(),
+            w: Cow::Borrowed(mark),
+            lemma: Cow::Borrowed(mark),
+            upos: mark,
+            xpos: mark,
+            case: mark,
+            morph: Cow::Borrowed(mark),
         }
     }
 }
 
-fn toks_from_rows(sent: &Sentence) -> Vec<Tok> {
+fn toks_from_rows(sent: &Sentence) -> Vec<Tok<'_>> {
     let mut v = vec![Tok::root()];
     v.extend(
         sent.words()
@@ -154,7 +165,7 @@ fn toks_from_rows(sent: &Sentence) -> Vec<Tok> {
     v
 }
 
-fn toks_from_analyses(words: &[&str], analyses: &[TokenAnalysis]) -> Vec<Tok> {
+fn toks_from_analyses<'a>(words: &[&'a str], analyses: &'a [TokenAnalysis]) -> Vec<Tok<'a>> {
     let mut v = vec![Tok::root()];
     v.extend(
         words
@@ -370,14 +381,14 @@ fn label_hashes(labels: &[String]) -> Vec<[u32; KIDS]> {
 /// unigram features in each core position, its word and tag in each child position), so that
 /// a transition only hashes the features that combine several tokens.
 struct Prepared<'a> {
-    toks: &'a [Tok],
-    none: Tok,
+    toks: &'a [Tok<'a>],
+    none: Tok<'static>,
     uni: Vec<[u32; CORE * UNI]>,
     kid: Vec<[u32; KIDS * 2]>,
 }
 
 impl<'a> Prepared<'a> {
-    fn new(toks: &'a [Tok]) -> Prepared<'a> {
+    fn new(toks: &'a [Tok<'a>]) -> Prepared<'a> {
         let none = Tok::none();
         let mut uni = Vec::with_capacity(toks.len() + 1);
         let mut kid = Vec::with_capacity(toks.len() + 1);
@@ -419,7 +430,7 @@ impl<'a> Prepared<'a> {
         }
     }
 
-    fn tok(&self, i: usize) -> &Tok {
+    fn tok(&self, i: usize) -> &Tok<'_> {
         if i == NONE {
             &self.none
         } else {
@@ -695,7 +706,7 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &ParserConfig) -> (Parser, Pro
         .into_iter()
         .collect();
     let mut stats = ProjStats::default();
-    let data: Vec<(Vec<Tok>, Vec<usize>, Vec<usize>)> = usable
+    let data: Vec<(Vec<Tok<'_>>, Vec<usize>, Vec<usize>)> = usable
         .iter()
         .map(|s| {
             let (mut heads, labs) = gold_tree(s, &labels);
@@ -885,7 +896,7 @@ impl Parser {
         self.lin.n_features()
     }
 
-    fn run(&self, toks: &[Tok]) -> Vec<(usize, String)> {
+    fn run(&self, toks: &[Tok<'_>]) -> Vec<(usize, String)> {
         let n = toks.len() - 1;
         let mut st = State::new(n);
         let mut fv = Vec::new();
