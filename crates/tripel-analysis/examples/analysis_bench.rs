@@ -42,7 +42,7 @@ struct Opts {
     repeat: usize,
 }
 
-fn opts() -> Result<Opts, String> {
+fn opts() -> std::result::Result<Opts, String> {
     let mut o = Opts {
         file: String::new(),
         docs: 1000,
@@ -81,7 +81,12 @@ fn opts() -> Result<Opts, String> {
 
 /// Sentences of tokens of the first `docs` documents, and the documents' text size in bytes;
 /// for a `.conllu` file, its gold words (size: the words and one space each).
-fn corpus(o: &Opts) -> Result<(Vec<Vec<String>>, usize), Box<dyn std::error::Error>> {
+type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+/// Sentences of tokens.
+type Sentences = Vec<Vec<String>>;
+
+fn corpus(o: &Opts) -> Result<(Sentences, usize)> {
     let text = std::fs::read_to_string(&o.file)?;
     let mut sents = Vec::new();
     let mut bytes = 0;
@@ -189,7 +194,7 @@ fn medians(runs: &[Times]) -> Times {
 }
 
 /// Loads the models and runs every stage `o.runs` times in this process.
-fn bench(o: &Opts, sents: &[Vec<String>]) -> Result<Vec<Times>, Box<dyn std::error::Error>> {
+fn bench(o: &Opts, sents: &[Vec<String>]) -> Result<Vec<Times>> {
     let t = Clock::start();
     let an = Analyzer::load(o.lang)?;
     let parser = Parser::load(o.lang)?;
@@ -263,7 +268,8 @@ fn table(names: &[&str], cols: &[Times], tokens: usize, bytes: usize, peak: &[f6
         head.push_str(&format!(" | {n:<28}"));
     }
     println!("{head}");
-    let rows: [(&str, fn(&Times) -> f64); 4] = [
+    type Stage = fn(&Times) -> f64;
+    let rows: [(&str, Stage); 4] = [
         ("tag + lemma", |t| t.tag),
         ("parse", |t| t.parse),
         ("names (NER)", |t| t.ner),
@@ -307,7 +313,7 @@ fn parse_raw(s: &str) -> Option<(Times, f64)> {
     })
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> Result<()> {
     let o = opts()?;
     let (sents, bytes) = corpus(&o)?;
     let tokens: usize = sents.iter().map(Vec::len).sum();

@@ -397,11 +397,11 @@ impl<'a> Prepared<'a> {
                 let tpl = 2 + j as u8;
                 match j % UNI {
                     0 => h(tpl, &[&x.w]),
-                    1 => h(tpl, &[&x.upos]),
-                    2 => h(tpl, &[&x.xpos]),
-                    3 => h(tpl, &[&x.w, &x.upos]),
+                    1 => h(tpl, &[x.upos]),
+                    2 => h(tpl, &[x.xpos]),
+                    3 => h(tpl, &[&x.w, x.upos]),
                     4 => h(tpl, &[&x.lemma]),
-                    _ => h(tpl, &[&x.morph, &x.upos]),
+                    _ => h(tpl, &[&x.morph, x.upos]),
                 }
             }));
             kid.push(std::array::from_fn(|j| {
@@ -409,7 +409,7 @@ impl<'a> Prepared<'a> {
                 if j % 2 == 0 {
                     h(tpl, &[&x.w])
                 } else {
-                    h(tpl, &[&x.upos])
+                    h(tpl, &[x.upos])
                 }
             }));
         }
@@ -531,48 +531,48 @@ fn feats_into(
         out,
     };
     // Pairs and triples (Zhang & Nivre 2011).
-    e.f(&[&ts0.w, &ts0.upos, &tb0.w, &tb0.upos]);
-    e.f(&[&ts0.w, &ts0.upos, &tb0.w]);
-    e.f(&[&ts0.w, &tb0.w, &tb0.upos]);
-    e.f(&[&ts0.w, &ts0.upos, &tb0.upos]);
-    e.f(&[&ts0.upos, &tb0.w, &tb0.upos]);
+    e.f(&[&ts0.w, ts0.upos, &tb0.w, tb0.upos]);
+    e.f(&[&ts0.w, ts0.upos, &tb0.w]);
+    e.f(&[&ts0.w, &tb0.w, tb0.upos]);
+    e.f(&[&ts0.w, ts0.upos, tb0.upos]);
+    e.f(&[ts0.upos, &tb0.w, tb0.upos]);
     e.f(&[&ts0.w, &tb0.w]);
-    e.f(&[&ts0.upos, &tb0.upos]);
-    e.f(&[&ts0.xpos, &tb0.xpos]);
-    e.f(&[&tb0.upos, &tb1.upos]);
-    e.f(&[&ts1.w, &ts1.upos, &ts0.w, &ts0.upos]);
+    e.f(&[ts0.upos, tb0.upos]);
+    e.f(&[ts0.xpos, tb0.xpos]);
+    e.f(&[tb0.upos, tb1.upos]);
+    e.f(&[&ts1.w, ts1.upos, &ts0.w, ts0.upos]);
     e.f(&[&ts1.w, &ts0.w]);
-    e.f(&[&ts1.upos, &ts0.upos]);
-    e.f(&[&ts1.xpos, &ts0.xpos]);
-    e.f(&[&ts1.upos, &ts0.w]);
-    e.f(&[&ts1.w, &ts0.upos]);
-    e.f(&[&tb0.upos, &tb1.upos, &tb2.upos]);
-    e.f(&[&ts0.upos, &tb0.upos, &tb1.upos]);
-    e.f(&[&ts1.upos, &ts0.upos, &tb0.upos]);
-    e.f(&[&ts2.upos, &ts1.upos, &ts0.upos]);
-    e.f(&[&ts0.upos, &t(s0l).upos, &tb0.upos]);
-    e.f(&[&ts0.upos, &t(s0r).upos, &tb0.upos]);
-    e.f(&[&ts0.upos, &tb0.upos, &t(b0l).upos]);
-    e.f(&[&ts1.upos, &ts0.upos, &t(s0l).upos]);
-    e.f(&[&ts1.upos, &ts0.upos, &t(s0r).upos]);
-    e.f(&[&ts1.upos, &t(s1r).upos, &ts0.upos]);
-    e.f(&[&ts0.xpos, &tb0.xpos, &tb1.xpos]);
-    e.f(&[&ts1.xpos, &ts0.xpos, &tb0.xpos]);
+    e.f(&[ts1.upos, ts0.upos]);
+    e.f(&[ts1.xpos, ts0.xpos]);
+    e.f(&[ts1.upos, &ts0.w]);
+    e.f(&[&ts1.w, ts0.upos]);
+    e.f(&[tb0.upos, tb1.upos, tb2.upos]);
+    e.f(&[ts0.upos, tb0.upos, tb1.upos]);
+    e.f(&[ts1.upos, ts0.upos, tb0.upos]);
+    e.f(&[ts2.upos, ts1.upos, ts0.upos]);
+    e.f(&[ts0.upos, t(s0l).upos, tb0.upos]);
+    e.f(&[ts0.upos, t(s0r).upos, tb0.upos]);
+    e.f(&[ts0.upos, tb0.upos, t(b0l).upos]);
+    e.f(&[ts1.upos, ts0.upos, t(s0l).upos]);
+    e.f(&[ts1.upos, ts0.upos, t(s0r).upos]);
+    e.f(&[ts1.upos, t(s1r).upos, ts0.upos]);
+    e.f(&[ts0.xpos, tb0.xpos, tb1.xpos]);
+    e.f(&[ts1.xpos, ts0.xpos, tb0.xpos]);
     e.f(&[&ts0.lemma, &tb0.lemma]);
     e.f(&[&ts1.lemma, &ts0.lemma]);
-    e.f(&[&ts0.lemma, &tb0.upos]);
-    e.f(&[&ts0.upos, &tb0.lemma]);
-    e.f(&[&ts1.lemma, &ts0.upos]);
-    e.f(&[&ts1.upos, &ts0.lemma]);
+    e.f(&[&ts0.lemma, tb0.upos]);
+    e.f(&[ts0.upos, &tb0.lemma]);
+    e.f(&[&ts1.lemma, ts0.upos]);
+    e.f(&[ts1.upos, &ts0.lemma]);
     // Morphology (German Case/Number/Gender; `_` elsewhere).
-    e.f(&[&ts0.case, &ts0.upos, &tb0.case, &tb0.upos]);
-    e.f(&[&ts1.case, &ts1.upos, &ts0.case, &ts0.upos]);
+    e.f(&[ts0.case, ts0.upos, tb0.case, tb0.upos]);
+    e.f(&[ts1.case, ts1.upos, ts0.case, ts0.upos]);
     e.f(&[&ts0.morph, &tb0.morph]);
     e.f(&[&ts1.morph, &ts0.morph]);
-    e.f(&[&ts0.case, &ts0.upos, &tb0.xpos]);
-    e.f(&[&ts0.case, &ts0.upos, &ts1.xpos]);
-    e.f(&[&ts0.case, &tb0.lemma]);
-    e.f(&[&ts0.case, &ts1.lemma]);
+    e.f(&[ts0.case, ts0.upos, tb0.xpos]);
+    e.f(&[ts0.case, ts0.upos, ts1.xpos]);
+    e.f(&[ts0.case, &tb0.lemma]);
+    e.f(&[ts0.case, &ts1.lemma]);
     // Distance and valency.
     let dist = |a: usize, b: usize| {
         if a == NONE || b == NONE {
@@ -583,18 +583,18 @@ fn feats_into(
     };
     let d0 = dist(s0, b0);
     let d1 = dist(s1, s0);
-    e.f(&[d0, &ts0.upos, &tb0.upos]);
+    e.f(&[d0, ts0.upos, tb0.upos]);
     e.f(&[d0, &ts0.w]);
     e.f(&[d0, &tb0.w]);
-    e.f(&[d1, &ts1.upos, &ts0.upos]);
+    e.f(&[d1, ts1.upos, ts0.upos]);
     e.f(&[d1, &ts1.w]);
     e.f(&[d1, &ts0.w]);
     // s0 between its two candidate heads: s1 (RIGHT) and b0 (LEFT).
-    e.f(&[&ts1.upos, &ts0.upos, &tb0.upos, d0, d1]);
-    e.f(&[&ts1.xpos, &ts0.w, &tb0.xpos]);
-    e.f(&[&ts1.xpos, &ts0.case, &ts0.upos, &tb0.xpos]);
-    e.f(&[&ts1.lemma, &ts0.upos, &tb0.lemma]);
-    e.f(&[&ts0.morph, &ts0.upos, &t(s0l).morph, &t(s0l).upos]);
+    e.f(&[ts1.upos, ts0.upos, tb0.upos, d0, d1]);
+    e.f(&[ts1.xpos, &ts0.w, tb0.xpos]);
+    e.f(&[ts1.xpos, ts0.case, ts0.upos, tb0.xpos]);
+    e.f(&[&ts1.lemma, ts0.upos, &tb0.lemma]);
+    e.f(&[&ts0.morph, ts0.upos, &t(s0l).morph, t(s0l).upos]);
     let val = |i: usize, left: bool| {
         if i == NONE {
             "-"
@@ -605,13 +605,13 @@ fn feats_into(
         }
     };
     let (s0vl, s0vr, s1vr, b0vl) = (val(s0, true), val(s0, false), val(s1, false), val(b0, true));
-    e.f(&[s0vl, &ts0.w, &ts0.upos]);
-    e.f(&[s0vr, &ts0.w, &ts0.upos]);
-    e.f(&[s0vl, &ts0.upos]);
-    e.f(&[s0vr, &ts0.upos]);
-    e.f(&[s1vr, &ts1.upos]);
-    e.f(&[b0vl, &tb0.w, &tb0.upos]);
-    e.f(&[b0vl, &tb0.upos]);
+    e.f(&[s0vl, &ts0.w, ts0.upos]);
+    e.f(&[s0vr, &ts0.w, ts0.upos]);
+    e.f(&[s0vl, ts0.upos]);
+    e.f(&[s0vr, ts0.upos]);
+    e.f(&[s1vr, ts1.upos]);
+    e.f(&[b0vl, &tb0.w, tb0.upos]);
+    e.f(&[b0vl, tb0.upos]);
     // Relation sets of the children: the relations joined by commas, as one part (hashed
     // without building the string).
     let labset = |h: Fnv, v: Option<&Vec<usize>>| {
@@ -639,16 +639,16 @@ fn feats_into(
     };
     let t1 = e.next();
     e.out
-        .push(labset(Fnv::new(t1), s0ls).part(&ts0.upos).finish());
+        .push(labset(Fnv::new(t1), s0ls).part(ts0.upos).finish());
     let t2 = e.next();
     e.out
-        .push(labset(Fnv::new(t2), s0rs).part(&ts0.upos).finish());
+        .push(labset(Fnv::new(t2), s0rs).part(ts0.upos).finish());
     let t3 = e.next();
     e.out
-        .push(labset(Fnv::new(t3), b0ls).part(&tb0.upos).finish());
+        .push(labset(Fnv::new(t3), b0ls).part(tb0.upos).finish());
     let t4 = e.next();
     let both = labset(labset(Fnv::new(t4), s0ls), s0rs);
-    e.out.push(both.part(&ts0.upos).part(&tb0.upos).finish());
+    e.out.push(both.part(ts0.upos).part(tb0.upos).finish());
     // Is anything left in the buffer, and is s1 ROOT?
     e.f(&[
         DIGITS[st.stack.len().min(4)],
