@@ -421,6 +421,17 @@ impl Linear {
     pub fn scores(&self, feats: &[u32], out: &mut Vec<i64>) {
         out.clear();
         out.resize(self.n_classes, 0);
+        // The fast path sums in i32, exact while fewer than 65,536 weights of at most 32,767
+        // in size are added (each feature adds one weight per class).
+        const SMALL: usize = 128;
+        if self.n_classes <= SMALL && feats.len() < 1 << 16 {
+            let mut acc = [0i32; SMALL];
+            self.add_scores(feats, &mut acc);
+            for (o, a) in out.iter_mut().zip(acc) {
+                *o = i64::from(a);
+            }
+            return;
+        }
         for f in feats {
             if let Some(at) = self.find(*f) {
                 self.each_pair(at, |c, w| out[c] += i64::from(w));
@@ -429,8 +440,9 @@ impl Linear {
     }
 
     /// Adds the features' class scores to `out` (at least [`Linear::n_classes`] long), in the
-    /// same integer units as [`Linear::scores`]. `i32` cannot overflow here: a weight is at
-    /// most 32,767 in size and a call sums a few hundred features.
+    /// same integer units as [`Linear::scores`]. `i32` cannot overflow for fewer than 65,536
+    /// features (a weight is at most 32,767 in size); a tagger or parser call sums a few
+    /// hundred.
     ///
     /// The index is probed for all features first and the records read after, so that the
     /// independent memory accesses of many features overlap instead of waiting one by one.
