@@ -679,4 +679,66 @@ mod tests {
         back.encode(&mut again);
         assert_eq!(buf, again);
     }
+
+    #[test]
+    fn index_layouts_agree() {
+        // Sparse and dense records, absent features, more than one probe chunk (64), a feature
+        // listed twice: `add_scores`, `scores` and a decoded copy give the same sums, and
+        // `concat` gives each part's sums side by side.
+        let mut rng = SplitMix64::new(7);
+        let mut t = Trainer::new(20);
+        let mut u = Trainer::new(3);
+        for _ in 0..3000 {
+            let feats: Vec<u32> = (0..5).map(|_| (rng.next_u64() % 300) as u32).collect();
+            let (g, p) = (
+                (rng.next_u64() % 20) as usize,
+                (rng.next_u64() % 20) as usize,
+            );
+            t.update(&feats, g, p);
+            u.update(&feats, g % 3, p % 3);
+        }
+        let (a, b) = (t.finish(), u.finish());
+        let mut buf = Vec::new();
+        a.encode(&mut buf);
+        let a2 = Linear::decode(&mut Reader::new(&buf)).unwrap();
+        let both = Linear::concat(&[&a, &b]);
+        let mut feats: Vec<u32> = (0..150).map(|_| (rng.next_u64() % 400) as u32).collect();
+        feats.push(feats[0]);
+        let (mut x, mut y) = (Vec::new(), Vec::new());
+        a.scores(&feats, &mut x);
+        b.scores(&feats, &mut y);
+        let mut fast = vec![0i32; 20];
+        a2.add_scores(&feats, &mut fast);
+        assert_eq!(x, fast.iter().map(|&v| i64::from(v)).collect::<Vec<_>>());
+        // The reference: the sums read straight from the file's (class, weight) pairs.
+        let mut r = Reader::new(&buf);
+        let (n_classes, _, n) = (
+            r.varint().unwrap(),
+            r.bytes(4).unwrap(),
+            r.varint().unwrap(),
+        );
+        let mut table: FxHashMap<u32, Vec<(usize, i64)>> = FxHashMap::default();
+        let mut key = 0u32;
+        for _ in 0..n {
+            key += r.varint().unwrap() as u32;
+            let m = r.varint().unwrap();
+            let pairs = (0..m).map(|_| {
+                let c = r.varint().unwrap() as usize;
+                let z = r.varint().unwrap() as u16;
+                (c, i64::from(((z >> 1) as i16) ^ -((z & 1) as i16)))
+            });
+            table.insert(key, pairs.collect());
+        }
+        let mut want = vec![0i64; n_classes as usize];
+        for f in &feats {
+            for &(c, w) in table.get(f).into_iter().flatten() {
+                want[c] += w;
+            }
+        }
+        assert_eq!(x, want);
+        let mut joint = Vec::new();
+        both.scores(&feats, &mut joint);
+        assert!(x.iter().any(|&v| v != 0));
+        assert_eq!(joint, [x, y].concat());
+    }
 }
