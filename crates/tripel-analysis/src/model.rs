@@ -344,7 +344,7 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &TrainConfig) -> Model {
                 .collect()
         })
         .collect();
-    let scripts = parse_scripts(&labels);
+    let scripts = parse_scripts(labels.last().map_or(&[][..], Vec::as_slice));
     let spec = Spec {
         lexicon: cfg.lexicon,
         feats: cfg.feats,
@@ -419,12 +419,9 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &TrainConfig) -> Model {
     .with_joint()
 }
 
-/// The lemma head's scripts (the last head's labels), parsed.
-fn parse_scripts(labels: &[Vec<String>]) -> Vec<lemma::Script> {
-    labels
-        .last()
-        .map(|l| l.iter().map(|s| lemma::Script::parse(s)).collect())
-        .unwrap_or_default()
+/// The lemma head's labels (the last head's), parsed as scripts.
+fn parse_scripts(labels: &[String]) -> Vec<lemma::Script> {
+    labels.iter().map(|s| lemma::Script::parse(s)).collect()
 }
 
 fn head_name(k: usize, feats: FeatsMode, n: usize) -> String {
@@ -518,8 +515,7 @@ impl Scores {
 
 impl Model {
     fn with_joint(mut self) -> Self {
-        let labels: Vec<Vec<String>> = self.heads.iter().map(|h| h.labels.clone()).collect();
-        self.scripts = parse_scripts(&labels);
+        self.scripts = parse_scripts(self.heads.last().map_or(&[][..], |h| &h.labels));
         let tagging: Vec<&Linear> = self.heads[..self.heads.len() - 1]
             .iter()
             .map(|h| &h.lin)
