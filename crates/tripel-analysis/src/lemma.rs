@@ -95,6 +95,66 @@ pub fn apply(script: &str, form: &str) -> Option<String> {
     })
 }
 
+/// A script parsed once, to test cheaply whether it fits a form (the lemma classifier tests
+/// the best-scoring scripts until one fits, for every word).
+#[derive(Debug, Clone)]
+pub struct Script(Fit);
+
+#[derive(Debug, Clone)]
+enum Fit {
+    /// Fits exactly this lower-cased form.
+    Literal(String),
+    /// Fits forms with this prefix and suffix; `same_len` also asks that lower-casing keeps the
+    /// number of characters (the keep-case scripts copy the casing position by position).
+    Edit {
+        prefix: String,
+        suffix: String,
+        same_len: bool,
+    },
+    /// A malformed script: fits nothing.
+    Never,
+}
+
+impl Script {
+    /// Parses a script as [`apply`] reads it.
+    pub fn parse(script: &str) -> Script {
+        if let Some(lit) = script.strip_prefix('=') {
+            return Script(match lit.split_once('\t') {
+                Some((f, _)) => Fit::Literal(f.to_string()),
+                None => Fit::Never,
+            });
+        }
+        let p: Vec<&str> = script.split('|').take(5).collect();
+        Script(match p[..] {
+            [case, sp, _, ss, _] => Fit::Edit {
+                prefix: sp.to_string(),
+                suffix: ss.to_string(),
+                same_len: case != "l" && case != "t",
+            },
+            _ => Fit::Never,
+        })
+    }
+
+    /// Whether [`apply`] gives a lemma for `form` (`lower` is `form.to_lowercase()`), without
+    /// building it.
+    pub fn fits(&self, form: &str, lower: &str) -> bool {
+        match &self.0 {
+            Fit::Literal(f) => lower == f,
+            Fit::Edit {
+                prefix,
+                suffix,
+                same_len,
+            } => {
+                lower
+                    .strip_prefix(prefix.as_str())
+                    .is_some_and(|rest| rest.ends_with(suffix.as_str()))
+                    && (!same_len || lower.chars().count() == form.chars().count())
+            }
+            Fit::Never => false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +176,33 @@ mod tests {
             assert_eq!(apply(&s, f).as_deref(), Some(l), "{f} {l} {s}");
         }
         assert_eq!(derive("übernommen", "übernehmen"), "l|||ommen|ehmen");
+        // `Script::fits` agrees with `apply` on every pair of script and form here.
+        let forms = [
+            "übernommen",
+            "Haus",
+            "NVIDIA",
+            "İstanbul",
+            "|",
+            "a|b",
+            "went",
+            "",
+        ];
+        let mut scripts: Vec<String> = forms
+            .iter()
+            .flat_map(|f| forms.iter().map(move |l| derive(f, l)))
+            .collect();
+        scripts.extend(["x|a".into(), "=haus".into(), "k|||||".into()]);
+        for sc in &scripts {
+            let parsed = Script::parse(sc);
+            for f in forms {
+                let lower = f.to_lowercase();
+                assert_eq!(
+                    parsed.fits(f, &lower),
+                    apply(sc, f).is_some(),
+                    "{sc:?} {f:?}"
+                );
+            }
+        }
         assert_eq!(apply(&derive("übernommen", "übernehmen"), "Haus"), None);
     }
 }

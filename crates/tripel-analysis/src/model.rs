@@ -60,6 +60,8 @@ pub struct Model {
     joint: Option<(Linear, Vec<usize>)>,
     /// All tagging heads (not the lemma) merged for scoring, with each head's first class.
     tables: (Linear, Vec<usize>),
+    /// The lemma head's labels, parsed.
+    scripts: Vec<lemma::Script>,
 }
 
 /// The restriction of a FEATS value to [`FEATURE_KEYS`] (`_` when none is present).
@@ -99,6 +101,8 @@ struct Spec<'a> {
     lexicon: bool,
     feats: FeatsMode,
     labels: Vec<&'a [String]>,
+    /// The lemma head's scripts, parsed.
+    scripts: &'a [lemma::Script],
 }
 
 impl Spec<'_> {
@@ -110,13 +114,14 @@ impl Spec<'_> {
         }
     }
 
-    /// Tags a sentence; `choose` picks each class.
+    /// Tags a sentence; `choose` picks each class. Returns each word's class per head and its
+    /// FEATS value.
     fn decode(
         &self,
         words: &[&str],
         statics: Option<&[Vec<u32>]>,
         choose: &mut Chooser<'_>,
-    ) -> Vec<Vec<usize>> {
+    ) -> (Vec<Vec<usize>>, Vec<String>) {
         let ctx = SentenceCtx::new(words);
         let lex = if self.lexicon {
             Some(Lexicons::get())
@@ -213,39 +218,44 @@ impl Spec<'_> {
                     h(58, &[lprev, xs]),
                     h(59, &[x1, pf1, xs]),
                 ]);
-                let mut parts = Vec::new();
+                // The FEATS value: the bundle class itself, or `Key=Value` of each feature
+                // head that is not `_`, joined by `|` (`_` for none).
+                let mut fs = String::new();
                 for (k, key) in FEATURE_KEYS.iter().enumerate().take(nf) {
                     let c = choose(2 + k, i, s, &f, &all);
                     row.push(c);
-                    let v = &self.labels[2 + k][c];
+                    let v = self.labels[2 + k][c].as_str();
                     if self.feats == FeatsMode::Bundle {
-                        parts.push(v.clone());
+                        fs.push_str(v);
                     } else if v != "_" {
-                        parts.push(format!("{key}={v}"));
+                        if !fs.is_empty() {
+                            fs.push('|');
+                        }
+                        fs.push_str(key);
+                        fs.push('=');
+                        fs.push_str(v);
                     }
                 }
-                if parts.is_empty() || (parts.len() == 1 && parts[0] == "_") {
-                    "_".into()
-                } else {
-                    parts.join("|")
+                if fs.is_empty() {
+                    fs.push('_');
                 }
+                fs
             };
             // Lemma
             if self.labels.len() > lemma_head {
                 lemma_features(words[i], lw, us, xs, &fs, &mut f);
-                let scripts = self.labels[lemma_head];
                 let w = words[i];
-                let ok = |c: usize| lemma::apply(&scripts[c], w).is_some();
+                let ok = |c: usize| self.scripts[c].fits(w, lw);
                 row.push(choose(lemma_head, i, &[], &f, &ok));
             }
             feat_strs.push(fs);
             out.push(row);
         }
-        out
+        (out, feat_strs)
     }
 }
 
-fn argmax(scores: &[i64], allowed: &dyn Fn(usize) -> bool) -> usize {
+fn argmax<T: Copy + PartialOrd>(scores: &[T], allowed: &dyn Fn(usize) -> bool) -> usize {
     let mut top = 0;
     for (c, &s) in scores.iter().enumerate() {
         if s > scores[top] {
@@ -255,7 +265,7 @@ fn argmax(scores: &[i64], allowed: &dyn Fn(usize) -> bool) -> usize {
     if scores.is_empty() || allowed(top) {
         return top;
     }
-    let mut best: Option<(usize, i64)> = None;
+    let mut best: Option<(usize, T)> = None;
     for (c, &s) in scores.iter().enumerate() {
         if best.is_none_or(|(_, b)| s > b) && allowed(c) {
             best = Some((c, s));
@@ -334,10 +344,12 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &TrainConfig) -> Model {
                 .collect()
         })
         .collect();
+    let scripts = parse_scripts(labels.last().map_or(&[][..], Vec::as_slice));
     let spec = Spec {
         lexicon: cfg.lexicon,
         feats: cfg.feats,
         labels: labels.iter().map(Vec::as_slice).collect(),
+        scripts: &scripts,
     };
     let mut trainers: Vec<Trainer> = labels.iter().map(|l| Trainer::new(l.len())).collect();
     let mut rng = SplitMix64::new(cfg.seed);
@@ -402,8 +414,14 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &TrainConfig) -> Model {
         heads,
         joint: None,
         tables: (Linear::concat(&[]), vec![0]),
+        scripts: Vec::new(),
     }
     .with_joint()
+}
+
+/// The lemma head's labels (the last head's), parsed as scripts.
+fn parse_scripts(labels: &[String]) -> Vec<lemma::Script> {
+    labels.iter().map(|s| lemma::Script::parse(s)).collect()
 }
 
 fn head_name(k: usize, feats: FeatsMode, n: usize) -> String {
@@ -497,6 +515,7 @@ impl Scores {
 
 impl Model {
     fn with_joint(mut self) -> Self {
+        self.scripts = parse_scripts(self.heads.last().map_or(&[][..], |h| &h.labels));
         let tagging: Vec<&Linear> = self.heads[..self.heads.len() - 1]
             .iter()
             .map(|h| &h.lin)
@@ -525,6 +544,7 @@ impl Model {
             lexicon: self.lexicon,
             feats: self.feats,
             labels: self.heads.iter().map(|h| h.labels.as_slice()).collect(),
+            scripts: &self.scripts,
         }
     }
 
@@ -549,10 +569,10 @@ impl Model {
     /// Analyses one sentence of words.
     pub fn analyze(&self, words: &[&str]) -> Vec<TokenAnalysis> {
         let spec = self.spec();
-        let mut scores = Vec::new();
+        let mut scores: Vec<i32> = Vec::new();
         let mut conf = vec![0f32; words.len()];
-        let mut joint_scores = Vec::new();
-        let mut static_scores = Vec::new();
+        let mut joint_scores: Vec<i32> = Vec::new();
+        let mut static_scores = vec![0i32; self.tables.0.n_classes()];
         let (tables, offsets) = &self.tables;
         let mut choose =
             |head: usize, i: usize, s: &[u32], d: &[u32], allowed: &dyn Fn(usize) -> bool| {
@@ -561,19 +581,26 @@ impl Model {
                     // A tagging head: the static part of the score comes from one lookup per
                     // feature for all tagging heads, made at the token's first head.
                     if head == 0 {
-                        tables.scores(s, &mut static_scores);
+                        static_scores.fill(0);
+                        tables.add_scores(s, &mut static_scores);
                     }
                     match &self.joint {
                         Some((joint, joffs)) if head >= 2 => {
                             // The per-feature heads share their own features too.
                             if head == 2 {
-                                joint.scores(d, &mut joint_scores);
+                                joint_scores.clear();
+                                joint_scores.resize(joint.n_classes(), 0);
+                                joint.add_scores(d, &mut joint_scores);
                             }
                             scores.clear();
                             scores
                                 .extend_from_slice(&joint_scores[joffs[head - 2]..joffs[head - 1]]);
                         }
-                        _ => lin.scores(d, &mut scores),
+                        _ => {
+                            scores.clear();
+                            scores.resize(lin.n_classes(), 0);
+                            lin.add_scores(d, &mut scores);
+                        }
                     }
                     for (x, y) in scores
                         .iter_mut()
@@ -582,7 +609,9 @@ impl Model {
                         *x += y;
                     }
                 } else {
-                    lin.scores(d, &mut scores);
+                    scores.clear();
+                    scores.resize(lin.n_classes(), 0);
+                    lin.add_scores(d, &mut scores);
                 }
                 let c = argmax(&scores, allowed);
                 if head == 0 {
@@ -594,27 +623,13 @@ impl Model {
                 }
                 c
             };
-        let rows = spec.decode(words, None, &mut choose);
+        let (rows, feats) = spec.decode(words, None, &mut choose);
         let nf = spec.n_feat_heads();
         rows.iter()
+            .zip(feats)
             .enumerate()
-            .map(|(i, r)| {
+            .map(|(i, (r, feats))| {
                 let label = |k: usize| self.heads[k].labels[r[k]].clone();
-                let feats = match self.feats {
-                    FeatsMode::None => "_".to_string(),
-                    FeatsMode::Bundle => label(2),
-                    FeatsMode::PerFeature => {
-                        let p: Vec<String> = (0..nf)
-                            .filter(|&k| self.heads[2 + k].labels[r[2 + k]] != "_")
-                            .map(|k| format!("{}={}", FEATURE_KEYS[k], label(2 + k)))
-                            .collect();
-                        if p.is_empty() {
-                            "_".into()
-                        } else {
-                            p.join("|")
-                        }
-                    }
-                };
                 let lemma = if self.heads.len() > 2 + nf {
                     lemma::apply(&self.heads[2 + nf].labels[r[2 + nf]], words[i])
                         .unwrap_or_else(|| words[i].to_string())
@@ -726,6 +741,7 @@ impl Model {
             heads,
             joint: None,
             tables: (Linear::concat(&[]), vec![0]),
+            scripts: Vec::new(),
         }
         .with_joint())
     }

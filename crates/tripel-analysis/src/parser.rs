@@ -16,10 +16,11 @@
 use crate::conllu::Sentence;
 use crate::model::{self, TrainConfig};
 use crate::perceptron::{
-    feature_hash as h, put_str, put_varint, Linear, Reader, SplitMix64, Trainer,
+    feature_hash as h, put_str, put_varint, Fnv, Linear, Reader, SplitMix64, Trainer,
 };
 use crate::{fill_row, Analyzer, Error, Lang, TokenAnalysis};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 const MAGIC: &[u8; 8] = b"TRPLPA01";
@@ -95,57 +96,67 @@ impl ParseScores {
 }
 
 /// One word as the parser sees it: lower-cased form, lemma, tags, and the German
-/// Case/Number/Gender values.
+/// Case/Number/Gender values (borrowed from the caller's strings where they need no change).
 #[derive(Debug, Clone)]
-struct Tok {
-    w: String,
-    lemma: String,
-    upos: String,
-    xpos: String,
-    case: String,
-    morph: String,
+struct Tok<'a> {
+    w: Cow<'a, str>,
+    lemma: Cow<'a, str>,
+    upos: &'a str,
+    xpos: &'a str,
+    case: &'a str,
+    morph: Cow<'a, str>,
 }
 
-impl Tok {
-    fn new(form: &str, lemma: &str, upos: &str, xpos: &str, feats: &str) -> Tok {
+/// `s.to_lowercase()`, borrowed when `s` is ASCII without capitals (most words).
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
+impl<'a> Tok<'a> {
+    fn new(form: &'a str, lemma: &'a str, upos: &'a str, xpos: &'a str, feats: &'a str) -> Tok<'a> {
         let get = |key: &str| {
             feats
                 .split('|')
                 .find_map(|kv| kv.split_once('=').filter(|(k, _)| *k == key).map(|x| x.1))
                 .unwrap_or("_")
         };
+        let case = get("Case");
         Tok {
-            w: form.to_lowercase(),
-            lemma: lemma.to_lowercase(),
-            upos: upos.to_string(),
-            xpos: xpos.to_string(),
-            case: get("Case").to_string(),
-            morph: format!("{}|{}|{}", get("Case"), get("Number"), get("Gender")),
+            w: lower(form),
+            lemma: lower(lemma),
+            upos,
+            xpos,
+            case,
+            morph: Cow::Owned(format!("{case}|{}|{}", get("Number"), get("Gender"))),
         }
     }
 
-    fn root() -> Tok {
+    fn root() -> Tok<'static> {
         Tok::filler("<ROOT>")
     }
 
-    fn none() -> Tok {
+    fn none() -> Tok<'static> {
         Tok::filler("<NONE>")
     }
 
     /// A pseudo-token whose every field is `mark`.
-    fn filler(mark: &str) -> Tok {
+    fn filler(mark: &'static str) -> Tok<'static> {
         Tok {
-            w: mark.to_owned(),
-            lemma: mark.to_owned(),
-            upos: mark.to_owned(),
-            xpos: mark.to_owned(),
-            case: mark.to_owned(),
-            morph: mark.to_owned(),
+            w: Cow::Borrowed(mark),
+            lemma: Cow::Borrowed(mark),
+            upos: mark,
+            xpos: mark,
+            case: mark,
+            morph: Cow::Borrowed(mark),
         }
     }
 }
 
-fn toks_from_rows(sent: &Sentence) -> Vec<Tok> {
+fn toks_from_rows(sent: &Sentence) -> Vec<Tok<'_>> {
     let mut v = vec![Tok::root()];
     v.extend(
         sent.words()
@@ -154,7 +165,7 @@ fn toks_from_rows(sent: &Sentence) -> Vec<Tok> {
     v
 }
 
-fn toks_from_analyses(words: &[&str], analyses: &[TokenAnalysis]) -> Vec<Tok> {
+fn toks_from_analyses<'a>(words: &[&'a str], analyses: &'a [TokenAnalysis]) -> Vec<Tok<'a>> {
     let mut v = vec![Tok::root()];
     v.extend(
         words
@@ -344,15 +355,125 @@ pub fn projectivize(heads: &mut [usize]) -> usize {
     }
 }
 
-fn feats_into(toks: &[Tok], st: &State, label_names: &[String], out: &mut Vec<u32>) {
+/// The six core positions whose token fields are unigram features, in template order.
+const CORE: usize = 6;
+/// Unigram templates per core position: w, upos, xpos, w+upos, lemma, morph+upos.
+const UNI: usize = 6;
+/// The child positions whose word, tag and relation are features, in template order.
+const KIDS: usize = 8;
+/// The first template after the unigram and child templates.
+const PAIRS_FROM: u8 = 2 + (CORE * UNI + KIDS * 3) as u8;
+
+/// Small numbers as feature parts (distances, valencies, counts), without formatting.
+const DIGITS: [&str; 7] = ["0", "1", "2", "3", "4", "5", "6"];
+
+/// The hashes of the child-relation templates for every relation (index 0 `<NONE>`, then the
+/// labels in order), made once per parser: `[label][child position]`.
+fn label_hashes(labels: &[String]) -> Vec<[u32; KIDS]> {
+    std::iter::once("<NONE>")
+        .chain(labels.iter().map(String::as_str))
+        .map(|l| std::array::from_fn(|c| h(2 + (CORE * UNI) as u8 + 3 * c as u8 + 2, &[l])))
+        .collect()
+}
+
+/// A sentence prepared for feature extraction: the tokens (ROOT first, the `<NONE>` filler
+/// last) and, per token, the hashes of the features that depend on that token alone (its
+/// unigram features in each core position, its word and tag in each child position), so that
+/// a transition only hashes the features that combine several tokens.
+struct Prepared<'a> {
+    toks: &'a [Tok<'a>],
+    none: Tok<'static>,
+    uni: Vec<[u32; CORE * UNI]>,
+    kid: Vec<[u32; KIDS * 2]>,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(toks: &'a [Tok<'a>]) -> Prepared<'a> {
+        let none = Tok::none();
+        let mut uni = Vec::with_capacity(toks.len() + 1);
+        let mut kid = Vec::with_capacity(toks.len() + 1);
+        for x in toks.iter().chain(std::iter::once(&none)) {
+            uni.push(std::array::from_fn(|j| {
+                let tpl = 2 + j as u8;
+                match j % UNI {
+                    0 => h(tpl, &[&x.w]),
+                    1 => h(tpl, &[x.upos]),
+                    2 => h(tpl, &[x.xpos]),
+                    3 => h(tpl, &[&x.w, x.upos]),
+                    4 => h(tpl, &[&x.lemma]),
+                    _ => h(tpl, &[&x.morph, x.upos]),
+                }
+            }));
+            kid.push(std::array::from_fn(|j| {
+                let tpl = 2 + (CORE * UNI) as u8 + 3 * (j / 2) as u8 + (j % 2) as u8;
+                if j % 2 == 0 {
+                    h(tpl, &[&x.w])
+                } else {
+                    h(tpl, &[x.upos])
+                }
+            }));
+        }
+        Prepared {
+            toks,
+            none,
+            uni,
+            kid,
+        }
+    }
+
+    /// The row of a token in `uni` and `kid` (`NONE` is the last).
+    fn row(&self, i: usize) -> usize {
+        if i == NONE {
+            self.toks.len()
+        } else {
+            i
+        }
+    }
+
+    fn tok(&self, i: usize) -> &Tok<'_> {
+        if i == NONE {
+            &self.none
+        } else {
+            &self.toks[i]
+        }
+    }
+}
+
+/// Numbers the templates in call order, as the model's hashes expect.
+struct Emit<'o> {
+    tpl: u8,
+    out: &'o mut Vec<u32>,
+}
+
+impl Emit<'_> {
+    fn next(&mut self) -> u8 {
+        self.tpl += 1;
+        self.tpl
+    }
+
+    fn f(&mut self, parts: &[&str]) {
+        let t = self.next();
+        self.out.push(h(t, parts));
+    }
+}
+
+/// The features of a parser state. The templates (their order is their number, part of the
+/// model): the empty bias feature; six unigrams of each of `s0 s1 s2 b0 b1 b2`; word, tag and
+/// relation of eight children; then the pairs and triples below.
+fn feats_into(
+    p: &Prepared<'_>,
+    labh: &[[u32; KIDS]],
+    st: &State,
+    names: &[String],
+    out: &mut Vec<u32>,
+) {
     out.clear();
-    let none = Tok::none();
-    let t = |i: usize| if i == NONE { &none } else { &toks[i] };
+    let t = |i: usize| p.tok(i);
     let lab = |i: usize| {
         if i == NONE || st.labels[i] == NONE {
             "<NONE>"
         } else {
-            label_names[st.labels[i]].as_str()
+            names[st.labels[i]].as_str()
         }
     };
     let leftmost = |i: usize, k: usize| {
@@ -385,133 +506,153 @@ fn feats_into(toks: &[Tok], st: &State, label_names: &[String], out: &mut Vec<u3
     let (s1l, s1r) = (leftmost(s1, 0), rightmost(s1, 0));
     let (b0l, b0l2) = (leftmost(b0, 0), leftmost(b0, 1));
     let (ts0, ts1, ts2, tb0, tb1, tb2) = (t(s0), t(s1), t(s2), t(b0), t(b1), t(b2));
-    let mut tpl = 0u8;
-    let mut f = |parts: &[&str]| {
-        tpl += 1;
-        out.push(h(tpl, parts));
+    out.push(h(1, &[]));
+    // Unigrams of the six core positions (hashed per token in `Prepared`).
+    for (r, x) in [s0, s1, s2, b0, b1, b2].into_iter().enumerate() {
+        out.extend_from_slice(&p.uni[p.row(x)][r * UNI..(r + 1) * UNI]);
+    }
+    // Children: word, tag, relation.
+    for (c, x) in [s0l, s0l2, s0r, s0r2, s1l, s1r, b0l, b0l2]
+        .into_iter()
+        .enumerate()
+    {
+        let k = &p.kid[p.row(x)];
+        out.push(k[2 * c]);
+        out.push(k[2 * c + 1]);
+        let l = if x == NONE || st.labels[x] == NONE {
+            0
+        } else {
+            st.labels[x] + 1
+        };
+        out.push(labh[l][c]);
+    }
+    let mut e = Emit {
+        tpl: PAIRS_FROM - 1,
+        out,
     };
-    f(&[]);
-    // Unigrams of the six core positions.
-    for x in [ts0, ts1, ts2, tb0, tb1, tb2] {
-        f(&[&x.w]);
-        f(&[&x.upos]);
-        f(&[&x.xpos]);
-        f(&[&x.w, &x.upos]);
-        f(&[&x.lemma]);
-        f(&[&x.morph, &x.upos]);
-    }
-    // Children: word, tag, label.
-    for c in [s0l, s0l2, s0r, s0r2, s1l, s1r, b0l, b0l2] {
-        let x = t(c);
-        f(&[&x.w]);
-        f(&[&x.upos]);
-        f(&[lab(c)]);
-    }
     // Pairs and triples (Zhang & Nivre 2011).
-    f(&[&ts0.w, &ts0.upos, &tb0.w, &tb0.upos]);
-    f(&[&ts0.w, &ts0.upos, &tb0.w]);
-    f(&[&ts0.w, &tb0.w, &tb0.upos]);
-    f(&[&ts0.w, &ts0.upos, &tb0.upos]);
-    f(&[&ts0.upos, &tb0.w, &tb0.upos]);
-    f(&[&ts0.w, &tb0.w]);
-    f(&[&ts0.upos, &tb0.upos]);
-    f(&[&ts0.xpos, &tb0.xpos]);
-    f(&[&tb0.upos, &tb1.upos]);
-    f(&[&ts1.w, &ts1.upos, &ts0.w, &ts0.upos]);
-    f(&[&ts1.w, &ts0.w]);
-    f(&[&ts1.upos, &ts0.upos]);
-    f(&[&ts1.xpos, &ts0.xpos]);
-    f(&[&ts1.upos, &ts0.w]);
-    f(&[&ts1.w, &ts0.upos]);
-    f(&[&tb0.upos, &tb1.upos, &tb2.upos]);
-    f(&[&ts0.upos, &tb0.upos, &tb1.upos]);
-    f(&[&ts1.upos, &ts0.upos, &tb0.upos]);
-    f(&[&ts2.upos, &ts1.upos, &ts0.upos]);
-    f(&[&ts0.upos, &t(s0l).upos, &tb0.upos]);
-    f(&[&ts0.upos, &t(s0r).upos, &tb0.upos]);
-    f(&[&ts0.upos, &tb0.upos, &t(b0l).upos]);
-    f(&[&ts1.upos, &ts0.upos, &t(s0l).upos]);
-    f(&[&ts1.upos, &ts0.upos, &t(s0r).upos]);
-    f(&[&ts1.upos, &t(s1r).upos, &ts0.upos]);
-    f(&[&ts0.xpos, &tb0.xpos, &tb1.xpos]);
-    f(&[&ts1.xpos, &ts0.xpos, &tb0.xpos]);
-    f(&[&ts0.lemma, &tb0.lemma]);
-    f(&[&ts1.lemma, &ts0.lemma]);
-    f(&[&ts0.lemma, &tb0.upos]);
-    f(&[&ts0.upos, &tb0.lemma]);
-    f(&[&ts1.lemma, &ts0.upos]);
-    f(&[&ts1.upos, &ts0.lemma]);
+    e.f(&[&ts0.w, ts0.upos, &tb0.w, tb0.upos]);
+    e.f(&[&ts0.w, ts0.upos, &tb0.w]);
+    e.f(&[&ts0.w, &tb0.w, tb0.upos]);
+    e.f(&[&ts0.w, ts0.upos, tb0.upos]);
+    e.f(&[ts0.upos, &tb0.w, tb0.upos]);
+    e.f(&[&ts0.w, &tb0.w]);
+    e.f(&[ts0.upos, tb0.upos]);
+    e.f(&[ts0.xpos, tb0.xpos]);
+    e.f(&[tb0.upos, tb1.upos]);
+    e.f(&[&ts1.w, ts1.upos, &ts0.w, ts0.upos]);
+    e.f(&[&ts1.w, &ts0.w]);
+    e.f(&[ts1.upos, ts0.upos]);
+    e.f(&[ts1.xpos, ts0.xpos]);
+    e.f(&[ts1.upos, &ts0.w]);
+    e.f(&[&ts1.w, ts0.upos]);
+    e.f(&[tb0.upos, tb1.upos, tb2.upos]);
+    e.f(&[ts0.upos, tb0.upos, tb1.upos]);
+    e.f(&[ts1.upos, ts0.upos, tb0.upos]);
+    e.f(&[ts2.upos, ts1.upos, ts0.upos]);
+    e.f(&[ts0.upos, t(s0l).upos, tb0.upos]);
+    e.f(&[ts0.upos, t(s0r).upos, tb0.upos]);
+    e.f(&[ts0.upos, tb0.upos, t(b0l).upos]);
+    e.f(&[ts1.upos, ts0.upos, t(s0l).upos]);
+    e.f(&[ts1.upos, ts0.upos, t(s0r).upos]);
+    e.f(&[ts1.upos, t(s1r).upos, ts0.upos]);
+    e.f(&[ts0.xpos, tb0.xpos, tb1.xpos]);
+    e.f(&[ts1.xpos, ts0.xpos, tb0.xpos]);
+    e.f(&[&ts0.lemma, &tb0.lemma]);
+    e.f(&[&ts1.lemma, &ts0.lemma]);
+    e.f(&[&ts0.lemma, tb0.upos]);
+    e.f(&[ts0.upos, &tb0.lemma]);
+    e.f(&[&ts1.lemma, ts0.upos]);
+    e.f(&[ts1.upos, &ts0.lemma]);
     // Morphology (German Case/Number/Gender; `_` elsewhere).
-    f(&[&ts0.case, &ts0.upos, &tb0.case, &tb0.upos]);
-    f(&[&ts1.case, &ts1.upos, &ts0.case, &ts0.upos]);
-    f(&[&ts0.morph, &tb0.morph]);
-    f(&[&ts1.morph, &ts0.morph]);
-    f(&[&ts0.case, &ts0.upos, &tb0.xpos]);
-    f(&[&ts0.case, &ts0.upos, &ts1.xpos]);
-    f(&[&ts0.case, &tb0.lemma]);
-    f(&[&ts0.case, &ts1.lemma]);
+    e.f(&[ts0.case, ts0.upos, tb0.case, tb0.upos]);
+    e.f(&[ts1.case, ts1.upos, ts0.case, ts0.upos]);
+    e.f(&[&ts0.morph, &tb0.morph]);
+    e.f(&[&ts1.morph, &ts0.morph]);
+    e.f(&[ts0.case, ts0.upos, tb0.xpos]);
+    e.f(&[ts0.case, ts0.upos, ts1.xpos]);
+    e.f(&[ts0.case, &tb0.lemma]);
+    e.f(&[ts0.case, &ts1.lemma]);
     // Distance and valency.
     let dist = |a: usize, b: usize| {
         if a == NONE || b == NONE {
-            "-".to_string()
+            "-"
         } else {
-            b.abs_diff(a).min(6).to_string()
+            DIGITS[b.abs_diff(a).min(6)]
         }
     };
     let d0 = dist(s0, b0);
     let d1 = dist(s1, s0);
-    f(&[&d0, &ts0.upos, &tb0.upos]);
-    f(&[&d0, &ts0.w]);
-    f(&[&d0, &tb0.w]);
-    f(&[&d1, &ts1.upos, &ts0.upos]);
-    f(&[&d1, &ts1.w]);
-    f(&[&d1, &ts0.w]);
+    e.f(&[d0, ts0.upos, tb0.upos]);
+    e.f(&[d0, &ts0.w]);
+    e.f(&[d0, &tb0.w]);
+    e.f(&[d1, ts1.upos, ts0.upos]);
+    e.f(&[d1, &ts1.w]);
+    e.f(&[d1, &ts0.w]);
     // s0 between its two candidate heads: s1 (RIGHT) and b0 (LEFT).
-    f(&[&ts1.upos, &ts0.upos, &tb0.upos, &d0, &d1]);
-    f(&[&ts1.xpos, &ts0.w, &tb0.xpos]);
-    f(&[&ts1.xpos, &ts0.case, &ts0.upos, &tb0.xpos]);
-    f(&[&ts1.lemma, &ts0.upos, &tb0.lemma]);
-    f(&[&ts0.morph, &ts0.upos, &t(s0l).morph, &t(s0l).upos]);
+    e.f(&[ts1.upos, ts0.upos, tb0.upos, d0, d1]);
+    e.f(&[ts1.xpos, &ts0.w, tb0.xpos]);
+    e.f(&[ts1.xpos, ts0.case, ts0.upos, tb0.xpos]);
+    e.f(&[&ts1.lemma, ts0.upos, &tb0.lemma]);
+    e.f(&[&ts0.morph, ts0.upos, &t(s0l).morph, t(s0l).upos]);
     let val = |i: usize, left: bool| {
         if i == NONE {
-            "-".to_string()
+            "-"
         } else if left {
-            st.lefts[i].len().min(4).to_string()
+            DIGITS[st.lefts[i].len().min(4)]
         } else {
-            st.rights[i].len().min(4).to_string()
+            DIGITS[st.rights[i].len().min(4)]
         }
     };
     let (s0vl, s0vr, s1vr, b0vl) = (val(s0, true), val(s0, false), val(s1, false), val(b0, true));
-    f(&[&s0vl, &ts0.w, &ts0.upos]);
-    f(&[&s0vr, &ts0.w, &ts0.upos]);
-    f(&[&s0vl, &ts0.upos]);
-    f(&[&s0vr, &ts0.upos]);
-    f(&[&s1vr, &ts1.upos]);
-    f(&[&b0vl, &tb0.w, &tb0.upos]);
-    f(&[&b0vl, &tb0.upos]);
-    // Label sets of the children.
-    let labset = |v: &[usize]| v.iter().map(|&c| lab(c)).collect::<Vec<_>>().join(",");
+    e.f(&[s0vl, &ts0.w, ts0.upos]);
+    e.f(&[s0vr, &ts0.w, ts0.upos]);
+    e.f(&[s0vl, ts0.upos]);
+    e.f(&[s0vr, ts0.upos]);
+    e.f(&[s1vr, ts1.upos]);
+    e.f(&[b0vl, &tb0.w, tb0.upos]);
+    e.f(&[b0vl, tb0.upos]);
+    // Relation sets of the children: the relations joined by commas, as one part (hashed
+    // without building the string).
+    let labset = |h: Fnv, v: Option<&Vec<usize>>| {
+        let mut h = h;
+        for (j, &c) in v.into_iter().flatten().enumerate() {
+            if j > 0 {
+                h = h.text(",");
+            }
+            h = h.text(lab(c));
+        }
+        h.end()
+    };
     let (s0ls, s0rs, b0ls) = if s0 == NONE {
-        (String::new(), String::new(), String::new())
+        (None, None, None)
     } else {
         (
-            labset(&st.lefts[s0]),
-            labset(&st.rights[s0]),
+            Some(&st.lefts[s0]),
+            Some(&st.rights[s0]),
             if b0 == NONE {
-                String::new()
+                None
             } else {
-                labset(&st.lefts[b0])
+                Some(&st.lefts[b0])
             },
         )
     };
-    f(&[&s0ls, &ts0.upos]);
-    f(&[&s0rs, &ts0.upos]);
-    f(&[&b0ls, &tb0.upos]);
-    f(&[&s0ls, &s0rs, &ts0.upos, &tb0.upos]);
+    let t1 = e.next();
+    e.out
+        .push(labset(Fnv::new(t1), s0ls).part(ts0.upos).finish());
+    let t2 = e.next();
+    e.out
+        .push(labset(Fnv::new(t2), s0rs).part(ts0.upos).finish());
+    let t3 = e.next();
+    e.out
+        .push(labset(Fnv::new(t3), b0ls).part(tb0.upos).finish());
+    let t4 = e.next();
+    let both = labset(labset(Fnv::new(t4), s0ls), s0rs);
+    e.out.push(both.part(ts0.upos).part(tb0.upos).finish());
     // Is anything left in the buffer, and is s1 ROOT?
-    f(&[
-        &st.stack.len().min(4).to_string(),
-        &(st.n + 1 - st.b.min(st.n + 1)).min(4).to_string(),
+    e.f(&[
+        DIGITS[st.stack.len().min(4)],
+        DIGITS[(st.n + 1 - st.b.min(st.n + 1)).min(4)],
     ]);
 }
 
@@ -521,9 +662,11 @@ pub struct Parser {
     lang: String,
     labels: Vec<String>,
     lin: Linear,
+    /// [`label_hashes`] of `labels`.
+    label_hashes: Vec<[u32; KIDS]>,
 }
 
-fn best(scores: &[i64], allowed: impl Fn(usize) -> bool) -> usize {
+fn best<T: Copy + PartialOrd>(scores: &[T], allowed: impl Fn(usize) -> bool) -> usize {
     let mut b = NONE;
     for (c, &s) in scores.iter().enumerate() {
         if allowed(c) && (b == NONE || s > scores[b]) {
@@ -563,7 +706,7 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &ParserConfig) -> (Parser, Pro
         .into_iter()
         .collect();
     let mut stats = ProjStats::default();
-    let data: Vec<(Vec<Tok>, Vec<usize>, Vec<usize>)> = usable
+    let data: Vec<(Vec<Tok<'_>>, Vec<usize>, Vec<usize>)> = usable
         .iter()
         .map(|s| {
             let (mut heads, labs) = gold_tree(s, &labels);
@@ -578,11 +721,13 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &ParserConfig) -> (Parser, Pro
     // Feature counts along the gold (static-oracle) paths, for the frequency cut-off.
     let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
     let mut fv = Vec::new();
+    let labh = label_hashes(&labels);
     if cfg.min_count > 1 {
         for (toks, gh, gl) in &data {
+            let prep = Prepared::new(toks);
             let mut st = State::new(toks.len() - 1);
             while !st.done() {
-                feats_into(toks, &st, &labels, &mut fv);
+                feats_into(&prep, &labh, &st, &labels, &mut fv);
                 for &f in &fv {
                     *counts.entry(f).or_default() += 1;
                 }
@@ -602,9 +747,10 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &ParserConfig) -> (Parser, Pro
         let (mut right, mut total) = (0usize, 0usize);
         for &i in &order {
             let (toks, gh, gl) = &data[i];
+            let prep = Prepared::new(toks);
             let mut st = State::new(toks.len() - 1);
             while !st.done() {
-                feats_into(toks, &st, &labels, &mut fv);
+                feats_into(&prep, &labh, &st, &labels, &mut fv);
                 fv.retain(keep);
                 tr.scores(&fv, &mut scores);
                 let (cs, cl, cr) = st.costs(gh);
@@ -646,8 +792,9 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &ParserConfig) -> (Parser, Pro
     (
         Parser {
             lang: lang.to_string(),
-            labels,
             lin: tr.finish(),
+            label_hashes: labh,
+            labels,
         },
         stats,
     )
@@ -714,7 +861,12 @@ impl Parser {
         if lin.n_classes() != 1 + 2 * labels.len() || !r.at_end() {
             return Err(Error::Model("parser model is inconsistent".into()));
         }
-        Ok(Parser { lang, labels, lin })
+        Ok(Parser {
+            lang,
+            label_hashes: label_hashes(&labels),
+            labels,
+            lin,
+        })
     }
 
     /// The model file: magic, language, relation labels, weights.
@@ -744,14 +896,16 @@ impl Parser {
         self.lin.n_features()
     }
 
-    fn run(&self, toks: &[Tok]) -> Vec<(usize, String)> {
+    fn run(&self, toks: &[Tok<'_>]) -> Vec<(usize, String)> {
         let n = toks.len() - 1;
         let mut st = State::new(n);
         let mut fv = Vec::new();
-        let mut scores = Vec::new();
+        let mut scores = vec![0i32; self.lin.n_classes()];
+        let prep = Prepared::new(toks);
         while !st.done() {
-            feats_into(toks, &st, &self.labels, &mut fv);
-            self.lin.scores(&fv, &mut scores);
+            feats_into(&prep, &self.label_hashes, &st, &self.labels, &mut fv);
+            scores.fill(0);
+            self.lin.add_scores(&fv, &mut scores);
             let c = best(&scores, |c| st.valid(c));
             st.apply(c);
         }

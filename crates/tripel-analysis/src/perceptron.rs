@@ -9,19 +9,53 @@ use rustc_hash::FxHashMap;
 /// FNV-1a over a template number and the parts of a feature, folded to 32 bits. The same on
 /// every run and platform.
 pub fn feature_hash(template: u8, parts: &[&str]) -> u32 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    };
-    eat(template);
-    for p in parts {
-        for &b in p.as_bytes() {
-            eat(b);
-        }
-        eat(0xff);
+    parts
+        .iter()
+        .fold(Fnv::new(template), |h, p| h.part(p))
+        .finish()
+}
+
+/// [`feature_hash`] built up part by part, for features whose parts are not at hand as
+/// strings (a list joined by commas, say): `Fnv::new(t).part(a).part(b).finish()` equals
+/// `feature_hash(t, &[a, b])`.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Fnv {
+    /// The state after the template number.
+    #[inline]
+    pub fn new(template: u8) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325).byte(template)
     }
-    (h ^ (h >> 32)) as u32
+
+    #[inline]
+    fn byte(self, b: u8) -> Fnv {
+        Fnv((self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    }
+
+    /// Adds the bytes of a string without ending the part (see [`Fnv::end`]).
+    #[inline]
+    pub fn text(self, s: &str) -> Fnv {
+        s.bytes().fold(self, Fnv::byte)
+    }
+
+    /// Ends the current part.
+    #[inline]
+    pub fn end(self) -> Fnv {
+        self.byte(0xff)
+    }
+
+    /// Adds one whole part.
+    #[inline]
+    pub fn part(self, s: &str) -> Fnv {
+        self.text(s).end()
+    }
+
+    /// The feature hash.
+    #[inline]
+    pub fn finish(self) -> u32 {
+        (self.0 ^ (self.0 >> 32)) as u32
+    }
 }
 
 /// SplitMix64: a tiny seeded generator for the training shuffle.
@@ -143,42 +177,236 @@ impl Trainer {
             avg.push((k, es));
         }
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        let mut lin = Linear {
-            n_classes: self.n_classes,
-            scale: scale as f32,
-            index: FxHashMap::default(),
-            classes: Vec::new(),
-            weights: Vec::new(),
-        };
+        let mut lin = Linear::empty(self.n_classes, scale as f32);
+        let mut pairs = Vec::new();
         for (k, es) in avg {
-            let start = lin.classes.len();
+            pairs.clear();
             for (c, w) in es {
                 let q = (w / scale).round() as i16;
                 if q != 0 {
-                    lin.classes.push(c);
-                    lin.weights.push(q);
+                    pairs.push((c, q));
                 }
             }
-            let len = lin.classes.len() - start;
-            if len > 0 {
-                lin.index.insert(k, (start as u32, len as u32));
-            }
+            lin.push(k, &pairs, false);
         }
+        lin.build_index().expect("a trained model fits its index");
         lin
     }
 }
 
 /// A trained linear model: for each feature hash, the non-zero quantised class weights.
+///
+/// Laid out for scoring speed, which is bound by memory access (a token costs about a hundred
+/// lookups, a parser transition over a hundred, into tables of several MB):
+/// - `data` holds one record per feature: its hash, its pair count, then its `(class,
+///   weight)` pairs packed in one `u32` each, so a feature the model has costs one access to
+///   its record after the index; a feature with weights for many classes (the frequent ones:
+///   a feature's pair count grows with how often training saw it) instead has a dense row of
+///   `i16` weights in `dense`, added with vector instructions (a parser transition adds a few
+///   thousand weights);
+/// - `slots` is an open-addressing index (linear probing, at most two thirds full) of `u32`s:
+///   a record's offset in the low bits and a fingerprint of the hash in the high bits, so the
+///   index stays small enough for the CPU caches and a feature the model lacks (most of them)
+///   is settled there without touching `data` (a fingerprint matches by chance 1 time in 256 or
+///   less; the record's hash decides).
 #[derive(Debug, Clone)]
 pub struct Linear {
     n_classes: usize,
     scale: f32,
-    index: FxHashMap<u32, (u32, u32)>,
-    classes: Vec<u16>,
-    weights: Vec<i16>,
+    n_features: usize,
+    /// The index: `fingerprint << offset_bits | offset`; 0 is a free slot (`data[0]` is a
+    /// placeholder, so no record starts at 0).
+    slots: Vec<u32>,
+    offset_bits: u32,
+    /// Records: hash, header, then `class << 16 | weight as u16` per pair, or for a dense row
+    /// (header flag `DENSE`) the row's offset in `dense`. The header's other bits count the
+    /// non-zero weights.
+    data: Vec<u32>,
+    /// Dense rows, `n_classes` weights each.
+    dense: Vec<i16>,
+}
+
+const DENSE: u32 = 1 << 31;
+
+fn pack(class: u16, w: i16) -> u32 {
+    (u32::from(class) << 16) | u32::from(w as u16)
+}
+
+fn unpack(p: u32) -> (usize, i16) {
+    ((p >> 16) as usize, p as u16 as i16)
 }
 
 impl Linear {
+    fn empty(n_classes: usize, scale: f32) -> Linear {
+        Linear {
+            n_classes,
+            scale,
+            n_features: 0,
+            slots: Vec::new(),
+            offset_bits: 0,
+            data: vec![0],
+            dense: Vec::new(),
+        }
+    }
+
+    /// Appends a feature's record (nothing for no pairs, unless `keep_empty`). The index is
+    /// built by [`Linear::build_index`] once all are in.
+    fn push(&mut self, key: u32, pairs: &[(u16, i16)], keep_empty: bool) {
+        if pairs.is_empty() && !keep_empty {
+            return;
+        }
+        self.data.push(key);
+        self.data.push(pairs.len() as u32);
+        self.data.extend(pairs.iter().map(|&(c, w)| pack(c, w)));
+        self.n_features += 1;
+    }
+
+    /// The record offsets in `data`, in order.
+    fn records(&self) -> impl Iterator<Item = usize> + '_ {
+        let mut at = 1;
+        std::iter::from_fn(move || {
+            (at < self.data.len()).then(|| {
+                let here = at;
+                let hdr = self.data[at + 1];
+                at += 2 + if hdr & DENSE != 0 { 1 } else { hdr as usize };
+                here
+            })
+        })
+    }
+
+    fn build_index(&mut self) -> Result<(), String> {
+        // Records with many class weights first: those are the frequent features (a rare
+        // feature was updated for few classes), so the records most lookups hit share cache
+        // lines and pages instead of being spread over the whole array.
+        let mut order: Vec<(u32, u32, usize)> = self
+            .records()
+            .map(|at| (u32::MAX - (self.data[at + 1] & !DENSE), self.data[at], at))
+            .collect();
+        order.sort_unstable();
+        let mut data = Vec::with_capacity(self.data.len());
+        data.push(0);
+        let mut dense = Vec::new();
+        for (_, _, at) in order {
+            let n = self.data[at + 1] as usize;
+            let pairs = &self.data[at + 2..at + 2 + n];
+            // Dense when the row is at most four times the pairs' size, and only for pairs in
+            // class order with no zero weight (as written by `Trainer::finish`), so that the
+            // row gives back the same pairs for `encode`.
+            let in_order = pairs.windows(2).all(|w| w[0] >> 16 < w[1] >> 16)
+                && pairs.iter().all(|&p| p as u16 != 0);
+            if n >= 2 && 4 * n >= self.n_classes && in_order {
+                data.extend_from_slice(&[self.data[at], DENSE | n as u32, dense.len() as u32]);
+                let row = dense.len();
+                dense.resize(row + self.n_classes, 0i16);
+                for &p in pairs {
+                    let (c, w) = unpack(p);
+                    dense[row + c] = w;
+                }
+            } else {
+                data.extend_from_slice(&self.data[at..at + 2 + n]);
+            }
+        }
+        self.data = data;
+        self.dense = dense;
+        self.offset_bits = usize::BITS - self.data.len().leading_zeros();
+        if self.offset_bits > 24 {
+            return Err("model too large for its index (over 16 M weights)".into());
+        }
+        let cap = (self.n_features * 3 / 2).next_power_of_two().max(2);
+        let mut slots = vec![0u32; cap];
+        for at in self.records() {
+            let key = self.data[at];
+            let mut i = self.home(key, cap);
+            while slots[i] != 0 {
+                i = (i + 1) & (cap - 1);
+            }
+            slots[i] = (self.fingerprint(key) << self.offset_bits) | at as u32;
+        }
+        self.slots = slots;
+        Ok(())
+    }
+
+    /// The first slot to probe for a key (keys are hashes already; the multiply spreads the
+    /// high bits too).
+    #[inline]
+    fn home(&self, key: u32, cap: usize) -> usize {
+        ((u64::from(key.wrapping_mul(0x9e37_79b1)) * cap as u64) >> 32) as usize
+    }
+
+    /// The high bits of a second mix of the key, as many as the offsets leave free.
+    #[inline]
+    fn fingerprint(&self, key: u32) -> u32 {
+        key.wrapping_mul(0x85eb_ca6b) >> self.offset_bits
+    }
+
+    /// Where a feature's record starts in `data`.
+    #[inline]
+    fn find(&self, key: u32) -> Option<usize> {
+        let cap = self.slots.len();
+        if cap == 0 {
+            return None;
+        }
+        let fp = self.fingerprint(key);
+        let mask = (1u32 << self.offset_bits) - 1;
+        let mut i = self.home(key, cap);
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                return None;
+            }
+            if s >> self.offset_bits == fp {
+                let at = (s & mask) as usize;
+                if self.data[at] == key {
+                    return Some(at);
+                }
+            }
+            i = (i + 1) & (cap - 1);
+        }
+    }
+
+    /// Calls `f` with each `(class, weight)` of a feature, in class order.
+    fn each_pair(&self, at: usize, mut f: impl FnMut(usize, i16)) {
+        let hdr = self.data[at + 1];
+        if hdr & DENSE != 0 {
+            let row = self.data[at + 2] as usize;
+            for (c, &w) in self.dense[row..row + self.n_classes].iter().enumerate() {
+                if w != 0 {
+                    f(c, w);
+                }
+            }
+        } else {
+            for &p in &self.data[at + 2..at + 2 + hdr as usize] {
+                let (c, w) = unpack(p);
+                f(c, w);
+            }
+        }
+    }
+
+    /// Adds a feature's weights to `out`.
+    #[inline]
+    fn add_record(&self, at: usize, out: &mut [i32]) {
+        let hdr = self.data[at + 1];
+        if hdr & DENSE != 0 {
+            let row = self.data[at + 2] as usize;
+            let ws = &self.dense[row..row + self.n_classes];
+            for (o, &w) in out.iter_mut().zip(ws) {
+                *o += i32::from(w);
+            }
+        } else {
+            for &p in &self.data[at + 2..at + 2 + hdr as usize] {
+                let (c, w) = unpack(p);
+                out[c] += i32::from(w);
+            }
+        }
+    }
+
+    /// All features with their records, in increasing hash order.
+    fn sorted(&self) -> Vec<(u32, usize)> {
+        let mut v: Vec<(u32, usize)> = self.records().map(|at| (self.data[at], at)).collect();
+        v.sort_unstable();
+        v
+    }
+
     /// Number of classes.
     pub fn n_classes(&self) -> usize {
         self.n_classes
@@ -186,18 +414,76 @@ impl Linear {
 
     /// Number of features with a weight.
     pub fn n_features(&self) -> usize {
-        self.index.len()
+        self.n_features
     }
 
     /// Class scores (integer units; multiply by [`Linear::scale`] for the averaged weights).
     pub fn scores(&self, feats: &[u32], out: &mut Vec<i64>) {
         out.clear();
         out.resize(self.n_classes, 0);
+        // The fast path sums in i32, exact while fewer than 65,536 weights of at most 32,767
+        // in size are added (each feature adds one weight per class).
+        const SMALL: usize = 128;
+        if self.n_classes <= SMALL && feats.len() < 1 << 16 {
+            let mut acc = [0i32; SMALL];
+            self.add_scores(feats, &mut acc);
+            for (o, a) in out.iter_mut().zip(acc) {
+                *o = i64::from(a);
+            }
+            return;
+        }
         for f in feats {
-            if let Some(&(s, n)) = self.index.get(f) {
-                let (s, n) = (s as usize, n as usize);
-                for (c, w) in self.classes[s..s + n].iter().zip(&self.weights[s..s + n]) {
-                    out[*c as usize] += i64::from(*w);
+            if let Some(at) = self.find(*f) {
+                self.each_pair(at, |c, w| out[c] += i64::from(w));
+            }
+        }
+    }
+
+    /// Adds the features' class scores to `out` (at least [`Linear::n_classes`] long), in the
+    /// same integer units as [`Linear::scores`]. `i32` cannot overflow for fewer than 65,536
+    /// features (a weight is at most 32,767 in size); a tagger or parser call sums a few
+    /// hundred.
+    ///
+    /// The index is probed for all features first and the records read after, so that the
+    /// independent memory accesses of many features overlap instead of waiting one by one.
+    pub fn add_scores(&self, feats: &[u32], out: &mut [i32]) {
+        let out = &mut out[..self.n_classes];
+        let cap = self.slots.len();
+        if cap == 0 {
+            return;
+        }
+        let mask = (1u32 << self.offset_bits) - 1;
+        let mut cand = [(0u32, 0u32); 64];
+        for chunk in feats.chunks(64) {
+            // Phase 1: the first slot whose fingerprint matches (index only).
+            let mut n = 0;
+            for &f in chunk {
+                let fp = self.fingerprint(f);
+                let mut i = self.home(f, cap);
+                loop {
+                    let s = self.slots[i];
+                    if s == 0 {
+                        break;
+                    }
+                    if s >> self.offset_bits == fp {
+                        cand[n] = (f, s & mask);
+                        n += 1;
+                        break;
+                    }
+                    i = (i + 1) & (cap - 1);
+                }
+            }
+            // Phase 2: the records' hashes, checked in a loop without branches so that the
+            // CPU fetches all records at once.
+            let mut hit = [false; 64];
+            for (h, &(f, at)) in hit.iter_mut().zip(&cand[..n]) {
+                *h = self.data[at as usize] == f;
+            }
+            // Phase 3: the weights (a chance fingerprint match falls back to a full lookup).
+            for (&h, &(f, at)) in hit.iter().zip(&cand[..n]) {
+                let at = if h { Some(at as usize) } else { self.find(f) };
+                if let Some(at) = at {
+                    self.add_record(at, out);
                 }
             }
         }
@@ -212,31 +498,35 @@ impl Linear {
     /// order): one lookup per feature instead of one per model and feature. Scores are the
     /// parts' integer scores, so each part's argmax is unchanged.
     pub fn concat(parts: &[&Linear]) -> Linear {
-        let mut keys: Vec<u32> = parts.iter().flat_map(|p| p.index.keys().copied()).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        let mut out = Linear {
-            n_classes: parts.iter().map(|p| p.n_classes).sum(),
-            scale: parts.first().map_or(1.0, |p| p.scale),
-            index: FxHashMap::with_capacity_and_hasher(keys.len(), Default::default()),
-            classes: Vec::new(),
-            weights: Vec::new(),
-        };
-        for k in keys {
-            let start = out.classes.len();
+        let lists: Vec<Vec<(u32, usize)>> = parts.iter().map(|p| p.sorted()).collect();
+        let mut out = Linear::empty(
+            parts.iter().map(|p| p.n_classes).sum(),
+            parts.first().map_or(1.0, |p| p.scale),
+        );
+        // A k-way merge of the parts' sorted feature lists.
+        let mut pos = vec![0usize; parts.len()];
+        let mut pairs: Vec<(u16, i16)> = Vec::new();
+        loop {
+            let next = lists
+                .iter()
+                .zip(&pos)
+                .filter_map(|(l, &i)| l.get(i).map(|e| e.0))
+                .min();
+            let Some(k) = next else { break };
+            pairs.clear();
             let mut offset = 0usize;
-            for p in parts {
-                if let Some(&(s, n)) = p.index.get(&k) {
-                    for i in s as usize..(s + n) as usize {
-                        out.classes.push((offset + p.classes[i] as usize) as u16);
-                        out.weights.push(p.weights[i]);
+            for (j, p) in parts.iter().enumerate() {
+                if let Some(&(key, at)) = lists[j].get(pos[j]) {
+                    if key == k {
+                        p.each_pair(at, |c, w| pairs.push(((offset + c) as u16, w)));
+                        pos[j] += 1;
                     }
                 }
                 offset += p.n_classes;
             }
-            out.index
-                .insert(k, (start as u32, (out.classes.len() - start) as u32));
+            out.push(k, &pairs, false);
         }
+        out.build_index().expect("the parts fit their indexes");
         out
     }
 
@@ -245,19 +535,17 @@ impl Linear {
     pub fn encode(&self, out: &mut Vec<u8>) {
         put_varint(out, self.n_classes as u64);
         out.extend_from_slice(&self.scale.to_le_bytes());
-        let mut keys: Vec<(&u32, &(u32, u32))> = self.index.iter().collect();
-        keys.sort_unstable_by_key(|k| *k.0);
+        let keys = self.sorted();
         put_varint(out, keys.len() as u64);
         let mut prev = 0u32;
-        for (&k, &(s, n)) in keys {
+        for (k, at) in keys {
             put_varint(out, u64::from(k - prev));
             prev = k;
-            put_varint(out, u64::from(n));
-            for i in s as usize..(s + n) as usize {
-                put_varint(out, u64::from(self.classes[i]));
-                let w = self.weights[i];
+            put_varint(out, u64::from(self.data[at + 1] & !DENSE));
+            self.each_pair(at, |c, w| {
+                put_varint(out, c as u64);
                 put_varint(out, ((w << 1) ^ (w >> 15)) as u16 as u64);
-            }
+            });
         }
     }
 
@@ -266,32 +554,27 @@ impl Linear {
         let n_classes = r.varint()? as usize;
         let scale = f32::from_le_bytes(r.bytes(4)?.try_into().expect("4 bytes"));
         let n = r.varint()? as usize;
-        let mut index = FxHashMap::with_capacity_and_hasher(n, Default::default());
-        let mut classes = Vec::new();
-        let mut weights = Vec::new();
+        let mut lin = Linear::empty(n_classes, scale);
         let mut key = 0u32;
+        let mut pairs = Vec::new();
         for _ in 0..n {
             key = key.wrapping_add(r.varint()? as u32);
-            let m = r.varint()? as u32;
-            index.insert(key, (classes.len() as u32, m));
+            let m = r.varint()? as usize;
+            pairs.clear();
             for _ in 0..m {
                 let c = r.varint()? as u16;
                 if c as usize >= n_classes {
                     return Err("class out of range".into());
                 }
                 let z = r.varint()? as u16;
-                let w = ((z >> 1) as i16) ^ -((z & 1) as i16);
-                classes.push(c);
-                weights.push(w);
+                pairs.push((c, ((z >> 1) as i16) ^ -((z & 1) as i16)));
             }
+            // An empty record (the encoder never writes one) is kept, so that re-encoding
+            // gives the same bytes.
+            lin.push(key, &pairs, true);
         }
-        Ok(Linear {
-            n_classes,
-            scale,
-            index,
-            classes,
-            weights,
-        })
+        lin.build_index()?;
+        Ok(lin)
     }
 }
 
@@ -395,5 +678,67 @@ mod tests {
         let mut again = Vec::new();
         back.encode(&mut again);
         assert_eq!(buf, again);
+    }
+
+    #[test]
+    fn index_layouts_agree() {
+        // Sparse and dense records, absent features, more than one probe chunk (64), a feature
+        // listed twice: `add_scores`, `scores` and a decoded copy give the same sums, and
+        // `concat` gives each part's sums side by side.
+        let mut rng = SplitMix64::new(7);
+        let mut t = Trainer::new(20);
+        let mut u = Trainer::new(3);
+        for _ in 0..3000 {
+            let feats: Vec<u32> = (0..5).map(|_| (rng.next_u64() % 300) as u32).collect();
+            let (g, p) = (
+                (rng.next_u64() % 20) as usize,
+                (rng.next_u64() % 20) as usize,
+            );
+            t.update(&feats, g, p);
+            u.update(&feats, g % 3, p % 3);
+        }
+        let (a, b) = (t.finish(), u.finish());
+        let mut buf = Vec::new();
+        a.encode(&mut buf);
+        let a2 = Linear::decode(&mut Reader::new(&buf)).unwrap();
+        let both = Linear::concat(&[&a, &b]);
+        let mut feats: Vec<u32> = (0..150).map(|_| (rng.next_u64() % 400) as u32).collect();
+        feats.push(feats[0]);
+        let (mut x, mut y) = (Vec::new(), Vec::new());
+        a.scores(&feats, &mut x);
+        b.scores(&feats, &mut y);
+        let mut fast = vec![0i32; 20];
+        a2.add_scores(&feats, &mut fast);
+        assert_eq!(x, fast.iter().map(|&v| i64::from(v)).collect::<Vec<_>>());
+        // The reference: the sums read straight from the file's (class, weight) pairs.
+        let mut r = Reader::new(&buf);
+        let (n_classes, _, n) = (
+            r.varint().unwrap(),
+            r.bytes(4).unwrap(),
+            r.varint().unwrap(),
+        );
+        let mut table: FxHashMap<u32, Vec<(usize, i64)>> = FxHashMap::default();
+        let mut key = 0u32;
+        for _ in 0..n {
+            key += r.varint().unwrap() as u32;
+            let m = r.varint().unwrap();
+            let pairs = (0..m).map(|_| {
+                let c = r.varint().unwrap() as usize;
+                let z = r.varint().unwrap() as u16;
+                (c, i64::from(((z >> 1) as i16) ^ -((z & 1) as i16)))
+            });
+            table.insert(key, pairs.collect());
+        }
+        let mut want = vec![0i64; n_classes as usize];
+        for f in &feats {
+            for &(c, w) in table.get(f).into_iter().flatten() {
+                want[c] += w;
+            }
+        }
+        assert_eq!(x, want);
+        let mut joint = Vec::new();
+        both.scores(&feats, &mut joint);
+        assert!(x.iter().any(|&v| v != 0));
+        assert_eq!(joint, [x, y].concat());
     }
 }

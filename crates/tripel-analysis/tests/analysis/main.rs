@@ -1,12 +1,13 @@
 //! The analysis crate's integration tests, in one binary: CoNLL-U round trips, the manifest
 //! against the model files, tiny deterministic training runs, and the shipped tagger, parser
-//! and name recognizer on invented sentences.
+//! and name recognizer on invented sentences, and the three shared between threads.
 
 mod conllu_roundtrip;
 mod manifest;
 mod ner;
 mod parser;
 mod shipped;
+mod threads;
 mod train_tiny;
 
 use tripel_analysis::conllu;
