@@ -33,7 +33,10 @@ pub const LABELS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC",
 /// The entity types.
 pub const TYPES: [&str; 3] = ["PER", "ORG", "LOC"];
 
-const MAGIC: &[u8; 8] = b"TRPLNE01";
+/// Greedy models (no decoder field).
+const MAGIC_V1: &[u8; 8] = b"TRPLNE01";
+/// With a decoder field (greedy or Viterbi).
+const MAGIC: &[u8; 8] = b"TRPLNE02";
 
 /// The class of `B-type` (`type` index into [`TYPES`]).
 fn b_of(t: usize) -> usize {
@@ -87,6 +90,9 @@ pub struct NerConfig {
     pub predict_domain: u8,
     /// Whether the shipped German tagger's UPOS and XPOS are features.
     pub pos: bool,
+    /// Viterbi decoding over first-order label transitions, trained as a structured
+    /// perceptron; `false`: greedy left to right with the two previous predicted labels.
+    pub viterbi: bool,
     /// Print progress.
     pub verbose: bool,
 }
@@ -432,11 +438,18 @@ pub struct Ner {
     domain_copies: bool,
     predict_domain: u8,
     pos: bool,
+    viterbi: bool,
+    /// Temperature of the marginals (Viterbi models): fitted on held-out training sentences
+    /// by [`calibrate`], so that the label probabilities are not all 0 or 1.
+    temp: f32,
     lin: Linear,
 }
 
 /// Trains a recognizer on labelled sentences (deterministic for a seed).
 pub fn train(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
+    if cfg.viterbi {
+        return train_viterbi(sents, lang, cfg);
+    }
     let mut t = Trainer::new(LABELS.len());
     let mut order: Vec<usize> = (0..sents.len()).collect();
     let mut rng = SplitMix64::new(cfg.seed);
@@ -487,6 +500,8 @@ pub fn train(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
         domain_copies: cfg.domain_copies,
         predict_domain: cfg.predict_domain,
         pos: cfg.pos,
+        viterbi: false,
+        temp: 1.0,
         lin: t.finish(),
     }
 }
@@ -526,8 +541,12 @@ impl Ner {
         self.predict_domain = d;
     }
 
-    /// BIO classes (indices into [`LABELS`]) with each label's probability.
+    /// BIO classes (indices into [`LABELS`]) with each label's probability (Viterbi models:
+    /// the label's marginal probability under the model's scores read as a linear-chain CRF).
     pub fn tag_bio(&self, words: &[&str]) -> Vec<(usize, f32)> {
+        if self.viterbi {
+            return self.tag_viterbi(words);
+        }
         let tags = self.pos.then(|| pos_tags(words));
         let p = prepare(words, tags.as_deref());
         let (mut base, mut all, mut scores) = (Vec::new(), Vec::new(), Vec::new());
@@ -589,6 +608,8 @@ impl Ner {
         put_varint(&mut out, u64::from(self.domain_copies));
         put_varint(&mut out, u64::from(self.predict_domain));
         put_varint(&mut out, u64::from(self.pos));
+        put_varint(&mut out, u64::from(self.viterbi));
+        put_varint(&mut out, u64::from(self.temp.to_bits()));
         put_varint(&mut out, LABELS.len() as u64);
         for l in LABELS {
             put_str(&mut out, l);
@@ -600,14 +621,21 @@ impl Ner {
     /// Reads a model file.
     pub fn from_bytes(buf: &[u8]) -> Result<Ner, Error> {
         let e = Error::Model;
-        if buf.len() < 8 || &buf[..8] != MAGIC {
+        if buf.len() < 8 || (&buf[..8] != MAGIC && &buf[..8] != MAGIC_V1) {
             return Err(e("not a tripel name model".into()));
         }
+        let v2 = &buf[..8] == MAGIC;
         let mut r = Reader::new(&buf[8..]);
         let lang = r.string().map_err(e)?;
         let domain_copies = r.varint().map_err(e)? != 0;
         let predict_domain = r.varint().map_err(e)? as u8;
         let pos = r.varint().map_err(e)? != 0;
+        let viterbi = v2 && r.varint().map_err(e)? != 0;
+        let temp = if v2 {
+            f32::from_bits(r.varint().map_err(e)? as u32)
+        } else {
+            1.0
+        };
         let n = r.varint().map_err(e)? as usize;
         for l in LABELS.iter().take(n) {
             if r.string().map_err(e)? != *l {
@@ -626,8 +654,284 @@ impl Ner {
             domain_copies,
             predict_domain,
             pos,
+            viterbi,
+            temp,
             lin,
         })
+    }
+}
+
+/// Number of labels.
+const NL: usize = LABELS.len();
+
+/// The label-history features of token `i` given the previous label (`None`: sentence start).
+/// First order, so that exact Viterbi decoding stays cheap (7 × 7 per token).
+fn trans_feats(p: &Prepared, i: usize, prev: Option<usize>, words: &[&str], out: &mut Vec<u32>) {
+    let l = prev.map_or("^", |c| LABELS[c]);
+    out.push(h(120, &[l]));
+    out.push(h(122, &[l, &p.shapes[i]]));
+    out.push(h(123, &[l, words[i]]));
+}
+
+/// Local scores `[prev][label]` of every token (row 0 stands for the sentence start at token
+/// 0): the token's own features plus the label-history features of each previous label.
+fn lattice(
+    score: &dyn Fn(&[u32], &mut Vec<i64>),
+    p: &Prepared,
+    words: &[&str],
+    domain: Option<u8>,
+) -> Vec<[[i64; NL]; NL]> {
+    let (mut base, mut all, mut sc) = (Vec::new(), Vec::new(), Vec::new());
+    let mut out = vec![[[0i64; NL]; NL]; words.len()];
+    for (i, cell) in out.iter_mut().enumerate() {
+        with_copies(&p.feats[i], domain, &mut all);
+        score(&all, &mut sc);
+        let em: [i64; NL] = std::array::from_fn(|c| sc[c]);
+        let prevs: &[Option<usize>] = if i == 0 {
+            &[None]
+        } else {
+            &[
+                Some(0),
+                Some(1),
+                Some(2),
+                Some(3),
+                Some(4),
+                Some(5),
+                Some(6),
+            ]
+        };
+        for &pr in prevs {
+            base.clear();
+            trans_feats(p, i, pr, words, &mut base);
+            with_copies(&base, domain, &mut all);
+            score(&all, &mut sc);
+            let row = &mut cell[pr.unwrap_or(0)];
+            for c in 0..NL {
+                row[c] = em[c] + sc[c];
+            }
+        }
+    }
+    out
+}
+
+/// The best valid label sequence (ties go to the lower label, so decoding is deterministic).
+fn viterbi(local: &[[[i64; NL]; NL]]) -> Vec<usize> {
+    let n = local.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut delta = [i64::MIN; NL];
+    for c in 0..NL {
+        if allowed(None, c) {
+            delta[c] = local[0][0][c];
+        }
+    }
+    let mut back = vec![[0u8; NL]; n];
+    for i in 1..n {
+        let mut next = [i64::MIN; NL];
+        for c in 0..NL {
+            for p in 0..NL {
+                if delta[p] == i64::MIN || !allowed(Some(p), c) {
+                    continue;
+                }
+                let v = delta[p] + local[i][p][c];
+                if v > next[c] {
+                    next[c] = v;
+                    back[i][c] = p as u8;
+                }
+            }
+        }
+        delta = next;
+    }
+    let mut last = 0;
+    for c in 1..NL {
+        if delta[c] > delta[last] {
+            last = c;
+        }
+    }
+    let mut out = vec![0usize; n];
+    out[n - 1] = last;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i][out[i]] as usize;
+    }
+    out
+}
+
+/// Each token's label marginals under the scores read as a linear-chain CRF
+/// (`exp(scale · score)` potentials; forward-backward in log space).
+fn marginals(local: &[[[i64; NL]; NL]], scale: f64) -> Vec<[f64; NL]> {
+    let n = local.len();
+    let lse = |xs: &mut dyn Iterator<Item = f64>| -> f64 {
+        let v: Vec<f64> = xs.collect();
+        let m = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        if m == f64::NEG_INFINITY {
+            return m;
+        }
+        m + v.iter().map(|x| (x - m).exp()).sum::<f64>().ln()
+    };
+    let pot = |i: usize, p: Option<usize>, c: usize| -> f64 {
+        if allowed(p, c) {
+            local[i][p.unwrap_or(0)][c] as f64 * scale
+        } else {
+            f64::NEG_INFINITY
+        }
+    };
+    let mut alpha = vec![[f64::NEG_INFINITY; NL]; n];
+    let mut beta = vec![[0f64; NL]; n];
+    for i in 0..n {
+        for c in 0..NL {
+            alpha[i][c] = if i == 0 {
+                pot(0, None, c)
+            } else {
+                lse(&mut (0..NL).map(|p| alpha[i - 1][p] + pot(i, Some(p), c)))
+            };
+        }
+    }
+    for i in (0..n.saturating_sub(1)).rev() {
+        for p in 0..NL {
+            beta[i][p] = lse(&mut (0..NL).map(|c| pot(i + 1, Some(p), c) + beta[i + 1][c]));
+        }
+    }
+    let z = n
+        .checked_sub(1)
+        .map_or(0.0, |l| lse(&mut alpha[l].iter().copied()));
+    (0..n)
+        .map(|i| std::array::from_fn(|c| (alpha[i][c] + beta[i][c] - z).exp()))
+        .collect()
+}
+
+/// Structured-perceptron training with Viterbi decoding: each sentence is decoded with the
+/// current weights; where the best sequence differs from the gold one, the gold sequence's
+/// features gain and the predicted sequence's lose (one averaging tick per sentence).
+fn train_viterbi(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
+    let mut t = Trainer::new(NL);
+    let mut order: Vec<usize> = (0..sents.len()).collect();
+    let mut rng = SplitMix64::new(cfg.seed);
+    let tags: Vec<Vec<(String, String)>> = if cfg.pos {
+        sents
+            .iter()
+            .map(|s| pos_tags(&s.words.iter().map(String::as_str).collect::<Vec<_>>()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let prepared: Vec<Prepared> = sents
+        .iter()
+        .enumerate()
+        .map(|(si, s)| {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            prepare(&words, tags.get(si).map(Vec::as_slice))
+        })
+        .collect();
+    let (mut base, mut all) = (Vec::new(), Vec::new());
+    for ep in 0..cfg.epochs {
+        rng.shuffle(&mut order);
+        let (mut n, mut ok) = (0usize, 0usize);
+        for &si in &order {
+            let s = &sents[si];
+            let p = &prepared[si];
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            let domain = cfg.domain_copies.then_some(s.domain);
+            let local = lattice(&|f, o| t.scores(f, o), p, &words, domain);
+            let pred = viterbi(&local);
+            t.tick();
+            n += words.len();
+            for i in 0..words.len() {
+                let (g, y) = (s.tags[i] as usize, pred[i]);
+                ok += usize::from(g == y);
+                if g != y {
+                    with_copies(&p.feats[i], domain, &mut all);
+                    t.adjust(&all, g, 1);
+                    t.adjust(&all, y, -1);
+                }
+                let gp = (i > 0).then(|| s.tags[i - 1] as usize);
+                let yp = (i > 0).then(|| pred[i - 1]);
+                if (gp, g) != (yp, y) {
+                    base.clear();
+                    trans_feats(p, i, gp, &words, &mut base);
+                    with_copies(&base, domain, &mut all);
+                    t.adjust(&all, g, 1);
+                    base.clear();
+                    trans_feats(p, i, yp, &words, &mut base);
+                    with_copies(&base, domain, &mut all);
+                    t.adjust(&all, y, -1);
+                }
+            }
+        }
+        if cfg.verbose {
+            eprintln!(
+                "  epoch {}: token accuracy {:.2} %",
+                ep + 1,
+                100.0 * ok as f64 / n.max(1) as f64
+            );
+        }
+    }
+    Ner {
+        lang: lang.to_string(),
+        domain_copies: cfg.domain_copies,
+        predict_domain: cfg.predict_domain,
+        pos: cfg.pos,
+        viterbi: true,
+        temp: 1.0,
+        lin: t.finish(),
+    }
+}
+
+/// The temperatures [`calibrate`] tries.
+const TEMPS: [f32; 18] = [
+    0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 24.0, 32.0, 48.0, 64.0, 96.0, 128.0, 192.0,
+    256.0,
+];
+
+/// Fits a Viterbi model's temperature to labelled sentences it did not train on: the one of
+/// [`TEMPS`] with the least negative log-likelihood of the gold labels under the marginals.
+/// Returns the temperature and the mean log-likelihood per token.
+pub fn calibrate(ner: &Ner, sents: &[NerSentence]) -> (f32, f64) {
+    let scale = f64::from(ner.lin.scale());
+    let locals: Vec<_> = sents
+        .iter()
+        .map(|s| {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            let tags = ner.pos.then(|| pos_tags(&words));
+            let p = prepare(&words, tags.as_deref());
+            let domain = ner.domain_copies.then_some(ner.predict_domain);
+            lattice(&|f, o| ner.lin.scores(f, o), &p, &words, domain)
+        })
+        .collect();
+    let mut best = (1.0f32, f64::NEG_INFINITY);
+    for t in TEMPS {
+        let (mut ll, mut n) = (0f64, 0usize);
+        for (s, local) in sents.iter().zip(&locals) {
+            for (m, &g) in marginals(local, scale / f64::from(t)).iter().zip(&s.tags) {
+                ll += m[g as usize].max(1e-12).ln();
+                n += 1;
+            }
+        }
+        let ll = ll / n.max(1) as f64;
+        if ll > best.1 {
+            best = (t, ll);
+        }
+    }
+    best
+}
+
+impl Ner {
+    /// Sets the temperature of the label marginals (see [`calibrate`]).
+    pub fn set_temperature(&mut self, t: f32) {
+        self.temp = t;
+    }
+
+    fn tag_viterbi(&self, words: &[&str]) -> Vec<(usize, f32)> {
+        let tags = self.pos.then(|| pos_tags(words));
+        let p = prepare(words, tags.as_deref());
+        let domain = self.domain_copies.then_some(self.predict_domain);
+        let local = lattice(&|f, o| self.lin.scores(f, o), &p, words, domain);
+        let best = viterbi(&local);
+        let m = marginals(&local, f64::from(self.lin.scale()) / f64::from(self.temp));
+        best.iter()
+            .zip(&m)
+            .map(|(&c, mm)| (c, mm[c] as f32))
+            .collect()
     }
 }
 

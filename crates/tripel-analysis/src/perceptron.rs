@@ -121,6 +121,37 @@ impl Trainer {
         }
     }
 
+    /// Counts one training instance without changing weights (structured training: one
+    /// tick per sentence, then any number of [`Trainer::adjust`] calls at that tick).
+    pub fn tick(&mut self) {
+        self.tick += 1;
+    }
+
+    /// Adds `delta` to the weight of `class` for every feature, at the current tick (the
+    /// structured perceptron's update, where gold and predicted label features differ).
+    pub fn adjust(&mut self, feats: &[u32], class: usize, delta: i32) {
+        let tick = self.tick;
+        let class = class as u16;
+        for &f in feats {
+            let es = self.weights.entry(f).or_default();
+            let e = match es.iter_mut().position(|e| e.class == class) {
+                Some(i) => &mut es[i],
+                None => {
+                    es.push(Entry {
+                        class,
+                        w: 0,
+                        total: 0,
+                        stamp: tick,
+                    });
+                    es.last_mut().expect("just pushed")
+                }
+            };
+            e.total += i64::from(e.w) * (tick - e.stamp) as i64;
+            e.stamp = tick;
+            e.w += delta;
+        }
+    }
+
     /// The averaged, quantised model.
     pub fn finish(&self) -> Linear {
         let tick = self.tick.max(1);

@@ -90,6 +90,7 @@ fn tiny_training_is_deterministic() {
         domain_copies: true,
         predict_domain: 0,
         pos: false,
+        viterbi: true,
         verbose: false,
     };
     let a = ner::train(&tiny(), "de", &cfg);
