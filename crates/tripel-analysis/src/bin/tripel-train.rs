@@ -360,7 +360,7 @@ mod ner_cmd {
     use tripel_analysis::{Lang, Ner, NerConfig};
 
     const USAGE: &str = "tripel-train ner [--data ../shared/train] [--eval-data ../shared/eval] [--out data/models]\n\
-        \x20   [--mix ge,sd,ler] [--copies|--no-copies] [--sd-as-news|--sd-own-domain] [--predict-domain N|none] [--pos] [--greedy] [--epochs N] [--ler-step N] [--write]\n\
+        \x20   [--mix ge,sd,ler] [--copies|--no-copies] [--sd-as-news|--sd-own-domain] [--predict-domain N|none] [--pos] [--greedy] [--no-evidence] [--epochs N] [--ler-step N] [--write]\n\
         tripel-train ner [--eval de|PATH] --tag TEXT   (prints the names found in TEXT, one sentence a line)\n\
         tripel-train ner --eval de|PATH   (scores a model on the GermEval held-out fifth and SmartData dev)";
 
@@ -459,6 +459,11 @@ mod ner_cmd {
         // language with its own feature copy; prediction uses the English copy): measured
         // +0.02 F1 on CoNLL04 dev; `--en-only` trains on UNER alone
         let with_de = !args.iter().any(|a| a == "--en-only");
+        // case evidence from the English text only
+        let evidence = std::sync::Arc::new(ner::case_evidence(
+            train.iter().map(|s| s.words.as_slice()),
+            2,
+        ));
         if with_de {
             let ge = ner_data::read_germeval(&read(&data.join("germeval2014/NER-de-dev.tsv"))?, 1);
             train.extend(
@@ -481,6 +486,7 @@ mod ner_cmd {
             predict_domain: if with_de { 0 } else { ner::NO_DOMAIN },
             pos: false,
             viterbi: !args.iter().any(|a| a == "--greedy"),
+            evidence,
             verbose: false,
         };
         let t0 = Instant::now();
@@ -547,6 +553,7 @@ mod ner_cmd {
         let (mut copies, mut sd_news, mut write, mut pos) = (true, true, false, false);
         let mut viterbi = true;
         let mut predict_domain = 0u8;
+        let mut no_evidence = false;
         let mut epochs = 8usize;
         let mut seeds = 1u64;
         let mut ler_step = 4usize;
@@ -564,6 +571,7 @@ mod ner_cmd {
                 "--no-copies" => copies = false,
                 "--pos" => pos = true,
                 "--greedy" => viterbi = false,
+                "--no-evidence" => no_evidence = true,
                 "--predict-domain" => {
                     predict_domain = match val()?.as_str() {
                         "none" => ner::NO_DOMAIN,
@@ -640,7 +648,14 @@ mod ner_cmd {
                 p => Ner::from_bytes(&std::fs::read(p).map_err(|e| format!("{p}: {e}"))?),
             }
             .map_err(|e| e.to_string())?;
+            let t0 = Instant::now();
             report(&mut ner, "model");
+            let secs = t0.elapsed().as_secs_f64();
+            let n: usize = ge_held.iter().chain(&sd_dev).map(|s| s.words.len()).sum();
+            eprintln!(
+                "tagged {n} tokens in {secs:.2} s ({:.0} tokens/s, one thread)",
+                n as f64 / secs
+            );
             return Ok(());
         }
         let mut train: Vec<NerSentence> = Vec::new();
@@ -674,6 +689,34 @@ mod ner_cmd {
             }
         }
         let tokens: usize = train.iter().map(|s| s.words.len()).sum();
+        // case evidence: the training sentences plus, when LER is in the mix, all of its
+        // sentences as unlabelled text
+        let mut text: Vec<Vec<String>> = Vec::new();
+        if mix.split(',').any(|p| p == "ler") && !no_evidence {
+            let ler = read(&data.join("legal-ner-de/ler.conll"))?;
+            for block in ler.split("\n\n") {
+                let w: Vec<String> = block
+                    .lines()
+                    .filter_map(|l| l.trim_end().rsplit_once(' ').map(|x| x.0.to_string()))
+                    .collect();
+                if !w.is_empty() {
+                    text.push(w);
+                }
+            }
+        }
+        let evidence = std::sync::Arc::new(if no_evidence {
+            Vec::new()
+        } else {
+            ner::case_evidence(
+                train
+                    .iter()
+                    .map(|s| s.words.as_slice())
+                    .chain(text.iter().map(Vec::as_slice)),
+                2,
+            )
+        });
+        drop(text);
+        eprintln!("ner: case evidence: {} lower-case words", evidence.len());
         let mut gold = NerScores::default();
         for s in &train {
             gold.add(&s.tags, &s.tags);
@@ -693,6 +736,7 @@ mod ner_cmd {
             predict_domain,
             pos,
             viterbi,
+            evidence,
             verbose: true,
         };
         if seeds > 1 {
@@ -732,7 +776,7 @@ mod ner_cmd {
             m.n_features(),
             bytes.len()
         );
-        let (g, s) = report(&mut m, "general features");
+        let (g, s) = report(&mut m, "shipped (predict domain)");
         println!(
             "span precision by score: {}",
             reliability(&m, &[&ge_held, &sd_dev])
