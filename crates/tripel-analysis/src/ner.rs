@@ -125,6 +125,11 @@ pub struct NerConfig {
     /// Viterbi decoding over first-order label transitions, trained as a structured
     /// perceptron; `false`: greedy left to right with the two previous predicted labels.
     pub viterbi: bool,
+    /// Viterbi models with domain copies and a predict domain: fold that domain's copy into the
+    /// general features when training ends and drop all copies, so that prediction looks each
+    /// feature up once (the same scores up to quantisation, half the model; the other
+    /// domains' copies are gone, [`Ner::set_predict_domain`] then has no effect).
+    pub fold_copies: bool,
     /// Words seen in lower case inside sentences of the training text (see [`case_evidence`]);
     /// stored in the model, empty for none.
     pub evidence: Arc<Vec<String>>,
@@ -927,6 +932,23 @@ fn train_viterbi(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
         })
         .collect();
     let (mut base, mut all) = (Vec::new(), Vec::new());
+    let fold = cfg.fold_copies && cfg.domain_copies && cfg.predict_domain != NO_DOMAIN;
+    // every general feature the training data can produce (for folding the copies)
+    let mut general: Vec<u32> = Vec::new();
+    if fold {
+        for (s, p) in sents.iter().zip(&prepared) {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            for i in 0..words.len() {
+                general.extend_from_slice(&p.feats[i]);
+                trans_feats(p, i, None, &words, &mut general);
+                for prev in 0..NL {
+                    trans_feats(p, i, Some(prev), &words, &mut general);
+                }
+            }
+        }
+        general.sort_unstable();
+        general.dedup();
+    }
     for ep in 0..cfg.epochs {
         rng.shuffle(&mut order);
         let (mut n, mut ok) = (0usize, 0usize);
@@ -969,10 +991,21 @@ fn train_viterbi(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
             );
         }
     }
+    if fold {
+        let mut domains: Vec<u8> = sents.iter().map(|s| s.domain).collect();
+        domains.sort_unstable();
+        domains.dedup();
+        for &g in &general {
+            t.fold(g, copy(g, cfg.predict_domain));
+            for &d in &domains {
+                t.remove(copy(g, d));
+            }
+        }
+    }
     Ner {
         lang: lang.to_string(),
-        domain_copies: cfg.domain_copies,
-        predict_domain: cfg.predict_domain,
+        domain_copies: cfg.domain_copies && !fold,
+        predict_domain: if fold { NO_DOMAIN } else { cfg.predict_domain },
         pos: cfg.pos,
         viterbi: true,
         temp: 1.0,

@@ -360,7 +360,7 @@ mod ner_cmd {
     use tripel_analysis::{Lang, Ner, NerConfig};
 
     const USAGE: &str = "tripel-train ner [--data ../shared/train] [--eval-data ../shared/eval] [--out data/models]\n\
-        \x20   [--mix ge,sd,ler] [--copies|--no-copies] [--sd-as-news|--sd-own-domain] [--predict-domain N|none] [--pos] [--greedy] [--no-evidence] [--epochs N] [--ler-step N] [--write]\n\
+        \x20   [--mix ge,sd,ler] [--copies|--no-copies] [--sd-as-news|--sd-own-domain] [--predict-domain N|none] [--pos] [--greedy] [--no-evidence] [--no-fold] [--epochs N] [--ler-step N] [--write]\n\
         tripel-train ner [--eval de|PATH] --tag TEXT   (prints the names found in TEXT, one sentence a line)\n\
         tripel-train ner --eval de|PATH   (scores a model on the GermEval held-out fifth and SmartData dev)";
 
@@ -486,6 +486,7 @@ mod ner_cmd {
             predict_domain: if with_de { 0 } else { ner::NO_DOMAIN },
             pos: false,
             viterbi: !args.iter().any(|a| a == "--greedy"),
+            fold_copies: !args.iter().any(|a| a == "--no-fold"),
             evidence,
             verbose: false,
         };
@@ -526,6 +527,8 @@ mod ner_cmd {
                     "epochs": epochs,
                     "decoder": if cfg.viterbi { "viterbi (structured perceptron)" } else { "greedy" },
                     "score_temperature": temp,
+                    "domain_copies": with_de,
+                    "copies_folded": with_de && cfg.viterbi && cfg.fold_copies,
                     "classes": ner::LABELS,
                     "features": m.n_features(),
                     "training_sentences": train.len(),
@@ -554,6 +557,7 @@ mod ner_cmd {
         let mut viterbi = true;
         let mut predict_domain = 0u8;
         let mut no_evidence = false;
+        let mut no_fold = false;
         let mut epochs = 8usize;
         let mut seeds = 1u64;
         let mut ler_step = 4usize;
@@ -572,6 +576,7 @@ mod ner_cmd {
                 "--pos" => pos = true,
                 "--greedy" => viterbi = false,
                 "--no-evidence" => no_evidence = true,
+                "--no-fold" => no_fold = true,
                 "--predict-domain" => {
                     predict_domain = match val()?.as_str() {
                         "none" => ner::NO_DOMAIN,
@@ -736,6 +741,7 @@ mod ner_cmd {
             predict_domain,
             pos,
             viterbi,
+            fold_copies: !no_fold,
             evidence,
             verbose: true,
         };
@@ -834,6 +840,7 @@ mod ner_cmd {
                     "decoder": if cfg.viterbi { "viterbi (structured perceptron)" } else { "greedy" },
                     "score_temperature": temp,
                     "domain_copies": copies,
+                    "copies_folded": copies && viterbi && !no_fold && predict_domain != ner::NO_DOMAIN,
                     "predict_domain": predict_domain,
                     "classes": ner::LABELS,
                     "features": m.n_features(),

@@ -91,6 +91,7 @@ fn tiny_training_is_deterministic() {
         predict_domain: 0,
         pos: false,
         viterbi: true,
+        fold_copies: true,
         evidence: std::sync::Arc::new(vec!["deutsche".into()]),
         verbose: false,
     };
@@ -217,4 +218,28 @@ fn shipped_model_keeps_the_news_mention_rules() {
 fn ner_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<Ner>();
+}
+
+/// Folding the predict domain's copy into the general features keeps the predictions and
+/// drops the copies.
+#[test]
+fn folded_copies_predict_the_same() {
+    let cfg = |fold: bool| NerConfig {
+        epochs: 3,
+        seed: 7,
+        domain_copies: true,
+        predict_domain: 1,
+        pos: false,
+        viterbi: true,
+        fold_copies: fold,
+        evidence: Default::default(),
+        verbose: false,
+    };
+    let folded = ner::train(&tiny(), "de", &cfg(true));
+    let plain = ner::train(&tiny(), "de", &cfg(false));
+    assert!(folded.n_features() < plain.n_features());
+    for s in tiny() {
+        let w: Vec<&str> = s.words.iter().map(String::as_str).collect();
+        assert_eq!(folded.tag_labels(&w), plain.tag_labels(&w));
+    }
 }
