@@ -598,7 +598,8 @@ pub fn train(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
 
 impl Ner {
     /// The shipped model for a language (compiled in from `data/models/`): German trained on
-    /// GermEval and SmartData, English on Universal NER English-EWT.
+    /// GermEval, SmartData and a quarter of LER's entity sentences, English on Universal NER
+    /// English-EWT with the German news corpora as a second domain.
     pub fn load(lang: Lang) -> Result<Ner, Error> {
         match lang {
             Lang::De => Ner::from_bytes(include_bytes!("../../../data/models/ner-de.bin")),
@@ -624,9 +625,11 @@ impl Ner {
         self.lin.n_features()
     }
 
-    /// Sets the domain whose feature copy prediction adds to the general features (when trained
-    /// with copies): 0 GermEval (Wikipedia and news), 1 SmartData (business and traffic news),
-    /// [`NO_DOMAIN`] none (the shipped default).
+    /// Sets the domain whose feature copy prediction adds to the general features, for models
+    /// trained with copies that were not folded ([`NerConfig::fold_copies`]; the shipped models
+    /// are folded, so this does nothing on them): the domain ids are the training corpora's
+    /// (German command: 0 news, i.e. GermEval and SmartData, 2 LER; 1 SmartData with
+    /// `--sd-own-domain`), [`NO_DOMAIN`] none.
     pub fn set_predict_domain(&mut self, d: u8) {
         self.predict_domain = d;
     }
