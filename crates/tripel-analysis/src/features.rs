@@ -87,6 +87,11 @@ impl Lexicons {
         }
     }
 
+    /// Whether a word form is in the German noun list (`nouns.de.txt`, case-sensitive).
+    pub fn is_noun(&self, word: &str) -> bool {
+        self.nouns.contains(word)
+    }
+
     /// The list flags of one word: N noun form, F first name, W English word, P place,
     /// p first word of a multi-word place, E entity, e first word of a multi-word entity.
     pub fn flags(&self, word: &str, lower: &str) -> Vec<&'static str> {

@@ -155,6 +155,68 @@ impl Trainer {
         }
     }
 
+    /// Counts one training instance without changing weights (structured training: one
+    /// tick per sentence, then any number of [`Trainer::adjust`] calls at that tick).
+    pub fn tick(&mut self) {
+        self.tick += 1;
+    }
+
+    /// Adds `delta` to the weight of `class` for every feature, at the current tick (the
+    /// structured perceptron's update, where gold and predicted label features differ).
+    pub fn adjust(&mut self, feats: &[u32], class: usize, delta: i32) {
+        let tick = self.tick;
+        let class = class as u16;
+        for &f in feats {
+            let es = self.weights.entry(f).or_default();
+            let e = match es.iter_mut().position(|e| e.class == class) {
+                Some(i) => &mut es[i],
+                None => {
+                    es.push(Entry {
+                        class,
+                        w: 0,
+                        total: 0,
+                        stamp: tick,
+                    });
+                    es.last_mut().expect("just pushed")
+                }
+            };
+            e.total += i64::from(e.w) * (tick - e.stamp) as i64;
+            e.stamp = tick;
+            e.w += delta;
+        }
+    }
+
+    /// Moves the weights of feature `from` into feature `into` (both settled at the current
+    /// tick, so the averages add up exactly); `from` is gone afterwards. Used to fold a
+    /// domain copy of a feature into the feature itself.
+    pub fn fold(&mut self, into: u32, from: u32) {
+        let tick = self.tick;
+        let Some(src) = self.weights.remove(&from) else {
+            return;
+        };
+        let dst = self.weights.entry(into).or_default();
+        let settle = |e: &mut Entry| {
+            e.total += i64::from(e.w) * (tick - e.stamp) as i64;
+            e.stamp = tick;
+        };
+        dst.iter_mut().for_each(settle);
+        for mut s in src {
+            settle(&mut s);
+            match dst.iter_mut().find(|e| e.class == s.class) {
+                Some(e) => {
+                    e.total += s.total;
+                    e.w += s.w;
+                }
+                None => dst.push(s),
+            }
+        }
+    }
+
+    /// Drops a feature's weights.
+    pub fn remove(&mut self, f: u32) {
+        self.weights.remove(&f);
+    }
+
     /// The averaged, quantised model.
     pub fn finish(&self) -> Linear {
         let tick = self.tick.max(1);

@@ -90,6 +90,9 @@ fn tiny_training_is_deterministic() {
         domain_copies: true,
         predict_domain: 0,
         pos: false,
+        viterbi: true,
+        fold_copies: true,
+        evidence: std::sync::Arc::new(vec!["deutsche".into()]),
         verbose: false,
     };
     let a = ner::train(&tiny(), "de", &cfg);
@@ -171,4 +174,72 @@ fn english_model_finds_invented_names() {
             .any(|f| f.1 == "PER" && f.0.contains("Holloway")),
         "{found:?}"
     );
+}
+
+/// Issue 10's mention rules on news-like sentences: common words are never places, names are
+/// whole, a full name is one mention; and the span scores are graded, not all 1.
+#[test]
+fn shipped_model_keeps_the_news_mention_rules() {
+    let ner = Ner::load(Lang::De).unwrap();
+    let found = |text: &str| -> Vec<(String, &'static str, f32)> {
+        let w = words(text);
+        ner.tag(&w)
+            .iter()
+            .map(|s| (w[s.start..s.end].join(" "), s.label, s.score))
+            .collect()
+    };
+    for text in [
+        "Man sagt, die Waren seien teuer.",
+        "Waren aus Übersee werden teurer.",
+        "Ob das stimmt, weiß niemand.",
+    ] {
+        let f = found(text);
+        assert!(
+            !f.iter()
+                .any(|x| ["Man", "Waren", "Ob"].contains(&x.0.as_str())),
+            "{text}: {f:?}"
+        );
+    }
+    let f = found("Der 1. FC Köln gewann gegen Borussia Dortmund.");
+    assert!(
+        f.iter().any(|x| x.0 == "1 . FC Köln" && x.1 == "ORG"),
+        "{f:?}"
+    );
+    let f = found("Bundeskanzlerin Angela Merkel traf Jonas Pfeiffer in Paris.");
+    assert!(
+        f.iter().any(|x| x.0 == "Angela Merkel" && x.1 == "PER"),
+        "{f:?}"
+    );
+    assert!(!f.iter().any(|x| x.0 == "Merkel"), "{f:?}");
+    assert!(f.iter().any(|x| x.2 < 0.99), "scores are not graded: {f:?}");
+}
+
+#[test]
+fn ner_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Ner>();
+}
+
+/// Folding the predict domain's copy into the general features keeps the predictions and
+/// drops the copies.
+#[test]
+fn folded_copies_predict_the_same() {
+    let cfg = |fold: bool| NerConfig {
+        epochs: 3,
+        seed: 7,
+        domain_copies: true,
+        predict_domain: 1,
+        pos: false,
+        viterbi: true,
+        fold_copies: fold,
+        evidence: Default::default(),
+        verbose: false,
+    };
+    let folded = ner::train(&tiny(), "de", &cfg(true));
+    let plain = ner::train(&tiny(), "de", &cfg(false));
+    assert!(folded.n_features() < plain.n_features());
+    for s in tiny() {
+        let w: Vec<&str> = s.words.iter().map(String::as_str).collect();
+        assert_eq!(folded.tag_labels(&w), plain.tag_labels(&w));
+    }
 }
