@@ -16,7 +16,8 @@
 //! * [`relations`] — the relation pattern language and its matcher over a sentence's units;
 //! * [`resolve`] — which mentions of a document are one entity, and its type;
 //! * [`pipeline`] — [`Extractor`], which runs the stages over a batch of documents and returns
-//!   one [`Extraction`] per document.
+//!   one [`Extraction`] per document; [`isolate`] — the same with a panic confined to the
+//!   document that caused it ([`isolate::DocumentError`]).
 //!
 //! ```
 //! use tripel_extract::{Document, ExtractConfig, Extractor};
@@ -42,6 +43,8 @@ pub mod relations;
 pub mod resolve;
 
 pub mod pipeline;
+
+pub mod isolate;
 
 pub use key::{slug, EntityKey};
 pub use lexicon::{Lexicon, LexiconError};
