@@ -105,21 +105,22 @@ fn bad_inputs_fail_cleanly_and_leave_the_store_alone() {
     let missing = env.path("nope.txt");
     env.fails(&["build", s(&missing)], 1, &[s(&missing), "no such file"]);
 
+    // With --strict, a document that cannot be read fails the whole run.
     let binary = env.path("bin.txt");
     std::fs::write(&binary, b"abc\0def").unwrap();
-    env.fails(&["build", s(&binary)], 1, &[s(&binary), "binary"]);
+    env.fails(
+        &["build", "--strict", s(&binary)],
+        1,
+        &[s(&binary), "binary"],
+    );
 
     let latin1 = env.path("latin1.txt");
     std::fs::write(&latin1, b"Gr\xfc\xdfe aus K\xf6ln").unwrap();
     env.fails(
-        &["build", s(&latin1)],
+        &["build", "--strict", s(&latin1)],
         1,
         &[s(&latin1), "invalid UTF-8", "byte offset 2"],
     );
-
-    let empty = env.path("empty.txt");
-    std::fs::write(&empty, " \n\t\n").unwrap();
-    env.fails(&["build", s(&empty)], 1, &[s(&empty), "empty"]);
 
     let nothing = env.path("nothing");
     std::fs::create_dir(&nothing).unwrap();
@@ -133,14 +134,18 @@ fn bad_inputs_fail_cleanly_and_leave_the_store_alone() {
     )
     .unwrap();
     env.fails(
-        &["build", "--input", "jsonl", s(&jsonl)],
+        &["build", "--strict", "--input", "jsonl", s(&jsonl)],
         1,
         &[&format!("{}:2", s(&jsonl))],
     );
 
-    // A bad file among good ones stops the build before anything is written.
+    // With --strict, a bad file among good ones stops the build before anything is written.
     env.write("c.txt", "Ein neues Dokument über Siemens.");
-    env.fails(&["build", s(&env.corpus()), s(&binary)], 1, &["binary"]);
+    env.fails(
+        &["build", "--strict", s(&env.corpus()), s(&binary)],
+        1,
+        &["binary"],
+    );
 
     env.fails(&["export", "--format", "png"], 2, &["png", "turtle", "dot"]);
     env.fails(
@@ -181,7 +186,7 @@ fn bad_inputs_fail_cleanly_and_leave_the_store_alone() {
     std::fs::create_dir(&clash).unwrap();
     std::fs::write(clash.join("a txt"), "Noch ein Text.").unwrap();
     env.fails(
-        &["build", s(&clash.join("a txt"))],
+        &["build", "--strict", s(&clash.join("a txt"))],
         1,
         &["'a.txt'", "'a txt'"],
     );
@@ -190,7 +195,108 @@ fn bad_inputs_fail_cleanly_and_leave_the_store_alone() {
     std::fs::create_dir(&twins).unwrap();
     std::fs::write(twins.join("x y.txt"), "Eins.").unwrap();
     std::fs::write(twins.join("x-y.txt"), "Zwei.").unwrap();
-    env.fails(&["build", s(&twins)], 1, &["same IRI"]);
+    env.fails(&["build", "--strict", s(&twins)], 1, &["same IRI"]);
+}
+
+/// Runs `args`, which must finish with exit code 3 and name each of `skipped` (a path or id
+/// and a reason) on its own stderr line, then a count line. Returns stdout.
+fn skips(env: &Env, args: &[&str], skipped: &[&[&str]]) -> String {
+    let out = env.run(args);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(3), "{args:?}: {stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), skipped.len() + 1, "{args:?}: {stderr}");
+    for (line, expect) in lines.iter().zip(skipped) {
+        assert!(
+            line.starts_with("tripel: ") && line.ends_with("; skipped"),
+            "{line}"
+        );
+        for e in *expect {
+            assert!(line.contains(e), "{args:?}: expected {e:?} in {line:?}");
+        }
+    }
+    let last = lines.last().unwrap();
+    assert!(
+        last.contains(&format!("{} of ", skipped.len())) && last.contains("skipped"),
+        "{last}"
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn bad_documents_are_skipped_and_the_rest_is_built() {
+    let env = Env::new();
+    let binary = env.write("bin.txt", "x");
+    std::fs::write(&binary, b"abc\0def").unwrap();
+    let latin1 = env.write("latin1.txt", "x");
+    std::fs::write(&latin1, b"Gr\xfc\xdfe aus K\xf6ln").unwrap();
+    // An empty document is a document, with no facts.
+    env.write("empty.txt", " \n\t\n");
+    let summary = skips(
+        &env,
+        &["build", s(&env.corpus())],
+        &[&[s(&binary), "binary"], &[s(&latin1), "invalid UTF-8"]],
+    );
+    assert!(summary.contains("documents  3 (3 new"), "{summary}");
+    assert!(
+        summary.contains("skipped    2 (1 binary, 1 not UTF-8)"),
+        "{summary}"
+    );
+    let stats = env.ok(&["stats"]);
+    assert!(stats.contains("documents  3"), "{stats}");
+    let built = env.dump();
+    assert!(built.iter().any(|l| l.contains("Meta")));
+
+    // The same corpus without the bad files builds the same store, with exit code 0.
+    let clean = Env::new();
+    clean.write("empty.txt", " \n\t\n");
+    clean.build();
+    assert!(built == clean.dump(), "skipping changed what was built");
+
+    // A document that becomes empty loses its facts in an incremental build.
+    env.write("a.txt", "");
+    std::fs::remove_file(&binary).unwrap();
+    std::fs::remove_file(&latin1).unwrap();
+    let second = env.build();
+    assert!(second.contains("0 new, 1 changed, 2 unchanged"), "{second}");
+    assert!(!env.dump().iter().any(|l| l.contains("B200")));
+
+    // JSONL: a broken line, a duplicate id and an empty text among good lines.
+    let jsonl = env.path("c.jsonl");
+    std::fs::write(
+        &jsonl,
+        concat!(
+            "{\"id\":\"x\",\"text\":\"Meta bestellt 350.000 B200-GPUs bei NVIDIA.\"}\n",
+            "{\"id\":\"y\"}\n",
+            "{\"id\":\"e\",\"text\":\"\"}\n",
+            "{\"id\":\"x\",\"text\":\"Noch einmal.\"}\n",
+            "{\"id\":\"z\",\"text\":\"Siemens übernimmt Bosch.\"}\n",
+        ),
+    )
+    .unwrap();
+    let j = s(&jsonl);
+    let facts = skips(
+        &env,
+        &["extract", "--input", "jsonl", "--format", "table", j],
+        &[
+            &[&format!("{j}:2"), "\"text\""],
+            &[&format!("{j}:4"), "'x'"],
+        ],
+    );
+    assert!(facts.contains("B200") && facts.contains("Bosch"), "{facts}");
+    let summary = skips(
+        &env,
+        &["build", "--input", "jsonl", j],
+        &[&[&format!("{j}:2")], &[&format!("{j}:4"), "duplicate"]],
+    );
+    assert!(summary.contains("3 new"), "{summary}");
+
+    // Distinct ids with one IRI: the later one is skipped.
+    let twins = env.path("twins");
+    std::fs::create_dir(&twins).unwrap();
+    std::fs::write(twins.join("x y.txt"), "Eins.").unwrap();
+    std::fs::write(twins.join("x-y.txt"), "Zwei.").unwrap();
+    skips(&env, &["build", s(&twins)], &[&["'x-y.txt'", "same IRI"]]);
 }
 
 #[test]

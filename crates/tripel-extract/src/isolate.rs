@@ -14,7 +14,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DocumentError {
     /// Extraction panicked: a bug in tripel, reported with the document that found it.
-    #[error("{id}: extraction failed (internal error: {message}); document skipped")]
+    #[error("{id}: extraction failed (internal error: {message})")]
     Panicked {
         /// The document id.
         id: String,
