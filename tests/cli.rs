@@ -633,6 +633,25 @@ fn by_graph(dump: &[String]) -> std::collections::BTreeMap<String, Vec<String>> 
     graphs
 }
 
+/// An [`Env`] whose corpus has `n` more short documents, each with a few facts.
+#[cfg(feature = "rocksdb")]
+fn crash_corpus(n: usize) -> Env {
+    let env = Env::new();
+    let companies = ["Meta", "Siemens", "Bosch", "NVIDIA", "SAP", "Apple", "BASF"];
+    for i in 0..n {
+        let (a, b) = (companies[i % 7], companies[(i / 7 + 1 + i) % 7]);
+        env.write(
+            &format!("doc{i:03}.txt"),
+            &format!(
+                "{a} kauft {k}.000 Chips von {b}. Der Vertrag von {a} mit {b} läuft bis {y}.",
+                k = i + 1,
+                y = 2025 + i % 5
+            ),
+        );
+    }
+    env
+}
+
 /// Bytes in the store's write-ahead logs (RocksDB `*.log` files): grows with every commit.
 #[cfg(feature = "rocksdb")]
 fn wal_bytes(store: &Path) -> u64 {
@@ -676,19 +695,7 @@ fn build_until(env: &Env, args: &[&str], until: u64) -> (std::process::Child, u6
 #[cfg(feature = "rocksdb")]
 #[test]
 fn build_killed_at_random_moments_recovers_to_a_clean_build() {
-    let env = Env::new();
-    let companies = ["Meta", "Siemens", "Bosch", "NVIDIA", "SAP", "Apple", "BASF"];
-    for i in 0..100 {
-        let (a, b) = (companies[i % 7], companies[(i / 7 + 1 + i) % 7]);
-        env.write(
-            &format!("doc{i:03}.txt"),
-            &format!(
-                "{a} kauft {n}.000 Chips von {b}. Der Vertrag von {a} mit {b} läuft bis {y}.",
-                n = i + 1,
-                y = 2025 + i % 5
-            ),
-        );
-    }
+    let env = crash_corpus(100);
     let corpus = env.corpus();
     let build = ["build", "--batch-size", "4", s(&corpus)];
     let (mut child, wal) = build_until(&env, &build, u64::MAX);
@@ -736,5 +743,101 @@ fn build_killed_at_random_moments_recovers_to_a_clean_build() {
     assert!(
         partial >= 2,
         "only {partial} kills interrupted a build mid-way"
+    );
+}
+
+/// A small tmpfs mounted on a folder, unmounted when dropped (also when the test fails).
+#[cfg(feature = "rocksdb")]
+struct Tmpfs(PathBuf);
+
+#[cfg(feature = "rocksdb")]
+impl Tmpfs {
+    /// Mounts a tmpfs of `kb` KiB on `dir`, or `None` where mounting is not allowed (not root,
+    /// no mount capability in a container).
+    fn mount(dir: &Path, kb: u64) -> Option<Self> {
+        std::fs::create_dir_all(dir).unwrap();
+        let size = format!("size={kb}k");
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &size, "tmpfs"])
+            .arg(dir)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| Tmpfs(dir.to_owned()))
+    }
+
+    fn resize(&self, kb: u64) {
+        let size = format!("remount,size={kb}k");
+        let status = Command::new("mount")
+            .args(["-o", &size])
+            .arg(&self.0)
+            .status()
+            .unwrap();
+        assert!(status.success(), "remount {}", self.0.display());
+    }
+}
+
+#[cfg(feature = "rocksdb")]
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+/// `build` on a disk that fills up: it stops with one line naming the cause and exit code 1;
+/// the store holds only whole documents; once space is freed, a rerun converges to a clean
+/// build. Needs a small tmpfs, so it runs where the test may mount one (root) and otherwise
+/// says that it was skipped.
+#[cfg(feature = "rocksdb")]
+#[test]
+fn build_on_a_full_disk_stops_cleanly_and_converges_once_space_is_freed() {
+    let env = crash_corpus(100);
+    let corpus = env.corpus();
+    let build = ["build", "--batch-size", "4", s(&corpus)];
+    env.ok(&build);
+    let clean = env.dump();
+    let clean_graphs = by_graph(&clean);
+    let full_size: u64 = std::fs::read_dir(env.store())
+        .unwrap()
+        .flatten()
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    std::fs::remove_dir_all(env.store()).unwrap();
+
+    // Room for the store's start and some batches, not for all of them.
+    let Some(disk) = Tmpfs::mount(&env.store(), full_size / 1024 * 3 / 4) else {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    };
+    let out = env.run(&build);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("No space left on device"), "{stderr}");
+
+    disk.resize(64 * 1024);
+    let after = by_graph(&env.dump());
+    for (graph, quads) in &after {
+        assert!(
+            Some(quads) == clean_graphs.get(graph),
+            "graph {graph} after a full disk differs from a clean build"
+        );
+    }
+    let committed = after.keys().filter(|g| g.contains("/doc/")).count();
+    // The disk must have filled in the middle of the build, or the test tested little.
+    assert!(
+        committed > 0,
+        "the disk filled before any batch was written"
+    );
+    eprintln!(
+        "disk full at {} KiB: {committed} of 102 documents committed; {}",
+        full_size / 1024 * 3 / 4,
+        stderr.trim()
+    );
+    env.ok(&build);
+    assert!(
+        env.dump() == clean,
+        "the rerun after a full disk differs from a clean build"
     );
 }
