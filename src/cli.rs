@@ -9,17 +9,20 @@ use crate::analyze::{language, reanalyze, write_document, Analyzers};
 use crate::input::{read_inputs, InputError, InputFormat, Inputs};
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
+use tripel_extract::identity::same_as;
 use tripel_extract::isolate::{self, DocumentError};
 use tripel_extract::{
-    Argument, Document, EntityKey, ExtractConfig, Extraction, Extractor, Lang, LexiconError,
+    Argument, Document, EntityKey, EntityType, ExtractConfig, Extraction, Extractor, Lang, Lexicon,
+    LexiconError,
 };
+use tripel_graph::rdf::identity::identity_quads;
 use tripel_graph::{
     content_hash, document_quads, write_quads, write_results, write_store_dot, DocumentGraph,
     DotError, DotOptions, Iris, KgStore, RdfFormat, ResultsError, ResultsFormat, StoreError,
@@ -70,6 +73,11 @@ pub struct Cli {
     /// replace the built-in ones: extend tripel's language data without rebuilding it.
     #[arg(long, global = true, value_name = "DIR")]
     pub lexicon: Option<PathBuf>,
+
+    /// Threads for extraction (`build`, `extract`); default: one per core. The output is the
+    /// same for any number: documents are extracted independently and kept in input order.
+    #[arg(long, short = 'j', global = true, value_name = "N")]
+    pub threads: Option<NonZeroUsize>,
 
     /// What to do.
     #[command(subcommand)]
@@ -504,6 +512,12 @@ impl CliError {
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<(), CliError> {
+    if let Some(n) = cli.threads {
+        // Only fails if the global pool was already built: not the case at start-up.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.get())
+            .build_global();
+    }
     let iris = Iris::new(&cli.base);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -513,7 +527,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Query(args) => query(&cli, &iris, args, &mut out)?,
         Command::Export(args) => export(&cli, args, &mut out)?,
         Command::Stats => stats(&cli, &mut out)?,
-        Command::Remove(args) => remove(&cli, args, &mut out)?,
+        Command::Remove(args) => remove(&cli, &iris, args, &mut out)?,
         Command::Serve(args) => serve(&cli, args)?,
         Command::Analyze(args) => analyze(&cli, args, &mut out)?,
     }
@@ -712,19 +726,27 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
             progress.inc(batch.len() as u64);
             continue;
         }
-        // The whole batch is extracted even if only some documents changed, so that
-        // cross-document resolution sees the same neighbours as in a full build.
-        let extractions = isolate::extract_batch(&extractor, batch);
+        // Only new and changed documents are extracted: a document's result depends on its
+        // own text alone, so an unchanged document's graph is already what a full build gives.
+        let todo: Vec<Document> = batch
+            .iter()
+            .zip(&changes)
+            .filter(|(_, c)| **c != Change::Unchanged)
+            .map(|(d, _)| d.clone())
+            .collect();
+        let mut extractions = isolate::extract_batch(&extractor, &todo).into_iter();
         let mut graphs = Vec::new();
         let mut batch_summary = BuildSummary::default();
-        for (((doc, ex), hash), change) in batch.iter().zip(extractions).zip(&hashes).zip(&changes)
-        {
+        for ((doc, hash), change) in batch.iter().zip(&hashes).zip(&changes) {
             if *change == Change::Unchanged {
                 batch_summary.unchanged += 1;
                 continue;
             }
             // A document whose extraction failed keeps what the store has for it.
-            let ex = match ex {
+            let ex = match extractions
+                .next()
+                .expect("one extraction per changed document")
+            {
                 Ok(ex) => ex,
                 Err(e) => {
                     progress.suspend(|| skips.document(e))?;
@@ -761,6 +783,8 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
         progress.inc(batch.len() as u64);
     }
     progress.finish_and_clear();
+    // Identity links are a function of the whole set of documents: recomputed once, at the end.
+    let links = store.refresh_identity(iris, extractor.lexicon())?;
 
     let totals = store.stats()?;
     let fact_count: usize = summary.facts.values().sum();
@@ -781,6 +805,10 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
         summary.sentences
     )?;
     writeln!(out, "entities   {}", summary.entities.len())?;
+    writeln!(
+        out,
+        "identities {links} (owl:sameAs links across documents, whole store)"
+    )?;
     writeln!(out, "facts      {fact_count}")?;
     let mut by_count: Vec<_> = summary.facts.iter().collect();
     by_count.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
@@ -823,6 +851,7 @@ fn extract(
     let mut quads = Vec::new();
     let mut facts = 0;
     let mut extracted = 0;
+    let mut entities: BTreeSet<(String, EntityType)> = BTreeSet::new();
     for batch in docs.chunks(DEFAULT_BATCH_SIZE) {
         let extractions = isolate::extract_batch(&extractor, batch);
         for (doc, ex) in batch.iter().zip(extractions) {
@@ -835,6 +864,13 @@ fn extract(
             };
             extracted += 1;
             facts += ex.facts.len();
+            if matches!(format, ExtractFormat::Rdf(_)) {
+                entities.extend(
+                    ex.mentions
+                        .iter()
+                        .map(|m| (m.entity.label.clone(), m.entity.kind)),
+                );
+            }
             match format {
                 ExtractFormat::Table => write_fact_lines(doc, &ex, out)?,
                 ExtractFormat::Jsonl => tripel_graph::jsonl::write_extraction(iris, &ex, out)?,
@@ -845,6 +881,12 @@ fn extract(
         }
     }
     if let ExtractFormat::Rdf(rdf) = format {
+        // The run's documents are the corpus: their identity links, in a graph of their own.
+        let links = same_as(
+            entities.iter().map(|(l, k)| (l.as_str(), *k)),
+            extractor.lexicon(),
+        );
+        quads.extend(identity_quads(iris, &links));
         write_quads(rdf, quads.into_iter().map(Ok::<_, io::Error>), &mut *out)?;
     }
     if format == ExtractFormat::Table && facts == 0 {
@@ -997,9 +1039,11 @@ fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-fn remove(cli: &Cli, args: &RemoveArgs, out: &mut dyn Write) -> Result<(), CliError> {
+fn remove(cli: &Cli, iris: &Iris, args: &RemoveArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let store = KgStore::open_existing(&cli.store)?;
     if store.remove_document(&args.doc)? {
+        // The removed document's names may have been what linked others.
+        store.refresh_identity(iris, &Lexicon::load(cli.lexicon.as_deref())?)?;
         writeln!(out, "removed {}", args.doc)?;
         Ok(())
     } else {

@@ -359,6 +359,46 @@ fn incremental_build_and_remove() {
     assert_eq!(ask.trim(), "yes");
 }
 
+/// A document's graph is a function of its own text (issue 11): any batch size gives the same
+/// store, and names cross documents only as `owl:sameAs` links in the identity graph, which
+/// `remove` recomputes.
+#[test]
+fn any_batch_size_gives_the_same_store_and_identity_links_follow_the_corpus() {
+    let env = Env::new();
+    env.write(
+        "c.txt",
+        "Der Vorstandschef der Elbwerft AG, Jonas Pfeiffer, stellte die Zahlen vor.",
+    );
+    env.write(
+        "d.txt",
+        "Vorstandschef Pfeiffer lobte die Belegschaft der Elbwerft AG.",
+    );
+    let corpus = env.corpus();
+    let out = env.ok(&["build", "--batch-size", "1", s(&corpus)]);
+    assert!(out.contains("identities 1"), "{out}");
+    let one = env.dump();
+    std::fs::remove_dir_all(env.store()).unwrap();
+    env.ok(&["build", "--batch-size", "3", s(&corpus)]);
+    assert_eq!(one, env.dump(), "batch size 1 and 3 built different stores");
+
+    let extract =
+        |threads: &str| env.ok(&["extract", "-j", threads, "--format", "nquads", s(&corpus)]);
+    assert_eq!(
+        extract("1"),
+        extract("3"),
+        "thread count changed the output"
+    );
+
+    let linked = "ASK { GRAPH ?g { ?p owl:sameAs ?full } ?full rdfs:label 'Jonas Pfeiffer'@de \
+                  FILTER(?g = <https://w3id.org/tripel/data/graph/identity>) }";
+    assert_eq!(env.ok(&["query", linked]).trim(), "yes");
+    // d.txt keeps its own entity "Pfeiffer": the other document did not rewrite it.
+    let own = "ASK { GRAPH ?g { ?p rdfs:label 'Pfeiffer'@de } ?g tri:docId 'd.txt' }";
+    assert_eq!(env.ok(&["query", own]).trim(), "yes");
+    env.ok(&["remove", "c.txt"]);
+    assert_eq!(env.ok(&["query", linked]).trim(), "no");
+}
+
 #[test]
 fn query_formats_and_query_files() {
     let env = Env::new();

@@ -3,9 +3,9 @@
 //! Extraction should never panic (the property tests look for panics), but a corpus run of
 //! 100,000 documents must not be lost to one that finds a bug. [`extract_document`] is the
 //! unit a caller schedules: one document in, its extraction or a [`DocumentError`] out, with
-//! no state shared with other documents, so it can run on any thread. [`extract_batch`] keeps
-//! the cross-document name resolution of [`Extractor::extract_batch`] and falls back to one
-//! document at a time only when the batch panicked, to find which documents to drop.
+//! no state shared with other documents, so it can run on any thread. [`extract_batch`] runs
+//! [`Extractor::extract_batch`] (every core) and falls back to one document at a time only
+//! when the batch panicked, to find which documents to drop.
 
 use crate::{Document, Extraction, Extractor};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -57,9 +57,9 @@ pub fn extract_document(
     isolated(&doc.id, || extractor.extract(doc))
 }
 
-/// Extracts a batch with cross-document resolution, results in input order. When the batch
-/// panics, each document is tried alone to find the ones that panic; those get an error and
-/// the rest are extracted again as a batch without them.
+/// Extracts a batch, results in input order. When the batch panics, each document is
+/// extracted alone: the ones that panic get an error, the others their extraction (a
+/// document's result depends on its own text only, so alone is the same as in the batch).
 pub fn extract_batch(
     extractor: &Extractor,
     docs: &[Document],
@@ -77,33 +77,14 @@ pub fn isolate_batch<T>(
         _ => format!("batch of {} documents", docs.len()),
     };
     match isolated(&batch_id(), || f(docs)) {
-        Ok(all) => return all.into_iter().map(Ok).collect(),
-        Err(e) if docs.len() == 1 => return vec![Err(e)],
-        // Some document panicked: find which, below.
-        Err(_) => {}
+        Ok(all) => all.into_iter().map(Ok).collect(),
+        Err(e) if docs.len() == 1 => vec![Err(e)],
+        // Some document panicked: find which.
+        Err(_) => docs
+            .iter()
+            .map(|d| isolated(&d.id, || f(std::slice::from_ref(d))).map(|mut v| v.remove(0)))
+            .collect(),
     }
-    let alone: Vec<Result<T, DocumentError>> = docs
-        .iter()
-        .map(|d| isolated(&d.id, || f(std::slice::from_ref(d))).map(|mut v| v.remove(0)))
-        .collect();
-    let good: Vec<Document> = docs
-        .iter()
-        .zip(&alone)
-        .filter(|(_, r)| r.is_ok())
-        .map(|(d, _)| d.clone())
-        .collect();
-    // A panic that only the combination of documents triggers: keep the one-at-a-time results.
-    let Ok(again) = isolated(&batch_id(), || f(&good)) else {
-        return alone;
-    };
-    let mut again = again.into_iter();
-    alone
-        .into_iter()
-        .map(|r| match r {
-            Ok(_) => Ok(again.next().expect("one result per document")),
-            Err(e) => Err(e),
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -118,7 +99,7 @@ mod tests {
     }
 
     /// A batch "extractor" that panics on documents saying BOOM and otherwise reports how
-    /// many documents it saw together (to show the batch is re-run without the bad ones).
+    /// many documents it saw together.
     fn fragile(batch: &[Document]) -> Vec<(String, usize)> {
         batch
             .iter()
@@ -130,11 +111,11 @@ mod tests {
     }
 
     #[test]
-    fn a_panicking_document_is_skipped_and_the_rest_are_extracted_together() {
+    fn a_panicking_document_is_skipped_and_the_rest_are_extracted() {
         let docs = [doc("a", "gut"), doc("b", "BOOM"), doc("c", "auch gut")];
         let out = isolate_batch(&docs, fragile);
-        assert_eq!(out[0], Ok(("a".to_owned(), 2)));
-        assert_eq!(out[2], Ok(("c".to_owned(), 2)));
+        assert_eq!(out[0], Ok(("a".to_owned(), 1)));
+        assert_eq!(out[2], Ok(("c".to_owned(), 1)));
         let Err(DocumentError::Panicked { id, message }) = &out[1] else {
             panic!("{out:?}");
         };

@@ -15,9 +15,12 @@
 //!   names a first pass learns ([`entities::NameMap`]);
 //! * [`relations`] — the relation pattern language and its matcher over a sentence's units;
 //! * [`resolve`] — which mentions of a document are one entity, and its type;
-//! * [`pipeline`] — [`Extractor`], which runs the stages over a batch of documents and returns
-//!   one [`Extraction`] per document; [`isolate`] — the same with a panic confined to the
-//!   document that caused it ([`isolate::DocumentError`]).
+//! * [`pipeline`] — [`Extractor`], which runs the stages over one document (a batch: each
+//!   document on its own, on every core) and returns one [`Extraction`] per document;
+//! * [`identity`] — which entities of different documents are one: identity links computed
+//!   from a corpus's entities, kept apart from the documents' own results.
+//! * [`isolate`] — extraction with a panic confined to the document that caused it
+//!   ([`isolate::DocumentError`]).
 //!
 //! ```
 //! use tripel_extract::{Document, ExtractConfig, Extractor};
@@ -43,6 +46,8 @@ pub mod relations;
 pub mod resolve;
 
 pub mod pipeline;
+
+pub mod identity;
 
 pub mod isolate;
 

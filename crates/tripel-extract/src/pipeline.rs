@@ -15,6 +15,7 @@ use crate::resolve::{group, Resolved};
 use crate::text::lang::{detect, Detected};
 use crate::text::numbers::{scan, Value, ValueKind};
 use crate::text::segment::{sentences, CharIndex, Sentence};
+use rayon::prelude::*;
 use serde_json::json;
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
@@ -97,34 +98,21 @@ impl Extractor {
         &self.lex
     }
 
-    /// Extracts one document on its own.
+    /// Extracts one document. The result is a function of the document's text and the loaded
+    /// language data alone: no other document changes it (issue 11, "the same document, the
+    /// same facts"). Names cross documents only as identities, apart from the documents'
+    /// graphs: see [`crate::identity`].
     pub fn extract(&self, doc: &Document) -> Extraction {
-        self.extract_batch(std::slice::from_ref(doc))
-            .pop()
-            .unwrap_or_default()
+        let p = self.prepare(doc);
+        let names = p.names.clone();
+        self.finish(p, &names)
     }
 
-    /// Extracts several documents, resolving entities across them (a full name in one document
-    /// is known in the others). Results are in input order.
+    /// Extracts several documents on every available core (rayon's pool; `RAYON_NUM_THREADS`
+    /// or the caller's pool sets the thread count). Each document is extracted on its own, so
+    /// the results, in input order, are the same for any thread count, batch size or order.
     pub fn extract_batch(&self, docs: &[Document]) -> Vec<Extraction> {
-        // Pass 1: segment, find values and first-pass names in every document.
-        let prepared: Vec<Prepared<'_>> = docs.iter().map(|d| self.prepare(d)).collect();
-        // A one-word name that is also a German noun ("Polizei" from a hashtag) may name an
-        // entity in its own document, but must not spread to every other document.
-        let local = |name: &str| !name.contains(' ') && self.lex.is_noun_de(name);
-        let mut batch = NameMap::default();
-        for p in &prepared {
-            batch.extend_from(&p.names, local);
-        }
-        // Pass 2: recognise again with the names learned, resolve, match patterns.
-        prepared
-            .into_iter()
-            .map(|p| {
-                let mut names = p.names.clone();
-                names.extend_from(&batch, |_| false);
-                self.finish(p, &names)
-            })
-            .collect()
+        docs.par_iter().map(|d| self.extract(d)).collect()
     }
 
     fn prepare<'a>(&self, doc: &'a Document) -> Prepared<'a> {

@@ -1,5 +1,6 @@
-//! Throughput benchmark: extraction (sentences/s, MB/s, one core) and store loading
-//! (triples/s), measured side by side in one run on the same generated corpus.
+//! Throughput benchmark: extraction (sentences/s, MB/s, on one thread and on every core) and
+//! store loading (triples/s), measured side by side in one run on the same generated corpus.
+//! The parallel extraction must give exactly the one-thread output (checked on every run).
 //!
 //! ```text
 //! cargo run --release -p tripel-graph --example bench            # on-disk RocksDB store (default features)
@@ -67,31 +68,62 @@ fn main() {
     );
     let ex = Extractor::new(ExtractConfig::default()).expect("lexicons load");
 
-    // Extraction, one core, batch by batch as `tripel build` does.
-    let mut times = Vec::new();
+    // Extraction batch by batch as `tripel build` does: on one thread, then on every core,
+    // alternating so that both see the same machine load.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let pools: Vec<(usize, rayon::ThreadPool)> = [1, cores]
+        .into_iter()
+        .map(|n| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .expect("thread pool");
+            (n, pool)
+        })
+        .collect();
+    let mut times = vec![Vec::new(); pools.len()];
     let mut sentences = 0;
     let mut facts = 0;
     let mut extractions = Vec::new();
     for _ in 0..ROUNDS {
-        let t = Instant::now();
-        let out: Vec<_> = corpus
-            .chunks(BATCH)
-            .flat_map(|b| ex.extract_batch(b))
-            .collect();
-        times.push(t.elapsed().as_secs_f64());
-        sentences = out.iter().map(|x| x.sentences.len()).sum();
-        facts = out.iter().map(|x| x.facts.len()).sum();
-        extractions = out;
+        for (k, (_, pool)) in pools.iter().enumerate() {
+            let t = Instant::now();
+            let out: Vec<_> = pool.install(|| {
+                corpus
+                    .chunks(BATCH)
+                    .flat_map(|b| ex.extract_batch(b))
+                    .collect()
+            });
+            times[k].push(t.elapsed().as_secs_f64());
+            sentences = out.iter().map(|x| x.sentences.len()).sum();
+            facts = out.iter().map(|x| x.facts.len()).sum();
+            if k == 0 {
+                extractions = out;
+            } else {
+                assert!(
+                    format!("{out:?}") == format!("{extractions:?}"),
+                    "{} threads gave another output than one thread",
+                    pools[k].0
+                );
+            }
+        }
     }
-    let te = median(&mut times);
+    let medians: Vec<f64> = times.iter_mut().map(|t| median(t)).collect();
+    for ((threads, _), t) in pools.iter().zip(&medians) {
+        println!(
+            "extraction, {threads} thread(s): median {:.2} s over {ROUNDS} runs -> {:.0} sentences/s, {:.2} MB/s ({} sentences, {} facts)",
+            t,
+            sentences as f64 / t,
+            bytes as f64 / 1e6 / t,
+            sentences,
+            facts
+        );
+    }
     println!(
-        "extraction: median {:.2} s over {ROUNDS} runs -> {:.0} sentences/s, {:.2} MB/s ({} sentences, {} facts)",
-        te,
-        sentences as f64 / te,
-        bytes as f64 / 1e6 / te,
-        sentences,
-        facts
+        "extraction speed-up on {cores} cores: {:.2}x (same output as one thread)",
+        medians[0] / medians[medians.len() - 1]
     );
+    let te = medians[0];
 
     // RDF mapping and loading, in batched transactions.
     let iris = Iris::default();
@@ -125,7 +157,7 @@ fn main() {
         quads
     );
     println!(
-        "ratio: loading takes {:.2}x the time of extraction",
+        "ratio: loading takes {:.2}x the time of one-thread extraction",
         tl / te
     );
 }

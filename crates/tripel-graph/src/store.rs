@@ -19,7 +19,8 @@
 
 use crate::dataset::{self, RequestDataset};
 use crate::export::rdf::{write_quads, RdfFormat};
-use crate::rdf::vocab::{ONTOLOGY, PREFIXES, RDFS, SCHEMA};
+use crate::rdf::identity::identity_quads;
+use crate::rdf::vocab::{Iris, ONTOLOGY, PREFIXES, RDFS, SCHEMA};
 use oxigraph::io::RdfParser;
 use oxigraph::model::{
     GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
@@ -27,9 +28,11 @@ use oxigraph::model::{
 };
 use oxigraph::sparql::{QueryResults, SparqlEvaluator, SparqlSyntaxError};
 use oxigraph::store::{StorageError, Store};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use tripel_extract::identity::{self, SameAs};
+use tripel_extract::{EntityType, Lexicon};
 
 pub use oxigraph::sparql::QueryEvaluationError;
 
@@ -370,6 +373,49 @@ impl KgStore {
         }
         tx.commit()?;
         self.persist()
+    }
+
+    /// Recomputes the cross-document identity links ([`tripel_extract::identity`]) from the
+    /// entities now in the store and replaces [`Iris::identity_graph`] with them, in one
+    /// transaction. `build` and `remove` call it after their last change, so the links are a
+    /// function of the set of documents, whatever the order or batches. Returns the number of
+    /// links.
+    pub fn refresh_identity(&self, iris: &Iris, lex: &Lexicon) -> Result<usize> {
+        let rows = self.select(
+            "SELECT DISTINCT ?e ?l ?t WHERE { ?e tri:mentionedIn ?d ; rdfs:label ?l ; a ?t }",
+        )?;
+        let mut present = HashSet::new();
+        let mut entities = Vec::new();
+        for r in &rows.rows {
+            if let (Some(Term::NamedNode(e)), Some(Term::Literal(l)), Some(Term::NamedNode(t))) =
+                (&r[0], &r[1], &r[2])
+            {
+                present.insert(e.as_str().to_owned());
+                if let Some(kind) = t
+                    .as_str()
+                    .strip_prefix(SCHEMA)
+                    .and_then(EntityType::from_schema_name)
+                {
+                    entities.push((l.value().to_owned(), kind));
+                }
+            }
+        }
+        let links: Vec<SameAs> =
+            identity::same_as(entities.iter().map(|(l, k)| (l.as_str(), *k)), lex)
+                .into_iter()
+                .filter(|l| {
+                    present.contains(&iris.entity(&l.alias))
+                        && present.contains(&iris.entity(&l.canonical))
+                })
+                .collect();
+        let graph = NamedNode::new_unchecked(iris.identity_graph());
+        let quads = identity_quads(iris, &links);
+        let mut tx = self.store.start_transaction()?;
+        tx.clear_graph(&graph)?;
+        tx.extend(quads.iter().map(|q| q.as_ref()));
+        tx.commit()?;
+        self.persist()?;
+        Ok(links.len())
     }
 
     /// Removes a document's graph. `doc` is a document id (`a.txt`, matched against

@@ -2,10 +2,10 @@
 //!
 //! Within a document, a surname resolves to the full name said earlier or later ("Zuckerberg"
 //! → "Mark Zuckerberg"), a name without its legal form to the full company name ("Seerene" →
-//! "Seerene GmbH"). The pipeline pools the names of a batch's documents, so a name that one
-//! article introduces is known in the others. A surname seen with two different full names is
-//! ambiguous and never resolved; a one-word name that is also a German noun stays in its own
-//! document.
+//! "Seerene GmbH"). Names never cross documents here: a document's result is a function of
+//! its own text. Across documents, only identities are merged, apart from the documents'
+//! results ([`crate::identity`]). A surname seen with two different full names is ambiguous
+//! and never resolved.
 
 use super::{Candidate, Rule};
 use crate::lexicon::KnownEntity;
@@ -86,16 +86,6 @@ impl NameMap {
             Some(_) => {}
             None => {
                 self.names.insert(name, entry);
-            }
-        }
-    }
-
-    /// Adds the names of `other` that this map does not know (document names win over batch
-    /// names), except those `local` says must stay in their own document.
-    pub fn extend_from(&mut self, other: &NameMap, local: impl Fn(&str) -> bool) {
-        for (k, v) in &other.names {
-            if !self.names.contains_key(k) && !self.ambiguous.contains(k) && !local(k) {
-                self.names.insert(k.clone(), v.clone());
             }
         }
     }

@@ -128,6 +128,12 @@ impl Iris {
         format!("{}doc/{}", self.base, slug(doc_id))
     }
 
+    /// The graph that holds the cross-document identity links (`owl:sameAs`), apart from
+    /// every document's graph: [`crate::rdf::identity`].
+    pub fn identity_graph(&self) -> String {
+        format!("{}graph/identity", self.base)
+    }
+
     /// The IRI of a fact node (the reified statement that carries provenance).
     pub fn fact(&self, key: &str) -> String {
         format!("{}fact/{}", self.base, key)
