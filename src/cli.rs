@@ -6,7 +6,7 @@
 //! [`CliError::is_broken_pipe`] recognises and `main` treats as success.
 
 use crate::analyze::{language, reanalyze, write_document, Analyzers};
-use crate::input::{read_inputs, InputError, InputFormat};
+use crate::input::{read_inputs, InputError, InputFormat, Inputs};
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -17,6 +17,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 use tripel_extract::identity::same_as;
+use tripel_extract::isolate::{self, DocumentError};
 use tripel_extract::{
     Argument, Document, EntityKey, EntityType, ExtractConfig, Extraction, Extractor, Lang, Lexicon,
     LexiconError,
@@ -33,6 +34,11 @@ use tripel_server::{ServeError, ServeOptions, Server};
 /// otherwise: large enough to amortise commits, small enough that Ctrl-C loses little work.
 pub const DEFAULT_BATCH_SIZE: usize = 64;
 
+/// Exit status of a run that finished but skipped documents it could not read or extract
+/// (as rsync's 23 for a partial transfer): everything else was processed (and, for `build`,
+/// committed).
+pub const EXIT_SKIPPED: u8 = 3;
+
 /// Builds a queryable knowledge graph from German and English news text.
 ///
 /// Typical use: `tripel build news/` reads every .txt/.md file below news/, extracts facts
@@ -41,7 +47,14 @@ pub const DEFAULT_BATCH_SIZE: usize = 64;
 /// `tripel export --format turtle` writes standard RDF and `tripel export --format dot`
 /// draws the graph.
 #[derive(Debug, Parser)]
-#[command(name = "tripel", version, about, long_about, max_term_width = 100)]
+#[command(
+    name = "tripel",
+    version,
+    about,
+    long_about,
+    max_term_width = 100,
+    after_long_help = EXIT_STATUS_HELP
+)]
 pub struct Cli {
     /// Folder of the knowledge graph store (created by `build`).
     #[arg(
@@ -71,6 +84,15 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The exit statuses, as `--help` lists them.
+const EXIT_STATUS_HELP: &str = "Exit status:
+  0    success
+  1    the run failed (bad input path, store cannot be opened, disk full, bad query, ...)
+  2    usage error (unknown option or value)
+  3    finished, but documents were skipped (build, extract, analyze): each one is named on
+       stderr with the reason, everything else was processed; --strict makes them errors (1)
+  130  build interrupted by Ctrl-C (every batch committed before it is kept)";
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -79,6 +101,9 @@ pub enum Command {
     /// Documents whose text is unchanged since the last build are skipped; changed ones are
     /// replaced (their old facts are removed). Writes happen in batches, each one atomic:
     /// Ctrl-C or an error leaves every earlier batch in place and the interrupted one out.
+    /// A document that cannot be read (binary, not UTF-8, broken JSONL line, duplicate id) is
+    /// named on stderr and skipped, the rest is built, and the exit code is 3; `--strict`
+    /// refuses the whole run instead. An empty document is a document without facts.
     /// Exit code 130 after Ctrl-C.
     Build(BuildArgs),
     /// Extract facts and print them, without a store.
@@ -192,6 +217,10 @@ pub struct BuildArgs {
     /// Documents per extraction batch and per store transaction.
     #[arg(long, value_name = "N", default_value_t = NonZeroUsize::new(DEFAULT_BATCH_SIZE).expect("nonzero"))]
     pub batch_size: NonZeroUsize,
+    /// All or nothing: a document that cannot be read or extracted fails the run (exit 1)
+    /// instead of being skipped.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Output formats of `tripel extract`: two of its own, then every [`RdfFormat`].
@@ -254,6 +283,10 @@ pub struct ExtractArgs {
     /// Drop facts whose confidence is below this (0 to 1).
     #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = parse_confidence)]
     pub min_confidence: f32,
+    /// All or nothing: a document that cannot be read or extracted fails the run (exit 1)
+    /// instead of being skipped.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Arguments of `tripel query`.
@@ -351,6 +384,19 @@ pub enum CliError {
     /// A bad input file.
     #[error(transparent)]
     Input(#[from] InputError),
+    /// Extraction of a document failed (`--strict`).
+    #[error(transparent)]
+    Document(#[from] DocumentError),
+    /// The run finished, but skipped documents (each was reported when it was skipped).
+    #[error("{skipped} of {total} documents skipped ({reasons})")]
+    Skipped {
+        /// Documents skipped.
+        skipped: usize,
+        /// Documents (and unreadable files) in the run.
+        total: usize,
+        /// Counts by reason: "1 binary, 2 bad JSONL line".
+        reasons: String,
+    },
     /// The store failed (locked, missing, bad SPARQL, I/O).
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -419,7 +465,7 @@ pub enum CliError {
         store: PathBuf,
     },
     /// Two document ids map to the same document IRI.
-    #[error("documents '{first}' and '{second}' get the same IRI; rename one of them")]
+    #[error("document '{second}' gets the same IRI as '{first}'; rename one of them")]
     IdClash {
         /// The id seen (or stored) first.
         first: String,
@@ -440,10 +486,12 @@ pub enum CliError {
 }
 
 impl CliError {
-    /// Exit code: 2 for usage errors (as clap), 130 after Ctrl-C, 1 otherwise.
+    /// Exit code: 2 for usage errors (as clap), [`EXIT_SKIPPED`] for a run that skipped
+    /// documents, 130 after Ctrl-C, 1 otherwise.
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Usage(_) => 2,
+            CliError::Skipped { .. } => EXIT_SKIPPED,
             CliError::Interrupted { .. } => 130,
             _ => 1,
         }
@@ -487,6 +535,81 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     Ok(())
 }
 
+/// The documents a run skipped: each is named on stderr when it is skipped, and counted by
+/// reason for the summary and the exit code.
+#[derive(Debug, Default)]
+struct Skips {
+    strict: bool,
+    by_reason: BTreeMap<&'static str, usize>,
+}
+
+impl Skips {
+    fn new(strict: bool) -> Self {
+        Skips {
+            strict,
+            ..Skips::default()
+        }
+    }
+
+    /// The input problems of a run: reported and counted, or under `--strict` the first one
+    /// is the run's error.
+    fn inputs(&mut self, inputs: &mut Inputs) -> Result<(), CliError> {
+        for e in std::mem::take(&mut inputs.skipped) {
+            if self.strict {
+                return Err(e.into());
+            }
+            self.skip(&e, e.reason());
+        }
+        Ok(())
+    }
+
+    /// A document whose extraction failed: reported and counted, or the run's error under
+    /// `--strict`.
+    fn document(&mut self, e: DocumentError) -> Result<(), CliError> {
+        if self.strict {
+            return Err(e.into());
+        }
+        self.skip(&e, "extraction failed");
+        Ok(())
+    }
+
+    fn skip(&mut self, what: &dyn std::fmt::Display, reason: &'static str) {
+        // One line per skipped document, whatever the message carries (ids are user data).
+        eprintln!(
+            "tripel: {}; skipped",
+            what.to_string().replace(['\r', '\n'], " ")
+        );
+        *self.by_reason.entry(reason).or_default() += 1;
+    }
+
+    fn count(&self) -> usize {
+        self.by_reason.values().sum()
+    }
+
+    /// "1 binary, 2 bad JSONL line"
+    fn reasons(&self) -> String {
+        let parts: Vec<String> = self
+            .by_reason
+            .iter()
+            .map(|(reason, n)| format!("{n} {reason}"))
+            .collect();
+        parts.join(", ")
+    }
+
+    /// The run's outcome once everything else was done: [`CliError::Skipped`] if anything
+    /// was skipped. `processed` counts the documents that were not.
+    fn finish(self, processed: usize) -> Result<(), CliError> {
+        match self.count() {
+            0 => Ok(()),
+            skipped => Err(CliError::Skipped {
+                skipped,
+                total: processed + skipped,
+                reasons: self.reasons(),
+            }),
+        }
+    }
+}
+
 /// What happened to a document in `build`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Change {
@@ -520,34 +643,39 @@ impl BuildSummary {
 
 fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let started = Instant::now();
-    // Inputs are validated before the store is opened: a bad file must not touch the store.
-    let docs = read_inputs(&args.paths, args.input)?;
+    // Inputs are read before the store is opened: with --strict, a bad file must not touch
+    // the store; without, it is reported and skipped here.
+    let mut inputs = read_inputs(&args.paths, args.input)?;
+    let mut skips = Skips::new(args.strict);
+    skips.inputs(&mut inputs)?;
     let extractor = Extractor::new(ExtractConfig {
         min_confidence: args.min_confidence,
         lexicon_dir: cli.lexicon.clone(),
     })?;
-    // Distinct ids can share a document IRI ("a.txt", "a txt"): one would silently replace
-    // the other's graph, so that is refused up front.
-    let mut by_iri: HashMap<String, &str> = HashMap::new();
-    for d in &docs {
-        if let Some(other) = by_iri.insert(iris.document(&d.id), &d.id) {
-            return Err(CliError::IdClash {
-                first: other.to_owned(),
-                second: d.id.clone(),
-            });
-        }
-    }
     let store = KgStore::open(&cli.store)?;
-    for d in &docs {
-        match store.document_id(&iris.document(&d.id))? {
-            Some(stored) if stored != d.id => {
-                return Err(CliError::IdClash {
-                    first: stored,
-                    second: d.id.clone(),
-                })
+    // Distinct ids can share a document IRI ("a.txt", "a txt"), in this run or with a stored
+    // document: one would silently replace the other's graph, so the later one is skipped.
+    let mut docs = Vec::with_capacity(inputs.docs.len());
+    let mut by_iri: HashMap<String, String> = HashMap::new();
+    for d in inputs.docs {
+        let iri = iris.document(&d.id);
+        let first = match by_iri.get(&iri) {
+            Some(other) => Some(other.clone()),
+            None => store.document_id(&iri)?.filter(|stored| *stored != d.id),
+        };
+        if let Some(first) = first {
+            let clash = CliError::IdClash {
+                first,
+                second: d.id,
+            };
+            if args.strict {
+                return Err(clash);
             }
-            _ => {}
+            skips.skip(&clash, "id clash");
+            continue;
         }
+        by_iri.insert(iri, d.id.clone());
+        docs.push(d);
     }
 
     let interrupted = Arc::new(AtomicBool::new(false));
@@ -606,25 +734,33 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
             .filter(|(_, c)| **c != Change::Unchanged)
             .map(|(d, _)| d.clone())
             .collect();
-        let mut extractions = extractor.extract_batch(&todo).into_iter();
+        let mut extractions = isolate::extract_batch(&extractor, &todo).into_iter();
         let mut graphs = Vec::new();
         let mut batch_summary = BuildSummary::default();
         for ((doc, hash), change) in batch.iter().zip(&hashes).zip(&changes) {
-            match change {
-                Change::Unchanged => {
-                    batch_summary.unchanged += 1;
+            if *change == Change::Unchanged {
+                batch_summary.unchanged += 1;
+                continue;
+            }
+            // A document whose extraction failed keeps what the store has for it.
+            let ex = match extractions
+                .next()
+                .expect("one extraction per changed document")
+            {
+                Ok(ex) => ex,
+                Err(e) => {
+                    progress.suspend(|| skips.document(e))?;
                     continue;
                 }
+            };
+            match change {
                 Change::New => batch_summary.new += 1,
-                Change::Changed => batch_summary.changed += 1,
+                _ => batch_summary.changed += 1,
             }
-            let ex = &extractions
-                .next()
-                .expect("one extraction per changed document");
-            batch_summary.add(ex);
+            batch_summary.add(&ex);
             graphs.push(DocumentGraph {
                 graph: iris.document(&doc.id),
-                quads: document_quads(iris, doc, ex, hash),
+                quads: document_quads(iris, doc, &ex, hash),
             });
         }
         if interrupted.load(Ordering::SeqCst) {
@@ -655,11 +791,14 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
     writeln!(
         out,
         "documents  {} ({} new, {} changed, {} unchanged)",
-        docs.len(),
+        summary.new + summary.changed + summary.unchanged,
         summary.new,
         summary.changed,
         summary.unchanged
     )?;
+    if skips.count() > 0 {
+        writeln!(out, "skipped    {} ({})", skips.count(), skips.reasons())?;
+    }
     writeln!(
         out,
         "sentences  {} (in new and changed documents)",
@@ -685,7 +824,9 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
         totals.triples
     )?;
     writeln!(out, "elapsed    {:.2}s", started.elapsed().as_secs_f64())?;
-    Ok(())
+    // The summary goes out before the exit status says that documents were skipped.
+    out.flush()?;
+    skips.finish(summary.new + summary.changed + summary.unchanged)
 }
 
 fn extract(
@@ -694,7 +835,10 @@ fn extract(
     args: &ExtractArgs,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let docs = read_inputs(&args.paths, args.input)?;
+    let mut inputs = read_inputs(&args.paths, args.input)?;
+    let mut skips = Skips::new(args.strict);
+    skips.inputs(&mut inputs)?;
+    let docs = inputs.docs;
     let extractor = Extractor::new(ExtractConfig {
         min_confidence: args.min_confidence,
         lexicon_dir: cli.lexicon.clone(),
@@ -706,10 +850,19 @@ fn extract(
     });
     let mut quads = Vec::new();
     let mut facts = 0;
+    let mut extracted = 0;
     let mut entities: BTreeSet<(String, EntityType)> = BTreeSet::new();
     for batch in docs.chunks(DEFAULT_BATCH_SIZE) {
-        let extractions = extractor.extract_batch(batch);
-        for (doc, ex) in batch.iter().zip(&extractions) {
+        let extractions = isolate::extract_batch(&extractor, batch);
+        for (doc, ex) in batch.iter().zip(extractions) {
+            let ex = match ex {
+                Ok(ex) => ex,
+                Err(e) => {
+                    skips.document(e)?;
+                    continue;
+                }
+            };
+            extracted += 1;
             facts += ex.facts.len();
             if matches!(format, ExtractFormat::Rdf(_)) {
                 entities.extend(
@@ -719,10 +872,10 @@ fn extract(
                 );
             }
             match format {
-                ExtractFormat::Table => write_fact_lines(doc, ex, out)?,
-                ExtractFormat::Jsonl => tripel_graph::jsonl::write_extraction(iris, ex, out)?,
+                ExtractFormat::Table => write_fact_lines(doc, &ex, out)?,
+                ExtractFormat::Jsonl => tripel_graph::jsonl::write_extraction(iris, &ex, out)?,
                 ExtractFormat::Rdf(_) => {
-                    quads.extend(document_quads(iris, doc, ex, &content_hash(&doc.text)));
+                    quads.extend(document_quads(iris, doc, &ex, &content_hash(&doc.text)));
                 }
             }
         }
@@ -737,9 +890,10 @@ fn extract(
         write_quads(rdf, quads.into_iter().map(Ok::<_, io::Error>), &mut *out)?;
     }
     if format == ExtractFormat::Table && facts == 0 {
-        eprintln!("tripel: no facts found in {} document(s)", docs.len());
+        eprintln!("tripel: no facts found in {extracted} document(s)");
     }
-    Ok(())
+    out.flush()?;
+    skips.finish(extracted)
 }
 
 /// `0.85  Meta  buys  B200  [de/buys/bestellung]  a.txt`
@@ -943,7 +1097,10 @@ fn analyze(cli: &Cli, args: &AnalyzeArgs, out: &mut dyn Write) -> Result<(), Cli
         AnalyzeInput::Jsonl => InputFormat::Jsonl,
         _ => InputFormat::Text,
     };
-    for doc in &read_inputs(&args.paths, format)? {
+    let mut inputs = read_inputs(&args.paths, format)?;
+    let mut skips = Skips::new(false);
+    skips.inputs(&mut inputs)?;
+    for doc in &inputs.docs {
         match language(&doc.text, lang, extractor.lexicon()) {
             Some(l) => write_document(doc, l, &extractor, analyzers.get(l)?, out)?,
             // Like extraction, other languages are skipped with a notice; the rest goes on.
@@ -955,5 +1112,6 @@ fn analyze(cli: &Cli, args: &AnalyzeArgs, out: &mut dyn Write) -> Result<(), Cli
             ),
         }
     }
-    Ok(())
+    out.flush()?;
+    skips.finish(inputs.docs.len())
 }

@@ -105,21 +105,22 @@ fn bad_inputs_fail_cleanly_and_leave_the_store_alone() {
     let missing = env.path("nope.txt");
     env.fails(&["build", s(&missing)], 1, &[s(&missing), "no such file"]);
 
+    // With --strict, a document that cannot be read fails the whole run.
     let binary = env.path("bin.txt");
     std::fs::write(&binary, b"abc\0def").unwrap();
-    env.fails(&["build", s(&binary)], 1, &[s(&binary), "binary"]);
+    env.fails(
+        &["build", "--strict", s(&binary)],
+        1,
+        &[s(&binary), "binary"],
+    );
 
     let latin1 = env.path("latin1.txt");
     std::fs::write(&latin1, b"Gr\xfc\xdfe aus K\xf6ln").unwrap();
     env.fails(
-        &["build", s(&latin1)],
+        &["build", "--strict", s(&latin1)],
         1,
         &[s(&latin1), "invalid UTF-8", "byte offset 2"],
     );
-
-    let empty = env.path("empty.txt");
-    std::fs::write(&empty, " \n\t\n").unwrap();
-    env.fails(&["build", s(&empty)], 1, &[s(&empty), "empty"]);
 
     let nothing = env.path("nothing");
     std::fs::create_dir(&nothing).unwrap();
@@ -133,14 +134,18 @@ fn bad_inputs_fail_cleanly_and_leave_the_store_alone() {
     )
     .unwrap();
     env.fails(
-        &["build", "--input", "jsonl", s(&jsonl)],
+        &["build", "--strict", "--input", "jsonl", s(&jsonl)],
         1,
         &[&format!("{}:2", s(&jsonl))],
     );
 
-    // A bad file among good ones stops the build before anything is written.
+    // With --strict, a bad file among good ones stops the build before anything is written.
     env.write("c.txt", "Ein neues Dokument über Siemens.");
-    env.fails(&["build", s(&env.corpus()), s(&binary)], 1, &["binary"]);
+    env.fails(
+        &["build", "--strict", s(&env.corpus()), s(&binary)],
+        1,
+        &["binary"],
+    );
 
     env.fails(&["export", "--format", "png"], 2, &["png", "turtle", "dot"]);
     env.fails(
@@ -181,7 +186,7 @@ fn bad_inputs_fail_cleanly_and_leave_the_store_alone() {
     std::fs::create_dir(&clash).unwrap();
     std::fs::write(clash.join("a txt"), "Noch ein Text.").unwrap();
     env.fails(
-        &["build", s(&clash.join("a txt"))],
+        &["build", "--strict", s(&clash.join("a txt"))],
         1,
         &["'a.txt'", "'a txt'"],
     );
@@ -190,7 +195,108 @@ fn bad_inputs_fail_cleanly_and_leave_the_store_alone() {
     std::fs::create_dir(&twins).unwrap();
     std::fs::write(twins.join("x y.txt"), "Eins.").unwrap();
     std::fs::write(twins.join("x-y.txt"), "Zwei.").unwrap();
-    env.fails(&["build", s(&twins)], 1, &["same IRI"]);
+    env.fails(&["build", "--strict", s(&twins)], 1, &["same IRI"]);
+}
+
+/// Runs `args`, which must finish with exit code 3 and name each of `skipped` (a path or id
+/// and a reason) on its own stderr line, then a count line. Returns stdout.
+fn skips(env: &Env, args: &[&str], skipped: &[&[&str]]) -> String {
+    let out = env.run(args);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(3), "{args:?}: {stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), skipped.len() + 1, "{args:?}: {stderr}");
+    for (line, expect) in lines.iter().zip(skipped) {
+        assert!(
+            line.starts_with("tripel: ") && line.ends_with("; skipped"),
+            "{line}"
+        );
+        for e in *expect {
+            assert!(line.contains(e), "{args:?}: expected {e:?} in {line:?}");
+        }
+    }
+    let last = lines.last().unwrap();
+    assert!(
+        last.contains(&format!("{} of ", skipped.len())) && last.contains("skipped"),
+        "{last}"
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn bad_documents_are_skipped_and_the_rest_is_built() {
+    let env = Env::new();
+    let binary = env.write("bin.txt", "x");
+    std::fs::write(&binary, b"abc\0def").unwrap();
+    let latin1 = env.write("latin1.txt", "x");
+    std::fs::write(&latin1, b"Gr\xfc\xdfe aus K\xf6ln").unwrap();
+    // An empty document is a document, with no facts.
+    env.write("empty.txt", " \n\t\n");
+    let summary = skips(
+        &env,
+        &["build", s(&env.corpus())],
+        &[&[s(&binary), "binary"], &[s(&latin1), "invalid UTF-8"]],
+    );
+    assert!(summary.contains("documents  3 (3 new"), "{summary}");
+    assert!(
+        summary.contains("skipped    2 (1 binary, 1 not UTF-8)"),
+        "{summary}"
+    );
+    let stats = env.ok(&["stats"]);
+    assert!(stats.contains("documents  3"), "{stats}");
+    let built = env.dump();
+    assert!(built.iter().any(|l| l.contains("Meta")));
+
+    // The same corpus without the bad files builds the same store, with exit code 0.
+    let clean = Env::new();
+    clean.write("empty.txt", " \n\t\n");
+    clean.build();
+    assert!(built == clean.dump(), "skipping changed what was built");
+
+    // A document that becomes empty loses its facts in an incremental build.
+    env.write("a.txt", "");
+    std::fs::remove_file(&binary).unwrap();
+    std::fs::remove_file(&latin1).unwrap();
+    let second = env.build();
+    assert!(second.contains("0 new, 1 changed, 2 unchanged"), "{second}");
+    assert!(!env.dump().iter().any(|l| l.contains("B200")));
+
+    // JSONL: a broken line, a duplicate id and an empty text among good lines.
+    let jsonl = env.path("c.jsonl");
+    std::fs::write(
+        &jsonl,
+        concat!(
+            "{\"id\":\"x\",\"text\":\"Meta bestellt 350.000 B200-GPUs bei NVIDIA.\"}\n",
+            "{\"id\":\"y\"}\n",
+            "{\"id\":\"e\",\"text\":\"\"}\n",
+            "{\"id\":\"x\",\"text\":\"Noch einmal.\"}\n",
+            "{\"id\":\"z\",\"text\":\"Siemens übernimmt Bosch.\"}\n",
+        ),
+    )
+    .unwrap();
+    let j = s(&jsonl);
+    let facts = skips(
+        &env,
+        &["extract", "--input", "jsonl", "--format", "table", j],
+        &[
+            &[&format!("{j}:2"), "\"text\""],
+            &[&format!("{j}:4"), "'x'"],
+        ],
+    );
+    assert!(facts.contains("B200") && facts.contains("Bosch"), "{facts}");
+    let summary = skips(
+        &env,
+        &["build", "--input", "jsonl", j],
+        &[&[&format!("{j}:2")], &[&format!("{j}:4"), "duplicate"]],
+    );
+    assert!(summary.contains("3 new"), "{summary}");
+
+    // Distinct ids with one IRI: the later one is skipped.
+    let twins = env.path("twins");
+    std::fs::create_dir(&twins).unwrap();
+    std::fs::write(twins.join("x y.txt"), "Eins.").unwrap();
+    std::fs::write(twins.join("x-y.txt"), "Zwei.").unwrap();
+    skips(&env, &["build", s(&twins)], &[&["'x-y.txt'", "same IRI"]]);
 }
 
 #[test]
@@ -549,4 +655,229 @@ fn analyze_reanalyses_the_words_of_conllu_as_given() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("gold.conllu: CoNLL-U line 1:"), "{stderr}");
+}
+
+/// The quads of a dump, grouped by graph (the last term of each N-Quads line).
+fn by_graph(dump: &[String]) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut graphs: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for line in dump {
+        let graph = line
+            .trim_end_matches(" .")
+            .rsplit_once(' ')
+            .map_or("", |(_, g)| g);
+        graphs
+            .entry(graph.to_owned())
+            .or_default()
+            .push(line.clone());
+    }
+    graphs
+}
+
+/// An [`Env`] whose corpus has `n` more short documents, each with a few facts.
+#[cfg(feature = "rocksdb")]
+fn crash_corpus(n: usize) -> Env {
+    let env = Env::new();
+    let companies = ["Meta", "Siemens", "Bosch", "NVIDIA", "SAP", "Apple", "BASF"];
+    for i in 0..n {
+        let (a, b) = (companies[i % 7], companies[(i / 7 + 1 + i) % 7]);
+        env.write(
+            &format!("doc{i:03}.txt"),
+            &format!(
+                "{a} kauft {k}.000 Chips von {b}. Der Vertrag von {a} mit {b} läuft bis {y}.",
+                k = i + 1,
+                y = 2025 + i % 5
+            ),
+        );
+    }
+    env
+}
+
+/// Bytes in the store's write-ahead logs (RocksDB `*.log` files): grows with every commit.
+#[cfg(feature = "rocksdb")]
+fn wal_bytes(store: &Path) -> u64 {
+    std::fs::read_dir(store)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "log"))
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum()
+}
+
+/// Runs `build` and returns the child once the write-ahead log holds `until` bytes (or the
+/// build has ended), with the most WAL bytes seen.
+#[cfg(feature = "rocksdb")]
+fn build_until(env: &Env, args: &[&str], until: u64) -> (std::process::Child, u64) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tripel"))
+        .arg("--store")
+        .arg(env.store())
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut peak = 0;
+    while child.try_wait().unwrap().is_none() {
+        peak = peak.max(wal_bytes(&env.store()));
+        if peak >= until {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_micros(500));
+    }
+    (child, peak)
+}
+
+/// `kill -9` of `build` at several seeded random moments of its writing (a random share of
+/// the write-ahead log a clean build writes): the store still opens, every document in it has
+/// exactly the quads a clean build gives it (a batch is all or nothing), and a rerun converges
+/// to the clean build's store.
+#[cfg(feature = "rocksdb")]
+#[test]
+fn build_killed_at_random_moments_recovers_to_a_clean_build() {
+    let env = crash_corpus(100);
+    let corpus = env.corpus();
+    let build = ["build", "--batch-size", "4", s(&corpus)];
+    let (mut child, wal) = build_until(&env, &build, u64::MAX);
+    assert!(child.wait().unwrap().success());
+    let clean = env.dump();
+    let clean_graphs = by_graph(&clean);
+    let documents = clean_graphs.keys().filter(|g| g.contains("/doc/")).count();
+
+    // xorshift64 with a fixed seed: the same moments on every run.
+    let mut state: u64 = 0x5EED_CAFE_F00D_0001;
+    let mut partial = 0;
+    for round in 0..4 {
+        std::fs::remove_dir_all(env.store()).unwrap();
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let share = 0.1 + 0.8 * (state % 1000) as f64 / 1000.0;
+        let (mut child, _) = build_until(&env, &build, (wal as f64 * share) as u64);
+        // SIGKILL: no handler runs, nothing is flushed.
+        child.kill().unwrap();
+        let finished = child.wait().unwrap().success();
+
+        let crashed = by_graph(&env.dump());
+        for (graph, quads) in &crashed {
+            assert!(
+                Some(quads) == clean_graphs.get(graph),
+                "round {round}: graph {graph} after a kill differs from a clean build"
+            );
+        }
+        let committed = crashed.keys().filter(|g| g.contains("/doc/")).count();
+        if !finished && committed < documents {
+            partial += 1;
+        }
+        eprintln!(
+            "crash round {round}: kill -9 at {:.0} % of the log: {committed} of {documents} documents committed",
+            share * 100.0
+        );
+        env.ok(&build);
+        assert!(
+            env.dump() == clean,
+            "round {round}: the rerun after a kill differs from a clean build"
+        );
+    }
+    // The kills must have hit builds in the middle, or the test tested nothing.
+    assert!(
+        partial >= 2,
+        "only {partial} kills interrupted a build mid-way"
+    );
+}
+
+/// A small tmpfs mounted on a folder, unmounted when dropped (also when the test fails).
+#[cfg(feature = "rocksdb")]
+struct Tmpfs(PathBuf);
+
+#[cfg(feature = "rocksdb")]
+impl Tmpfs {
+    /// Mounts a tmpfs of `kb` KiB on `dir`, or `None` where mounting is not allowed (not root,
+    /// no mount capability in a container).
+    fn mount(dir: &Path, kb: u64) -> Option<Self> {
+        std::fs::create_dir_all(dir).unwrap();
+        let size = format!("size={kb}k");
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &size, "tmpfs"])
+            .arg(dir)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| Tmpfs(dir.to_owned()))
+    }
+
+    fn resize(&self, kb: u64) {
+        let size = format!("remount,size={kb}k");
+        let status = Command::new("mount")
+            .args(["-o", &size])
+            .arg(&self.0)
+            .status()
+            .unwrap();
+        assert!(status.success(), "remount {}", self.0.display());
+    }
+}
+
+#[cfg(feature = "rocksdb")]
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+/// `build` on a disk that fills up: it stops with one line naming the cause and exit code 1;
+/// the store holds only whole documents; once space is freed, a rerun converges to a clean
+/// build. Needs a small tmpfs, so it runs where the test may mount one (root) and otherwise
+/// says that it was skipped.
+#[cfg(feature = "rocksdb")]
+#[test]
+fn build_on_a_full_disk_stops_cleanly_and_converges_once_space_is_freed() {
+    let env = crash_corpus(100);
+    let corpus = env.corpus();
+    let build = ["build", "--batch-size", "4", s(&corpus)];
+    env.ok(&build);
+    let clean = env.dump();
+    let clean_graphs = by_graph(&clean);
+    let full_size: u64 = std::fs::read_dir(env.store())
+        .unwrap()
+        .flatten()
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    std::fs::remove_dir_all(env.store()).unwrap();
+
+    // Room for the store's start and some batches, not for all of them.
+    let Some(disk) = Tmpfs::mount(&env.store(), full_size / 1024 * 3 / 4) else {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    };
+    let out = env.run(&build);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("No space left on device"), "{stderr}");
+
+    disk.resize(64 * 1024);
+    let after = by_graph(&env.dump());
+    for (graph, quads) in &after {
+        assert!(
+            Some(quads) == clean_graphs.get(graph),
+            "graph {graph} after a full disk differs from a clean build"
+        );
+    }
+    let committed = after.keys().filter(|g| g.contains("/doc/")).count();
+    // The disk must have filled in the middle of the build, or the test tested little.
+    assert!(
+        committed > 0,
+        "the disk filled before any batch was written"
+    );
+    eprintln!(
+        "disk full at {} KiB: {committed} of 102 documents committed; {}",
+        full_size / 1024 * 3 / 4,
+        stderr.trim()
+    );
+    env.ok(&build);
+    assert!(
+        env.dump() == clean,
+        "the rerun after a full disk differs from a clean build"
+    );
 }

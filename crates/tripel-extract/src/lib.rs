@@ -19,6 +19,8 @@
 //!   document on its own, on every core) and returns one [`Extraction`] per document;
 //! * [`identity`] — which entities of different documents are one: identity links computed
 //!   from a corpus's entities, kept apart from the documents' own results.
+//! * [`isolate`] — extraction with a panic confined to the document that caused it
+//!   ([`isolate::DocumentError`]).
 //!
 //! ```
 //! use tripel_extract::{Document, ExtractConfig, Extractor};
@@ -46,6 +48,8 @@ pub mod resolve;
 pub mod pipeline;
 
 pub mod identity;
+
+pub mod isolate;
 
 pub use key::{slug, EntityKey};
 pub use lexicon::{Lexicon, LexiconError};
