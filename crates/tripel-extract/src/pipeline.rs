@@ -3,7 +3,7 @@
 //! [`Extractor`] owns the loaded language data and runs the stages in order:
 //! language detection → segmentation → entity recognition → resolution → relation patterns.
 
-use crate::entities::{recognize, Candidate, NameMap};
+use crate::entities::{learned, recognize_with, Candidate, NameMap};
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::model::{
     Amount, Argument, Datatype, Document, Entity, EntityArg, EntityKey, EntityType, Extraction,
@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use serde_json::json;
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
+use tripel_analysis::NerSpan;
 
 /// Every qualifier key a fact can carry ([`Fact::qualifiers`]). The RDF mapping writes each as
 /// the property `tri:<key>`, so each is declared in `data/ontology.ttl` (a test checks it); the
@@ -79,6 +80,8 @@ struct Prepared<'a> {
     lang: Option<Lang>,
     sentences: Vec<Sentence>,
     values: Vec<Vec<Value>>,
+    /// The learned recognizer's spans per sentence: computed once, used by both passes.
+    learned: Vec<Vec<NerSpan>>,
     names: NameMap,
 }
 
@@ -135,10 +138,13 @@ impl Extractor {
         let sents = sentences(&doc.text, &self.lex);
         let mut values = Vec::with_capacity(sents.len());
         let mut names = NameMap::default();
+        let mut learned_spans = Vec::with_capacity(sents.len());
         if let Some(lang) = lang {
             for s in &sents {
                 let v = scan(&doc.text, &s.tokens, lang, &self.lex);
-                let cands = recognize(&doc.text, s, lang, &self.lex, &v, None);
+                let model = learned::spans(&doc.text, s, lang);
+                let cands = recognize_with(&doc.text, s, lang, &self.lex, &v, None, &model);
+                learned_spans.push(model);
                 names.learn(&cands);
                 values.push(v);
             }
@@ -148,6 +154,7 @@ impl Extractor {
             lang,
             sentences: sents,
             values,
+            learned: learned_spans,
             names,
         }
     }
@@ -172,7 +179,8 @@ impl Extractor {
             .sentences
             .iter()
             .zip(&p.values)
-            .map(|(s, v)| recognize(text, s, lang, &self.lex, v, Some(names)))
+            .zip(&p.learned)
+            .map(|((s, v), model)| recognize_with(text, s, lang, &self.lex, v, Some(names), model))
             .collect();
         let flat: Vec<(String, EntityType, String, usize)> = per_sentence
             .iter()
@@ -262,7 +270,11 @@ impl Extractor {
                     }
                 }
                 groups.sort_by_key(|g| g.first);
-                let syn = syntax::parse(text, s, &groups, lang, &self.lex);
+                // Tagging is cheaper than parsing: a sentence without a frame's verb stops there.
+                let syn = syntax::parse_if(text, s, &groups, lang, &self.lex, |lemmas| {
+                    frames.has_verb(lemmas)
+                })
+                .unwrap_or_default();
                 let mention_of = |w: usize| {
                     let t = &s.tokens[syn.words[w].token];
                     ms.iter()

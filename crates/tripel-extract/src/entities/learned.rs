@@ -10,12 +10,13 @@
 
 use super::{Candidate, Recognizer, Rule};
 use crate::model::{EntityType, Lang};
+use crate::text::segment::Sentence;
 use crate::text::segment::TokenKind;
 use std::sync::OnceLock;
-use tripel_analysis::Ner;
+use tripel_analysis::{Ner, NerSpan};
 
 /// The lowest mean label probability of a learned span that becomes a candidate.
-pub const MIN_SCORE: f32 = 0.95;
+pub const MIN_SCORE: f32 = 0.7;
 
 fn model(lang: Lang) -> &'static Ner {
     static DE: OnceLock<Ner> = OnceLock::new();
@@ -28,18 +29,24 @@ fn model(lang: Lang) -> &'static Ner {
     cell.get_or_init(|| Ner::load(l).expect("the shipped name model loads"))
 }
 
+/// The learned recognizer's names in a sentence (token spans with scores), before any rule.
+pub fn spans(text: &str, sentence: &Sentence, lang: Lang) -> Vec<NerSpan> {
+    if sentence.tokens.is_empty() {
+        return Vec::new();
+    }
+    let words: Vec<&str> = sentence
+        .tokens
+        .iter()
+        .map(|t| &text[t.start..t.end])
+        .collect();
+    model(lang).tag(&words)
+}
+
 impl Recognizer<'_> {
-    /// Adds the learned recognizer's confident names over untaken tokens.
-    pub(super) fn learned(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
-        if self.toks.is_empty() {
-            return;
-        }
-        let words: Vec<&str> = self
-            .toks
-            .iter()
-            .map(|t| &self.text[t.start..t.end])
-            .collect();
-        for span in model(self.lang).tag(&words) {
+    /// Adds the learned recognizer's confident names (`model`, from [`spans`]) over untaken
+    /// tokens.
+    pub(super) fn learned(&self, model: &[NerSpan], taken: &mut [bool], out: &mut Vec<Candidate>) {
+        for span in model {
             let (first, last) = (span.start, span.end);
             if span.score < MIN_SCORE
                 || taken[first..last].iter().any(|&t| t)
@@ -87,12 +94,12 @@ mod tests {
 
     #[test]
     fn a_name_no_rule_knows_and_no_common_word() {
-        // No gazetteer entry, no given name, no cue: only the model knows this is a place.
+        // No gazetteer entry, no legal form, no cue: only the model knows this is a company.
         expect(
-            "Der Brief kam von Obermoosach.",
+            "Die Hapag-Lloyd meldete Gewinne.",
             De,
-            "Obermoosach",
-            Place,
+            "Hapag-Lloyd",
+            Organization,
             Rule::Learned,
         );
         // Common words at the start of a sentence are never names.

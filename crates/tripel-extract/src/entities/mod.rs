@@ -16,7 +16,7 @@
 mod english;
 mod gazetteer;
 mod handles;
-mod learned;
+pub mod learned;
 mod names;
 mod organisations;
 mod persons;
@@ -30,6 +30,7 @@ use crate::lexicon::Lexicon;
 use crate::model::{EntityType, Lang};
 use crate::text::numbers::Value;
 use crate::text::segment::{Sentence, Token, TokenKind};
+use tripel_analysis::NerSpan;
 
 /// The recognition rule that made a candidate; [`Rule::as_str`] is its name in debugging output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -186,6 +187,21 @@ pub fn recognize(
     values: &[Value],
     names: Option<&NameMap>,
 ) -> Vec<Candidate> {
+    let model = learned::spans(text, sent, lang);
+    recognize_with(text, sent, lang, lex, values, names, &model)
+}
+
+/// [`recognize`] with the learned recognizer's spans of the sentence already computed
+/// ([`learned::spans`]): the pipeline's two passes share them.
+pub fn recognize_with(
+    text: &str,
+    sent: &Sentence,
+    lang: Lang,
+    lex: &Lexicon,
+    values: &[Value],
+    names: Option<&NameMap>,
+    model: &[NerSpan],
+) -> Vec<Candidate> {
     let r = Recognizer {
         text,
         toks: &sent.tokens,
@@ -224,7 +240,7 @@ pub fn recognize(
     }
     // Last: the learned recognizer only claims what no rule took (measured: run after the
     // strong rules instead, it lowers seeds and SmartData relation scores; see evaluation.md).
-    r.learned(&mut taken, &mut out);
+    r.learned(model, &mut taken, &mut out);
     // Document order; `family` indices are remapped to the sorted positions.
     let mut order: Vec<usize> = (0..out.len()).collect();
     order.sort_by_key(|&i| (out[i].start, out[i].end));

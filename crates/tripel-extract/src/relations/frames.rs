@@ -264,6 +264,13 @@ impl Frames {
         Ok((lang, out))
     }
 
+    /// Whether some frame's verb is among these lemmas (a sentence without one is not parsed).
+    pub fn has_verb(&self, lemmas: &[&str]) -> bool {
+        lemmas
+            .iter()
+            .any(|l| self.by_lemma.contains_key(l.to_lowercase().as_str()))
+    }
+
     /// Whether some frame could relate two of these mentions' types: a sentence of places only
     /// (a traffic report) is not worth parsing when no frame takes two places.
     pub fn could_relate(&self, types: &[EntityType]) -> bool {
@@ -551,25 +558,26 @@ fn parse_slot(s: &str) -> Result<Slot, String> {
     let (dep, types) = s
         .split_once(':')
         .ok_or_else(|| format!("slot {s:?} is not DEP:TYPES"))?;
-    let dep =
-        match dep.split_once('/') {
-            None => match dep {
-                "nsubj" => Dep::Nsubj,
-                "nsubjpass" => Dep::NsubjPass,
-                "obj" => Dep::Obj,
-                "iobj" => Dep::Iobj,
-                other => return Err(format!(
-                    "unknown argument {other:?} (nsubj, nsubjpass, obj, iobj, obl/PREP, nmod/PREP)"
-                )),
-            },
-            Some(("obl", p)) if !p.is_empty() => Dep::Obl(p.to_lowercase()),
-            Some(("nmod", p)) if !p.is_empty() => Dep::Nmod(p.to_lowercase()),
-            Some(_) => {
+    let dep = match dep.split_once('/') {
+        None => match dep {
+            "nsubj" => Dep::Nsubj,
+            "nsubjpass" => Dep::NsubjPass,
+            "obj" => Dep::Obj,
+            "iobj" => Dep::Iobj,
+            other => {
                 return Err(format!(
-                    "unknown argument {dep:?} (nsubj, nsubjpass, obj, iobj, obl/PREP, nmod/PREP)"
+                    "unknown argument {other:?} (nsubj, nsubjpass, obj, iobj, obl/PREP, nmod/PREP)"
                 ))
             }
-        };
+        },
+        Some(("obl", p)) if !p.is_empty() => Dep::Obl(p.to_lowercase()),
+        Some(("nmod", p)) if !p.is_empty() => Dep::Nmod(p.to_lowercase()),
+        Some(_) => {
+            return Err(format!(
+                "unknown argument {dep:?} (nsubj, nsubjpass, obj, iobj, obl/PREP, nmod/PREP)"
+            ))
+        }
+    };
     let types = types
         .split(',')
         .map(|t| match t {

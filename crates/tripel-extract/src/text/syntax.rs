@@ -116,6 +116,19 @@ pub fn parse(
     lang: Lang,
     lex: &Lexicon,
 ) -> Syntax {
+    parse_if(text, sentence, groups, lang, lex, |_| true).unwrap_or_default()
+}
+
+/// Like [`parse`], but after tagging asks `wanted` whether the sentence's lemmas are worth the
+/// parse (parsing costs more than tagging): `None` when not.
+pub fn parse_if(
+    text: &str,
+    sentence: &Sentence,
+    groups: &[Group],
+    lang: Lang,
+    lex: &Lexicon,
+    wanted: impl Fn(&[&str]) -> bool,
+) -> Option<Syntax> {
     let mut forms: Vec<String> = Vec::with_capacity(sentence.tokens.len());
     let mut token_of: Vec<usize> = Vec::with_capacity(sentence.tokens.len());
     let mut groups = groups.iter().peekable();
@@ -148,11 +161,15 @@ pub fn parse(
         }
     }
     if forms.is_empty() {
-        return Syntax::default();
+        return Some(Syntax::default());
     }
     let m = models(lang);
     let refs: Vec<&str> = forms.iter().map(String::as_str).collect();
     let analyses = m.analyzer.analyze(&refs);
+    let lemmas: Vec<&str> = analyses.iter().map(|a| a.lemma.as_str()).collect();
+    if !wanted(&lemmas) {
+        return None;
+    }
     let arcs = m.parser.parse(&refs, &analyses);
     let words = forms
         .into_iter()
@@ -169,5 +186,5 @@ pub fn parse(
             deprel,
         })
         .collect();
-    Syntax { words }
+    Some(Syntax { words })
 }
