@@ -158,9 +158,11 @@ pub struct ServeArgs {
     /// Seconds a query may run before it is cancelled with 503.
     #[arg(long = "timeout-s", value_name = "SECONDS", default_value_t = 30)]
     pub timeout_s: u64,
-    /// Most result rows (or triples) one answer may carry; larger answers are cut and flagged.
-    #[arg(long, value_name = "N", default_value_t = 10_000)]
-    pub max_results: usize,
+    /// Most result rows (or triples) one answer may carry. Off by default: answers are
+    /// complete. With a limit, a larger answer is refused with 400 (page with LIMIT/OFFSET),
+    /// never sent in part.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_results: Option<u64>,
     /// Send CORS headers so that pages on other origins may query the endpoint.
     #[arg(long)]
     pub cors: bool,
@@ -625,6 +627,9 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
         progress.inc(batch.len() as u64);
     }
     progress.finish_and_clear();
+    // Batches publish to readers at most once a second; the last state is published now, so
+    // that a publication error is reported rather than left to the store's closing.
+    store.publish()?;
 
     let totals = store.stats()?;
     let fact_count: usize = summary.facts.values().sum();
@@ -723,7 +728,7 @@ fn write_fact_lines(doc: &Document, ex: &Extraction, out: &mut dyn Write) -> io:
 
 fn query(cli: &Cli, iris: &Iris, args: &QueryArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let text = query_text(&args.query)?;
-    let store = KgStore::open_existing(&cli.store)?;
+    let store = KgStore::open_read_only(&cli.store)?;
     let results = store.query(&text)?;
     write_results(&store, iris, results, args.format, out)?;
     Ok(())
@@ -748,7 +753,7 @@ fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliEr
             "--focus and --depth only apply to --format dot".to_owned(),
         ));
     }
-    let store = KgStore::open_existing(&cli.store)?;
+    let store = KgStore::open_read_only(&cli.store)?;
     let write = |w: &mut dyn Write| -> Result<(), CliError> {
         match args.format {
             ExportFormat::Dot => {
@@ -804,7 +809,7 @@ fn write_atomically(
 }
 
 fn stats(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = KgStore::open_existing(&cli.store)?;
+    let store = KgStore::open_read_only(&cli.store)?;
     let s = store.stats()?;
     writeln!(out, "store      {}", cli.store.display())?;
     writeln!(out, "documents  {}", s.documents)?;
@@ -821,16 +826,24 @@ fn stats(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
 }
 
 fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), CliError> {
-    let store = KgStore::open_existing(&cli.store)?;
+    // Only a writable server takes the writer's lock; a read-only one follows the commits
+    // that `build` and others publish.
+    let store = if args.writable {
+        KgStore::open_existing(&cli.store)?
+    } else {
+        KgStore::open_read_only(&cli.store)?
+    };
     let options = ServeOptions {
         bind: args.bind,
         timeout: std::time::Duration::from_secs(args.timeout_s),
-        max_results: args.max_results,
+        max_results: args
+            .max_results
+            .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
         cors: args.cors,
         writable: args.writable,
         queries: tripel_graph::queries::examples(),
     };
-    let server = Server::start_with_base(store.oxigraph().clone(), options, Some(&cli.base))?;
+    let server = Server::start_with_base(store, options, Some(&cli.base))?;
     let stop = server.shutdown_handle();
     // A failure to install the handler only means Ctrl-C kills the process the default way.
     let _ = ctrlc::set_handler(move || stop.shutdown());

@@ -384,17 +384,13 @@ fn closed_stdout_is_not_an_error() {
 
 #[cfg(feature = "rocksdb")]
 #[test]
-fn store_in_use_by_another_process() {
+fn readers_work_while_another_process_writes_and_writers_exclude_each_other() {
     let env = Env::new();
     env.build();
     let before = env.dump();
-    // This test process holds the store; the binary is the other process.
+    // This test process holds the store for writing; the binary is the other process.
     let held = tripel_graph::KgStore::open(&env.store()).unwrap();
-    for args in [
-        vec!["build", s(&env.corpus())],
-        vec!["query", "ASK {}"],
-        vec!["stats"],
-    ] {
+    for args in [vec!["build", s(&env.corpus())], vec!["remove", "a.txt"]] {
         let out = env.run(&args);
         let stderr = String::from_utf8(out.stderr).unwrap();
         assert_eq!(out.status.code(), Some(1), "{args:?}");
@@ -406,8 +402,145 @@ fn store_in_use_by_another_process() {
             )
         );
     }
-    drop(held);
+    // Readers are not blocked, and see the committed state...
     assert_eq!(before, env.dump());
+    assert!(env.ok(&["stats"]).contains("documents  2"));
+    // ...including what the writer commits while it keeps the store.
+    assert!(held.remove_document("b.md").unwrap());
+    held.publish().unwrap();
+    let count = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a tri:Document }";
+    assert!(env.ok(&["query", "--format", "csv", count]).contains("\n1"));
+    assert!(env.ok(&["stats"]).contains("documents  1"));
+    drop(held);
+    env.build();
+    assert_eq!(before, env.dump());
+}
+
+/// Sends one HTTP/1.1 GET and returns the status and body.
+#[cfg(feature = "rocksdb")]
+fn http_get(addr: &str, target: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: {addr}\r\nAccept: text/csv\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response[9..12].parse().unwrap();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map_or(String::new(), |(_, b)| b.to_owned());
+    (status, body)
+}
+
+/// A free loopback port (bound and released: a race with other programs is possible, but
+/// the server reports a taken port in one line, which the test would show).
+#[cfg(feature = "rocksdb")]
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[cfg(feature = "rocksdb")]
+#[test]
+fn a_read_only_server_does_not_block_build_and_follows_its_commits() {
+    let env = Env::new();
+    env.build();
+    let addr = format!("127.0.0.1:{}", free_port());
+    let mut server = Command::new(env!("CARGO_BIN_EXE_tripel"))
+        .arg("--store")
+        .arg(env.store())
+        .args(["serve", "--bind", &addr])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let query = "/sparql?query=SELECT%20(COUNT(DISTINCT%20%3Fd)%20AS%20%3Fn)%20WHERE%20%7B%20%3Fd%20a%20%3Chttps%3A%2F%2Fw3id.org%2Ftripel%2Fontology%23Document%3E%20%7D";
+    let started = std::time::Instant::now();
+    let first = loop {
+        if std::net::TcpStream::connect(&addr).is_ok() {
+            break http_get(&addr, query);
+        }
+        assert!(started.elapsed().as_secs() < 30, "the server did not start");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(first, (200, "n\r\n2\r\n".to_owned()));
+    // Writers are not blocked by the server, nor readers of the CLI.
+    env.write(
+        "c.txt",
+        "Siemens übernimmt Altair für 10 Milliarden Dollar.",
+    );
+    env.build();
+    assert!(env.ok(&["stats"]).contains("documents  3"));
+    assert_eq!(http_get(&addr, query), (200, "n\r\n3\r\n".to_owned()));
+    env.ok(&["remove", "a.txt"]);
+    assert_eq!(http_get(&addr, query), (200, "n\r\n2\r\n".to_owned()));
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
+
+/// Reading needs no free disk space: on a full file system (a small tmpfs, mounted where the
+/// test runs as root), `stats`, `query` and `export` still answer and `build` fails cleanly.
+#[cfg(all(feature = "rocksdb", target_os = "linux"))]
+#[test]
+fn reads_work_on_a_full_disk() {
+    let env = Env::new();
+    let mount = env.path("small");
+    std::fs::create_dir(&mount).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=16m", "tmpfs"])
+        .arg(&mount)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("reads_work_on_a_full_disk: skipped (cannot mount a tmpfs here: not root?)");
+        return;
+    }
+    let store = mount.join("store");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_tripel"))
+            .arg("--store")
+            .arg(&store)
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["build", s(&env.corpus())]).status.success());
+    let dump = run(&["export", "--format", "nquads"]).stdout;
+    // Fill the disk to the last byte.
+    {
+        use std::io::Write;
+        let mut filler = std::fs::File::create(mount.join("filler")).unwrap();
+        let block = vec![0u8; 64 * 1024];
+        while filler.write_all(&block).is_ok() {}
+        while filler.write_all(&[0]).is_ok() {}
+    }
+    let stats = run(&["stats"]);
+    let query = run(&["query", "ASK { ?d a tri:Document }"]);
+    let export = run(&["export", "--format", "nquads"]);
+    env.write(
+        "c.txt",
+        "Siemens übernimmt Altair für 10 Milliarden Dollar.",
+    );
+    let build = run(&["build", s(&env.corpus())]);
+    let _ = Command::new("umount").arg(&mount).status();
+    assert!(
+        stats.status.success(),
+        "{}",
+        String::from_utf8_lossy(&stats.stderr)
+    );
+    assert!(String::from_utf8_lossy(&stats.stdout).contains("documents  2"));
+    assert!(query.status.success() && String::from_utf8_lossy(&query.stdout).contains("yes"));
+    assert_eq!(export.stdout, dump);
+    assert_eq!(build.status.code(), Some(1));
 }
 
 /// The rows of a CoNLL-U text that are syntactic words, split into their ten columns.

@@ -1,11 +1,11 @@
 //! Runs SPARQL queries and updates, Graph Store reads and entity descriptions against the store,
 //! within the server's limits, and serializes the answer in the negotiated format.
 //!
-//! Answers are serialized into a buffer before the first byte is sent. That costs memory, which
-//! the result-size limit bounds, and buys correct status codes: a query that times out or fails
-//! half-way through is a clean 503/500, never a 200 with a cut-off body. When the limit cuts a
-//! result, the (well-formed) answer carries the first `max_results` rows or triples and the
-//! response says so in the `X-Tripel-Truncated` header.
+//! Answers are serialized into a buffer before the first byte is sent. That buys correct status
+//! codes: a query that times out or fails half-way through is a clean 503/500, never a 200 with
+//! a cut-off body. Answers are complete: with no result limit (the default) every row is sent;
+//! with one (`--max-results`), an answer that would exceed it is refused with 400 and a
+//! message that says to page with `LIMIT`/`OFFSET`, never sent in part.
 
 use super::protocol::negotiate;
 use super::watchdog::{Armed, Watchdog};
@@ -13,21 +13,22 @@ use oxigraph::io::RdfSerializer;
 use oxigraph::model::{GraphNameRef, NamedNode, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use oxigraph::store::Store;
 use std::collections::HashSet;
+use std::sync::Mutex;
 use std::time::Duration;
 use thiserror::Error;
 use tripel_graph::dataset::{self, RequestDataset};
 use tripel_graph::rdf::vocab;
-use tripel_graph::{RdfFormat, PREFIXES};
+use tripel_graph::{KgStore, RdfFormat, PREFIXES};
 
 /// What the server allows one request to cost.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Limits {
     /// Wall-clock time for evaluation and serialization.
     pub timeout: Duration,
-    /// Rows (SELECT) or triples (CONSTRUCT, DESCRIBE, graph reads) per answer.
-    pub max_results: usize,
+    /// Rows (SELECT) or triples (CONSTRUCT, DESCRIBE, graph reads) per answer; `None`: no
+    /// limit.
+    pub max_results: Option<usize>,
 }
 
 /// A serialized answer.
@@ -37,8 +38,6 @@ pub(crate) struct Answer {
     pub media_type: String,
     /// The serialized result.
     pub body: Vec<u8>,
-    /// True when [`Limits::max_results`] cut the result short.
-    pub truncated: bool,
 }
 
 /// Why a SPARQL operation produced no answer. Each variant knows its HTTP status.
@@ -65,6 +64,9 @@ pub(crate) enum ExecError {
         /// The media types on offer, comma-separated.
         offered: String,
     },
+    /// The answer has more rows or triples than [`Limits::max_results`] allows.
+    #[error("the answer has more than {0} results, the most this server sends in one answer: page through it with ORDER BY, LIMIT and OFFSET")]
+    TooLarge(usize),
     /// The deadline passed; the evaluation was cancelled.
     #[error(
         "the operation did not finish within the server's time limit of {0:?} and was cancelled"
@@ -90,7 +92,8 @@ impl ExecError {
         match self {
             ExecError::Syntax(_)
             | ExecError::BadGraphIri { .. }
-            | ExecError::UpdateDatasetConflict => 400,
+            | ExecError::UpdateDatasetConflict
+            | ExecError::TooLarge(_) => 400,
             ExecError::ReadOnly => 403,
             ExecError::NotAcceptable { .. } => 406,
             ExecError::Timeout(_) => 503,
@@ -200,7 +203,9 @@ fn parse_graph_iris(param: &'static str, iris: &[String]) -> Result<Vec<NamedNod
 
 /// The shared context of one server: its store, limits and timer.
 pub(crate) struct Engine {
-    pub store: Store,
+    /// The store as last seen. A read-only store follows the writer's published commits:
+    /// see [`Engine::store`].
+    pub store: Mutex<KgStore>,
     pub limits: Limits,
     pub watchdog: Watchdog,
     pub writable: bool,
@@ -227,6 +232,21 @@ fn evaluator(armed: &Armed, base_iri: Option<&str>) -> SparqlEvaluator {
 }
 
 impl Engine {
+    /// The store to answer one request from: for a store opened read-only, the latest state a
+    /// writer (`tripel build`, a writable server) has published, so the endpoint follows
+    /// builds without a restart. The request keeps its own handle, so the checkpoint it reads
+    /// stays pinned until it is answered, however often the store moves on meanwhile.
+    pub(crate) fn store(&self) -> Result<KgStore, ExecError> {
+        let mut current = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(newer) = current
+            .refreshed()
+            .map_err(|e| ExecError::Evaluation(e.to_string()))?
+        {
+            *current = newer;
+        }
+        Ok(current.clone())
+    }
+
     /// Evaluates a query. The default graph is the union of all graphs unless the request's
     /// `default-graph-uri`/`named-graph-uri` parameters (first) or the query's `FROM`/`FROM NAMED`
     /// (second) define the dataset.
@@ -240,8 +260,9 @@ impl Engine {
             named_graphs: parse_graph_iris("named-graph-uri", request.named_graphs)?,
         };
         dataset::apply(prepared.dataset_mut(), &requested);
+        let kg = self.store()?;
         let results = prepared
-            .on_store(&self.store)
+            .on_store(kg.oxigraph())
             .execute()
             .map_err(|e| evaluation_error(e, &armed, &self.limits))?;
         match results {
@@ -256,21 +277,16 @@ impl Engine {
                 let variables = solutions.variables().to_vec();
                 let mut serializer = QueryResultsSerializer::from_format(format)
                     .serialize_solutions_to_writer(Vec::new(), variables)?;
-                let mut truncated = false;
                 for (count, solution) in solutions.enumerate() {
                     let solution =
                         solution.map_err(|e| evaluation_error(e, &armed, &self.limits))?;
-                    if count == self.limits.max_results {
-                        truncated = true;
-                        break;
-                    }
+                    self.check_size(count)?;
                     serializer.serialize(&solution)?;
                 }
                 self.check_deadline(&armed)?;
                 Ok(Answer {
                     media_type: with_charset(media_type),
                     body: serializer.finish()?,
-                    truncated,
                 })
             }
             QueryResults::Boolean(value) => {
@@ -286,29 +302,31 @@ impl Engine {
                 Ok(Answer {
                     media_type: with_charset(media_type),
                     body,
-                    truncated: false,
                 })
             }
             QueryResults::Graph(triples) => {
                 let (media_type, format) = negotiate_graph(request.accept)?;
                 let mut serializer =
                     graph_serializer(format, request.data_base).for_writer(Vec::new());
-                let mut truncated = false;
                 for (count, triple) in triples.enumerate() {
                     let triple = triple.map_err(|e| evaluation_error(e, &armed, &self.limits))?;
-                    if count == self.limits.max_results {
-                        truncated = true;
-                        break;
-                    }
+                    self.check_size(count)?;
                     serializer.serialize_triple(&triple)?;
                 }
                 self.check_deadline(&armed)?;
                 Ok(Answer {
                     media_type: with_charset(media_type),
                     body: serializer.finish()?,
-                    truncated,
                 })
             }
+        }
+    }
+
+    /// Fails once `count` results are already in the answer and the limit allows no more.
+    fn check_size(&self, count: usize) -> Result<(), ExecError> {
+        match self.limits.max_results {
+            Some(limit) if count >= limit => Err(ExecError::TooLarge(limit)),
+            _ => Ok(()),
         }
     }
 
@@ -348,10 +366,14 @@ impl Engine {
         for using_dataset in prepared.using_datasets_mut() {
             dataset::apply(using_dataset, &using);
         }
+        let kg = self.store()?;
         prepared
-            .on_store(&self.store)
+            .on_store(kg.oxigraph())
             .execute()
-            .map_err(|e| evaluation_error(e, &armed, &self.limits))
+            .map_err(|e| evaluation_error(e, &armed, &self.limits))?;
+        // Readers in other processes see the update once it is published.
+        kg.publish()
+            .map_err(|e| ExecError::Evaluation(e.to_string()))
     }
 
     /// Graph Store Protocol read: the triples of one named graph, or of the default graph (the
@@ -366,25 +388,23 @@ impl Engine {
     ) -> Result<Option<Answer>, ExecError> {
         let armed = self.watchdog.arm(self.limits.timeout);
         let storage = |e: oxigraph::store::StorageError| ExecError::Evaluation(e.to_string());
+        let kg = self.store()?;
+        let store = kg.oxigraph();
         let mut serializer = graph_serializer(format, data_base).for_writer(Vec::new());
         let mut count = 0;
-        let mut truncated = false;
         match graph {
             Some(graph) => {
-                if !self.store.contains_named_graph(graph).map_err(storage)? {
+                if !store.contains_named_graph(graph).map_err(storage)? {
                     return Ok(None);
                 }
-                for quad in self.store.quads_for_pattern(
+                for quad in store.quads_for_pattern(
                     None,
                     None,
                     None,
                     Some(GraphNameRef::NamedNode(graph.as_ref())),
                 ) {
                     let quad = quad.map_err(storage)?;
-                    if count == self.limits.max_results {
-                        truncated = true;
-                        break;
-                    }
+                    self.check_size(count)?;
                     self.check_deadline(&armed)?;
                     serializer.serialize_triple(quad.as_ref())?;
                     count += 1;
@@ -393,15 +413,12 @@ impl Engine {
             None => {
                 // The same triple may sit in several document graphs: the union is a set.
                 let mut seen: HashSet<Triple> = HashSet::new();
-                for quad in self.store.iter() {
+                for quad in store.iter() {
                     let triple = Triple::from(quad.map_err(storage)?);
                     if seen.contains(&triple) {
                         continue;
                     }
-                    if count == self.limits.max_results {
-                        truncated = true;
-                        break;
-                    }
+                    self.check_size(count)?;
                     self.check_deadline(&armed)?;
                     serializer.serialize_triple(&triple)?;
                     seen.insert(triple);
@@ -412,7 +429,6 @@ impl Engine {
         Ok(Some(Answer {
             media_type: with_charset(media_type),
             body: serializer.finish()?,
-            truncated,
         }))
     }
 
@@ -442,8 +458,9 @@ impl Engine {
             .parse_query(&query)
             .map_err(|e| ExecError::Evaluation(e.to_string()))?;
         dataset::apply(prepared.dataset_mut(), &RequestDataset::default());
+        let kg = self.store()?;
         let QueryResults::Graph(triples) = prepared
-            .on_store(&self.store)
+            .on_store(kg.oxigraph())
             .execute()
             .map_err(|e| evaluation_error(e, &armed, &self.limits))?
         else {
@@ -453,16 +470,12 @@ impl Engine {
         };
         let mut graph: Vec<Triple> = Vec::new();
         let mut seen: HashSet<Triple> = HashSet::new();
-        let mut truncated = false;
         for triple in triples {
             let triple = triple.map_err(|e| evaluation_error(e, &armed, &self.limits))?;
             if seen.contains(&triple) {
                 continue;
             }
-            if graph.len() == self.limits.max_results {
-                truncated = true;
-                break;
-            }
+            self.check_size(graph.len())?;
             seen.insert(triple.clone());
             graph.push(triple);
         }
@@ -487,23 +500,23 @@ impl Engine {
         Ok(Some(Answer {
             media_type: with_charset(media_type),
             body: serializer.finish()?,
-            truncated,
         }))
     }
 
     /// True when some triple (in any graph) has `iri` as subject or object.
     pub(crate) fn knows(&self, iri: &NamedNode) -> Result<bool, ExecError> {
         let storage = |e: oxigraph::store::StorageError| ExecError::Evaluation(e.to_string());
-        if let Some(quad) = self
-            .store
+        let kg = self.store()?;
+        if let Some(quad) = kg
+            .oxigraph()
             .quads_for_pattern(Some(iri.as_ref().into()), None, None, None)
             .next()
         {
             quad.map_err(storage)?;
             return Ok(true);
         }
-        match self
-            .store
+        match kg
+            .oxigraph()
             .quads_for_pattern(None, None, Some(iri.as_ref().into()), None)
             .next()
         {
@@ -520,8 +533,9 @@ impl Engine {
         );
         let mut prepared = SparqlEvaluator::new().parse_query(&query).ok()?;
         dataset::apply(prepared.dataset_mut(), &RequestDataset::default());
+        let kg = self.store().ok()?;
         let QueryResults::Solutions(mut solutions) =
-            prepared.on_store(&self.store).execute().ok()?
+            prepared.on_store(kg.oxigraph()).execute().ok()?
         else {
             return None;
         };

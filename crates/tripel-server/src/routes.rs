@@ -93,15 +93,8 @@ fn options(app: &App, path: &str) -> Reply {
     }
 }
 
-fn answer(answer: Answer, max_results: usize) -> Reply {
-    let reply = Reply::new(200, &answer.media_type, answer.body).with_header("Vary", "Accept");
-    if answer.truncated {
-        reply
-            .with_header("X-Tripel-Truncated", "true")
-            .with_header("X-Tripel-Result-Limit", max_results.to_string())
-    } else {
-        reply
-    }
+fn answer(answer: Answer) -> Reply {
+    Reply::new(200, &answer.media_type, answer.body).with_header("Vary", "Accept")
 }
 
 fn exec_error(error: &ExecError) -> Reply {
@@ -151,7 +144,7 @@ fn sparql(app: &App, request: &Request) -> Reply {
                 data_base: &data_base,
             });
             match result {
-                Ok(a) => answer(a, app.engine.limits.max_results),
+                Ok(a) => answer(a),
                 Err(e) => exec_error(&e),
             }
         }
@@ -197,7 +190,7 @@ fn graph(app: &App, request: &Request) -> Reply {
         .engine
         .read_graph(target.as_ref(), format, media_type, &app.base())
     {
-        Ok(Some(a)) => answer(a, app.engine.limits.max_results),
+        Ok(Some(a)) => answer(a),
         Ok(None) => Reply::text(404, format!("no graph named <{}> in this store", graphs[0])),
         Err(e) => exec_error(&e),
     }
@@ -230,7 +223,7 @@ fn entity(app: &App, request: &Request, slug: &str) -> Reply {
         Err(e) => return exec_error(&e).with_header("Vary", "Accept"),
     };
     match app.engine.describe(&node, format, media_type, &app.base()) {
-        Ok(Some(a)) => answer(a, app.engine.limits.max_results),
+        Ok(Some(a)) => answer(a),
         Ok(None) => Reply::text(404, format!("the store knows nothing about <{iri}>"))
             .with_header("Vary", "Accept"),
         Err(e) => exec_error(&e),
@@ -245,7 +238,6 @@ fn page(app: &App, entity: Option<&str>, status: u16) -> Reply {
         examples: &app.examples,
         entity,
         not_found: status == 404,
-        max_results: app.engine.limits.max_results,
         writable: app.engine.writable,
     });
     Reply::new(status, "text/html; charset=utf-8", html.into_bytes())

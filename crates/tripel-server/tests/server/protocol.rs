@@ -920,28 +920,53 @@ fn the_page_is_self_contained() {
 }
 
 #[test]
-fn result_limit_truncates_cleanly() {
-    let mut opts = options();
-    opts.max_results = 3;
-    let server = Server::start(store_with(&[NEWS]), opts).unwrap();
-    let r = get(
-        server.local_addr(),
-        &format!("/sparql?query={}", encode("SELECT * WHERE { ?s ?p ?o }")),
+fn answers_are_complete_and_a_result_limit_is_an_error_never_a_partial_200() {
+    // No limit by default: every triple of the union graph, on every route.
+    let full = Server::start(store_with(&[NEWS]), options()).unwrap();
+    let all = get(
+        full.local_addr(),
+        &format!(
+            "/sparql?query={}",
+            encode("SELECT DISTINCT * WHERE { ?s ?p ?o }")
+        ),
         None,
     );
-    assert_eq!(r.status, 200);
-    assert_eq!(r.header("X-Tripel-Truncated"), Some("true"));
-    assert_eq!(r.header("X-Tripel-Result-Limit"), Some("3"));
-    let json: serde_json::Value = serde_json::from_slice(&r.body).expect("still well-formed JSON");
-    assert_eq!(json["results"]["bindings"].as_array().unwrap().len(), 3);
-    let r = get(
-        server.local_addr(),
-        &format!("/sparql?query={}", encode("CONSTRUCT WHERE { ?s ?p ?o }")),
+    assert_eq!(all.status, 200);
+    let json: serde_json::Value = serde_json::from_slice(&all.body).unwrap();
+    let rows = json["results"]["bindings"].as_array().unwrap().len();
+    let graph = get(
+        full.local_addr(),
+        "/graph?default",
         Some("application/n-triples"),
     );
-    assert_eq!(r.header("X-Tripel-Truncated"), Some("true"));
-    assert_eq!(r.text().lines().count(), 3);
-    // A result within the limit is not marked.
+    assert_eq!(graph.status, 200);
+    assert_eq!(graph.text().lines().count(), rows);
+    assert!(rows > 3);
+
+    // An explicit limit refuses larger answers in full, with a status every client sees.
+    let mut opts = options();
+    opts.max_results = Some(3);
+    let server = Server::start(store_with(&[NEWS]), opts).unwrap();
+    for (target, accept) in [
+        (
+            format!("/sparql?query={}", encode("SELECT * WHERE { ?s ?p ?o }")),
+            None,
+        ),
+        (
+            format!("/sparql?query={}", encode("CONSTRUCT WHERE { ?s ?p ?o }")),
+            Some("application/n-triples"),
+        ),
+        ("/graph?default".to_owned(), Some("application/n-triples")),
+    ] {
+        let r = get(server.local_addr(), &target, accept);
+        assert_eq!(r.status, 400, "{target}");
+        assert!(
+            r.text().contains("more than 3 results") && r.text().contains("LIMIT"),
+            "{target}: {}",
+            r.text()
+        );
+    }
+    // A result within the limit is answered as usual.
     let r = get(
         server.local_addr(),
         &format!(
@@ -950,7 +975,9 @@ fn result_limit_truncates_cleanly() {
         ),
         None,
     );
-    assert_eq!(r.header("X-Tripel-Truncated"), None);
+    assert_eq!(r.status, 200);
+    let json: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(json["results"]["bindings"].as_array().unwrap().len(), 3);
 }
 
 /// Half a million rows, each checked with a path search through the store: minutes of work,
@@ -1045,7 +1072,7 @@ fn cors_headers_only_when_enabled() {
     assert!(r
         .header("Access-Control-Expose-Headers")
         .unwrap()
-        .contains("X-Tripel-Truncated"));
+        .contains("Content-Type"));
     let preflight = request(
         cors.local_addr(),
         "OPTIONS",
