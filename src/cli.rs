@@ -70,8 +70,8 @@ pub enum Command {
     ///
     /// Documents whose text is unchanged since the last build are skipped; changed ones are
     /// replaced (their old facts are removed). Writes happen in batches, each one atomic:
-    /// Ctrl-C or an error leaves every earlier batch in place and the interrupted one out.
-    /// Exit code 130 after Ctrl-C.
+    /// Ctrl-C (or SIGTERM) or an error leaves every earlier batch in place and the interrupted one out.
+    /// Exit code 130 after Ctrl-C (or SIGTERM).
     Build(BuildArgs),
     /// Extract facts and print them, without a store.
     ///
@@ -88,14 +88,14 @@ pub enum Command {
     /// Examples: `tripel export --format turtle --out kg.ttl`,
     /// `tripel export --format dot --focus Meta --depth 2 | dot -Tsvg > meta.svg`
     Export(ExportArgs),
-    /// Show counts: documents, entities by type, facts by predicate, triples.
+    /// Show counts: documents, entities by type, facts by predicate, quads.
     Stats,
     /// Remove one document and everything extracted from it.
     Remove(RemoveArgs),
     /// Serve the store over HTTP: a SPARQL 1.1 endpoint at /sparql, graphs at /graph, entity
     /// pages at /entity/NAME and a page to explore the graph at /.
     ///
-    /// Read-only unless --writable. Stops on Ctrl-C.
+    /// Read-only unless --writable. Stops on Ctrl-C or SIGTERM, letting the requests in flight finish.
     Serve(ServeArgs),
     /// Print the learned analysis of a text as CoNLL-U: lemma, part-of-speech tags, features,
     /// head and relation of every word, and the names extraction finds (in MISC, `NE=B-ORG`).
@@ -186,6 +186,20 @@ pub struct BuildArgs {
     /// Documents per extraction batch and per store transaction.
     #[arg(long, value_name = "N", default_value_t = NonZeroUsize::new(DEFAULT_BATCH_SIZE).expect("nonzero"))]
     pub batch_size: NonZeroUsize,
+    /// How to report the build: a summary for people, or one JSON object with the ids of the
+    /// new, changed and unchanged documents, for scripts.
+    #[arg(long, value_enum, default_value_t = BuildReport::Text)]
+    pub report: BuildReport,
+}
+
+/// The forms of `build`'s report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BuildReport {
+    /// Counts, facts per predicate and the store's totals.
+    Text,
+    /// `{"new": [ids], "changed": [ids], "unchanged": [ids], "sentences", "entities",
+    /// "facts": {predicate: n}, "store": {"path", "documents", "facts", "quads"}, "elapsed_s"}`.
+    Json,
 }
 
 /// Output formats of `tripel extract`: two of its own, then every [`RdfFormat`].
@@ -227,9 +241,36 @@ impl ValueEnum for ExtractFormat {
                     }
                     _ => format.label().to_owned(),
                 };
-                PossibleValue::new(format.name()).help(help)
+                rdf_value(*format, help)
             }
         })
+    }
+}
+
+/// An RDF format as a command-line value: its name, and its file extension as a short name
+/// (`ttl`, `nt`, `nq`, `rdf`), as people type them.
+fn rdf_value(format: RdfFormat, help: String) -> PossibleValue {
+    let value = PossibleValue::new(format.name());
+    if format.file_extension() == format.name() {
+        value.help(help)
+    } else {
+        value
+            .alias(format.file_extension())
+            .help(format!("{help}; short: {}", format.file_extension()))
+    }
+}
+
+impl ExportFormat {
+    /// The format a file name's extension stands for (`kg.ttl` → Turtle, `kg.dot` → DOT).
+    fn from_path(path: &Path) -> Option<Self> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        if extension == "dot" || extension == "gv" {
+            return Some(Self::Dot);
+        }
+        RdfFormat::ALL
+            .into_iter()
+            .find(|f| f.file_extension() == extension)
+            .map(Self::Rdf)
     }
 }
 
@@ -253,7 +294,7 @@ pub struct ExtractArgs {
 /// Arguments of `tripel query`.
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// SPARQL query text, or the path of a .rq file holding it.
+    /// SPARQL query text, the path of a .rq file holding it, or `-` to read it from stdin.
     #[arg(value_name = "QUERY")]
     pub query: String,
     /// Output format.
@@ -292,7 +333,7 @@ impl ValueEnum for ExportFormat {
                 } else {
                     "union of all documents"
                 };
-                PossibleValue::new(format.name()).help(format!("{} ({graphs})", format.label()))
+                rdf_value(*format, format!("{} ({graphs})", format.label()))
             }
             Self::Dot => PossibleValue::new("dot")
                 .help("GraphViz DOT: entities as nodes, facts as edges (render with `dot -Tsvg`)"),
@@ -303,9 +344,10 @@ impl ValueEnum for ExportFormat {
 /// Arguments of `tripel export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Output format.
+    /// Output format [default: from --out's extension: .ttl, .nt, .nq, .trig, .rdf, .jsonld,
+    /// .dot].
     #[arg(long, value_enum)]
-    pub format: ExportFormat,
+    pub format: Option<ExportFormat>,
     /// Write to this file (atomically: a temp file renamed into place) instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -486,9 +528,9 @@ enum Change {
 /// Totals over the documents a build wrote.
 #[derive(Debug, Default)]
 struct BuildSummary {
-    new: usize,
-    changed: usize,
-    unchanged: usize,
+    new: Vec<String>,
+    changed: Vec<String>,
+    unchanged: Vec<String>,
     sentences: usize,
     entities: HashSet<EntityKey>,
     facts: BTreeMap<String, usize>,
@@ -582,7 +624,7 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
             });
         }
         if changes.iter().all(|c| *c == Change::Unchanged) {
-            summary.unchanged += batch.len();
+            summary.unchanged.extend(batch.iter().map(|d| d.id.clone()));
             progress.inc(batch.len() as u64);
             continue;
         }
@@ -595,11 +637,11 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
         {
             match change {
                 Change::Unchanged => {
-                    batch_summary.unchanged += 1;
+                    batch_summary.unchanged.push(doc.id.clone());
                     continue;
                 }
-                Change::New => batch_summary.new += 1,
-                Change::Changed => batch_summary.changed += 1,
+                Change::New => batch_summary.new.push(doc.id.clone()),
+                Change::Changed => batch_summary.changed.push(doc.id.clone()),
             }
             batch_summary.add(ex);
             graphs.push(DocumentGraph {
@@ -616,9 +658,9 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
         }
         store.replace_documents(&graphs)?;
         written += graphs.len();
-        summary.new += batch_summary.new;
-        summary.changed += batch_summary.changed;
-        summary.unchanged += batch_summary.unchanged;
+        summary.new.extend(batch_summary.new);
+        summary.changed.extend(batch_summary.changed);
+        summary.unchanged.extend(batch_summary.unchanged);
         summary.sentences += batch_summary.sentences;
         summary.entities.extend(batch_summary.entities);
         for (p, n) in batch_summary.facts {
@@ -633,13 +675,32 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
 
     let totals = store.stats()?;
     let fact_count: usize = summary.facts.values().sum();
+    if args.report == BuildReport::Json {
+        let report = serde_json::json!({
+            "new": summary.new,
+            "changed": summary.changed,
+            "unchanged": summary.unchanged,
+            "sentences": summary.sentences,
+            "entities": summary.entities.len(),
+            "facts": summary.facts,
+            "store": {
+                "path": cli.store,
+                "documents": totals.documents,
+                "facts": totals.facts,
+                "quads": totals.quads,
+            },
+            "elapsed_s": started.elapsed().as_secs_f64(),
+        });
+        writeln!(out, "{report}")?;
+        return Ok(());
+    }
     writeln!(
         out,
         "documents  {} ({} new, {} changed, {} unchanged)",
         docs.len(),
-        summary.new,
-        summary.changed,
-        summary.unchanged
+        summary.new.len(),
+        summary.changed.len(),
+        summary.unchanged.len()
     )?;
     writeln!(
         out,
@@ -655,11 +716,11 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
     }
     writeln!(
         out,
-        "store      {}: {} documents, {} facts, {} triples",
+        "store      {}: {} documents, {} facts, {} quads",
         cli.store.display(),
         totals.documents,
         totals.facts,
-        totals.triples
+        totals.quads
     )?;
     writeln!(out, "elapsed    {:.2}s", started.elapsed().as_secs_f64())?;
     Ok(())
@@ -734,8 +795,14 @@ fn query(cli: &Cli, iris: &Iris, args: &QueryArgs, out: &mut dyn Write) -> Resul
     Ok(())
 }
 
-/// The query itself, or the contents of the `.rq` file it names.
+/// The query itself, the contents of the `.rq` file it names, or stdin for `-`.
 fn query_text(arg: &str) -> Result<String, CliError> {
+    if arg == "-" {
+        return io::read_to_string(io::stdin()).map_err(|source| CliError::QueryFile {
+            path: PathBuf::from("-"),
+            source,
+        });
+    }
     let looks_like_path = !arg.contains('\n') && arg.len() < 4096;
     let path = Path::new(arg);
     if looks_like_path && (path.is_file() || arg.ends_with(".rq")) {
@@ -748,14 +815,28 @@ fn query_text(arg: &str) -> Result<String, CliError> {
 }
 
 fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    if args.format != ExportFormat::Dot && args.focus.is_some() {
+    let format = match (args.format, &args.out) {
+        (Some(format), _) => format,
+        (None, Some(path)) => ExportFormat::from_path(path).ok_or_else(|| {
+            CliError::Usage(format!(
+                "cannot tell the format from the name {}: pass --format",
+                path.display()
+            ))
+        })?,
+        (None, None) => {
+            return Err(CliError::Usage(
+                "--format is required when writing to stdout (with --out it follows the file's extension)".to_owned(),
+            ))
+        }
+    };
+    if format != ExportFormat::Dot && args.focus.is_some() {
         return Err(CliError::Usage(
             "--focus and --depth only apply to --format dot".to_owned(),
         ));
     }
     let store = KgStore::open_read_only(&cli.store)?;
     let write = |w: &mut dyn Write| -> Result<(), CliError> {
-        match args.format {
+        match format {
             ExportFormat::Dot => {
                 let options = DotOptions {
                     focus: args.focus.clone(),
@@ -821,7 +902,7 @@ fn stats(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
     for (p, n) in &s.facts_by_predicate {
         writeln!(out, "  {p:<18} {n}")?;
     }
-    writeln!(out, "triples    {}", s.triples)?;
+    writeln!(out, "quads      {}", s.quads)?;
     Ok(())
 }
 
@@ -848,7 +929,7 @@ fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), CliError> {
     // A failure to install the handler only means Ctrl-C kills the process the default way.
     let _ = ctrlc::set_handler(move || stop.shutdown());
     eprintln!(
-        "tripel: serving {} on {} (Ctrl-C stops)",
+        "tripel: serving {} on {} (Ctrl-C or SIGTERM stops)",
         cli.store.display(),
         server.url()
     );

@@ -2,7 +2,7 @@
 //! [`tripel::cli`].
 //!
 //! Exit codes: 0 success (also when stdout is closed early, as by `| head`), 1 runtime error,
-//! 2 usage error (clap's own), 130 build interrupted by Ctrl-C.
+//! 2 usage error (clap's own), 130 build interrupted by Ctrl-C or SIGTERM.
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -319,6 +319,133 @@ fn export_to_file_is_complete_and_parses() {
 }
 
 #[test]
+fn short_format_names_and_the_format_from_the_file_name() {
+    let env = Env::new();
+    env.build();
+    let long = env.ok(&["export", "--format", "nquads"]);
+    for (short, file, long_name) in [
+        ("ttl", "kg.ttl", "turtle"),
+        ("nt", "kg.nt", "ntriples"),
+        ("nq", "kg.nq", "nquads"),
+        ("rdf", "kg.rdf", "rdfxml"),
+        ("jsonld", "kg.jsonld", "jsonld"),
+    ] {
+        let by_name = env.ok(&["export", "--format", long_name]);
+        assert_eq!(env.ok(&["export", "--format", short]), by_name, "{short}");
+        // No --format: the extension of --out says it.
+        let out = env.path(file);
+        env.ok(&["export", "--out", s(&out)]);
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), by_name, "{file}");
+    }
+    assert_eq!(env.ok(&["export", "--format", "nq"]), long);
+    env.ok(&["export", "--out", s(&env.path("kg.dot"))]);
+    assert!(std::fs::read_to_string(env.path("kg.dot"))
+        .unwrap()
+        .starts_with("digraph tripel {"));
+    // extract knows the short names too.
+    let ttl = env.ok(&["extract", "--format", "ttl", s(&env.corpus())]);
+    assert!(ttl.contains("@prefix"), "{ttl}");
+    env.fails(
+        &["export", "--out", s(&env.path("kg.unknown"))],
+        2,
+        &["kg.unknown", "--format"],
+    );
+    env.fails(&["export"], 2, &["--format"]);
+}
+
+#[test]
+fn query_from_stdin_stats_in_quads_and_a_json_build_report() {
+    let env = Env::new();
+    let report: serde_json::Value =
+        serde_json::from_str(&env.ok(&["build", "--report", "json", s(&env.corpus())])).unwrap();
+    assert_eq!(report["new"], serde_json::json!(["a.txt", "b.md"]));
+    assert_eq!(report["changed"], serde_json::json!([]));
+    assert_eq!(report["unchanged"], serde_json::json!([]));
+    assert_eq!(report["store"]["documents"], 2);
+    let quads = report["store"]["quads"].as_u64().unwrap();
+
+    env.write(
+        "b.md",
+        "Mark Zuckerberg, CEO von Meta, traf Jensen Huang in Berlin.",
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&env.ok(&["build", "--report", "json", s(&env.corpus())])).unwrap();
+    assert_eq!(report["new"], serde_json::json!([]));
+    assert_eq!(report["changed"], serde_json::json!(["b.md"]));
+    assert_eq!(report["unchanged"], serde_json::json!(["a.txt"]));
+
+    let stats = env.ok(&["stats"]);
+    assert!(stats.lines().any(|l| l.starts_with("quads ")), "{stats}");
+    assert!(!stats.contains("triples"), "{stats}");
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tripel"))
+        .arg("--store")
+        .arg(env.store())
+        .args(["query", "--format", "csv", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin
+            .write_all(b"SELECT (COUNT(*) AS ?n)\nWHERE { ?s ?p ?o }\n")
+            .unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let from_stdin = String::from_utf8(out.stdout).unwrap();
+    let given = env.ok(&[
+        "query",
+        "--format",
+        "csv",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    ]);
+    assert_eq!(from_stdin, given);
+    let n: u64 = given.lines().nth(1).unwrap().trim().parse().unwrap();
+    assert!(
+        n > 0 && n <= quads,
+        "{n} triples in the union of {quads} quads"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_the_server_like_ctrl_c() {
+    let env = Env::new();
+    env.build();
+    let addr = format!("127.0.0.1:{}", free_port());
+    let server = Command::new(env!("CARGO_BIN_EXE_tripel"))
+        .arg("--store")
+        .arg(env.store())
+        .args(["serve", "--bind", &addr])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while std::net::TcpStream::connect(&addr).is_err() {
+        assert!(started.elapsed().as_secs() < 30, "the server did not start");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let sent = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let out = server.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::net::TcpStream::connect(&addr).is_err());
+}
+
+#[test]
 fn extract_prints_jsonl_or_rdf_without_a_store() {
     let env = Env::new();
     let out = env.ok(&["extract", s(&env.corpus())]);
@@ -437,7 +564,6 @@ fn http_get(addr: &str, target: &str) -> (u16, String) {
 
 /// A free loopback port (bound and released: a race with other programs is possible, but
 /// the server reports a taken port in one line, which the test would show).
-#[cfg(feature = "rocksdb")]
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()

@@ -149,7 +149,7 @@ pub struct Stats {
     /// Facts per predicate (local name of `tri:` predicates, full IRI otherwise), most frequent first.
     pub facts_by_predicate: Vec<(String, u64)>,
     /// Quads in the store, ontology included.
-    pub triples: u64,
+    pub quads: u64,
 }
 
 /// Rows of a SELECT query as plain values, for code that wants data rather than a serializer.
@@ -735,7 +735,7 @@ impl KgStore {
                 "SELECT ?p (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f a tri:Fact ; rdf:predicate ?p } \
                  GROUP BY ?p ORDER BY DESC(?n) ?p",
             )?,
-            triples: self.len()? as u64,
+            quads: self.len()? as u64,
         })
     }
 }

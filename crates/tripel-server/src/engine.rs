@@ -10,7 +10,7 @@
 use super::protocol::negotiate;
 use super::watchdog::{Armed, Watchdog};
 use oxigraph::io::RdfSerializer;
-use oxigraph::model::{GraphNameRef, NamedNode, Triple};
+use oxigraph::model::{BlankNode, GraphNameRef, NamedNode, NamedOrBlankNode, Term, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use std::collections::HashSet;
@@ -81,6 +81,15 @@ pub(crate) enum ExecError {
     /// `using-graph-uri`/`using-named-graph-uri` together with `USING`/`WITH` in the update.
     #[error("using-graph-uri/using-named-graph-uri cannot be combined with an update that has its own USING, USING NAMED or WITH clause")]
     UpdateDatasetConflict,
+    /// A Graph Store write sent a body in a syntax the server does not read.
+    #[error("unsupported media type {0:?}: send text/turtle, application/n-triples, application/rdf+xml, application/ld+json, application/n-quads or application/trig")]
+    UnsupportedMediaType(String),
+    /// A Graph Store write sent RDF that does not parse.
+    #[error("the RDF in the request body does not parse: {0}")]
+    BadRdf(String),
+    /// A Graph Store write addressed the default graph, which is the union of all graphs.
+    #[error("the default graph is the union of all graphs and cannot be written: write to a named graph with ?graph=IRI")]
+    DefaultGraphWrite,
     /// Writing the answer failed.
     #[error("could not serialize the result: {0}")]
     Serialization(#[from] std::io::Error),
@@ -93,8 +102,11 @@ impl ExecError {
             ExecError::Syntax(_)
             | ExecError::BadGraphIri { .. }
             | ExecError::UpdateDatasetConflict
-            | ExecError::TooLarge(_) => 400,
+            | ExecError::TooLarge(_)
+            | ExecError::BadRdf(_) => 400,
             ExecError::ReadOnly => 403,
+            ExecError::DefaultGraphWrite => 405,
+            ExecError::UnsupportedMediaType(_) => 415,
             ExecError::NotAcceptable { .. } => 406,
             ExecError::Timeout(_) => 503,
             ExecError::Evaluation(_) | ExecError::Serialization(_) => 500,
@@ -209,6 +221,17 @@ pub(crate) struct Engine {
     pub limits: Limits,
     pub watchdog: Watchdog,
     pub writable: bool,
+}
+
+/// The Graph Store Protocol's writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GraphWrite {
+    /// PUT: the graph's triples become the body's.
+    Replace,
+    /// POST: the body's triples are added.
+    Merge,
+    /// DELETE: the graph is removed.
+    Delete,
 }
 
 /// A query as the Protocol delivers it.
@@ -501,6 +524,131 @@ impl Engine {
             media_type: with_charset(media_type),
             body: serializer.finish()?,
         }))
+    }
+
+    /// Graph Store Protocol write on the named graph `graph` (only on a writable server):
+    /// `Replace` (PUT) or `Merge` (POST) its triples with the body's, or `Delete` it. Returns
+    /// the status to answer: 201 when the graph was created, 204 otherwise; 404 when a graph
+    /// to delete does not exist. The change is one transaction, published to readers.
+    pub(crate) fn write_graph(
+        &self,
+        graph: &NamedNode,
+        write: GraphWrite,
+        content_type: Option<&str>,
+        body: &[u8],
+        base_iri: Option<&str>,
+    ) -> Result<u16, ExecError> {
+        if !self.writable {
+            return Err(ExecError::ReadOnly);
+        }
+        let storage = |e: oxigraph::store::StorageError| ExecError::Evaluation(e.to_string());
+        // Parsed in full before the store is touched: a bad body changes nothing.
+        let mut triples = Vec::new();
+        if write != GraphWrite::Delete {
+            let media_type = content_type.unwrap_or("text/turtle");
+            let essence = media_type.split(';').next().unwrap_or_default().trim();
+            let format = oxigraph::io::RdfFormat::from_media_type(essence)
+                .ok_or_else(|| ExecError::UnsupportedMediaType(essence.to_owned()))?;
+            let mut parser = oxigraph::io::RdfParser::from_format(format);
+            if let Some(base) = base_iri {
+                parser = parser.clone().with_base_iri(base).unwrap_or(parser);
+            }
+            for quad in parser.for_slice(body) {
+                let quad = quad.map_err(|e| ExecError::BadRdf(e.to_string()))?;
+                triples.push(Triple::from(quad));
+            }
+        }
+        let kg = self.store()?;
+        let store = kg.oxigraph();
+        let existed = store.contains_named_graph(graph).map_err(storage)?;
+        if write == GraphWrite::Delete && !existed {
+            return Ok(404);
+        }
+        let mut tx = store.start_transaction().map_err(storage)?;
+        match write {
+            GraphWrite::Delete => tx.remove_named_graph(graph).map_err(storage)?,
+            GraphWrite::Replace | GraphWrite::Merge => {
+                if write == GraphWrite::Replace {
+                    tx.clear_graph(graph).map_err(storage)?;
+                }
+                tx.insert_named_graph(graph);
+                let name = GraphNameRef::NamedNode(graph.as_ref());
+                tx.extend(triples.iter().map(|t| t.as_ref().in_graph(name)));
+            }
+        }
+        tx.commit().map_err(storage)?;
+        kg.publish()
+            .map_err(|e| ExecError::Evaluation(e.to_string()))?;
+        Ok(if existed || write == GraphWrite::Delete {
+            204
+        } else {
+            201
+        })
+    }
+
+    /// The SPARQL 1.1 Service Description of this endpoint (`GET /sparql` without a query):
+    /// the languages it accepts (Update only when writable), its union default graph, and the
+    /// result formats it writes.
+    pub(crate) fn service_description(
+        &self,
+        endpoint: Option<&str>,
+        format: RdfFormat,
+        media_type: &str,
+    ) -> Result<Answer, ExecError> {
+        const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
+        const FORMATS: &str = "http://www.w3.org/ns/formats/";
+        let sd = |local: &str| NamedNode::new_unchecked(format!("{SD}{local}"));
+        let a = NamedNode::new_unchecked(format!("{}type", vocab::RDF));
+        let service = NamedOrBlankNode::from(BlankNode::default());
+        let dataset = BlankNode::default();
+        let default_graph = BlankNode::default();
+        let mut triples = vec![Triple::new(service.clone(), a.clone(), sd("Service"))];
+        let mut about = |predicate: NamedNode, object: Term| {
+            triples.push(Triple::new(service.clone(), predicate, object));
+        };
+        if let Some(endpoint) = endpoint.and_then(|e| NamedNode::new(e).ok()) {
+            about(sd("endpoint"), endpoint.into());
+        }
+        about(sd("supportedLanguage"), sd("SPARQL11Query").into());
+        if self.writable {
+            about(sd("supportedLanguage"), sd("SPARQL11Update").into());
+        }
+        about(sd("feature"), sd("UnionDefaultGraph").into());
+        for name in [
+            "SPARQL_Results_JSON",
+            "SPARQL_Results_XML",
+            "SPARQL_Results_CSV",
+            "SPARQL_Results_TSV",
+            "Turtle",
+            "N-Triples",
+            "RDF_XML",
+            "JSON-LD",
+        ] {
+            about(
+                sd("resultFormat"),
+                NamedNode::new_unchecked(format!("{FORMATS}{name}")).into(),
+            );
+        }
+        about(sd("defaultDataset"), dataset.clone().into());
+        triples.push(Triple::new(dataset.clone(), a.clone(), sd("Dataset")));
+        triples.push(Triple::new(
+            dataset,
+            sd("defaultGraph"),
+            default_graph.clone(),
+        ));
+        triples.push(Triple::new(default_graph, a, sd("Graph")));
+        let mut serializer = RdfSerializer::from_format(format.oxigraph());
+        if let Ok(with) = serializer.clone().with_prefix("sd", SD) {
+            serializer = with;
+        }
+        let mut writer = serializer.for_writer(Vec::new());
+        for triple in &triples {
+            writer.serialize_triple(triple)?;
+        }
+        Ok(Answer {
+            media_type: with_charset(media_type),
+            body: writer.finish()?,
+        })
     }
 
     /// True when some triple (in any graph) has `iri` as subject or object.

@@ -1,12 +1,14 @@
-//! `tripel serve`: the knowledge graph over HTTP — a SPARQL 1.1 Protocol endpoint, the read side
-//! of the Graph Store Protocol, Linked Data pages for entities, and a self-contained web page to
-//! explore the graph.
+//! `tripel serve`: the knowledge graph over HTTP — a SPARQL 1.1 Protocol endpoint, the Graph
+//! Store Protocol (writes only when writable), Linked Data pages for entities, and a
+//! self-contained web page to explore the graph.
 //!
 //! | path | what |
 //! | --- | --- |
 //! | `GET /` | the explorer page (SPARQL editor, results table, entity graph view, search) |
 //! | `GET`/`POST /sparql` | SPARQL 1.1 Protocol: queries; updates only when [`ServeOptions::writable`] |
+//! | `GET /sparql` (no parameters) | the SPARQL 1.1 Service Description (union default graph, languages, formats) |
 //! | `GET`/`HEAD /graph?graph=IRI`, `/graph?default` | Graph Store Protocol, read side |
+//! | `PUT`/`POST`/`DELETE /graph?graph=IRI` | Graph Store Protocol, write side: only when [`ServeOptions::writable`] |
 //! | `GET /entity/{slug}` | the entity `{base}entity/{slug}`: HTML for browsers, RDF otherwise |
 //!
 //! Queries see the **union of all named graphs** as their default graph (each document is one

@@ -2,7 +2,7 @@
 //! page. Each handler is a plain function from [`Request`] to [`Reply`]; [`route`] picks one
 //! for a request, with the [`App`] state they share.
 
-use super::engine::{negotiate_graph, Answer, Engine, ExecError, QueryRequest};
+use super::engine::{negotiate_graph, Answer, Engine, ExecError, GraphWrite, QueryRequest};
 use super::page::{Page, PageConfig};
 use super::protocol::{
     form_pairs, param_values, parse_sparql_request, prefers_html, ProtocolError, SparqlRequest,
@@ -48,7 +48,12 @@ pub(crate) fn route(app: &App, request: &Request) -> Reply {
     match path {
         "/" | "/index.html" => only_get(request, "GET, HEAD", || page(app, None, 200)),
         "/sparql" => sparql(app, request),
-        "/graph" => only_get(request, "GET, HEAD", || graph(app, request)),
+        "/graph" => match request.method.as_str() {
+            "PUT" | "POST" | "DELETE" => write_graph(app, request),
+            _ => only_get(request, "GET, HEAD, PUT, POST, DELETE", || {
+                graph(app, request)
+            }),
+        },
         _ => match path.strip_prefix("/entity/") {
             Some(slug) if !slug.is_empty() && !slug.contains('/') => {
                 only_get(request, "GET, HEAD", || entity(app, request, slug))
@@ -79,6 +84,8 @@ fn only_get(request: &Request, allow: &str, handler: impl FnOnce() -> Reply) -> 
 fn options(app: &App, path: &str) -> Reply {
     let allow = if path == "/sparql" {
         "GET, HEAD, POST, OPTIONS"
+    } else if path == "/graph" {
+        "GET, HEAD, PUT, POST, DELETE, OPTIONS"
     } else {
         "GET, HEAD, OPTIONS"
     };
@@ -118,6 +125,10 @@ fn endpoint_iri(request: &Request) -> Option<String> {
 }
 
 fn sparql(app: &App, request: &Request) -> Reply {
+    // A bare GET asks what the endpoint is; one with parameters but no query is a bad query.
+    if (request.method == "GET" || request.method == "HEAD") && request.query.is_empty() {
+        return service_description(app, request);
+    }
     let operation = match parse_sparql_request(
         &request.method,
         &request.query,
@@ -161,6 +172,59 @@ fn sparql(app: &App, request: &Request) -> Reply {
             Ok(()) => Reply::empty(204),
             Err(e) => exec_error(&e),
         },
+    }
+}
+
+/// `GET /sparql` without a query: the SPARQL Service Description, in the RDF format the
+/// client accepts (Turtle by default).
+fn service_description(app: &App, request: &Request) -> Reply {
+    let (media_type, format) = match negotiate_graph(request.header("Accept")) {
+        Ok(chosen) => chosen,
+        Err(e) => return exec_error(&e),
+    };
+    match app
+        .engine
+        .service_description(endpoint_iri(request).as_deref(), format, media_type)
+    {
+        Ok(a) => answer(a),
+        Err(e) => exec_error(&e),
+    }
+}
+
+/// Graph Store Protocol, write side (only on a writable server): PUT, POST or DELETE on
+/// `?graph=IRI`. The default graph is the union of all graphs, so it cannot be written.
+fn write_graph(app: &App, request: &Request) -> Reply {
+    let pairs = form_pairs(request.query.as_bytes());
+    let graphs = param_values(&pairs, "graph");
+    let default = !param_values(&pairs, "default").is_empty();
+    let graph = match (graphs.as_slice(), default) {
+        ([iri], false) => match NamedNode::new(*iri) {
+            Ok(node) => node,
+            Err(e) => return Reply::text(400, format!("invalid graph IRI <{iri}>: {e}")),
+        },
+        ([], true) => {
+            return exec_error(&ExecError::DefaultGraphWrite).with_header("Allow", "GET, HEAD")
+        }
+        _ => return Reply::text(400, "name exactly one graph: /graph?graph=IRI"),
+    };
+    let write = match request.method.as_str() {
+        "PUT" => GraphWrite::Replace,
+        "POST" => GraphWrite::Merge,
+        _ => GraphWrite::Delete,
+    };
+    match app.engine.write_graph(
+        &graph,
+        write,
+        request.header("Content-Type"),
+        &request.body,
+        Some(graph.as_str()),
+    ) {
+        Ok(404) => Reply::text(
+            404,
+            format!("no graph named <{}> in this store", graph.as_str()),
+        ),
+        Ok(status) => Reply::empty(status),
+        Err(e) => exec_error(&e),
     }
 }
 
