@@ -670,8 +670,11 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
     }
     progress.finish_and_clear();
     // Batches publish to readers at most once a second; the last state is published now, so
-    // that a publication error is reported rather than left to the store's closing.
-    store.publish()?;
+    // that a publication error is reported rather than left to the store's closing. A build
+    // that wrote nothing has nothing to publish.
+    if written > 0 {
+        store.publish()?;
+    }
 
     let totals = store.stats()?;
     let fact_count: usize = summary.facts.values().sum();
