@@ -100,11 +100,11 @@ pub enum Command {
     ///
     /// Documents whose text is unchanged since the last build are skipped; changed ones are
     /// replaced (their old facts are removed). Writes happen in batches, each one atomic:
-    /// Ctrl-C or an error leaves every earlier batch in place and the interrupted one out.
-    /// A document that cannot be read (binary, not UTF-8, broken JSONL line, duplicate id) is
-    /// named on stderr and skipped, the rest is built, and the exit code is 3; `--strict`
+    /// Ctrl-C (or SIGTERM) or an error leaves every earlier batch in place and the interrupted
+    /// one out. A document that cannot be read (binary, not UTF-8, broken JSONL line, duplicate
+    /// id) is named on stderr and skipped, the rest is built, and the exit code is 3; `--strict`
     /// refuses the whole run instead. An empty document is a document without facts.
-    /// Exit code 130 after Ctrl-C.
+    /// Exit code 130 after Ctrl-C (or SIGTERM).
     Build(BuildArgs),
     /// Extract facts and print them, without a store.
     ///
@@ -121,14 +121,14 @@ pub enum Command {
     /// Examples: `tripel export --format turtle --out kg.ttl`,
     /// `tripel export --format dot --focus Meta --depth 2 | dot -Tsvg > meta.svg`
     Export(ExportArgs),
-    /// Show counts: documents, entities by type, facts by predicate, triples.
+    /// Show counts: documents, entities by type, facts by predicate, quads.
     Stats,
     /// Remove one document and everything extracted from it.
     Remove(RemoveArgs),
     /// Serve the store over HTTP: a SPARQL 1.1 endpoint at /sparql, graphs at /graph, entity
     /// pages at /entity/NAME and a page to explore the graph at /.
     ///
-    /// Read-only unless --writable. Stops on Ctrl-C.
+    /// Read-only unless --writable. Stops on Ctrl-C or SIGTERM, letting the requests in flight finish.
     Serve(ServeArgs),
     /// Print the learned analysis of a text as CoNLL-U: lemma, part-of-speech tags, features,
     /// head and relation of every word, and the names extraction finds (in MISC, `NE=B-ORG`).
@@ -191,9 +191,11 @@ pub struct ServeArgs {
     /// Seconds a query may run before it is cancelled with 503.
     #[arg(long = "timeout-s", value_name = "SECONDS", default_value_t = 30)]
     pub timeout_s: u64,
-    /// Most result rows (or triples) one answer may carry; larger answers are cut and flagged.
-    #[arg(long, value_name = "N", default_value_t = 10_000)]
-    pub max_results: usize,
+    /// Most result rows (or triples) one answer may carry. Off by default: answers are
+    /// complete. With a limit, a larger answer is refused with 400 (page with LIMIT/OFFSET),
+    /// never sent in part.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_results: Option<u64>,
     /// Send CORS headers so that pages on other origins may query the endpoint.
     #[arg(long)]
     pub cors: bool,
@@ -221,6 +223,21 @@ pub struct BuildArgs {
     /// instead of being skipped.
     #[arg(long)]
     pub strict: bool,
+    /// How to report the build: a summary for people, or one JSON object with the ids of the
+    /// new, changed and unchanged documents, for scripts.
+    #[arg(long, value_enum, default_value_t = BuildReport::Text)]
+    pub report: BuildReport,
+}
+
+/// The forms of `build`'s report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BuildReport {
+    /// Counts, facts per predicate and the store's totals.
+    Text,
+    /// `{"new": [ids], "changed": [ids], "unchanged": [ids], "skipped": n, "sentences",
+    /// "entities", "identities", "facts": {predicate: n}, "store": {"path", "documents",
+    /// "facts", "quads"}, "elapsed_s"}`.
+    Json,
 }
 
 /// Output formats of `tripel extract`: two of its own, then every [`RdfFormat`].
@@ -262,9 +279,36 @@ impl ValueEnum for ExtractFormat {
                     }
                     _ => format.label().to_owned(),
                 };
-                PossibleValue::new(format.name()).help(help)
+                rdf_value(*format, help)
             }
         })
+    }
+}
+
+/// An RDF format as a command-line value: its name, and its file extension as a short name
+/// (`ttl`, `nt`, `nq`, `rdf`), as people type them.
+fn rdf_value(format: RdfFormat, help: String) -> PossibleValue {
+    let value = PossibleValue::new(format.name());
+    if format.file_extension() == format.name() {
+        value.help(help)
+    } else {
+        value
+            .alias(format.file_extension())
+            .help(format!("{help}; short: {}", format.file_extension()))
+    }
+}
+
+impl ExportFormat {
+    /// The format a file name's extension stands for (`kg.ttl` → Turtle, `kg.dot` → DOT).
+    fn from_path(path: &Path) -> Option<Self> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        if extension == "dot" || extension == "gv" {
+            return Some(Self::Dot);
+        }
+        RdfFormat::ALL
+            .into_iter()
+            .find(|f| f.file_extension() == extension)
+            .map(Self::Rdf)
     }
 }
 
@@ -292,7 +336,7 @@ pub struct ExtractArgs {
 /// Arguments of `tripel query`.
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// SPARQL query text, or the path of a .rq file holding it.
+    /// SPARQL query text, the path of a .rq file holding it, or `-` to read it from stdin.
     #[arg(value_name = "QUERY")]
     pub query: String,
     /// Output format.
@@ -331,7 +375,7 @@ impl ValueEnum for ExportFormat {
                 } else {
                     "union of all documents"
                 };
-                PossibleValue::new(format.name()).help(format!("{} ({graphs})", format.label()))
+                rdf_value(*format, format!("{} ({graphs})", format.label()))
             }
             Self::Dot => PossibleValue::new("dot")
                 .help("GraphViz DOT: entities as nodes, facts as edges (render with `dot -Tsvg`)"),
@@ -342,9 +386,10 @@ impl ValueEnum for ExportFormat {
 /// Arguments of `tripel export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Output format.
+    /// Output format [default: from --out's extension: .ttl, .nt, .nq, .trig, .rdf, .jsonld,
+    /// .dot].
     #[arg(long, value_enum)]
-    pub format: ExportFormat,
+    pub format: Option<ExportFormat>,
     /// Write to this file (atomically: a temp file renamed into place) instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -621,9 +666,9 @@ enum Change {
 /// Totals over the documents a build wrote.
 #[derive(Debug, Default)]
 struct BuildSummary {
-    new: usize,
-    changed: usize,
-    unchanged: usize,
+    new: Vec<String>,
+    changed: Vec<String>,
+    unchanged: Vec<String>,
     sentences: usize,
     entities: HashSet<EntityKey>,
     facts: BTreeMap<String, usize>,
@@ -722,7 +767,7 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
             });
         }
         if changes.iter().all(|c| *c == Change::Unchanged) {
-            summary.unchanged += batch.len();
+            summary.unchanged.extend(batch.iter().map(|d| d.id.clone()));
             progress.inc(batch.len() as u64);
             continue;
         }
@@ -739,7 +784,7 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
         let mut batch_summary = BuildSummary::default();
         for ((doc, hash), change) in batch.iter().zip(&hashes).zip(&changes) {
             if *change == Change::Unchanged {
-                batch_summary.unchanged += 1;
+                batch_summary.unchanged.push(doc.id.clone());
                 continue;
             }
             // A document whose extraction failed keeps what the store has for it.
@@ -754,8 +799,8 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
                 }
             };
             match change {
-                Change::New => batch_summary.new += 1,
-                _ => batch_summary.changed += 1,
+                Change::New => batch_summary.new.push(doc.id.clone()),
+                _ => batch_summary.changed.push(doc.id.clone()),
             }
             batch_summary.add(&ex);
             graphs.push(DocumentGraph {
@@ -772,9 +817,9 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
         }
         store.replace_documents(&graphs)?;
         written += graphs.len();
-        summary.new += batch_summary.new;
-        summary.changed += batch_summary.changed;
-        summary.unchanged += batch_summary.unchanged;
+        summary.new.extend(batch_summary.new);
+        summary.changed.extend(batch_summary.changed);
+        summary.unchanged.extend(batch_summary.unchanged);
         summary.sentences += batch_summary.sentences;
         summary.entities.extend(batch_summary.entities);
         for (p, n) in batch_summary.facts {
@@ -783,18 +828,49 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
         progress.inc(batch.len() as u64);
     }
     progress.finish_and_clear();
-    // Identity links are a function of the whole set of documents: recomputed once, at the end.
-    let links = store.refresh_identity(iris, extractor.lexicon())?;
+    // Identity links are a function of the whole set of documents: recomputed once, at the end,
+    // when something was written. Batches publish to readers at most once a second; the last
+    // state is published now, so that a publication error is reported rather than left to the
+    // store's closing. A build that wrote nothing has nothing to publish.
+    let links = if written > 0 {
+        let links = store.refresh_identity(iris, extractor.lexicon())?;
+        store.publish()?;
+        Some(links)
+    } else {
+        None
+    };
 
     let totals = store.stats()?;
     let fact_count: usize = summary.facts.values().sum();
+    if args.report == BuildReport::Json {
+        let report = serde_json::json!({
+            "new": summary.new,
+            "changed": summary.changed,
+            "unchanged": summary.unchanged,
+            "skipped": skips.count(),
+            "sentences": summary.sentences,
+            "entities": summary.entities.len(),
+            "identities": links,
+            "facts": summary.facts,
+            "store": {
+                "path": cli.store,
+                "documents": totals.documents,
+                "facts": totals.facts,
+                "quads": totals.quads,
+            },
+            "elapsed_s": started.elapsed().as_secs_f64(),
+        });
+        writeln!(out, "{report}")?;
+        out.flush()?;
+        return skips.finish(summary.new.len() + summary.changed.len() + summary.unchanged.len());
+    }
     writeln!(
         out,
         "documents  {} ({} new, {} changed, {} unchanged)",
-        summary.new + summary.changed + summary.unchanged,
-        summary.new,
-        summary.changed,
-        summary.unchanged
+        summary.new.len() + summary.changed.len() + summary.unchanged.len(),
+        summary.new.len(),
+        summary.changed.len(),
+        summary.unchanged.len()
     )?;
     if skips.count() > 0 {
         writeln!(out, "skipped    {} ({})", skips.count(), skips.reasons())?;
@@ -805,10 +881,12 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
         summary.sentences
     )?;
     writeln!(out, "entities   {}", summary.entities.len())?;
-    writeln!(
-        out,
-        "identities {links} (owl:sameAs links across documents, whole store)"
-    )?;
+    if let Some(links) = links {
+        writeln!(
+            out,
+            "identities {links} (owl:sameAs links across documents, whole store)"
+        )?;
+    }
     writeln!(out, "facts      {fact_count}")?;
     let mut by_count: Vec<_> = summary.facts.iter().collect();
     by_count.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
@@ -817,16 +895,16 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
     }
     writeln!(
         out,
-        "store      {}: {} documents, {} facts, {} triples",
+        "store      {}: {} documents, {} facts, {} quads",
         cli.store.display(),
         totals.documents,
         totals.facts,
-        totals.triples
+        totals.quads
     )?;
     writeln!(out, "elapsed    {:.2}s", started.elapsed().as_secs_f64())?;
     // The summary goes out before the exit status says that documents were skipped.
     out.flush()?;
-    skips.finish(summary.new + summary.changed + summary.unchanged)
+    skips.finish(summary.new.len() + summary.changed.len() + summary.unchanged.len())
 }
 
 fn extract(
@@ -919,14 +997,20 @@ fn write_fact_lines(doc: &Document, ex: &Extraction, out: &mut dyn Write) -> io:
 
 fn query(cli: &Cli, iris: &Iris, args: &QueryArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let text = query_text(&args.query)?;
-    let store = KgStore::open_existing(&cli.store)?;
+    let store = KgStore::open_read_only(&cli.store)?;
     let results = store.query(&text)?;
     write_results(&store, iris, results, args.format, out)?;
     Ok(())
 }
 
-/// The query itself, or the contents of the `.rq` file it names.
+/// The query itself, the contents of the `.rq` file it names, or stdin for `-`.
 fn query_text(arg: &str) -> Result<String, CliError> {
+    if arg == "-" {
+        return io::read_to_string(io::stdin()).map_err(|source| CliError::QueryFile {
+            path: PathBuf::from("-"),
+            source,
+        });
+    }
     let looks_like_path = !arg.contains('\n') && arg.len() < 4096;
     let path = Path::new(arg);
     if looks_like_path && (path.is_file() || arg.ends_with(".rq")) {
@@ -939,14 +1023,28 @@ fn query_text(arg: &str) -> Result<String, CliError> {
 }
 
 fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    if args.format != ExportFormat::Dot && args.focus.is_some() {
+    let format = match (args.format, &args.out) {
+        (Some(format), _) => format,
+        (None, Some(path)) => ExportFormat::from_path(path).ok_or_else(|| {
+            CliError::Usage(format!(
+                "cannot tell the format from the name {}: pass --format",
+                path.display()
+            ))
+        })?,
+        (None, None) => {
+            return Err(CliError::Usage(
+                "--format is required when writing to stdout (with --out it follows the file's extension)".to_owned(),
+            ))
+        }
+    };
+    if format != ExportFormat::Dot && args.focus.is_some() {
         return Err(CliError::Usage(
             "--focus and --depth only apply to --format dot".to_owned(),
         ));
     }
-    let store = KgStore::open_existing(&cli.store)?;
+    let store = KgStore::open_read_only(&cli.store)?;
     let write = |w: &mut dyn Write| -> Result<(), CliError> {
-        match args.format {
+        match format {
             ExportFormat::Dot => {
                 let options = DotOptions {
                     focus: args.focus.clone(),
@@ -1000,7 +1098,7 @@ fn write_atomically(
 }
 
 fn stats(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = KgStore::open_existing(&cli.store)?;
+    let store = KgStore::open_read_only(&cli.store)?;
     let s = store.stats()?;
     writeln!(out, "store      {}", cli.store.display())?;
     writeln!(out, "documents  {}", s.documents)?;
@@ -1012,26 +1110,34 @@ fn stats(cli: &Cli, out: &mut dyn Write) -> Result<(), CliError> {
     for (p, n) in &s.facts_by_predicate {
         writeln!(out, "  {p:<18} {n}")?;
     }
-    writeln!(out, "triples    {}", s.triples)?;
+    writeln!(out, "quads      {}", s.quads)?;
     Ok(())
 }
 
 fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), CliError> {
-    let store = KgStore::open_existing(&cli.store)?;
+    // Only a writable server takes the writer's lock; a read-only one follows the commits
+    // that `build` and others publish.
+    let store = if args.writable {
+        KgStore::open_existing(&cli.store)?
+    } else {
+        KgStore::open_read_only(&cli.store)?
+    };
     let options = ServeOptions {
         bind: args.bind,
         timeout: std::time::Duration::from_secs(args.timeout_s),
-        max_results: args.max_results,
+        max_results: args
+            .max_results
+            .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
         cors: args.cors,
         writable: args.writable,
         queries: tripel_graph::queries::examples(),
     };
-    let server = Server::start_with_base(store.oxigraph().clone(), options, Some(&cli.base))?;
+    let server = Server::start_with_base(store, options, Some(&cli.base))?;
     let stop = server.shutdown_handle();
     // A failure to install the handler only means Ctrl-C kills the process the default way.
     let _ = ctrlc::set_handler(move || stop.shutdown());
     eprintln!(
-        "tripel: serving {} on {} (Ctrl-C stops)",
+        "tripel: serving {} on {} (Ctrl-C or SIGTERM stops)",
         cli.store.display(),
         server.url()
     );

@@ -3,7 +3,7 @@
 //!
 //! Exit codes: 0 success (also when stdout is closed early, as by `| head`), 1 runtime error,
 //! 2 usage error (clap's own), 3 finished with documents skipped
-//! ([`tripel::cli::EXIT_SKIPPED`]), 130 build interrupted by Ctrl-C.
+//! ([`tripel::cli::EXIT_SKIPPED`]), 130 build interrupted by Ctrl-C or SIGTERM.
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -465,6 +465,133 @@ fn export_to_file_is_complete_and_parses() {
 }
 
 #[test]
+fn short_format_names_and_the_format_from_the_file_name() {
+    let env = Env::new();
+    env.build();
+    let long = env.ok(&["export", "--format", "nquads"]);
+    for (short, file, long_name) in [
+        ("ttl", "kg.ttl", "turtle"),
+        ("nt", "kg.nt", "ntriples"),
+        ("nq", "kg.nq", "nquads"),
+        ("rdf", "kg.rdf", "rdfxml"),
+        ("jsonld", "kg.jsonld", "jsonld"),
+    ] {
+        let by_name = env.ok(&["export", "--format", long_name]);
+        assert_eq!(env.ok(&["export", "--format", short]), by_name, "{short}");
+        // No --format: the extension of --out says it.
+        let out = env.path(file);
+        env.ok(&["export", "--out", s(&out)]);
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), by_name, "{file}");
+    }
+    assert_eq!(env.ok(&["export", "--format", "nq"]), long);
+    env.ok(&["export", "--out", s(&env.path("kg.dot"))]);
+    assert!(std::fs::read_to_string(env.path("kg.dot"))
+        .unwrap()
+        .starts_with("digraph tripel {"));
+    // extract knows the short names too.
+    let ttl = env.ok(&["extract", "--format", "ttl", s(&env.corpus())]);
+    assert!(ttl.contains("@prefix"), "{ttl}");
+    env.fails(
+        &["export", "--out", s(&env.path("kg.unknown"))],
+        2,
+        &["kg.unknown", "--format"],
+    );
+    env.fails(&["export"], 2, &["--format"]);
+}
+
+#[test]
+fn query_from_stdin_stats_in_quads_and_a_json_build_report() {
+    let env = Env::new();
+    let report: serde_json::Value =
+        serde_json::from_str(&env.ok(&["build", "--report", "json", s(&env.corpus())])).unwrap();
+    assert_eq!(report["new"], serde_json::json!(["a.txt", "b.md"]));
+    assert_eq!(report["changed"], serde_json::json!([]));
+    assert_eq!(report["unchanged"], serde_json::json!([]));
+    assert_eq!(report["store"]["documents"], 2);
+    let quads = report["store"]["quads"].as_u64().unwrap();
+
+    env.write(
+        "b.md",
+        "Mark Zuckerberg, CEO von Meta, traf Jensen Huang in Berlin.",
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&env.ok(&["build", "--report", "json", s(&env.corpus())])).unwrap();
+    assert_eq!(report["new"], serde_json::json!([]));
+    assert_eq!(report["changed"], serde_json::json!(["b.md"]));
+    assert_eq!(report["unchanged"], serde_json::json!(["a.txt"]));
+
+    let stats = env.ok(&["stats"]);
+    assert!(stats.lines().any(|l| l.starts_with("quads ")), "{stats}");
+    assert!(!stats.contains("triples"), "{stats}");
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tripel"))
+        .arg("--store")
+        .arg(env.store())
+        .args(["query", "--format", "csv", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin
+            .write_all(b"SELECT (COUNT(*) AS ?n)\nWHERE { ?s ?p ?o }\n")
+            .unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let from_stdin = String::from_utf8(out.stdout).unwrap();
+    let given = env.ok(&[
+        "query",
+        "--format",
+        "csv",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    ]);
+    assert_eq!(from_stdin, given);
+    let n: u64 = given.lines().nth(1).unwrap().trim().parse().unwrap();
+    assert!(
+        n > 0 && n <= quads,
+        "{n} triples in the union of {quads} quads"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_the_server_like_ctrl_c() {
+    let env = Env::new();
+    env.build();
+    let addr = format!("127.0.0.1:{}", free_port());
+    let server = Command::new(env!("CARGO_BIN_EXE_tripel"))
+        .arg("--store")
+        .arg(env.store())
+        .args(["serve", "--bind", &addr])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while std::net::TcpStream::connect(&addr).is_err() {
+        assert!(started.elapsed().as_secs() < 30, "the server did not start");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let sent = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let out = server.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::net::TcpStream::connect(&addr).is_err());
+}
+
+#[test]
 fn extract_prints_jsonl_or_rdf_without_a_store() {
     let env = Env::new();
     let out = env.ok(&["extract", s(&env.corpus())]);
@@ -530,17 +657,13 @@ fn closed_stdout_is_not_an_error() {
 
 #[cfg(feature = "rocksdb")]
 #[test]
-fn store_in_use_by_another_process() {
+fn readers_work_while_another_process_writes_and_writers_exclude_each_other() {
     let env = Env::new();
     env.build();
     let before = env.dump();
-    // This test process holds the store; the binary is the other process.
+    // This test process holds the store for writing; the binary is the other process.
     let held = tripel_graph::KgStore::open(&env.store()).unwrap();
-    for args in [
-        vec!["build", s(&env.corpus())],
-        vec!["query", "ASK {}"],
-        vec!["stats"],
-    ] {
+    for args in [vec!["build", s(&env.corpus())], vec!["remove", "a.txt"]] {
         let out = env.run(&args);
         let stderr = String::from_utf8(out.stderr).unwrap();
         assert_eq!(out.status.code(), Some(1), "{args:?}");
@@ -552,8 +675,144 @@ fn store_in_use_by_another_process() {
             )
         );
     }
-    drop(held);
+    // Readers are not blocked, and see the committed state...
     assert_eq!(before, env.dump());
+    assert!(env.ok(&["stats"]).contains("documents  2"));
+    // ...including what the writer commits while it keeps the store.
+    assert!(held.remove_document("b.md").unwrap());
+    held.publish().unwrap();
+    let count = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a tri:Document }";
+    assert!(env.ok(&["query", "--format", "csv", count]).contains("\n1"));
+    assert!(env.ok(&["stats"]).contains("documents  1"));
+    drop(held);
+    env.build();
+    assert_eq!(before, env.dump());
+}
+
+/// Sends one HTTP/1.1 GET and returns the status and body.
+#[cfg(feature = "rocksdb")]
+fn http_get(addr: &str, target: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: {addr}\r\nAccept: text/csv\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response[9..12].parse().unwrap();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map_or(String::new(), |(_, b)| b.to_owned());
+    (status, body)
+}
+
+/// A free loopback port (bound and released: a race with other programs is possible, but
+/// the server reports a taken port in one line, which the test would show).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[cfg(feature = "rocksdb")]
+#[test]
+fn a_read_only_server_does_not_block_build_and_follows_its_commits() {
+    let env = Env::new();
+    env.build();
+    let addr = format!("127.0.0.1:{}", free_port());
+    let mut server = Command::new(env!("CARGO_BIN_EXE_tripel"))
+        .arg("--store")
+        .arg(env.store())
+        .args(["serve", "--bind", &addr])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let query = "/sparql?query=SELECT%20(COUNT(DISTINCT%20%3Fd)%20AS%20%3Fn)%20WHERE%20%7B%20%3Fd%20a%20%3Chttps%3A%2F%2Fw3id.org%2Ftripel%2Fontology%23Document%3E%20%7D";
+    let started = std::time::Instant::now();
+    let first = loop {
+        if std::net::TcpStream::connect(&addr).is_ok() {
+            break http_get(&addr, query);
+        }
+        assert!(started.elapsed().as_secs() < 30, "the server did not start");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(first, (200, "n\r\n2\r\n".to_owned()));
+    // Writers are not blocked by the server, nor readers of the CLI.
+    env.write(
+        "c.txt",
+        "Siemens übernimmt Altair für 10 Milliarden Dollar.",
+    );
+    env.build();
+    assert!(env.ok(&["stats"]).contains("documents  3"));
+    assert_eq!(http_get(&addr, query), (200, "n\r\n3\r\n".to_owned()));
+    env.ok(&["remove", "a.txt"]);
+    assert_eq!(http_get(&addr, query), (200, "n\r\n2\r\n".to_owned()));
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
+
+/// Reading needs no free disk space: on a full file system (a small tmpfs, mounted where the
+/// test runs as root), `stats`, `query` and `export` still answer and `build` fails cleanly.
+#[cfg(all(feature = "rocksdb", target_os = "linux"))]
+#[test]
+fn reads_work_on_a_full_disk() {
+    let env = Env::new();
+    let mount = env.path("small");
+    std::fs::create_dir(&mount).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=16m", "tmpfs"])
+        .arg(&mount)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("reads_work_on_a_full_disk: skipped (cannot mount a tmpfs here: not root?)");
+        return;
+    }
+    let store = mount.join("store");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_tripel"))
+            .arg("--store")
+            .arg(&store)
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["build", s(&env.corpus())]).status.success());
+    let dump = run(&["export", "--format", "nquads"]).stdout;
+    // Fill the disk to the last byte.
+    {
+        use std::io::Write;
+        let mut filler = std::fs::File::create(mount.join("filler")).unwrap();
+        let block = vec![0u8; 64 * 1024];
+        while filler.write_all(&block).is_ok() {}
+        while filler.write_all(&[0]).is_ok() {}
+    }
+    let stats = run(&["stats"]);
+    let query = run(&["query", "ASK { ?d a tri:Document }"]);
+    let export = run(&["export", "--format", "nquads"]);
+    env.write(
+        "c.txt",
+        "Siemens übernimmt Altair für 10 Milliarden Dollar.",
+    );
+    let build = run(&["build", s(&env.corpus())]);
+    let _ = Command::new("umount").arg(&mount).status();
+    assert!(
+        stats.status.success(),
+        "{}",
+        String::from_utf8_lossy(&stats.stderr)
+    );
+    assert!(String::from_utf8_lossy(&stats.stdout).contains("documents  2"));
+    assert!(query.status.success() && String::from_utf8_lossy(&query.stdout).contains("yes"));
+    assert_eq!(export.stdout, dump);
+    assert_eq!(build.status.code(), Some(1));
 }
 
 /// The rows of a CoNLL-U text that are syntactic words, split into their ten columns.

@@ -11,7 +11,10 @@
 //! * [`export::rdf`] — the RDF syntaxes ([`RdfFormat`]) and their serialisation;
 //! * [`dataset`] — the one rule for which graphs a query sees (the union of all documents
 //!   unless the request or the query names a dataset);
-//! * [`store`] — the Oxigraph store, one named graph per document ([`KgStore`]);
+//! * `checkpoint` — the read-only checkpoints a RocksDB writer publishes after each commit,
+//!   so that readers never wait for it (and never open a folder it writes);
+//! * [`store`] — the Oxigraph store, one named graph per document ([`KgStore`]), opened for
+//!   writing or for reading;
 //! * [`results`] — SPARQL answers for people and for programs;
 //! * [`export::dot`] — GraphViz pictures of the store;
 //! * [`queries`] — the example questions in `queries/`.
@@ -25,6 +28,9 @@ pub mod jsonl;
 pub mod export;
 
 pub mod dataset;
+
+#[cfg(feature = "rocksdb")]
+mod checkpoint;
 
 pub mod store;
 

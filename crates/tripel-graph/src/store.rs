@@ -7,12 +7,18 @@
 //! Three backends sit behind one type, [`KgStore`]:
 //!
 //! * **on disk** (feature `rocksdb`, the default): Oxigraph's RocksDB store in a folder. RocksDB
-//!   takes a lock on the folder, so a second tripel process gets [`StoreError::Locked`].
+//!   takes a lock on the folder, so a second writer gets [`StoreError::Locked`]. After every
+//!   commit the writer publishes a read-only checkpoint (`crate::checkpoint`).
 //! * **snapshot** (builds without `rocksdb`): the same folder holds an N-Quads file
 //!   (`store.nq`) that is loaded into memory on open and rewritten atomically (temp file +
 //!   rename) after every committed change. It exists so that the CLI works, and is tested,
 //!   without the 20-minute C++ build; it takes no lock and suits small graphs only.
 //! * **in memory** ([`KgStore::in_memory`]): for tests and one-shot use.
+//!
+//! A store is opened either **for writing** ([`KgStore::open`], [`KgStore::open_existing`]:
+//! one process at a time) or **for reading** ([`KgStore::open_read_only`]: any number of
+//! processes, also while a writer writes, also on a full disk). A reader sees the state of
+//! the last commit published before it opened; [`KgStore::refreshed`] moves it to a newer one.
 //!
 //! Writes go through [`KgStore::replace_documents`], which replaces many documents in a
 //! single transaction: either the whole batch lands or nothing changes.
@@ -92,6 +98,21 @@ pub enum StoreError {
     /// Writing a dump or the snapshot failed.
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// A write was attempted on a store opened for reading.
+    #[error("store {} is open read-only: writing needs `KgStore::open`", .path.display())]
+    ReadOnly {
+        /// The store folder.
+        path: PathBuf,
+    },
+    /// A change was committed but readers could not be shown it: they keep reading the state
+    /// before it until a later commit publishes again.
+    #[error("store {}: committed, but publishing the new state to readers failed: {message}", .path.display())]
+    Publish {
+        /// The store folder.
+        path: PathBuf,
+        /// Why, on one line.
+        message: String,
+    },
 }
 
 fn position_text(line: Option<usize>, column: Option<usize>, near: &str) -> String {
@@ -131,7 +152,7 @@ pub struct Stats {
     /// Facts per predicate (local name of `tri:` predicates, full IRI otherwise), most frequent first.
     pub facts_by_predicate: Vec<(String, u64)>,
     /// Quads in the store, ontology included.
-    pub triples: u64,
+    pub quads: u64,
 }
 
 /// Rows of a SELECT query as plain values, for code that wants data rather than a serializer.
@@ -146,10 +167,20 @@ pub struct Rows {
 #[derive(Debug, Clone)]
 enum Backend {
     Memory,
+    /// The writer's RocksDB folder, and what publishes its commits as checkpoints.
     #[cfg(feature = "rocksdb")]
-    Disk(PathBuf),
+    Disk(PathBuf, std::sync::Arc<crate::checkpoint::Publisher>),
+    /// A reader: a pinned checkpoint of the store in `dir`, opened read-only.
+    #[cfg(feature = "rocksdb")]
+    Checkpoint {
+        dir: PathBuf,
+        pinned: std::sync::Arc<crate::checkpoint::Pinned>,
+    },
     #[cfg(not(feature = "rocksdb"))]
-    Snapshot(PathBuf),
+    Snapshot {
+        dir: PathBuf,
+        read_only: bool,
+    },
 }
 
 /// The tripel knowledge graph: an Oxigraph store with the ontology loaded.
@@ -171,6 +202,17 @@ impl std::fmt::Debug for KgStore {
         f.debug_struct("KgStore")
             .field("backend", &self.backend)
             .finish()
+    }
+}
+
+/// An Oxigraph store tripel did not open (a test's, another program's): read and written as
+/// it is, with no ontology added and no checkpoints published.
+impl From<Store> for KgStore {
+    fn from(store: Store) -> Self {
+        Self {
+            store,
+            backend: Backend::Memory,
+        }
     }
 }
 
@@ -211,13 +253,131 @@ impl KgStore {
         Self::open(dir)
     }
 
+    /// Opens the store in folder `dir` for reading: any number of readers at once, while a
+    /// writer writes, and on a full disk. Takes no writer lock; writes fail with
+    /// [`StoreError::ReadOnly`].
+    ///
+    /// With RocksDB this opens the latest published checkpoint (see the module docs), so a
+    /// reader sees the last commit before it opened. A store written before checkpoints
+    /// existed has none yet: then this opens it for writing once, to publish the first one,
+    /// and fails with [`StoreError::Locked`] if a writer (of that older version) holds it. A
+    /// commit a dead writer left unpublished is published first, the same way.
+    /// Without RocksDB it loads the snapshot file, which is replaced atomically.
+    pub fn open_read_only(dir: &Path) -> Result<Self> {
+        if !dir.is_dir() {
+            return Err(StoreError::Missing {
+                path: dir.to_owned(),
+            });
+        }
+        Self::open_reader(dir)
+    }
+
+    #[cfg(feature = "rocksdb")]
+    fn open_reader(dir: &Path) -> Result<Self> {
+        let open_error = |e: &dyn std::fmt::Display| StoreError::Open {
+            path: dir.to_owned(),
+            message: first_line(&e.to_string()),
+        };
+        // A writer that died before publishing its last commits (killed, disk full) left them
+        // unpublished: opening for writing publishes them, when no writer holds the store. A
+        // running writer publishes by itself; on a full disk the open fails and readers see
+        // the last published state.
+        if crate::checkpoint::pending(dir) {
+            if let Ok(writer) = Self::open_existing(dir) {
+                drop(writer);
+            }
+        }
+        // A new writer publishes right after taking the lock, so a store without a pointer
+        // whose lock is held gets one within moments; an older tripel's writer never does.
+        let patience = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        loop {
+            if let Some(pinned) = crate::checkpoint::pin_latest(dir).map_err(|e| open_error(&e))? {
+                let store = Store::open_read_only(&pinned.path).map_err(|e| open_error(&e))?;
+                return Ok(Self {
+                    store,
+                    backend: Backend::Checkpoint {
+                        dir: dir.to_owned(),
+                        pinned: std::sync::Arc::new(pinned),
+                    },
+                });
+            }
+            match Self::open(dir) {
+                // Opening for writing published the first checkpoint; read it.
+                Ok(writer) => drop(writer),
+                Err(StoreError::Locked { .. }) if std::time::Instant::now() < patience => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    #[cfg(not(feature = "rocksdb"))]
+    fn open_reader(dir: &Path) -> Result<Self> {
+        let mut kg = Self::open_backend(dir)?;
+        kg.backend = Backend::Snapshot {
+            dir: dir.to_owned(),
+            read_only: true,
+        };
+        Ok(kg)
+    }
+
+    /// For a store opened with [`KgStore::open_read_only`]: the same store at the latest
+    /// published state, when a writer has published a newer one since this one was opened;
+    /// `None` when this is still the latest (and always for stores opened for writing, which
+    /// see every commit anyway). The server calls it per request, so that a read-only
+    /// endpoint follows a running `build`.
+    pub fn refreshed(&self) -> Result<Option<Self>> {
+        #[cfg(feature = "rocksdb")]
+        if let Backend::Checkpoint { dir, pinned } = &self.backend {
+            let latest = crate::checkpoint::latest(dir).map_err(|e| StoreError::Open {
+                path: dir.clone(),
+                message: e.to_string(),
+            })?;
+            if latest.as_deref() != Some(pinned.name.as_str()) {
+                return Self::open_reader(dir).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    /// Whether writes are refused: the store was opened with [`KgStore::open_read_only`].
+    pub fn is_read_only(&self) -> bool {
+        match &self.backend {
+            #[cfg(feature = "rocksdb")]
+            Backend::Checkpoint { .. } => true,
+            #[cfg(not(feature = "rocksdb"))]
+            Backend::Snapshot { read_only, .. } => *read_only,
+            _ => false,
+        }
+    }
+
+    fn check_writable(&self) -> Result<()> {
+        if self.is_read_only() {
+            return Err(StoreError::ReadOnly {
+                path: self.path().map(Path::to_owned).unwrap_or_default(),
+            });
+        }
+        Ok(())
+    }
+
     #[cfg(feature = "rocksdb")]
     fn open_backend(dir: &Path) -> Result<Self> {
         match Store::open(dir) {
-            Ok(store) => Ok(Self {
-                store,
-                backend: Backend::Disk(dir.to_owned()),
-            }),
+            Ok(store) => {
+                // A store from before checkpoints, or one whose last writer died between a
+                // commit and its publication, is published now.
+                let publisher = crate::checkpoint::Publisher::open(&store, dir).map_err(|e| {
+                    StoreError::Publish {
+                        path: dir.to_owned(),
+                        message: first_line(&e.to_string()),
+                    }
+                })?;
+                Ok(Self {
+                    store,
+                    backend: Backend::Disk(dir.to_owned(), std::sync::Arc::new(publisher)),
+                })
+            }
             Err(e) => {
                 let message = e.to_string();
                 // RocksDB reports its folder lock only as text ("While lock file: …/LOCK:
@@ -257,12 +417,16 @@ impl KgStore {
         }
         Ok(Self {
             store,
-            backend: Backend::Snapshot(dir.to_owned()),
+            backend: Backend::Snapshot {
+                dir: dir.to_owned(),
+                read_only: false,
+            },
         })
     }
 
     /// The underlying Oxigraph store, for components that speak Oxigraph's API directly (the
     /// HTTP endpoint). Its default graph is not the union: ask [`KgStore::query`] for that.
+    /// Code that writes through it calls [`KgStore::publish`] after each commit.
     pub fn oxigraph(&self) -> &Store {
         &self.store
     }
@@ -272,9 +436,9 @@ impl KgStore {
         match &self.backend {
             Backend::Memory => None,
             #[cfg(feature = "rocksdb")]
-            Backend::Disk(p) => Some(p),
+            Backend::Disk(p, _) | Backend::Checkpoint { dir: p, .. } => Some(p),
             #[cfg(not(feature = "rocksdb"))]
-            Backend::Snapshot(p) => Some(p),
+            Backend::Snapshot { dir: p, .. } => Some(p),
         }
     }
 
@@ -294,22 +458,71 @@ impl KgStore {
         if self.store.contains(&marker)? {
             return Ok(());
         }
+        self.check_writable()?;
         let quads = ontology_quads(&graph).map_err(|e| StoreError::Open {
             path: self.path().map(Path::to_owned).unwrap_or_default(),
             message: format!("embedded ontology does not parse: {e}"),
         })?;
+        self.before_commit()?;
         let mut tx = self.store.start_transaction()?;
         tx.clear_graph(&graph)?;
         tx.extend(&quads);
         tx.insert(&marker);
         tx.commit()?;
-        self.persist()
+        self.after_commit()
     }
 
-    /// Writes the snapshot file after a change (snapshot backend only).
-    fn persist(&self) -> Result<()> {
+    /// Marks the store as ahead of its readers (see `crate::checkpoint`).
+    fn before_commit(&self) -> Result<()> {
+        #[cfg(feature = "rocksdb")]
+        if let Backend::Disk(dir, publisher) = &self.backend {
+            publisher.before_commit().map_err(|e| StoreError::Open {
+                path: dir.clone(),
+                message: e.to_string(),
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Publishes a commit to readers: the snapshot file at once, a RocksDB checkpoint when
+    /// the last one is a second old (the rest is published by [`KgStore::publish`] or when
+    /// the writer closes).
+    fn after_commit(&self) -> Result<()> {
+        #[cfg(feature = "rocksdb")]
+        if let Backend::Disk(dir, publisher) = &self.backend {
+            publisher.after_commit().map_err(|e| StoreError::Publish {
+                path: dir.clone(),
+                message: first_line(&e.to_string()),
+            })?;
+        }
         #[cfg(not(feature = "rocksdb"))]
-        if let Backend::Snapshot(dir) = &self.backend {
+        self.publish()?;
+        Ok(())
+    }
+
+    /// Makes the committed state visible to readers ([`KgStore::open_read_only`]) now:
+    /// publishes a RocksDB checkpoint, or rewrites the snapshot file. The write methods of
+    /// this type publish at most once a second on their own and the rest when the store is
+    /// closed; call this where readers must see a commit at once. Code that writes through
+    /// [`KgStore::oxigraph`] (the endpoint's SPARQL Update) calls it after each commit.
+    /// Nothing to do for an in-memory store.
+    pub fn publish(&self) -> Result<()> {
+        #[cfg(feature = "rocksdb")]
+        if let Backend::Disk(dir, publisher) = &self.backend {
+            let publish_error = |e: &dyn std::fmt::Display| StoreError::Publish {
+                path: dir.clone(),
+                message: first_line(&e.to_string()),
+            };
+            // A write made behind this type's back is not known to be pending.
+            publisher.before_commit().map_err(|e| publish_error(&e))?;
+            publisher.publish().map_err(|e| publish_error(&e))?;
+        }
+        #[cfg(not(feature = "rocksdb"))]
+        if let Backend::Snapshot {
+            dir,
+            read_only: false,
+        } = &self.backend
+        {
             let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
             {
                 let mut w = std::io::BufWriter::new(tmp.as_file_mut());
@@ -360,6 +573,8 @@ impl KgStore {
         if batch.is_empty() {
             return Ok(());
         }
+        self.check_writable()?;
+        self.before_commit()?;
         let mut tx = self.store.start_transaction()?;
         for doc in batch {
             let graph = NamedNode::new_unchecked(doc.graph.as_str());
@@ -372,7 +587,7 @@ impl KgStore {
             );
         }
         tx.commit()?;
-        self.persist()
+        self.after_commit()
     }
 
     /// Recomputes the cross-document identity links ([`tripel_extract::identity`]) from the
@@ -410,17 +625,20 @@ impl KgStore {
                 .collect();
         let graph = NamedNode::new_unchecked(iris.identity_graph());
         let quads = identity_quads(iris, &links);
+        self.check_writable()?;
+        self.before_commit()?;
         let mut tx = self.store.start_transaction()?;
         tx.clear_graph(&graph)?;
         tx.extend(quads.iter().map(|q| q.as_ref()));
         tx.commit()?;
-        self.persist()?;
+        self.after_commit()?;
         Ok(links.len())
     }
 
     /// Removes a document's graph. `doc` is a document id (`a.txt`, matched against
     /// `tri:docId`) or a document IRI. Returns whether anything was removed.
     pub fn remove_document(&self, doc: &str) -> Result<bool> {
+        self.check_writable()?;
         let mut graphs: Vec<NamedOrBlankNode> = Vec::new();
         let doc_id = tri("docId");
         let id = Literal::new_simple_literal(doc);
@@ -444,12 +662,13 @@ impl KgStore {
         if graphs.is_empty() {
             return Ok(false);
         }
+        self.before_commit()?;
         let mut tx = self.store.start_transaction()?;
         for g in &graphs {
             tx.remove_named_graph(g)?;
         }
         tx.commit()?;
-        self.persist()?;
+        self.after_commit()?;
         Ok(true)
     }
 
@@ -574,7 +793,7 @@ impl KgStore {
                 "SELECT ?p (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f a tri:Fact ; rdf:predicate ?p } \
                  GROUP BY ?p ORDER BY DESC(?n) ?p",
             )?,
-            triples: self.len()? as u64,
+            quads: self.len()? as u64,
         })
     }
 }

@@ -241,7 +241,7 @@ fn main() {
         ServeOptions {
             bind: "127.0.0.1:0".parse().unwrap(),
             timeout: Duration::from_secs(10),
-            max_results: 10_000,
+            max_results: None,
             cors: false,
             writable: false,
             queries: Vec::new(),

@@ -1,33 +1,34 @@
 //! Runs SPARQL queries and updates, Graph Store reads and entity descriptions against the store,
 //! within the server's limits, and serializes the answer in the negotiated format.
 //!
-//! Answers are serialized into a buffer before the first byte is sent. That costs memory, which
-//! the result-size limit bounds, and buys correct status codes: a query that times out or fails
-//! half-way through is a clean 503/500, never a 200 with a cut-off body. When the limit cuts a
-//! result, the (well-formed) answer carries the first `max_results` rows or triples and the
-//! response says so in the `X-Tripel-Truncated` header.
+//! Answers are serialized into a buffer before the first byte is sent. That buys correct status
+//! codes: a query that times out or fails half-way through is a clean 503/500, never a 200 with
+//! a cut-off body. Answers are complete: with no result limit (the default) every row is sent;
+//! with one (`--max-results`), an answer that would exceed it is refused with 400 and a
+//! message that says to page with `LIMIT`/`OFFSET`, never sent in part.
 
 use super::protocol::negotiate;
 use super::watchdog::{Armed, Watchdog};
 use oxigraph::io::RdfSerializer;
-use oxigraph::model::{GraphNameRef, NamedNode, Triple};
+use oxigraph::model::{BlankNode, GraphNameRef, NamedNode, NamedOrBlankNode, Term, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use oxigraph::store::Store;
 use std::collections::HashSet;
+use std::sync::Mutex;
 use std::time::Duration;
 use thiserror::Error;
 use tripel_graph::dataset::{self, RequestDataset};
 use tripel_graph::rdf::vocab;
-use tripel_graph::{RdfFormat, PREFIXES};
+use tripel_graph::{KgStore, RdfFormat, PREFIXES};
 
 /// What the server allows one request to cost.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Limits {
     /// Wall-clock time for evaluation and serialization.
     pub timeout: Duration,
-    /// Rows (SELECT) or triples (CONSTRUCT, DESCRIBE, graph reads) per answer.
-    pub max_results: usize,
+    /// Rows (SELECT) or triples (CONSTRUCT, DESCRIBE, graph reads) per answer; `None`: no
+    /// limit.
+    pub max_results: Option<usize>,
 }
 
 /// A serialized answer.
@@ -37,8 +38,6 @@ pub(crate) struct Answer {
     pub media_type: String,
     /// The serialized result.
     pub body: Vec<u8>,
-    /// True when [`Limits::max_results`] cut the result short.
-    pub truncated: bool,
 }
 
 /// Why a SPARQL operation produced no answer. Each variant knows its HTTP status.
@@ -65,6 +64,9 @@ pub(crate) enum ExecError {
         /// The media types on offer, comma-separated.
         offered: String,
     },
+    /// The answer has more rows or triples than [`Limits::max_results`] allows.
+    #[error("the answer has more than {0} results, the most this server sends in one answer: page through it with ORDER BY, LIMIT and OFFSET")]
+    TooLarge(usize),
     /// The deadline passed; the evaluation was cancelled.
     #[error(
         "the operation did not finish within the server's time limit of {0:?} and was cancelled"
@@ -79,6 +81,15 @@ pub(crate) enum ExecError {
     /// `using-graph-uri`/`using-named-graph-uri` together with `USING`/`WITH` in the update.
     #[error("using-graph-uri/using-named-graph-uri cannot be combined with an update that has its own USING, USING NAMED or WITH clause")]
     UpdateDatasetConflict,
+    /// A Graph Store write sent a body in a syntax the server does not read.
+    #[error("unsupported media type {0:?}: send text/turtle, application/n-triples, application/rdf+xml, application/ld+json, application/n-quads or application/trig")]
+    UnsupportedMediaType(String),
+    /// A Graph Store write sent RDF that does not parse.
+    #[error("the RDF in the request body does not parse: {0}")]
+    BadRdf(String),
+    /// A Graph Store write addressed the default graph, which is the union of all graphs.
+    #[error("the default graph is the union of all graphs and cannot be written: write to a named graph with ?graph=IRI")]
+    DefaultGraphWrite,
     /// Writing the answer failed.
     #[error("could not serialize the result: {0}")]
     Serialization(#[from] std::io::Error),
@@ -90,8 +101,12 @@ impl ExecError {
         match self {
             ExecError::Syntax(_)
             | ExecError::BadGraphIri { .. }
-            | ExecError::UpdateDatasetConflict => 400,
+            | ExecError::UpdateDatasetConflict
+            | ExecError::TooLarge(_)
+            | ExecError::BadRdf(_) => 400,
             ExecError::ReadOnly => 403,
+            ExecError::DefaultGraphWrite => 405,
+            ExecError::UnsupportedMediaType(_) => 415,
             ExecError::NotAcceptable { .. } => 406,
             ExecError::Timeout(_) => 503,
             ExecError::Evaluation(_) | ExecError::Serialization(_) => 500,
@@ -200,10 +215,23 @@ fn parse_graph_iris(param: &'static str, iris: &[String]) -> Result<Vec<NamedNod
 
 /// The shared context of one server: its store, limits and timer.
 pub(crate) struct Engine {
-    pub store: Store,
+    /// The store as last seen. A read-only store follows the writer's published commits:
+    /// see [`Engine::store`].
+    pub store: Mutex<KgStore>,
     pub limits: Limits,
     pub watchdog: Watchdog,
     pub writable: bool,
+}
+
+/// The Graph Store Protocol's writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GraphWrite {
+    /// PUT: the graph's triples become the body's.
+    Replace,
+    /// POST: the body's triples are added.
+    Merge,
+    /// DELETE: the graph is removed.
+    Delete,
 }
 
 /// A query as the Protocol delivers it.
@@ -227,6 +255,21 @@ fn evaluator(armed: &Armed, base_iri: Option<&str>) -> SparqlEvaluator {
 }
 
 impl Engine {
+    /// The store to answer one request from: for a store opened read-only, the latest state a
+    /// writer (`tripel build`, a writable server) has published, so the endpoint follows
+    /// builds without a restart. The request keeps its own handle, so the checkpoint it reads
+    /// stays pinned until it is answered, however often the store moves on meanwhile.
+    pub(crate) fn store(&self) -> Result<KgStore, ExecError> {
+        let mut current = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(newer) = current
+            .refreshed()
+            .map_err(|e| ExecError::Evaluation(e.to_string()))?
+        {
+            *current = newer;
+        }
+        Ok(current.clone())
+    }
+
     /// Evaluates a query. The default graph is the union of all graphs unless the request's
     /// `default-graph-uri`/`named-graph-uri` parameters (first) or the query's `FROM`/`FROM NAMED`
     /// (second) define the dataset.
@@ -240,8 +283,9 @@ impl Engine {
             named_graphs: parse_graph_iris("named-graph-uri", request.named_graphs)?,
         };
         dataset::apply(prepared.dataset_mut(), &requested);
+        let kg = self.store()?;
         let results = prepared
-            .on_store(&self.store)
+            .on_store(kg.oxigraph())
             .execute()
             .map_err(|e| evaluation_error(e, &armed, &self.limits))?;
         match results {
@@ -256,21 +300,16 @@ impl Engine {
                 let variables = solutions.variables().to_vec();
                 let mut serializer = QueryResultsSerializer::from_format(format)
                     .serialize_solutions_to_writer(Vec::new(), variables)?;
-                let mut truncated = false;
                 for (count, solution) in solutions.enumerate() {
                     let solution =
                         solution.map_err(|e| evaluation_error(e, &armed, &self.limits))?;
-                    if count == self.limits.max_results {
-                        truncated = true;
-                        break;
-                    }
+                    self.check_size(count)?;
                     serializer.serialize(&solution)?;
                 }
                 self.check_deadline(&armed)?;
                 Ok(Answer {
                     media_type: with_charset(media_type),
                     body: serializer.finish()?,
-                    truncated,
                 })
             }
             QueryResults::Boolean(value) => {
@@ -286,29 +325,31 @@ impl Engine {
                 Ok(Answer {
                     media_type: with_charset(media_type),
                     body,
-                    truncated: false,
                 })
             }
             QueryResults::Graph(triples) => {
                 let (media_type, format) = negotiate_graph(request.accept)?;
                 let mut serializer =
                     graph_serializer(format, request.data_base).for_writer(Vec::new());
-                let mut truncated = false;
                 for (count, triple) in triples.enumerate() {
                     let triple = triple.map_err(|e| evaluation_error(e, &armed, &self.limits))?;
-                    if count == self.limits.max_results {
-                        truncated = true;
-                        break;
-                    }
+                    self.check_size(count)?;
                     serializer.serialize_triple(&triple)?;
                 }
                 self.check_deadline(&armed)?;
                 Ok(Answer {
                     media_type: with_charset(media_type),
                     body: serializer.finish()?,
-                    truncated,
                 })
             }
+        }
+    }
+
+    /// Fails once `count` results are already in the answer and the limit allows no more.
+    fn check_size(&self, count: usize) -> Result<(), ExecError> {
+        match self.limits.max_results {
+            Some(limit) if count >= limit => Err(ExecError::TooLarge(limit)),
+            _ => Ok(()),
         }
     }
 
@@ -348,10 +389,14 @@ impl Engine {
         for using_dataset in prepared.using_datasets_mut() {
             dataset::apply(using_dataset, &using);
         }
+        let kg = self.store()?;
         prepared
-            .on_store(&self.store)
+            .on_store(kg.oxigraph())
             .execute()
-            .map_err(|e| evaluation_error(e, &armed, &self.limits))
+            .map_err(|e| evaluation_error(e, &armed, &self.limits))?;
+        // Readers in other processes see the update once it is published.
+        kg.publish()
+            .map_err(|e| ExecError::Evaluation(e.to_string()))
     }
 
     /// Graph Store Protocol read: the triples of one named graph, or of the default graph (the
@@ -366,25 +411,23 @@ impl Engine {
     ) -> Result<Option<Answer>, ExecError> {
         let armed = self.watchdog.arm(self.limits.timeout);
         let storage = |e: oxigraph::store::StorageError| ExecError::Evaluation(e.to_string());
+        let kg = self.store()?;
+        let store = kg.oxigraph();
         let mut serializer = graph_serializer(format, data_base).for_writer(Vec::new());
         let mut count = 0;
-        let mut truncated = false;
         match graph {
             Some(graph) => {
-                if !self.store.contains_named_graph(graph).map_err(storage)? {
+                if !store.contains_named_graph(graph).map_err(storage)? {
                     return Ok(None);
                 }
-                for quad in self.store.quads_for_pattern(
+                for quad in store.quads_for_pattern(
                     None,
                     None,
                     None,
                     Some(GraphNameRef::NamedNode(graph.as_ref())),
                 ) {
                     let quad = quad.map_err(storage)?;
-                    if count == self.limits.max_results {
-                        truncated = true;
-                        break;
-                    }
+                    self.check_size(count)?;
                     self.check_deadline(&armed)?;
                     serializer.serialize_triple(quad.as_ref())?;
                     count += 1;
@@ -393,15 +436,12 @@ impl Engine {
             None => {
                 // The same triple may sit in several document graphs: the union is a set.
                 let mut seen: HashSet<Triple> = HashSet::new();
-                for quad in self.store.iter() {
+                for quad in store.iter() {
                     let triple = Triple::from(quad.map_err(storage)?);
                     if seen.contains(&triple) {
                         continue;
                     }
-                    if count == self.limits.max_results {
-                        truncated = true;
-                        break;
-                    }
+                    self.check_size(count)?;
                     self.check_deadline(&armed)?;
                     serializer.serialize_triple(&triple)?;
                     seen.insert(triple);
@@ -412,7 +452,6 @@ impl Engine {
         Ok(Some(Answer {
             media_type: with_charset(media_type),
             body: serializer.finish()?,
-            truncated,
         }))
     }
 
@@ -442,8 +481,9 @@ impl Engine {
             .parse_query(&query)
             .map_err(|e| ExecError::Evaluation(e.to_string()))?;
         dataset::apply(prepared.dataset_mut(), &RequestDataset::default());
+        let kg = self.store()?;
         let QueryResults::Graph(triples) = prepared
-            .on_store(&self.store)
+            .on_store(kg.oxigraph())
             .execute()
             .map_err(|e| evaluation_error(e, &armed, &self.limits))?
         else {
@@ -453,16 +493,12 @@ impl Engine {
         };
         let mut graph: Vec<Triple> = Vec::new();
         let mut seen: HashSet<Triple> = HashSet::new();
-        let mut truncated = false;
         for triple in triples {
             let triple = triple.map_err(|e| evaluation_error(e, &armed, &self.limits))?;
             if seen.contains(&triple) {
                 continue;
             }
-            if graph.len() == self.limits.max_results {
-                truncated = true;
-                break;
-            }
+            self.check_size(graph.len())?;
             seen.insert(triple.clone());
             graph.push(triple);
         }
@@ -487,23 +523,148 @@ impl Engine {
         Ok(Some(Answer {
             media_type: with_charset(media_type),
             body: serializer.finish()?,
-            truncated,
         }))
+    }
+
+    /// Graph Store Protocol write on the named graph `graph` (only on a writable server):
+    /// `Replace` (PUT) or `Merge` (POST) its triples with the body's, or `Delete` it. Returns
+    /// the status to answer: 201 when the graph was created, 204 otherwise; 404 when a graph
+    /// to delete does not exist. The change is one transaction, published to readers.
+    pub(crate) fn write_graph(
+        &self,
+        graph: &NamedNode,
+        write: GraphWrite,
+        content_type: Option<&str>,
+        body: &[u8],
+        base_iri: Option<&str>,
+    ) -> Result<u16, ExecError> {
+        if !self.writable {
+            return Err(ExecError::ReadOnly);
+        }
+        let storage = |e: oxigraph::store::StorageError| ExecError::Evaluation(e.to_string());
+        // Parsed in full before the store is touched: a bad body changes nothing.
+        let mut triples = Vec::new();
+        if write != GraphWrite::Delete {
+            let media_type = content_type.unwrap_or("text/turtle");
+            let essence = media_type.split(';').next().unwrap_or_default().trim();
+            let format = oxigraph::io::RdfFormat::from_media_type(essence)
+                .ok_or_else(|| ExecError::UnsupportedMediaType(essence.to_owned()))?;
+            let mut parser = oxigraph::io::RdfParser::from_format(format);
+            if let Some(base) = base_iri {
+                parser = parser.clone().with_base_iri(base).unwrap_or(parser);
+            }
+            for quad in parser.for_slice(body) {
+                let quad = quad.map_err(|e| ExecError::BadRdf(e.to_string()))?;
+                triples.push(Triple::from(quad));
+            }
+        }
+        let kg = self.store()?;
+        let store = kg.oxigraph();
+        let existed = store.contains_named_graph(graph).map_err(storage)?;
+        if write == GraphWrite::Delete && !existed {
+            return Ok(404);
+        }
+        let mut tx = store.start_transaction().map_err(storage)?;
+        match write {
+            GraphWrite::Delete => tx.remove_named_graph(graph).map_err(storage)?,
+            GraphWrite::Replace | GraphWrite::Merge => {
+                if write == GraphWrite::Replace {
+                    tx.clear_graph(graph).map_err(storage)?;
+                }
+                tx.insert_named_graph(graph);
+                let name = GraphNameRef::NamedNode(graph.as_ref());
+                tx.extend(triples.iter().map(|t| t.as_ref().in_graph(name)));
+            }
+        }
+        tx.commit().map_err(storage)?;
+        kg.publish()
+            .map_err(|e| ExecError::Evaluation(e.to_string()))?;
+        Ok(if existed || write == GraphWrite::Delete {
+            204
+        } else {
+            201
+        })
+    }
+
+    /// The SPARQL 1.1 Service Description of this endpoint (`GET /sparql` without a query):
+    /// the languages it accepts (Update only when writable), its union default graph, and the
+    /// result formats it writes.
+    pub(crate) fn service_description(
+        &self,
+        endpoint: Option<&str>,
+        format: RdfFormat,
+        media_type: &str,
+    ) -> Result<Answer, ExecError> {
+        const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
+        const FORMATS: &str = "http://www.w3.org/ns/formats/";
+        let sd = |local: &str| NamedNode::new_unchecked(format!("{SD}{local}"));
+        let a = NamedNode::new_unchecked(format!("{}type", vocab::RDF));
+        let service = NamedOrBlankNode::from(BlankNode::default());
+        let dataset = BlankNode::default();
+        let default_graph = BlankNode::default();
+        let mut triples = vec![Triple::new(service.clone(), a.clone(), sd("Service"))];
+        let mut about = |predicate: NamedNode, object: Term| {
+            triples.push(Triple::new(service.clone(), predicate, object));
+        };
+        if let Some(endpoint) = endpoint.and_then(|e| NamedNode::new(e).ok()) {
+            about(sd("endpoint"), endpoint.into());
+        }
+        about(sd("supportedLanguage"), sd("SPARQL11Query").into());
+        if self.writable {
+            about(sd("supportedLanguage"), sd("SPARQL11Update").into());
+        }
+        about(sd("feature"), sd("UnionDefaultGraph").into());
+        for name in [
+            "SPARQL_Results_JSON",
+            "SPARQL_Results_XML",
+            "SPARQL_Results_CSV",
+            "SPARQL_Results_TSV",
+            "Turtle",
+            "N-Triples",
+            "RDF_XML",
+            "JSON-LD",
+        ] {
+            about(
+                sd("resultFormat"),
+                NamedNode::new_unchecked(format!("{FORMATS}{name}")).into(),
+            );
+        }
+        about(sd("defaultDataset"), dataset.clone().into());
+        triples.push(Triple::new(dataset.clone(), a.clone(), sd("Dataset")));
+        triples.push(Triple::new(
+            dataset,
+            sd("defaultGraph"),
+            default_graph.clone(),
+        ));
+        triples.push(Triple::new(default_graph, a, sd("Graph")));
+        let mut serializer = RdfSerializer::from_format(format.oxigraph());
+        if let Ok(with) = serializer.clone().with_prefix("sd", SD) {
+            serializer = with;
+        }
+        let mut writer = serializer.for_writer(Vec::new());
+        for triple in &triples {
+            writer.serialize_triple(triple)?;
+        }
+        Ok(Answer {
+            media_type: with_charset(media_type),
+            body: writer.finish()?,
+        })
     }
 
     /// True when some triple (in any graph) has `iri` as subject or object.
     pub(crate) fn knows(&self, iri: &NamedNode) -> Result<bool, ExecError> {
         let storage = |e: oxigraph::store::StorageError| ExecError::Evaluation(e.to_string());
-        if let Some(quad) = self
-            .store
+        let kg = self.store()?;
+        if let Some(quad) = kg
+            .oxigraph()
             .quads_for_pattern(Some(iri.as_ref().into()), None, None, None)
             .next()
         {
             quad.map_err(storage)?;
             return Ok(true);
         }
-        match self
-            .store
+        match kg
+            .oxigraph()
             .quads_for_pattern(None, None, Some(iri.as_ref().into()), None)
             .next()
         {
@@ -520,8 +681,9 @@ impl Engine {
         );
         let mut prepared = SparqlEvaluator::new().parse_query(&query).ok()?;
         dataset::apply(prepared.dataset_mut(), &RequestDataset::default());
+        let kg = self.store().ok()?;
         let QueryResults::Solutions(mut solutions) =
-            prepared.on_store(&self.store).execute().ok()?
+            prepared.on_store(kg.oxigraph()).execute().ok()?
         else {
             return None;
         };

@@ -156,10 +156,7 @@ async fn handle(
 fn with_cors(reply: Reply) -> Reply {
     reply
         .with_header("Access-Control-Allow-Origin", "*")
-        .with_header(
-            "Access-Control-Expose-Headers",
-            "Content-Type, X-Tripel-Truncated, X-Tripel-Result-Limit",
-        )
+        .with_header("Access-Control-Expose-Headers", "Content-Type")
 }
 
 fn into_response(reply: Reply) -> hyper::Response<Full<Bytes>> {

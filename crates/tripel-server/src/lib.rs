@@ -1,12 +1,14 @@
-//! `tripel serve`: the knowledge graph over HTTP — a SPARQL 1.1 Protocol endpoint, the read side
-//! of the Graph Store Protocol, Linked Data pages for entities, and a self-contained web page to
-//! explore the graph.
+//! `tripel serve`: the knowledge graph over HTTP — a SPARQL 1.1 Protocol endpoint, the Graph
+//! Store Protocol (writes only when writable), Linked Data pages for entities, and a
+//! self-contained web page to explore the graph.
 //!
 //! | path | what |
 //! | --- | --- |
 //! | `GET /` | the explorer page (SPARQL editor, results table, entity graph view, search) |
 //! | `GET`/`POST /sparql` | SPARQL 1.1 Protocol: queries; updates only when [`ServeOptions::writable`] |
+//! | `GET /sparql` (no parameters) | the SPARQL 1.1 Service Description (union default graph, languages, formats) |
 //! | `GET`/`HEAD /graph?graph=IRI`, `/graph?default` | Graph Store Protocol, read side |
+//! | `PUT`/`POST`/`DELETE /graph?graph=IRI` | Graph Store Protocol, write side: only when [`ServeOptions::writable`] |
 //! | `GET /entity/{slug}` | the entity `{base}entity/{slug}`: HTML for browsers, RDF otherwise |
 //!
 //! Queries see the **union of all named graphs** as their default graph (each document is one
@@ -16,6 +18,9 @@
 //! HTTP/1.1 is hyper's, on a two-thread tokio runtime; queries are blocking work and run on a
 //! bounded pool of evaluator threads, all reading the store at once (each query on its own
 //! snapshot). It works with either storage backend: it only uses [`Store`]'s public API.
+//! Given a [`KgStore`] opened read-only, each request reads the latest commit a writer has
+//! published (see [`KgStore::open_read_only`]); given one opened for writing, each update
+//! is published to such readers once committed.
 //!
 //! The modules import one way, each only from those above it in this list (and this root
 //! from all of them):
@@ -48,6 +53,7 @@ mod http;
 pub use tripel_graph::ExampleQuery;
 
 use engine::{Engine, Limits};
+#[cfg(doc)]
 use oxigraph::store::Store;
 use routes::App;
 use std::net::SocketAddr;
@@ -56,6 +62,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 use thiserror::Error;
 use tokio::sync::watch;
+use tripel_graph::KgStore;
 
 /// How `tripel serve` runs.
 #[derive(Debug, Clone)]
@@ -65,9 +72,11 @@ pub struct ServeOptions {
     /// Longest a single query, update or graph read may take; past it the evaluation is
     /// cancelled and the client gets 503.
     pub timeout: Duration,
-    /// Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE, graph reads) one answer carries; a
-    /// longer result is cut there and the response carries `X-Tripel-Truncated: true`.
-    pub max_results: usize,
+    /// Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE, graph reads) one answer may carry;
+    /// `None` (the default of `tripel serve`): no limit. An answer over the limit is refused
+    /// with 400 and a message that says to page with `LIMIT`/`OFFSET`: never a 200 with part
+    /// of the data.
+    pub max_results: Option<usize>,
     /// Send CORS headers (`Access-Control-Allow-Origin: *`) so pages on other origins may query.
     pub cors: bool,
     /// Accept SPARQL Update (POST only). Off: updates are refused with 403.
@@ -103,7 +112,7 @@ pub enum ServeError {
 /// let options = ServeOptions {
 ///     bind: "127.0.0.1:0".parse().unwrap(),
 ///     timeout: Duration::from_secs(10),
-///     max_results: 10_000,
+///     max_results: None,
 ///     cors: false,
 ///     writable: false,
 ///     queries: Vec::new(),
@@ -136,19 +145,22 @@ impl ShutdownHandle {
 impl Server {
     /// Binds `options.bind` and starts serving; returns once the socket accepts connections.
     /// The data base IRI (for `/entity/{slug}`) is learned from the store's entities.
-    pub fn start(store: Store, options: ServeOptions) -> Result<Server, ServeError> {
+    ///
+    /// `store` is a [`KgStore`] (opened for reading or writing, see [`KgStore::open_read_only`])
+    /// or any Oxigraph [`Store`].
+    pub fn start(store: impl Into<KgStore>, options: ServeOptions) -> Result<Server, ServeError> {
         Self::start_with_base(store, options, None)
     }
 
     /// Like [`Server::start`], with the data base IRI given (`--base`), so that
     /// `/entity/{slug}` means `{base}entity/{slug}` even before the store has data.
     pub fn start_with_base(
-        store: Store,
+        store: impl Into<KgStore>,
         options: ServeOptions,
         base: Option<&str>,
     ) -> Result<Server, ServeError> {
         let base = base.map(|b| tripel_graph::Iris::new(b).base().to_owned());
-        if options.max_results == 0 {
+        if options.max_results == Some(0) {
             return Err(ServeError::InvalidOption(
                 "max_results must be at least 1".into(),
             ));
@@ -182,7 +194,7 @@ impl Server {
         let grace = options.timeout + Duration::from_secs(1);
         let app = Arc::new(App {
             engine: Engine {
-                store,
+                store: std::sync::Mutex::new(store.into()),
                 limits: Limits {
                     timeout: options.timeout,
                     max_results: options.max_results,

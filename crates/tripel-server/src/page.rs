@@ -30,7 +30,6 @@ pub(crate) struct PageConfig<'a> {
     pub entity: Option<&'a str>,
     /// The entity is unknown to the store.
     pub not_found: bool,
-    pub max_results: usize,
     pub writable: bool,
 }
 
@@ -131,7 +130,6 @@ mod tests {
             examples: &examples,
             entity: None,
             not_found: false,
-            max_results: 10,
             writable: false,
         });
         assert!(!html.contains("</script><script>alert"));

@@ -2,7 +2,7 @@
 //! page. Each handler is a plain function from [`Request`] to [`Reply`]; [`route`] picks one
 //! for a request, with the [`App`] state they share.
 
-use super::engine::{negotiate_graph, Answer, Engine, ExecError, QueryRequest};
+use super::engine::{negotiate_graph, Answer, Engine, ExecError, GraphWrite, QueryRequest};
 use super::page::{Page, PageConfig};
 use super::protocol::{
     form_pairs, param_values, parse_sparql_request, prefers_html, ProtocolError, SparqlRequest,
@@ -48,7 +48,12 @@ pub(crate) fn route(app: &App, request: &Request) -> Reply {
     match path {
         "/" | "/index.html" => only_get(request, "GET, HEAD", || page(app, None, 200)),
         "/sparql" => sparql(app, request),
-        "/graph" => only_get(request, "GET, HEAD", || graph(app, request)),
+        "/graph" => match request.method.as_str() {
+            "PUT" | "POST" | "DELETE" => write_graph(app, request),
+            _ => only_get(request, "GET, HEAD, PUT, POST, DELETE", || {
+                graph(app, request)
+            }),
+        },
         _ => match path.strip_prefix("/entity/") {
             Some(slug) if !slug.is_empty() && !slug.contains('/') => {
                 only_get(request, "GET, HEAD", || entity(app, request, slug))
@@ -79,6 +84,8 @@ fn only_get(request: &Request, allow: &str, handler: impl FnOnce() -> Reply) -> 
 fn options(app: &App, path: &str) -> Reply {
     let allow = if path == "/sparql" {
         "GET, HEAD, POST, OPTIONS"
+    } else if path == "/graph" {
+        "GET, HEAD, PUT, POST, DELETE, OPTIONS"
     } else {
         "GET, HEAD, OPTIONS"
     };
@@ -93,15 +100,8 @@ fn options(app: &App, path: &str) -> Reply {
     }
 }
 
-fn answer(answer: Answer, max_results: usize) -> Reply {
-    let reply = Reply::new(200, &answer.media_type, answer.body).with_header("Vary", "Accept");
-    if answer.truncated {
-        reply
-            .with_header("X-Tripel-Truncated", "true")
-            .with_header("X-Tripel-Result-Limit", max_results.to_string())
-    } else {
-        reply
-    }
+fn answer(answer: Answer) -> Reply {
+    Reply::new(200, &answer.media_type, answer.body).with_header("Vary", "Accept")
 }
 
 fn exec_error(error: &ExecError) -> Reply {
@@ -125,6 +125,10 @@ fn endpoint_iri(request: &Request) -> Option<String> {
 }
 
 fn sparql(app: &App, request: &Request) -> Reply {
+    // A bare GET asks what the endpoint is; one with parameters but no query is a bad query.
+    if (request.method == "GET" || request.method == "HEAD") && request.query.is_empty() {
+        return service_description(app, request);
+    }
     let operation = match parse_sparql_request(
         &request.method,
         &request.query,
@@ -151,7 +155,7 @@ fn sparql(app: &App, request: &Request) -> Reply {
                 data_base: &data_base,
             });
             match result {
-                Ok(a) => answer(a, app.engine.limits.max_results),
+                Ok(a) => answer(a),
                 Err(e) => exec_error(&e),
             }
         }
@@ -168,6 +172,59 @@ fn sparql(app: &App, request: &Request) -> Reply {
             Ok(()) => Reply::empty(204),
             Err(e) => exec_error(&e),
         },
+    }
+}
+
+/// `GET /sparql` without a query: the SPARQL Service Description, in the RDF format the
+/// client accepts (Turtle by default).
+fn service_description(app: &App, request: &Request) -> Reply {
+    let (media_type, format) = match negotiate_graph(request.header("Accept")) {
+        Ok(chosen) => chosen,
+        Err(e) => return exec_error(&e),
+    };
+    match app
+        .engine
+        .service_description(endpoint_iri(request).as_deref(), format, media_type)
+    {
+        Ok(a) => answer(a),
+        Err(e) => exec_error(&e),
+    }
+}
+
+/// Graph Store Protocol, write side (only on a writable server): PUT, POST or DELETE on
+/// `?graph=IRI`. The default graph is the union of all graphs, so it cannot be written.
+fn write_graph(app: &App, request: &Request) -> Reply {
+    let pairs = form_pairs(request.query.as_bytes());
+    let graphs = param_values(&pairs, "graph");
+    let default = !param_values(&pairs, "default").is_empty();
+    let graph = match (graphs.as_slice(), default) {
+        ([iri], false) => match NamedNode::new(*iri) {
+            Ok(node) => node,
+            Err(e) => return Reply::text(400, format!("invalid graph IRI <{iri}>: {e}")),
+        },
+        ([], true) => {
+            return exec_error(&ExecError::DefaultGraphWrite).with_header("Allow", "GET, HEAD")
+        }
+        _ => return Reply::text(400, "name exactly one graph: /graph?graph=IRI"),
+    };
+    let write = match request.method.as_str() {
+        "PUT" => GraphWrite::Replace,
+        "POST" => GraphWrite::Merge,
+        _ => GraphWrite::Delete,
+    };
+    match app.engine.write_graph(
+        &graph,
+        write,
+        request.header("Content-Type"),
+        &request.body,
+        Some(graph.as_str()),
+    ) {
+        Ok(404) => Reply::text(
+            404,
+            format!("no graph named <{}> in this store", graph.as_str()),
+        ),
+        Ok(status) => Reply::empty(status),
+        Err(e) => exec_error(&e),
     }
 }
 
@@ -197,7 +254,7 @@ fn graph(app: &App, request: &Request) -> Reply {
         .engine
         .read_graph(target.as_ref(), format, media_type, &app.base())
     {
-        Ok(Some(a)) => answer(a, app.engine.limits.max_results),
+        Ok(Some(a)) => answer(a),
         Ok(None) => Reply::text(404, format!("no graph named <{}> in this store", graphs[0])),
         Err(e) => exec_error(&e),
     }
@@ -230,7 +287,7 @@ fn entity(app: &App, request: &Request, slug: &str) -> Reply {
         Err(e) => return exec_error(&e).with_header("Vary", "Accept"),
     };
     match app.engine.describe(&node, format, media_type, &app.base()) {
-        Ok(Some(a)) => answer(a, app.engine.limits.max_results),
+        Ok(Some(a)) => answer(a),
         Ok(None) => Reply::text(404, format!("the store knows nothing about <{iri}>"))
             .with_header("Vary", "Accept"),
         Err(e) => exec_error(&e),
@@ -245,7 +302,6 @@ fn page(app: &App, entity: Option<&str>, status: u16) -> Reply {
         examples: &app.examples,
         entity,
         not_found: status == 404,
-        max_results: app.engine.limits.max_results,
         writable: app.engine.writable,
     });
     Reply::new(status, "text/html; charset=utf-8", html.into_bytes())

@@ -174,7 +174,7 @@ fn stats_count_documents_entities_and_facts() {
     );
     assert_eq!(s.facts, 3);
     assert_eq!(s.facts_by_predicate.len(), 3);
-    assert!(s.triples > 50);
+    assert!(s.quads > 50);
 }
 
 #[test]

@@ -104,8 +104,7 @@
         if (!res.ok) throw new Error(text.trim() || ('HTTP ' + res.status));
         return {
           text: text,
-          type: (res.headers.get('Content-Type') || '').split(';')[0],
-          truncated: res.headers.get('X-Tripel-Truncated') === 'true'
+          type: (res.headers.get('Content-Type') || '').split(';')[0]
         };
       });
     });
@@ -166,9 +165,6 @@
     var out = $('results');
     clear(out);
     var status = $('status');
-    if (response.truncated) {
-      out.appendChild(el('div', { className: 'notice', text: 'The result was cut at the server limit of ' + config.maxResults + ' rows.' }));
-    }
     if (response.type.indexOf('json') < 0) {
       out.appendChild(el('pre', { text: response.text }));
       status.textContent = 'graph result in ' + elapsed + ' ms';

@@ -22,12 +22,12 @@ pub fn store_with(fixtures: &[&str]) -> Store {
     store
 }
 
-/// Test options: loopback, a free port, generous limits, read-only.
+/// Test options: loopback, a free port, no result limit, read-only.
 pub fn options() -> ServeOptions {
     ServeOptions {
         bind: "127.0.0.1:0".parse().unwrap(),
         timeout: Duration::from_secs(30),
-        max_results: 10_000,
+        max_results: None,
         cors: false,
         writable: false,
         queries: example_queries(),

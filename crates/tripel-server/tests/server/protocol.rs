@@ -762,7 +762,12 @@ fn not_acceptable_is_406() {
         Some("application/sparql-results+json"),
     );
     assert_eq!(r.status, 406);
-    let r = get(server(), "/sparql", None);
+    // Parameters without a query are a bad request (a bare GET is the service description).
+    let r = get(
+        server(),
+        "/sparql?default-graph-uri=http%3A%2F%2Fexample.org%2Fg",
+        None,
+    );
     assert_eq!(r.status, 400);
 }
 
@@ -819,11 +824,12 @@ fn graph_store_reads_named_graphs() {
         get(server(), "/graph?default&graph=http%3A%2F%2Fa", None).status,
         400
     );
+    // Writes are refused by a read-only server, as updates are.
     assert_eq!(
         request(server(), "DELETE", &target, &[], b"")
             .unwrap()
             .status,
-        405
+        403
     );
 }
 
@@ -920,28 +926,53 @@ fn the_page_is_self_contained() {
 }
 
 #[test]
-fn result_limit_truncates_cleanly() {
-    let mut opts = options();
-    opts.max_results = 3;
-    let server = Server::start(store_with(&[NEWS]), opts).unwrap();
-    let r = get(
-        server.local_addr(),
-        &format!("/sparql?query={}", encode("SELECT * WHERE { ?s ?p ?o }")),
+fn answers_are_complete_and_a_result_limit_is_an_error_never_a_partial_200() {
+    // No limit by default: every triple of the union graph, on every route.
+    let full = Server::start(store_with(&[NEWS]), options()).unwrap();
+    let all = get(
+        full.local_addr(),
+        &format!(
+            "/sparql?query={}",
+            encode("SELECT DISTINCT * WHERE { ?s ?p ?o }")
+        ),
         None,
     );
-    assert_eq!(r.status, 200);
-    assert_eq!(r.header("X-Tripel-Truncated"), Some("true"));
-    assert_eq!(r.header("X-Tripel-Result-Limit"), Some("3"));
-    let json: serde_json::Value = serde_json::from_slice(&r.body).expect("still well-formed JSON");
-    assert_eq!(json["results"]["bindings"].as_array().unwrap().len(), 3);
-    let r = get(
-        server.local_addr(),
-        &format!("/sparql?query={}", encode("CONSTRUCT WHERE { ?s ?p ?o }")),
+    assert_eq!(all.status, 200);
+    let json: serde_json::Value = serde_json::from_slice(&all.body).unwrap();
+    let rows = json["results"]["bindings"].as_array().unwrap().len();
+    let graph = get(
+        full.local_addr(),
+        "/graph?default",
         Some("application/n-triples"),
     );
-    assert_eq!(r.header("X-Tripel-Truncated"), Some("true"));
-    assert_eq!(r.text().lines().count(), 3);
-    // A result within the limit is not marked.
+    assert_eq!(graph.status, 200);
+    assert_eq!(graph.text().lines().count(), rows);
+    assert!(rows > 3);
+
+    // An explicit limit refuses larger answers in full, with a status every client sees.
+    let mut opts = options();
+    opts.max_results = Some(3);
+    let server = Server::start(store_with(&[NEWS]), opts).unwrap();
+    for (target, accept) in [
+        (
+            format!("/sparql?query={}", encode("SELECT * WHERE { ?s ?p ?o }")),
+            None,
+        ),
+        (
+            format!("/sparql?query={}", encode("CONSTRUCT WHERE { ?s ?p ?o }")),
+            Some("application/n-triples"),
+        ),
+        ("/graph?default".to_owned(), Some("application/n-triples")),
+    ] {
+        let r = get(server.local_addr(), &target, accept);
+        assert_eq!(r.status, 400, "{target}");
+        assert!(
+            r.text().contains("more than 3 results") && r.text().contains("LIMIT"),
+            "{target}: {}",
+            r.text()
+        );
+    }
+    // A result within the limit is answered as usual.
     let r = get(
         server.local_addr(),
         &format!(
@@ -950,7 +981,9 @@ fn result_limit_truncates_cleanly() {
         ),
         None,
     );
-    assert_eq!(r.header("X-Tripel-Truncated"), None);
+    assert_eq!(r.status, 200);
+    let json: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(json["results"]["bindings"].as_array().unwrap().len(), 3);
 }
 
 /// Half a million rows, each checked with a path search through the store: minutes of work,
@@ -1045,7 +1078,7 @@ fn cors_headers_only_when_enabled() {
     assert!(r
         .header("Access-Control-Expose-Headers")
         .unwrap()
-        .contains("X-Tripel-Truncated"));
+        .contains("Content-Type"));
     let preflight = request(
         cors.local_addr(),
         "OPTIONS",
@@ -1096,4 +1129,100 @@ fn an_explicit_base_iri_maps_entity_paths() {
     );
     assert_eq!(r.status, 200, "{}", r.text());
     assert!(r.text().contains("<https://example.org/kg/entity/ada>"));
+}
+
+#[test]
+fn get_sparql_without_a_query_describes_the_service() {
+    let server = Server::start(store_with(&[NEWS]), options()).unwrap();
+    let r = get(server.local_addr(), "/sparql", None);
+    assert_eq!(r.status, 200);
+    assert!(r.header("Content-Type").unwrap().starts_with("text/turtle"));
+    let sd = "http://www.w3.org/ns/sparql-service-description#";
+    let graph = oxigraph::store::Store::new().unwrap();
+    graph
+        .load_from_reader(oxigraph::io::RdfFormat::Turtle, r.body.as_slice())
+        .expect("the description is Turtle");
+    let ask = |pattern: &str| {
+        let query = format!("PREFIX sd: <{sd}> ASK {{ {pattern} }}");
+        match oxigraph::sparql::SparqlEvaluator::new()
+            .parse_query(&query)
+            .unwrap()
+            .on_store(&graph)
+            .execute()
+            .unwrap()
+        {
+            oxigraph::sparql::QueryResults::Boolean(b) => b,
+            _ => unreachable!("ASK answers a boolean"),
+        }
+    };
+    assert!(ask(&format!(
+        "?s a sd:Service ; sd:endpoint <http://{}/sparql> ; sd:feature sd:UnionDefaultGraph ; \
+         sd:supportedLanguage sd:SPARQL11Query ; \
+         sd:resultFormat <http://www.w3.org/ns/formats/SPARQL_Results_JSON> ; \
+         sd:defaultDataset/sd:defaultGraph ?g",
+        server.local_addr()
+    )));
+    assert!(!ask("?s sd:supportedLanguage sd:SPARQL11Update"));
+    // Other RDF formats on request; a writable server also lists Update.
+    let mut opts = options();
+    opts.writable = true;
+    let writable = Server::start(store_with(&[NEWS]), opts).unwrap();
+    let r = get(
+        writable.local_addr(),
+        "/sparql",
+        Some("application/n-triples"),
+    );
+    assert_eq!(r.status, 200);
+    assert!(r.text().contains(&format!("<{sd}SPARQL11Update>")));
+}
+
+#[test]
+fn graph_store_writes_on_a_writable_server() {
+    let mut opts = options();
+    opts.writable = true;
+    let server = Server::start(store_with(&[NEWS]), opts).unwrap();
+    let addr = server.local_addr();
+    let target = format!("/graph?graph={}", encode("http://example.org/g"));
+    let turtle = [("Content-Type", "text/turtle")];
+    let send = |method: &str, headers: &[(&str, &str)], body: &[u8]| {
+        request(addr, method, &target, headers, body)
+            .unwrap()
+            .status
+    };
+    let triples = || {
+        let r = get(addr, &target, Some("application/n-triples"));
+        (r.status, r.text().lines().count())
+    };
+    assert_eq!(triples().0, 404);
+    // PUT creates (201), POST adds, PUT replaces (204), DELETE removes.
+    let two = b"@prefix ex: <http://example.org/> . ex:a ex:p ex:b , ex:c .";
+    assert_eq!(send("PUT", &turtle, two), 201);
+    assert_eq!(triples(), (200, 2));
+    let nt = [("Content-Type", "application/n-triples")];
+    let one = b"<http://example.org/a> <http://example.org/p> <http://example.org/d> .\n";
+    assert_eq!(send("POST", &nt, one), 204);
+    assert_eq!(triples(), (200, 3));
+    assert_eq!(send("PUT", &nt, one), 204);
+    assert_eq!(triples(), (200, 1));
+    // Queries see the graph in the union default graph.
+    let ask = format!(
+        "/sparql?query={}",
+        encode("ASK { <http://example.org/a> <http://example.org/p> <http://example.org/d> }")
+    );
+    assert!(get(addr, &ask, None).text().contains("true"));
+    // Bad bodies change nothing.
+    assert_eq!(send("PUT", &turtle, b"this is not turtle"), 400);
+    assert_eq!(send("PUT", &[("Content-Type", "text/plain+x")], one), 415);
+    assert_eq!(triples(), (200, 1));
+    assert_eq!(send("DELETE", &[], b""), 204);
+    assert_eq!(triples().0, 404);
+    assert_eq!(send("DELETE", &[], b""), 404);
+    // The union default graph is not writable.
+    let default = request(addr, "PUT", "/graph?default", &turtle, two).unwrap();
+    assert_eq!(default.status, 405);
+
+    // A read-only server refuses every write.
+    let read_only = Server::start(store_with(&[NEWS]), options()).unwrap();
+    let r = request(read_only.local_addr(), "PUT", &target, &turtle, two).unwrap();
+    assert_eq!(r.status, 403);
 }
