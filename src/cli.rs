@@ -216,6 +216,10 @@ pub struct BuildArgs {
     /// Drop facts whose confidence is below this (0 to 1).
     #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = parse_confidence)]
     pub min_confidence: f32,
+    /// Leave out open relations: facts whose predicate is a verb without a frame
+    /// (`open:verhandeln-mit`), outside the ontology.
+    #[arg(long)]
+    pub no_open: bool,
     /// Documents per extraction batch and per store transaction.
     #[arg(long, value_name = "N", default_value_t = NonZeroUsize::new(DEFAULT_BATCH_SIZE).expect("nonzero"))]
     pub batch_size: NonZeroUsize,
@@ -327,6 +331,10 @@ pub struct ExtractArgs {
     /// Drop facts whose confidence is below this (0 to 1).
     #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = parse_confidence)]
     pub min_confidence: f32,
+    /// Leave out open relations: facts whose predicate is a verb without a frame
+    /// (`open:verhandeln-mit`), outside the ontology.
+    #[arg(long)]
+    pub no_open: bool,
     /// All or nothing: a document that cannot be read or extracted fails the run (exit 1)
     /// instead of being skipped.
     #[arg(long)]
@@ -696,6 +704,7 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
     let extractor = Extractor::new(ExtractConfig {
         min_confidence: args.min_confidence,
         lexicon_dir: cli.lexicon.clone(),
+        open_relations: !args.no_open,
     })?;
     let store = KgStore::open(&cli.store)?;
     // Distinct ids can share a document IRI ("a.txt", "a txt"), in this run or with a stored
@@ -920,6 +929,7 @@ fn extract(
     let extractor = Extractor::new(ExtractConfig {
         min_confidence: args.min_confidence,
         lexicon_dir: cli.lexicon.clone(),
+        open_relations: !args.no_open,
     })?;
     let format = args.format.unwrap_or(if io::stdout().is_terminal() {
         ExtractFormat::Table
@@ -1163,8 +1173,8 @@ fn remove(cli: &Cli, iris: &Iris, args: &RemoveArgs, out: &mut dyn Write) -> Res
 fn analyze(cli: &Cli, args: &AnalyzeArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let lang = args.lang.map(Lang::from);
     let extractor = Extractor::new(ExtractConfig {
-        min_confidence: 0.0,
         lexicon_dir: cli.lexicon.clone(),
+        ..ExtractConfig::default()
     })?;
     let mut analyzers = Analyzers::default();
     if args.input == AnalyzeInput::Conllu {

@@ -399,6 +399,35 @@ fn any_batch_size_gives_the_same_store_and_identity_links_follow_the_corpus() {
     assert_eq!(env.ok(&["query", linked]).trim(), "no");
 }
 
+/// Open relations: marked `"open": true` in JSONL with a predicate in the open namespace,
+/// typed `tri:OpenFact` in RDF, left out with `--no-open`.
+#[test]
+fn open_relations_are_marked_typed_and_optional() {
+    let env = Env::new();
+    let f = env.write(
+        "o.txt",
+        "Die Elbwerft AG verhandelt mit der Nordlicht GmbH.",
+    );
+    let jsonl = env.ok(&["extract", "--format", "jsonl", s(&f)]);
+    let open: Vec<&str> = jsonl
+        .lines()
+        .filter(|l| l.contains(r#""open":true"#))
+        .collect();
+    assert_eq!(open.len(), 1, "{jsonl}");
+    assert!(
+        open[0].contains(r#""predicate_iri":"https://w3id.org/tripel/open#verhandeln-mit""#),
+        "{}",
+        open[0]
+    );
+    let nq = env.ok(&["extract", "--format", "nquads", s(&f)]);
+    assert!(
+        nq.contains("<https://w3id.org/tripel/ontology#OpenFact>"),
+        "{nq}"
+    );
+    let without = env.ok(&["extract", "--no-open", "--format", "jsonl", s(&f)]);
+    assert!(!without.contains(r#""open":true"#), "{without}");
+}
+
 #[test]
 fn query_formats_and_query_files() {
     let env = Env::new();

@@ -543,14 +543,7 @@ pub fn train(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
     let mut order: Vec<usize> = (0..sents.len()).collect();
     let mut rng = SplitMix64::new(cfg.seed);
     let (mut base, mut all, mut scores) = (Vec::new(), Vec::new(), Vec::new());
-    let tags: Vec<Vec<(String, String)>> = if cfg.pos {
-        sents
-            .iter()
-            .map(|s| pos_tags(&s.words.iter().map(String::as_str).collect::<Vec<_>>()))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let tags = training_tags(sents, cfg.pos);
     for ep in 0..cfg.epochs {
         rng.shuffle(&mut order);
         let (mut n, mut ok) = (0usize, 0usize);
@@ -910,6 +903,17 @@ fn marginals(local: &[[[i64; NL]; NL]], scale: f64) -> Vec<[f64; NL]> {
         .collect()
 }
 
+/// The tagger's (UPOS, XPOS) for every training sentence when the model uses them as features.
+fn training_tags(sents: &[NerSentence], pos: bool) -> Vec<Vec<(String, String)>> {
+    if !pos {
+        return Vec::new();
+    }
+    sents
+        .iter()
+        .map(|s| pos_tags(&s.words.iter().map(String::as_str).collect::<Vec<_>>()))
+        .collect()
+}
+
 /// Structured-perceptron training with Viterbi decoding: each sentence is decoded with the
 /// current weights; where the best sequence differs from the gold one, the gold sequence's
 /// features gain and the predicted sequence's lose (one averaging tick per sentence).
@@ -918,14 +922,7 @@ fn train_viterbi(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
     let mut t = Trainer::new(NL);
     let mut order: Vec<usize> = (0..sents.len()).collect();
     let mut rng = SplitMix64::new(cfg.seed);
-    let tags: Vec<Vec<(String, String)>> = if cfg.pos {
-        sents
-            .iter()
-            .map(|s| pos_tags(&s.words.iter().map(String::as_str).collect::<Vec<_>>()))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let tags = training_tags(sents, cfg.pos);
     let prepared: Vec<Prepared> = sents
         .iter()
         .enumerate()

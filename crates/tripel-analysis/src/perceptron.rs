@@ -131,28 +131,10 @@ impl Trainer {
         if gold == pred {
             return;
         }
-        let tick = self.tick;
-        for &f in feats {
-            let es = self.weights.entry(f).or_default();
-            for (class, delta) in [(gold, 1), (pred, -1)] {
-                let class = class as u16;
-                let e = match es.iter_mut().position(|e| e.class == class) {
-                    Some(i) => &mut es[i],
-                    None => {
-                        es.push(Entry {
-                            class,
-                            w: 0,
-                            total: 0,
-                            stamp: tick,
-                        });
-                        es.last_mut().expect("just pushed")
-                    }
-                };
-                e.total += i64::from(e.w) * (tick - e.stamp) as i64;
-                e.stamp = tick;
-                e.w += delta;
-            }
-        }
+        // Per feature, each class's entry is its own: moving gold up and then pred down is the
+        // same as doing both per feature (`finish` sorts the entries by class).
+        self.adjust(feats, gold, 1);
+        self.adjust(feats, pred, -1);
     }
 
     /// Counts one training instance without changing weights (structured training: one

@@ -253,7 +253,8 @@ pub struct Fact {
     pub end: usize,
     /// Who or what the fact is about.
     pub subject: Argument,
-    /// Predicate local name, one of the ontology's (`buys`, `ceoOf`, ...).
+    /// Predicate local name: one of the ontology's (`buys`, `ceoOf`, ...), or for an open
+    /// relation a verb's lemma with its preposition (`verhandeln-mit`).
     pub predicate: String,
     /// The other end.
     pub object: Argument,
@@ -263,6 +264,9 @@ pub struct Fact {
     pub confidence: f32,
     /// Identifier of the rule that produced it (`de/buys/bestellung`).
     pub rule: String,
+    /// An open relation: the predicate is not the ontology's but read off a verb that has no
+    /// frame; it lives in its own namespace and is marked `"open": true` in JSONL.
+    pub open: bool,
 }
 
 /// Everything extraction found in one document.

@@ -45,13 +45,30 @@ pub const QUALIFIERS: &[&str] = &[
 ];
 
 /// Settings for an [`Extractor`].
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ExtractConfig {
     /// Facts below this confidence are dropped.
     pub min_confidence: f32,
     /// A folder whose lexicon/pattern files override the embedded ones (same file names).
     pub lexicon_dir: Option<PathBuf>,
+    /// Whether verbs without a frame still relate two entities as open relations
+    /// ([`crate::relations::frames::Frames::open_relations`]); on by default.
+    pub open_relations: bool,
 }
+
+impl Default for ExtractConfig {
+    fn default() -> Self {
+        ExtractConfig {
+            min_confidence: 0.0,
+            lexicon_dir: None,
+            open_relations: true,
+        }
+    }
+}
+
+/// The confidence of an open relation: its observed precision, 24 of 46 judged by hand on
+/// SmartData training documents (docs/frames.md, "Open relations").
+pub const OPEN_CONFIDENCE: f32 = 0.5;
 
 /// The extraction pipeline with its language data loaded.
 ///
@@ -248,7 +265,10 @@ impl Extractor {
             // Verb frames need two entities in the sentence that some frame could relate: only
             // then is it parsed.
             let types: Vec<EntityType> = ms.iter().map(|m| m.3).collect();
-            if let Some(frames) = frames.filter(|f| ms.len() >= 2 && f.could_relate(&types)) {
+            let open = self.config.open_relations && Frames::could_relate_openly(&types);
+            if let Some(frames) =
+                frames.filter(|f| ms.len() >= 2 && (open || f.could_relate(&types)))
+            {
                 // Each mention is one word for the parser (see `syntax::stand_in`).
                 let mut groups: Vec<syntax::Group> = Vec::new();
                 for m in &ms {
@@ -272,7 +292,7 @@ impl Extractor {
                 groups.sort_by_key(|g| g.first);
                 // Tagging is cheaper than parsing: a sentence without a frame's verb stops there.
                 let syn = syntax::parse_if(text, s, &groups, lang, &self.lex, |lemmas| {
-                    frames.has_verb(lemmas)
+                    open || frames.has_verb(lemmas)
                 })
                 .unwrap_or_default();
                 let mention_of = |w: usize| {
@@ -294,8 +314,36 @@ impl Extractor {
                             confidence: frame.confidence,
                             rule: frame.id.clone(),
                             modality: ff.modality,
+                            open: false,
                         },
                     ));
+                }
+                if open {
+                    // A handle ("RT @BILD: …") names who posted, not who acts.
+                    let handle = |m: usize| {
+                        ms.iter()
+                            .find(|x| x.2 == m)
+                            .is_some_and(|x| text[x.0..x.1].starts_with('@'))
+                    };
+                    for of in frames.open_relations(&syn, &mention_of) {
+                        if handle(of.subject) || handle(of.object) {
+                            continue;
+                        }
+                        raw.push((
+                            si,
+                            RawFact {
+                                predicate: of.predicate,
+                                subject: Arg::Mention(of.subject),
+                                object: Arg::Mention(of.object),
+                                quantity: None,
+                                date: None,
+                                confidence: OPEN_CONFIDENCE,
+                                rule: format!("{lang}/open"),
+                                modality: of.modality,
+                                open: true,
+                            },
+                        ));
+                    }
                 }
             }
             // Structure inside names: "Blackwell B200" → B200 partOf Blackwell.
@@ -312,6 +360,7 @@ impl Extractor {
                             confidence: 0.8,
                             rule: format!("{lang}/partOf/product-family"),
                             modality: None,
+                            open: false,
                         },
                     ));
                 }
@@ -432,6 +481,7 @@ impl Extractor {
                 qualifiers,
                 confidence: f.confidence,
                 rule: f.rule,
+                open: f.open,
             });
         }
 

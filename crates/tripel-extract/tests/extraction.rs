@@ -837,3 +837,31 @@ fn every_frame_reads_its_example() {
     assert!(count > 40, "{count} frames");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A verb without a frame still relates two recognised entities, as an open relation outside
+/// the ontology (lemma plus preposition), unless `open_relations` is off.
+#[test]
+fn open_relations_name_the_verb_and_can_be_turned_off() {
+    let doc = Document {
+        id: "open.txt".into(),
+        text: "Die Elbwerft AG verhandelt mit der Nordlicht GmbH.".into(),
+    };
+    let out = extractor().extract(&doc);
+    let open: Vec<&Fact> = out.facts.iter().filter(|f| f.open).collect();
+    assert_eq!(open.len(), 1, "{:?}", out.facts);
+    assert_eq!(open[0].predicate, "verhandeln-mit");
+    assert_eq!(open[0].rule, "de/open");
+    let off = Extractor::new(ExtractConfig {
+        open_relations: false,
+        ..ExtractConfig::default()
+    })
+    .unwrap()
+    .extract(&doc);
+    assert!(off.facts.iter().all(|f| !f.open), "{:?}", off.facts);
+    // Negated: no fact at all.
+    let negated = Document {
+        id: "neg.txt".into(),
+        text: "Die Elbwerft AG verhandelt nicht mit der Nordlicht GmbH.".into(),
+    };
+    assert!(extractor().extract(&negated).facts.is_empty());
+}

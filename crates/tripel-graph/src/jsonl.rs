@@ -91,6 +91,9 @@ struct FactLine<'a> {
     qualifiers: &'a BTreeMap<String, serde_json::Value>,
     confidence: f32,
     rule: &'a str,
+    /// Only written (as `true`) for an open relation.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    open: bool,
 }
 
 impl<'a> FactLine<'a> {
@@ -103,11 +106,12 @@ impl<'a> FactLine<'a> {
             end: f.end,
             subject: ArgumentJson::new(iris, &f.subject),
             predicate: &f.predicate,
-            predicate_iri: Iris::predicate(&f.predicate),
+            predicate_iri: Iris::fact_predicate(f),
             object: ArgumentJson::new(iris, &f.object),
             qualifiers: &f.qualifiers,
             confidence: f.confidence,
             rule: &f.rule,
+            open: f.open,
         }
     }
 }

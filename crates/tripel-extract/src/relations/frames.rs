@@ -113,6 +113,53 @@ pub struct FrameFact {
     pub modality: Option<&'static str>,
 }
 
+/// A fact read off a verb that has no frame ([`Frames::open_relations`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenFact {
+    /// The predicate: the verb's lemma (with its separable particle), and for an oblique
+    /// argument its preposition: `verhandeln-mit`, `sprechen-über`.
+    pub predicate: String,
+    /// The subject's mention.
+    pub subject: usize,
+    /// The object's mention.
+    pub object: usize,
+    /// As for frames.
+    pub modality: Option<&'static str>,
+}
+
+/// The types an open relation's subject may have: who acts.
+const OPEN_SUBJECTS: &[EntityType] = &[EntityType::Person, EntityType::Organization];
+/// The types an open relation's object may have (not places: "eröffnet in Berlin" says where,
+/// which the ontology's place predicates and the evidence already carry).
+const OPEN_OBJECTS: &[EntityType] = &[
+    EntityType::Person,
+    EntityType::Organization,
+    EntityType::Product,
+];
+
+/// Prepositions that introduce a verb's argument rather than a circumstance: "verhandelt mit",
+/// "klagt gegen", "beteiligt sich an", "spricht über" — not "laut", "angesichts", "in", "von".
+const OPEN_PREPOSITIONS: &[&str] = &[
+    "mit", "gegen", "an", "über", "für", "bei", "zu", "with", "against", "to", "for", "about", "on",
+];
+/// Verbs of saying: their object is what was said, and a name there is a quote's speaker or
+/// source more often than a participant.
+const SAYING: &[&str] = &[
+    "sagen",
+    "erklären",
+    "berichten",
+    "mitteilen",
+    "betonen",
+    "melden",
+    "schreiben",
+    "zitieren",
+    "say",
+    "tell",
+    "report",
+    "write",
+    "quote",
+];
+
 /// Words that negate the verb they attach to.
 const NEGATIONS: &[&str] = &[
     "nicht",
@@ -294,9 +341,6 @@ impl Frames {
         mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
     ) -> Vec<FrameFact> {
         let mut out = Vec::new();
-        if self.frames.is_empty() {
-            return out;
-        }
         let n = syn.words.len();
         let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
         for (i, w) in syn.words.iter().enumerate() {
@@ -357,6 +401,129 @@ impl Frames {
                         if s != o {
                             out.push(FrameFact {
                                 frame: fi,
+                                subject: s,
+                                object: o,
+                                modality,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether an open relation could join two of these mentions' types.
+    pub fn could_relate_openly(types: &[EntityType]) -> bool {
+        types.iter().enumerate().any(|(i, a)| {
+            OPEN_SUBJECTS.contains(a)
+                && types
+                    .iter()
+                    .enumerate()
+                    .any(|(j, b)| i != j && OPEN_OBJECTS.contains(b))
+        })
+    }
+
+    /// Open relations: a verb with no frame whose subject and object (or an oblique argument
+    /// with a preposition) are recognised entities still says something about them ("Amazon
+    /// verhandelt mit Ebay"). The predicate is the lemma (plus the preposition), outside the
+    /// ontology. Only active, unnegated verbs; the subject a person or organisation.
+    pub fn open_relations(
+        &self,
+        syn: &Syntax,
+        mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
+    ) -> Vec<OpenFact> {
+        let n = syn.words.len();
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, w) in syn.words.iter().enumerate() {
+            if let Some(h) = w.head.checked_sub(1).filter(|&h| h < n) {
+                children[h].push(i);
+            }
+        }
+        let lower = |i: usize| syn.words[i].form.to_lowercase();
+        let mut out = Vec::new();
+        for (v, w) in syn.words.iter().enumerate() {
+            if w.upos != "VERB" {
+                continue;
+            }
+            let particle = children[v]
+                .iter()
+                .find(|&&c| syn.words[c].deprel == "compound:prt")
+                .map(|&c| lower(c));
+            let lemma = format!("{}{}", particle.unwrap_or_default(), w.lemma.to_lowercase());
+            // A verb with a frame speaks through its frame; a lemma that is no plain word
+            // (a tagging accident) makes no predicate.
+            if self.by_lemma.contains_key(&lemma)
+                || SAYING.contains(&lemma.as_str())
+                || lemma.chars().count() < 3
+                || !lemma.chars().all(char::is_alphabetic)
+            {
+                continue;
+            }
+            let negated = children[v]
+                .iter()
+                .any(|&c| NEGATIONS.contains(&lower(c).as_str()));
+            let passive = children[v]
+                .iter()
+                .any(|&c| matches!(syn.words[c].deprel.as_str(), "aux:pass" | "nsubj:pass"));
+            if negated || passive {
+                continue;
+            }
+            let subject_slot = Slot {
+                dep: Dep::Nsubj,
+                types: OPEN_SUBJECTS.to_vec(),
+            };
+            // Only the reading the parser gets right most often: the verb's own subject, before
+            // the verb (the first position of a main clause, or a subordinate clause's subject),
+            // its arguments after the subject. No subject inherited through an infinitive or a
+            // conjunct: open relations have no frame to check them against.
+            let (own_subjects, direct) = core_roles(syn, &children, v);
+            let Some(&first_subject) = own_subjects.iter().min() else {
+                continue;
+            };
+            if first_subject > v {
+                continue;
+            }
+            let subjects = mentions(syn, &children, &own_subjects, &subject_slot, mention_of);
+            if subjects.is_empty() {
+                continue;
+            }
+            let object_slot = |dep| Slot {
+                dep,
+                types: OPEN_OBJECTS.to_vec(),
+            };
+            let mut objects: Vec<(String, Vec<usize>)> = Vec::new();
+            let direct: Vec<usize> = direct.into_iter().filter(|&o| o > first_subject).collect();
+            objects.push((
+                lemma.clone(),
+                mentions(syn, &children, &direct, &object_slot(Dep::Obj), mention_of),
+            ));
+            for &c in &children[v] {
+                if syn.words[c].deprel.split(':').next() != Some("obl") {
+                    continue;
+                }
+                let Some(prep) = preposition(syn, &children, c) else {
+                    continue;
+                };
+                if c < first_subject || !OPEN_PREPOSITIONS.contains(&prep.as_str()) {
+                    continue;
+                }
+                let found = mentions(
+                    syn,
+                    &children,
+                    &[c],
+                    &object_slot(Dep::Obl(prep.clone())),
+                    mention_of,
+                );
+                objects.push((format!("{lemma}-{prep}"), found));
+            }
+            let modality = self.modality(syn, &children, v);
+            for (predicate, objs) in objects {
+                for &s in &subjects {
+                    for &o in &objs {
+                        if s != o {
+                            out.push(OpenFact {
+                                predicate: predicate.clone(),
                                 subject: s,
                                 object: o,
                                 modality,

@@ -92,6 +92,8 @@ pub struct RawFact {
     pub rule: String,
     /// `intention` or `possibility` when the text says the fact may happen (frames only).
     pub modality: Option<&'static str>,
+    /// Whether the predicate is a verb's lemma outside the ontology (an open relation).
+    pub open: bool,
 }
 
 /// Discourse context a sentence can refer back to.
@@ -561,6 +563,7 @@ impl Matcher<'_> {
                 confidence: self.pattern.confidence,
                 rule: self.pattern.id.clone(),
                 modality: None,
+                open: false,
             });
         }
     }

@@ -189,7 +189,7 @@ fn fact_quads(
     lang: &str,
     out: &mut QuadSink,
 ) {
-    let predicate = NamedNode::new_unchecked(Iris::predicate(&fact.predicate));
+    let predicate = NamedNode::new_unchecked(Iris::fact_predicate(fact));
     let subject = argument_term(iris, doc, &fact.subject, out);
     let object = argument_term(iris, doc, &fact.object, out);
     let subject_key = term_lexical(&subject);
@@ -209,6 +209,9 @@ fn fact_quads(
     }
 
     out.push(&fact_iri, &rdf("type"), tri_iri("Fact"));
+    if fact.open {
+        out.push(&fact_iri, &rdf("type"), tri_iri("OpenFact"));
+    }
     out.push(&fact_iri, &rdf("type"), rdf("Statement"));
     out.push(&fact_iri, &rdf("subject"), subject);
     out.push(&fact_iri, &rdf("predicate"), predicate);

@@ -11,6 +11,9 @@ use tripel_extract::{slug, Datatype, EntityKey};
 
 /// The project's ontology namespace (prefix `tri:`): predicates, classes, provenance terms.
 pub const ONTOLOGY: &str = "https://w3id.org/tripel/ontology#";
+/// The namespace of open relations' predicates (prefix `open:`): verbs without a frame,
+/// outside the ontology (`open:verhandeln-mit`).
+pub const OPEN: &str = "https://w3id.org/tripel/open#";
 /// The default base for data IRIs.
 pub const DEFAULT_BASE: &str = "https://w3id.org/tripel/data/";
 /// schema.org, for entity classes and structured values.
@@ -42,6 +45,7 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("xsd", XSD),
     ("owl", OWL),
     ("prov", PROV),
+    ("open", OPEN),
 ];
 
 /// The kinds of data IRI, each a folder under the base (`{base}entity/…`) and a prefix name
@@ -147,6 +151,21 @@ impl Iris {
     /// The IRI of an ontology predicate (`tri:buys`).
     pub fn predicate(local: &str) -> String {
         format!("{ONTOLOGY}{local}")
+    }
+
+    /// The IRI of an open relation's predicate (a verb's lemma, outside the ontology).
+    pub fn open_predicate(local: &str) -> String {
+        format!("{OPEN}{local}")
+    }
+
+    /// The IRI of a fact's predicate: the ontology's, or the open namespace's for an open
+    /// relation.
+    pub fn fact_predicate(fact: &tripel_extract::Fact) -> String {
+        if fact.open {
+            Self::open_predicate(&fact.predicate)
+        } else {
+            Self::predicate(&fact.predicate)
+        }
     }
 
     /// The IRI of a schema.org class or property.

@@ -48,6 +48,7 @@ pub fn fact(doc: &str, evidence: &str, s: Argument, p: &str, o: Argument, rule: 
         qualifiers: BTreeMap::new(),
         confidence: 0.85,
         rule: rule.to_owned(),
+        open: false,
     }
 }
 
