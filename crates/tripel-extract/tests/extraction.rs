@@ -865,3 +865,33 @@ fn open_relations_name_the_verb_and_can_be_turned_off() {
     };
     assert!(extractor().extract(&negated).facts.is_empty());
 }
+
+/// A place with its region in parentheses (issue 11's "Lüdenscheid (Nordrhein-Westfalen)"):
+/// each place of a coordination gets its own fact.
+#[test]
+fn a_region_in_parentheses_locates_the_place() {
+    let doc = Document {
+        id: "p.txt".into(),
+        text:
+            "Auch in Lüdenscheid (Nordrhein-Westfalen) und Bad Hersfeld (Hessen) wurde gestreikt."
+                .into(),
+    };
+    let out = extractor().extract(&doc);
+    let located: Vec<(String, String)> = out
+        .facts
+        .iter()
+        .filter(|f| f.predicate == "locatedIn")
+        .map(|f| match (&f.subject, &f.object) {
+            (Argument::Entity(s), Argument::Entity(o)) => (s.label.clone(), o.label.clone()),
+            _ => unreachable!(),
+        })
+        .collect();
+    assert!(
+        located.contains(&("Lüdenscheid".into(), "Nordrhein-Westfalen".into())),
+        "{located:?}"
+    );
+    assert!(
+        located.contains(&("Bad Hersfeld".into(), "Hessen".into())),
+        "{located:?}"
+    );
+}
