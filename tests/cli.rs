@@ -585,11 +585,9 @@ fn query_from_stdin_stats_in_quads_and_a_json_build_report() {
     );
 }
 
-#[cfg(unix)]
-#[test]
-fn sigterm_stops_the_server_like_ctrl_c() {
-    let env = Env::new();
-    env.build();
+/// Starts a read-only `tripel serve` on the env's store at a free loopback port and waits until
+/// it accepts connections.
+fn start_server(env: &Env) -> (std::process::Child, String) {
     let addr = format!("127.0.0.1:{}", free_port());
     let server = Command::new(env!("CARGO_BIN_EXE_tripel"))
         .arg("--store")
@@ -605,6 +603,15 @@ fn sigterm_stops_the_server_like_ctrl_c() {
         assert!(started.elapsed().as_secs() < 30, "the server did not start");
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
+    (server, addr)
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_the_server_like_ctrl_c() {
+    let env = Env::new();
+    env.build();
+    let (server, addr) = start_server(&env);
     let sent = Command::new("kill")
         .args(["-TERM", &server.id().to_string()])
         .status()
@@ -752,25 +759,9 @@ fn free_port() -> u16 {
 fn a_read_only_server_does_not_block_build_and_follows_its_commits() {
     let env = Env::new();
     env.build();
-    let addr = format!("127.0.0.1:{}", free_port());
-    let mut server = Command::new(env!("CARGO_BIN_EXE_tripel"))
-        .arg("--store")
-        .arg(env.store())
-        .args(["serve", "--bind", &addr])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let (mut server, addr) = start_server(&env);
     let query = "/sparql?query=SELECT%20(COUNT(DISTINCT%20%3Fd)%20AS%20%3Fn)%20WHERE%20%7B%20%3Fd%20a%20%3Chttps%3A%2F%2Fw3id.org%2Ftripel%2Fontology%23Document%3E%20%7D";
-    let started = std::time::Instant::now();
-    let first = loop {
-        if std::net::TcpStream::connect(&addr).is_ok() {
-            break http_get(&addr, query);
-        }
-        assert!(started.elapsed().as_secs() < 30, "the server did not start");
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    };
+    let first = http_get(&addr, query);
     assert_eq!(first, (200, "n\r\n2\r\n".to_owned()));
     // Writers are not blocked by the server, nor readers of the CLI.
     env.write(

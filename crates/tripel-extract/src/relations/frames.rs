@@ -341,13 +341,7 @@ impl Frames {
         mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
     ) -> Vec<FrameFact> {
         let mut out = Vec::new();
-        let n = syn.words.len();
-        let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for (i, w) in syn.words.iter().enumerate() {
-            if let Some(h) = w.head.checked_sub(1).filter(|&h| h < n) {
-                children[h].push(i);
-            }
-        }
+        let children = syn.child_lists();
         let lower = |i: usize| syn.words[i].form.to_lowercase();
         for (v, w) in syn.words.iter().enumerate() {
             let lemma = w.lemma.to_lowercase();
@@ -433,13 +427,7 @@ impl Frames {
         syn: &Syntax,
         mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
     ) -> Vec<OpenFact> {
-        let n = syn.words.len();
-        let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for (i, w) in syn.words.iter().enumerate() {
-            if let Some(h) = w.head.checked_sub(1).filter(|&h| h < n) {
-                children[h].push(i);
-            }
-        }
+        let children = syn.child_lists();
         let lower = |i: usize| syn.words[i].form.to_lowercase();
         let mut out = Vec::new();
         for (v, w) in syn.words.iter().enumerate() {

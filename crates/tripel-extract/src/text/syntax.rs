@@ -52,6 +52,18 @@ impl Syntax {
             .map(|(k, _)| k)
     }
 
+    /// For every word, the 0-based indices of its dependents, in order.
+    pub fn child_lists(&self) -> Vec<Vec<usize>> {
+        let n = self.words.len();
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, w) in self.words.iter().enumerate() {
+            if let Some(h) = w.head.checked_sub(1).filter(|&h| h < n) {
+                children[h].push(i);
+            }
+        }
+        children
+    }
+
     /// The 0-based index of word `i`'s head, `None` for the root.
     pub fn head(&self, i: usize) -> Option<usize> {
         self.words[i].head.checked_sub(1)
