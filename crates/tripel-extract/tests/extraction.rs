@@ -895,3 +895,15 @@ fn a_region_in_parentheses_locates_the_place() {
         "{located:?}"
     );
 }
+
+/// A byline names the writer's employer: "Von Christoph Dernbach, dpa".
+#[test]
+fn a_byline_names_the_employer() {
+    let doc = Document {
+        id: "b.txt".into(),
+        text: "Von Jonas Pfeiffer, dpa Die Elbwerft AG meldet Rekordzahlen.".into(),
+    };
+    let out = extractor().extract(&doc);
+    let f = fact(&out, "worksFor");
+    assert_eq!(f.rule, "de/worksFor/byline");
+}
