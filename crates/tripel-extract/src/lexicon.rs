@@ -250,6 +250,22 @@ pub struct Lexicon {
     pub apposition_stops: Forms,
     /// Contractions and the words they stand for, space-separated ("im in dem").
     pub contractions: Forms,
+    /// Words that negate the verb they attach to ("nicht", "not").
+    pub negations: Forms,
+    /// Determiners that negate their noun ("keine", "no").
+    pub negating_determiners: Forms,
+    /// Modal auxiliaries of intention ("wollen", "will").
+    pub modals_of_intention: Forms,
+    /// Modal auxiliaries of possibility ("können", "could").
+    pub modals_of_possibility: Forms,
+    /// Verbs of intention or attempt ("planen", "plan").
+    pub intention_verbs: Forms,
+    /// Prepositions that introduce a verb's argument ("mit", "gegen", "with").
+    pub argument_prepositions: Forms,
+    /// Verbs of saying ("sagen", "say").
+    pub saying_verbs: Forms,
+    /// Per entity type, the word a recognised name is parsed as: "PER Müller".
+    pub stand_ins: Forms,
     /// The relation pattern files: (file name, text), in load order. Each declares its language
     /// in an `@language` line; [`crate::relations::patterns::load`] parses and checks them.
     pub patterns: Vec<(String, String)>,
@@ -421,6 +437,14 @@ impl Lexicon {
                         "roledet" => &mut self.role_determiners,
                         "appositionstop" => &mut self.apposition_stops,
                         "contraction" => &mut self.contractions,
+                        "negation" => &mut self.negations,
+                        "negdet" => &mut self.negating_determiners,
+                        "modalintent" => &mut self.modals_of_intention,
+                        "modalpossible" => &mut self.modals_of_possibility,
+                        "intentverb" => &mut self.intention_verbs,
+                        "argprep" => &mut self.argument_prepositions,
+                        "sayverb" => &mut self.saying_verbs,
+                        "standin" => &mut self.stand_ins,
                         other => return Err(err(&format!("unknown grammar kind {other:?}"))),
                     };
                     forms.0.push((lang, col(2)?.to_owned()));
@@ -531,6 +555,23 @@ impl Lexicon {
             }
         }
         Some(words)
+    }
+
+    /// The word a recognised name of this type is parsed as (`standin` in grammar.tsv; the
+    /// organisation's for a type without its own).
+    pub fn stand_in(&self, kind: EntityType, lang: Lang) -> &str {
+        let tag = match kind {
+            EntityType::Person => "PER",
+            EntityType::Place | EntityType::TrainStation => "LOC",
+            EntityType::Product => "PROD",
+            _ => "ORG",
+        };
+        let of = |tag: &str| {
+            self.stand_ins
+                .of(lang)
+                .find_map(|f| f.strip_prefix(tag)?.strip_prefix(' '))
+        };
+        of(tag).or_else(|| of("ORG")).unwrap_or("X")
     }
 
     /// Whether `word` (as written) is a German common noun form.

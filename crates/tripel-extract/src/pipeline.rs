@@ -9,7 +9,7 @@ use crate::model::{
     Amount, Argument, Datatype, Document, Entity, EntityArg, EntityKey, EntityType, Extraction,
     Fact, Lang, LiteralArg, Mention, Span,
 };
-use crate::relations::frames::Frames;
+use crate::relations::frames::{self, Frames};
 use crate::relations::patterns::{self, Pattern};
 use crate::relations::{self, Arg, Context, RawFact, ValueClass};
 use crate::resolve::{group, Resolved};
@@ -270,7 +270,7 @@ impl Extractor {
                 frames.filter(|f| ms.len() >= 2 && (open || f.could_relate(&types)))
             {
                 // Each mention is one word for the parser (see `syntax::stand_in`).
-                let mut groups: Vec<syntax::Group> = Vec::new();
+                let mut groups: Vec<syntax::Group<'_>> = Vec::new();
                 for m in &ms {
                     let toks: Vec<usize> = s
                         .tokens
@@ -284,7 +284,7 @@ impl Extractor {
                             groups.push(syntax::Group {
                                 first,
                                 last,
-                                word: syntax::stand_in(m.3, lang),
+                                word: self.lex.stand_in(m.3, lang),
                             });
                         }
                     }
@@ -301,7 +301,11 @@ impl Extractor {
                         .find(|m| m.0 <= t.start && t.end <= m.1)
                         .map(|m| (m.2, m.3))
                 };
-                for ff in frames.apply(&syn, &mention_of) {
+                let words = frames::Words {
+                    lex: &self.lex,
+                    lang,
+                };
+                for ff in frames.apply(&syn, &words, &mention_of) {
                     let frame = &frames.frames[ff.frame];
                     raw.push((
                         si,
@@ -325,7 +329,7 @@ impl Extractor {
                             .find(|x| x.2 == m)
                             .is_some_and(|x| text[x.0..x.1].starts_with('@'))
                     };
-                    for of in frames.open_relations(&syn, &mention_of) {
+                    for of in frames.open_relations(&syn, &words, &mention_of) {
                         if handle(of.subject) || handle(of.object) {
                             continue;
                         }

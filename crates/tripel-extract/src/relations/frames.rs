@@ -36,8 +36,12 @@
 //! * **modality**: a modal auxiliary ("will übernehmen") or a verb of intention above the
 //!   frame's verb ("plant, X zu übernehmen") gives the fact the qualifier `modality`
 //!   (`intention` or `possibility`): the text says it may happen, not that it did.
+//!
+//! The words these readings test (negations, negating determiners, modals, verbs of intention
+//! and of saying, argument prepositions) are language data, in `data/lexicon/grammar.tsv`
+//! ([`Words`] reads them).
 
-use crate::lexicon::LexiconError;
+use crate::lexicon::{Lexicon, LexiconError};
 use crate::model::{EntityType, Lang};
 use crate::ontology::Ontology;
 use crate::text::syntax::Syntax;
@@ -137,74 +141,92 @@ const OPEN_OBJECTS: &[EntityType] = &[
     EntityType::Product,
 ];
 
-/// Prepositions that introduce a verb's argument rather than a circumstance: "verhandelt mit",
-/// "klagt gegen", "beteiligt sich an", "spricht über" — not "laut", "angesichts", "in", "von".
-const OPEN_PREPOSITIONS: &[&str] = &[
-    "mit", "gegen", "an", "über", "für", "bei", "zu", "with", "against", "to", "for", "about", "on",
-];
-/// Verbs of saying: their object is what was said, and a name there is a quote's speaker or
-/// source more often than a participant.
-const SAYING: &[&str] = &[
-    "sagen",
-    "erklären",
-    "berichten",
-    "mitteilen",
-    "betonen",
-    "melden",
-    "schreiben",
-    "zitieren",
-    "say",
-    "tell",
-    "report",
-    "write",
-    "quote",
-];
+/// What a verb's own dependents say about every reading of it.
+struct Verb {
+    /// Its separable particle ("bekannt" of "gab … bekannt"), lower case.
+    particle: Option<String>,
+    /// Whether it has its reflexive ("sich").
+    reflexive: bool,
+    /// Whether a negation attaches to it (`negation` in grammar.tsv): no fact.
+    negated: bool,
+    /// Whether it is passive.
+    passive: bool,
+    /// `intention` or `possibility`, from a modal auxiliary or a verb of intention above it.
+    modality: Option<&'static str>,
+}
 
-/// Words that negate the verb they attach to.
-const NEGATIONS: &[&str] = &[
-    "nicht",
-    "nie",
-    "niemals",
-    "keineswegs",
-    "not",
-    "never",
-    "n't",
-];
-/// Determiners that negate their noun ("keine Firma"), so the argument.
-const NEGATING_DETERMINERS: &[&str] = &["kein", "keine", "keinen", "keinem", "keiner", "no"];
-/// Modal auxiliaries: the fact is possible or intended, not stated.
-const MODALS: &[(&str, &str)] = &[
-    ("wollen", "intention"),
-    ("möchten", "intention"),
-    ("mögen", "intention"),
-    ("sollen", "intention"),
-    ("können", "possibility"),
-    ("dürfen", "possibility"),
-    ("will", "intention"),
-    ("would", "possibility"),
-    ("could", "possibility"),
-    ("can", "possibility"),
-    ("may", "possibility"),
-    ("might", "possibility"),
-    ("should", "intention"),
-];
-/// Verbs of intention or attempt: "plant, X zu übernehmen" states a plan, not a fact.
-const INTENTIONS: &[&str] = &[
-    "planen",
-    "beabsichtigen",
-    "erwägen",
-    "prüfen",
-    "versuchen",
-    "wollen",
-    "anstreben",
-    "plan",
-    "intend",
-    "consider",
-    "try",
-    "want",
-    "seek",
-    "aim",
-];
+/// The words each frame reading needs from `data/lexicon/grammar.tsv`, for one language.
+pub struct Words<'a> {
+    /// The language data.
+    pub lex: &'a Lexicon,
+    /// The sentence's language.
+    pub lang: Lang,
+}
+
+impl Words<'_> {
+    fn verb(&self, syn: &Syntax, children: &[Vec<usize>], v: usize) -> Verb {
+        let lower = |i: usize| syn.words[i].form.to_lowercase();
+        let deps = &children[v];
+        Verb {
+            particle: deps
+                .iter()
+                .find(|&&c| syn.words[c].deprel == "compound:prt")
+                .map(|&c| lower(c)),
+            reflexive: deps
+                .iter()
+                .any(|&c| syn.words[c].lemma.eq_ignore_ascii_case("sich") || lower(c) == "sich"),
+            negated: deps
+                .iter()
+                .any(|&c| self.lex.negations.has(self.lang, &lower(c))),
+            passive: deps
+                .iter()
+                .any(|&c| matches!(syn.words[c].deprel.as_str(), "aux:pass" | "nsubj:pass")),
+            modality: self.modality(syn, children, v),
+        }
+    }
+
+    /// A modal auxiliary of the verb, or a verb of intention it is the infinitive complement of
+    /// ("plant, … zu übernehmen").
+    fn modality(&self, syn: &Syntax, children: &[Vec<usize>], v: usize) -> Option<&'static str> {
+        for &c in &children[v] {
+            let w = &syn.words[c];
+            if w.deprel.starts_with("aux") {
+                let l = w.lemma.to_lowercase();
+                if self.lex.modals_of_intention.has(self.lang, &l) {
+                    return Some("intention");
+                }
+                if self.lex.modals_of_possibility.has(self.lang, &l) {
+                    return Some("possibility");
+                }
+            }
+        }
+        let mut cur = v;
+        // Up through infinitive complements: "plant, … zu übernehmen".
+        while syn.words[cur].deprel == "xcomp" {
+            let Some(h) = syn.head(cur) else { break };
+            if self
+                .lex
+                .intention_verbs
+                .has(self.lang, &syn.words[h].lemma.to_lowercase())
+            {
+                return Some("intention");
+            }
+            cur = h;
+        }
+        None
+    }
+
+    /// Whether a determiner negates noun `n` ("keine Firma").
+    fn negated_noun(&self, syn: &Syntax, children: &[Vec<usize>], n: usize) -> bool {
+        children[n].iter().any(|&c| {
+            syn.words[c].deprel == "det"
+                && self
+                    .lex
+                    .negating_determiners
+                    .has(self.lang, &syn.words[c].form.to_lowercase())
+        })
+    }
+}
 
 impl Frames {
     /// Parses and checks one frame file; returns its language and frames. Every predicate must
@@ -338,11 +360,11 @@ impl Frames {
     pub fn apply(
         &self,
         syn: &Syntax,
+        words: &Words<'_>,
         mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
     ) -> Vec<FrameFact> {
         let mut out = Vec::new();
         let children = syn.child_lists();
-        let lower = |i: usize| syn.words[i].form.to_lowercase();
         for (v, w) in syn.words.iter().enumerate() {
             let lemma = w.lemma.to_lowercase();
             let Some(candidates) = self.by_lemma.get(&lemma) else {
@@ -357,39 +379,26 @@ impl Frames {
             if !predicate_like {
                 continue;
             }
-            let particle = children[v]
-                .iter()
-                .find(|&&c| syn.words[c].deprel == "compound:prt")
-                .map(|&c| lower(c));
-            let reflexive = children[v]
-                .iter()
-                .any(|&c| syn.words[c].lemma.eq_ignore_ascii_case("sich") || lower(c) == "sich");
-            if children[v]
-                .iter()
-                .any(|&c| NEGATIONS.contains(&lower(c).as_str()))
-            {
+            let verb = words.verb(syn, &children, v);
+            if verb.negated {
                 continue;
             }
-            let passive = children[v]
-                .iter()
-                .any(|&c| matches!(syn.words[c].deprel.as_str(), "aux:pass" | "nsubj:pass"));
-            let modality = self.modality(syn, &children, v);
             for &fi in candidates {
                 let f = &self.frames[fi];
                 // The particle must be the frame's: "gab … bekannt" is not "geben".
-                let particle_ok = match (&f.particle, &particle) {
+                let particle_ok = match (&f.particle, &verb.particle) {
                     (Some(p), Some(q)) => p == q && lemma == f.lemma,
                     (Some(p), None) => lemma == format!("{p}{}", f.lemma),
                     (None, None) => true,
                     (None, Some(_)) => false,
                 };
-                if !particle_ok || (f.reflexive && !reflexive) {
+                if !particle_ok || (f.reflexive && !verb.reflexive) {
                     continue;
                 }
-                let subjects = self.fill(syn, &children, v, &f.subject, passive);
-                let objects = self.fill(syn, &children, v, &f.object, passive);
-                let subjects = mentions(syn, &children, &subjects, &f.subject, mention_of);
-                let objects = mentions(syn, &children, &objects, &f.object, mention_of);
+                let subjects = self.fill(syn, &children, v, &f.subject, verb.passive);
+                let objects = self.fill(syn, &children, v, &f.object, verb.passive);
+                let subjects = mentions(syn, &children, &subjects, &f.subject, words, mention_of);
+                let objects = mentions(syn, &children, &objects, &f.object, words, mention_of);
                 for &s in &subjects {
                     for &o in &objects {
                         if s != o {
@@ -397,7 +406,7 @@ impl Frames {
                                 frame: fi,
                                 subject: s,
                                 object: o,
-                                modality,
+                                modality: verb.modality,
                             });
                         }
                     }
@@ -425,36 +434,31 @@ impl Frames {
     pub fn open_relations(
         &self,
         syn: &Syntax,
+        words: &Words<'_>,
         mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
     ) -> Vec<OpenFact> {
         let children = syn.child_lists();
-        let lower = |i: usize| syn.words[i].form.to_lowercase();
         let mut out = Vec::new();
         for (v, w) in syn.words.iter().enumerate() {
             if w.upos != "VERB" {
                 continue;
             }
-            let particle = children[v]
-                .iter()
-                .find(|&&c| syn.words[c].deprel == "compound:prt")
-                .map(|&c| lower(c));
-            let lemma = format!("{}{}", particle.unwrap_or_default(), w.lemma.to_lowercase());
-            // A verb with a frame speaks through its frame; a lemma that is no plain word
-            // (a tagging accident) makes no predicate.
+            let verb = words.verb(syn, &children, v);
+            let lemma = format!(
+                "{}{}",
+                verb.particle.as_deref().unwrap_or_default(),
+                w.lemma.to_lowercase()
+            );
+            // A verb with a frame speaks through its frame; a verb of saying relates a speaker
+            // to what was said; a lemma that is no plain word (a tagging accident) makes no
+            // predicate.
             if self.by_lemma.contains_key(&lemma)
-                || SAYING.contains(&lemma.as_str())
+                || words.lex.saying_verbs.has(words.lang, &lemma)
                 || lemma.chars().count() < 3
                 || !lemma.chars().all(char::is_alphabetic)
+                || verb.negated
+                || verb.passive
             {
-                continue;
-            }
-            let negated = children[v]
-                .iter()
-                .any(|&c| NEGATIONS.contains(&lower(c).as_str()));
-            let passive = children[v]
-                .iter()
-                .any(|&c| matches!(syn.words[c].deprel.as_str(), "aux:pass" | "nsubj:pass"));
-            if negated || passive {
                 continue;
             }
             let subject_slot = Slot {
@@ -472,7 +476,14 @@ impl Frames {
             if first_subject > v {
                 continue;
             }
-            let subjects = mentions(syn, &children, &own_subjects, &subject_slot, mention_of);
+            let subjects = mentions(
+                syn,
+                &children,
+                &own_subjects,
+                &subject_slot,
+                words,
+                mention_of,
+            );
             if subjects.is_empty() {
                 continue;
             }
@@ -484,7 +495,14 @@ impl Frames {
             let direct: Vec<usize> = direct.into_iter().filter(|&o| o > first_subject).collect();
             objects.push((
                 lemma.clone(),
-                mentions(syn, &children, &direct, &object_slot(Dep::Obj), mention_of),
+                mentions(
+                    syn,
+                    &children,
+                    &direct,
+                    &object_slot(Dep::Obj),
+                    words,
+                    mention_of,
+                ),
             ));
             for &c in &children[v] {
                 if syn.words[c].deprel.split(':').next() != Some("obl") {
@@ -493,7 +511,7 @@ impl Frames {
                 let Some(prep) = preposition(syn, &children, c) else {
                     continue;
                 };
-                if c < first_subject || !OPEN_PREPOSITIONS.contains(&prep.as_str()) {
+                if c < first_subject || !words.lex.argument_prepositions.has(words.lang, &prep) {
                     continue;
                 }
                 let found = mentions(
@@ -501,11 +519,11 @@ impl Frames {
                     &children,
                     &[c],
                     &object_slot(Dep::Obl(prep.clone())),
+                    words,
                     mention_of,
                 );
                 objects.push((format!("{lemma}-{prep}"), found));
             }
-            let modality = self.modality(syn, &children, v);
             for (predicate, objs) in objects {
                 for &s in &subjects {
                     for &o in &objs {
@@ -514,7 +532,7 @@ impl Frames {
                                 predicate: predicate.clone(),
                                 subject: s,
                                 object: o,
-                                modality,
+                                modality: verb.modality,
                             });
                         }
                     }
@@ -575,28 +593,6 @@ impl Frames {
             (Dep::Obl(p), _) => with_prep("obl", &[p.as_str()]),
             (Dep::Nmod(p), _) => with_prep("nmod", &[p.as_str()]),
         }
-    }
-
-    fn modality(&self, syn: &Syntax, children: &[Vec<usize>], v: usize) -> Option<&'static str> {
-        for &c in &children[v] {
-            let w = &syn.words[c];
-            if w.deprel.starts_with("aux") {
-                let l = w.lemma.to_lowercase();
-                if let Some((_, m)) = MODALS.iter().find(|(m, _)| *m == l) {
-                    return Some(m);
-                }
-            }
-        }
-        let mut cur = v;
-        // Up through infinitive complements: "plant, … zu übernehmen".
-        while syn.words[cur].deprel == "xcomp" {
-            let Some(h) = syn.head(cur) else { break };
-            if INTENTIONS.contains(&syn.words[h].lemma.to_lowercase().as_str()) {
-                return Some("intention");
-            }
-            cur = h;
-        }
-        None
     }
 }
 
@@ -662,22 +658,20 @@ fn preposition(syn: &Syntax, children: &[Vec<usize>], n: usize) -> Option<String
 fn mentions(
     syn: &Syntax,
     children: &[Vec<usize>],
-    words: &[usize],
+    heads: &[usize],
     slot: &Slot,
+    words: &Words<'_>,
     mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
 ) -> Vec<usize> {
     let mut out = Vec::new();
-    let mut todo: Vec<usize> = words.to_vec();
+    let mut todo: Vec<usize> = heads.to_vec();
     let mut seen = Vec::new();
     while let Some(w) = todo.pop() {
         if seen.contains(&w) {
             continue;
         }
         seen.push(w);
-        if children[w].iter().any(|&c| {
-            syn.words[c].deprel == "det"
-                && NEGATING_DETERMINERS.contains(&syn.words[c].form.to_lowercase().as_str())
-        }) {
+        if words.negated_noun(syn, children, w) {
             continue;
         }
         // Coordinated words fill the same slot ("Siemens, Bosch und Infineon").

@@ -91,32 +91,18 @@ fn models(lang: Lang) -> &'static Models {
 }
 
 /// A run of tokens parsed as one word: an entity mention ("die Elbwerft AG" → "die Siemens").
+/// The word is the mention type's stand-in ([`Lexicon::stand_in`], `standin` in
+/// `grammar.tsv`): a frequent name of the training treebank, so that the tagger and parser see
+/// one familiar proper noun where the text has a multi-word name the treebank never had,
+/// which the parser otherwise splits into subjects and objects of their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Group {
+pub struct Group<'a> {
     /// First token.
     pub first: usize,
     /// Last token (inclusive).
     pub last: usize,
     /// The word the parser sees instead.
-    pub word: &'static str,
-}
-
-/// The stand-in word for a recognised name of this type: a frequent name of the training
-/// treebank, so that the tagger and parser see one familiar proper noun where the text has
-/// "Nordlicht Logistik GmbH" or "Bluefield Corp." — multi-word names the treebank never had,
-/// which the parser otherwise splits into subjects and objects of their own.
-pub fn stand_in(kind: crate::model::EntityType, lang: Lang) -> &'static str {
-    use crate::model::EntityType as T;
-    match (lang, kind) {
-        (Lang::De, T::Person) => "Müller",
-        (Lang::De, T::Place | T::TrainStation) => "Berlin",
-        (Lang::De, T::Product) => "Golf",
-        (Lang::De, _) => "Siemens",
-        (Lang::En, T::Person) => "Smith",
-        (Lang::En, T::Place | T::TrainStation) => "Boston",
-        (Lang::En, T::Product) => "iPhone",
-        (Lang::En, _) => "Microsoft",
-    }
+    pub word: &'a str,
 }
 
 /// Tags, lemmatizes and parses one sentence of `text`; each of `groups` (sorted, disjoint) is
@@ -124,7 +110,7 @@ pub fn stand_in(kind: crate::model::EntityType, lang: Lang) -> &'static str {
 pub fn parse(
     text: &str,
     sentence: &Sentence,
-    groups: &[Group],
+    groups: &[Group<'_>],
     lang: Lang,
     lex: &Lexicon,
 ) -> Syntax {
@@ -136,7 +122,7 @@ pub fn parse(
 pub fn parse_if(
     text: &str,
     sentence: &Sentence,
-    groups: &[Group],
+    groups: &[Group<'_>],
     lang: Lang,
     lex: &Lexicon,
     wanted: impl Fn(&[&str]) -> bool,
