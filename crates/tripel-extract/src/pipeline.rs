@@ -135,9 +135,7 @@ impl Extractor {
     /// same facts"). Names cross documents only as identities, apart from the documents'
     /// graphs: see [`crate::identity`].
     pub fn extract(&self, doc: &Document) -> Extraction {
-        let p = self.prepare(doc);
-        let names = p.names.clone();
-        self.finish(p, &names)
+        self.finish(self.prepare(doc))
     }
 
     /// Extracts several documents on every available core (rayon's pool; `RAYON_NUM_THREADS`
@@ -176,7 +174,7 @@ impl Extractor {
         }
     }
 
-    fn finish(&self, p: Prepared<'_>, names: &NameMap) -> Extraction {
+    fn finish(&self, p: Prepared<'_>) -> Extraction {
         let text = &p.doc.text;
         let chars = CharIndex::new(text);
         let span = |s: usize, e: usize| Span {
@@ -197,7 +195,9 @@ impl Extractor {
             .iter()
             .zip(&p.values)
             .zip(&p.learned)
-            .map(|((s, v), model)| recognize_with(text, s, lang, &self.lex, v, Some(names), model))
+            .map(|((s, v), model)| {
+                recognize_with(text, s, lang, &self.lex, v, Some(&p.names), model)
+            })
             .collect();
         let flat: Vec<(String, EntityType, String, usize)> = per_sentence
             .iter()
