@@ -109,6 +109,8 @@ const EMBEDDED: &[(&str, &str)] = &[
     ),
     ("de.frames", include_str!("../../../data/frames/de.frames")),
     ("en.frames", include_str!("../../../data/frames/en.frames")),
+    ("de.nouns", include_str!("../../../data/frames/de.nouns")),
+    ("en.nouns", include_str!("../../../data/frames/en.nouns")),
 ];
 
 /// One entry of the gazetteer (`entities.tsv`, `places.tsv`).
@@ -222,6 +224,8 @@ pub struct Lexicon {
     pub nouns_de: HashSet<String>,
     /// Given names → weight (how common).
     pub first_names: HashMap<String, u8>,
+    /// Given names used for one sex only → whether male (for pronouns: "er", "she").
+    pub first_name_male: HashMap<String, bool>,
     /// Demonym stems (lower case) → place label.
     pub demonyms: HashMap<String, String>,
     /// Common English words (lower case): a capitalised English word that is one is not a name by itself.
@@ -260,6 +264,18 @@ pub struct Lexicon {
     pub modals_of_possibility: Forms,
     /// Verbs of intention or attempt ("planen", "plan").
     pub intention_verbs: Forms,
+    /// Definite articles, which make a company noun a reference back ("der Konzern").
+    pub definite_articles: Forms,
+    /// Company nouns that, with a definite article, refer back to an organisation ("Konzern").
+    pub reference_nouns: Forms,
+    /// Pronouns that refer back to a man ("er", "he").
+    pub male_pronouns: Forms,
+    /// Pronouns that refer back to a woman ("she").
+    pub female_pronouns: Forms,
+    /// Adjectives of intention before a frame's noun ("geplant", "planned").
+    pub intention_adjectives: Forms,
+    /// Adjectives of possibility before a frame's noun ("möglich", "possible").
+    pub possibility_adjectives: Forms,
     /// Prepositions that introduce a verb's argument ("mit", "gegen", "with").
     pub argument_prepositions: Forms,
     /// Verbs of saying ("sagen", "say").
@@ -272,6 +288,9 @@ pub struct Lexicon {
     /// The verb frame files: (file name, text), in load order; parsed and checked by
     /// [`crate::relations::frames::Frames::parse`].
     pub frames: Vec<(String, String)>,
+    /// The noun frame files: (file name, text), in load order; parsed and checked by
+    /// [`crate::relations::nouns::NounFrames::parse`].
+    pub noun_frames: Vec<(String, String)>,
     /// The `tri:` properties the ontology declares; every predicate must be one of them.
     pub ontology: Ontology,
 }
@@ -315,6 +334,10 @@ impl Lexicon {
         }
         if name.ends_with(".frames") {
             self.frames.push((name.to_owned(), text.to_owned()));
+            return Ok(());
+        }
+        if name.ends_with(".nouns") {
+            self.noun_frames.push((name.to_owned(), text.to_owned()));
             return Ok(());
         }
         for (i, line) in text.lines().enumerate() {
@@ -442,6 +465,12 @@ impl Lexicon {
                         "modalintent" => &mut self.modals_of_intention,
                         "modalpossible" => &mut self.modals_of_possibility,
                         "intentverb" => &mut self.intention_verbs,
+                        "intentadj" => &mut self.intention_adjectives,
+                        "definite" => &mut self.definite_articles,
+                        "refnoun" => &mut self.reference_nouns,
+                        "malepronoun" => &mut self.male_pronouns,
+                        "femalepronoun" => &mut self.female_pronouns,
+                        "possibleadj" => &mut self.possibility_adjectives,
                         "argprep" => &mut self.argument_prepositions,
                         "sayverb" => &mut self.saying_verbs,
                         "standin" => &mut self.stand_ins,
@@ -504,6 +533,15 @@ impl Lexicon {
                 "first_names.tsv" => {
                     let w = cols.get(2).and_then(|w| w.trim().parse().ok()).unwrap_or(1);
                     self.first_names.insert(col(0)?.to_owned(), w);
+                    match cols.get(1).map(|g| g.trim()) {
+                        Some("m") => {
+                            self.first_name_male.insert(col(0)?.to_owned(), true);
+                        }
+                        Some("f") => {
+                            self.first_name_male.insert(col(0)?.to_owned(), false);
+                        }
+                        _ => {}
+                    }
                 }
                 "demonyms.tsv" => {
                     self.demonyms

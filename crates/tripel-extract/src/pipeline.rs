@@ -9,7 +9,9 @@ use crate::model::{
     Amount, Argument, Datatype, Document, Entity, EntityArg, EntityKey, EntityType, Extraction,
     Fact, Lang, LiteralArg, Mention, Span,
 };
+use crate::relations::coref::{self, Discourse};
 use crate::relations::frames::{self, Frames};
+use crate::relations::nouns::{self, NounFrames};
 use crate::relations::patterns::{self, Pattern};
 use crate::relations::{self, Arg, Context, RawFact, ValueClass};
 use crate::resolve::{group, Resolved};
@@ -19,7 +21,7 @@ use crate::text::segment::{sentences, CharIndex, Sentence};
 use crate::text::syntax;
 use rayon::prelude::*;
 use serde_json::json;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use tripel_analysis::NerSpan;
 
@@ -89,6 +91,7 @@ pub struct Extractor {
     lex: Lexicon,
     patterns: Vec<(Lang, Vec<Pattern>)>,
     frames: Vec<(Lang, Frames)>,
+    nouns: Vec<(Lang, NounFrames)>,
 }
 
 /// A document after segmentation and the first recognition pass.
@@ -112,11 +115,17 @@ impl Extractor {
             .iter()
             .map(|(file, text)| Frames::parse(file, text, &lex.ontology))
             .collect::<Result<Vec<_>, _>>()?;
+        let nouns = lex
+            .noun_frames
+            .iter()
+            .map(|(file, text)| NounFrames::parse(file, text, &lex.ontology))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
             config,
             lex,
             patterns: pats,
             frames,
+            nouns,
         })
     }
 
@@ -231,7 +240,14 @@ impl Extractor {
             .find(|(l, _)| *l == lang)
             .map(|(_, f)| f)
             .filter(|f| !f.frames.is_empty());
+        let nouns = self
+            .nouns
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, f)| f)
+            .filter(|f| !f.frames.is_empty());
         let mut ctx = Context::default();
+        let mut discourse = Discourse::new(&self.lex, lang);
         let mut raw: Vec<(usize, RawFact)> = Vec::new();
         let mut first_mention = 0;
         for (si, (s, cands)) in p.sentences.iter().zip(&per_sentence).enumerate() {
@@ -265,10 +281,33 @@ impl Extractor {
             // Verb frames need two entities in the sentence that some frame could relate: only
             // then is it parsed.
             let types: Vec<EntityType> = ms.iter().map(|m| m.3).collect();
+            for m in &ms {
+                let male = (m.3 == EntityType::Person)
+                    .then(|| {
+                        let first = text[m.0..m.1].split_whitespace().next()?;
+                        self.lex.first_name_male.get(first).copied()
+                    })
+                    .flatten();
+                discourse.push(coref::Candidate {
+                    mention: m.2,
+                    kind: m.3,
+                    male,
+                    sentence: si,
+                    start: m.0,
+                });
+            }
+            // A sentence with one name and a word that may refer back to another ("Der Konzern
+            // übernimmt die Nordlicht GmbH") can hold a frame's fact too.
+            let mut with_refs = types.clone();
+            if !ms.is_empty() {
+                let forms: Vec<&str> = s.tokens.iter().map(|t| &text[t.start..t.end]).collect();
+                with_refs.extend(coref::cues(&forms, &self.lex, lang));
+            }
             let open = self.config.open_relations && Frames::could_relate_openly(&types);
-            if let Some(frames) =
-                frames.filter(|f| ms.len() >= 2 && (open || f.could_relate(&types)))
-            {
+            let verbs_relate = frames.is_some_and(|f| f.could_relate(&with_refs));
+            let nouns_relate = nouns.is_some_and(|f| f.could_relate(&with_refs));
+            let enough = ms.len() >= 2 || (!ms.is_empty() && with_refs.len() > types.len());
+            if enough && ((open && ms.len() >= 2) || verbs_relate || nouns_relate) {
                 // Each mention is one word for the parser (see `syntax::stand_in`).
                 let mut groups: Vec<syntax::Group<'_>> = Vec::new();
                 for m in &ms {
@@ -292,7 +331,8 @@ impl Extractor {
                 groups.sort_by_key(|g| g.first);
                 // Tagging is cheaper than parsing: a sentence without a frame's verb stops there.
                 let syn = syntax::parse_if(text, s, &groups, lang, &self.lex, |lemmas| {
-                    open || frames.has_verb(lemmas)
+                    open || frames.is_some_and(|f| f.has_verb(lemmas))
+                        || nouns.is_some_and(|f| f.has_noun(lemmas))
                 })
                 .unwrap_or_default();
                 let mention_of = |w: usize| {
@@ -305,18 +345,100 @@ impl Extractor {
                     lex: &self.lex,
                     lang,
                 };
-                for ff in frames.apply(&syn, &words, &mention_of) {
-                    let frame = &frames.frames[ff.frame];
+                // Words that refer back ("der Konzern", "er") stand for their antecedents in the
+                // frames (not in open relations, which have no frame to check the types).
+                let children = syn.child_lists();
+                let mut referring: Vec<Option<(usize, EntityType)>> = vec![None; syn.words.len()];
+                let mut referring_span: HashMap<usize, (usize, usize)> = HashMap::new();
+                for w in 0..syn.words.len() {
+                    let named = mention_of(w).is_some()
+                        || (w + 1 < syn.words.len() && mention_of(w + 1).is_some());
+                    let relational = nouns.is_some_and(|nf| {
+                        nf.is_frame_noun(&syn.words[w].lemma, &syn.words[w].form)
+                    });
+                    if named || relational {
+                        continue;
+                    }
+                    let tok = &s.tokens[syn.words[w].token];
+                    let found = discourse.antecedent(&syn, &children, w, si, tok.start);
+                    if let Some((m, _)) = found {
+                        // The referring words: the noun with its article ("der Konzern").
+                        let first = children[w]
+                            .iter()
+                            .filter(|&&c| syn.words[c].deprel == "det")
+                            .map(|&c| s.tokens[syn.words[c].token].start)
+                            .min()
+                            .unwrap_or(tok.start);
+                        referring_span
+                            .entry(m)
+                            .or_insert((first.min(tok.start), tok.end));
+                    }
+                    referring[w] = found;
+                }
+                let resolved = |w: usize| mention_of(w).or(referring[w]);
+                let in_sentence = |m: usize| ms.iter().any(|x| x.2 == m);
+                // Facts of verb frames, then of noun frames: (rule, predicate, confidence, fact).
+                let mut read: Vec<(&str, &str, f32, frames::FrameFact)> = Vec::new();
+                if let Some(fr) = frames {
+                    for ff in fr.apply(&syn, &words, &resolved) {
+                        let f = &fr.frames[ff.frame];
+                        read.push((&f.id, &f.predicate, f.confidence, ff));
+                    }
+                }
+                if let Some(nf) = nouns {
+                    let compound_of = |w: usize| {
+                        let t = &s.tokens[syn.words[w].token];
+                        ms.iter()
+                            .find(|m| m.0 == t.start && m.1 < t.end && text[m.1..].starts_with('-'))
+                            .map(|m| (m.2, m.3))
+                    };
+                    let genitive = |w: usize| {
+                        let t = &s.tokens[syn.words[w].token];
+                        ms.iter()
+                            .find(|m| m.0 <= t.start && t.end <= m.1)
+                            .is_some_and(|m| {
+                                let name = &text[m.0..m.1];
+                                self.lex
+                                    .genitive_endings
+                                    .of(lang)
+                                    .any(|e| name.ends_with(e))
+                            })
+                    };
+                    let look = nouns::Lookup {
+                        mention_of: &resolved,
+                        compound_of: &compound_of,
+                        genitive: &genitive,
+                    };
+                    for ff in nf.apply(&syn, &words, &look) {
+                        let f = &nf.frames[ff.frame];
+                        read.push((&f.id, &f.predicate, f.confidence, ff));
+                    }
+                }
+                for (rule, predicate, confidence, ff) in read {
+                    // An argument from an earlier sentence is named here by the words that refer
+                    // to it; such facts rest on the antecedent's choice as well as on the frame.
+                    let arg = |m: usize| {
+                        if in_sentence(m) {
+                            Arg::Mention(m)
+                        } else {
+                            Arg::Antecedent(m, referring_span.get(&m).copied())
+                        }
+                    };
+                    let via_reference = !in_sentence(ff.subject) || !in_sentence(ff.object);
                     raw.push((
                         si,
                         RawFact {
-                            predicate: frame.predicate.clone(),
-                            subject: Arg::Mention(ff.subject),
-                            object: Arg::Mention(ff.object),
+                            predicate: predicate.to_owned(),
+                            subject: arg(ff.subject),
+                            object: arg(ff.object),
                             quantity: None,
                             date: None,
-                            confidence: frame.confidence,
-                            rule: frame.id.clone(),
+                            confidence: if via_reference {
+                                confidence * coref::CONFIDENCE
+                            } else {
+                                confidence
+                            },
+                            rule: rule.to_owned(),
                             modality: ff.modality,
                             open: false,
                         },
@@ -329,7 +451,9 @@ impl Extractor {
                             .find(|x| x.2 == m)
                             .is_some_and(|x| text[x.0..x.1].starts_with('@'))
                     };
-                    for of in frames.open_relations(&syn, &words, &mention_of) {
+                    let none = Frames::default();
+                    let fr = frames.unwrap_or(&none);
+                    for of in fr.open_relations(&syn, &words, &mention_of) {
                         if handle(of.subject) || handle(of.object) {
                             continue;
                         }

@@ -39,7 +39,19 @@ impl Recognizer<'_> {
                         && matches!(self.t(j), "&" | "und")
                         && a < i
                         && self.is_cap(j.saturating_sub(1)));
-                if !ok {
+                // "die Alphabet-Tochter Nordlicht GmbH": a hyphen compound with a common word as
+                // its head, not right before the legal form, describes the company rather than
+                // naming it ("Presse-Agentur GmbH" stays one name).
+                // English: "the Boston-based Harbor Corp.".
+                let describes = j + 1 < i
+                    && self
+                        .t(j)
+                        .rsplit_once('-')
+                        .is_some_and(|(_, head)| match self.lang {
+                            Lang::De => self.lex.is_noun_de(head),
+                            Lang::En => head.starts_with(|c: char| c.is_lowercase()),
+                        });
+                if !ok || describes {
                     break;
                 }
                 a = j;

@@ -217,7 +217,7 @@ impl Words<'_> {
     }
 
     /// Whether a determiner negates noun `n` ("keine Firma").
-    fn negated_noun(&self, syn: &Syntax, children: &[Vec<usize>], n: usize) -> bool {
+    pub(crate) fn negated_noun(&self, syn: &Syntax, children: &[Vec<usize>], n: usize) -> bool {
         children[n].iter().any(|&c| {
             syn.words[c].deprel == "det"
                 && self
@@ -397,8 +397,16 @@ impl Frames {
                 }
                 let subjects = self.fill(syn, &children, v, &f.subject, verb.passive);
                 let objects = self.fill(syn, &children, v, &f.object, verb.passive);
-                let subjects = mentions(syn, &children, &subjects, &f.subject, words, mention_of);
-                let objects = mentions(syn, &children, &objects, &f.object, words, mention_of);
+                let subjects = mentions(
+                    syn,
+                    &children,
+                    &subjects,
+                    &f.subject.types,
+                    words,
+                    mention_of,
+                );
+                let objects =
+                    mentions(syn, &children, &objects, &f.object.types, words, mention_of);
                 for &s in &subjects {
                     for &o in &objects {
                         if s != o {
@@ -461,10 +469,6 @@ impl Frames {
             {
                 continue;
             }
-            let subject_slot = Slot {
-                dep: Dep::Nsubj,
-                types: OPEN_SUBJECTS.to_vec(),
-            };
             // Only the reading the parser gets right most often: the verb's own subject, before
             // the verb (the first position of a main clause, or a subordinate clause's subject),
             // its arguments after the subject. No subject inherited through an infinitive or a
@@ -480,29 +484,18 @@ impl Frames {
                 syn,
                 &children,
                 &own_subjects,
-                &subject_slot,
+                OPEN_SUBJECTS,
                 words,
                 mention_of,
             );
             if subjects.is_empty() {
                 continue;
             }
-            let object_slot = |dep| Slot {
-                dep,
-                types: OPEN_OBJECTS.to_vec(),
-            };
             let mut objects: Vec<(String, Vec<usize>)> = Vec::new();
             let direct: Vec<usize> = direct.into_iter().filter(|&o| o > first_subject).collect();
             objects.push((
                 lemma.clone(),
-                mentions(
-                    syn,
-                    &children,
-                    &direct,
-                    &object_slot(Dep::Obj),
-                    words,
-                    mention_of,
-                ),
+                mentions(syn, &children, &direct, OPEN_OBJECTS, words, mention_of),
             ));
             for &c in &children[v] {
                 if syn.words[c].deprel.split(':').next() != Some("obl") {
@@ -514,14 +507,7 @@ impl Frames {
                 if c < first_subject || !words.lex.argument_prepositions.has(words.lang, &prep) {
                     continue;
                 }
-                let found = mentions(
-                    syn,
-                    &children,
-                    &[c],
-                    &object_slot(Dep::Obl(prep.clone())),
-                    words,
-                    mention_of,
-                );
+                let found = mentions(syn, &children, &[c], OPEN_OBJECTS, words, mention_of);
                 objects.push((format!("{lemma}-{prep}"), found));
             }
             for (predicate, objs) in objects {
@@ -647,7 +633,7 @@ fn core_roles(syn: &Syntax, children: &[Vec<usize>], v: usize) -> (Vec<usize>, V
 }
 
 /// The preposition of a nominal: its `case` child, lower case ("im" gives "in").
-fn preposition(syn: &Syntax, children: &[Vec<usize>], n: usize) -> Option<String> {
+pub(crate) fn preposition(syn: &Syntax, children: &[Vec<usize>], n: usize) -> Option<String> {
     children[n]
         .iter()
         .find(|&&c| syn.words[c].deprel == "case")
@@ -655,11 +641,11 @@ fn preposition(syn: &Syntax, children: &[Vec<usize>], n: usize) -> Option<String
 }
 
 /// The mentions a slot's words name, with their coordinated words, type-checked.
-fn mentions(
+pub(crate) fn mentions(
     syn: &Syntax,
     children: &[Vec<usize>],
     heads: &[usize],
-    slot: &Slot,
+    types: &[EntityType],
     words: &Words<'_>,
     mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
 ) -> Vec<usize> {
@@ -694,7 +680,7 @@ fn mentions(
                 .find_map(|&c| mention_of(c))
         });
         if let Some((m, kind)) = found {
-            if slot.types.contains(&kind) && !out.contains(&m) {
+            if types.contains(&kind) && !out.contains(&m) {
                 out.push(m);
             }
         }
@@ -727,7 +713,15 @@ fn parse_slot(s: &str) -> Result<Slot, String> {
             ))
         }
     };
-    let types = types
+    Ok(Slot {
+        dep,
+        types: parse_types(types)?,
+    })
+}
+
+/// The entity types of a slot: `PER,ORG`.
+pub(crate) fn parse_types(types: &str) -> Result<Vec<EntityType>, String> {
+    types
         .split(',')
         .map(|t| match t {
             "PER" => Ok(EntityType::Person),
@@ -738,6 +732,5 @@ fn parse_slot(s: &str) -> Result<Slot, String> {
                 "unknown entity type {other:?} (PER, ORG, LOC, PROD)"
             )),
         })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Slot { dep, types })
+        .collect()
 }

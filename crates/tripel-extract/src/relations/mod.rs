@@ -1,5 +1,5 @@
 //! Relation extraction: the patterns of [`patterns`] matched over a sentence's units, and the
-//! verb frames of [`frames`] read off its syntax.
+//! verb frames of [`frames`] and noun frames of [`nouns`] read off its syntax.
 //!
 //! A sentence becomes a sequence of units: each resolved entity mention is one unit (a model
 //! with its family, "Hopper H100", is one), each value ("350.000", "35 bis 40 Milliarden
@@ -7,7 +7,9 @@
 //! lazy gaps, so the tightest reading wins. Co-occurrence alone never makes a fact: every fact
 //! comes from a pattern whose id is its provenance.
 
+pub mod coref;
 pub mod frames;
+pub mod nouns;
 pub mod patterns;
 
 use self::patterns::{Bind, Elem, Pattern, SlotKind};

@@ -1,0 +1,629 @@
+//! Noun and role frames: relations German and English news say with a noun, not a verb.
+//!
+//! "Die Übernahme der Nordlicht GmbH durch die Elbwerft AG", "die Alphabet-Tochter Google",
+//! "Metas Investitionen in Scale AI", "die Fusion von Dupont und Dow Chemical", "die Elbwerft
+//! AG mit Sitz in Hamburg": most facts of a business article hang off a nominalisation, a role
+//! or a relational noun. A noun frame names the noun (or, with a leading `*`, any compound it
+//! heads: `*übernahme` also matches "Milliardenübernahme") and where its two arguments are.
+//!
+//! # The frame files (`data/frames/{de,en}.nouns`)
+//!
+//! Same columns as the verb frames ([`super::frames`]): id, noun, predicate, confidence,
+//! subject, object, example. A slot is `PLACES:TYPES`, with places separated by `|` when the
+//! argument may stand in either (`gen|nmod/von:ORG`). The argument places of a noun:
+//!
+//! | place | where | example |
+//! |---|---|---|
+//! | `nmod/PREP` | a prepositional phrase of the noun | "Übernahme … **durch die Elbwerft AG**" |
+//! | `gen` | a genitive attribute after the noun | "Übernahme **der Nordlicht GmbH**" |
+//! | `poss` | a name in the genitive before the noun | "**Metas** Investitionen" |
+//! | `compound` | the name a hyphenated compound begins with | "die **Alphabet**-Tochter" |
+//! | `appos` | the name the noun describes: after it, or before it with a comma | "die Alphabet-Tochter **Google**", "**Google**, eine Tochter von Alphabet" |
+//! | `head` | the name a phrase with the noun (or an adjective) modifies | "**die Elbwerft AG** mit Sitz in Hamburg", "die in Hamburg ansässige **Elbwerft AG**" |
+//!
+//! When subject and object name the same place (`nmod/von` twice), the frame relates the
+//! names coordinated there to each other: "die Fusion von Dupont und Dow Chemical".
+//!
+//! # Why the surface helps the parse here
+//!
+//! A noun's arguments are where the learned parser of German is weakest: a prepositional phrase
+//! after a noun is as often attached to the verb (the parser cannot know that "mit Sitz in"
+//! belongs to the company), and a genitive attribute is easily taken for the verb's object. So
+//! each place is read from the parse first and then, for the phrases right next to the noun, from
+//! the word order: the phrase starts at most a few words after the noun, with no verb and no
+//! punctuation in between. A determiner like "keine" negates the noun ("keine Übernahme"): no
+//! fact. An attributive adjective of intention or possibility ("die geplante Übernahme", "eine
+//! mögliche Fusion", `intentadj` and `possibleadj` in `data/lexicon/grammar.tsv`) marks the fact's
+//! modality, as a modal verb does for verb frames.
+
+use super::frames::{mentions, parse_types, preposition, FrameFact, Words};
+use crate::lexicon::LexiconError;
+use crate::model::{EntityType, Lang};
+use crate::ontology::Ontology;
+use crate::text::syntax::Syntax;
+use std::collections::HashMap;
+
+/// Where a noun frame finds one argument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A prepositional phrase of the noun with this preposition (lower case).
+    Prep(String),
+    /// A genitive attribute after the noun.
+    Gen,
+    /// A genitive name before the noun ("Metas").
+    Poss,
+    /// The name a hyphenated compound begins with ("Alphabet-Tochter").
+    Compound,
+    /// The name the noun describes (an apposition, either side).
+    Appos,
+    /// The name that a phrase with the noun or adjective modifies.
+    Head,
+}
+
+/// One argument of a noun frame.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NounSlot {
+    /// Where the argument may be (`gen|nmod/von`: either).
+    pub places: Vec<Place>,
+    /// The entity types it accepts.
+    pub types: Vec<EntityType>,
+}
+
+/// One noun frame.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NounFrame {
+    /// Rule id (the fact's provenance).
+    pub id: String,
+    /// The noun's lemma, lower case.
+    pub noun: String,
+    /// Whether compounds headed by the noun match too (`*übernahme`).
+    pub compound_head: bool,
+    /// The ontology predicate.
+    pub predicate: String,
+    /// Confidence of its facts.
+    pub confidence: f32,
+    /// Who or what the fact is about.
+    pub subject: NounSlot,
+    /// The other side.
+    pub object: NounSlot,
+    /// A sentence the frame reads its fact from.
+    pub example: String,
+}
+
+/// The noun frames of one language.
+#[derive(Debug, Clone, Default)]
+pub struct NounFrames {
+    /// All frames in file order.
+    pub frames: Vec<NounFrame>,
+    exact: HashMap<String, Vec<usize>>,
+    heads: Vec<usize>,
+}
+
+/// How the caller's sentence maps words to entity mentions.
+pub struct Lookup<'a> {
+    /// The mention (and its type) covering a word, if any.
+    pub mention_of: &'a dyn Fn(usize) -> Option<(usize, EntityType)>,
+    /// The mention a word's hyphenated compound begins with ("Alphabet" of "Alphabet-Tochter").
+    pub compound_of: &'a dyn Fn(usize) -> Option<(usize, EntityType)>,
+    /// Whether the name a word stands for is written in the genitive ("Metas", "Amazon's").
+    pub genitive: &'a dyn Fn(usize) -> bool,
+}
+
+/// How far after the noun a phrase of it may start (determiners and adjectives in between).
+const WINDOW: usize = 4;
+
+impl NounFrames {
+    /// Parses and checks one noun frame file; returns its language and frames. Every predicate
+    /// must be declared in the ontology; each error names the file and line.
+    ///
+    /// ```
+    /// use tripel_extract::ontology::Ontology;
+    /// use tripel_extract::relations::nouns::NounFrames;
+    /// let onto = Ontology::embedded().unwrap();
+    /// let text = "@language de\nde/n\t*übernahme\tacquires\t0.8\tnmod/durch:ORG\tgen:ORG\tDie Übernahme der B GmbH durch die A AG.\n";
+    /// let (_, frames) = NounFrames::parse("de.nouns", text, &onto).unwrap();
+    /// assert!(frames.frames[0].compound_head);
+    /// assert!(NounFrames::parse("de.nouns", &text.replace("gen:", "nsubj:"), &onto).is_err());
+    /// ```
+    pub fn parse(
+        file: &str,
+        text: &str,
+        ontology: &Ontology,
+    ) -> Result<(Lang, NounFrames), LexiconError> {
+        let mut lang = None;
+        let mut out = NounFrames::default();
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        for (i, line) in text.lines().enumerate() {
+            let line_no = i + 1;
+            let err = |message: String| LexiconError::Syntax {
+                file: file.to_owned(),
+                line: line_no,
+                message,
+            };
+            let line = line.trim_end();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(l) = line.strip_prefix("@language ") {
+                lang = Some(match l.trim() {
+                    "de" => Lang::De,
+                    "en" => Lang::En,
+                    other => return Err(err(format!("unknown language {other:?}"))),
+                });
+                continue;
+            }
+            if lang.is_none() {
+                return Err(err("a frame before the @language line".into()));
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [id, noun, predicate, confidence, subject, object, example] = cols[..] else {
+                return Err(err(format!(
+                    "expected 7 tab-separated columns (id, noun, predicate, confidence, subject, object, example), found {}",
+                    cols.len()
+                )));
+            };
+            ontology.check(predicate).map_err(err)?;
+            let confidence: f32 = confidence
+                .parse()
+                .ok()
+                .filter(|c| (0.0..=1.0).contains(c))
+                .ok_or_else(|| err(format!("confidence {confidence:?} is not a number in 0..1")))?;
+            let (compound_head, noun) = match noun.strip_prefix('*') {
+                Some(n) => (true, n.to_lowercase().replace('ß', "ss")),
+                None => (false, noun.to_lowercase().replace('ß', "ss")),
+            };
+            if noun.is_empty() || example.trim().is_empty() {
+                return Err(err("empty noun or example".into()));
+            }
+            if let Some(first) = ids.insert(id.to_owned(), line_no) {
+                return Err(err(format!(
+                    "duplicate frame id {id:?} (first at line {first})"
+                )));
+            }
+            let index = out.frames.len();
+            if compound_head {
+                out.heads.push(index);
+            } else {
+                out.exact.entry(noun.clone()).or_default().push(index);
+            }
+            out.frames.push(NounFrame {
+                id: id.to_owned(),
+                noun,
+                compound_head,
+                predicate: predicate.to_owned(),
+                confidence,
+                subject: parse_slot(subject).map_err(&err)?,
+                object: parse_slot(object).map_err(&err)?,
+                example: example.to_owned(),
+            });
+        }
+        let lang = lang.ok_or_else(|| LexiconError::Syntax {
+            file: file.to_owned(),
+            line: 1,
+            message: "no @language line".into(),
+        })?;
+        Ok((lang, out))
+    }
+
+    /// The frames whose noun this lemma or form is (or heads, for `*` frames).
+    fn matching(&self, lemma: &str) -> impl Iterator<Item = usize> + '_ {
+        // The lemmatizer writes some lemmas in the old spelling ("Zusammenschluß").
+        let lemma = lemma.to_lowercase().replace('ß', "ss");
+        let exact = self.exact.get(&lemma).cloned().unwrap_or_default();
+        let heads: Vec<usize> = self
+            .heads
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let noun = &self.frames[i].noun;
+                // A compound: "milliardenübernahme", "alphabet-tochter"; the noun alone too.
+                lemma.strip_suffix(noun.as_str()).is_some_and(|rest| {
+                    rest.is_empty() || rest.ends_with('-') || rest.chars().count() >= 3
+                })
+            })
+            .collect();
+        exact.into_iter().chain(heads)
+    }
+
+    /// Whether a word (lemma or form) is some frame's noun: such a word relates names itself
+    /// and does not refer back ("der Mutterkonzern der Nordlicht GmbH").
+    pub fn is_frame_noun(&self, lemma: &str, form: &str) -> bool {
+        self.matching(lemma).next().is_some() || self.matching(form).next().is_some()
+    }
+
+    /// Whether some frame's noun is among these lemmas (a sentence without one is not parsed
+    /// for noun frames).
+    pub fn has_noun(&self, lemmas: &[&str]) -> bool {
+        lemmas.iter().any(|l| self.matching(l).next().is_some())
+    }
+
+    /// Whether some frame could relate two of these mentions' types.
+    pub fn could_relate(&self, types: &[EntityType]) -> bool {
+        self.frames.iter().any(|f| {
+            types.iter().enumerate().any(|(i, a)| {
+                f.subject.types.contains(a)
+                    && types
+                        .iter()
+                        .enumerate()
+                        .any(|(j, b)| i != j && f.object.types.contains(b))
+            })
+        })
+    }
+
+    /// The facts the noun frames read off a parsed sentence.
+    pub fn apply(&self, syn: &Syntax, words: &Words<'_>, look: &Lookup<'_>) -> Vec<FrameFact> {
+        let children = syn.child_lists();
+        let mut out = Vec::new();
+        for (n, w) in syn.words.iter().enumerate() {
+            if !matches!(w.upos.as_str(), "NOUN" | "ADJ" | "PROPN")
+                || (look.mention_of)(n).is_some()
+            {
+                continue;
+            }
+            // The lemma, or the form when the lemmatizer changed the head ("Siemens-Rivalen").
+            let mut frames: Vec<usize> = self.matching(&w.lemma).collect();
+            if frames.is_empty() {
+                frames = self.matching(&w.form).collect();
+            }
+            if frames.is_empty() || words.negated_noun(syn, &children, n) {
+                continue;
+            }
+            let modality = modality(syn, &children, n, words);
+            for fi in frames {
+                let f = &self.frames[fi];
+                let subjects = fill(syn, &children, n, &f.subject, words, look);
+                let objects = fill(syn, &children, n, &f.object, words, look);
+                if f.subject.places == f.object.places {
+                    // "Fusion von Dupont und Dow Chemical": the coordinated names, pairwise.
+                    for (k, &s) in subjects.iter().enumerate() {
+                        for &o in &subjects[k + 1..] {
+                            if objects.contains(&o) {
+                                out.push(FrameFact {
+                                    frame: fi,
+                                    subject: s,
+                                    object: o,
+                                    modality,
+                                });
+                            }
+                        }
+                    }
+                    continue;
+                }
+                for &s in &subjects {
+                    for &o in &objects {
+                        if s != o {
+                            out.push(FrameFact {
+                                frame: fi,
+                                subject: s,
+                                object: o,
+                                modality,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// An attributive adjective of intention or possibility: "die geplante Übernahme".
+fn modality(
+    syn: &Syntax,
+    children: &[Vec<usize>],
+    n: usize,
+    words: &Words<'_>,
+) -> Option<&'static str> {
+    let adjectives = children[n]
+        .iter()
+        .copied()
+        .filter(|&c| syn.words[c].deprel == "amod")
+        .chain((n.saturating_sub(2)..n).filter(|&k| syn.words[k].upos == "ADJ"));
+    for a in adjectives {
+        let form = syn.words[a].form.to_lowercase();
+        let lemma = syn.words[a].lemma.to_lowercase();
+        let any = |f: &crate::lexicon::Forms| {
+            f.has(words.lang, &lemma) || f.has(words.lang, strip_ending(&form, words))
+        };
+        if any(&words.lex.intention_adjectives) {
+            return Some("intention");
+        }
+        if any(&words.lex.possibility_adjectives) {
+            return Some("possibility");
+        }
+    }
+    None
+}
+
+/// An adjective without its inflection ending ("geplanten" → "geplant").
+fn strip_ending<'a>(form: &'a str, words: &Words<'_>) -> &'a str {
+    let mut best = form;
+    for e in words.lex.adjective_endings.of(words.lang) {
+        if let Some(stem) = form.strip_suffix(e) {
+            if stem.len() < best.len() && stem.chars().count() >= 3 {
+                best = stem;
+            }
+        }
+    }
+    best
+}
+
+/// Whether a word ends a noun phrase's reach: a verb, punctuation or a conjunction of clauses.
+fn barrier(syn: &Syntax, k: usize) -> bool {
+    matches!(
+        syn.words[k].upos.as_str(),
+        "VERB" | "AUX" | "PUNCT" | "SCONJ" | "PRON"
+    )
+}
+
+/// The first name at or after word `k` inside a noun phrase: determiners, adjectives, numbers
+/// and one common noun ("des Konkurrenten Nordlicht") may come first.
+fn name_from(syn: &Syntax, k: usize, look: &Lookup<'_>) -> Option<usize> {
+    let mut nouns = 0;
+    for j in k..syn.words.len().min(k + WINDOW + 1) {
+        if (look.mention_of)(j).is_some() {
+            return Some(j);
+        }
+        match syn.words[j].upos.as_str() {
+            "DET" | "ADJ" | "NUM" | "ADV" => {}
+            "NOUN" if nouns == 0 => nouns += 1,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The mentions that fill one slot of noun `n`, from any of its places.
+fn fill(
+    syn: &Syntax,
+    children: &[Vec<usize>],
+    n: usize,
+    slot: &NounSlot,
+    words: &Words<'_>,
+    look: &Lookup<'_>,
+) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for place in &slot.places {
+        for m in fill_place(syn, children, n, place, &slot.types, words, look) {
+            if !out.contains(&m) {
+                out.push(m);
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The mentions of the given types at one place of noun `n`.
+fn fill_place(
+    syn: &Syntax,
+    children: &[Vec<usize>],
+    n: usize,
+    place: &Place,
+    types: &[EntityType],
+    words: &Words<'_>,
+    look: &Lookup<'_>,
+) -> Vec<usize> {
+    let len = syn.words.len();
+    let mut heads: Vec<usize> = Vec::new();
+    let mut direct: Vec<usize> = Vec::new();
+    let lower = |k: usize| syn.words[k].form.to_lowercase();
+    match place {
+        Place::Prep(p) => {
+            // From the parse: a phrase of the noun (or, for an adjective, its oblique).
+            heads.extend(children[n].iter().copied().filter(|&c| {
+                let d = syn.words[c].deprel.as_str();
+                (d.starts_with("nmod") || d.starts_with("obl"))
+                    && preposition(syn, children, c).as_deref() == Some(p.as_str())
+            }));
+            // From the word order: the preposition within a few words after the noun, with
+            // only the noun's own attributes in between ("Übernahme der Nordlicht GmbH durch").
+            // A name on the way must be the noun's genitive attribute ("der Nordlicht GmbH"); any
+            // other name, or a second common noun, belongs to another phrase ("seine Tochter Prax
+            // Terminals die Akquisition … von Shell").
+            if heads.is_empty() {
+                let mut k = n + 1;
+                let mut nouns = 0;
+                while k < len && k <= n + 2 * WINDOW && !barrier(syn, k) {
+                    if syn.words[k].upos == "ADP" && lower(k) == *p {
+                        heads.extend(name_from(syn, k + 1, look));
+                        break;
+                    }
+                    if (look.mention_of)(k).is_some() {
+                        let genitive =
+                            k > n + 1 && matches!(lower(k - 1).as_str(), "des" | "der" | "of");
+                        if !genitive {
+                            break;
+                        }
+                    } else if syn.words[k].upos == "NOUN" {
+                        nouns += 1;
+                        if nouns > 1 {
+                            break;
+                        }
+                    }
+                    k += 1;
+                }
+            }
+        }
+        Place::Gen => {
+            heads.extend(children[n].iter().copied().filter(|&c| {
+                c > n
+                    && syn.words[c].deprel.starts_with("nmod")
+                    && preposition(syn, children, c).is_none()
+                    && genitive_phrase(syn, children, c)
+            }));
+            if heads.is_empty() && n + 1 < len {
+                let det = lower(n + 1);
+                if matches!(det.as_str(), "des" | "der" | "of") {
+                    heads.extend(name_from(syn, n + 2, look));
+                }
+            }
+        }
+        Place::Poss => {
+            // The name right before the noun (adjectives may stand between), in the genitive,
+            // with no article of its own: "Metas (neue) Investitionen".
+            let mut k = n;
+            while k > 0 && syn.words[k - 1].upos == "ADJ" {
+                k -= 1;
+            }
+            // English writes the genitive apart: "Harbor Corp. ' s stake", "Harbor Corp. 's".
+            let form = |j: usize| syn.words[j].form.as_str();
+            let apart = if k >= 3 && form(k - 1) == "s" && matches!(form(k - 2), "'" | "’") {
+                Some(k - 3)
+            } else if k >= 2 && words.lex.genitive_endings.has(words.lang, form(k - 1)) {
+                Some(k - 2)
+            } else {
+                None
+            };
+            if let Some(m) = apart.filter(|&m| (look.mention_of)(m).is_some()) {
+                direct.push(m);
+            } else if k > 0 {
+                let m = k - 1;
+                let article = m > 0 && syn.words[m - 1].upos == "DET";
+                if (look.mention_of)(m).is_some() && !article && (look.genitive)(m) {
+                    direct.push(m);
+                }
+            }
+        }
+        Place::Compound => {
+            if let Some(found) = (look.compound_of)(n) {
+                if types.contains(&found.1) {
+                    return vec![found.0];
+                }
+            }
+            return Vec::new();
+        }
+        Place::Appos => {
+            // Taken as they are, without the coordination `mentions` would follow.
+            direct.extend(children[n].iter().copied().filter(|&c| {
+                matches!(syn.words[c].deprel.as_str(), "appos" | "flat" | "flat:name")
+                    && (look.mention_of)(c).is_some()
+            }));
+            // After it: "die Alphabet-Tochter Google", "Konkurrent Airbus".
+            if n + 1 < len && (look.mention_of)(n + 1).is_some() {
+                direct.push(n + 1);
+            }
+            // Before it: "Google, eine Tochter von Alphabet".
+            let mut k = n;
+            while k > 0 && matches!(syn.words[k - 1].upos.as_str(), "ADJ" | "DET" | "ADV") {
+                k -= 1;
+            }
+            if k >= 2 && syn.words[k - 1].form == "," && (look.mention_of)(k - 2).is_some() {
+                direct.push(k - 2);
+            }
+        }
+        Place::Head => {
+            // An adjective's noun ("die in Hamburg ansässige Elbwerft AG").
+            if syn.words[n].upos == "ADJ" {
+                if let Some(h) = syn.head(n).filter(|&h| h > n) {
+                    heads.push(h);
+                }
+                if let Some(j) = name_from(syn, n + 1, look) {
+                    heads.push(j);
+                }
+            }
+            // "Die Elbwerft AG (,) mit Sitz in Hamburg".
+            let mut k = n;
+            while k > 0 && syn.words[k - 1].upos == "ADJ" {
+                k -= 1;
+            }
+            if k >= 2 && syn.words[k - 1].upos == "ADP" {
+                let mut m = k - 2;
+                if syn.words[m].form == "," && m > 0 {
+                    m -= 1;
+                }
+                if (look.mention_of)(m).is_some() {
+                    direct.push(m);
+                }
+            }
+        }
+    }
+    let mut found = mentions(syn, children, &heads, types, words, look.mention_of);
+    // An apposition names one thing: "die Alphabet-Tochter Google und Facebook" is not about
+    // Facebook. Other places take the names coordinated with theirs.
+    let direct = if *place == Place::Appos {
+        direct
+    } else {
+        coordinated(syn, &direct, look)
+    };
+    for m in direct {
+        if let Some((mention, kind)) = (look.mention_of)(m) {
+            if types.contains(&kind) && !found.contains(&mention) {
+                found.push(mention);
+            }
+        }
+    }
+    // A surface-found name's coordinated names ("von Dupont und Dow Chemical") when the parse
+    // missed the coordination.
+    for m in coordinated(syn, &heads, look) {
+        if let Some((mention, kind)) = (look.mention_of)(m) {
+            if types.contains(&kind) && !found.contains(&mention) {
+                found.push(mention);
+            }
+        }
+    }
+    found.sort_unstable();
+    found
+}
+
+/// Whether nominal `c` is in the genitive: its determiner or itself marked so, or a name.
+fn genitive_phrase(syn: &Syntax, children: &[Vec<usize>], c: usize) -> bool {
+    let gen = |k: usize| syn.words[k].feats.contains("Case=Gen");
+    gen(c)
+        || children[c]
+            .iter()
+            .any(|&d| syn.words[d].deprel == "det" && gen(d))
+        || syn.words[c].upos == "PROPN"
+}
+
+/// Words `ws` and the names coordinated with them to their right: "Dupont und Dow Chemical",
+/// "Siemens, Bosch und Infineon".
+fn coordinated(syn: &Syntax, ws: &[usize], look: &Lookup<'_>) -> Vec<usize> {
+    let mut out = Vec::new();
+    for &w in ws {
+        if (look.mention_of)(w).is_none() {
+            continue;
+        }
+        out.push(w);
+        let mut k = w + 1;
+        while k + 1 < syn.words.len() {
+            let sep = syn.words[k].form.as_str();
+            let joins = sep == "," || syn.words[k].upos == "CCONJ";
+            if !joins || (look.mention_of)(k + 1).is_none() {
+                break;
+            }
+            out.push(k + 1);
+            if syn.words[k].upos == "CCONJ" {
+                break;
+            }
+            k += 2;
+        }
+    }
+    out
+}
+
+fn parse_slot(s: &str) -> Result<NounSlot, String> {
+    let (places, types) = s
+        .split_once(':')
+        .ok_or_else(|| format!("slot {s:?} is not PLACE:TYPES"))?;
+    let known = "nmod/PREP, gen, poss, compound, appos, head";
+    let places = places
+        .split('|')
+        .map(|place| match place.split_once('/') {
+            Some(("nmod", p)) if !p.is_empty() => Ok(Place::Prep(p.to_lowercase())),
+            Some(_) => Err(format!("unknown argument place {place:?} ({known})")),
+            None => match place {
+                "gen" => Ok(Place::Gen),
+                "poss" => Ok(Place::Poss),
+                "compound" => Ok(Place::Compound),
+                "appos" => Ok(Place::Appos),
+                "head" => Ok(Place::Head),
+                other => Err(format!("unknown argument place {other:?} ({known})")),
+            },
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(NounSlot {
+        places,
+        types: parse_types(types)?,
+    })
+}
