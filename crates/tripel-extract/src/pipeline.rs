@@ -144,7 +144,14 @@ impl Extractor {
     /// same facts"). Names cross documents only as identities, apart from the documents'
     /// graphs: see [`crate::identity`].
     pub fn extract(&self, doc: &Document) -> Extraction {
-        self.finish(self.prepare(doc))
+        self.finish(self.prepare(doc), None)
+    }
+
+    /// Extracts one document with only the rule `rule` active (a pattern's or frame's id,
+    /// `de/buys/kauft`): the facts it reads on its own, none hidden behind the same fact from
+    /// another rule. Each pattern's example is tested this way.
+    pub fn extract_rule(&self, doc: &Document, rule: &str) -> Extraction {
+        self.finish(self.prepare(doc), Some(rule))
     }
 
     /// Extracts several documents on every available core (rayon's pool; `RAYON_NUM_THREADS`
@@ -183,7 +190,8 @@ impl Extractor {
         }
     }
 
-    fn finish(&self, p: Prepared<'_>) -> Extraction {
+    /// `only`: keep the facts of this rule alone ([`Self::extract_rule`]).
+    fn finish(&self, p: Prepared<'_>, only: Option<&str>) -> Extraction {
         let text = &p.doc.text;
         let chars = CharIndex::new(text);
         let span = |s: usize, e: usize| Span {
@@ -512,6 +520,9 @@ impl Extractor {
         let mut facts = Vec::new();
         let mut seen = HashSet::new();
         let mut thing_mentions: Vec<(usize, usize, usize)> = Vec::new();
+        if let Some(rule) = only {
+            raw.retain(|(_, f)| f.rule == rule);
+        }
         let mut ceo_pairs = HashSet::new();
         for (_, f) in &raw {
             if f.predicate == "ceoOf" {

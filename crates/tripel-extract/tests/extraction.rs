@@ -662,6 +662,8 @@ fn load_error(files: &[(&str, &str)]) -> String {
 }
 
 const DE_HEADER: &str = "# test patterns\n@language de\n";
+/// An example sentence for the test patterns (the fifth column).
+const KAUFT: &str = "Die Elbwerft AG kauft die Velora V300.";
 
 #[test]
 fn the_built_in_data_loads_and_each_file_says_its_language() {
@@ -679,7 +681,7 @@ fn the_language_comes_from_the_file_not_its_name() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("de.patterns"),
-        "@language en\nen/praises/lauds\tpraises\t0.8\tPER:s lauds ENT:o\n",
+        "@language en\nen/praises/lauds\tpraises\t0.8\tPER:s lauds ENT:o\tAnna Berger lauds Kiel.\n",
     )
     .unwrap();
     let lex = tripel_extract::Lexicon::load(Some(dir.path())).unwrap();
@@ -691,7 +693,7 @@ fn the_language_comes_from_the_file_not_its_name() {
 
 #[test]
 fn an_unknown_predicate_is_a_load_error_with_file_and_line() {
-    let de = format!("{DE_HEADER}de/buys/x\tbuyz\t0.8\tORG:s kauft PROD:o\n");
+    let de = format!("{DE_HEADER}de/buys/x\tbuyz\t0.8\tORG:s kauft PROD:o\t{KAUFT}\n");
     assert_eq!(
         load_error(&[("de.patterns", &de)]),
         r#"de.patterns:3: unknown predicate "buyz" (not declared in data/ontology.ttl)"#
@@ -700,7 +702,7 @@ fn an_unknown_predicate_is_a_load_error_with_file_and_line() {
 
 #[test]
 fn a_class_is_no_predicate() {
-    let de = format!("{DE_HEADER}de/x/y\tFact\t0.8\tORG:s kauft PROD:o\n");
+    let de = format!("{DE_HEADER}de/x/y\tFact\t0.8\tORG:s kauft PROD:o\t{KAUFT}\n");
     assert_eq!(
         load_error(&[("de.patterns", &de)]),
         r#"de.patterns:3: unknown predicate "Fact" (not declared in data/ontology.ttl)"#
@@ -710,8 +712,8 @@ fn a_class_is_no_predicate() {
 #[test]
 fn a_duplicate_rule_id_is_a_load_error_naming_the_first() {
     let de = format!(
-        "{DE_HEADER}de/buys/x\tbuys\t0.8\tORG:s kauft PROD:o\n\n\
-         de/buys/x\tbuys\t0.8\tORG:s erwirbt PROD:o\n"
+        "{DE_HEADER}de/buys/x\tbuys\t0.8\tORG:s kauft PROD:o\t{KAUFT}\n\n\
+         de/buys/x\tbuys\t0.8\tORG:s erwirbt PROD:o\t{KAUFT}\n"
     );
     assert_eq!(
         load_error(&[("de.patterns", &de)]),
@@ -724,7 +726,7 @@ fn a_duplicate_rule_id_is_a_load_error_naming_the_first() {
         .position(|l| l.starts_with("de/role/apposition\t"))
         .unwrap()
         + 1;
-    let en = "@language de\nde/role/apposition\t$role\t0.9\tPER:s , ROLE von ORG:o\n";
+    let en = "@language de\nde/role/apposition\t$role\t0.9\tPER:s , ROLE von ORG:o\tx\n";
     assert_eq!(
         load_error(&[("en.patterns", en)]),
         format!(
@@ -735,12 +737,12 @@ fn a_duplicate_rule_id_is_a_load_error_naming_the_first() {
 
 #[test]
 fn a_rule_of_the_other_language_is_a_load_error() {
-    let de = format!("{DE_HEADER}en/buys/x\tbuys\t0.8\tORG:s kauft PROD:o\n");
+    let de = format!("{DE_HEADER}en/buys/x\tbuys\t0.8\tORG:s kauft PROD:o\t{KAUFT}\n");
     assert_eq!(
         load_error(&[("de.patterns", &de)]),
         r#"de.patterns:3: rule id "en/buys/x" does not start with "de/" (the file says "@language de")"#
     );
-    let en = "@language en\nenglish/buys\tbuys\t0.8\tORG:s bought PROD:o\n";
+    let en = "@language en\nenglish/buys\tbuys\t0.8\tORG:s bought PROD:o\tx\n";
     assert_eq!(
         load_error(&[("en.patterns", en)]),
         r#"en.patterns:2: rule id "english/buys" does not start with "en/" (the file says "@language en")"#
@@ -754,7 +756,7 @@ fn a_missing_or_unknown_language_line_is_a_load_error() {
     assert_eq!(
         load_error(&[(
             "de.patterns",
-            "# no language\nde/buys/x\tbuys\t0.8\tORG:s kauft PROD:o\n"
+            "# no language\nde/buys/x\tbuys\t0.8\tORG:s kauft PROD:o\tx\n"
         )]),
         missing
     );
@@ -781,6 +783,92 @@ fn a_role_predicate_not_in_the_ontology_is_a_load_error() {
         load_error(&[("roles.tsv", roles)]),
         r#"roles.tsv:3: unknown predicate "bossOf" (not declared in data/ontology.ttl)"#
     );
+}
+
+// ---------------------------------------------------------------- pattern examples
+
+/// Every surface pattern in `data/patterns/` reads its fact off its own example sentence (the
+/// fifth column), with only that pattern active: no frame and no other pattern can make the
+/// fact for it, and none hides it behind the same fact. The examples use invented companies,
+/// people and products, so the test proves the pattern, not memorised names. A `$role` pattern
+/// may state any role's predicate; every other pattern must state its own.
+#[test]
+fn every_pattern_reads_its_example() {
+    let ex = extractor();
+    let lex = ex.lexicon();
+    let files = tripel_extract::relations::patterns::load(&lex.patterns, &lex.ontology).unwrap();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for (lang, patterns) in &files {
+        for p in patterns {
+            count += 1;
+            let doc = Document {
+                id: "example.txt".into(),
+                text: p.example.clone(),
+            };
+            let out = ex.extract_rule(&doc, &p.id);
+            let reads =
+                |f: &Fact| f.rule == p.id && (p.predicate == "$role" || f.predicate == p.predicate);
+            if out.lang == Some(*lang) && out.facts.iter().any(reads) {
+                continue;
+            }
+            // What the full extractor reads there, and what it recognised: the usual causes are
+            // an unrecognised name or another rule's reading.
+            let all = ex.extract(&doc);
+            let found: Vec<String> = all
+                .facts
+                .iter()
+                .map(|f| {
+                    let (s, o) = (label(&f.subject), label(&f.object));
+                    format!("{s} {} {o} [{}]", f.predicate, f.rule)
+                })
+                .collect();
+            let names: Vec<String> = all
+                .mentions
+                .iter()
+                .map(|m| format!("{}:{:?}", m.text, m.entity.kind))
+                .collect();
+            failures.push(format!(
+                "{} ({:?}, read as {:?}): found {found:?}, mentions {names:?}",
+                p.id, p.example, out.lang
+            ));
+        }
+    }
+    assert!(count > 100, "{count} patterns");
+    assert!(
+        failures.is_empty(),
+        "{} of {count} patterns do not read their example:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Only the named rule's facts come out of [`Extractor::extract_rule`], and a fact that another
+/// rule also reads is not lost to it: the test above cannot pass on another rule's reading, nor
+/// fail because another rule read the same fact first.
+#[test]
+fn extract_rule_keeps_that_rule_alone() {
+    let doc = Document {
+        id: "r.txt".into(),
+        text: "Die Elbwerft AG übernimmt die Nordlicht GmbH.".into(),
+    };
+    // A pattern and a verb frame read the same fact here; the full extraction keeps it once.
+    let all = extractor().extract(&doc);
+    assert_eq!(triples(&all).len(), 1, "{:?}", triples(&all));
+    for rule in ["de/acquires/uebernimmt", "de/frame/übernehmen"] {
+        let one = extractor().extract_rule(&doc, rule);
+        let read: Vec<(&str, &str)> = one
+            .facts
+            .iter()
+            .map(|f| (f.rule.as_str(), f.predicate.as_str()))
+            .collect();
+        assert_eq!(read, [(rule, "acquires")]);
+        assert_eq!(triples(&one), triples(&all));
+    }
+    assert!(extractor()
+        .extract_rule(&doc, "de/no/such-rule")
+        .facts
+        .is_empty());
 }
 
 // ---------------------------------------------------------------- verb frames

@@ -1,8 +1,14 @@
 //! The relation pattern language, parsed from `data/patterns/<lang>.patterns`.
 //!
 //! A pattern is a sequence of elements matched against a sentence's *units* (an entity, a
-//! value, or a word). One line: `id <TAB> predicate <TAB> confidence <TAB> elements`.
-//! Lines starting with `#` are comments.
+//! value, or a word). One line: `id <TAB> predicate <TAB> confidence <TAB> elements <TAB>
+//! example`. Lines starting with `#` are comments.
+//!
+//! The example is a sentence the pattern must read its fact from, with invented names the
+//! recognizer accepts ("Die Elbwerft AG übernimmt die Nordlicht GmbH."). It is required: a
+//! pattern carries its own test, as nlprule's rules do, and the extraction tests run every
+//! example with only its pattern active (`every_pattern_reads_its_example`), so a pattern that
+//! stops matching what it was written for fails by name.
 //!
 //! A file declares its language before its first pattern, in a line `@language de` (or
 //! `@language en`); the file name does not matter. The patterns of a file run on documents of
@@ -10,7 +16,8 @@
 //!
 //! Checked when loaded ([`load`]), each an error with file and line: the predicate is declared in
 //! `data/ontology.ttl` (or is `$role`, whose predicates `roles.tsv` gives and the lexicon checks),
-//! the id starts with the file's language, and no id occurs twice (in any of the files).
+//! the id starts with the file's language, no id occurs twice (in any of the files), and the
+//! example is not empty.
 //!
 //! | element | matches |
 //! |---|---|
@@ -27,7 +34,8 @@
 //! | `:s` `:o` `:q` `:d` | after a slot: binds subject, object, quantity or date qualifier |
 //! | `+` | after a slot: a coordinated list ("A, B und C"), one fact each |
 //!
-//! Example (columns separated by tabs): `de/praises/lobte praises 0.85 PER:s APPOS? lobt|lobte ENT:o`
+//! Example (columns separated by tabs): `de/praises/lobt praises 0.85 PER:s APPOS? lobt|lobte
+//! den|die|das? ENT:o Jonas Pfeiffer lobte die Elbwerft AG.`
 
 use crate::lexicon::LexiconError;
 use crate::model::{EntityType, Lang};
@@ -119,6 +127,8 @@ pub struct Pattern {
     pub elems: Vec<Elem>,
     /// Words that must all occur in a sentence for the pattern to be tried (one alternative of each).
     pub anchors: Vec<Vec<String>>,
+    /// A sentence the pattern must read its fact from (its test).
+    pub example: String,
 }
 
 /// Parses and checks pattern files, given as (file name, text) in load order: one
@@ -126,15 +136,16 @@ pub struct Pattern {
 ///
 /// Besides the syntax of each line, it checks that every predicate is `$role` or declared in the
 /// ontology, that every rule id starts with its file's language, and that no rule id occurs
-/// twice, within a file or across files. Errors name the file and line.
+/// twice, within a file or across files, and that every pattern has an example. Errors name the
+/// file and line.
 ///
 /// ```
 /// use tripel_extract::ontology::Ontology;
 /// use tripel_extract::relations::patterns::load;
 /// use tripel_extract::Lang;
 /// let onto = Ontology::embedded().unwrap();
-/// let de = ("de.patterns".to_owned(), "@language de\nde/a\tpraises\t0.8\tPER:s lobt ENT:o\n".to_owned());
-/// let en = ("en.patterns".to_owned(), "@language en\nde/a\tpraises\t0.8\tPER:s praised ENT:o\n".to_owned());
+/// let de = ("de.patterns".to_owned(), "@language de\nde/a\tpraises\t0.8\tPER:s lobt ENT:o\tAnna Berger lobt Kiel.\n".to_owned());
+/// let en = ("en.patterns".to_owned(), "@language en\nde/a\tpraises\t0.8\tPER:s praised ENT:o\tAnna Berger praised Kiel.\n".to_owned());
 /// assert_eq!(load(&[de.clone()], &onto).unwrap()[0].0, Lang::De);
 /// let err = load(&[de, en], &onto).unwrap_err().to_string();
 /// assert!(err.starts_with("en.patterns:2: "), "{err}");
@@ -174,12 +185,15 @@ pub fn load(
 /// use tripel_extract::relations::patterns::parse;
 /// use tripel_extract::Lang;
 /// let onto = Ontology::embedded().unwrap();
-/// let (lang, ps) = parse("x.patterns", "# c\n@language de\nde/a\tpraises\t0.8\tPER:s lobt|lobte ENT:o\n", &onto).unwrap();
+/// let (lang, ps) = parse("x.patterns", "# c\n@language de\nde/a\tpraises\t0.8\tPER:s lobt|lobte ENT:o\tAnna Berger lobt Kiel.\n", &onto).unwrap();
 /// assert_eq!(lang, Lang::De);
 /// assert_eq!(ps[0].predicate, "praises");
 /// assert_eq!(ps[0].id, "de/a");
-/// assert!(parse("x.patterns", "@language de\nde/a\tpraises\t0.8\tFOO:s\n", &onto).is_err());
-/// assert!(parse("x.patterns", "de/a\tpraises\t0.8\tPER:s lobt ENT:o\n", &onto).is_err());
+/// assert_eq!(ps[0].example, "Anna Berger lobt Kiel.");
+/// assert!(parse("x.patterns", "@language de\nde/a\tpraises\t0.8\tFOO:s\tAnna Berger lobt Kiel.\n", &onto).is_err());
+/// assert!(parse("x.patterns", "de/a\tpraises\t0.8\tPER:s lobt ENT:o\tAnna Berger lobt Kiel.\n", &onto).is_err());
+/// // Without an example: an error.
+/// assert!(parse("x.patterns", "@language de\nde/a\tpraises\t0.8\tPER:s lobt ENT:o\n", &onto).is_err());
 /// ```
 pub fn parse(
     file: &str,
@@ -244,14 +258,18 @@ fn parse_lines(
             return Err(missing());
         };
         let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() != 4 {
+        let [id, predicate, confidence, elements, example] = cols[..] else {
             return Err(err(format!(
-                "expected 4 tab-separated columns (id, predicate, confidence, pattern), found {}",
+                "expected 5 tab-separated columns (id, predicate, confidence, pattern, example), found {}",
                 cols.len()
             )));
+        };
+        let (id, predicate, example) = (id.trim(), predicate.trim(), example.trim());
+        if example.is_empty() {
+            return Err(err(format!(
+                "pattern {id:?} has no example (column 5: a sentence it reads its fact from)"
+            )));
         }
-        let id = cols[0].trim();
-        let predicate = cols[1].trim();
         if predicate != "$role" {
             ontology.check(predicate).map_err(&err)?;
         }
@@ -263,14 +281,18 @@ fn parse_lines(
                 "rule id {id:?} does not start with \"{lang}/\" (the file says \"{LANGUAGE_DIRECTIVE} {lang}\")"
             )));
         }
-        let confidence: f32 = cols[2]
+        let confidence: f32 = confidence
             .trim()
             .parse()
             .ok()
             .filter(|c| *c > 0.0 && *c <= 1.0)
-            .ok_or_else(|| err(format!("confidence must be in (0, 1], found {:?}", cols[2])))?;
+            .ok_or_else(|| {
+                err(format!(
+                    "confidence must be in (0, 1], found {confidence:?}"
+                ))
+            })?;
         let mut elems = Vec::new();
-        for tok in cols[3].split_whitespace() {
+        for tok in elements.split_whitespace() {
             elems.push(parse_elem(tok).map_err(&err)?);
         }
         let anchors = elems
@@ -288,6 +310,7 @@ fn parse_lines(
                 confidence,
                 elems,
                 anchors,
+                example: example.to_owned(),
             },
         ));
     }
@@ -410,7 +433,7 @@ mod tests {
     fn the_language_line_may_use_a_tab_and_follow_comments() {
         let (lang, ps) = parse(
             "x.patterns",
-            "# comment\n\n@language\ten\nen/a\tpraises\t0.8\tPER:s praised ENT:o\n",
+            "# comment\n\n@language\ten\nen/a\tpraises\t0.8\tPER:s praised ENT:o\tAnna Berger praised Kiel.\n",
             &onto(),
         )
         .unwrap();
@@ -428,19 +451,34 @@ mod tests {
 
     #[test]
     fn role_predicates_and_declared_ones_pass_the_ontology_check() {
-        let text = "@language de\nde/a\t$role\t0.9\tPER:s , ROLE von ORG:o\n\
-                    de/b\tquantity\t0.5\tORG:s kauft PROD:o\n";
+        let text = "@language de\nde/a\t$role\t0.9\tPER:s , ROLE von ORG:o\tx\n\
+                    de/b\tquantity\t0.5\tORG:s kauft PROD:o\tx\n";
         // Any declared property passes, a qualifier one too: the check is against the ontology.
         assert_eq!(parse("x.patterns", text, &onto()).unwrap().1.len(), 2);
         let err = parse(
             "x.patterns",
-            "@language de\nde/a\t$rolle\t0.9\tPER:s ROLE ORG:o\n",
+            "@language de\nde/a\t$rolle\t0.9\tPER:s ROLE ORG:o\tx\n",
             &onto(),
         )
         .unwrap_err();
         assert_eq!(
             err.to_string(),
             r#"x.patterns:2: unknown predicate "$rolle" (not declared in data/ontology.ttl)"#
+        );
+    }
+
+    #[test]
+    fn a_pattern_without_an_example_is_an_error_naming_file_and_line() {
+        let four = "@language de\n# c\nde/a\tpraises\t0.8\tPER:s lobt ENT:o\n";
+        assert_eq!(
+            parse("x.patterns", four, &onto()).unwrap_err().to_string(),
+            "x.patterns:3: expected 5 tab-separated columns (id, predicate, confidence, pattern, \
+             example), found 4"
+        );
+        let empty = "@language de\nde/a\tpraises\t0.8\tPER:s lobt ENT:o\t \n";
+        assert_eq!(
+            parse("x.patterns", empty, &onto()).unwrap_err().to_string(),
+            r#"x.patterns:2: pattern "de/a" has no example (column 5: a sentence it reads its fact from)"#
         );
     }
 }
