@@ -54,8 +54,8 @@ pub mod isolate;
 pub use key::{slug, EntityKey};
 pub use lexicon::{Lexicon, LexiconError};
 pub use model::{
-    Amount, Argument, Datatype, Document, Entity, EntityArg, EntityType, Extraction, Fact, Lang,
-    LiteralArg, Mention, Span,
+    Amount, Antecedent, Argument, Datatype, Document, Entity, EntityArg, EntityType, Extraction,
+    Fact, Lang, LiteralArg, Mention, Span,
 };
 pub use ontology::{Ontology, ONTOLOGY_TTL};
 pub use pipeline::{ExtractConfig, Extractor, QUALIFIERS};

@@ -189,6 +189,20 @@ pub struct EntityArg {
     pub start: usize,
     /// Span end (exclusive).
     pub end: usize,
+    /// Where the document names the entity, when `text` only refers back to it ("der Konzern",
+    /// "er"): the antecedent, possibly in an earlier sentence.
+    pub antecedent: Option<Antecedent>,
+}
+
+/// The name a referring expression stands for, as written where the document gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Antecedent {
+    /// The name as written ("Die Elbwerft AG").
+    pub text: String,
+    /// Span start (code points, document-relative).
+    pub start: usize,
+    /// Span end (exclusive).
+    pub end: usize,
 }
 
 /// A literal value as a fact argument.

@@ -6,8 +6,8 @@
 use crate::entities::{learned, recognize_with, Candidate, NameMap};
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::model::{
-    Amount, Argument, Datatype, Document, Entity, EntityArg, EntityKey, EntityType, Extraction,
-    Fact, Lang, LiteralArg, Mention, Span,
+    Amount, Antecedent, Argument, Datatype, Document, Entity, EntityArg, EntityKey, EntityType,
+    Extraction, Fact, Lang, LiteralArg, Mention, Span,
 };
 use crate::relations::coref::{self, Discourse};
 use crate::relations::frames::{self, Frames};
@@ -725,25 +725,34 @@ impl Extractor {
         entity_of: &mut [usize],
         things: &mut Vec<(usize, usize, usize)>,
     ) -> Option<Argument> {
-        let entity_arg = |ent: &Resolved, s: usize, e: usize| {
-            Argument::Entity(EntityArg {
-                key: EntityKey::of_label(&ent.label),
-                label: ent.label.clone(),
-                kind: ent.kind,
-                aliases: ent.aliases.clone(),
-                text: text[s..e].to_owned(),
-                start: chars.chars(s),
-                end: chars.chars(e),
-            })
-        };
+        let entity_arg =
+            |ent: &Resolved, s: usize, e: usize, antecedent: Option<(usize, usize)>| {
+                Argument::Entity(EntityArg {
+                    key: EntityKey::of_label(&ent.label),
+                    label: ent.label.clone(),
+                    kind: ent.kind,
+                    aliases: ent.aliases.clone(),
+                    text: text[s..e].to_owned(),
+                    start: chars.chars(s),
+                    end: chars.chars(e),
+                    antecedent: antecedent.map(|(s, e)| Antecedent {
+                        text: text[s..e].to_owned(),
+                        start: chars.chars(s),
+                        end: chars.chars(e),
+                    }),
+                })
+            };
         Some(match a {
             Arg::Mention(m) => {
                 let (s, e) = mention_spans[*m];
-                entity_arg(&entities[entity_of[*m]], s, e)
+                entity_arg(&entities[entity_of[*m]], s, e, None)
             }
             Arg::Antecedent(m, referring) => {
-                let (s, e) = referring.unwrap_or(mention_spans[*m]);
-                entity_arg(&entities[entity_of[*m]], s, e)
+                let named = mention_spans[*m];
+                match referring {
+                    Some((s, e)) => entity_arg(&entities[entity_of[*m]], *s, *e, Some(named)),
+                    None => entity_arg(&entities[entity_of[*m]], named.0, named.1, None),
+                }
             }
             Arg::Phrase(s, e, label) => {
                 let idx = match entities
@@ -761,7 +770,7 @@ impl Extractor {
                     }
                 };
                 things.push((*s, *e, idx));
-                entity_arg(&entities[idx], *s, *e)
+                entity_arg(&entities[idx], *s, *e, None)
             }
             Arg::Value(v) => {
                 return Some(self.literal(values.get(*v)?, text, chars));

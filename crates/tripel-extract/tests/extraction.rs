@@ -1025,6 +1025,8 @@ fn descriptions_and_pronouns_refer_back() {
         panic!("entity subject")
     };
     assert_eq!(s.text, "Der Konzern");
+    let a = s.antecedent.as_ref().expect("the antecedent's span");
+    assert_eq!((a.text.as_str(), a.start), ("Elbwerft AG", 4));
     assert!(f.confidence < 0.8, "an antecedent lowers the confidence");
 
     let x = run("Jonas Pfeiffer ist Ingenieur in Kiel. Er gründete die Nordlicht GmbH.");

@@ -116,6 +116,14 @@ impl<'a> FactLine<'a> {
     }
 }
 
+/// Where the document names an entity that the argument's text only refers back to.
+#[derive(Serialize)]
+struct AntecedentJson<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
 #[derive(Serialize)]
 #[serde(untagged)]
 enum ArgumentJson<'a> {
@@ -128,6 +136,8 @@ enum ArgumentJson<'a> {
         text: &'a str,
         start: usize,
         end: usize,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        antecedent: Option<AntecedentJson<'a>>,
     },
     Literal {
         value: &'a str,
@@ -151,6 +161,11 @@ impl<'a> ArgumentJson<'a> {
                 text: &e.text,
                 start: e.start,
                 end: e.end,
+                antecedent: e.antecedent.as_ref().map(|a| AntecedentJson {
+                    text: &a.text,
+                    start: a.start,
+                    end: a.end,
+                }),
             },
             Argument::Literal(l) => Self::Literal {
                 value: &l.value,

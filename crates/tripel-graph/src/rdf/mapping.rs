@@ -19,7 +19,9 @@ use crate::rdf::vocab::{Iris, ONTOLOGY, RDF, RDFS, SKOS};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use tripel_extract::{Amount, Argument, Document, EntityType, Extraction, Fact, LiteralArg};
+use tripel_extract::{
+    Amount, Argument, Document, EntityArg, EntityType, Extraction, Fact, LiteralArg,
+};
 
 /// Hex SHA-256 of a text: the content hash stored as `tri:contentHash`, used to skip unchanged
 /// documents on rebuild.
@@ -238,6 +240,32 @@ fn fact_quads(
         &tri_iri("objectText"),
         Literal::new_simple_literal(argument_text(&fact.object)),
     );
+    // A referring argument ("der Konzern") keeps where the document names its entity.
+    for (arg, text, start) in [
+        (
+            &fact.subject,
+            "subjectAntecedentText",
+            "subjectAntecedentStart",
+        ),
+        (
+            &fact.object,
+            "objectAntecedentText",
+            "objectAntecedentStart",
+        ),
+    ] {
+        if let Argument::Entity(EntityArg {
+            antecedent: Some(a),
+            ..
+        }) = arg
+        {
+            out.push(
+                &fact_iri,
+                &tri_iri(text),
+                Literal::new_simple_literal(&a.text),
+            );
+            out.push(&fact_iri, &tri_iri(start), Literal::from(a.start as i64));
+        }
+    }
     out.push(
         &fact_iri,
         &tri_iri("confidence"),

@@ -33,6 +33,7 @@ pub fn arg(e: &Entity, text: &str, start: usize) -> Argument {
         text: text.to_owned(),
         start,
         end: start + text.chars().count(),
+        antecedent: None,
     })
 }
 
