@@ -761,3 +761,53 @@ fn large_answers_stream_and_small_ones_are_sent_whole() {
     assert_eq!(small.status, 200);
     assert!(small.header("Content-Length").is_some());
 }
+
+#[test]
+fn an_answer_that_fails_after_streaming_began_is_cut_off_never_ended_cleanly() {
+    use std::io::{Read, Write};
+    // About 17 MB of N-Triples: more than the socket buffers hold, so the server is still
+    // writing when its one-second limit runs out behind a client that stopped reading.
+    let store = store_with(&[]);
+    let graph = oxigraph::model::NamedNode::new("http://example.org/big").unwrap();
+    let p = oxigraph::model::NamedNode::new("http://example.org/p").unwrap();
+    store
+        .extend((0..200_000).map(|i| {
+            oxigraph::model::Quad::new(
+                oxigraph::model::NamedNode::new(format!("http://example.org/s{i}")).unwrap(),
+                p.clone(),
+                oxigraph::model::Literal::from(format!("a value long enough to fill pages {i}")),
+                graph.clone(),
+            )
+        }))
+        .unwrap();
+    let mut opts = options();
+    opts.timeout = Duration::from_secs(1);
+    let server = Server::start(store, opts).unwrap();
+    let addr = server.local_addr();
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /graph?graph={} HTTP/1.1\r\nHost: {addr}\r\nAccept: application/n-triples\r\nConnection: close\r\n\r\n",
+        encode(graph.as_str())
+    )
+    .unwrap();
+    let mut head = [0u8; 4096];
+    let n = stream.read(&mut head).unwrap();
+    let head = String::from_utf8_lossy(&head[..n]).into_owned();
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(head.contains("transfer-encoding: chunked"), "{head}");
+    // The client stalls past the time limit, then reads what is left.
+    std::thread::sleep(Duration::from_millis(2500));
+    let mut rest = Vec::new();
+    // The server aborts the connection: the read ends, with an error or at end of stream.
+    let _ = stream.read_to_end(&mut rest);
+    assert!(
+        !rest.ends_with(b"\r\n0\r\n\r\n"),
+        "the chunked body was ended as if complete"
+    );
+    let lines = rest.split(|b| *b == b'\n').count();
+    assert!(lines < 200_000, "the whole graph arrived ({lines} lines)");
+}
