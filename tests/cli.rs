@@ -786,9 +786,18 @@ fn serve_query_export_and_build_run_together_without_errors_or_lost_writes() {
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::Arc;
     const BUILDS: usize = 5;
+    /// Stops the server also when an assertion fails first.
+    struct Stopped(std::process::Child);
+    impl Drop for Stopped {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
     let env = Env::new();
     env.build();
-    let (mut server, addr) = start_server(&env);
+    let (server, addr) = start_server(&env);
+    let _server = Stopped(server);
     let stop = Arc::new(AtomicBool::new(false));
     let store = env.store();
     let count_query = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a tri:Document }";
@@ -886,8 +895,6 @@ fn serve_query_export_and_build_run_together_without_errors_or_lost_writes() {
     assert!(env
         .ok(&["stats"])
         .contains(&format!("documents  {documents}")));
-    server.kill().unwrap();
-    server.wait().unwrap();
 }
 
 /// Reading needs no free disk space: on a full file system (a small tmpfs, mounted where the
