@@ -180,6 +180,9 @@ enum Backend {
     Snapshot {
         dir: PathBuf,
         read_only: bool,
+        /// For a reader: the snapshot file's modification time when it was read, so that
+        /// [`KgStore::refreshed`] sees when a writer has replaced it.
+        loaded: Option<std::time::SystemTime>,
     },
 }
 
@@ -314,12 +317,23 @@ impl KgStore {
 
     #[cfg(not(feature = "rocksdb"))]
     fn open_reader(dir: &Path) -> Result<Self> {
+        // Stamped before reading: a replacement after this moment is seen by `refreshed`.
+        let loaded = Self::snapshot_time(dir);
         let mut kg = Self::open_backend(dir)?;
         kg.backend = Backend::Snapshot {
             dir: dir.to_owned(),
             read_only: true,
+            loaded,
         };
         Ok(kg)
+    }
+
+    /// When the snapshot file in `dir` was last replaced (`None`: no file yet).
+    #[cfg(not(feature = "rocksdb"))]
+    fn snapshot_time(dir: &Path) -> Option<std::time::SystemTime> {
+        std::fs::metadata(dir.join(SNAPSHOT_FILE))
+            .and_then(|m| m.modified())
+            .ok()
     }
 
     /// For a store opened with [`KgStore::open_read_only`]: the same store at the latest
@@ -335,6 +349,18 @@ impl KgStore {
                 message: e.to_string(),
             })?;
             if latest.as_deref() != Some(pinned.name.as_str()) {
+                return Self::open_reader(dir).map(Some);
+            }
+        }
+        #[cfg(not(feature = "rocksdb"))]
+        if let Backend::Snapshot {
+            dir,
+            read_only: true,
+            loaded,
+        } = &self.backend
+        {
+            // The writer replaces the file by a rename, so a new time means a whole new state.
+            if Self::snapshot_time(dir) != *loaded {
                 return Self::open_reader(dir).map(Some);
             }
         }
@@ -420,6 +446,7 @@ impl KgStore {
             backend: Backend::Snapshot {
                 dir: dir.to_owned(),
                 read_only: false,
+                loaded: None,
             },
         })
     }
@@ -521,6 +548,7 @@ impl KgStore {
         if let Backend::Snapshot {
             dir,
             read_only: false,
+            ..
         } = &self.backend
         {
             let mut tmp = tempfile::NamedTempFile::new_in(dir)?;

@@ -5,7 +5,13 @@
 //! ```text
 //! cargo run --release -p tripel-server --example serve_load -- [--threads 8] [--seconds 10]
 //!     [--max-requests 500000] [--entities 5000] [--facts 20000] [--docs 500]
+//!     [--dump FILE.nq] [--server 127.0.0.1:PORT --path /query]
 //! ```
+//!
+//! `--dump` writes the synthetic store as N-Quads and exits, so that another server can load
+//! the same data; `--server` (a loopback address) and `--path` run the same clients against
+//! that server's SPARQL endpoint instead of an in-process `tripel serve` (for Oxigraph's
+//! server started with `--union-default-graph`, the path is `/query`).
 //!
 //! All traffic goes to 127.0.0.1; the run stops by itself at the time or request bound.
 
@@ -29,6 +35,9 @@ struct Args {
     entities: usize,
     facts: usize,
     docs: usize,
+    dump: Option<String>,
+    server: Option<std::net::SocketAddr>,
+    path: String,
 }
 
 fn parse_args() -> Args {
@@ -39,13 +48,33 @@ fn parse_args() -> Args {
         entities: 5_000,
         facts: 20_000,
         docs: 500,
+        dump: None,
+        server: None,
+        path: "/sparql".into(),
+    };
+    let usage = || -> ! {
+        eprintln!("usage: serve_load [--threads N] [--seconds S] [--max-requests N] [--entities N] [--facts N] [--docs N] [--dump FILE] [--server ADDR --path PATH]");
+        std::process::exit(2);
     };
     let raw: Vec<String> = std::env::args().skip(1).collect();
     for pair in raw.chunks(2) {
-        let value = pair.get(1).and_then(|v| v.parse::<u64>().ok()).unwrap_or_else(|| {
-            eprintln!("usage: serve_load [--threads N] [--seconds S] [--max-requests N] [--entities N] [--facts N] [--docs N]");
-            std::process::exit(2);
-        });
+        let text = pair.get(1).unwrap_or_else(|| usage());
+        match pair[0].as_str() {
+            "--dump" => {
+                args.dump = Some(text.clone());
+                continue;
+            }
+            "--server" => {
+                args.server = Some(text.parse().unwrap_or_else(|_| usage()));
+                continue;
+            }
+            "--path" => {
+                args.path = text.clone();
+                continue;
+            }
+            _ => {}
+        }
+        let value = text.parse::<u64>().unwrap_or_else(|_| usage());
         match pair[0].as_str() {
             "--threads" => args.threads = value.clamp(1, 256) as usize,
             "--seconds" => args.seconds = value.clamp(1, 600),
@@ -236,26 +265,48 @@ fn main() {
         args.facts,
         started.elapsed()
     );
-    let server = Server::start(
-        store,
-        ServeOptions {
-            bind: "127.0.0.1:0".parse().unwrap(),
-            timeout: Duration::from_secs(10),
-            max_results: None,
-            cors: false,
-            writable: false,
-            queries: Vec::new(),
-        },
-    )
-    .expect("server starts");
-    let addr = server.local_addr();
+    if let Some(path) = &args.dump {
+        let file = std::io::BufWriter::new(std::fs::File::create(path).expect("dump file"));
+        store
+            .dump_to_writer(oxigraph::io::RdfFormat::NQuads, file)
+            .expect("dump");
+        eprintln!("dumped to {path}");
+        return;
+    }
+    // Another server on loopback, or tripel's own in this process.
+    let (server, addr) = match args.server {
+        Some(addr) => {
+            assert!(
+                addr.ip().is_loopback(),
+                "--server must be a loopback address"
+            );
+            (None, addr)
+        }
+        None => {
+            let server = Server::start(
+                store,
+                ServeOptions {
+                    bind: "127.0.0.1:0".parse().unwrap(),
+                    timeout: Duration::from_secs(10),
+                    max_results: None,
+                    cors: false,
+                    writable: false,
+                    queries: Vec::new(),
+                },
+            )
+            .expect("server starts");
+            let addr = server.local_addr();
+            (Some(server), addr)
+        }
+    };
+    let endpoint = args.path.clone();
 
     // Warm-up and sanity check: the lookup finds facts.
     let mut probe = Connection::open(addr).expect("connect");
     let r = probe
         .send(
             "GET",
-            &format!("/sparql?query={}", encode(&lookup_query(1))),
+            &format!("{endpoint}?query={}", encode(&lookup_query(1))),
             &[("Accept", "application/sparql-results+json")],
             b"",
         )
@@ -275,6 +326,7 @@ fn main() {
         .map(|t| {
             let (issued, errors) = (Arc::clone(&issued), Arc::clone(&errors));
             let (entities, max_requests) = (args.entities, args.max_requests);
+            let endpoint = endpoint.clone();
             std::thread::spawn(move || {
                 let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ (t as u64 + 1));
                 let mut latencies = Vec::new();
@@ -283,7 +335,7 @@ fn main() {
                     && issued.fetch_add(1, Ordering::Relaxed) < max_requests
                 {
                     let target = format!(
-                        "/sparql?query={}",
+                        "{endpoint}?query={}",
                         encode(&lookup_query(rng.below(entities)))
                     );
                     let sent = Instant::now();
@@ -329,5 +381,7 @@ fn main() {
         percentile(&latencies, 99.0).as_secs_f64() * 1e3,
         latencies.last().copied().unwrap_or_default().as_secs_f64() * 1e3
     );
-    server.shutdown();
+    if let Some(server) = server {
+        server.shutdown();
+    }
 }

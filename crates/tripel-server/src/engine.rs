@@ -1,19 +1,28 @@
-//! Runs SPARQL queries and updates, Graph Store reads and entity descriptions against the store,
-//! within the server's limits, and serializes the answer in the negotiated format.
+//! Runs SPARQL queries and updates, Graph Store reads and writes, dataset downloads and entity
+//! descriptions against the store, within the server's limits, and serializes the answer in the
+//! negotiated format.
 //!
-//! Answers are serialized into a buffer before the first byte is sent. That buys correct status
-//! codes: a query that times out or fails half-way through is a clean 503/500, never a 200 with
-//! a cut-off body. Answers are complete: with no result limit (the default) every row is sent;
-//! with one (`--max-results`), an answer that would exceed it is refused with 400 and a
-//! message that says to page with `LIMIT`/`OFFSET`, never sent in part.
+//! Answers are written into an [`AnswerSink`]. A small answer (up to [`SPILL_AT`] bytes) is
+//! kept whole before the first byte is sent, which buys correct status codes: a query that
+//! times out or fails is a clean 503/500. A larger one starts streaming once it passes that
+//! size, so the server's memory stays bounded whatever the answer's size; a failure after
+//! that point aborts the connection (the chunked body never ends), which every HTTP client
+//! reports as an error, never as a complete 200. Answers are complete: with no result limit
+//! (the default) every row is sent; with one (`--max-results`), an answer that would exceed
+//! it is refused with 400 and a message that says to page with `LIMIT`/`OFFSET`, never sent
+//! in part (such answers are bounded by the limit, so they are always kept whole).
 
 use super::protocol::negotiate;
+use super::request::{BodySender, Chunk, Reply, Responder};
 use super::watchdog::{Armed, Watchdog};
-use oxigraph::io::RdfSerializer;
-use oxigraph::model::{BlankNode, GraphNameRef, NamedNode, NamedOrBlankNode, Term, Triple};
+use oxigraph::io::{RdfParser, RdfSerializer};
+use oxigraph::model::{
+    BlankNode, GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple,
+};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use std::collections::HashSet;
+use std::io::Write;
 use std::sync::Mutex;
 use std::time::Duration;
 use thiserror::Error;
@@ -31,13 +40,102 @@ pub(crate) struct Limits {
     pub max_results: Option<usize>,
 }
 
+/// Size past which an answer is streamed rather than kept whole.
+pub(crate) const SPILL_AT: usize = 1024 * 1024;
+
+/// Size of the chunks a streamed answer is sent in.
+const CHUNK: usize = 64 * 1024;
+
 /// A serialized answer.
 #[derive(Debug)]
 pub(crate) struct Answer {
     /// The `Content-Type` to send.
     pub media_type: String,
     /// The serialized result.
-    pub body: Vec<u8>,
+    pub body: AnswerBody,
+}
+
+/// Where an answer's bytes went.
+#[derive(Debug)]
+pub(crate) enum AnswerBody {
+    /// Kept whole: the route sends it.
+    Complete(Vec<u8>),
+    /// Already streamed to the client through the request's [`Responder`].
+    Streamed,
+}
+
+/// Where an answer is serialized to: a buffer, until the answer passes [`SPILL_AT`] bytes and
+/// the request can stream; from then on the client, in [`CHUNK`]-sized pieces.
+///
+/// Dropped without [`AnswerSink::finish`] after streaming began, the body ends without its
+/// last chunk and the connection is aborted (see `http`).
+pub(crate) struct AnswerSink<'r> {
+    buffer: Vec<u8>,
+    media_type: String,
+    /// Set while the answer may still start streaming.
+    responder: Option<&'r Responder>,
+    patience: Duration,
+    stream: Option<BodySender>,
+}
+
+impl<'r> AnswerSink<'r> {
+    /// A sink for an answer of `media_type` that streams through `responder` once it is large
+    /// (when given), each chunk waiting at most `patience` for the client.
+    pub(crate) fn new(
+        media_type: String,
+        responder: Option<&'r Responder>,
+        patience: Duration,
+    ) -> Self {
+        Self {
+            buffer: Vec::new(),
+            media_type,
+            responder,
+            patience,
+            stream: None,
+        }
+    }
+
+    /// Ends the answer: the whole body if it was kept, or [`AnswerBody::Streamed`] once its
+    /// last chunk is sent.
+    pub(crate) fn finish(mut self) -> std::io::Result<Answer> {
+        let body = match self.stream.take() {
+            Some(stream) => {
+                if !self.buffer.is_empty() {
+                    stream.send(Chunk::Data(std::mem::take(&mut self.buffer)))?;
+                }
+                stream.send(Chunk::End)?;
+                AnswerBody::Streamed
+            }
+            None => AnswerBody::Complete(std::mem::take(&mut self.buffer)),
+        };
+        Ok(Answer {
+            media_type: std::mem::take(&mut self.media_type),
+            body,
+        })
+    }
+}
+
+impl Write for AnswerSink<'_> {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buffer.extend_from_slice(data);
+        if self.stream.is_none() && self.buffer.len() > SPILL_AT {
+            if let Some(responder) = self.responder.take() {
+                let head =
+                    Reply::new(200, &self.media_type, Vec::new()).with_header("Vary", "Accept");
+                self.stream = responder.start_stream(head, self.patience);
+            }
+        }
+        if let Some(stream) = &self.stream {
+            if self.buffer.len() >= CHUNK {
+                stream.send(Chunk::Data(std::mem::take(&mut self.buffer)))?;
+            }
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Why a SPARQL operation produced no answer. Each variant knows its HTTP status.
@@ -87,9 +185,9 @@ pub(crate) enum ExecError {
     /// A Graph Store write sent RDF that does not parse.
     #[error("the RDF in the request body does not parse: {0}")]
     BadRdf(String),
-    /// A Graph Store write addressed the default graph, which is the union of all graphs.
-    #[error("the default graph is the union of all graphs and cannot be written: write to a named graph with ?graph=IRI")]
-    DefaultGraphWrite,
+    /// A Graph Store write sent named graphs where one graph was expected.
+    #[error("the body names graphs, but a Graph Store write to one graph takes triples only: send N-Quads or TriG to /graph itself to add several graphs")]
+    QuadsForGraph,
     /// Writing the answer failed.
     #[error("could not serialize the result: {0}")]
     Serialization(#[from] std::io::Error),
@@ -103,9 +201,9 @@ impl ExecError {
             | ExecError::BadGraphIri { .. }
             | ExecError::UpdateDatasetConflict
             | ExecError::TooLarge(_)
-            | ExecError::BadRdf(_) => 400,
+            | ExecError::BadRdf(_)
+            | ExecError::QuadsForGraph => 400,
             ExecError::ReadOnly => 403,
-            ExecError::DefaultGraphWrite => 405,
             ExecError::UnsupportedMediaType(_) => 415,
             ExecError::NotAcceptable { .. } => 406,
             ExecError::Timeout(_) => 503,
@@ -144,6 +242,24 @@ pub(crate) const GRAPH_FORMATS: &[(&str, RdfFormat)] = &[
     ("application/x-turtle", RdfFormat::Turtle),
     ("text/plain", RdfFormat::Ntriples),
 ];
+
+/// The formats of the dataset endpoint (the whole store, graph names kept), in order of
+/// preference.
+pub(crate) const DATASET_FORMATS: &[(&str, RdfFormat)] = &[
+    (RdfFormat::Nquads.media_type(), RdfFormat::Nquads),
+    (RdfFormat::Trig.media_type(), RdfFormat::Trig),
+    ("text/x-nquads", RdfFormat::Nquads),
+];
+
+/// Picks the dataset format for `accept`, or the 406 error.
+pub(crate) fn negotiate_dataset(
+    accept: Option<&str>,
+) -> Result<(&'static str, RdfFormat), ExecError> {
+    negotiate(accept, DATASET_FORMATS).ok_or_else(|| ExecError::NotAcceptable {
+        form: "dataset",
+        offered: offered(DATASET_FORMATS),
+    })
+}
 
 fn offered<T>(formats: &[(&str, T)]) -> String {
     formats
@@ -193,6 +309,10 @@ fn graph_serializer(format: RdfFormat, base: &str) -> RdfSerializer {
     serializer
 }
 
+fn storage(error: oxigraph::store::StorageError) -> ExecError {
+    ExecError::Evaluation(error.to_string())
+}
+
 fn evaluation_error(error: impl std::fmt::Display, armed: &Armed, limits: &Limits) -> ExecError {
     if armed.fired() {
         ExecError::Timeout(limits.timeout)
@@ -234,6 +354,36 @@ pub(crate) enum GraphWrite {
     Delete,
 }
 
+/// One RDF body of a Graph Store write: its syntax and bytes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Payload<'a> {
+    /// The body's `Content-Type` as sent (parameters are ignored).
+    pub media_type: &'a str,
+    /// The body.
+    pub bytes: &'a [u8],
+}
+
+impl Payload<'_> {
+    /// The syntax the media type names, or the 415 error.
+    pub(crate) fn format(&self) -> Result<oxigraph::io::RdfFormat, ExecError> {
+        let essence = self.media_type.split(';').next().unwrap_or_default().trim();
+        oxigraph::io::RdfFormat::from_media_type(essence)
+            .ok_or_else(|| ExecError::UnsupportedMediaType(essence.to_owned()))
+    }
+
+    /// Parses the whole body (relative IRIs against `base`) before anything is written.
+    fn parse(&self, base: Option<&str>) -> Result<Vec<Quad>, ExecError> {
+        let mut parser = RdfParser::from_format(self.format()?);
+        if let Some(base) = base {
+            parser = parser.clone().with_base_iri(base).unwrap_or(parser);
+        }
+        parser
+            .for_slice(self.bytes)
+            .map(|quad| quad.map_err(|e| ExecError::BadRdf(e.to_string())))
+            .collect()
+    }
+}
+
 /// A query as the Protocol delivers it.
 pub(crate) struct QueryRequest<'a> {
     pub query: &'a str,
@@ -244,6 +394,8 @@ pub(crate) struct QueryRequest<'a> {
     pub base_iri: Option<&'a str>,
     /// The data base IRI, for prefixes in Turtle answers.
     pub data_base: &'a str,
+    /// Streams a large answer.
+    pub responder: &'a Responder,
 }
 
 fn evaluator(armed: &Armed, base_iri: Option<&str>) -> SparqlEvaluator {
@@ -298,8 +450,9 @@ impl Engine {
                         }
                     })?;
                 let variables = solutions.variables().to_vec();
+                let sink = self.sink(media_type, request.responder);
                 let mut serializer = QueryResultsSerializer::from_format(format)
-                    .serialize_solutions_to_writer(Vec::new(), variables)?;
+                    .serialize_solutions_to_writer(sink, variables)?;
                 for (count, solution) in solutions.enumerate() {
                     let solution =
                         solution.map_err(|e| evaluation_error(e, &armed, &self.limits))?;
@@ -307,10 +460,7 @@ impl Engine {
                     serializer.serialize(&solution)?;
                 }
                 self.check_deadline(&armed)?;
-                Ok(Answer {
-                    media_type: with_charset(media_type),
-                    body: serializer.finish()?,
-                })
+                Ok(serializer.finish()?.finish()?)
             }
             QueryResults::Boolean(value) => {
                 let (media_type, format) =
@@ -324,25 +474,30 @@ impl Engine {
                     .serialize_boolean_to_writer(Vec::new(), value)?;
                 Ok(Answer {
                     media_type: with_charset(media_type),
-                    body,
+                    body: AnswerBody::Complete(body),
                 })
             }
             QueryResults::Graph(triples) => {
                 let (media_type, format) = negotiate_graph(request.accept)?;
-                let mut serializer =
-                    graph_serializer(format, request.data_base).for_writer(Vec::new());
+                let sink = self.sink(media_type, request.responder);
+                let mut serializer = graph_serializer(format, request.data_base).for_writer(sink);
                 for (count, triple) in triples.enumerate() {
                     let triple = triple.map_err(|e| evaluation_error(e, &armed, &self.limits))?;
                     self.check_size(count)?;
                     serializer.serialize_triple(&triple)?;
                 }
                 self.check_deadline(&armed)?;
-                Ok(Answer {
-                    media_type: with_charset(media_type),
-                    body: serializer.finish()?,
-                })
+                Ok(serializer.finish()?.finish()?)
             }
         }
+    }
+
+    /// Where to serialize an answer of `media_type`: streamed once large, unless a result limit
+    /// is set (then the answer is bounded by it and kept whole, so that going over the limit is
+    /// a clean 400).
+    fn sink<'r>(&self, media_type: &str, responder: &'r Responder) -> AnswerSink<'r> {
+        let responder = self.limits.max_results.is_none().then_some(responder);
+        AnswerSink::new(with_charset(media_type), responder, self.limits.timeout)
     }
 
     /// Fails once `count` results are already in the answer and the limit allows no more.
@@ -395,64 +550,79 @@ impl Engine {
             .execute()
             .map_err(|e| evaluation_error(e, &armed, &self.limits))?;
         // Readers in other processes see the update once it is published.
-        kg.publish()
-            .map_err(|e| ExecError::Evaluation(e.to_string()))
+        self.publish(&kg)
     }
 
-    /// Graph Store Protocol read: the triples of one named graph, or of the default graph (the
-    /// union of all graphs, the same default graph queries see). `Ok(None)` for a named graph
-    /// that does not exist.
+    /// Graph Store Protocol read: the triples of one graph, the named graph `graph` or the
+    /// store's own default graph ([`GraphName::DefaultGraph`], not the union that queries see:
+    /// see the crate docs). `Ok(None)` for a named graph that does not exist.
     pub(crate) fn read_graph(
         &self,
-        graph: Option<&NamedNode>,
+        graph: &GraphName,
         format: RdfFormat,
         media_type: &str,
         data_base: &str,
+        responder: &Responder,
     ) -> Result<Option<Answer>, ExecError> {
         let armed = self.watchdog.arm(self.limits.timeout);
-        let storage = |e: oxigraph::store::StorageError| ExecError::Evaluation(e.to_string());
         let kg = self.store()?;
         let store = kg.oxigraph();
-        let mut serializer = graph_serializer(format, data_base).for_writer(Vec::new());
-        let mut count = 0;
-        match graph {
-            Some(graph) => {
-                if !store.contains_named_graph(graph).map_err(storage)? {
-                    return Ok(None);
-                }
-                for quad in store.quads_for_pattern(
-                    None,
-                    None,
-                    None,
-                    Some(GraphNameRef::NamedNode(graph.as_ref())),
-                ) {
-                    let quad = quad.map_err(storage)?;
-                    self.check_size(count)?;
-                    self.check_deadline(&armed)?;
-                    serializer.serialize_triple(quad.as_ref())?;
-                    count += 1;
-                }
-            }
-            None => {
-                // The same triple may sit in several document graphs: the union is a set.
-                let mut seen: HashSet<Triple> = HashSet::new();
-                for quad in store.iter() {
-                    let triple = Triple::from(quad.map_err(storage)?);
-                    if seen.contains(&triple) {
-                        continue;
-                    }
-                    self.check_size(count)?;
-                    self.check_deadline(&armed)?;
-                    serializer.serialize_triple(&triple)?;
-                    seen.insert(triple);
-                    count += 1;
-                }
-            }
+        if !self.graph_exists(store, graph)? {
+            return Ok(None);
         }
-        Ok(Some(Answer {
-            media_type: with_charset(media_type),
-            body: serializer.finish()?,
-        }))
+        let sink = self.sink(media_type, responder);
+        let mut serializer = graph_serializer(format, data_base).for_writer(sink);
+        for (count, quad) in store
+            .quads_for_pattern(None, None, None, Some(graph.as_ref()))
+            .enumerate()
+        {
+            let quad = quad.map_err(storage)?;
+            self.check_size(count)?;
+            self.check_deadline(&armed)?;
+            serializer.serialize_triple(quad.as_ref())?;
+        }
+        Ok(Some(serializer.finish()?.finish()?))
+    }
+
+    /// Whether `graph` exists: the default graph always does, a named graph once created.
+    pub(crate) fn graph_exists(
+        &self,
+        store: &oxigraph::store::Store,
+        graph: &GraphName,
+    ) -> Result<bool, ExecError> {
+        match graph {
+            GraphName::DefaultGraph => Ok(true),
+            GraphName::NamedNode(node) => store.contains_named_graph(node).map_err(storage),
+            GraphName::BlankNode(node) => store.contains_named_graph(node).map_err(storage),
+        }
+    }
+
+    /// Whether the graph at `graph` exists in the store as it is now (for `HEAD`).
+    pub(crate) fn has_graph(&self, graph: &GraphName) -> Result<bool, ExecError> {
+        let kg = self.store()?;
+        self.graph_exists(kg.oxigraph(), graph)
+    }
+
+    /// The whole store, every graph with its name, in a dataset format (N-Quads or TriG): the
+    /// dataset endpoint (`GET /graph`).
+    pub(crate) fn dataset(
+        &self,
+        format: RdfFormat,
+        media_type: &str,
+        data_base: &str,
+        responder: &Responder,
+    ) -> Result<Answer, ExecError> {
+        let armed = self.watchdog.arm(self.limits.timeout);
+        let kg = self.store()?;
+        let sink = self.sink(media_type, responder);
+        let mut serializer = graph_serializer(format, data_base).for_writer(sink);
+        for (count, quad) in kg.oxigraph().iter().enumerate() {
+            let quad = quad.map_err(storage)?;
+            self.check_size(count)?;
+            self.check_deadline(&armed)?;
+            serializer.serialize_quad(&quad)?;
+        }
+        Ok(serializer.finish()?.finish()?)
     }
 
     /// The Linked Data description of one resource: what it says, what points at it, and the
@@ -522,68 +692,103 @@ impl Engine {
         }
         Ok(Some(Answer {
             media_type: with_charset(media_type),
-            body: serializer.finish()?,
+            body: AnswerBody::Complete(serializer.finish()?),
         }))
     }
 
-    /// Graph Store Protocol write on the named graph `graph` (only on a writable server):
-    /// `Replace` (PUT) or `Merge` (POST) its triples with the body's, or `Delete` it. Returns
-    /// the status to answer: 201 when the graph was created, 204 otherwise; 404 when a graph
-    /// to delete does not exist. The change is one transaction, published to readers.
+    /// Graph Store Protocol write on one graph (only on a writable server): `Replace` (PUT) or
+    /// `Merge` (POST) its triples with those of the `payloads` (one body, or the parts of a
+    /// `multipart/form-data` POST), or `Delete` it. `graph` is a named graph or the store's own
+    /// default graph. Returns the status to answer: 201 when the write created graph content
+    /// (a named graph that did not exist, or an empty default graph), 204 otherwise; 404 when a
+    /// named graph to delete does not exist. The change is one transaction, published to
+    /// readers; a body that does not parse changes nothing.
     pub(crate) fn write_graph(
         &self,
-        graph: &NamedNode,
+        graph: &GraphName,
         write: GraphWrite,
-        content_type: Option<&str>,
-        body: &[u8],
-        base_iri: Option<&str>,
+        payloads: &[Payload<'_>],
     ) -> Result<u16, ExecError> {
         if !self.writable {
             return Err(ExecError::ReadOnly);
         }
-        let storage = |e: oxigraph::store::StorageError| ExecError::Evaluation(e.to_string());
-        // Parsed in full before the store is touched: a bad body changes nothing.
-        let mut triples = Vec::new();
-        if write != GraphWrite::Delete {
-            let media_type = content_type.unwrap_or("text/turtle");
-            let essence = media_type.split(';').next().unwrap_or_default().trim();
-            let format = oxigraph::io::RdfFormat::from_media_type(essence)
-                .ok_or_else(|| ExecError::UnsupportedMediaType(essence.to_owned()))?;
-            let mut parser = oxigraph::io::RdfParser::from_format(format);
-            if let Some(base) = base_iri {
-                parser = parser.clone().with_base_iri(base).unwrap_or(parser);
-            }
-            for quad in parser.for_slice(body) {
-                let quad = quad.map_err(|e| ExecError::BadRdf(e.to_string()))?;
-                triples.push(Triple::from(quad));
+        let base = match graph {
+            GraphName::NamedNode(node) => Some(node.as_str()),
+            _ => None,
+        };
+        let mut quads = Vec::new();
+        for payload in payloads {
+            for quad in payload.parse(base)? {
+                if !quad.graph_name.is_default_graph() {
+                    return Err(ExecError::QuadsForGraph);
+                }
+                quads.push(Quad::new(
+                    quad.subject,
+                    quad.predicate,
+                    quad.object,
+                    graph.clone(),
+                ));
             }
         }
         let kg = self.store()?;
         let store = kg.oxigraph();
-        let existed = store.contains_named_graph(graph).map_err(storage)?;
-        if write == GraphWrite::Delete && !existed {
+        let existed = match graph {
+            // The default graph always exists; writing content into an empty one creates it.
+            GraphName::DefaultGraph => store
+                .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+                .next()
+                .transpose()
+                .map_err(storage)?
+                .is_some(),
+            _ => self.graph_exists(store, graph)?,
+        };
+        if write == GraphWrite::Delete && !existed && !graph.is_default_graph() {
             return Ok(404);
         }
         let mut tx = store.start_transaction().map_err(storage)?;
-        match write {
-            GraphWrite::Delete => tx.remove_named_graph(graph).map_err(storage)?,
-            GraphWrite::Replace | GraphWrite::Merge => {
+        match (write, graph) {
+            (GraphWrite::Delete, GraphName::NamedNode(node)) => {
+                tx.remove_named_graph(node).map_err(storage)?;
+            }
+            (GraphWrite::Delete, _) => tx.clear_graph(graph).map_err(storage)?,
+            (GraphWrite::Replace | GraphWrite::Merge, _) => {
                 if write == GraphWrite::Replace {
                     tx.clear_graph(graph).map_err(storage)?;
                 }
-                tx.insert_named_graph(graph);
-                let name = GraphNameRef::NamedNode(graph.as_ref());
-                tx.extend(triples.iter().map(|t| t.as_ref().in_graph(name)));
+                if let GraphName::NamedNode(node) = graph {
+                    tx.insert_named_graph(node);
+                }
+                tx.extend(quads.iter().map(Quad::as_ref));
             }
         }
         tx.commit().map_err(storage)?;
+        self.publish(&kg)?;
+        let created = !existed
+            && match (write, graph) {
+                (GraphWrite::Delete, _) => false,
+                (_, GraphName::DefaultGraph) => !quads.is_empty(),
+                _ => true,
+            };
+        Ok(if created { 201 } else { 204 })
+    }
+
+    /// Adds the quads of a dataset body (N-Quads or TriG) to the store, each in its own graph
+    /// (only on a writable server): a POST to the dataset endpoint. One transaction.
+    pub(crate) fn add_dataset(&self, payload: &Payload<'_>) -> Result<(), ExecError> {
+        if !self.writable {
+            return Err(ExecError::ReadOnly);
+        }
+        let quads = payload.parse(None)?;
+        let kg = self.store()?;
+        let mut tx = kg.oxigraph().start_transaction().map_err(storage)?;
+        tx.extend(quads.iter().map(Quad::as_ref));
+        tx.commit().map_err(storage)?;
+        self.publish(&kg)
+    }
+
+    fn publish(&self, kg: &KgStore) -> Result<(), ExecError> {
         kg.publish()
-            .map_err(|e| ExecError::Evaluation(e.to_string()))?;
-        Ok(if existed || write == GraphWrite::Delete {
-            204
-        } else {
-            201
-        })
+            .map_err(|e| ExecError::Evaluation(e.to_string()))
     }
 
     /// The SPARQL 1.1 Service Description of this endpoint (`GET /sparql` without a query):
@@ -647,13 +852,12 @@ impl Engine {
         }
         Ok(Answer {
             media_type: with_charset(media_type),
-            body: writer.finish()?,
+            body: AnswerBody::Complete(writer.finish()?),
         })
     }
 
     /// True when some triple (in any graph) has `iri` as subject or object.
     pub(crate) fn knows(&self, iri: &NamedNode) -> Result<bool, ExecError> {
-        let storage = |e: oxigraph::store::StorageError| ExecError::Evaluation(e.to_string());
         let kg = self.store()?;
         if let Some(quad) = kg
             .oxigraph()

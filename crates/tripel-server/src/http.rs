@@ -3,24 +3,30 @@
 //! handed to the [`Handler`] it was given (the server's routes) on tokio's blocking pool, and its
 //! [`Reply`] written back (with CORS headers when asked). It knows nothing of SPARQL.
 //!
+//! A handler may also send its reply head early through the [`Responder`] it is given and stream
+//! the body after it (chunked transfer encoding): the connection then forwards the chunks as
+//! they come, and aborts, instead of ending the body cleanly, if the handler fails half-way.
+//!
 //! The async part only moves bytes. SPARQL evaluation is blocking work and runs on the blocking
 //! pool, whose size bounds how many requests are evaluated at once; further requests wait for a
 //! free thread while their connections stay open. A panic in a handler becomes a 500 for that
 //! request and nothing else.
 
-use super::request::{Reply, Request};
+use super::request::{Chunk, Reply, Request, Responder};
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
-use hyper::body::Incoming;
+use http_body_util::{BodyExt, Limited};
+use hyper::body::{Frame, Incoming, SizeHint};
 use hyper::header::{HeaderName, HeaderValue};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::convert::Infallible;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
-use tokio::sync::watch;
+use tokio::sync::{mpsc, watch};
 
 /// Largest request body accepted (queries, form posts, updates).
 pub(crate) const MAX_BODY: usize = 16 * 1024 * 1024;
@@ -28,8 +34,65 @@ pub(crate) const MAX_BODY: usize = 16 * 1024 * 1024;
 /// How long a kept-alive connection may take to send the next request's header.
 const HEADER_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// What answers requests: a blocking function from [`Request`] to [`Reply`].
-pub(crate) type Handler = Arc<dyn Fn(&Request) -> Reply + Send + Sync>;
+/// What answers requests: a blocking function from [`Request`] to [`Reply`], which may instead
+/// stream its reply through the [`Responder`].
+pub(crate) type Handler = Arc<dyn Fn(&Request, &Responder) -> Reply + Send + Sync>;
+
+/// A response body: whole (with its length known) or streamed from a handler.
+pub(crate) enum Body {
+    /// The whole body, sent once.
+    Full(Option<Bytes>),
+    /// Chunks as the handler writes them.
+    Stream {
+        chunks: mpsc::Receiver<Chunk>,
+        ended: bool,
+    },
+}
+
+impl hyper::body::Body for Body {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        match self.get_mut() {
+            Body::Full(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
+            Body::Stream { ended: true, .. } => Poll::Ready(None),
+            Body::Stream { chunks, ended } => match chunks.poll_recv(cx) {
+                Poll::Pending => Poll::Pending,
+                Poll::Ready(Some(Chunk::Data(data))) => {
+                    Poll::Ready(Some(Ok(Frame::data(Bytes::from(data)))))
+                }
+                Poll::Ready(Some(Chunk::End)) => {
+                    *ended = true;
+                    Poll::Ready(None)
+                }
+                // Closed without `End`: the handler failed after the head went out. An error
+                // here makes hyper abort the connection, so the client sees a broken answer.
+                Poll::Ready(None) => Poll::Ready(Some(Err(std::io::Error::other(
+                    "the answer was cut off after it had started",
+                )))),
+            },
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        match self {
+            Body::Full(bytes) => bytes.is_none(),
+            Body::Stream { ended, .. } => *ended,
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self {
+            Body::Full(Some(bytes)) => SizeHint::with_exact(bytes.len() as u64),
+            Body::Full(None) => SizeHint::with_exact(0),
+            Body::Stream { .. } => SizeHint::default(),
+        }
+    }
+}
 
 /// Accepts connections on `listener` until `stop` turns true, serving each on its own task
 /// with `handler` (and CORS headers on every reply when `cors`); then waits up to `grace` for
@@ -101,9 +164,10 @@ async fn handle(
     handler: Handler,
     cors: bool,
     request: hyper::Request<Incoming>,
-) -> Result<hyper::Response<Full<Bytes>>, Infallible> {
+) -> Result<hyper::Response<Body>, Infallible> {
     let (parts, body) = request.into_parts();
     let log_target = format!("{} {}", parts.method, parts.uri);
+    let mut streamed = None;
     let reply = match Limited::new(body, MAX_BODY).collect().await {
         Err(e)
             if e.downcast_ref::<http_body_util::LengthLimitError>()
@@ -132,13 +196,36 @@ async fn handle(
                     .collect(),
                 body: collected.to_bytes().to_vec(),
             };
-            let evaluated = tokio::task::spawn_blocking(move || {
-                catch_unwind(AssertUnwindSafe(|| handler(&request)))
-            })
-            .await;
-            match evaluated {
-                Ok(Ok(reply)) => reply,
-                _ => Reply::text(500, "internal error: the request handler panicked"),
+            let (responder, early) = Responder::new();
+            let evaluation = tokio::task::spawn_blocking(move || {
+                catch_unwind(AssertUnwindSafe(|| handler(&request, &responder)))
+            });
+            // The responder is dropped when the handler returns: then `early` fails and the
+            // reply is the handler's result; if the handler streams, its head comes first and
+            // the handler goes on writing the body meanwhile.
+            match early.await {
+                Ok((head, chunks)) => {
+                    let target = log_target.clone();
+                    tokio::spawn(async move {
+                        // The head said 200 already: a failure now can only be logged.
+                        match evaluation.await {
+                            Ok(Ok(reply)) if reply.status >= 400 => eprintln!(
+                                "tripel serve: {target} -> cut off after streaming began: {}",
+                                String::from_utf8_lossy(&reply.body).trim()
+                            ),
+                            Ok(Ok(_)) => {}
+                            _ => eprintln!(
+                                "tripel serve: {target} -> the request handler panicked while streaming"
+                            ),
+                        }
+                    });
+                    streamed = Some(chunks);
+                    head
+                }
+                Err(_) => match evaluation.await {
+                    Ok(Ok(reply)) => reply,
+                    _ => Reply::text(500, "internal error: the request handler panicked"),
+                },
             }
         }
     };
@@ -150,7 +237,7 @@ async fn handle(
         );
     }
     let reply = if cors { with_cors(reply) } else { reply };
-    Ok(into_response(reply))
+    Ok(into_response(reply, streamed))
 }
 
 fn with_cors(reply: Reply) -> Reply {
@@ -159,8 +246,15 @@ fn with_cors(reply: Reply) -> Reply {
         .with_header("Access-Control-Expose-Headers", "Content-Type")
 }
 
-fn into_response(reply: Reply) -> hyper::Response<Full<Bytes>> {
-    let mut response = hyper::Response::new(Full::new(Bytes::from(reply.body)));
+fn into_response(reply: Reply, streamed: Option<mpsc::Receiver<Chunk>>) -> hyper::Response<Body> {
+    let body = match streamed {
+        Some(chunks) => Body::Stream {
+            chunks,
+            ended: false,
+        },
+        None => Body::Full(Some(Bytes::from(reply.body))),
+    };
+    let mut response = hyper::Response::new(body);
     *response.status_mut() = hyper::StatusCode::from_u16(reply.status)
         .unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
     let headers = response.headers_mut();

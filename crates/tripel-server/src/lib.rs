@@ -7,13 +7,22 @@
 //! | `GET /` | the explorer page (SPARQL editor, results table, entity graph view, search) |
 //! | `GET`/`POST /sparql` | SPARQL 1.1 Protocol: queries; updates only when [`ServeOptions::writable`] |
 //! | `GET /sparql` (no parameters) | the SPARQL 1.1 Service Description (union default graph, languages, formats) |
-//! | `GET`/`HEAD /graph?graph=IRI`, `/graph?default` | Graph Store Protocol, read side |
-//! | `PUT`/`POST`/`DELETE /graph?graph=IRI` | Graph Store Protocol, write side: only when [`ServeOptions::writable`] |
+//! | `GET`/`HEAD /graph?graph=IRI`, `/graph?default`, `/graph/…` | Graph Store Protocol, read side: a named graph (by `?graph=`, or directly: the graph whose IRI is the request URL), or the store's own default graph |
+//! | `PUT`/`POST`/`DELETE` on the same | Graph Store Protocol, write side (`multipart/form-data` POST too): only when [`ServeOptions::writable`] |
+//! | `GET`/`HEAD /graph` | the dataset endpoint: the whole store, graph names kept, as N-Quads or TriG |
+//! | `POST /graph` | N-Quads or TriG: adds the quads; a graph syntax: a new graph, named in `Location` (writable only) |
 //! | `GET /entity/{slug}` | the entity `{base}entity/{slug}`: HTML for browsers, RDF otherwise |
 //!
 //! Queries see the **union of all named graphs** as their default graph (each document is one
 //! named graph, the ontology another), unless the request's `default-graph-uri` /
-//! `named-graph-uri` or the query's `FROM` / `FROM NAMED` define the dataset.
+//! `named-graph-uri` or the query's `FROM` / `FROM NAMED` define the dataset. The Graph Store's
+//! `?default` is different: it is the store's own default graph, which can be written and reads
+//! back as written (as in Oxigraph's server, also with `--union-default-graph`); tripel keeps
+//! nothing there, so it is empty unless a client writes to it. The whole store is at `/graph`.
+//!
+//! Large answers (SELECT, CONSTRUCT, graph reads, the dataset) stream once they pass a
+//! megabyte, so memory stays bounded; smaller ones are sent whole, with a clean error status
+//! when they fail.
 //!
 //! HTTP/1.1 is hyper's, on a two-thread tokio runtime; queries are blocking work and run on a
 //! bounded pool of evaluator threads, all reading the store at once (each query on its own
@@ -208,7 +217,8 @@ impl Server {
             page: page::Page::new(),
         });
         let cors = app.cors;
-        let handler: http::Handler = Arc::new(move |request| routes::route(&app, request));
+        let handler: http::Handler =
+            Arc::new(move |request, responder| routes::route(&app, request, responder));
         let (stop, stopped) = watch::channel(false);
         let thread = std::thread::Builder::new()
             .name("tripel-serve".into())

@@ -1,5 +1,6 @@
 //! The SPARQL 1.1 Protocol's request side, free of any HTTP library: which operation a request
-//! carries (query or update, with its dataset parameters) and which media type to answer in.
+//! carries (query or update, with its dataset parameters) and which media type to answer in;
+//! and the parts of a `multipart/form-data` body, which the Graph Store Protocol's POST takes.
 //!
 //! Everything here is a pure function of method, URL query string, `Content-Type`, `Accept` and
 //! body, so the rules of <https://www.w3.org/TR/sparql11-protocol/> §2.1–2.2 are unit-tested
@@ -62,6 +63,9 @@ pub enum ProtocolError {
     /// A body (or decoded parameter) that is not valid UTF-8.
     #[error("the request body is not valid UTF-8")]
     InvalidUtf8,
+    /// A `multipart/form-data` body that cannot be split into parts.
+    #[error("malformed multipart/form-data body: {0}")]
+    BadMultipart(&'static str),
 }
 
 impl ProtocolError {
@@ -221,6 +225,120 @@ pub fn parse_sparql_request(
             }
         }
         other => Err(ProtocolError::MethodNotAllowed(other.to_owned())),
+    }
+}
+
+/// One part of a `multipart/form-data` body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormPart<'a> {
+    /// The part's own `Content-Type`, if it has one.
+    pub content_type: Option<&'a str>,
+    /// The `filename` of its `Content-Disposition`, if any.
+    pub filename: Option<&'a str>,
+    /// The part's content.
+    pub body: &'a [u8],
+}
+
+fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    haystack
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|at| at + from)
+}
+
+/// Splits a `multipart/form-data` body (RFC 7578) into its parts, given the request's
+/// `Content-Type` with its `boundary`.
+///
+/// Line ends may be CRLF, as the RFC says, or a bare LF, as the W3C Graph Store Protocol test
+/// case sends them; so this is a small parser of its own rather than a strict library one.
+///
+/// ```
+/// use tripel_server::protocol::multipart_parts;
+/// let body = b"--b\r\nContent-Disposition: form-data; name=\"x\"; filename=\"x.ttl\"\r\n\
+///              Content-Type: text/turtle\r\n\r\n<a> <b> <c> .\r\n--b--\r\n";
+/// let parts = multipart_parts("multipart/form-data; boundary=b", body).unwrap();
+/// assert_eq!(parts[0].content_type, Some("text/turtle"));
+/// assert_eq!(parts[0].filename, Some("x.ttl"));
+/// assert_eq!(parts[0].body, b"<a> <b> <c> .");
+/// ```
+pub fn multipart_parts<'a>(
+    content_type: &str,
+    body: &'a [u8],
+) -> Result<Vec<FormPart<'a>>, ProtocolError> {
+    let boundary = content_type
+        .split(';')
+        .skip(1)
+        .find_map(|p| {
+            let (k, v) = p.split_once('=')?;
+            k.trim()
+                .eq_ignore_ascii_case("boundary")
+                .then(|| v.trim().trim_matches('"'))
+        })
+        .filter(|b| !b.is_empty())
+        .ok_or(ProtocolError::BadMultipart(
+            "no boundary in the Content-Type",
+        ))?;
+    let delimiter = format!("--{boundary}").into_bytes();
+    let mut line_delimiter = b"\n".to_vec();
+    line_delimiter.extend_from_slice(&delimiter);
+    // The first delimiter: at the very start, or after a line end (a preamble may precede it).
+    let mut at = if body.starts_with(&delimiter) {
+        0
+    } else {
+        find(body, &line_delimiter, 0).ok_or(ProtocolError::BadMultipart("no boundary line"))? + 1
+    };
+    let mut parts = Vec::new();
+    loop {
+        at += delimiter.len();
+        if body[at..].starts_with(b"--") {
+            return Ok(parts);
+        }
+        // The rest of the boundary line (transport padding) and its line end.
+        at = find(body, b"\n", at).ok_or(ProtocolError::BadMultipart("a part has no headers"))? + 1;
+        let mut content_type = None;
+        let mut filename = None;
+        loop {
+            let end = find(body, b"\n", at)
+                .ok_or(ProtocolError::BadMultipart("a part's headers do not end"))?;
+            let line = std::str::from_utf8(&body[at..end])
+                .map_err(|_| ProtocolError::InvalidUtf8)?
+                .trim_end_matches('\r');
+            at = end + 1;
+            if line.is_empty() {
+                break;
+            }
+            let Some((name, value)) = line.split_once(':') else {
+                return Err(ProtocolError::BadMultipart("a part header has no ':'"));
+            };
+            let value = value.trim();
+            if name.trim().eq_ignore_ascii_case("content-type") {
+                content_type = Some(value);
+            } else if name.trim().eq_ignore_ascii_case("content-disposition") {
+                filename = value.split(';').skip(1).find_map(|p| {
+                    let (k, v) = p.split_once('=')?;
+                    (k.trim() == "filename").then(|| v.trim().trim_matches('"'))
+                });
+            }
+        }
+        // The content runs to the line end before the next delimiter.
+        let next = if body[at..].starts_with(&delimiter) {
+            at
+        } else {
+            find(body, &line_delimiter, at).ok_or(ProtocolError::BadMultipart(
+                "the closing boundary is missing",
+            ))? + 1
+        };
+        let mut end = next.saturating_sub(1).max(at);
+        if end > at && body[end - 1] == b'\r' {
+            end -= 1;
+        }
+        parts.push(FormPart {
+            content_type,
+            filename,
+            body: &body[at..end],
+        });
+        at = next;
     }
 }
 
@@ -494,6 +612,36 @@ mod tests {
         );
         assert_eq!(negotiate(Some("image/png"), &offers), None);
         assert_eq!(negotiate(Some(""), &offers).unwrap().1, 'j');
+    }
+
+    #[test]
+    fn multipart_bodies_split_with_crlf_or_lf() {
+        let lf = b"\n--xyz\nContent-Disposition: form-data; name=\"a\"; filename=\"a.ttl\"\nContent-Type: text/turtle; charset=utf-8\n\n<a> <b> \"1\" .\n\n--xyz\nContent-Disposition: form-data; name=\"b\"; filename=\"b.nt\"\n\n<a> <b> \"2\" .\n--xyz--\n";
+        let parts = multipart_parts("multipart/form-data; boundary=\"xyz\"", lf).unwrap();
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0].content_type, Some("text/turtle; charset=utf-8"));
+        assert_eq!(parts[0].body, b"<a> <b> \"1\" .\n");
+        assert_eq!(parts[1].content_type, None);
+        assert_eq!(parts[1].filename, Some("b.nt"));
+        assert_eq!(parts[1].body, b"<a> <b> \"2\" .");
+        let crlf = b"preamble\r\n--xyz\r\nContent-Type: text/turtle\r\n\r\n\r\n--xyz--";
+        let parts = multipart_parts("multipart/form-data; boundary=xyz", crlf).unwrap();
+        assert_eq!(parts[0].body, b"");
+        for (content_type, body) in [
+            ("multipart/form-data", &b"--xyz--"[..]),
+            ("multipart/form-data; boundary=xyz", b"no parts here"),
+            (
+                "multipart/form-data; boundary=xyz",
+                b"--xyz\nContent-Type: text/turtle\n\n<a> <b> <c> .",
+            ),
+            (
+                "multipart/form-data; boundary=xyz",
+                b"--xyz\nno colon\n\nx\n--xyz--",
+            ),
+        ] {
+            let e = multipart_parts(content_type, body).unwrap_err();
+            assert_eq!(e.status(), 400, "{e}");
+        }
     }
 
     #[test]

@@ -10,3 +10,4 @@ mod browser;
 mod clients;
 mod properties;
 mod protocol;
+mod w3c;
