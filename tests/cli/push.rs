@@ -548,3 +548,51 @@ fn state_is_empty(store: &Path) -> bool {
         v["graphs"].as_object().unwrap().is_empty()
     })
 }
+
+/// Push reads the readers' checkpoint: a writable server, which holds the writer's lock, does
+/// not stop it, and what the server writes is pushed next time.
+#[test]
+fn push_works_while_a_writable_server_holds_the_store() {
+    let env = Env::new();
+    env.build_pruned();
+    let addr = format!("127.0.0.1:{}", free_port());
+    let mut server = Command::new(env!("CARGO_BIN_EXE_tripel"))
+        .arg("--store")
+        .arg(env.store())
+        .args(["serve", "--writable", "--bind", &addr])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while TcpStream::connect(&addr).is_err() {
+        assert!(started.elapsed().as_secs() < 30, "the server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let recorder = Recorder::start();
+    let url = format!("{}/store", recorder.base);
+    let first = env.push(&[&url]);
+    assert_eq!(
+        ids(&first["new"]),
+        ["a.txt", "b.md", "c.txt", "d.txt"],
+        "{first}"
+    );
+
+    // A graph written through the server is a graph of the store: the next push sends it.
+    let (status, body) = http(
+        "POST",
+        &format!("http://{addr}/sparql"),
+        &[("Content-Type", "application/sparql-update")],
+        "INSERT DATA { GRAPH <https://example.org/notes> { <https://example.org/a> <https://example.org/b> \"c\" } }",
+    );
+    assert!(status == 200 || status == 204, "{status} {body}");
+    let second = env.push(&[&url]);
+    assert_eq!(
+        ids(&second["other_sent"]),
+        ["https://example.org/notes"],
+        "{second}"
+    );
+    let _ = server.kill();
+    let _ = server.wait();
+}
