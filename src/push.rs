@@ -265,16 +265,11 @@ pub fn push(store_dir: &Path, options: &PushOptions) -> Result<PushReport, PushE
         &mut state,
         &mut report,
     );
-    // What reached the target is recorded even when a later request failed.
+    // What reached the target is recorded even when a later request failed; every
+    // acknowledged request changed the state.
     report.requests = client.requests;
     report.retries = client.retries;
-    if !report.new.is_empty()
-        || !report.changed.is_empty()
-        || !report.removed.is_empty()
-        || !report.other_sent.is_empty()
-        || !report.other_removed.is_empty()
-        || options.all
-    {
+    if client.requests > 0 {
         write_state(&state_file, &state)?;
     }
     result?;
