@@ -340,11 +340,13 @@ impl Recorder {
         let seen = Arc::new(Mutex::new(Vec::new()));
         let answers: Arc<Mutex<Vec<u16>>> = Arc::new(Mutex::new(Vec::new()));
         let (s, a) = (seen.clone(), answers.clone());
-        // The thread ends with the test process; every client closes its connection.
+        // The threads end with the test process. One per connection, so that a client's idle
+        // keep-alive connection never holds up its next one.
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(stream) = stream else { continue };
-                let _ = serve_one(stream, &s, &a);
+                let (s, a) = (s.clone(), a.clone());
+                std::thread::spawn(move || serve_one(stream, &s, &a));
             }
         });
         Recorder {
