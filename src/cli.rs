@@ -7,8 +7,9 @@
 
 use crate::analyze::{language, reanalyze, write_document, Analyzers};
 use crate::input::{read_inputs, InputError, InputFormat, Inputs};
+use crate::push::{PushError, PushOptions, Via};
 use clap::builder::PossibleValue;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::num::NonZeroUsize;
@@ -137,6 +138,83 @@ pub enum Command {
     /// `--input conllu` re-analyses the words of a CoNLL-U file as given: that is how a
     /// treebank is scored. Example: `echo "Meta kauft 350.000 GPUs." | tripel analyze -`
     Analyze(AnalyzeArgs),
+    /// Send the store's graphs to another SPARQL 1.1 store.
+    ///
+    /// One Graph Store Protocol PUT per named graph (every document, the identity links, the
+    /// ontology), or batched SPARQL updates with `--via update`. Only graphs changed since the
+    /// last push to the same URL are sent, and graphs removed since are deleted there
+    /// (`--all` sends everything); what was sent is kept per URL in the store's `push/`
+    /// folder. Reads the store like `query` does, so it works while `serve` or `build` run.
+    ///
+    /// Credentials come from the environment only: TRIPEL_PUSH_TOKEN (sent as
+    /// `Authorization: Bearer …`) or TRIPEL_PUSH_USER and TRIPEL_PUSH_PASSWORD (HTTP Basic).
+    /// Connection errors and 5xx answers are retried with exponential backoff.
+    /// Examples: `tripel push http://localhost:7878/store` (Oxigraph),
+    /// `tripel push http://localhost:3030/kg/data` (Fuseki),
+    /// `tripel push --via update http://localhost:7878/update`.
+    Push(PushArgs),
+    /// Print a shell completion script.
+    ///
+    /// Example: `tripel completions bash > ~/.local/share/bash-completion/completions/tripel`
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command into a folder.
+    ///
+    /// Examples: `tripel man | man -l -`, `tripel man --dir /usr/local/share/man/man1`
+    Man(ManArgs),
+}
+
+/// Arguments of `tripel push`.
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// The target: a Graph Store Protocol endpoint, or with `--via update` a SPARQL Update
+    /// endpoint.
+    #[arg(value_name = "URL")]
+    pub url: String,
+    /// How to write the target.
+    #[arg(long, value_enum, default_value_t = Via::Gsp)]
+    pub via: Via,
+    /// Send every graph, not only those changed since the last push to this URL.
+    #[arg(long)]
+    pub all: bool,
+    /// How often a request that failed with a connection error or a 5xx answer is tried
+    /// again (waiting 0.25 s, then twice as long each time, at most 8 s).
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub retries: u32,
+    /// Seconds one request may take.
+    #[arg(long = "timeout-s", value_name = "SECONDS", default_value_t = 300)]
+    pub timeout_s: u64,
+    /// How to report the push: a summary for people, or one JSON object with the ids of the
+    /// new, changed and removed documents, for scripts.
+    #[arg(long, value_enum, default_value_t = PushReportFormat::Text)]
+    pub report: PushReportFormat,
+}
+
+/// The forms of `push`'s report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PushReportFormat {
+    /// Counts, and the ids when there are few.
+    Text,
+    /// `{"url", "via", "new": [ids], "changed": [ids], "removed": [ids], "unchanged": n,
+    /// "other_sent": [graph IRIs], "other_removed": [graph IRIs], "triples", "requests",
+    /// "retries", "elapsed_s"}`.
+    Json,
+}
+
+/// Arguments of `tripel completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `tripel man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write `tripel.1` and one `tripel-COMMAND.1` per command into this folder instead of
+    /// printing `tripel.1`.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// Arguments of `tripel analyze`.
@@ -227,8 +305,13 @@ pub struct BuildArgs {
     /// instead of being skipped.
     #[arg(long)]
     pub strict: bool,
+    /// Remove the stored documents that are not among this run's inputs, so that the store
+    /// mirrors the corpus. A run that skipped unreadable inputs removes nothing (their ids
+    /// are unknown), and says so.
+    #[arg(long)]
+    pub prune: bool,
     /// How to report the build: a summary for people, or one JSON object with the ids of the
-    /// new, changed and unchanged documents, for scripts.
+    /// new, changed, unchanged and (with --prune) removed documents, for scripts.
     #[arg(long, value_enum, default_value_t = BuildReport::Text)]
     pub report: BuildReport,
 }
@@ -238,7 +321,7 @@ pub struct BuildArgs {
 pub enum BuildReport {
     /// Counts, facts per predicate and the store's totals.
     Text,
-    /// `{"new": [ids], "changed": [ids], "unchanged": [ids], "skipped": n, "sentences",
+    /// `{"new": [ids], "changed": [ids], "unchanged": [ids], "removed": [ids], "skipped": n, "sentences",
     /// "entities", "identities", "facts": {predicate: n}, "store": {"path", "documents",
     /// "facts", "quads"}, "elapsed_s"}`.
     Json,
@@ -528,6 +611,9 @@ pub enum CliError {
     /// Options that do not go together.
     #[error("{0}")]
     Usage(String),
+    /// `push` failed.
+    #[error(transparent)]
+    Push(#[from] PushError),
     /// Ctrl-C during `build`.
     #[error("interrupted: {written} of {total} documents written; the store holds every batch committed before Ctrl-C")]
     Interrupted {
@@ -583,6 +669,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Remove(args) => remove(&cli, &iris, args, &mut out)?,
         Command::Serve(args) => serve(&cli, args)?,
         Command::Analyze(args) => analyze(&cli, args, &mut out)?,
+        Command::Push(args) => push(&cli, args, &mut out)?,
+        Command::Completions(args) => {
+            clap_complete::generate(args.shell, &mut Cli::command(), "tripel", &mut out);
+        }
+        Command::Man(args) => man(args, &mut out)?,
     }
     out.flush()?;
     Ok(())
@@ -677,6 +768,7 @@ struct BuildSummary {
     new: Vec<String>,
     changed: Vec<String>,
     unchanged: Vec<String>,
+    removed: Vec<String>,
     sentences: usize,
     entities: HashSet<EntityKey>,
     facts: BTreeMap<String, usize>,
@@ -701,6 +793,10 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
     let mut inputs = read_inputs(&args.paths, args.input)?;
     let mut skips = Skips::new(args.strict);
     skips.inputs(&mut inputs)?;
+    // What --prune keeps: every document of the run, also those skipped further on (an id
+    // clash, a failed extraction), which keep what the store has for them.
+    let unreadable_inputs = skips.count();
+    let input_ids: HashSet<String> = inputs.docs.iter().map(|d| d.id.clone()).collect();
     let extractor = Extractor::new(ExtractConfig {
         min_confidence: args.min_confidence,
         lexicon_dir: cli.lexicon.clone(),
@@ -841,7 +937,16 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
     // when something was written. Batches publish to readers at most once a second; the last
     // state is published now, so that a publication error is reported rather than left to the
     // store's closing. A build that wrote nothing has nothing to publish.
-    let links = if written > 0 {
+    if args.prune {
+        if unreadable_inputs > 0 {
+            eprintln!(
+                "tripel: --prune: {unreadable_inputs} input(s) could not be read, so no document is removed"
+            );
+        } else {
+            summary.removed = prune(&store, &input_ids)?;
+        }
+    }
+    let links = if written > 0 || !summary.removed.is_empty() {
         let links = store.refresh_identity(iris, extractor.lexicon())?;
         store.publish()?;
         Some(links)
@@ -856,6 +961,7 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
             "new": summary.new,
             "changed": summary.changed,
             "unchanged": summary.unchanged,
+            "removed": summary.removed,
             "skipped": skips.count(),
             "sentences": summary.sentences,
             "entities": summary.entities.len(),
@@ -873,9 +979,14 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
         out.flush()?;
         return skips.finish(summary.new.len() + summary.changed.len() + summary.unchanged.len());
     }
+    let removed = if args.prune {
+        format!(", {} removed", summary.removed.len())
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "documents  {} ({} new, {} changed, {} unchanged)",
+        "documents  {} ({} new, {} changed, {} unchanged{removed})",
         summary.new.len() + summary.changed.len() + summary.unchanged.len(),
         summary.new.len(),
         summary.changed.len(),
@@ -914,6 +1025,27 @@ fn build(cli: &Cli, iris: &Iris, args: &BuildArgs, out: &mut dyn Write) -> Resul
     // The summary goes out before the exit status says that documents were skipped.
     out.flush()?;
     skips.finish(summary.new.len() + summary.changed.len() + summary.unchanged.len())
+}
+
+/// `build --prune`: removes every stored document whose id is not in `keep`, and returns
+/// their ids, sorted.
+fn prune(store: &KgStore, keep: &HashSet<String>) -> Result<Vec<String>, CliError> {
+    let rows = store
+        .select("SELECT DISTINCT ?id WHERE { GRAPH ?d { ?d a tri:Document ; tri:docId ?id } }")?;
+    let mut gone: Vec<String> = rows
+        .rows
+        .iter()
+        .filter_map(|r| match r.first() {
+            Some(Some(oxigraph::model::Term::Literal(id))) => Some(id.value().to_owned()),
+            _ => None,
+        })
+        .filter(|id| !keep.contains(id))
+        .collect();
+    gone.sort();
+    for id in &gone {
+        store.remove_document(id)?;
+    }
+    Ok(gone)
 }
 
 fn extract(
@@ -1230,4 +1362,43 @@ fn analyze(cli: &Cli, args: &AnalyzeArgs, out: &mut dyn Write) -> Result<(), Cli
     }
     out.flush()?;
     skips.finish(inputs.docs.len())
+}
+
+fn push(cli: &Cli, args: &PushArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let options = PushOptions {
+        url: args.url.clone(),
+        via: args.via,
+        all: args.all,
+        retries: args.retries,
+        timeout: std::time::Duration::from_secs(args.timeout_s),
+    };
+    let report = crate::push::push(&cli.store, &options)?;
+    match args.report {
+        PushReportFormat::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string(&report).map_err(io::Error::from)?
+        )?,
+        PushReportFormat::Text => crate::push::write_text_report(&report, out)?,
+    }
+    Ok(())
+}
+
+/// `tripel man`: the page of the whole command, or with `--dir` that page and one per command
+/// (`tripel-build.1`, …), which is what `docs/man/` holds.
+fn man(args: &ManArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    // As `generate_to` does: `help` is clap's own subcommand, not a page of its own.
+    let command = Cli::command().disable_help_subcommand(true);
+    match &args.dir {
+        None => clap_mangen::Man::new(command).render(out)?,
+        Some(dir) => {
+            let wrap = |source: io::Error| CliError::OutFile {
+                path: dir.clone(),
+                source,
+            };
+            std::fs::create_dir_all(dir).map_err(wrap)?;
+            clap_mangen::generate_to(command, dir).map_err(wrap)?;
+        }
+    }
+    Ok(())
 }

@@ -11,8 +11,8 @@
 //!
 //! Here live only what the command line needs on top: [`input`] reads files, folders, stdin
 //! and JSONL into documents, [`analyze`] joins the extraction crate's segmentation to the
-//! learned models of `tripel-analysis` for `tripel analyze`, and [`cli`] defines the commands
-//! and runs them.
+//! learned models of `tripel-analysis` for `tripel analyze`, [`push`] sends the store to
+//! another SPARQL store, and [`cli`] defines the commands and runs them.
 
 pub use tripel_extract as extract;
 pub use tripel_graph as graph;
@@ -21,3 +21,4 @@ pub use tripel_server as server;
 pub mod analyze;
 pub mod cli;
 pub mod input;
+pub mod push;

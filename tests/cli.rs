@@ -3,6 +3,14 @@
 //!
 //! Runs on whichever store backend the binary was built with (the N-Quads snapshot under
 //! `--no-default-features`, RocksDB by default); the lock test needs RocksDB.
+//!
+//! `push` (sending the store to Oxigraph's server) and `man` (completions and manual pages)
+//! are modules of this one test binary.
+
+#[path = "cli/man.rs"]
+mod man;
+#[path = "cli/push.rs"]
+mod push;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
