@@ -2,10 +2,15 @@
 //! binary with `include_str!`), so it works with no network beyond the server itself.
 //!
 //! The server hands the page its configuration (endpoint, data base IRI, prefixes, example
-//! queries, the entity to show) as a JSON island; the script reads it and does everything else through
-//! `/sparql`. The Content-Security-Policy allows exactly the inlined script (by its SHA-256) and
-//! connections to this origin, so labels from the data can never run as code or pull in
-//! anything from elsewhere.
+//! queries, the entity to show) as a JSON island; the script reads it and does everything else
+//! through `/sparql`. The Content-Security-Policy allows exactly the two inlined scripts (by
+//! their SHA-256) and connections to this origin, so labels from the data can never run as code
+//! or pull in anything from elsewhere.
+//!
+//! `assets/editor.js` is the SPARQL editor (CodeMirror 6 and a SPARQL grammar, with their
+//! versions and licence in its header), bundled once from npm by `editor/build.mjs` and
+//! committed, so building and testing never need npm. `assets/queries/*.rq` are the example
+//! queries that work on any corpus (the seed examples in `queries/` name the seeds' entities).
 
 use sha2::{Digest, Sha256};
 use tripel_graph::queries::ExampleQuery;
@@ -13,9 +18,55 @@ use tripel_graph::queries::ExampleQuery;
 const TEMPLATE: &str = include_str!("assets/index.html");
 const STYLE: &str = include_str!("assets/style.css");
 const SCRIPT: &str = include_str!("assets/app.js");
+const EDITOR: &str = include_str!("assets/editor.js");
 const STYLE_SLOT: &str = "/*TRIPEL:STYLE*/";
 const SCRIPT_SLOT: &str = "/*TRIPEL:SCRIPT*/";
+const EDITOR_SLOT: &str = "/*TRIPEL:EDITOR*/";
 const CONFIG_SLOT: &str = "/*TRIPEL:CONFIG*/";
+
+/// The example queries for any corpus, by name.
+const CORPUS_QUERIES: &[(&str, &str)] = &[
+    (
+        "most-mentioned-entities",
+        include_str!("assets/queries/01-most-mentioned-entities.rq"),
+    ),
+    (
+        "newest-facts",
+        include_str!("assets/queries/02-newest-facts.rq"),
+    ),
+    (
+        "fact-types",
+        include_str!("assets/queries/03-fact-types.rq"),
+    ),
+    (
+        "open-relations",
+        include_str!("assets/queries/04-open-relations.rq"),
+    ),
+    ("documents", include_str!("assets/queries/05-documents.rq")),
+    (
+        "entities-together",
+        include_str!("assets/queries/06-entities-together.rq"),
+    ),
+];
+
+/// The example queries that fit any store in tripel's shape: their titles are their first
+/// comment lines, as for the seed examples.
+pub(crate) fn corpus_examples() -> Vec<ExampleQuery> {
+    CORPUS_QUERIES
+        .iter()
+        .map(|(name, sparql)| ExampleQuery {
+            name: (*name).to_owned(),
+            title: sparql
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches('#')
+                .trim()
+                .to_owned(),
+            sparql: (*sparql).to_owned(),
+        })
+        .collect()
+}
 
 /// What one rendering of the page needs to know.
 #[derive(serde::Serialize)]
@@ -33,37 +84,56 @@ pub(crate) struct PageConfig<'a> {
     pub writable: bool,
 }
 
+/// The configuration as the page reads it: the request's part and the page's own examples.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Island<'a> {
+    #[serde(flatten)]
+    config: &'a PageConfig<'a>,
+    corpus_examples: &'a [ExampleQuery],
+}
+
 /// The page, assembled once at start-up.
 pub(crate) struct Page {
     before_config: String,
     after_config: String,
     csp: String,
+    corpus_examples: Vec<ExampleQuery>,
 }
 
 impl Page {
-    /// Inlines style and script into the template and computes the script's CSP hash.
+    /// Inlines style and scripts into the template and computes the scripts' CSP hashes.
     pub(crate) fn new() -> Self {
+        // The editor goes in last, so that no slot marker is looked for inside its 400 kB.
         let html = TEMPLATE
             .replacen(STYLE_SLOT, STYLE, 1)
-            .replacen(SCRIPT_SLOT, SCRIPT, 1);
+            .replacen(SCRIPT_SLOT, SCRIPT, 1)
+            .replacen(EDITOR_SLOT, EDITOR, 1);
         let (before, after) = html
             .split_once(CONFIG_SLOT)
             .expect("the page template has a configuration slot");
-        let hash = base64(&Sha256::digest(SCRIPT.as_bytes()));
+        let app = base64(&Sha256::digest(SCRIPT.as_bytes()));
+        let editor = base64(&Sha256::digest(EDITOR.as_bytes()));
+        // CodeMirror styles itself with inline <style> elements, hence 'unsafe-inline' styles;
         let csp = format!(
-            "default-src 'none'; script-src 'sha256-{hash}'; style-src 'unsafe-inline'; connect-src 'self'; \
-             img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+            "default-src 'none'; script-src 'sha256-{app}' 'sha256-{editor}'; style-src 'unsafe-inline'; \
+             connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
         );
         Self {
             before_config: before.to_owned(),
             after_config: after.to_owned(),
             csp,
+            corpus_examples: corpus_examples(),
         }
     }
 
     /// The page with `config` embedded.
     pub(crate) fn render(&self, config: &PageConfig<'_>) -> String {
-        let json = serde_json::to_string(config).unwrap_or_else(|_| "{}".into());
+        let island = Island {
+            config,
+            corpus_examples: &self.corpus_examples,
+        };
+        let json = serde_json::to_string(&island).unwrap_or_else(|_| "{}".into());
         // `<` only occurs inside JSON strings, where `\u003c` means the same; this keeps
         // `</script>` in a label from closing the island.
         let json = json.replace('<', "\\u003c");

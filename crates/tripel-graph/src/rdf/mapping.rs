@@ -116,6 +116,9 @@ pub fn document_quads(
         &tri_iri("characterCount"),
         Literal::from(doc.text.chars().count() as i64),
     );
+    // The text itself, so that a reader can see a fact's evidence in its place (the explorer's
+    // source view): `tri:start`/`tri:end` index it in code points.
+    out.push(&doc_iri, &tri_iri("text"), lang_literal(&doc.text, lang));
 
     for entity in collect_entities(iris, ex) {
         let node = NamedNode::new_unchecked(&entity.iri);

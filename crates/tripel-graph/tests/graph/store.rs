@@ -78,6 +78,20 @@ fn mapping_writes_plain_triples_reification_and_values() {
     let q = "SELECT ?h WHERE { ?d a tri:Document ; tri:docId 'a.txt' ; tri:language 'de' ; tri:sentenceCount 2 ; \
              tri:characterCount 88 ; tri:contentHash ?h }";
     assert_eq!(single(&store, q).len(), 64);
+    // The document's text, which the facts' evidence spans index in code points (the
+    // explorer's source view marks the evidence with them).
+    let q = "SELECT ?t WHERE { ?d tri:docId 'a.txt' ; tri:text ?t FILTER(lang(?t) = 'de') }";
+    assert_eq!(single(&store, q).chars().count(), 88);
+    let spans = |matching: bool| {
+        count(
+            &store,
+            &format!(
+                "SELECT (COUNT(*) AS ?n) WHERE {{ ?f a tri:Fact ; tri:evidence ?ev ; tri:start ?s ; tri:end ?e ; \
+                 tri:document ?d . ?d tri:text ?t FILTER((STR(SUBSTR(?t, ?s + 1, ?e - ?s)) = STR(?ev)) = {matching}) }}"
+            ),
+        )
+    };
+    assert_eq!((spans(true), spans(false)), (3, 0));
     // Entities with type, label, alias and mention link.
     let q = "SELECT ?e WHERE { ?e a schema:Organization ; rdfs:label 'Meta'@de ; skos:altLabel 'Metas'@de ; tri:mentionedIn ?d }";
     assert_eq!(single(&store, q), iris.entity_of_label("Meta"));

@@ -3,6 +3,7 @@
 //! the explorer page in headless Chromium ([`browser`]); any request and any SPARQL string
 //! ([`properties`]).
 
+mod cdp;
 mod common;
 mod http_client;
 
