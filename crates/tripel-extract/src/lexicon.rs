@@ -205,6 +205,9 @@ pub struct Lexicon {
     pub quantifiers: HashSet<String>,
     /// Lower-case words inside personal names ("von", "de").
     pub name_particles: HashSet<String>,
+    /// Particles that follow the given names only ("von", "zu"): after a surname they say
+    /// where the person is from or works ("Olaf Kramm von Fanuc").
+    pub first_particles: HashSet<String>,
     /// Words (and the comma) that join list items.
     pub list_separators: HashSet<String>,
     /// Verbs of saying (lower case).
@@ -432,6 +435,7 @@ impl Lexicon {
                             true
                         }
                         "particle" => self.name_particles.insert(word),
+                        "firstparticle" => self.first_particles.insert(word),
                         "listsep" => self.list_separators.insert(word),
                         "stationhead" => self.station_heads.insert(word),
                         "speech" => self.speech.insert(word.to_lowercase()),

@@ -139,8 +139,12 @@ impl Recognizer<'_> {
                         && self.is_name_word(x)
                         && !self.lex.known.contains_key(self.t(x))
                 };
+                // "von" and "zu" follow the given names ("Ursula von der Leyen"); after a
+                // surname they name an employer or a place ("Olaf Kramm von Fanuc").
+                let misplaced = k > j && self.lex.first_particles.contains(self.t(k));
                 if k + 1 < n
                     && self.is_particle(self.t(k))
+                    && !misplaced
                     && (surname_at(k + 1) || self.is_particle(self.t(k + 1)) && surname_at(k + 2))
                 {
                     k += 1;
@@ -253,6 +257,17 @@ mod tests {
             "Ursula von der Lindt sprach.",
             De,
             "Ursula von der Lindt",
+            Person,
+            Rule::GivenName,
+        );
+    }
+
+    #[test]
+    fn von_after_a_surname_names_the_employer() {
+        expect(
+            "Geschäftsführer Olaf Kramm von Nordlicht Deutschland lobt das Projekt.",
+            De,
+            "Olaf Kramm",
             Person,
             Rule::GivenName,
         );
