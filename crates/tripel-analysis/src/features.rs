@@ -1,7 +1,7 @@
 //! Feature extraction: the per-token features every head shares (word, affixes, shape,
 //! context, lexicon membership) and the word lists they read.
 
-use crate::perceptron::feature_hash as h;
+use crate::perceptron::{feature_hash as h, Fnv};
 use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
@@ -94,36 +94,52 @@ impl Lexicons {
 
     /// The list flags of one word: N noun form, F first name, W English word, P place,
     /// p first word of a multi-word place, E entity, e first word of a multi-word entity.
-    pub fn flags(&self, word: &str, lower: &str) -> Vec<&'static str> {
-        let mut v = Vec::new();
-        if self.nouns.contains(word) {
-            v.push("N");
-        }
-        if self.first_names.contains(word) {
-            v.push("F");
-        }
-        if self.en_words.contains(lower) {
-            v.push("W");
-        }
-        if self.places.contains(word) {
-            v.push("P");
-        }
-        if self.place_starts.contains(word) {
-            v.push("p");
-        }
-        if self.entities.contains(word) {
-            v.push("E");
-        }
-        if self.entity_starts.contains(word) {
-            v.push("e");
+    /// A fixed array, not a `Vec`: every token of every sentence asks for them.
+    pub fn flags(&self, word: &str, lower: &str) -> Flags {
+        let mut v = Flags::default();
+        let tests = [
+            (self.nouns.contains(word), "N"),
+            (self.first_names.contains(word), "F"),
+            (self.en_words.contains(lower), "W"),
+            (self.places.contains(word), "P"),
+            (self.place_starts.contains(word), "p"),
+            (self.entities.contains(word), "E"),
+            (self.entity_starts.contains(word), "e"),
+        ];
+        for (on, f) in tests {
+            if on {
+                v.list[v.len] = f;
+                v.len += 1;
+            }
         }
         v
+    }
+}
+
+/// The word-list flags of one word, in the order [`Lexicons::flags`] tests them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Flags {
+    list: [&'static str; 7],
+    len: usize,
+}
+
+impl Flags {
+    /// The flags set.
+    pub fn as_slice(&self) -> &[&'static str] {
+        &self.list[..self.len]
     }
 }
 
 /// The compressed shape of a word: `Xx`, `Xx-Xx`, `d.d`, `XXd`.
 pub fn shape(w: &str) -> String {
     let mut s = String::new();
+    shape_chars(w, |k| s.push(k));
+    s
+}
+
+/// The characters of [`shape`], one call each, without building the string.
+fn shape_chars(w: &str, mut push: impl FnMut(char)) {
+    let mut last = None;
     for c in w.chars() {
         let k = if c.is_uppercase() {
             'X'
@@ -134,11 +150,19 @@ pub fn shape(w: &str) -> String {
         } else {
             c
         };
-        if !s.ends_with(k) {
-            s.push(k);
+        if last != Some(k) {
+            push(k);
+            last = Some(k);
         }
     }
-    s
+}
+
+/// `h.text(&shape(w))`: the shape added to a feature hash without building the string.
+pub fn hash_shape(h: Fnv, w: &str) -> Fnv {
+    let mut h = h;
+    let mut buf = [0u8; 4];
+    shape_chars(w, |k| h = h.text(k.encode_utf8(&mut buf)));
+    h
 }
 
 /// The first `n` characters (all of `s` if shorter).
@@ -207,8 +231,7 @@ impl<'a> SentenceCtx<'a> {
                 break;
             }
         }
-        let sh = shape(w);
-        out.push(h(5, &[&sh]));
+        out.push(hash_shape(Fnv::new(5), w).end().finish());
         let cap = w.chars().next().is_some_and(char::is_uppercase);
         let pos = if i == 0 {
             "first"
@@ -236,13 +259,14 @@ impl<'a> SentenceCtx<'a> {
         out.push(h(16, &[suffix(lw, 3), capf]));
         if let Some(lex) = lex {
             let flags = lex.flags(w, lw);
-            let mut all = String::new();
-            for f in &flags {
+            // The flags joined into one part, hashed without building the string.
+            let mut all = Fnv::new(19);
+            for f in flags.as_slice() {
                 out.push(h(17, &[f]));
                 out.push(h(18, &[f, capf]));
-                all.push_str(f);
+                all = all.text(f);
             }
-            out.push(h(19, &[&all, capf]));
+            out.push(all.end().part(capf).finish());
             // Capitalised at the sentence start: is the word a noun written in lower case?
             if i + 1 < self.words.len() && lex.nouns.contains(self.words[i + 1]) {
                 out.push(h(20, &["nextN"]));
@@ -288,5 +312,5 @@ pub fn lemma_features(
             break;
         }
     }
-    out.push(h(72, &[&shape(word)]));
+    out.push(hash_shape(Fnv::new(72), word).end().finish());
 }

@@ -24,9 +24,9 @@
 //! assert!(spans.iter().any(|s| s.label == "LOC" && words[s.start] == "Bremen"));
 //! ```
 
-use crate::features::{suffix, Lexicons, SentenceCtx};
+use crate::features::{suffix, Flags, Lexicons, SentenceCtx};
 use crate::perceptron::{
-    feature_hash as h, put_str, put_varint, Linear, Reader, SplitMix64, Trainer,
+    feature_hash as h, put_str, put_varint, Fnv, Linear, Reader, SplitMix64, Trainer,
 };
 use crate::{Error, Lang};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -255,12 +255,12 @@ impl NameLists {
         out
     }
 
-    fn cue(&self, w: &str) -> &'static str {
+    /// The cue kind of a word (`lw`: its lower case), "" for none.
+    fn cue(&self, w: &str, lw: &str) -> &'static str {
         if let Some(k) = self.cues.get(w) {
             return k;
         }
         if w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() > 5 {
-            let lw = w.to_lowercase();
             if self.orgsuffix.iter().any(|s| lw.ends_with(s)) {
                 return "orgnoun";
             }
@@ -268,9 +268,9 @@ impl NameLists {
         ""
     }
 
-    fn role(&self, w: &str) -> bool {
-        let lw = w.to_lowercase();
-        if self.roles.contains(&lw) || self.titles.contains(w) {
+    /// Whether a word (`lw`: its lower case) is a role or title.
+    fn role(&self, w: &str, lw: &str) -> bool {
+        if self.roles.contains(lw) || self.titles.contains(w) {
             return true;
         }
         // a role as the head of a compound ("Konzernchef")
@@ -344,22 +344,27 @@ pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
 
 /// The longest proper suffix (4 letters or more) of a capitalised word that, capitalised, is a
 /// listed German noun, lower-cased; `None` when the word itself is listed or has no such head.
-fn noun_head(lex: &Lexicons, w: &str) -> Option<String> {
+/// (The word's letters after the first are all lower case, so the suffix already is.)
+fn noun_head<'w>(lex: &Lexicons, w: &'w str) -> Option<&'w str> {
     let mut cs = w.chars();
     if !cs.next().is_some_and(char::is_uppercase) || lex.is_noun(w) {
         return None;
     }
-    let idx: Vec<usize> = w.char_indices().map(|(i, _)| i).collect();
-    if idx.len() < 7 || !w.chars().skip(1).all(char::is_lowercase) {
+    let n = w.chars().count();
+    if n < 7 || !w.chars().skip(1).all(char::is_lowercase) {
         return None;
     }
-    for &b in &idx[2..idx.len() - 3] {
+    // One buffer for every candidate: this runs for most capitalised words.
+    let mut cand = String::with_capacity(w.len() + 4);
+    for (b, _) in w.char_indices().skip(2).take(n - 5) {
         let tail = &w[b..];
         let mut t = tail.chars();
         let first = t.next()?;
-        let cand: String = first.to_uppercase().chain(t).collect();
+        cand.clear();
+        cand.extend(first.to_uppercase());
+        cand.push_str(t.as_str());
         if lex.is_noun(&cand) {
-            return Some(tail.to_string());
+            return Some(tail);
         }
     }
     None
@@ -395,34 +400,46 @@ fn prepare(words: &[&str], pos: Option<&[(String, String)]>, evidence: &Evidence
     let nl = NameLists::get();
     let ctx = SentenceCtx::new(words);
     let gaz = nl.gazetteer(words);
-    let cues: Vec<&str> = words.iter().map(|w| nl.cue(w)).collect();
-    let role: Vec<bool> = words.iter().map(|w| nl.role(w)).collect();
+    let cues: Vec<&str> = words
+        .iter()
+        .zip(&ctx.lower)
+        .map(|(w, lw)| nl.cue(w, lw))
+        .collect();
+    let role: Vec<bool> = words
+        .iter()
+        .zip(&ctx.lower)
+        .map(|(w, lw)| nl.role(w, lw))
+        .collect();
+    let flags: Vec<Flags> = words
+        .iter()
+        .zip(&ctx.lower)
+        .map(|(w, lw)| lex.flags(w, lw))
+        .collect();
     let shapes: Vec<String> = words.iter().map(|w| crate::features::shape(w)).collect();
     let n = words.len();
     let mut feats = Vec::with_capacity(n);
-    let mut buf = Vec::new();
+    let mut low = String::new();
     for i in 0..n {
-        ctx.static_features(i, Some(lex), &mut buf);
-        let mut f = buf.clone();
+        let mut f = Vec::with_capacity(96);
+        ctx.static_features(i, Some(lex), &mut f);
         let at = |d: isize| -> Option<usize> {
             let j = i as isize + d;
             (j >= 0 && (j as usize) < n).then_some(j as usize)
         };
         f.push(h(100, &[GAZ[gaz[i] as usize]]));
         f.push(h(101, &[GAZ[gaz[i] as usize], &shapes[i]]));
-        for d in [-2isize, -1, 1, 2] {
+        for (d, ds) in [(-2isize, "-2"), (-1, "-1"), (1, "1"), (2, "2")] {
             if let Some(j) = at(d) {
-                let ds = d.to_string();
                 if gaz[j] != 0 {
-                    f.push(h(102, &[&ds, GAZ[gaz[j] as usize]]));
+                    f.push(h(102, &[ds, GAZ[gaz[j] as usize]]));
                 }
                 if !cues[j].is_empty() {
-                    f.push(h(103, &[&ds, cues[j]]));
+                    f.push(h(103, &[ds, cues[j]]));
                 }
                 if role[j] {
-                    f.push(h(104, &[&ds]));
+                    f.push(h(104, &[ds]));
                 }
-                f.push(h(105, &[&ds, &shapes[j]]));
+                f.push(h(105, &[ds, &shapes[j]]));
             }
         }
         if !cues[i].is_empty() {
@@ -445,31 +462,27 @@ fn prepare(words: &[&str], pos: Option<&[(String, String)]>, evidence: &Evidence
         // ("…bank", "…werke")
         if let Some(head) = noun_head(lex, words[i]) {
             f.push(h(113, &[]));
-            f.push(h(114, &[&head]));
+            f.push(h(114, &[head]));
         }
         // case evidence: the word, capitalised here, is written in lower case inside sentences
         // of the training text ("Man", "Ob", "Waren", "Deutsche"): a common word
         if words[i].chars().next().is_some_and(char::is_uppercase) {
             let mut cs = words[i].chars();
-            let low: String = cs
-                .next()
-                .into_iter()
-                .flat_map(char::to_lowercase)
-                .chain(cs)
-                .collect();
-            if evidence.contains(&low) {
+            low.clear();
+            low.extend(cs.next().into_iter().flat_map(char::to_lowercase));
+            low.push_str(cs.as_str());
+            if evidence.contains(low.as_str()) {
                 let at0 = if i == 0 { "0" } else { "i" };
                 f.push(h(115, &[at0]));
                 f.push(h(116, &[at0, &shapes[i]]));
             }
         }
         // the neighbours' word-list flags (a first name before a surname, a noun after)
-        for d in [-1isize, 1] {
+        for (d, ds) in [(-1isize, "-1"), (1, "1")] {
             if let Some(j) = at(d) {
-                let ds = d.to_string();
                 let cap = words[j].chars().next().is_some_and(char::is_uppercase);
-                for fl in lex.flags(words[j], &ctx.lower[j]) {
-                    f.push(h(112, &[&ds, fl, if cap { "C" } else { "c" }]));
+                for fl in flags[j].as_slice() {
+                    f.push(h(112, &[ds, fl, if cap { "C" } else { "c" }]));
                 }
             }
         }
@@ -674,6 +687,25 @@ impl Ner {
 
     /// The names in a sentence of tokens.
     pub fn tag(&self, words: &[&str]) -> Vec<NerSpan> {
+        if self.viterbi {
+            // The marginals only score spans: a sentence without any is done after Viterbi.
+            let (local, best) = self.decode_viterbi(words);
+            let classes: Vec<u8> = best.iter().map(|&c| c as u8).collect();
+            let spans = spans_of(&classes);
+            if spans.is_empty() {
+                return Vec::new();
+            }
+            let m = marginals(&local, f64::from(self.lin.scale()) / f64::from(self.temp));
+            return spans
+                .into_iter()
+                .map(|(s, e, t)| NerSpan {
+                    start: s,
+                    end: e,
+                    label: TYPES[t],
+                    score: (s..e).map(|i| m[i][best[i]] as f32).sum::<f32>() / (e - s) as f32,
+                })
+                .collect();
+        }
         let bio = self.tag_bio(words);
         let classes: Vec<u8> = bio.iter().map(|b| b.0 as u8).collect();
         spans_of(&classes)
@@ -813,6 +845,40 @@ fn lattice(
     out
 }
 
+/// [`lattice`] for prediction with a trained model and no domain copy, with the same scores:
+/// the emission features are looked up once per token (not once per previous label), the
+/// label-only transition feature once per label and sentence, and the transition features'
+/// hashes start from the label's precomputed hash state.
+fn lattice_fast(lin: &Linear, p: &Prepared, words: &[&str]) -> Vec<[[i64; NL]; NL]> {
+    // Row k: previous label k, row NL: the sentence start ("^").
+    let label = |k: usize| if k == NL { "^" } else { LABELS[k] };
+    let mut bias = [[0i32; NL]; NL + 1];
+    for (k, row) in bias.iter_mut().enumerate() {
+        lin.add_scores(&[h(120, &[label(k)])], row);
+    }
+    let by_shape: [Fnv; NL + 1] = std::array::from_fn(|k| Fnv::new(122).part(label(k)));
+    let by_word: [Fnv; NL + 1] = std::array::from_fn(|k| Fnv::new(123).part(label(k)));
+    let mut out = vec![[[0i64; NL]; NL]; words.len()];
+    for (i, cell) in out.iter_mut().enumerate() {
+        let mut em = [0i32; NL];
+        lin.add_scores(&p.feats[i], &mut em);
+        let prevs = if i == 0 { NL..NL + 1 } else { 0..NL };
+        for k in prevs {
+            let f = [
+                by_shape[k].part(&p.shapes[i]).finish(),
+                by_word[k].part(words[i]).finish(),
+            ];
+            let mut sc = bias[k];
+            lin.add_scores(&f, &mut sc);
+            let row = &mut cell[k % NL];
+            for c in 0..NL {
+                row[c] = i64::from(em[c]) + i64::from(sc[c]);
+            }
+        }
+    }
+    out
+}
+
 /// The best valid label sequence (ties go to the lower label, so decoding is deterministic).
 fn viterbi(local: &[[[i64; NL]; NL]]) -> Vec<usize> {
     let n = local.len();
@@ -870,7 +936,13 @@ fn marginals(local: &[[[i64; NL]; NL]], scale: f64) -> Vec<[f64; NL]> {
         if m == f64::NEG_INFINITY {
             return m;
         }
-        m + v.iter().map(|x| (x - m).exp()).sum::<f64>().ln()
+        // A disallowed transition adds exp(-inf) = 0: skipped, the sum is the same.
+        m + v
+            .iter()
+            .filter(|&&x| x != f64::NEG_INFINITY)
+            .map(|x| (x - m).exp())
+            .sum::<f64>()
+            .ln()
     };
     let pot = |i: usize, p: Option<usize>, c: usize| -> f64 {
         if allowed(p, c) {
@@ -1058,12 +1130,25 @@ impl Ner {
         self.temp = t;
     }
 
-    fn tag_viterbi(&self, words: &[&str]) -> Vec<(usize, f32)> {
+    /// The local scores and the best label sequence of a sentence.
+    fn decode_viterbi(&self, words: &[&str]) -> (Vec<[[i64; NL]; NL]>, Vec<usize>) {
         let tags = self.pos.then(|| pos_tags(words));
         let p = prepare(words, tags.as_deref(), &self.evidence);
-        let domain = self.domain_copies.then_some(self.predict_domain);
-        let local = lattice(&|f, o| self.lin.scores(f, o), &p, words, domain);
+        let domain = self
+            .domain_copies
+            .then_some(self.predict_domain)
+            .filter(|&d| d != NO_DOMAIN);
+        let local = match domain {
+            None => lattice_fast(&self.lin, &p, words),
+            Some(d) => lattice(&|f, o| self.lin.scores(f, o), &p, words, Some(d)),
+        };
         let best = viterbi(&local);
+        (local, best)
+    }
+
+    /// Each token's best label with its marginal probability.
+    fn tag_viterbi(&self, words: &[&str]) -> Vec<(usize, f32)> {
+        let (local, best) = self.decode_viterbi(words);
         let m = marginals(&local, f64::from(self.lin.scale()) / f64::from(self.temp));
         best.iter()
             .zip(&m)
