@@ -216,22 +216,23 @@ impl<'a> SentenceCtx<'a> {
     /// The static features of word `i`, shared by the tagging heads.
     pub fn static_features(&self, i: usize, lex: Option<&Lexicons>, out: &mut Vec<u32>) {
         out.clear();
+        self.static_part(i, lex, Part::All, out);
+    }
+
+    /// The static features of word `i` that depend on more than the word itself (its position
+    /// and neighbours): [`SentenceCtx::static_features`] without [`word_features`], in order.
+    pub fn context_features(&self, i: usize, lex: Option<&Lexicons>, out: &mut Vec<u32>) {
+        self.static_part(i, lex, Part::Context, out);
+    }
+
+    /// Appends the static features of word `i` of one part, in their order.
+    fn static_part(&self, i: usize, lex: Option<&Lexicons>, part: Part, out: &mut Vec<u32>) {
         let w = self.words[i];
         let lw = &self.lower[i];
         let ii = i as isize;
-        out.push(h(0, &[]));
-        out.push(h(1, &[w]));
-        out.push(h(2, &[lw]));
-        for k in 1..=5 {
-            let p = prefix(lw, k);
-            let s = suffix(w, k);
-            out.push(h(3, &[p]));
-            out.push(h(4, &[s]));
-            if p.len() == lw.len() {
-                break;
-            }
+        if part == Part::All {
+            word_base(w, lw, out);
         }
-        out.push(hash_shape(Fnv::new(5), w).end().finish());
         let cap = w.chars().next().is_some_and(char::is_uppercase);
         let pos = if i == 0 {
             "first"
@@ -262,7 +263,9 @@ impl<'a> SentenceCtx<'a> {
             // The flags joined into one part, hashed without building the string.
             let mut all = Fnv::new(19);
             for f in flags.as_slice() {
-                out.push(h(17, &[f]));
+                if part == Part::All {
+                    out.push(h(17, &[f]));
+                }
                 out.push(h(18, &[f, capf]));
                 all = all.text(f);
             }
@@ -273,6 +276,42 @@ impl<'a> SentenceCtx<'a> {
             }
         }
     }
+}
+
+/// Which static features [`SentenceCtx::static_part`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    All,
+    Context,
+}
+
+/// The static features of a word that depend on the word alone (`lower`: its lower case):
+/// [`SentenceCtx::static_features`] without [`SentenceCtx::context_features`]. A model can
+/// score them once per word type instead of once per token.
+pub fn word_features(word: &str, lower: &str, lex: Option<&Lexicons>, out: &mut Vec<u32>) {
+    word_base(word, lower, out);
+    if let Some(lex) = lex {
+        for f in lex.flags(word, lower).as_slice() {
+            out.push(h(17, &[f]));
+        }
+    }
+}
+
+/// The word's own features that come first: bias, form, lower case, affixes, shape.
+fn word_base(w: &str, lw: &str, out: &mut Vec<u32>) {
+    out.push(h(0, &[]));
+    out.push(h(1, &[w]));
+    out.push(h(2, &[lw]));
+    for k in 1..=5 {
+        let p = prefix(lw, k);
+        let s = suffix(w, k);
+        out.push(h(3, &[p]));
+        out.push(h(4, &[s]));
+        if p.len() == lw.len() {
+            break;
+        }
+    }
+    out.push(hash_shape(Fnv::new(5), w).end().finish());
 }
 
 /// Features of the lemma head for word `i`, given the predicted tags.
@@ -313,4 +352,41 @@ pub fn lemma_features(
         }
     }
     out.push(hash_shape(Fnv::new(72), word).end().finish());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_and_context_features_are_the_static_features() {
+        // A model may score a word's own features once per word type; together with the
+        // context features they must be exactly the static features (as a multiset: scores
+        // are sums).
+        let lex = Lexicons::get();
+        let words = [
+            "Berlin",
+            "Die",
+            "Siemens-Chefin",
+            "sagte",
+            ",",
+            "dass",
+            "München",
+            "3,5",
+            "ÖPNV",
+        ];
+        let ctx = SentenceCtx::new(&words);
+        for l in [None, Some(lex)] {
+            for i in 0..words.len() {
+                let mut all = Vec::new();
+                ctx.static_features(i, l, &mut all);
+                let mut parts = Vec::new();
+                word_features(words[i], &ctx.lower[i], l, &mut parts);
+                ctx.context_features(i, l, &mut parts);
+                all.sort_unstable();
+                parts.sort_unstable();
+                assert_eq!(all, parts, "{}", words[i]);
+            }
+        }
+    }
 }

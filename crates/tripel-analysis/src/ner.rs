@@ -30,6 +30,8 @@ use crate::perceptron::{
 };
 use crate::{Error, Lang};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 /// The lower-case word set of a model (case evidence).
@@ -395,7 +397,15 @@ fn pos_tags(words: &[&str]) -> Vec<(String, String)> {
     }
 }
 
-fn prepare(words: &[&str], pos: Option<&[(String, String)]>, evidence: &Evidence) -> Prepared {
+/// Every feature of a token but the label history; with `split`, only those that depend on
+/// more than the word itself: the caller adds [`word_features`]' scores, which it remembers
+/// per word ([`Ner::word_scores`]).
+fn prepare(
+    words: &[&str],
+    pos: Option<&[(String, String)]>,
+    evidence: &Evidence,
+    split: bool,
+) -> Prepared {
     let lex = Lexicons::get();
     let nl = NameLists::get();
     let ctx = SentenceCtx::new(words);
@@ -421,7 +431,11 @@ fn prepare(words: &[&str], pos: Option<&[(String, String)]>, evidence: &Evidence
     let mut low = String::new();
     for i in 0..n {
         let mut f = Vec::with_capacity(96);
-        ctx.static_features(i, Some(lex), &mut f);
+        if split {
+            ctx.context_features(i, Some(lex), &mut f);
+        } else {
+            ctx.static_features(i, Some(lex), &mut f);
+        }
         let at = |d: isize| -> Option<usize> {
             let j = i as isize + d;
             (j >= 0 && (j as usize) < n).then_some(j as usize)
@@ -442,27 +456,16 @@ fn prepare(words: &[&str], pos: Option<&[(String, String)]>, evidence: &Evidence
                 f.push(h(105, &[ds, &shapes[j]]));
             }
         }
-        if !cues[i].is_empty() {
-            f.push(h(106, &[cues[i]]));
-        }
-        if role[i] {
-            f.push(h(107, &[]));
+        if !split {
+            own_features(cues[i], role[i], &mut f);
         }
         // the shape window as one feature, and the word with its neighbours' shapes
         let sh = |d: isize| at(d).map_or("_", |j| shapes[j].as_str());
         f.push(h(108, &[sh(-1), &shapes[i], sh(1)]));
         f.push(h(109, &[&ctx.lower[i], sh(1)]));
         f.push(h(110, &[suffix(&ctx.lower[i], 4), sh(-1)]));
-        // the rest of the word after a hyphen ("Siemens-Chef")
-        if let Some((_, tail)) = words[i].rsplit_once('-') {
-            f.push(h(111, &[&tail.to_lowercase()]));
-        }
-        // a compound whose head is a listed noun ("Lavendelseifen" → Seifen): a common noun,
-        // not a name, though the compound itself is in no list; the head also as a word
-        // ("…bank", "…werke")
-        if let Some(head) = noun_head(lex, words[i]) {
-            f.push(h(113, &[]));
-            f.push(h(114, &[head]));
+        if !split {
+            own_tail_features(lex, words[i], &mut f);
         }
         // case evidence: the word, capitalised here, is written in lower case inside sentences
         // of the training text ("Man", "Ob", "Waren", "Deutsche"): a common word
@@ -501,6 +504,53 @@ fn prepare(words: &[&str], pos: Option<&[(String, String)]>, evidence: &Evidence
     }
     Prepared { feats, shapes }
 }
+
+/// The name-specific features of a word that depend on it alone, before the context ones:
+/// its cue kind and whether it is a role.
+fn own_features(cue: &str, role: bool, f: &mut Vec<u32>) {
+    if !cue.is_empty() {
+        f.push(h(106, &[cue]));
+    }
+    if role {
+        f.push(h(107, &[]));
+    }
+}
+
+/// The name-specific features of a word that depend on it alone, after the context ones.
+fn own_tail_features(lex: &Lexicons, w: &str, f: &mut Vec<u32>) {
+    // the rest of the word after a hyphen ("Siemens-Chef")
+    if let Some((_, tail)) = w.rsplit_once('-') {
+        f.push(h(111, &[&tail.to_lowercase()]));
+    }
+    // a compound whose head is a listed noun ("Lavendelseifen" → Seifen): a common noun,
+    // not a name, though the compound itself is in no list; the head also as a word
+    // ("…bank", "…werke")
+    if let Some(head) = noun_head(lex, w) {
+        f.push(h(113, &[]));
+        f.push(h(114, &[head]));
+    }
+}
+
+/// Every feature of a word that depends on it alone ([`prepare`] with `split` leaves them out).
+fn word_features(w: &str, lw: &str, f: &mut Vec<u32>) {
+    let lex = Lexicons::get();
+    let nl = NameLists::get();
+    crate::features::word_features(w, lw, Some(lex), f);
+    own_features(nl.cue(w, lw), nl.role(w, lw), f);
+    own_tail_features(lex, w, f);
+}
+
+thread_local! {
+    /// The summed scores of [`word_features`] per model and word, on this thread: a word's
+    /// own features are the same wherever it stands, and news text repeats its words.
+    static WORD_SCORES: RefCell<(FxHashMap<Box<[u8]>, [i32; NL]>, Vec<u8>)> = RefCell::default();
+}
+
+/// The most entries [`WORD_SCORES`] keeps before it starts again (a few MB per thread).
+const WORD_SCORES_MAX: usize = 1 << 17;
+
+/// A fresh [`Ner::id`] per model built or read.
+static NEXT_NER_ID: AtomicU64 = AtomicU64::new(0);
 
 fn label_feats(p: &Prepared, i: usize, l1: usize, l2: usize, words: &[&str], out: &mut Vec<u32>) {
     out.push(h(120, &[LABELS[l1]]));
@@ -544,6 +594,9 @@ pub struct Ner {
     /// Case evidence (sorted in the file).
     evidence: Evidence,
     lin: Linear,
+    /// Tells this model's entries in [`WORD_SCORES`] from other models' (a copy shares them:
+    /// same weights).
+    id: u64,
 }
 
 /// Trains a recognizer on labelled sentences (deterministic for a seed).
@@ -563,7 +616,7 @@ pub fn train(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
         for &si in &order {
             let s = &sents[si];
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            let p = prepare(&words, tags.get(si).map(Vec::as_slice), &evidence);
+            let p = prepare(&words, tags.get(si).map(Vec::as_slice), &evidence, false);
             let (mut l1, mut l2) = (0usize, 0usize);
             for i in 0..words.len() {
                 base.clear();
@@ -599,6 +652,7 @@ pub fn train(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
         temp: 1.0,
         evidence,
         lin: t.finish(),
+        id: NEXT_NER_ID.fetch_add(1, Ordering::Relaxed),
     }
 }
 
@@ -647,7 +701,7 @@ impl Ner {
             return self.tag_viterbi(words);
         }
         let tags = self.pos.then(|| pos_tags(words));
-        let p = prepare(words, tags.as_deref(), &self.evidence);
+        let p = prepare(words, tags.as_deref(), &self.evidence, false);
         let (mut base, mut all, mut scores) = (Vec::new(), Vec::new(), Vec::new());
         let (mut l1, mut l2) = (0usize, 0usize);
         let mut out = Vec::with_capacity(words.len());
@@ -788,6 +842,7 @@ impl Ner {
             temp,
             evidence,
             lin,
+            id: NEXT_NER_ID.fetch_add(1, Ordering::Relaxed),
         })
     }
 }
@@ -849,7 +904,8 @@ fn lattice(
 /// the emission features are looked up once per token (not once per previous label), the
 /// label-only transition feature once per label and sentence, and the transition features'
 /// hashes start from the label's precomputed hash state.
-fn lattice_fast(lin: &Linear, p: &Prepared, words: &[&str]) -> Vec<[[i64; NL]; NL]> {
+fn lattice_fast(ner: &Ner, p: &Prepared, words: &[&str]) -> Vec<[[i64; NL]; NL]> {
+    let lin = &ner.lin;
     // Row k: previous label k, row NL: the sentence start ("^").
     let label = |k: usize| if k == NL { "^" } else { LABELS[k] };
     let mut bias = [[0i32; NL]; NL + 1];
@@ -860,7 +916,8 @@ fn lattice_fast(lin: &Linear, p: &Prepared, words: &[&str]) -> Vec<[[i64; NL]; N
     let by_word: [Fnv; NL + 1] = std::array::from_fn(|k| Fnv::new(123).part(label(k)));
     let mut out = vec![[[0i64; NL]; NL]; words.len()];
     for (i, cell) in out.iter_mut().enumerate() {
-        let mut em = [0i32; NL];
+        // `p` holds the context features only (`prepare` with `split`).
+        let mut em = ner.word_scores(words[i]);
         lin.add_scores(&p.feats[i], &mut em);
         let prevs = if i == 0 { NL..NL + 1 } else { 0..NL };
         for k in prevs {
@@ -1000,7 +1057,7 @@ fn train_viterbi(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
         .enumerate()
         .map(|(si, s)| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            prepare(&words, tags.get(si).map(Vec::as_slice), &evidence)
+            prepare(&words, tags.get(si).map(Vec::as_slice), &evidence, false)
         })
         .collect();
     let (mut base, mut all) = (Vec::new(), Vec::new());
@@ -1083,6 +1140,7 @@ fn train_viterbi(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
         temp: 1.0,
         evidence,
         lin: t.finish(),
+        id: NEXT_NER_ID.fetch_add(1, Ordering::Relaxed),
     }
 }
 
@@ -1102,7 +1160,7 @@ pub fn calibrate(ner: &Ner, sents: &[NerSentence]) -> (f32, f64) {
         .map(|s| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
             let tags = ner.pos.then(|| pos_tags(&words));
-            let p = prepare(&words, tags.as_deref(), &ner.evidence);
+            let p = prepare(&words, tags.as_deref(), &ner.evidence, false);
             let domain = ner.domain_copies.then_some(ner.predict_domain);
             lattice(&|f, o| ner.lin.scores(f, o), &p, &words, domain)
         })
@@ -1125,6 +1183,28 @@ pub fn calibrate(ner: &Ner, sents: &[NerSentence]) -> (f32, f64) {
 }
 
 impl Ner {
+    /// The summed scores of a word's own features ([`word_features`]), remembered per thread.
+    fn word_scores(&self, w: &str) -> [i32; NL] {
+        WORD_SCORES.with(|m| {
+            let (map, key) = &mut *m.borrow_mut();
+            key.clear();
+            key.extend_from_slice(&self.id.to_le_bytes());
+            key.extend_from_slice(w.as_bytes());
+            if let Some(sc) = map.get(&key[..]) {
+                return *sc;
+            }
+            let mut f = Vec::with_capacity(32);
+            word_features(w, &w.to_lowercase(), &mut f);
+            let mut sc = [0i32; NL];
+            self.lin.add_scores(&f, &mut sc);
+            if map.len() >= WORD_SCORES_MAX {
+                map.clear();
+            }
+            map.insert(key[..].into(), sc);
+            sc
+        })
+    }
+
     /// Sets the temperature of the label marginals (see [`calibrate`]).
     pub fn set_temperature(&mut self, t: f32) {
         self.temp = t;
@@ -1133,14 +1213,19 @@ impl Ner {
     /// The local scores and the best label sequence of a sentence.
     fn decode_viterbi(&self, words: &[&str]) -> (Vec<[[i64; NL]; NL]>, Vec<usize>) {
         let tags = self.pos.then(|| pos_tags(words));
-        let p = prepare(words, tags.as_deref(), &self.evidence);
         let domain = self
             .domain_copies
             .then_some(self.predict_domain)
             .filter(|&d| d != NO_DOMAIN);
         let local = match domain {
-            None => lattice_fast(&self.lin, &p, words),
-            Some(d) => lattice(&|f, o| self.lin.scores(f, o), &p, words, Some(d)),
+            None => {
+                let p = prepare(words, tags.as_deref(), &self.evidence, true);
+                lattice_fast(self, &p, words)
+            }
+            Some(d) => {
+                let p = prepare(words, tags.as_deref(), &self.evidence, false);
+                lattice(&|f, o| self.lin.scores(f, o), &p, words, Some(d))
+            }
         };
         let best = viterbi(&local);
         (local, best)
