@@ -377,15 +377,15 @@ mod tests {
         ];
         let ctx = SentenceCtx::new(&words);
         for l in [None, Some(lex)] {
-            for i in 0..words.len() {
+            for (i, w) in words.iter().enumerate() {
                 let mut all = Vec::new();
                 ctx.static_features(i, l, &mut all);
                 let mut parts = Vec::new();
-                word_features(words[i], &ctx.lower[i], l, &mut parts);
+                word_features(w, &ctx.lower[i], l, &mut parts);
                 ctx.context_features(i, l, &mut parts);
                 all.sort_unstable();
                 parts.sort_unstable();
-                assert_eq!(all, parts, "{}", words[i]);
+                assert_eq!(all, parts, "{w}");
             }
         }
     }

@@ -119,8 +119,11 @@ thread_local! {
     /// lemma head sees nothing else (its features and the scripts that fit come from these
     /// alone), so a remembered class is the class it would choose again; news text repeats
     /// its words, and the lemma head, with its hundreds of classes, costs more than any other.
-    static LEMMA_MEMO: RefCell<(FxHashMap<Box<[u8]>, u32>, Vec<u8>)> = RefCell::default();
+    static LEMMA_MEMO: RefCell<ByteKeyed<u32>> = RefCell::default();
 }
+
+/// A map from byte-string keys, with a buffer to build a key in without allocating.
+type ByteKeyed<V> = (FxHashMap<Box<[u8]>, V>, Vec<u8>);
 
 /// The most entries [`LEMMA_MEMO`] keeps before it starts again (a few MB per thread).
 const LEMMA_MEMO_MAX: usize = 1 << 17;

@@ -262,10 +262,11 @@ impl NameLists {
         if let Some(k) = self.cues.get(w) {
             return k;
         }
-        if w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() > 5 {
-            if self.orgsuffix.iter().any(|s| lw.ends_with(s)) {
-                return "orgnoun";
-            }
+        if w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().count() > 5
+            && self.orgsuffix.iter().any(|s| lw.ends_with(s))
+        {
+            return "orgnoun";
         }
         ""
     }
@@ -543,8 +544,11 @@ fn word_features(w: &str, lw: &str, f: &mut Vec<u32>) {
 thread_local! {
     /// The summed scores of [`word_features`] per model and word, on this thread: a word's
     /// own features are the same wherever it stands, and news text repeats its words.
-    static WORD_SCORES: RefCell<(FxHashMap<Box<[u8]>, [i32; NL]>, Vec<u8>)> = RefCell::default();
+    static WORD_SCORES: RefCell<ByteKeyed<[i32; NL]>> = RefCell::default();
 }
+
+/// A map from byte-string keys, with a buffer to build a key in without allocating.
+type ByteKeyed<V> = (FxHashMap<Box<[u8]>, V>, Vec<u8>);
 
 /// The most entries [`WORD_SCORES`] keeps before it starts again (a few MB per thread).
 const WORD_SCORES_MAX: usize = 1 << 17;
