@@ -26,7 +26,7 @@
 
 use crate::features::{suffix, Flags, Lexicons, SentenceCtx};
 use crate::perceptron::{
-    feature_hash as h, put_str, put_varint, Fnv, Linear, Reader, SplitMix64, Trainer,
+    feature_hash as h, put_str, put_varint, Linear, Reader, SplitMix64, Trainer,
 };
 use crate::{Error, Lang};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -544,14 +544,23 @@ fn word_features(w: &str, lw: &str, f: &mut Vec<u32>) {
 thread_local! {
     /// The summed scores of [`word_features`] per model and word, on this thread: a word's
     /// own features are the same wherever it stands, and news text repeats its words.
-    static WORD_SCORES: RefCell<ByteKeyed<[i32; NL]>> = RefCell::default();
+    static WORD_SCORES: RefCell<ByteKeyed<WordScores>> = RefCell::default();
+}
+
+/// What a word alone contributes to its lattice cell: the summed weights of its own features
+/// ([`word_features`]), and per previous label (row [`NL`]: the sentence start) those of the
+/// transition features that pair the label with the word's shape and form.
+#[derive(Debug, Clone, Copy)]
+struct WordScores {
+    own: [i32; NL],
+    trans: [[i32; NL]; NL + 1],
 }
 
 /// A map from byte-string keys, with a buffer to build a key in without allocating.
 type ByteKeyed<V> = (FxHashMap<Box<[u8]>, V>, Vec<u8>);
 
 /// The most entries [`WORD_SCORES`] keeps before it starts again (a few MB per thread).
-const WORD_SCORES_MAX: usize = 1 << 17;
+const WORD_SCORES_MAX: usize = 1 << 16;
 
 /// A fresh [`Ner::id`] per model built or read.
 static NEXT_NER_ID: AtomicU64 = AtomicU64::new(0);
@@ -904,10 +913,11 @@ fn lattice(
     out
 }
 
-/// [`lattice`] for prediction with a trained model and no domain copy, with the same scores:
-/// the emission features are looked up once per token (not once per previous label), the
-/// label-only transition feature once per label and sentence, and the transition features'
-/// hashes start from the label's precomputed hash state.
+/// [`lattice`] for prediction with a trained model and no domain copy, with the same scores
+/// (integer sums, in another order): the context features are looked up once per token (not
+/// once per previous label), the label-only transition feature once per label and sentence,
+/// and the word's own features and its word and shape transition features once per word and
+/// thread ([`Ner::word_scores`]).
 fn lattice_fast(ner: &Ner, p: &Prepared, words: &[&str]) -> Vec<[[i64; NL]; NL]> {
     let lin = &ner.lin;
     // Row k: previous label k, row NL: the sentence start ("^").
@@ -916,24 +926,17 @@ fn lattice_fast(ner: &Ner, p: &Prepared, words: &[&str]) -> Vec<[[i64; NL]; NL]>
     for (k, row) in bias.iter_mut().enumerate() {
         lin.add_scores(&[h(120, &[label(k)])], row);
     }
-    let by_shape: [Fnv; NL + 1] = std::array::from_fn(|k| Fnv::new(122).part(label(k)));
-    let by_word: [Fnv; NL + 1] = std::array::from_fn(|k| Fnv::new(123).part(label(k)));
     let mut out = vec![[[0i64; NL]; NL]; words.len()];
     for (i, cell) in out.iter_mut().enumerate() {
         // `p` holds the context features only (`prepare` with `split`).
-        let mut em = ner.word_scores(words[i]);
+        let ws = ner.word_scores(words[i]);
+        let mut em = ws.own;
         lin.add_scores(&p.feats[i], &mut em);
         let prevs = if i == 0 { NL..NL + 1 } else { 0..NL };
         for k in prevs {
-            let f = [
-                by_shape[k].part(&p.shapes[i]).finish(),
-                by_word[k].part(words[i]).finish(),
-            ];
-            let mut sc = bias[k];
-            lin.add_scores(&f, &mut sc);
             let row = &mut cell[k % NL];
             for c in 0..NL {
-                row[c] = i64::from(em[c]) + i64::from(sc[c]);
+                row[c] = i64::from(em[c]) + i64::from(bias[k][c] + ws.trans[k][c]);
             }
         }
     }
@@ -1187,8 +1190,9 @@ pub fn calibrate(ner: &Ner, sents: &[NerSentence]) -> (f32, f64) {
 }
 
 impl Ner {
-    /// The summed scores of a word's own features ([`word_features`]), remembered per thread.
-    fn word_scores(&self, w: &str) -> [i32; NL] {
+    /// The summed scores of a word's own features ([`word_features`]) and of its transition
+    /// features, remembered per thread.
+    fn word_scores(&self, w: &str) -> WordScores {
         WORD_SCORES.with(|m| {
             let (map, key) = &mut *m.borrow_mut();
             key.clear();
@@ -1199,8 +1203,16 @@ impl Ner {
             }
             let mut f = Vec::with_capacity(32);
             word_features(w, &w.to_lowercase(), &mut f);
-            let mut sc = [0i32; NL];
-            self.lin.add_scores(&f, &mut sc);
+            let mut own = [0i32; NL];
+            self.lin.add_scores(&f, &mut own);
+            let shape = crate::features::shape(w);
+            let mut trans = [[0i32; NL]; NL + 1];
+            for (k, row) in trans.iter_mut().enumerate() {
+                let l = if k == NL { "^" } else { LABELS[k] };
+                self.lin
+                    .add_scores(&[h(122, &[l, &shape]), h(123, &[l, w])], row);
+            }
+            let sc = WordScores { own, trans };
             if map.len() >= WORD_SCORES_MAX {
                 map.clear();
             }
