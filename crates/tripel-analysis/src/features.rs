@@ -1,7 +1,7 @@
 //! Feature extraction: the per-token features every head shares (word, affixes, shape,
 //! context, lexicon membership) and the word lists they read.
 
-use crate::perceptron::feature_hash as h;
+use crate::perceptron::{feature_hash as h, Fnv};
 use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
@@ -94,36 +94,52 @@ impl Lexicons {
 
     /// The list flags of one word: N noun form, F first name, W English word, P place,
     /// p first word of a multi-word place, E entity, e first word of a multi-word entity.
-    pub fn flags(&self, word: &str, lower: &str) -> Vec<&'static str> {
-        let mut v = Vec::new();
-        if self.nouns.contains(word) {
-            v.push("N");
-        }
-        if self.first_names.contains(word) {
-            v.push("F");
-        }
-        if self.en_words.contains(lower) {
-            v.push("W");
-        }
-        if self.places.contains(word) {
-            v.push("P");
-        }
-        if self.place_starts.contains(word) {
-            v.push("p");
-        }
-        if self.entities.contains(word) {
-            v.push("E");
-        }
-        if self.entity_starts.contains(word) {
-            v.push("e");
+    /// A fixed array, not a `Vec`: every token of every sentence asks for them.
+    pub fn flags(&self, word: &str, lower: &str) -> Flags {
+        let mut v = Flags::default();
+        let tests = [
+            (self.nouns.contains(word), "N"),
+            (self.first_names.contains(word), "F"),
+            (self.en_words.contains(lower), "W"),
+            (self.places.contains(word), "P"),
+            (self.place_starts.contains(word), "p"),
+            (self.entities.contains(word), "E"),
+            (self.entity_starts.contains(word), "e"),
+        ];
+        for (on, f) in tests {
+            if on {
+                v.list[v.len] = f;
+                v.len += 1;
+            }
         }
         v
+    }
+}
+
+/// The word-list flags of one word, in the order [`Lexicons::flags`] tests them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Flags {
+    list: [&'static str; 7],
+    len: usize,
+}
+
+impl Flags {
+    /// The flags set.
+    pub fn as_slice(&self) -> &[&'static str] {
+        &self.list[..self.len]
     }
 }
 
 /// The compressed shape of a word: `Xx`, `Xx-Xx`, `d.d`, `XXd`.
 pub fn shape(w: &str) -> String {
     let mut s = String::new();
+    shape_chars(w, |k| s.push(k));
+    s
+}
+
+/// The characters of [`shape`], one call each, without building the string.
+fn shape_chars(w: &str, mut push: impl FnMut(char)) {
+    let mut last = None;
     for c in w.chars() {
         let k = if c.is_uppercase() {
             'X'
@@ -134,11 +150,19 @@ pub fn shape(w: &str) -> String {
         } else {
             c
         };
-        if !s.ends_with(k) {
-            s.push(k);
+        if last != Some(k) {
+            push(k);
+            last = Some(k);
         }
     }
-    s
+}
+
+/// `h.text(&shape(w))`: the shape added to a feature hash without building the string.
+pub fn hash_shape(h: Fnv, w: &str) -> Fnv {
+    let mut h = h;
+    let mut buf = [0u8; 4];
+    shape_chars(w, |k| h = h.text(k.encode_utf8(&mut buf)));
+    h
 }
 
 /// The first `n` characters (all of `s` if shorter).
@@ -192,23 +216,23 @@ impl<'a> SentenceCtx<'a> {
     /// The static features of word `i`, shared by the tagging heads.
     pub fn static_features(&self, i: usize, lex: Option<&Lexicons>, out: &mut Vec<u32>) {
         out.clear();
+        self.static_part(i, lex, Part::All, out);
+    }
+
+    /// The static features of word `i` that depend on more than the word itself (its position
+    /// and neighbours): [`SentenceCtx::static_features`] without [`word_features`], in order.
+    pub fn context_features(&self, i: usize, lex: Option<&Lexicons>, out: &mut Vec<u32>) {
+        self.static_part(i, lex, Part::Context, out);
+    }
+
+    /// Appends the static features of word `i` of one part, in their order.
+    fn static_part(&self, i: usize, lex: Option<&Lexicons>, part: Part, out: &mut Vec<u32>) {
         let w = self.words[i];
         let lw = &self.lower[i];
         let ii = i as isize;
-        out.push(h(0, &[]));
-        out.push(h(1, &[w]));
-        out.push(h(2, &[lw]));
-        for k in 1..=5 {
-            let p = prefix(lw, k);
-            let s = suffix(w, k);
-            out.push(h(3, &[p]));
-            out.push(h(4, &[s]));
-            if p.len() == lw.len() {
-                break;
-            }
+        if part == Part::All {
+            word_base(w, lw, out);
         }
-        let sh = shape(w);
-        out.push(h(5, &[&sh]));
         let cap = w.chars().next().is_some_and(char::is_uppercase);
         let pos = if i == 0 {
             "first"
@@ -236,19 +260,58 @@ impl<'a> SentenceCtx<'a> {
         out.push(h(16, &[suffix(lw, 3), capf]));
         if let Some(lex) = lex {
             let flags = lex.flags(w, lw);
-            let mut all = String::new();
-            for f in &flags {
-                out.push(h(17, &[f]));
+            // The flags joined into one part, hashed without building the string.
+            let mut all = Fnv::new(19);
+            for f in flags.as_slice() {
+                if part == Part::All {
+                    out.push(h(17, &[f]));
+                }
                 out.push(h(18, &[f, capf]));
-                all.push_str(f);
+                all = all.text(f);
             }
-            out.push(h(19, &[&all, capf]));
+            out.push(all.end().part(capf).finish());
             // Capitalised at the sentence start: is the word a noun written in lower case?
             if i + 1 < self.words.len() && lex.nouns.contains(self.words[i + 1]) {
                 out.push(h(20, &["nextN"]));
             }
         }
     }
+}
+
+/// Which static features [`SentenceCtx::static_part`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    All,
+    Context,
+}
+
+/// The static features of a word that depend on the word alone (`lower`: its lower case):
+/// [`SentenceCtx::static_features`] without [`SentenceCtx::context_features`]. A model can
+/// score them once per word type instead of once per token.
+pub fn word_features(word: &str, lower: &str, lex: Option<&Lexicons>, out: &mut Vec<u32>) {
+    word_base(word, lower, out);
+    if let Some(lex) = lex {
+        for f in lex.flags(word, lower).as_slice() {
+            out.push(h(17, &[f]));
+        }
+    }
+}
+
+/// The word's own features that come first: bias, form, lower case, affixes, shape.
+fn word_base(w: &str, lw: &str, out: &mut Vec<u32>) {
+    out.push(h(0, &[]));
+    out.push(h(1, &[w]));
+    out.push(h(2, &[lw]));
+    for k in 1..=5 {
+        let p = prefix(lw, k);
+        let s = suffix(w, k);
+        out.push(h(3, &[p]));
+        out.push(h(4, &[s]));
+        if p.len() == lw.len() {
+            break;
+        }
+    }
+    out.push(hash_shape(Fnv::new(5), w).end().finish());
 }
 
 /// Features of the lemma head for word `i`, given the predicted tags.
@@ -288,5 +351,42 @@ pub fn lemma_features(
             break;
         }
     }
-    out.push(h(72, &[&shape(word)]));
+    out.push(hash_shape(Fnv::new(72), word).end().finish());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_and_context_features_are_the_static_features() {
+        // A model may score a word's own features once per word type; together with the
+        // context features they must be exactly the static features (as a multiset: scores
+        // are sums).
+        let lex = Lexicons::get();
+        let words = [
+            "Berlin",
+            "Die",
+            "Siemens-Chefin",
+            "sagte",
+            ",",
+            "dass",
+            "München",
+            "3,5",
+            "ÖPNV",
+        ];
+        let ctx = SentenceCtx::new(&words);
+        for l in [None, Some(lex)] {
+            for (i, w) in words.iter().enumerate() {
+                let mut all = Vec::new();
+                ctx.static_features(i, l, &mut all);
+                let mut parts = Vec::new();
+                word_features(w, &ctx.lower[i], l, &mut parts);
+                ctx.context_features(i, l, &mut parts);
+                all.sort_unstable();
+                parts.sort_unstable();
+                assert_eq!(all, parts, "{w}");
+            }
+        }
+    }
 }

@@ -9,7 +9,10 @@ use crate::perceptron::{
     feature_hash as h, put_str, put_varint, Linear, Reader, SplitMix64, Trainer,
 };
 use crate::TokenAnalysis;
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The morphological features the German model predicts (UD names, in UD's order).
 pub const FEATURE_KEYS: [&str; 6] = ["Case", "Gender", "Number", "Person", "Tense", "VerbForm"];
@@ -62,6 +65,9 @@ pub struct Model {
     tables: (Linear, Vec<usize>),
     /// The lemma head's labels, parsed.
     scripts: Vec<lemma::Script>,
+    /// Tells this model's entries in [`LEMMA_MEMO`] from other models' (a copy shares them:
+    /// same weights).
+    id: u64,
 }
 
 /// The restriction of a FEATS value to [`FEATURE_KEYS`] (`_` when none is present).
@@ -103,6 +109,37 @@ struct Spec<'a> {
     labels: Vec<&'a [String]>,
     /// The lemma head's scripts, parsed.
     scripts: &'a [lemma::Script],
+    /// The model's [`Model::id`] when lemma choices may be remembered ([`LEMMA_MEMO`]):
+    /// analysis, not training, whose weights change between calls.
+    memo: Option<u64>,
+}
+
+thread_local! {
+    /// Lemma classes already chosen on this thread, by model, word, UPOS, XPOS and FEATS. The
+    /// lemma head sees nothing else (its features and the scripts that fit come from these
+    /// alone), so a remembered class is the class it would choose again; news text repeats
+    /// its words, and the lemma head, with its hundreds of classes, costs more than any other.
+    static LEMMA_MEMO: RefCell<ByteKeyed<u32>> = RefCell::default();
+}
+
+/// A map from byte-string keys, with a buffer to build a key in without allocating.
+type ByteKeyed<V> = (FxHashMap<Box<[u8]>, V>, Vec<u8>);
+
+/// The most entries [`LEMMA_MEMO`] keeps before it starts again (a few MB per thread).
+const LEMMA_MEMO_MAX: usize = 1 << 17;
+
+/// A fresh [`Model::id`] per model built or read.
+static NEXT_MODEL_ID: AtomicU64 = AtomicU64::new(0);
+
+/// The memo key: model, tags, FEATS, then (after a byte UTF-8 never has) the word.
+fn memo_key(buf: &mut Vec<u8>, id: u64, upos: usize, xpos: usize, feats: &str, word: &str) {
+    buf.clear();
+    buf.extend_from_slice(&id.to_le_bytes());
+    buf.extend_from_slice(&(upos as u32).to_le_bytes());
+    buf.extend_from_slice(&(xpos as u32).to_le_bytes());
+    buf.extend_from_slice(feats.as_bytes());
+    buf.push(0xff);
+    buf.extend_from_slice(word.as_bytes());
 }
 
 impl Spec<'_> {
@@ -243,10 +280,33 @@ impl Spec<'_> {
             };
             // Lemma
             if self.labels.len() > lemma_head {
-                lemma_features(words[i], lw, us, xs, &fs, &mut f);
                 let w = words[i];
-                let ok = |c: usize| self.scripts[c].fits(w, lw);
-                row.push(choose(lemma_head, i, &[], &f, &ok));
+                let known = self.memo.and_then(|id| {
+                    LEMMA_MEMO.with(|m| {
+                        let (map, key) = &mut *m.borrow_mut();
+                        memo_key(key, id, u, x, &fs, w);
+                        map.get(&key[..]).copied()
+                    })
+                });
+                let c = match known {
+                    Some(c) => c as usize,
+                    None => {
+                        lemma_features(w, lw, us, xs, &fs, &mut f);
+                        let ok = |c: usize| self.scripts[c].fits(w, lw);
+                        let c = choose(lemma_head, i, &[], &f, &ok);
+                        if self.memo.is_some() {
+                            LEMMA_MEMO.with(|m| {
+                                let (map, key) = &mut *m.borrow_mut();
+                                if map.len() >= LEMMA_MEMO_MAX {
+                                    map.clear();
+                                }
+                                map.insert(key[..].into(), c as u32);
+                            });
+                        }
+                        c
+                    }
+                };
+                row.push(c);
             }
             feat_strs.push(fs);
             out.push(row);
@@ -350,6 +410,7 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &TrainConfig) -> Model {
         feats: cfg.feats,
         labels: labels.iter().map(Vec::as_slice).collect(),
         scripts: &scripts,
+        memo: None,
     };
     let mut trainers: Vec<Trainer> = labels.iter().map(|l| Trainer::new(l.len())).collect();
     let mut rng = SplitMix64::new(cfg.seed);
@@ -415,6 +476,7 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &TrainConfig) -> Model {
         joint: None,
         tables: (Linear::concat(&[]), vec![0]),
         scripts: Vec::new(),
+        id: 0,
     }
     .with_joint()
 }
@@ -515,6 +577,7 @@ impl Scores {
 
 impl Model {
     fn with_joint(mut self) -> Self {
+        self.id = NEXT_MODEL_ID.fetch_add(1, Ordering::Relaxed);
         self.scripts = parse_scripts(self.heads.last().map_or(&[][..], |h| &h.labels));
         let tagging: Vec<&Linear> = self.heads[..self.heads.len() - 1]
             .iter()
@@ -545,6 +608,7 @@ impl Model {
             feats: self.feats,
             labels: self.heads.iter().map(|h| h.labels.as_slice()).collect(),
             scripts: &self.scripts,
+            memo: Some(self.id),
         }
     }
 
@@ -742,6 +806,7 @@ impl Model {
             joint: None,
             tables: (Linear::concat(&[]), vec![0]),
             scripts: Vec::new(),
+            id: 0,
         }
         .with_joint())
     }

@@ -24,12 +24,14 @@
 //! assert!(spans.iter().any(|s| s.label == "LOC" && words[s.start] == "Bremen"));
 //! ```
 
-use crate::features::{suffix, Lexicons, SentenceCtx};
+use crate::features::{suffix, Flags, Lexicons, SentenceCtx};
 use crate::perceptron::{
     feature_hash as h, put_str, put_varint, Linear, Reader, SplitMix64, Trainer,
 };
 use crate::{Error, Lang};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 /// The lower-case word set of a model (case evidence).
@@ -255,22 +257,23 @@ impl NameLists {
         out
     }
 
-    fn cue(&self, w: &str) -> &'static str {
+    /// The cue kind of a word (`lw`: its lower case), "" for none.
+    fn cue(&self, w: &str, lw: &str) -> &'static str {
         if let Some(k) = self.cues.get(w) {
             return k;
         }
-        if w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() > 5 {
-            let lw = w.to_lowercase();
-            if self.orgsuffix.iter().any(|s| lw.ends_with(s)) {
-                return "orgnoun";
-            }
+        if w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().count() > 5
+            && self.orgsuffix.iter().any(|s| lw.ends_with(s))
+        {
+            return "orgnoun";
         }
         ""
     }
 
-    fn role(&self, w: &str) -> bool {
-        let lw = w.to_lowercase();
-        if self.roles.contains(&lw) || self.titles.contains(w) {
+    /// Whether a word (`lw`: its lower case) is a role or title.
+    fn role(&self, w: &str, lw: &str) -> bool {
+        if self.roles.contains(lw) || self.titles.contains(w) {
             return true;
         }
         // a role as the head of a compound ("Konzernchef")
@@ -344,22 +347,27 @@ pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
 
 /// The longest proper suffix (4 letters or more) of a capitalised word that, capitalised, is a
 /// listed German noun, lower-cased; `None` when the word itself is listed or has no such head.
-fn noun_head(lex: &Lexicons, w: &str) -> Option<String> {
+/// (The word's letters after the first are all lower case, so the suffix already is.)
+fn noun_head<'w>(lex: &Lexicons, w: &'w str) -> Option<&'w str> {
     let mut cs = w.chars();
     if !cs.next().is_some_and(char::is_uppercase) || lex.is_noun(w) {
         return None;
     }
-    let idx: Vec<usize> = w.char_indices().map(|(i, _)| i).collect();
-    if idx.len() < 7 || !w.chars().skip(1).all(char::is_lowercase) {
+    let n = w.chars().count();
+    if n < 7 || !w.chars().skip(1).all(char::is_lowercase) {
         return None;
     }
-    for &b in &idx[2..idx.len() - 3] {
+    // One buffer for every candidate: this runs for most capitalised words.
+    let mut cand = String::with_capacity(w.len() + 4);
+    for (b, _) in w.char_indices().skip(2).take(n - 5) {
         let tail = &w[b..];
         let mut t = tail.chars();
         let first = t.next()?;
-        let cand: String = first.to_uppercase().chain(t).collect();
+        cand.clear();
+        cand.extend(first.to_uppercase());
+        cand.push_str(t.as_str());
         if lex.is_noun(&cand) {
-            return Some(tail.to_string());
+            return Some(tail);
         }
     }
     None
@@ -390,86 +398,95 @@ fn pos_tags(words: &[&str]) -> Vec<(String, String)> {
     }
 }
 
-fn prepare(words: &[&str], pos: Option<&[(String, String)]>, evidence: &Evidence) -> Prepared {
+/// Every feature of a token but the label history; with `split`, only those that depend on
+/// more than the word itself: the caller adds [`word_features`]' scores, which it remembers
+/// per word ([`Ner::word_scores`]).
+fn prepare(
+    words: &[&str],
+    pos: Option<&[(String, String)]>,
+    evidence: &Evidence,
+    split: bool,
+) -> Prepared {
     let lex = Lexicons::get();
     let nl = NameLists::get();
     let ctx = SentenceCtx::new(words);
     let gaz = nl.gazetteer(words);
-    let cues: Vec<&str> = words.iter().map(|w| nl.cue(w)).collect();
-    let role: Vec<bool> = words.iter().map(|w| nl.role(w)).collect();
+    let cues: Vec<&str> = words
+        .iter()
+        .zip(&ctx.lower)
+        .map(|(w, lw)| nl.cue(w, lw))
+        .collect();
+    let role: Vec<bool> = words
+        .iter()
+        .zip(&ctx.lower)
+        .map(|(w, lw)| nl.role(w, lw))
+        .collect();
+    let flags: Vec<Flags> = words
+        .iter()
+        .zip(&ctx.lower)
+        .map(|(w, lw)| lex.flags(w, lw))
+        .collect();
     let shapes: Vec<String> = words.iter().map(|w| crate::features::shape(w)).collect();
     let n = words.len();
     let mut feats = Vec::with_capacity(n);
-    let mut buf = Vec::new();
+    let mut low = String::new();
     for i in 0..n {
-        ctx.static_features(i, Some(lex), &mut buf);
-        let mut f = buf.clone();
+        let mut f = Vec::with_capacity(96);
+        if split {
+            ctx.context_features(i, Some(lex), &mut f);
+        } else {
+            ctx.static_features(i, Some(lex), &mut f);
+        }
         let at = |d: isize| -> Option<usize> {
             let j = i as isize + d;
             (j >= 0 && (j as usize) < n).then_some(j as usize)
         };
         f.push(h(100, &[GAZ[gaz[i] as usize]]));
         f.push(h(101, &[GAZ[gaz[i] as usize], &shapes[i]]));
-        for d in [-2isize, -1, 1, 2] {
+        for (d, ds) in [(-2isize, "-2"), (-1, "-1"), (1, "1"), (2, "2")] {
             if let Some(j) = at(d) {
-                let ds = d.to_string();
                 if gaz[j] != 0 {
-                    f.push(h(102, &[&ds, GAZ[gaz[j] as usize]]));
+                    f.push(h(102, &[ds, GAZ[gaz[j] as usize]]));
                 }
                 if !cues[j].is_empty() {
-                    f.push(h(103, &[&ds, cues[j]]));
+                    f.push(h(103, &[ds, cues[j]]));
                 }
                 if role[j] {
-                    f.push(h(104, &[&ds]));
+                    f.push(h(104, &[ds]));
                 }
-                f.push(h(105, &[&ds, &shapes[j]]));
+                f.push(h(105, &[ds, &shapes[j]]));
             }
         }
-        if !cues[i].is_empty() {
-            f.push(h(106, &[cues[i]]));
-        }
-        if role[i] {
-            f.push(h(107, &[]));
+        if !split {
+            own_features(cues[i], role[i], &mut f);
         }
         // the shape window as one feature, and the word with its neighbours' shapes
         let sh = |d: isize| at(d).map_or("_", |j| shapes[j].as_str());
         f.push(h(108, &[sh(-1), &shapes[i], sh(1)]));
         f.push(h(109, &[&ctx.lower[i], sh(1)]));
         f.push(h(110, &[suffix(&ctx.lower[i], 4), sh(-1)]));
-        // the rest of the word after a hyphen ("Siemens-Chef")
-        if let Some((_, tail)) = words[i].rsplit_once('-') {
-            f.push(h(111, &[&tail.to_lowercase()]));
-        }
-        // a compound whose head is a listed noun ("Lavendelseifen" → Seifen): a common noun,
-        // not a name, though the compound itself is in no list; the head also as a word
-        // ("…bank", "…werke")
-        if let Some(head) = noun_head(lex, words[i]) {
-            f.push(h(113, &[]));
-            f.push(h(114, &[&head]));
+        if !split {
+            own_tail_features(lex, words[i], &mut f);
         }
         // case evidence: the word, capitalised here, is written in lower case inside sentences
         // of the training text ("Man", "Ob", "Waren", "Deutsche"): a common word
         if words[i].chars().next().is_some_and(char::is_uppercase) {
             let mut cs = words[i].chars();
-            let low: String = cs
-                .next()
-                .into_iter()
-                .flat_map(char::to_lowercase)
-                .chain(cs)
-                .collect();
-            if evidence.contains(&low) {
+            low.clear();
+            low.extend(cs.next().into_iter().flat_map(char::to_lowercase));
+            low.push_str(cs.as_str());
+            if evidence.contains(low.as_str()) {
                 let at0 = if i == 0 { "0" } else { "i" };
                 f.push(h(115, &[at0]));
                 f.push(h(116, &[at0, &shapes[i]]));
             }
         }
         // the neighbours' word-list flags (a first name before a surname, a noun after)
-        for d in [-1isize, 1] {
+        for (d, ds) in [(-1isize, "-1"), (1, "1")] {
             if let Some(j) = at(d) {
-                let ds = d.to_string();
                 let cap = words[j].chars().next().is_some_and(char::is_uppercase);
-                for fl in lex.flags(words[j], &ctx.lower[j]) {
-                    f.push(h(112, &[&ds, fl, if cap { "C" } else { "c" }]));
+                for fl in flags[j].as_slice() {
+                    f.push(h(112, &[ds, fl, if cap { "C" } else { "c" }]));
                 }
             }
         }
@@ -488,6 +505,65 @@ fn prepare(words: &[&str], pos: Option<&[(String, String)]>, evidence: &Evidence
     }
     Prepared { feats, shapes }
 }
+
+/// The name-specific features of a word that depend on it alone, before the context ones:
+/// its cue kind and whether it is a role.
+fn own_features(cue: &str, role: bool, f: &mut Vec<u32>) {
+    if !cue.is_empty() {
+        f.push(h(106, &[cue]));
+    }
+    if role {
+        f.push(h(107, &[]));
+    }
+}
+
+/// The name-specific features of a word that depend on it alone, after the context ones.
+fn own_tail_features(lex: &Lexicons, w: &str, f: &mut Vec<u32>) {
+    // the rest of the word after a hyphen ("Siemens-Chef")
+    if let Some((_, tail)) = w.rsplit_once('-') {
+        f.push(h(111, &[&tail.to_lowercase()]));
+    }
+    // a compound whose head is a listed noun ("Lavendelseifen" → Seifen): a common noun,
+    // not a name, though the compound itself is in no list; the head also as a word
+    // ("…bank", "…werke")
+    if let Some(head) = noun_head(lex, w) {
+        f.push(h(113, &[]));
+        f.push(h(114, &[head]));
+    }
+}
+
+/// Every feature of a word that depends on it alone ([`prepare`] with `split` leaves them out).
+fn word_features(w: &str, lw: &str, f: &mut Vec<u32>) {
+    let lex = Lexicons::get();
+    let nl = NameLists::get();
+    crate::features::word_features(w, lw, Some(lex), f);
+    own_features(nl.cue(w, lw), nl.role(w, lw), f);
+    own_tail_features(lex, w, f);
+}
+
+thread_local! {
+    /// The summed scores of [`word_features`] per model and word, on this thread: a word's
+    /// own features are the same wherever it stands, and news text repeats its words.
+    static WORD_SCORES: RefCell<ByteKeyed<WordScores>> = RefCell::default();
+}
+
+/// What a word alone contributes to its lattice cell: the summed weights of its own features
+/// ([`word_features`]), and per previous label (row [`NL`]: the sentence start) those of the
+/// transition features that pair the label with the word's shape and form.
+#[derive(Debug, Clone, Copy)]
+struct WordScores {
+    own: [i32; NL],
+    trans: [[i32; NL]; NL + 1],
+}
+
+/// A map from byte-string keys, with a buffer to build a key in without allocating.
+type ByteKeyed<V> = (FxHashMap<Box<[u8]>, V>, Vec<u8>);
+
+/// The most entries [`WORD_SCORES`] keeps before it starts again (a few MB per thread).
+const WORD_SCORES_MAX: usize = 1 << 16;
+
+/// A fresh [`Ner::id`] per model built or read.
+static NEXT_NER_ID: AtomicU64 = AtomicU64::new(0);
 
 fn label_feats(p: &Prepared, i: usize, l1: usize, l2: usize, words: &[&str], out: &mut Vec<u32>) {
     out.push(h(120, &[LABELS[l1]]));
@@ -531,6 +607,9 @@ pub struct Ner {
     /// Case evidence (sorted in the file).
     evidence: Evidence,
     lin: Linear,
+    /// Tells this model's entries in [`WORD_SCORES`] from other models' (a copy shares them:
+    /// same weights).
+    id: u64,
 }
 
 /// Trains a recognizer on labelled sentences (deterministic for a seed).
@@ -550,7 +629,7 @@ pub fn train(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
         for &si in &order {
             let s = &sents[si];
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            let p = prepare(&words, tags.get(si).map(Vec::as_slice), &evidence);
+            let p = prepare(&words, tags.get(si).map(Vec::as_slice), &evidence, false);
             let (mut l1, mut l2) = (0usize, 0usize);
             for i in 0..words.len() {
                 base.clear();
@@ -586,6 +665,7 @@ pub fn train(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
         temp: 1.0,
         evidence,
         lin: t.finish(),
+        id: NEXT_NER_ID.fetch_add(1, Ordering::Relaxed),
     }
 }
 
@@ -634,7 +714,7 @@ impl Ner {
             return self.tag_viterbi(words);
         }
         let tags = self.pos.then(|| pos_tags(words));
-        let p = prepare(words, tags.as_deref(), &self.evidence);
+        let p = prepare(words, tags.as_deref(), &self.evidence, false);
         let (mut base, mut all, mut scores) = (Vec::new(), Vec::new(), Vec::new());
         let (mut l1, mut l2) = (0usize, 0usize);
         let mut out = Vec::with_capacity(words.len());
@@ -674,6 +754,25 @@ impl Ner {
 
     /// The names in a sentence of tokens.
     pub fn tag(&self, words: &[&str]) -> Vec<NerSpan> {
+        if self.viterbi {
+            // The marginals only score spans: a sentence without any is done after Viterbi.
+            let (local, best) = self.decode_viterbi(words);
+            let classes: Vec<u8> = best.iter().map(|&c| c as u8).collect();
+            let spans = spans_of(&classes);
+            if spans.is_empty() {
+                return Vec::new();
+            }
+            let m = marginals(&local, f64::from(self.lin.scale()) / f64::from(self.temp));
+            return spans
+                .into_iter()
+                .map(|(s, e, t)| NerSpan {
+                    start: s,
+                    end: e,
+                    label: TYPES[t],
+                    score: (s..e).map(|i| m[i][best[i]] as f32).sum::<f32>() / (e - s) as f32,
+                })
+                .collect();
+        }
         let bio = self.tag_bio(words);
         let classes: Vec<u8> = bio.iter().map(|b| b.0 as u8).collect();
         spans_of(&classes)
@@ -756,6 +855,7 @@ impl Ner {
             temp,
             evidence,
             lin,
+            id: NEXT_NER_ID.fetch_add(1, Ordering::Relaxed),
         })
     }
 }
@@ -807,6 +907,36 @@ fn lattice(
             let row = &mut cell[pr.unwrap_or(0)];
             for c in 0..NL {
                 row[c] = em[c] + sc[c];
+            }
+        }
+    }
+    out
+}
+
+/// [`lattice`] for prediction with a trained model and no domain copy, with the same scores
+/// (integer sums, in another order): the context features are looked up once per token (not
+/// once per previous label), the label-only transition feature once per label and sentence,
+/// and the word's own features and its word and shape transition features once per word and
+/// thread ([`Ner::word_scores`]).
+fn lattice_fast(ner: &Ner, p: &Prepared, words: &[&str]) -> Vec<[[i64; NL]; NL]> {
+    let lin = &ner.lin;
+    // Row k: previous label k, row NL: the sentence start ("^").
+    let label = |k: usize| if k == NL { "^" } else { LABELS[k] };
+    let mut bias = [[0i32; NL]; NL + 1];
+    for (k, row) in bias.iter_mut().enumerate() {
+        lin.add_scores(&[h(120, &[label(k)])], row);
+    }
+    let mut out = vec![[[0i64; NL]; NL]; words.len()];
+    for (i, cell) in out.iter_mut().enumerate() {
+        // `p` holds the context features only (`prepare` with `split`).
+        let ws = ner.word_scores(words[i]);
+        let mut em = ws.own;
+        lin.add_scores(&p.feats[i], &mut em);
+        let prevs = if i == 0 { NL..NL + 1 } else { 0..NL };
+        for k in prevs {
+            let row = &mut cell[k % NL];
+            for c in 0..NL {
+                row[c] = i64::from(em[c]) + i64::from(bias[k][c] + ws.trans[k][c]);
             }
         }
     }
@@ -870,7 +1000,13 @@ fn marginals(local: &[[[i64; NL]; NL]], scale: f64) -> Vec<[f64; NL]> {
         if m == f64::NEG_INFINITY {
             return m;
         }
-        m + v.iter().map(|x| (x - m).exp()).sum::<f64>().ln()
+        // A disallowed transition adds exp(-inf) = 0: skipped, the sum is the same.
+        m + v
+            .iter()
+            .filter(|&&x| x != f64::NEG_INFINITY)
+            .map(|x| (x - m).exp())
+            .sum::<f64>()
+            .ln()
     };
     let pot = |i: usize, p: Option<usize>, c: usize| -> f64 {
         if allowed(p, c) {
@@ -928,7 +1064,7 @@ fn train_viterbi(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
         .enumerate()
         .map(|(si, s)| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            prepare(&words, tags.get(si).map(Vec::as_slice), &evidence)
+            prepare(&words, tags.get(si).map(Vec::as_slice), &evidence, false)
         })
         .collect();
     let (mut base, mut all) = (Vec::new(), Vec::new());
@@ -1011,6 +1147,7 @@ fn train_viterbi(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
         temp: 1.0,
         evidence,
         lin: t.finish(),
+        id: NEXT_NER_ID.fetch_add(1, Ordering::Relaxed),
     }
 }
 
@@ -1030,7 +1167,7 @@ pub fn calibrate(ner: &Ner, sents: &[NerSentence]) -> (f32, f64) {
         .map(|s| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
             let tags = ner.pos.then(|| pos_tags(&words));
-            let p = prepare(&words, tags.as_deref(), &ner.evidence);
+            let p = prepare(&words, tags.as_deref(), &ner.evidence, false);
             let domain = ner.domain_copies.then_some(ner.predict_domain);
             lattice(&|f, o| ner.lin.scores(f, o), &p, &words, domain)
         })
@@ -1053,17 +1190,66 @@ pub fn calibrate(ner: &Ner, sents: &[NerSentence]) -> (f32, f64) {
 }
 
 impl Ner {
+    /// The summed scores of a word's own features ([`word_features`]) and of its transition
+    /// features, remembered per thread.
+    fn word_scores(&self, w: &str) -> WordScores {
+        WORD_SCORES.with(|m| {
+            let (map, key) = &mut *m.borrow_mut();
+            key.clear();
+            key.extend_from_slice(&self.id.to_le_bytes());
+            key.extend_from_slice(w.as_bytes());
+            if let Some(sc) = map.get(&key[..]) {
+                return *sc;
+            }
+            let mut f = Vec::with_capacity(32);
+            word_features(w, &w.to_lowercase(), &mut f);
+            let mut own = [0i32; NL];
+            self.lin.add_scores(&f, &mut own);
+            let shape = crate::features::shape(w);
+            let mut trans = [[0i32; NL]; NL + 1];
+            for (k, row) in trans.iter_mut().enumerate() {
+                let l = if k == NL { "^" } else { LABELS[k] };
+                self.lin
+                    .add_scores(&[h(122, &[l, &shape]), h(123, &[l, w])], row);
+            }
+            let sc = WordScores { own, trans };
+            if map.len() >= WORD_SCORES_MAX {
+                map.clear();
+            }
+            map.insert(key[..].into(), sc);
+            sc
+        })
+    }
+
     /// Sets the temperature of the label marginals (see [`calibrate`]).
     pub fn set_temperature(&mut self, t: f32) {
         self.temp = t;
     }
 
-    fn tag_viterbi(&self, words: &[&str]) -> Vec<(usize, f32)> {
+    /// The local scores and the best label sequence of a sentence.
+    fn decode_viterbi(&self, words: &[&str]) -> (Vec<[[i64; NL]; NL]>, Vec<usize>) {
         let tags = self.pos.then(|| pos_tags(words));
-        let p = prepare(words, tags.as_deref(), &self.evidence);
-        let domain = self.domain_copies.then_some(self.predict_domain);
-        let local = lattice(&|f, o| self.lin.scores(f, o), &p, words, domain);
+        let domain = self
+            .domain_copies
+            .then_some(self.predict_domain)
+            .filter(|&d| d != NO_DOMAIN);
+        let local = match domain {
+            None => {
+                let p = prepare(words, tags.as_deref(), &self.evidence, true);
+                lattice_fast(self, &p, words)
+            }
+            Some(d) => {
+                let p = prepare(words, tags.as_deref(), &self.evidence, false);
+                lattice(&|f, o| self.lin.scores(f, o), &p, words, Some(d))
+            }
+        };
         let best = viterbi(&local);
+        (local, best)
+    }
+
+    /// Each token's best label with its marginal probability.
+    fn tag_viterbi(&self, words: &[&str]) -> Vec<(usize, f32)> {
+        let (local, best) = self.decode_viterbi(words);
         let m = marginals(&local, f64::from(self.lin.scale()) / f64::from(self.temp));
         best.iter()
             .zip(&m)

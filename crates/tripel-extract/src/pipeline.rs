@@ -337,9 +337,12 @@ impl Extractor {
                     }
                 }
                 groups.sort_by_key(|g| g.first);
-                // Tagging is cheaper than parsing: a sentence without a frame's verb stops there.
-                let syn = syntax::parse_if(text, s, &groups, lang, &self.lex, |lemmas| {
-                    open || frames.is_some_and(|f| f.has_verb(lemmas))
+                // Tagging is cheaper than parsing: a sentence without a frame's verb or noun stops
+                // there, and so does one without any verb for open relations (which start at a
+                // word tagged VERB: `Frames::open_relations`), such as a headline or a list.
+                let syn = syntax::parse_if(text, s, &groups, lang, &self.lex, |lemmas, upos| {
+                    (open && upos.contains(&"VERB"))
+                        || frames.is_some_and(|f| f.has_verb(lemmas))
                         || nouns.is_some_and(|f| f.has_noun(lemmas))
                 })
                 .unwrap_or_default();

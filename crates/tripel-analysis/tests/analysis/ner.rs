@@ -51,6 +51,36 @@ fn output_is_valid_bio() {
     }
 }
 
+#[test]
+fn spans_are_the_bio_labels_with_their_mean_marginals() {
+    // `tag` decodes on its own path (no marginals for a sentence without names); its spans
+    // and scores must be those of `tag_bio`'s labels and probabilities.
+    let ner = Ner::load(Lang::De).unwrap();
+    for text in [
+        "Laut Sprecherin Anna-Lena Brockhoff von der Weserwind Energie GmbH & Co. KG in Oldenburg wurden 350.000 Euro investiert.",
+        "Die Quendel AG aus Bremen ernennt Jonas Pfeiffer zum Vorstandschef.",
+        "und oder , . der die das",
+        "Der Verkehr auf der A 7 zwischen Kassel-Nord und Hann. Münden ist frei.",
+    ] {
+        let w = words(text);
+        let bio = ner.tag_bio(&w);
+        let classes: Vec<u8> = bio.iter().map(|b| b.0 as u8).collect();
+        let want: Vec<(usize, usize, &str, f32)> = ner::spans_of(&classes)
+            .into_iter()
+            .map(|(s, e, t)| {
+                let score = bio[s..e].iter().map(|b| b.1).sum::<f32>() / (e - s) as f32;
+                (s, e, ner::TYPES[t], score)
+            })
+            .collect();
+        let got: Vec<(usize, usize, &str, f32)> = ner
+            .tag(&w)
+            .into_iter()
+            .map(|s| (s.start, s.end, s.label, s.score))
+            .collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
 fn tiny() -> Vec<NerSentence> {
     let tsv = "#\tinvented\n1\tDie\tO\tO\n2\tBerger\tB-ORG\tO\n3\tAG\tI-ORG\tO\n4\tin\tO\tO\n5\tKiel\tB-LOC\tO\n6\twächst\tO\tO\n7\t.\tO\tO\n\n\
 #\tinvented\n1\tLena\tB-PER\tO\n2\tVoss\tI-PER\tO\n3\tleitet\tO\tO\n4\tdie\tO\tO\n5\tOrtwin\tB-ORG\tO\n6\tGmbH\tI-ORG\tO\n7\tdeutsche\tB-LOCderiv\tO\n\n";

@@ -114,18 +114,19 @@ pub fn parse(
     lang: Lang,
     lex: &Lexicon,
 ) -> Syntax {
-    parse_if(text, sentence, groups, lang, lex, |_| true).unwrap_or_default()
+    parse_if(text, sentence, groups, lang, lex, |_, _| true).unwrap_or_default()
 }
 
-/// Like [`parse`], but after tagging asks `wanted` whether the sentence's lemmas are worth the
-/// parse (parsing costs more than tagging): `None` when not.
+/// Like [`parse`], but after tagging asks `wanted` whether the sentence's lemmas and universal
+/// tags (one each per word) are worth the parse (parsing costs more than tagging): `None` when
+/// not.
 pub fn parse_if(
     text: &str,
     sentence: &Sentence,
     groups: &[Group<'_>],
     lang: Lang,
     lex: &Lexicon,
-    wanted: impl Fn(&[&str]) -> bool,
+    wanted: impl Fn(&[&str], &[&str]) -> bool,
 ) -> Option<Syntax> {
     let mut forms: Vec<String> = Vec::with_capacity(sentence.tokens.len());
     let mut token_of: Vec<usize> = Vec::with_capacity(sentence.tokens.len());
@@ -165,7 +166,8 @@ pub fn parse_if(
     let refs: Vec<&str> = forms.iter().map(String::as_str).collect();
     let analyses = m.analyzer.analyze(&refs);
     let lemmas: Vec<&str> = analyses.iter().map(|a| a.lemma.as_str()).collect();
-    if !wanted(&lemmas) {
+    let upos: Vec<&str> = analyses.iter().map(|a| a.upos.as_str()).collect();
+    if !wanted(&lemmas, &upos) {
         return None;
     }
     let arcs = m.parser.parse(&refs, &analyses);
