@@ -50,17 +50,32 @@ impl Env {
         self.dir.path().join(name)
     }
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_tripel"))
+        self.run_with(args, &[])
+    }
+    /// Runs with these environment variables and none of the push credentials but those given.
+    fn run_with(&self, args: &[&str], vars: &[(&str, &str)]) -> Output {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_tripel"));
+        command
             .arg("--store")
             .arg(self.store())
             .args(args)
             .current_dir(self.dir.path())
-            .stdin(Stdio::null())
-            .output()
-            .unwrap()
+            .stdin(Stdio::null());
+        for var in [
+            "TRIPEL_PUSH_TOKEN",
+            "TRIPEL_PUSH_USER",
+            "TRIPEL_PUSH_PASSWORD",
+        ] {
+            command.env_remove(var);
+        }
+        command.envs(vars.iter().copied());
+        command.output().unwrap()
     }
     fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
+        self.ok_with(args, &[])
+    }
+    fn ok_with(&self, args: &[&str], vars: &[(&str, &str)]) -> String {
+        let out = self.run_with(args, vars);
         assert!(
             out.status.success(),
             "{args:?} failed: {}",

@@ -8,30 +8,17 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-struct Env {
-    dir: tempfile::TempDir,
-}
+use super::Env;
 
 impl Env {
-    fn new() -> Self {
-        let env = Env {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        std::fs::create_dir(env.corpus()).unwrap();
-        env.write(
-            "a.txt",
-            "Meta bestellt 350.000 B200-GPUs bei NVIDIA. Jensen Huang lobte Meta.",
-        );
-        env.write(
-            "b.md",
-            "Mark Zuckerberg, CEO von Meta, traf Jensen Huang in San Francisco.",
-        );
-        // c.txt and d.txt make an identity link ("Pfeiffer" is "Jonas Pfeiffer"), which goes
-        // when c.txt does.
+    /// The CLI tests' two documents and two more: c.txt and d.txt make an identity link
+    /// ("Pfeiffer" is "Jonas Pfeiffer"), which goes when c.txt does.
+    fn with_identity_pair() -> Self {
+        let env = Env::new();
         env.write(
             "c.txt",
             "Der Vorstandschef der Elbwerft AG, Jonas Pfeiffer, stellte die Zahlen vor.",
@@ -42,43 +29,8 @@ impl Env {
         );
         env
     }
-    fn corpus(&self) -> PathBuf {
-        self.dir.path().join("corpus")
-    }
-    fn store(&self) -> PathBuf {
-        self.dir.path().join("store")
-    }
-    fn write(&self, name: &str, text: &str) {
-        std::fs::write(self.corpus().join(name), text).unwrap();
-    }
-    fn run(&self, args: &[&str], vars: &[(&str, &str)]) -> Output {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_tripel"));
-        command
-            .arg("--store")
-            .arg(self.store())
-            .args(args)
-            .stdin(Stdio::null());
-        for var in [
-            "TRIPEL_PUSH_TOKEN",
-            "TRIPEL_PUSH_USER",
-            "TRIPEL_PUSH_PASSWORD",
-        ] {
-            command.env_remove(var);
-        }
-        command.envs(vars.iter().copied());
-        command.output().unwrap()
-    }
-    fn ok(&self, args: &[&str], vars: &[(&str, &str)]) -> String {
-        let out = self.run(args, vars);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
     fn json(&self, args: &[&str], vars: &[(&str, &str)]) -> serde_json::Value {
-        serde_json::from_str(&self.ok(args, vars)).unwrap()
+        serde_json::from_str(&self.ok_with(args, vars)).unwrap()
     }
     fn build_pruned(&self) -> serde_json::Value {
         let corpus = self.corpus();
@@ -100,7 +52,7 @@ impl Env {
     }
     /// The store's quads by graph, blank node labels blanked out (a target mints its own).
     fn dataset(&self) -> BTreeMap<String, Vec<String>> {
-        by_graph(&self.ok(&["export", "--format", "nquads"], &[]))
+        by_graph(&self.ok(&["export", "--format", "nquads"]))
     }
 }
 
@@ -242,7 +194,7 @@ fn dechunk(mut body: &str) -> String {
 /// The store's graphs on both sides, after a build and after a change, and what each push
 /// reports: Graph Store Protocol or SPARQL Update, the target ends up equal to the store.
 fn push_round_trip(via: &str, endpoint: &str) {
-    let env = Env::new();
+    let env = Env::with_identity_pair();
     let report = env.build_pruned();
     assert_eq!(ids(&report["new"]), ["a.txt", "b.md", "c.txt", "d.txt"]);
     let server = Oxigraph::start();
@@ -427,7 +379,7 @@ fn graph_param(target: &str) -> String {
 
 #[test]
 fn push_sends_credentials_from_the_environment_retries_5xx_and_sends_only_changes() {
-    let env = Env::new();
+    let env = Env::with_identity_pair();
     env.build_pruned();
     let recorder = Recorder::start();
     let url = format!("{}/store", recorder.base);
@@ -500,7 +452,7 @@ fn push_sends_credentials_from_the_environment_retries_5xx_and_sends_only_change
     );
     env.build_pruned();
     recorder.answer(&[401]);
-    let failed = env.run(&["push", &url], &[]);
+    let failed = env.run(&["push", &url]);
     assert_eq!(failed.status.code(), Some(1));
     let stderr = String::from_utf8(failed.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
@@ -516,7 +468,7 @@ fn push_sends_credentials_from_the_environment_retries_5xx_and_sends_only_change
     assert!(recorder.take().iter().all(|s| s.authorization.is_none()));
 
     // Two kinds of credentials at once are refused before anything is sent.
-    let both = env.run(
+    let both = env.run_with(
         &["push", &url],
         &[("TRIPEL_PUSH_TOKEN", "t"), ("TRIPEL_PUSH_USER", "u")],
     );
@@ -527,10 +479,10 @@ fn push_sends_credentials_from_the_environment_retries_5xx_and_sends_only_change
 
 #[test]
 fn push_to_nothing_fails_after_its_retries_with_one_line() {
-    let env = Env::new();
+    let env = Env::with_identity_pair();
     env.build_pruned();
     let url = format!("http://127.0.0.1:{}/store", free_port());
-    let out = env.run(&["push", "--retries", "2", &url], &[]);
+    let out = env.run(&["push", "--retries", "2", &url]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
@@ -555,7 +507,7 @@ fn state_is_empty(store: &Path) -> bool {
 /// not stop it, and what the server writes is pushed next time.
 #[test]
 fn push_works_while_a_writable_server_holds_the_store() {
-    let env = Env::new();
+    let env = Env::with_identity_pair();
     env.build_pruned();
     let addr = format!("127.0.0.1:{}", free_port());
     let mut server = Command::new(env!("CARGO_BIN_EXE_tripel"))

@@ -247,70 +247,31 @@ impl Frames {
         text: &str,
         ontology: &Ontology,
     ) -> Result<(Lang, Frames), LexiconError> {
-        let mut lang = None;
+        let (lang, lines) = read_lines(file, text, ontology, "verb")?;
         let mut out = Frames::default();
-        let mut ids: HashMap<String, usize> = HashMap::new();
-        for (i, line) in text.lines().enumerate() {
-            let line_no = i + 1;
-            let err = |message: String| LexiconError::Syntax {
-                file: file.to_owned(),
-                line: line_no,
-                message,
-            };
-            let line = line.trim_end();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if let Some(l) = line.strip_prefix("@language ") {
-                lang = Some(match l.trim() {
-                    "de" => Lang::De,
-                    "en" => Lang::En,
-                    other => return Err(err(format!("unknown language {other:?}"))),
-                });
-                continue;
-            }
-            if lang.is_none() {
-                return Err(err("a frame before the @language line".into()));
-            }
-            let cols: Vec<&str> = line.split('\t').collect();
-            let [id, verb, predicate, confidence, subject, object, example] = cols[..] else {
-                return Err(err(format!(
-                    "expected 7 tab-separated columns (id, verb, predicate, confidence, subject, object, example), found {}",
-                    cols.len()
-                )));
-            };
-            ontology.check(predicate).map_err(err)?;
-            let confidence: f32 = confidence
-                .parse()
-                .ok()
-                .filter(|c| (0.0..=1.0).contains(c))
-                .ok_or_else(|| err(format!("confidence {confidence:?} is not a number in 0..1")))?;
-            let (reflexive, verb) = match verb.strip_prefix("sich ") {
+        for l in lines {
+            let err = |message: String| line_error(file, l.line, message);
+            let (reflexive, verb) = match l.head.strip_prefix("sich ") {
                 Some(v) => (true, v),
-                None => (false, verb),
+                None => (false, l.head),
             };
             let (particle, lemma) = match verb.split_once('|') {
                 Some((p, l)) => (Some(p.to_lowercase()), l.to_lowercase()),
                 None => (None, verb.to_lowercase()),
             };
-            if lemma.is_empty() || example.trim().is_empty() {
-                return Err(err("empty verb or example".into()));
-            }
-            if let Some(first) = ids.insert(id.to_owned(), line_no) {
-                return Err(err(format!(
-                    "duplicate frame id {id:?} (first at line {first})"
-                )));
+            if lemma.is_empty() {
+                return Err(err("empty verb".into()));
             }
             let frame = Frame {
-                id: id.to_owned(),
+                id: l.id.to_owned(),
                 lemma,
                 particle,
                 reflexive,
-                predicate: predicate.to_owned(),
-                confidence,
-                subject: parse_slot(subject).map_err(&err)?,
-                object: parse_slot(object).map_err(&err)?,
-                example: example.to_owned(),
+                predicate: l.predicate.to_owned(),
+                confidence: l.confidence,
+                subject: parse_slot(l.subject).map_err(err)?,
+                object: parse_slot(l.object).map_err(err)?,
+                example: l.example.to_owned(),
             };
             out.by_lemma
                 .entry(frame.lemma.clone())
@@ -325,11 +286,6 @@ impl Frames {
             }
             out.frames.push(frame);
         }
-        let lang = lang.ok_or_else(|| LexiconError::Syntax {
-            file: file.to_owned(),
-            line: 1,
-            message: "no @language line".into(),
-        })?;
         Ok((lang, out))
     }
 
@@ -687,6 +643,102 @@ pub(crate) fn mentions(
     }
     out.sort_unstable();
     out
+}
+
+/// One line of a frame file, verb or noun frames alike, with its shared columns checked.
+pub(crate) struct FrameLine<'t> {
+    /// Line number (1-based), for errors.
+    pub line: usize,
+    /// Rule id.
+    pub id: &'t str,
+    /// The verb or noun column, as written.
+    pub head: &'t str,
+    /// An ontology predicate (checked).
+    pub predicate: &'t str,
+    /// In 0..1 (checked).
+    pub confidence: f32,
+    /// The subject slot, as written.
+    pub subject: &'t str,
+    /// The object slot, as written.
+    pub object: &'t str,
+    /// The example sentence (not empty).
+    pub example: &'t str,
+}
+
+/// A load error at a line of a frame file.
+pub(crate) fn line_error(file: &str, line: usize, message: String) -> LexiconError {
+    LexiconError::Syntax {
+        file: file.to_owned(),
+        line,
+        message,
+    }
+}
+
+/// Reads a frame file: an `@language` line, then lines of seven tab-separated columns (id,
+/// `head` — "verb" or "noun" —, predicate, confidence, subject, object, example). Checks what
+/// verb and noun frames share: the predicate against the ontology, the confidence, an example,
+/// unique ids.
+pub(crate) fn read_lines<'t>(
+    file: &str,
+    text: &'t str,
+    ontology: &Ontology,
+    head: &str,
+) -> Result<(Lang, Vec<FrameLine<'t>>), LexiconError> {
+    let mut lang = None;
+    let mut out = Vec::new();
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let line_no = i + 1;
+        let err = |message: String| line_error(file, line_no, message);
+        let line = line.trim_end();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(l) = line.strip_prefix("@language ") {
+            lang = Some(match l.trim() {
+                "de" => Lang::De,
+                "en" => Lang::En,
+                other => return Err(err(format!("unknown language {other:?}"))),
+            });
+            continue;
+        }
+        if lang.is_none() {
+            return Err(err("a frame before the @language line".into()));
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [id, head_col, predicate, confidence, subject, object, example] = cols[..] else {
+            return Err(err(format!(
+                "expected 7 tab-separated columns (id, {head}, predicate, confidence, subject, object, example), found {}",
+                cols.len()
+            )));
+        };
+        ontology.check(predicate).map_err(err)?;
+        let confidence: f32 = confidence
+            .parse()
+            .ok()
+            .filter(|c| (0.0..=1.0).contains(c))
+            .ok_or_else(|| err(format!("confidence {confidence:?} is not a number in 0..1")))?;
+        if head_col.trim().is_empty() || example.trim().is_empty() {
+            return Err(err(format!("empty {head} or example")));
+        }
+        if let Some(first) = ids.insert(id, line_no) {
+            return Err(err(format!(
+                "duplicate frame id {id:?} (first at line {first})"
+            )));
+        }
+        out.push(FrameLine {
+            line: line_no,
+            id,
+            head: head_col,
+            predicate,
+            confidence,
+            subject,
+            object,
+            example,
+        });
+    }
+    let lang = lang.ok_or_else(|| line_error(file, 1, "no @language line".into()))?;
+    Ok((lang, out))
 }
 
 fn parse_slot(s: &str) -> Result<Slot, String> {

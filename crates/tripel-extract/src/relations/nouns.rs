@@ -36,7 +36,7 @@
 //! mögliche Fusion", `intentadj` and `possibleadj` in `data/lexicon/grammar.tsv`) marks the fact's
 //! modality, as a modal verb does for verb frames.
 
-use super::frames::{mentions, parse_types, preposition, FrameFact, Words};
+use super::frames::{line_error, mentions, parse_types, preposition, read_lines, FrameFact, Words};
 use crate::lexicon::LexiconError;
 use crate::model::{EntityType, Lang};
 use crate::ontology::Ontology;
@@ -130,56 +130,15 @@ impl NounFrames {
         text: &str,
         ontology: &Ontology,
     ) -> Result<(Lang, NounFrames), LexiconError> {
-        let mut lang = None;
+        let (lang, lines) = read_lines(file, text, ontology, "noun")?;
         let mut out = NounFrames::default();
-        let mut ids: HashMap<String, usize> = HashMap::new();
-        for (i, line) in text.lines().enumerate() {
-            let line_no = i + 1;
-            let err = |message: String| LexiconError::Syntax {
-                file: file.to_owned(),
-                line: line_no,
-                message,
-            };
-            let line = line.trim_end();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if let Some(l) = line.strip_prefix("@language ") {
-                lang = Some(match l.trim() {
-                    "de" => Lang::De,
-                    "en" => Lang::En,
-                    other => return Err(err(format!("unknown language {other:?}"))),
-                });
-                continue;
-            }
-            if lang.is_none() {
-                return Err(err("a frame before the @language line".into()));
-            }
-            let cols: Vec<&str> = line.split('\t').collect();
-            let [id, noun, predicate, confidence, subject, object, example] = cols[..] else {
-                return Err(err(format!(
-                    "expected 7 tab-separated columns (id, noun, predicate, confidence, subject, object, example), found {}",
-                    cols.len()
-                )));
-            };
-            ontology.check(predicate).map_err(err)?;
-            let confidence: f32 = confidence
-                .parse()
-                .ok()
-                .filter(|c| (0.0..=1.0).contains(c))
-                .ok_or_else(|| err(format!("confidence {confidence:?} is not a number in 0..1")))?;
-            let (compound_head, noun) = match noun.strip_prefix('*') {
+        for l in lines {
+            let err = |message: String| line_error(file, l.line, message);
+            // The lemmatizer writes some lemmas in the old spelling ("Zusammenschluß").
+            let (compound_head, noun) = match l.head.strip_prefix('*') {
                 Some(n) => (true, n.to_lowercase().replace('ß', "ss")),
-                None => (false, noun.to_lowercase().replace('ß', "ss")),
+                None => (false, l.head.to_lowercase().replace('ß', "ss")),
             };
-            if noun.is_empty() || example.trim().is_empty() {
-                return Err(err("empty noun or example".into()));
-            }
-            if let Some(first) = ids.insert(id.to_owned(), line_no) {
-                return Err(err(format!(
-                    "duplicate frame id {id:?} (first at line {first})"
-                )));
-            }
             let index = out.frames.len();
             if compound_head {
                 out.heads.push(index);
@@ -187,21 +146,16 @@ impl NounFrames {
                 out.exact.entry(noun.clone()).or_default().push(index);
             }
             out.frames.push(NounFrame {
-                id: id.to_owned(),
+                id: l.id.to_owned(),
                 noun,
                 compound_head,
-                predicate: predicate.to_owned(),
-                confidence,
-                subject: parse_slot(subject).map_err(&err)?,
-                object: parse_slot(object).map_err(&err)?,
-                example: example.to_owned(),
+                predicate: l.predicate.to_owned(),
+                confidence: l.confidence,
+                subject: parse_slot(l.subject).map_err(err)?,
+                object: parse_slot(l.object).map_err(err)?,
+                example: l.example.to_owned(),
             });
         }
-        let lang = lang.ok_or_else(|| LexiconError::Syntax {
-            file: file.to_owned(),
-            line: 1,
-            message: "no @language line".into(),
-        })?;
         Ok((lang, out))
     }
 
