@@ -15,6 +15,23 @@ pub struct ExampleQuery {
     pub sparql: String,
 }
 
+impl ExampleQuery {
+    /// A query whose title is its first comment line (`# Who runs which company?`).
+    pub fn from_file(name: &str, sparql: &str) -> Self {
+        ExampleQuery {
+            name: name.to_owned(),
+            title: sparql
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches('#')
+                .trim()
+                .to_owned(),
+            sparql: sparql.to_owned(),
+        }
+    }
+}
+
 /// The `.rq` files, by name.
 const FILES: &[(&str, &str)] = &[
     (
@@ -69,16 +86,6 @@ const FILES: &[(&str, &str)] = &[
 pub fn examples() -> Vec<ExampleQuery> {
     FILES
         .iter()
-        .map(|(name, sparql)| ExampleQuery {
-            name: (*name).to_owned(),
-            title: sparql
-                .lines()
-                .next()
-                .unwrap_or("")
-                .trim_start_matches('#')
-                .trim()
-                .to_owned(),
-            sparql: (*sparql).to_owned(),
-        })
+        .map(|(name, sparql)| ExampleQuery::from_file(name, sparql))
         .collect()
 }

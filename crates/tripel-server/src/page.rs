@@ -54,17 +54,7 @@ const CORPUS_QUERIES: &[(&str, &str)] = &[
 pub(crate) fn corpus_examples() -> Vec<ExampleQuery> {
     CORPUS_QUERIES
         .iter()
-        .map(|(name, sparql)| ExampleQuery {
-            name: (*name).to_owned(),
-            title: sparql
-                .lines()
-                .next()
-                .unwrap_or("")
-                .trim_start_matches('#')
-                .trim()
-                .to_owned(),
-            sparql: (*sparql).to_owned(),
-        })
+        .map(|(name, sparql)| ExampleQuery::from_file(name, sparql))
         .collect()
 }
 
