@@ -26,11 +26,13 @@ mod products;
 pub use names::NameMap;
 pub use organisations::org_cue_word;
 
+use crate::lexicon::KnownEntity;
 use crate::lexicon::Lexicon;
 use crate::model::{EntityType, Lang};
 use crate::text::numbers::Value;
 use crate::text::segment::{Sentence, Token, TokenKind};
-use std::cell::Cell;
+use rustc_hash::FxHashMap;
+use std::cell::{Cell, RefCell};
 use tripel_analysis::NerSpan;
 
 /// The recognition rule that made a candidate; [`Rule::as_str`] is its name in debugging output.
@@ -201,6 +203,23 @@ pub fn recognize(
 pub struct SentenceMemo {
     /// Per token: [`Recognizer::is_common`] not yet asked (0), false (1) or true (2).
     common: Vec<Cell<u8>>,
+    /// The gazetteer's answer for a surface string (the document's names aside), by surface.
+    known: RefCell<FxHashMap<Box<str>, KnownHit>>,
+}
+
+/// How a surface string matched the gazetteer: as written or in capitals ([`Exact`]), which is
+/// tried before the document's names with a possessive ending, or with a genitive ending or
+/// adjective inflection ([`Inflected`]), tried after them.
+///
+/// [`Exact`]: GazetteerHit::Exact
+/// [`Inflected`]: GazetteerHit::Inflected
+/// The gazetteer's part of a lookup: how it matched, the entry and the base name.
+type KnownHit = Option<(GazetteerHit, KnownEntity, String)>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum GazetteerHit {
+    Exact,
+    Inflected,
 }
 
 impl SentenceMemo {
@@ -208,6 +227,7 @@ impl SentenceMemo {
     pub fn new(sent: &Sentence) -> SentenceMemo {
         SentenceMemo {
             common: vec![Cell::new(0); sent.tokens.len()],
+            known: RefCell::default(),
         }
     }
 }
