@@ -3,7 +3,7 @@
 //! training, evaluation and file format.
 
 use crate::conllu::Sentence;
-use crate::features::{lemma_features, suffix, Lexicons, SentenceCtx};
+use crate::features::{lemma_features, suffix, word_features, Lexicons, SentenceCtx};
 use crate::lemma;
 use crate::perceptron::{
     feature_hash as h, put_str, put_varint, Linear, Reader, SplitMix64, Trainer,
@@ -122,6 +122,19 @@ thread_local! {
     static LEMMA_MEMO: RefCell<ByteKeyed<u32>> = RefCell::default();
 }
 
+thread_local! {
+    /// The summed weights of a word's own static features ([`word_features`]) for all tagging
+    /// heads, by model and word: a token's static score is this plus its context features'
+    /// (`SentenceCtx::context_features`; a test in `features.rs` checks that the two parts are
+    /// exactly the static features). Integer sums do not depend on the order, so the scores are
+    /// the same bit for bit as summing all static features per token.
+    static WORD_STATIC: RefCell<ByteKeyed<Box<[i32]>>> = RefCell::default();
+}
+
+/// The most entries [`WORD_STATIC`] keeps before it starts again (an entry holds one score per
+/// tagging class, a few hundred bytes: a few MB per thread).
+const WORD_STATIC_MAX: usize = 1 << 14;
+
 /// A map from byte-string keys, with a buffer to build a key in without allocating.
 type ByteKeyed<V> = (FxHashMap<Box<[u8]>, V>, Vec<u8>);
 
@@ -175,6 +188,13 @@ impl Spec<'_> {
         for i in 0..words.len() {
             let s: &[u32] = match statics {
                 Some(s) => &s[i],
+                // Analysis: the word's own static features are summed once per word and
+                // thread by the chooser ([`WORD_STATIC`]); only the context part is per token.
+                None if self.memo.is_some() => {
+                    st.clear();
+                    ctx.context_features(i, lex, &mut st);
+                    &st
+                }
                 None => {
                     ctx.static_features(i, lex, &mut st);
                     &st
@@ -630,6 +650,36 @@ impl Model {
             .collect()
     }
 
+    /// Adds the summed weights of `word`'s own static features for all tagging heads to
+    /// `out`, from [`WORD_STATIC`] (filled on a word's first use on the thread).
+    fn add_word_static(&self, word: &str, out: &mut [i32]) {
+        let tables = &self.tables.0;
+        WORD_STATIC.with(|m| {
+            let (map, key) = &mut *m.borrow_mut();
+            key.clear();
+            key.extend_from_slice(&self.id.to_le_bytes());
+            key.extend_from_slice(word.as_bytes());
+            if !map.contains_key(&key[..]) {
+                let lex = if self.lexicon {
+                    Some(Lexicons::get())
+                } else {
+                    None
+                };
+                let mut f = Vec::with_capacity(32);
+                word_features(word, &word.to_lowercase(), lex, &mut f);
+                let mut sc = vec![0i32; tables.n_classes()];
+                tables.add_scores(&f, &mut sc);
+                if map.len() >= WORD_STATIC_MAX {
+                    map.clear();
+                }
+                map.insert(key[..].into(), sc.into_boxed_slice());
+            }
+            for (o, v) in out.iter_mut().zip(map[&key[..]].iter()) {
+                *o += v;
+            }
+        });
+    }
+
     /// Analyses one sentence of words.
     pub fn analyze(&self, words: &[&str]) -> Vec<TokenAnalysis> {
         let spec = self.spec();
@@ -645,7 +695,10 @@ impl Model {
                     // A tagging head: the static part of the score comes from one lookup per
                     // feature for all tagging heads, made at the token's first head.
                     if head == 0 {
+                        // `s` holds the context part only (`Spec::decode` with a memo): the
+                        // word's own part comes from the thread's table.
                         static_scores.fill(0);
+                        self.add_word_static(words[i], &mut static_scores);
                         tables.add_scores(s, &mut static_scores);
                     }
                     match &self.joint {

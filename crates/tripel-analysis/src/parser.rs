@@ -460,12 +460,18 @@ impl Emit<'_> {
 /// The features of a parser state. The templates (their order is their number, part of the
 /// model): the empty bias feature; six unigrams of each of `s0 s1 s2 b0 b1 b2`; word, tag and
 /// relation of eight children; then the pairs and triples below.
+///
+/// With `sums` (parsing: the model, the sentence's [`TokenSums`] and the class scores), the
+/// features of one token alone (the unigrams and the children's word, tag and relation) are
+/// not pushed to `out`: their weights are added to the scores from the per-token sums instead.
+/// Without (training), every feature goes to `out`.
 fn feats_into(
     p: &Prepared<'_>,
     labh: &[[u32; KIDS]],
     st: &State,
     names: &[String],
     out: &mut Vec<u32>,
+    sums: Option<(&Linear, &mut TokenSums, &mut [i32])>,
 ) {
     out.clear();
     let t = |i: usize| p.tok(i);
@@ -506,25 +512,23 @@ fn feats_into(
     let (s1l, s1r) = (leftmost(s1, 0), rightmost(s1, 0));
     let (b0l, b0l2) = (leftmost(b0, 0), leftmost(b0, 1));
     let (ts0, ts1, ts2, tb0, tb1, tb2) = (t(s0), t(s1), t(s2), t(b0), t(b1), t(b2));
+    let kids = [s0l, s0l2, s0r, s0r2, s1l, s1r, b0l, b0l2];
     out.push(h(1, &[]));
-    // Unigrams of the six core positions (hashed per token in `Prepared`).
-    for (r, x) in [s0, s1, s2, b0, b1, b2].into_iter().enumerate() {
-        out.extend_from_slice(&p.uni[p.row(x)][r * UNI..(r + 1) * UNI]);
-    }
-    // Children: word, tag, relation.
-    for (c, x) in [s0l, s0l2, s0r, s0r2, s1l, s1r, b0l, b0l2]
-        .into_iter()
-        .enumerate()
-    {
-        let k = &p.kid[p.row(x)];
-        out.push(k[2 * c]);
-        out.push(k[2 * c + 1]);
-        let l = if x == NONE || st.labels[x] == NONE {
-            0
-        } else {
-            st.labels[x] + 1
-        };
-        out.push(labh[l][c]);
+    if let Some((lin, sums, scores)) = sums {
+        // The features of one token alone, as summed weights (see `TokenSums`).
+        sums.add(p, lin, st, [s0, s1, s2, b0, b1, b2], kids, labh, scores);
+    } else {
+        // Unigrams of the six core positions (hashed per token in `Prepared`).
+        for (r, x) in [s0, s1, s2, b0, b1, b2].into_iter().enumerate() {
+            out.extend_from_slice(&p.uni[p.row(x)][r * UNI..(r + 1) * UNI]);
+        }
+        // Children: word, tag, relation.
+        for (c, x) in kids.into_iter().enumerate() {
+            let k = &p.kid[p.row(x)];
+            out.push(k[2 * c]);
+            out.push(k[2 * c + 1]);
+            out.push(labh[kid_label(st, x)][c]);
+        }
     }
     let mut e = Emit {
         tpl: PAIRS_FROM - 1,
@@ -656,6 +660,94 @@ fn feats_into(
     ]);
 }
 
+/// The relation index of child `x` in [`label_hashes`]' rows (0: no child or no relation).
+fn kid_label(st: &State, x: usize) -> usize {
+    if x == NONE || st.labels[x] == NONE {
+        0
+    } else {
+        st.labels[x] + 1
+    }
+}
+
+/// The summed class weights of the features of one token alone, per token and position,
+/// filled when first needed in a sentence: a token stays in a core position (`s0` … `b2`) or
+/// a child position for several transitions, so its 6 unigram features (or its child word, tag
+/// and relation) are looked up once there instead of once per transition, and a transition
+/// adds 14 rows instead of looking up 61 features. Integer sums do not depend on the order of
+/// addition, so the scores, and the parses, are the same as summing every feature per
+/// transition.
+struct TokenSums {
+    n_classes: usize,
+    /// `[row][slot][class]`, rows as in [`Prepared::row`], slots the six core positions then
+    /// the eight child positions.
+    sums: Vec<i32>,
+    /// Per row and slot: 0 not filled; a core slot 1 when filled; a child slot the child's
+    /// relation index plus 1 (a child's relation is fixed when it is attached, but the check
+    /// keeps the sum exact in any case).
+    filled: Vec<u32>,
+    buf: Vec<u32>,
+}
+
+impl TokenSums {
+    const SLOTS: usize = CORE + KIDS;
+
+    fn new(rows: usize, n_classes: usize) -> TokenSums {
+        TokenSums {
+            n_classes,
+            sums: vec![0; rows * Self::SLOTS * n_classes],
+            filled: vec![0; rows * Self::SLOTS],
+            buf: Vec::with_capacity(UNI),
+        }
+    }
+
+    /// Adds the single-token features' weights of the state to `scores`: unigrams of the six
+    /// core positions `core`, word, tag and relation of the eight children `kids`.
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        p: &Prepared<'_>,
+        lin: &Linear,
+        st: &State,
+        core: [usize; CORE],
+        kids: [usize; KIDS],
+        labh: &[[u32; KIDS]],
+        scores: &mut [i32],
+    ) {
+        let nc = self.n_classes;
+        for (slot, x) in core.into_iter().chain(kids).enumerate() {
+            let row = p.row(x);
+            let at = row * Self::SLOTS + slot;
+            let key = if slot < CORE {
+                1
+            } else {
+                kid_label(st, x) as u32 + 1
+            };
+            let sum = &mut self.sums[at * nc..(at + 1) * nc];
+            if self.filled[at] != key {
+                self.buf.clear();
+                if slot < CORE {
+                    self.buf
+                        .extend_from_slice(&p.uni[row][slot * UNI..(slot + 1) * UNI]);
+                } else {
+                    let c = slot - CORE;
+                    let k = &p.kid[row];
+                    self.buf.extend_from_slice(&[
+                        k[2 * c],
+                        k[2 * c + 1],
+                        labh[key as usize - 1][c],
+                    ]);
+                }
+                sum.fill(0);
+                lin.add_scores(&self.buf, sum);
+                self.filled[at] = key;
+            }
+            for (o, v) in scores.iter_mut().zip(sum.iter()) {
+                *o += v;
+            }
+        }
+    }
+}
+
 /// A trained parser for one language.
 #[derive(Debug, Clone)]
 pub struct Parser {
@@ -727,7 +819,7 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &ParserConfig) -> (Parser, Pro
             let prep = Prepared::new(toks);
             let mut st = State::new(toks.len() - 1);
             while !st.done() {
-                feats_into(&prep, &labh, &st, &labels, &mut fv);
+                feats_into(&prep, &labh, &st, &labels, &mut fv, None);
                 for &f in &fv {
                     *counts.entry(f).or_default() += 1;
                 }
@@ -750,7 +842,7 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &ParserConfig) -> (Parser, Pro
             let prep = Prepared::new(toks);
             let mut st = State::new(toks.len() - 1);
             while !st.done() {
-                feats_into(&prep, &labh, &st, &labels, &mut fv);
+                feats_into(&prep, &labh, &st, &labels, &mut fv, None);
                 fv.retain(keep);
                 tr.scores(&fv, &mut scores);
                 let (cs, cl, cr) = st.costs(gh);
@@ -902,9 +994,17 @@ impl Parser {
         let mut fv = Vec::new();
         let mut scores = vec![0i32; self.lin.n_classes()];
         let prep = Prepared::new(toks);
+        let mut sums = TokenSums::new(prep.uni.len(), self.lin.n_classes());
         while !st.done() {
-            feats_into(&prep, &self.label_hashes, &st, &self.labels, &mut fv);
             scores.fill(0);
+            feats_into(
+                &prep,
+                &self.label_hashes,
+                &st,
+                &self.labels,
+                &mut fv,
+                Some((&self.lin, &mut sums, &mut scores)),
+            );
             self.lin.add_scores(&fv, &mut scores);
             let c = best(&scores, |c| st.valid(c));
             st.apply(c);

@@ -3,7 +3,7 @@
 //! [`Extractor`] owns the loaded language data and runs the stages in order:
 //! language detection → segmentation → entity recognition → resolution → relation patterns.
 
-use crate::entities::{learned, recognize_with, Candidate, NameMap};
+use crate::entities::{learned, recognize_with, Candidate, NameMap, SentenceMemo};
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::model::{
     Amount, Antecedent, Argument, Datatype, Document, Entity, EntityArg, EntityKey, EntityType,
@@ -102,6 +102,8 @@ struct Prepared<'a> {
     values: Vec<Vec<Value>>,
     /// The learned recognizer's spans per sentence: computed once, used by both passes.
     learned: Vec<Vec<NerSpan>>,
+    /// What the rules found out about each sentence's tokens in the first pass, for the second.
+    memos: Vec<SentenceMemo>,
     names: NameMap,
 }
 
@@ -170,12 +172,15 @@ impl Extractor {
         let mut values = Vec::with_capacity(sents.len());
         let mut names = NameMap::default();
         let mut learned_spans = Vec::with_capacity(sents.len());
+        let mut memos = Vec::with_capacity(sents.len());
         if let Some(lang) = lang {
             for s in &sents {
                 let v = scan(&doc.text, &s.tokens, lang, &self.lex);
                 let model = learned::spans(&doc.text, s, lang);
-                let cands = recognize_with(&doc.text, s, lang, &self.lex, &v, None, &model);
+                let memo = SentenceMemo::new(s);
+                let cands = recognize_with(&doc.text, s, lang, &self.lex, &v, None, &model, &memo);
                 learned_spans.push(model);
+                memos.push(memo);
                 names.learn(&cands);
                 values.push(v);
             }
@@ -186,6 +191,7 @@ impl Extractor {
             sentences: sents,
             values,
             learned: learned_spans,
+            memos,
             names,
         }
     }
@@ -212,8 +218,9 @@ impl Extractor {
             .iter()
             .zip(&p.values)
             .zip(&p.learned)
-            .map(|((s, v), model)| {
-                recognize_with(text, s, lang, &self.lex, v, Some(&p.names), model)
+            .zip(&p.memos)
+            .map(|(((s, v), model), memo)| {
+                recognize_with(text, s, lang, &self.lex, v, Some(&p.names), model, memo)
             })
             .collect();
         let flat: Vec<(String, EntityType, String, usize)> = per_sentence

@@ -6,7 +6,7 @@
 //! needs a preposition, "Anna" before a surname opens a person, "Kennedy" after "John F." is
 //! the man.
 
-use super::{Candidate, Recognizer, Rule};
+use super::{Candidate, GazetteerHit, KnownHit, Recognizer, Rule};
 use crate::lexicon::KnownEntity;
 use crate::model::{EntityType, Lang};
 use crate::text::segment::TokenKind;
@@ -90,15 +90,52 @@ impl Recognizer<'_> {
     }
 
     /// A gazetteer entry for `surface`, trying inflected forms. Returns the entry and the base name.
+    ///
+    /// The checks run in a fixed order, the first hit wins: the document's names as written,
+    /// the gazetteer as written, in capitals, the names with a possessive ending, the gazetteer
+    /// with a genitive ending or adjective inflection. The gazetteer's part does not depend on
+    /// the names, so [`Self::gazetteer_lookup`] keeps it per sentence for both passes and this
+    /// function puts the names' checks around it in the same order.
     pub(super) fn lookup(&self, surface: &str) -> Option<(KnownEntity, String)> {
-        let known = &self.lex.known;
         // Names this document (or batch) introduced win over the gazetteer: after "John F.
         // Kennedy", "Kennedy" is the man, not the town.
         if let Some(k) = self.names.and_then(|n| n.get(surface)) {
             return Some((k.clone(), surface.to_owned()));
         }
+        let known = self.gazetteer_lookup(surface);
+        if let Some((GazetteerHit::Exact, k, name)) = known {
+            return Some((k, name));
+        }
+        if let Some(names) = self.names {
+            for suffix in ["", "s", "'s", "’s"] {
+                if let Some(k) = surface.strip_suffix(suffix).and_then(|b| names.get(b)) {
+                    return Some((
+                        k.clone(),
+                        surface[..surface.len() - suffix.len()].to_owned(),
+                    ));
+                }
+            }
+        }
+        known.map(|(_, k, name)| (k, name))
+    }
+
+    /// The gazetteer's part of [`Self::lookup`], remembered per sentence ([`super::SentenceMemo`]).
+    fn gazetteer_lookup(&self, surface: &str) -> KnownHit {
+        if let Some(hit) = self.memo.known.borrow().get(surface) {
+            return hit.clone();
+        }
+        let hit = self.gazetteer_lookup_uncached(surface);
+        self.memo
+            .known
+            .borrow_mut()
+            .insert(surface.into(), hit.clone());
+        hit
+    }
+
+    fn gazetteer_lookup_uncached(&self, surface: &str) -> KnownHit {
+        let known = &self.lex.known;
         if let Some(k) = known.get(surface) {
-            return Some((k.clone(), surface.to_owned()));
+            return Some((GazetteerHit::Exact, k.clone(), surface.to_owned()));
         }
         // Datelines and headlines in capitals: "BANGKOK", "DÜSSELDORF", "EAST LANSING".
         if surface.chars().count() >= 4 && surface.chars().all(|c| !c.is_lowercase()) {
@@ -114,17 +151,7 @@ impl Recognizer<'_> {
                 .collect::<Vec<_>>()
                 .join(" ");
             if let Some(k) = known.get(&title).filter(|k| k.kind == EntityType::Place) {
-                return Some((k.clone(), title));
-            }
-        }
-        if let Some(names) = self.names {
-            for suffix in ["", "s", "'s", "’s"] {
-                if let Some(k) = surface.strip_suffix(suffix).and_then(|b| names.get(b)) {
-                    return Some((
-                        k.clone(),
-                        surface[..surface.len() - suffix.len()].to_owned(),
-                    ));
-                }
+                return Some((GazetteerHit::Exact, k.clone(), title));
             }
         }
         // Genitive / possessive: "NVIDIAs", "Metas", "Siemens'" (German), "Apple's" (English).
@@ -140,7 +167,7 @@ impl Recognizer<'_> {
                     .get(base)
                     .filter(|k| places_too || k.kind != EntityType::Place)
                 {
-                    return Some((k.clone(), base.to_owned()));
+                    return Some((GazetteerHit::Inflected, k.clone(), base.to_owned()));
                 }
             }
         }
@@ -160,7 +187,7 @@ impl Recognizer<'_> {
                 .collect();
             let fixed = fixed.join(" ");
             if let Some(k) = known.get(&fixed) {
-                return Some((k.clone(), fixed));
+                return Some((GazetteerHit::Inflected, k.clone(), fixed));
             }
         }
         None

@@ -26,10 +26,13 @@ mod products;
 pub use names::NameMap;
 pub use organisations::org_cue_word;
 
+use crate::lexicon::KnownEntity;
 use crate::lexicon::Lexicon;
 use crate::model::{EntityType, Lang};
 use crate::text::numbers::Value;
 use crate::text::segment::{Sentence, Token, TokenKind};
+use rustc_hash::FxHashMap;
+use std::cell::{Cell, RefCell};
 use tripel_analysis::NerSpan;
 
 /// The recognition rule that made a candidate; [`Rule::as_str`] is its name in debugging output.
@@ -188,11 +191,52 @@ pub fn recognize(
     names: Option<&NameMap>,
 ) -> Vec<Candidate> {
     let model = learned::spans(text, sent, lang);
-    recognize_with(text, sent, lang, lex, values, names, &model)
+    let memo = SentenceMemo::new(sent);
+    recognize_with(text, sent, lang, lex, values, names, &model, &memo)
+}
+
+/// What the rules learn about a sentence's tokens that does not depend on the document's
+/// learned names, so both passes over a sentence (without and with the names) can share it.
+/// Per sentence rather than per thread and word: `is_common` also depends on the token's
+/// position and on the document's text, and a sentence's answers are exact for that sentence.
+#[derive(Debug, Clone)]
+pub struct SentenceMemo {
+    /// Per token: [`Recognizer::is_common`] not yet asked (0), false (1) or true (2).
+    common: Vec<Cell<u8>>,
+    /// The gazetteer's answer for a surface string (the document's names aside), by surface.
+    known: RefCell<FxHashMap<Box<str>, KnownHit>>,
+}
+
+/// How a surface string matched the gazetteer: as written or in capitals ([`Exact`]), which is
+/// tried before the document's names with a possessive ending, or with a genitive ending or
+/// adjective inflection ([`Inflected`]), tried after them.
+///
+/// [`Exact`]: GazetteerHit::Exact
+/// [`Inflected`]: GazetteerHit::Inflected
+/// The gazetteer's part of a lookup: how it matched, the entry and the base name.
+type KnownHit = Option<(GazetteerHit, KnownEntity, String)>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum GazetteerHit {
+    Exact,
+    Inflected,
+}
+
+impl SentenceMemo {
+    /// An empty memo for `sent`.
+    pub fn new(sent: &Sentence) -> SentenceMemo {
+        SentenceMemo {
+            common: vec![Cell::new(0); sent.tokens.len()],
+            known: RefCell::default(),
+        }
+    }
 }
 
 /// [`recognize`] with the learned recognizer's spans of the sentence already computed
-/// ([`learned::spans`]): the pipeline's two passes share them.
+/// ([`learned::spans`]) and a [`SentenceMemo`] of the sentence: the pipeline's two passes
+/// share both.
+// Every argument is a distinct input of the sentence's recognition.
+#[allow(clippy::too_many_arguments)]
 pub fn recognize_with(
     text: &str,
     sent: &Sentence,
@@ -201,6 +245,7 @@ pub fn recognize_with(
     values: &[Value],
     names: Option<&NameMap>,
     model: &[NerSpan],
+    memo: &SentenceMemo,
 ) -> Vec<Candidate> {
     let r = Recognizer {
         text,
@@ -208,6 +253,7 @@ pub fn recognize_with(
         lang,
         lex,
         names,
+        memo,
     };
     let mut taken = vec![false; sent.tokens.len()];
     for v in values {
@@ -263,6 +309,7 @@ struct Recognizer<'a> {
     lang: Lang,
     lex: &'a Lexicon,
     names: Option<&'a NameMap>,
+    memo: &'a SentenceMemo,
 }
 
 /// Helpers that every family of passes shares: token text and case, common words, pushing a
@@ -286,8 +333,25 @@ impl Recognizer<'_> {
         }
     }
 
-    /// Whether a capitalised word is a common word rather than a name.
+    /// Whether a capitalised word is a common word rather than a name. The rules ask this many
+    /// times per token and in both passes, so the answer is kept in the sentence's memo (it
+    /// depends only on the sentence, its position and the document's text).
     fn is_common(&self, i: usize) -> bool {
+        let Some(cell) = self.memo.common.get(i) else {
+            return self.is_common_uncached(i);
+        };
+        match cell.get() {
+            1 => false,
+            2 => true,
+            _ => {
+                let c = self.is_common_uncached(i);
+                cell.set(1 + u8::from(c));
+                c
+            }
+        }
+    }
+
+    fn is_common_uncached(&self, i: usize) -> bool {
         let w = self.t(i);
         if self.is_stop(w)
             || self.lex.months.contains_key(w)
