@@ -1053,3 +1053,27 @@ fn descriptions_and_pronouns_refer_back() {
         triples(&x)
     );
 }
+
+/// A bare surname after the full name is the same person, whichever rule found it: "sagte
+/// Euler" does not make a second "Euler" beside "Klaus Euler".
+#[test]
+fn a_bare_surname_resolves_to_the_full_name() {
+    let x = run(
+        "Der Vorstandschef der Elbwerft AG, Klaus Euler, hat zum Streik aufgerufen. \
+         Die Politik sei schuld, sagte Euler am Mittwoch in Erfurt. \
+         Euler ist Chef der Nordlicht GmbH.",
+    );
+    let labels: Vec<&str> = x
+        .mentions
+        .iter()
+        .filter(|m| m.text == "Euler")
+        .map(|m| m.entity.label.as_str())
+        .collect();
+    assert!(!labels.is_empty());
+    assert!(labels.iter().all(|l| *l == "Klaus Euler"), "{labels:?}");
+    assert!(
+        has(&x, "Klaus Euler", "ceoOf", "Nordlicht GmbH"),
+        "{:?}",
+        triples(&x)
+    );
+}

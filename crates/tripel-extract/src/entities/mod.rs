@@ -427,6 +427,14 @@ impl Recognizer<'_> {
         for t in taken.iter_mut().take(last).skip(first) {
             *t = true;
         }
+        // Whatever rule found it, a name the document established resolves to its entity
+        // ("Euler" after "Klaus Euler").
+        let known = known.or_else(|| {
+            self.names
+                .and_then(|n| n.get(&name))
+                .filter(|k| k.kind == kind && k.label != name)
+                .map(|k| k.label.clone())
+        });
         out.push(Candidate {
             first,
             last,

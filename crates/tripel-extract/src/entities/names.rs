@@ -67,7 +67,23 @@ impl NameMap {
         if self.ambiguous.contains(&name) {
             return;
         }
+        // A bare surname the document also gives in full ("sagte Euler" and "Klaus Euler") is
+        // the same person, not a second one: the full name wins, in either order.
+        let full_of_bare = |full: &str, bare: &str| {
+            bare == name && full.strip_suffix(bare).is_some_and(|g| g.ends_with(' '))
+        };
         match self.names.get(&name) {
+            Some(old)
+                if old.kind == entry.kind
+                    && entry.kind == EntityType::Person
+                    && full_of_bare(&old.label, &entry.label) => {}
+            Some(old)
+                if old.kind == entry.kind
+                    && entry.kind == EntityType::Person
+                    && full_of_bare(&entry.label, &old.label) =>
+            {
+                self.names.insert(name, entry);
+            }
             Some(old) if old.label != entry.label && old.kind == entry.kind => {
                 self.names.remove(&name);
                 self.ambiguous.insert(name);
