@@ -35,6 +35,20 @@ impl Env {
         );
         env
     }
+    /// The two documents and two more: c.txt and d.txt make an identity link ("Pfeiffer" is
+    /// "Jonas Pfeiffer"), which goes when c.txt does.
+    fn with_identity_pair() -> Self {
+        let env = Env::new();
+        env.write(
+            "c.txt",
+            "Der Vorstandschef der Elbwerft AG, Jonas Pfeiffer, stellte die Zahlen vor.",
+        );
+        env.write(
+            "d.txt",
+            "Vorstandschef Pfeiffer lobte die Belegschaft der Elbwerft AG.",
+        );
+        env
+    }
     fn corpus(&self) -> PathBuf {
         self.dir.path().join("corpus")
     }
@@ -387,15 +401,7 @@ fn incremental_build_and_remove() {
 /// `remove` recomputes.
 #[test]
 fn any_batch_size_gives_the_same_store_and_identity_links_follow_the_corpus() {
-    let env = Env::new();
-    env.write(
-        "c.txt",
-        "Der Vorstandschef der Elbwerft AG, Jonas Pfeiffer, stellte die Zahlen vor.",
-    );
-    env.write(
-        "d.txt",
-        "Vorstandschef Pfeiffer lobte die Belegschaft der Elbwerft AG.",
-    );
+    let env = Env::with_identity_pair();
     let corpus = env.corpus();
     let out = env.ok(&["build", "--batch-size", "1", s(&corpus)]);
     assert!(out.contains("identities 1"), "{out}");
@@ -1095,6 +1101,22 @@ fn by_graph(dump: &[String]) -> std::collections::BTreeMap<String, Vec<String>> 
     graphs
 }
 
+/// Every graph of `got` is exactly that graph of a clean build: the store holds whole documents
+/// only.
+#[cfg(feature = "rocksdb")]
+fn only_whole_graphs(
+    got: &std::collections::BTreeMap<String, Vec<String>>,
+    clean: &std::collections::BTreeMap<String, Vec<String>>,
+    when: &str,
+) {
+    for (graph, quads) in got {
+        assert!(
+            Some(quads) == clean.get(graph),
+            "{when}: graph {graph} differs from a clean build"
+        );
+    }
+}
+
 /// An [`Env`] whose corpus has `n` more short documents, each with a few facts.
 #[cfg(feature = "rocksdb")]
 fn crash_corpus(n: usize) -> Env {
@@ -1181,12 +1203,11 @@ fn build_killed_at_random_moments_recovers_to_a_clean_build() {
         let finished = child.wait().unwrap().success();
 
         let crashed = by_graph(&env.dump());
-        for (graph, quads) in &crashed {
-            assert!(
-                Some(quads) == clean_graphs.get(graph),
-                "round {round}: graph {graph} after a kill differs from a clean build"
-            );
-        }
+        only_whole_graphs(
+            &crashed,
+            &clean_graphs,
+            &format!("round {round}: after a kill"),
+        );
         let committed = crashed.keys().filter(|g| g.contains("/doc/")).count();
         if !finished && committed < documents {
             partial += 1;
@@ -1280,12 +1301,7 @@ fn build_on_a_full_disk_stops_cleanly_and_converges_once_space_is_freed() {
 
     disk.resize(64 * 1024);
     let after = by_graph(&env.dump());
-    for (graph, quads) in &after {
-        assert!(
-            Some(quads) == clean_graphs.get(graph),
-            "graph {graph} after a full disk differs from a clean build"
-        );
-    }
+    only_whole_graphs(&after, &clean_graphs, "after a full disk");
     let committed = after.keys().filter(|g| g.contains("/doc/")).count();
     // The disk must have filled in the middle of the build, or the test tested little.
     assert!(

@@ -15,20 +15,6 @@ use std::time::{Duration, Instant};
 use super::Env;
 
 impl Env {
-    /// The CLI tests' two documents and two more: c.txt and d.txt make an identity link
-    /// ("Pfeiffer" is "Jonas Pfeiffer"), which goes when c.txt does.
-    fn with_identity_pair() -> Self {
-        let env = Env::new();
-        env.write(
-            "c.txt",
-            "Der Vorstandschef der Elbwerft AG, Jonas Pfeiffer, stellte die Zahlen vor.",
-        );
-        env.write(
-            "d.txt",
-            "Vorstandschef Pfeiffer lobte die Belegschaft der Elbwerft AG.",
-        );
-        env
-    }
     fn json(&self, args: &[&str], vars: &[(&str, &str)]) -> serde_json::Value {
         serde_json::from_str(&self.ok_with(args, vars)).unwrap()
     }

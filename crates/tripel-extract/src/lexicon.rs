@@ -267,6 +267,8 @@ pub struct Lexicon {
     pub modals_of_possibility: Forms,
     /// Verbs of intention or attempt ("planen", "plan").
     pub intention_verbs: Forms,
+    /// Words that open a genitive attribute after a noun ("des", "der", "of").
+    pub genitive_determiners: Forms,
     /// Definite articles, which make a company noun a reference back ("der Konzern").
     pub definite_articles: Forms,
     /// Company nouns that, with a definite article, refer back to an organisation ("Konzern").
@@ -471,6 +473,7 @@ impl Lexicon {
                         "intentverb" => &mut self.intention_verbs,
                         "intentadj" => &mut self.intention_adjectives,
                         "definite" => &mut self.definite_articles,
+                        "genitivedet" => &mut self.genitive_determiners,
                         "refnoun" => &mut self.reference_nouns,
                         "malepronoun" => &mut self.male_pronouns,
                         "femalepronoun" => &mut self.female_pronouns,

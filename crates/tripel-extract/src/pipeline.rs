@@ -3,7 +3,7 @@
 //! [`Extractor`] owns the loaded language data and runs the stages in order:
 //! language detection → segmentation → entity recognition → resolution → relation patterns.
 
-use crate::entities::{learned, recognize_with, Candidate, NameMap, SentenceMemo};
+use crate::entities::{recognize_with, Candidate, NameMap, SentenceMemo};
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::model::{
     Amount, Antecedent, Argument, Datatype, Document, Entity, EntityArg, EntityKey, EntityType,
@@ -23,7 +23,6 @@ use rayon::prelude::*;
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
-use tripel_analysis::NerSpan;
 
 /// Every qualifier key a fact can carry ([`Fact::qualifiers`]). The RDF mapping writes each as
 /// the property `tri:<key>`, so each is declared in `data/ontology.ttl` (a test checks it); the
@@ -100,9 +99,8 @@ struct Prepared<'a> {
     lang: Option<Lang>,
     sentences: Vec<Sentence>,
     values: Vec<Vec<Value>>,
-    /// The learned recognizer's spans per sentence: computed once, used by both passes.
-    learned: Vec<Vec<NerSpan>>,
-    /// What the rules found out about each sentence's tokens in the first pass, for the second.
+    /// Per sentence, what recognition found that does not depend on the names (the learned
+    /// spans among it): computed in the first pass, used by both.
     memos: Vec<SentenceMemo>,
     names: NameMap,
 }
@@ -171,15 +169,12 @@ impl Extractor {
         let sents = sentences(&doc.text, &self.lex);
         let mut values = Vec::with_capacity(sents.len());
         let mut names = NameMap::default();
-        let mut learned_spans = Vec::with_capacity(sents.len());
         let mut memos = Vec::with_capacity(sents.len());
         if let Some(lang) = lang {
             for s in &sents {
                 let v = scan(&doc.text, &s.tokens, lang, &self.lex);
-                let model = learned::spans(&doc.text, s, lang);
-                let memo = SentenceMemo::new(s);
-                let cands = recognize_with(&doc.text, s, lang, &self.lex, &v, None, &model, &memo);
-                learned_spans.push(model);
+                let memo = SentenceMemo::new(&doc.text, s, lang);
+                let cands = recognize_with(&doc.text, s, lang, &self.lex, &v, None, &memo);
                 memos.push(memo);
                 names.learn(&cands);
                 values.push(v);
@@ -190,7 +185,6 @@ impl Extractor {
             lang,
             sentences: sents,
             values,
-            learned: learned_spans,
             memos,
             names,
         }
@@ -217,11 +211,8 @@ impl Extractor {
             .sentences
             .iter()
             .zip(&p.values)
-            .zip(&p.learned)
             .zip(&p.memos)
-            .map(|(((s, v), model), memo)| {
-                recognize_with(text, s, lang, &self.lex, v, Some(&p.names), model, memo)
-            })
+            .map(|((s, v), memo)| recognize_with(text, s, lang, &self.lex, v, Some(&p.names), memo))
             .collect();
         let flat: Vec<(String, EntityType, String, usize)> = per_sentence
             .iter()
@@ -371,14 +362,19 @@ impl Extractor {
                 for w in 0..syn.words.len() {
                     let named = mention_of(w).is_some()
                         || (w + 1 < syn.words.len() && mention_of(w + 1).is_some());
-                    let relational = nouns.is_some_and(|nf| {
-                        nf.is_frame_noun(&syn.words[w].lemma, &syn.words[w].form)
-                    });
-                    if named || relational {
+                    if named {
                         continue;
                     }
                     let tok = &s.tokens[syn.words[w].token];
-                    let found = discourse.antecedent(&syn, &children, w, si, tok.start);
+                    // A frame's noun relates names itself ("der Mutterkonzern der Nordlicht
+                    // GmbH"): it does not refer back.
+                    let found = discourse
+                        .antecedent(&syn, &children, w, si, tok.start)
+                        .filter(|_| {
+                            !nouns.is_some_and(|nf| {
+                                nf.is_frame_noun(&syn.words[w].lemma, &syn.words[w].form)
+                            })
+                        });
                     if let Some((m, _)) = found {
                         // The referring words: the noun with its article ("der Konzern").
                         let first = children[w]

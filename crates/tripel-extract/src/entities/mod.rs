@@ -190,22 +190,27 @@ pub fn recognize(
     values: &[Value],
     names: Option<&NameMap>,
 ) -> Vec<Candidate> {
-    let model = learned::spans(text, sent, lang);
-    let memo = SentenceMemo::new(sent);
-    recognize_with(text, sent, lang, lex, values, names, &model, &memo)
+    let memo = SentenceMemo::new(text, sent, lang);
+    recognize_with(text, sent, lang, lex, values, names, &memo)
 }
 
-/// What the rules learn about a sentence's tokens that does not depend on the document's
-/// learned names, so both passes over a sentence (without and with the names) can share it.
-/// Per sentence rather than per thread and word: `is_common` also depends on the token's
-/// position and on the document's text, and a sentence's answers are exact for that sentence.
+/// What recognition finds in a sentence that does not depend on the document's learned names,
+/// so both passes over a sentence (without and with the names) can share it: the learned
+/// recognizer's spans, and the rules' answers about its tokens. Per sentence rather than per
+/// thread and word: `is_common` also depends on the token's position and on the document's
+/// text, and a sentence's answers are exact for that sentence.
 #[derive(Debug, Clone)]
 pub struct SentenceMemo {
+    /// The learned recognizer's spans ([`learned::spans`]).
+    model: Vec<NerSpan>,
     /// Per token: [`Recognizer::is_common`] not yet asked (0), false (1) or true (2).
     common: Vec<Cell<u8>>,
     /// The gazetteer's answer for a surface string (the document's names aside), by surface.
     known: RefCell<FxHashMap<Box<str>, KnownHit>>,
 }
+
+/// The gazetteer's part of a lookup: how it matched, the entry and the base name.
+type KnownHit = Option<(GazetteerHit, KnownEntity, String)>;
 
 /// How a surface string matched the gazetteer: as written or in capitals ([`Exact`]), which is
 /// tried before the document's names with a possessive ending, or with a genitive ending or
@@ -213,9 +218,6 @@ pub struct SentenceMemo {
 ///
 /// [`Exact`]: GazetteerHit::Exact
 /// [`Inflected`]: GazetteerHit::Inflected
-/// The gazetteer's part of a lookup: how it matched, the entry and the base name.
-type KnownHit = Option<(GazetteerHit, KnownEntity, String)>;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum GazetteerHit {
     Exact,
@@ -223,20 +225,18 @@ enum GazetteerHit {
 }
 
 impl SentenceMemo {
-    /// An empty memo for `sent`.
-    pub fn new(sent: &Sentence) -> SentenceMemo {
+    /// The memo of sentence `sent` of `text`: its learned spans now, the rest as asked.
+    pub fn new(text: &str, sent: &Sentence, lang: Lang) -> SentenceMemo {
         SentenceMemo {
+            model: learned::spans(text, sent, lang),
             common: vec![Cell::new(0); sent.tokens.len()],
             known: RefCell::default(),
         }
     }
 }
 
-/// [`recognize`] with the learned recognizer's spans of the sentence already computed
-/// ([`learned::spans`]) and a [`SentenceMemo`] of the sentence: the pipeline's two passes
-/// share both.
-// Every argument is a distinct input of the sentence's recognition.
-#[allow(clippy::too_many_arguments)]
+/// [`recognize`] with a [`SentenceMemo`] of the sentence (its learned spans among it): the
+/// pipeline's two passes share it.
 pub fn recognize_with(
     text: &str,
     sent: &Sentence,
@@ -244,7 +244,6 @@ pub fn recognize_with(
     lex: &Lexicon,
     values: &[Value],
     names: Option<&NameMap>,
-    model: &[NerSpan],
     memo: &SentenceMemo,
 ) -> Vec<Candidate> {
     let r = Recognizer {
@@ -286,7 +285,7 @@ pub fn recognize_with(
     }
     // Last: the learned recognizer only claims what no rule took (measured: run after the
     // strong rules instead, it lowers seeds and SmartData relation scores; see evaluation.md).
-    r.learned(model, &mut taken, &mut out);
+    r.learned(&memo.model, &mut taken, &mut out);
     // Document order; `family` indices are remapped to the sorted positions.
     let mut order: Vec<usize> = (0..out.len()).collect();
     order.sort_by_key(|&i| (out[i].start, out[i].end));

@@ -299,15 +299,9 @@ impl Frames {
     /// Whether some frame could relate two of these mentions' types: a sentence of places only
     /// (a traffic report) is not worth parsing when no frame takes two places.
     pub fn could_relate(&self, types: &[EntityType]) -> bool {
-        self.frames.iter().any(|f| {
-            types.iter().enumerate().any(|(i, a)| {
-                f.subject.types.contains(a)
-                    && types
-                        .iter()
-                        .enumerate()
-                        .any(|(j, b)| i != j && f.object.types.contains(b))
-            })
-        })
+        self.frames
+            .iter()
+            .any(|f| pair_fits(types, &f.subject.types, &f.object.types))
     }
 
     /// The facts the frames read off a parsed sentence. `mention_of(word)` is the mention (and
@@ -382,13 +376,7 @@ impl Frames {
 
     /// Whether an open relation could join two of these mentions' types.
     pub fn could_relate_openly(types: &[EntityType]) -> bool {
-        types.iter().enumerate().any(|(i, a)| {
-            OPEN_SUBJECTS.contains(a)
-                && types
-                    .iter()
-                    .enumerate()
-                    .any(|(j, b)| i != j && OPEN_OBJECTS.contains(b))
-        })
+        pair_fits(types, OPEN_SUBJECTS, OPEN_OBJECTS)
     }
 
     /// Open relations: a verb with no frame whose subject and object (or an oblique argument
@@ -586,6 +574,22 @@ fn core_roles(syn: &Syntax, children: &[Vec<usize>], v: usize) -> (Vec<usize>, V
     } else {
         (vec![a], vec![b])
     }
+}
+
+/// Whether two different mentions of these types can be a subject of `subject` types and an
+/// object of `object` types.
+pub(crate) fn pair_fits(
+    types: &[EntityType],
+    subject: &[EntityType],
+    object: &[EntityType],
+) -> bool {
+    types.iter().enumerate().any(|(i, a)| {
+        subject.contains(a)
+            && types
+                .iter()
+                .enumerate()
+                .any(|(j, b)| i != j && object.contains(b))
+    })
 }
 
 /// The preposition of a nominal: its `case` child, lower case ("im" gives "in").

@@ -36,7 +36,9 @@
 //! mögliche Fusion", `intentadj` and `possibleadj` in `data/lexicon/grammar.tsv`) marks the fact's
 //! modality, as a modal verb does for verb frames.
 
-use super::frames::{line_error, mentions, parse_types, preposition, read_lines, FrameFact, Words};
+use super::frames::{
+    line_error, mentions, pair_fits, parse_types, preposition, read_lines, FrameFact, Words,
+};
 use crate::lexicon::LexiconError;
 use crate::model::{EntityType, Lang};
 use crate::ontology::Ontology;
@@ -163,20 +165,16 @@ impl NounFrames {
     fn matching(&self, lemma: &str) -> impl Iterator<Item = usize> + '_ {
         // The lemmatizer writes some lemmas in the old spelling ("Zusammenschluß").
         let lemma = lemma.to_lowercase().replace('ß', "ss");
-        let exact = self.exact.get(&lemma).cloned().unwrap_or_default();
-        let heads: Vec<usize> = self
-            .heads
-            .iter()
-            .copied()
-            .filter(|&i| {
-                let noun = &self.frames[i].noun;
-                // A compound: "milliardenübernahme", "alphabet-tochter"; the noun alone too.
-                lemma.strip_suffix(noun.as_str()).is_some_and(|rest| {
+        let exact = self.exact.get(&lemma).into_iter().flatten().copied();
+        let heads = self.heads.iter().copied().filter(move |&i| {
+            // A compound: "milliardenübernahme", "alphabet-tochter"; the noun alone too.
+            lemma
+                .strip_suffix(self.frames[i].noun.as_str())
+                .is_some_and(|rest| {
                     rest.is_empty() || rest.ends_with('-') || rest.chars().count() >= 3
                 })
-            })
-            .collect();
-        exact.into_iter().chain(heads)
+        });
+        exact.chain(heads)
     }
 
     /// Whether a word (lemma or form) is some frame's noun: such a word relates names itself
@@ -193,15 +191,9 @@ impl NounFrames {
 
     /// Whether some frame could relate two of these mentions' types.
     pub fn could_relate(&self, types: &[EntityType]) -> bool {
-        self.frames.iter().any(|f| {
-            types.iter().enumerate().any(|(i, a)| {
-                f.subject.types.contains(a)
-                    && types
-                        .iter()
-                        .enumerate()
-                        .any(|(j, b)| i != j && f.object.types.contains(b))
-            })
-        })
+        self.frames
+            .iter()
+            .any(|f| pair_fits(types, &f.subject.types, &f.object.types))
     }
 
     /// The facts the noun frames read off a parsed sentence.
@@ -362,6 +354,8 @@ fn fill_place(
     let mut heads: Vec<usize> = Vec::new();
     let mut direct: Vec<usize> = Vec::new();
     let lower = |k: usize| syn.words[k].form.to_lowercase();
+    // "des", "der", "of": the word that opens a genitive attribute (`genitivedet`).
+    let genitive_det = |k: usize| words.lex.genitive_determiners.has(words.lang, &lower(k));
     match place {
         Place::Prep(p) => {
             // From the parse: a phrase of the noun (or, for an adjective, its oblique).
@@ -384,8 +378,7 @@ fn fill_place(
                         break;
                     }
                     if (look.mention_of)(k).is_some() {
-                        let genitive =
-                            k > n + 1 && matches!(lower(k - 1).as_str(), "des" | "der" | "of");
+                        let genitive = k > n + 1 && genitive_det(k - 1);
                         if !genitive {
                             break;
                         }
@@ -406,11 +399,8 @@ fn fill_place(
                     && preposition(syn, children, c).is_none()
                     && genitive_phrase(syn, children, c)
             }));
-            if heads.is_empty() && n + 1 < len {
-                let det = lower(n + 1);
-                if matches!(det.as_str(), "des" | "der" | "of") {
-                    heads.extend(name_from(syn, n + 2, look));
-                }
+            if heads.is_empty() && n + 1 < len && genitive_det(n + 1) {
+                heads.extend(name_from(syn, n + 2, look));
             }
         }
         Place::Poss => {
