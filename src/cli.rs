@@ -1274,10 +1274,20 @@ fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), CliError> {
         writable: args.writable,
         queries: tripel_graph::queries::examples(),
     };
+    // The handler is in place before the server listens: a signal that comes as soon as it
+    // accepts connections (a test, a supervisor) still stops it cleanly. A failure to install
+    // it only means Ctrl-C kills the process the default way.
+    let (signal, signalled) = std::sync::mpsc::channel::<()>();
+    let _ = ctrlc::set_handler(move || {
+        let _ = signal.send(());
+    });
     let server = Server::start_with_base(store, options, Some(&cli.base))?;
     let stop = server.shutdown_handle();
-    // A failure to install the handler only means Ctrl-C kills the process the default way.
-    let _ = ctrlc::set_handler(move || stop.shutdown());
+    std::thread::spawn(move || {
+        if signalled.recv().is_ok() {
+            stop.shutdown();
+        }
+    });
     eprintln!(
         "tripel: serving {} on {} (Ctrl-C or SIGTERM stops)",
         cli.store.display(),

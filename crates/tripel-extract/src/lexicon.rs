@@ -261,6 +261,8 @@ pub struct Lexicon {
     pub negations: Forms,
     /// Determiners that negate their noun ("keine", "no").
     pub negating_determiners: Forms,
+    /// Nouns too vague to be a frame's object on their own ("Teil", "Jahr"): lemmas, lower case.
+    pub vague_nouns: Forms,
     /// Modal auxiliaries of intention ("wollen", "will").
     pub modals_of_intention: Forms,
     /// Modal auxiliaries of possibility ("können", "could").
@@ -468,6 +470,7 @@ impl Lexicon {
                         "contraction" => &mut self.contractions,
                         "negation" => &mut self.negations,
                         "negdet" => &mut self.negating_determiners,
+                        "vaguenoun" => &mut self.vague_nouns,
                         "modalintent" => &mut self.modals_of_intention,
                         "modalpossible" => &mut self.modals_of_possibility,
                         "intentverb" => &mut self.intention_verbs,
@@ -622,5 +625,26 @@ impl Lexicon {
     /// Whether `word` (as written) is a German common noun form.
     pub fn is_noun_de(&self, word: &str) -> bool {
         self.nouns_de.contains(word)
+    }
+
+    /// Whether a capitalised German word is a common noun form, or a compound whose head (a
+    /// final part of at least four letters after a first part of at least three, capitalised)
+    /// is one: "Containerschiffe" ends in "Schiffe".
+    pub fn is_noun_or_compound_de(&self, word: &str) -> bool {
+        if self.is_noun_de(word) {
+            return true;
+        }
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        (3..chars.len().saturating_sub(3)).any(|k| {
+            let (at, first) = chars[k];
+            if !first.is_lowercase() {
+                return false;
+            }
+            let head: String = first
+                .to_uppercase()
+                .chain(word[at + first.len_utf8()..].chars())
+                .collect();
+            self.is_noun_de(&head)
+        })
     }
 }

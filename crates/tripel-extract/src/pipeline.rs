@@ -313,7 +313,12 @@ impl Extractor {
             let verbs_relate = frames.is_some_and(|f| f.could_relate(&with_refs));
             let nouns_relate = nouns.is_some_and(|f| f.could_relate(&with_refs));
             let enough = ms.len() >= 2 || (!ms.is_empty() && with_refs.len() > types.len());
-            if enough && ((open && ms.len() >= 2) || verbs_relate || nouns_relate) {
+            // A single name can be a frame's subject with a common noun as object ("Airbus baut
+            // Flugzeuge").
+            let things_relate = frames.is_some_and(|f| f.could_take_thing(&with_refs));
+            if (enough && ((open && ms.len() >= 2) || verbs_relate || nouns_relate))
+                || (!ms.is_empty() && things_relate)
+            {
                 // Each mention is one word for the parser (see `syntax::stand_in`).
                 let mut groups: Vec<syntax::Group<'_>> = Vec::new();
                 for m in &ms {
@@ -428,16 +433,16 @@ impl Extractor {
                         read.push((&f.id, &f.predicate, f.confidence, ff));
                     }
                 }
+                // An argument from an earlier sentence is named here by the words that refer to
+                // it; such facts rest on the antecedent's choice as well as on the frame.
+                let arg = |m: usize| {
+                    if in_sentence(m) {
+                        Arg::Mention(m)
+                    } else {
+                        Arg::Antecedent(m, referring_span.get(&m).copied())
+                    }
+                };
                 for (rule, predicate, confidence, ff) in read {
-                    // An argument from an earlier sentence is named here by the words that refer
-                    // to it; such facts rest on the antecedent's choice as well as on the frame.
-                    let arg = |m: usize| {
-                        if in_sentence(m) {
-                            Arg::Mention(m)
-                        } else {
-                            Arg::Antecedent(m, referring_span.get(&m).copied())
-                        }
-                    };
                     let via_reference = !in_sentence(ff.subject) || !in_sentence(ff.object);
                     raw.push((
                         si,
@@ -457,6 +462,102 @@ impl Extractor {
                             open: false,
                         },
                     ));
+                }
+                // Frames with a common noun as object: the noun with the adjectives right before
+                // it ("künstliche Intelligenz"), not its quantifiers, numbers or article.
+                if let Some(fr) = frames {
+                    let phrase = |w: usize, counted: bool| {
+                        // A slot limited to nouns that are counted (jobs, workers) takes their
+                        // number where the text gives one ("500 Stellen"), as the surface
+                        // patterns do.
+                        let token = syn.words[w].token;
+                        if let Some(v) = p.values[si].iter().position(|v| {
+                            counted
+                                && matches!(v.kind, ValueKind::Quantity { .. })
+                                && v.first <= token
+                                && token <= v.last
+                        }) {
+                            return Arg::Value(v);
+                        }
+                        let end = s.tokens[syn.words[w].token].end;
+                        let mut start = s.tokens[syn.words[w].token].start;
+                        let mut k = w;
+                        while k > 0 {
+                            let a = &syn.words[k - 1];
+                            let lower = a.form.to_lowercase();
+                            let modifier = a.head == w + 1
+                                && ((a.upos == "ADJ"
+                                    && a.deprel == "amod"
+                                    && !self.lex.quantifiers.contains(&lower)
+                                    && (lang != Lang::De
+                                        || a.form.chars().next().is_some_and(char::is_lowercase)))
+                                    || (lang == Lang::En
+                                        && a.upos == "NOUN"
+                                        && a.deprel == "compound"));
+                            if !modifier || mention_of(k - 1).is_some() {
+                                break;
+                            }
+                            start = s.tokens[a.token].start;
+                            k -= 1;
+                        }
+                        // The label names the thing in its dictionary form, so that "Stellen"
+                        // and "Stelle" are one node; the text keeps what was written. A lemma
+                        // the noun list does not know (a lemmatizer slip: "Fahr" for "Fähren")
+                        // leaves the form.
+                        let head = &syn.words[w];
+                        let head_start = s.tokens[head.token].start;
+                        // Of a hyphenated compound only the last part is inflected, and the
+                        // lemmatizer lower-cases the others ("E-klasse"): the written parts,
+                        // then the last part's lemma in the form's case.
+                        let lemma =
+                            match (head.form.rsplit_once('-'), head.lemma.rsplit('-').next()) {
+                                (Some((parts, last)), Some(lemma_last)) => {
+                                    let mut l = lemma_last.chars();
+                                    let first = l.next().map(|c| {
+                                        if last.starts_with(char::is_uppercase) {
+                                            c.to_uppercase().collect::<String>()
+                                        } else {
+                                            c.to_string()
+                                        }
+                                    });
+                                    format!("{parts}-{}{}", first.unwrap_or_default(), l.as_str())
+                                }
+                                _ => head.lemma.clone(),
+                            };
+                        let lemma_ok = match lang {
+                            Lang::De => self.lex.is_noun_or_compound_de(
+                                lemma.rsplit('-').next().unwrap_or_default(),
+                            ),
+                            Lang::En => head.lemma.chars().all(|c| c.is_alphabetic() || c == '-'),
+                        };
+                        let label = if lemma_ok && head_start >= start {
+                            format!("{}{lemma}", &text[start..head_start])
+                        } else {
+                            text[start..end].to_owned()
+                        };
+                        Arg::Phrase(start, end, label)
+                    };
+                    for tf in fr.apply_things(&syn, &words, &resolved) {
+                        let f = &fr.frames[tf.frame];
+                        raw.push((
+                            si,
+                            RawFact {
+                                predicate: f.predicate.clone(),
+                                subject: arg(tf.subject),
+                                object: phrase(tf.noun, !f.object.nouns.is_empty()),
+                                quantity: None,
+                                date: None,
+                                confidence: if in_sentence(tf.subject) {
+                                    f.confidence
+                                } else {
+                                    f.confidence * coref::CONFIDENCE
+                                },
+                                rule: f.id.clone(),
+                                modality: tf.modality,
+                                open: false,
+                            },
+                        ));
+                    }
                 }
                 if open {
                     // A handle ("RT @BILD: …") names who posted, not who acts.

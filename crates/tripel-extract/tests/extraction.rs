@@ -938,6 +938,72 @@ fn every_frame_reads_its_example() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Frames whose object is a common noun (`THING`): the noun's dictionary form is the label and
+/// the written words its text; a noun that only measures ("ein Drittel der Arbeitsplätze")
+/// gives way to the noun it measures; counted jobs keep their number; a negated noun, a vague
+/// one and a name are no such object. Facts of the frames alone (the surface patterns off).
+#[test]
+fn frames_take_common_nouns_as_objects() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("de.patterns"), "@language de\n").unwrap();
+    std::fs::write(dir.path().join("en.patterns"), "@language en\n").unwrap();
+    let ex = Extractor::new(ExtractConfig {
+        lexicon_dir: Some(dir.path().to_owned()),
+        ..ExtractConfig::default()
+    })
+    .unwrap();
+    let run = |text: &str| {
+        ex.extract(&Document {
+            id: "thing.txt".into(),
+            text: text.into(),
+        })
+    };
+    let objects = |x: &Extraction, p: &str| -> Vec<(String, String)> {
+        x.facts
+            .iter()
+            .filter(|f| f.predicate == p)
+            .map(|f| match &f.object {
+                Argument::Entity(e) => {
+                    assert_eq!(e.kind, EntityType::Thing, "{f:?}");
+                    (e.label.clone(), e.text.clone())
+                }
+                Argument::Literal(l) => (l.value.clone(), l.text.clone()),
+            })
+            .collect()
+    };
+    let x = run("Die Elbwerft AG betreibt seit Jahren drei Werften an der Ostsee.");
+    assert_eq!(
+        objects(&x, "operates"),
+        [("Werft".to_owned(), "Werften".to_owned())]
+    );
+    let x = run("Die Elbwerft AG streicht ein Drittel der Arbeitsplätze.");
+    assert_eq!(
+        objects(&x, "laysOff"),
+        [("Arbeitsplatz".to_owned(), "Arbeitsplätze".to_owned())]
+    );
+    let x = run("Die Elbwerft AG will in Kiel 500 Stellen streichen.");
+    let laid = objects(&x, "laysOff");
+    assert_eq!(laid.len(), 1, "{:?}", x.facts);
+    assert_eq!(laid[0].0, "500", "{laid:?}");
+    assert!(objects(&run("Die Elbwerft AG streicht keine Stellen."), "laysOff").is_empty());
+    assert!(objects(&run("Die Elbwerft AG streicht die Dividende."), "laysOff").is_empty());
+    assert!(objects(
+        &run("Die Elbwerft AG setzt auf innovative Technologien."),
+        "focusesOn"
+    )
+    .is_empty());
+    let x = run("Die Elbwerft AG betreibt die Nordlicht GmbH.");
+    assert!(
+        has(&x, "Elbwerft AG", "operates", "Nordlicht GmbH"),
+        "{:?}",
+        x.facts
+    );
+    assert_eq!(
+        x.facts.iter().filter(|f| f.predicate == "operates").count(),
+        1
+    );
+}
+
 /// A verb without a frame still relates two recognised entities, as an open relation outside
 /// the ontology (lemma plus preposition), unless `open_relations` is off.
 #[test]

@@ -21,7 +21,11 @@
 //! * **subject**, **object**: `DEP:TYPES` with DEP one of `nsubj`, `nsubjpass` (the subject of
 //!   a passive verb, for frames that exist only in the passive: "is based in"), `obj`, `iobj`, or `obl/PREP`
 //!   / `nmod/PREP` (an oblique or nominal modifier with that preposition: `obl/in`), and TYPES
-//!   the entity types the slot accepts, comma-separated: `PER`, `ORG`, `LOC`, `PROD`.
+//!   the entity types the slot accepts, comma-separated: `PER`, `ORG`, `LOC`, `PROD`. An object
+//!   slot may also take `THING`, a common noun that names no entity ("Airbus baut **Flugzeuge**"),
+//!   or `THING=stelle|arbeitsplatz`, only those nouns (lemmas, also as a compound's head:
+//!   "Vollzeitstellen"); such facts come from [`Frames::apply_things`]. Nouns too vague to be an
+//!   object on their own ("Teil", "Jahr") are `vaguenoun` in grammar.tsv.
 //! * **example**: a sentence the frame must read its fact from; a test runs every example.
 //!
 //! What one frame covers without further entries:
@@ -69,8 +73,11 @@ pub enum Dep {
 pub struct Slot {
     /// The syntactic argument.
     pub dep: Dep,
-    /// The entity types it accepts.
+    /// The entity types it accepts ([`EntityType::Thing`]: a common noun, `THING` in the file).
     pub types: Vec<EntityType>,
+    /// For a slot that takes a common noun: the nouns it is limited to (lower-case lemmas, each
+    /// also as the head of a compound: `stelle` takes "Vollzeitstellen"); empty for any noun.
+    pub nouns: Vec<String>,
 }
 
 /// One verb frame.
@@ -114,6 +121,20 @@ pub struct FrameFact {
     /// The object's mention.
     pub object: usize,
     /// `intention` or `possibility` when the text says the fact may happen.
+    pub modality: Option<&'static str>,
+}
+
+/// A fact whose object is a common noun of the sentence, not a name ([`Frames::apply_things`]):
+/// "Airbus baut Flugzeuge", "Boeing will Stellen streichen".
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThingFact {
+    /// Index of the frame in [`Frames::frames`].
+    pub frame: usize,
+    /// The subject's mention.
+    pub subject: usize,
+    /// The object: the index of its head noun in the parse.
+    pub noun: usize,
+    /// As for [`FrameFact`].
     pub modality: Option<&'static str>,
 }
 
@@ -241,6 +262,10 @@ impl Frames {
     /// assert_eq!(frames.frames[0].predicate, "acquires");
     /// assert!(Frames::parse("de.frames", &text.replace("acquires", "eats"), &onto).is_err());
     /// assert!(Frames::parse("de.frames", &text.replace("obj:ORG", "obj:FOO"), &onto).is_err());
+    /// // A common noun may be what a verb acts on, never who acts.
+    /// let (_, things) = Frames::parse("de.frames", &text.replace("obj:ORG", "obj:THING=stelle"), &onto).unwrap();
+    /// assert_eq!(things.frames[0].object.nouns, ["stelle"]);
+    /// assert!(Frames::parse("de.frames", &text.replace("nsubj:ORG", "nsubj:THING"), &onto).is_err());
     /// ```
     pub fn parse(
         file: &str,
@@ -262,6 +287,12 @@ impl Frames {
             if lemma.is_empty() {
                 return Err(err("empty verb".into()));
             }
+            let subject = parse_slot(l.subject).map_err(err)?;
+            if subject.types.contains(&EntityType::Thing) {
+                // Who acts is named: a common noun as subject ("Experten kritisieren …") would
+                // relate nothing a reader can look up.
+                return Err(err("THING is for objects only".into()));
+            }
             let frame = Frame {
                 id: l.id.to_owned(),
                 lemma,
@@ -269,7 +300,7 @@ impl Frames {
                 reflexive,
                 predicate: l.predicate.to_owned(),
                 confidence: l.confidence,
-                subject: parse_slot(l.subject).map_err(err)?,
+                subject,
                 object: parse_slot(l.object).map_err(err)?,
                 example: l.example.to_owned(),
             };
@@ -304,17 +335,25 @@ impl Frames {
             .any(|f| pair_fits(types, &f.subject.types, &f.object.types))
     }
 
-    /// The facts the frames read off a parsed sentence. `mention_of(word)` is the mention (and
-    /// its type) that covers a word, if any; a word's coordinated and appositive words are
-    /// looked up too.
-    pub fn apply(
+    /// Whether some frame could relate one of these mentions to a common noun of the sentence
+    /// ("Airbus baut Flugzeuge"): a sentence with a single name is then worth parsing.
+    pub fn could_take_thing(&self, types: &[EntityType]) -> bool {
+        self.frames.iter().any(|f| {
+            f.object.types.contains(&EntityType::Thing)
+                && types.iter().any(|t| f.subject.types.contains(t))
+        })
+    }
+
+    /// Calls `read(frame, verb word, verb)` for every reading of a frame's verb in the sentence:
+    /// the lemma (with its particle and reflexive) is the frame's, the word acts as a verb, and
+    /// no negation attaches to it.
+    fn readings(
         &self,
         syn: &Syntax,
         words: &Words<'_>,
-        mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
-    ) -> Vec<FrameFact> {
-        let mut out = Vec::new();
-        let children = syn.child_lists();
+        children: &[Vec<usize>],
+        mut read: impl FnMut(usize, usize, &Verb),
+    ) {
         for (v, w) in syn.words.iter().enumerate() {
             let lemma = w.lemma.to_lowercase();
             let Some(candidates) = self.by_lemma.get(&lemma) else {
@@ -329,7 +368,7 @@ impl Frames {
             if !predicate_like {
                 continue;
             }
-            let verb = words.verb(syn, &children, v);
+            let verb = words.verb(syn, children, v);
             if verb.negated {
                 continue;
             }
@@ -342,35 +381,106 @@ impl Frames {
                     (None, None) => true,
                     (None, Some(_)) => false,
                 };
-                if !particle_ok || (f.reflexive && !verb.reflexive) {
-                    continue;
-                }
-                let subjects = self.fill(syn, &children, v, &f.subject, verb.passive);
-                let objects = self.fill(syn, &children, v, &f.object, verb.passive);
-                let subjects = mentions(
-                    syn,
-                    &children,
-                    &subjects,
-                    &f.subject.types,
-                    words,
-                    mention_of,
-                );
-                let objects =
-                    mentions(syn, &children, &objects, &f.object.types, words, mention_of);
-                for &s in &subjects {
-                    for &o in &objects {
-                        if s != o {
-                            out.push(FrameFact {
-                                frame: fi,
-                                subject: s,
-                                object: o,
-                                modality: verb.modality,
-                            });
-                        }
-                    }
+                if particle_ok && (!f.reflexive || verb.reflexive) {
+                    read(fi, v, &verb);
                 }
             }
         }
+    }
+
+    /// The facts the frames read off a parsed sentence. `mention_of(word)` is the mention (and
+    /// its type) that covers a word, if any; a word's coordinated and appositive words are
+    /// looked up too.
+    pub fn apply(
+        &self,
+        syn: &Syntax,
+        words: &Words<'_>,
+        mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
+    ) -> Vec<FrameFact> {
+        let mut out = Vec::new();
+        let children = syn.child_lists();
+        self.readings(syn, words, &children, |fi, v, verb| {
+            let f = &self.frames[fi];
+            let subjects = self.fill(syn, &children, v, &f.subject, verb.passive);
+            let objects = self.fill(syn, &children, v, &f.object, verb.passive);
+            let subjects = mentions(
+                syn,
+                &children,
+                &subjects,
+                &f.subject.types,
+                words,
+                mention_of,
+            );
+            let objects = mentions(syn, &children, &objects, &f.object.types, words, mention_of);
+            for &s in &subjects {
+                for &o in &objects {
+                    if s != o {
+                        out.push(FrameFact {
+                            frame: fi,
+                            subject: s,
+                            object: o,
+                            modality: verb.modality,
+                        });
+                    }
+                }
+            }
+        });
+        out
+    }
+
+    /// The facts of frames whose object slot takes a common noun (`THING`), for the object
+    /// words that name no entity: "Airbus baut Flugzeuge" gives Airbus `manufactures`
+    /// "Flugzeuge". The subject must still be a mention of the slot's types; an object word
+    /// that is a name (or stands next to one: "der Konzern Siemens") is [`Frames::apply`]'s.
+    pub fn apply_things(
+        &self,
+        syn: &Syntax,
+        words: &Words<'_>,
+        mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
+    ) -> Vec<ThingFact> {
+        let mut out = Vec::new();
+        let children = syn.child_lists();
+        self.readings(syn, words, &children, |fi, v, verb| {
+            let f = &self.frames[fi];
+            if !f.object.types.contains(&EntityType::Thing) {
+                return;
+            }
+            let mut objects = self.fill(syn, &children, v, &f.object, verb.passive);
+            if objects.is_empty() && f.object.dep == Dep::Obj && !verb.passive {
+                // The parser often takes a bare plural for an oblique ("500 Stellen streichen"
+                // as `obl`); with no preposition it can only be the object.
+                objects = children[v]
+                    .iter()
+                    .copied()
+                    .filter(|&c| {
+                        syn.words[c].deprel == "obl" && preposition(syn, &children, c).is_none()
+                    })
+                    .collect();
+            }
+            let nouns = common_nouns(syn, &children, &objects, &f.object, words, mention_of);
+            if nouns.is_empty() {
+                return;
+            }
+            let subjects = self.fill(syn, &children, v, &f.subject, verb.passive);
+            let subjects = mentions(
+                syn,
+                &children,
+                &subjects,
+                &f.subject.types,
+                words,
+                mention_of,
+            );
+            for &s in &subjects {
+                for &noun in &nouns {
+                    out.push(ThingFact {
+                        frame: fi,
+                        subject: s,
+                        noun,
+                        modality: verb.modality,
+                    });
+                }
+            }
+        });
         out
     }
 
@@ -649,6 +759,77 @@ pub(crate) fn mentions(
     out
 }
 
+/// The common nouns that fill a `THING` slot: the slot's words and their coordinated words that
+/// are nouns (capitalised, in German), name no entity and have no name beside them, are not
+/// negated ("keine Stellen") and, if the slot lists nouns, end in one of them.
+fn common_nouns(
+    syn: &Syntax,
+    children: &[Vec<usize>],
+    heads: &[usize],
+    slot: &Slot,
+    words: &Words<'_>,
+    mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut todo: Vec<usize> = heads.to_vec();
+    let mut seen = Vec::new();
+    while let Some(w) = todo.pop() {
+        if seen.contains(&w) {
+            continue;
+        }
+        seen.push(w);
+        todo.extend(
+            children[w]
+                .iter()
+                .copied()
+                .filter(|&c| syn.words[c].deprel == "conj"),
+        );
+        let word = &syn.words[w];
+        let named = mention_of(w).is_some()
+            || children[w].iter().any(|&c| {
+                matches!(
+                    syn.words[c].deprel.as_str(),
+                    "appos" | "flat" | "flat:name" | "compound"
+                ) && mention_of(c).is_some()
+            });
+        // (`syntax::parse_if` has turned the German nouns the tagger took for names into nouns.)
+        let noun = word.upos == "NOUN"
+            && (words.lang != Lang::De || word.form.chars().next().is_some_and(char::is_uppercase));
+        // "Anleihe- und Genussschein-Gläubiger": the first part is no noun of its own.
+        let elided = word.form.ends_with('-');
+        if named || !noun || elided || words.negated_noun(syn, children, w) {
+            continue;
+        }
+        let lemma = word.lemma.to_lowercase();
+        if words.lex.vague_nouns.has(words.lang, &lemma) {
+            // "acht Prozent der Arbeitsplätze", "einen Teil der Stellen": the noun it measures.
+            todo.extend(
+                children[w]
+                    .iter()
+                    .copied()
+                    .filter(|&c| syn.words[c].deprel == "nmod"),
+            );
+            continue;
+        }
+        // The lemma, or the form where the lemmatizer kept it ("Stellen" of a word first
+        // tagged as a name).
+        let form = word.form.to_lowercase();
+        let listed = |n: &String| {
+            lemma.ends_with(n.as_str())
+                || form.ends_with(n.as_str())
+                || words.lex.noun_endings.of(words.lang).any(|e| {
+                    form.strip_suffix(e)
+                        .is_some_and(|f| f.ends_with(n.as_str()))
+                })
+        };
+        if slot.nouns.is_empty() || slot.nouns.iter().any(listed) {
+            out.push(w);
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
 /// One line of a frame file, verb or noun frames alike, with its shared columns checked.
 pub(crate) struct FrameLine<'t> {
     /// Line number (1-based), for errors.
@@ -769,10 +950,39 @@ fn parse_slot(s: &str) -> Result<Slot, String> {
             ))
         }
     };
-    Ok(Slot {
-        dep,
-        types: parse_types(types)?,
-    })
+    // `THING` or `THING=stelle|arbeitsplatz`: a common noun, perhaps one of these.
+    let mut nouns = Vec::new();
+    let mut entity_types = Vec::new();
+    let mut thing = false;
+    for t in types.split(',') {
+        match t.split_once('=') {
+            Some(("THING", list)) => {
+                thing = true;
+                nouns = list
+                    .split('|')
+                    .map(|n| n.trim().to_lowercase())
+                    .filter(|n| !n.is_empty())
+                    .collect();
+                if nouns.is_empty() {
+                    return Err(format!("{t:?} lists no nouns"));
+                }
+            }
+            None if t == "THING" => thing = true,
+            _ => entity_types.push(t),
+        }
+    }
+    let mut types = if entity_types.is_empty() {
+        Vec::new()
+    } else {
+        parse_types(&entity_types.join(","))?
+    };
+    if thing {
+        types.push(EntityType::Thing);
+    }
+    if types.is_empty() {
+        return Err(format!("slot {s:?} accepts nothing"));
+    }
+    Ok(Slot { dep, types, nouns })
 }
 
 /// The entity types of a slot: `PER,ORG`.

@@ -130,6 +130,7 @@ pub fn parse_if(
 ) -> Option<Syntax> {
     let mut forms: Vec<String> = Vec::with_capacity(sentence.tokens.len());
     let mut token_of: Vec<usize> = Vec::with_capacity(sentence.tokens.len());
+    let mut stand_in: Vec<bool> = Vec::with_capacity(sentence.tokens.len());
     let mut groups = groups.iter().peekable();
     let mut skip_to = 0;
     for (k, t) in sentence.tokens.iter().enumerate() {
@@ -142,6 +143,7 @@ pub fn parse_if(
         if let Some(g) = groups.peek().filter(|g| g.first == k) {
             forms.push(g.word.to_owned());
             token_of.push(k);
+            stand_in.push(true);
             skip_to = g.last + 1;
             continue;
         }
@@ -151,11 +153,13 @@ pub fn parse_if(
                 for p in parts {
                     forms.push(p);
                     token_of.push(k);
+                    stand_in.push(false);
                 }
             }
             _ => {
                 forms.push(form.to_owned());
                 token_of.push(k);
+                stand_in.push(false);
             }
         }
     }
@@ -164,7 +168,19 @@ pub fn parse_if(
     }
     let m = models(lang);
     let refs: Vec<&str> = forms.iter().map(String::as_str).collect();
-    let analyses = m.analyzer.analyze(&refs);
+    let mut analyses = m.analyzer.analyze(&refs);
+    if lang == Lang::De {
+        // The tagger, trained on little German, takes many an unseen capitalised noun for a
+        // name ("Containerschiffe", "Zivilflugzeugsparte"), and the parser then hangs it on
+        // the nearest name as part of it. A word no rule or model recognised as a name that
+        // the noun list knows (or whose compound head it knows) is a common noun.
+        for (k, a) in analyses.iter_mut().enumerate() {
+            if a.upos == "PROPN" && !stand_in[k] && lex.is_noun_or_compound_de(&forms[k]) {
+                a.upos = "NOUN".to_owned();
+                a.xpos = "NN".to_owned();
+            }
+        }
+    }
     let lemmas: Vec<&str> = analyses.iter().map(|a| a.lemma.as_str()).collect();
     let upos: Vec<&str> = analyses.iter().map(|a| a.upos.as_str()).collect();
     if !wanted(&lemmas, &upos) {
