@@ -630,6 +630,36 @@ impl Extractor {
         if let Some(rule) = only {
             raw.retain(|(_, f)| f.rule == rule);
         }
+        // Between two organisations, a subsidiary is part of its parent and the parent owns it:
+        // the text says one, a reader asks either way ("what does Alphabet own?"). The inverse
+        // keeps the evidence and confidence; its rule id says it was derived.
+        let organisation = |a: &Arg| {
+            self.entity_index(a, &entity_of)
+                .is_some_and(|e| entities[e].kind == EntityType::Organization)
+        };
+        let inverses: Vec<(usize, RawFact)> = raw
+            .iter()
+            .filter_map(|(si, f)| {
+                let predicate = match f.predicate.as_str() {
+                    "partOf" => "owns",
+                    "owns" => "partOf",
+                    _ => return None,
+                };
+                (!f.open && organisation(&f.subject) && organisation(&f.object)).then(|| {
+                    (
+                        *si,
+                        RawFact {
+                            predicate: predicate.to_owned(),
+                            subject: f.object.clone(),
+                            object: f.subject.clone(),
+                            rule: format!("{}+inverse", f.rule),
+                            ..f.clone()
+                        },
+                    )
+                })
+            })
+            .collect();
+        raw.extend(inverses);
         let mut ceo_pairs = HashSet::new();
         for (_, f) in &raw {
             if f.predicate == "ceoOf" {

@@ -1004,6 +1004,37 @@ fn frames_take_common_nouns_as_objects() {
     );
 }
 
+/// A subsidiary is part of its parent and the parent owns it: either fact between two
+/// organisations brings the other, derived (its rule id says so); not between a product and
+/// its family.
+#[test]
+fn part_of_and_owns_between_organisations_come_together() {
+    let x = run("Die Siemens-Tochter Nordlicht GmbH wächst.");
+    assert!(
+        has(&x, "Nordlicht GmbH", "partOf", "Siemens"),
+        "{:?}",
+        x.facts
+    );
+    let owns: Vec<&Fact> = x.facts.iter().filter(|f| f.predicate == "owns").collect();
+    assert_eq!(owns.len(), 1, "{:?}", x.facts);
+    assert_eq!(
+        (label(&owns[0].subject), label(&owns[0].object)),
+        ("Siemens".into(), "Nordlicht GmbH".into())
+    );
+    assert!(owns[0].rule.ends_with("+inverse"), "{}", owns[0].rule);
+    let x = run("NVIDIA liefert die Blackwell B200 aus.");
+    assert!(
+        x.facts.iter().any(|f| f.predicate == "partOf"),
+        "{:?}",
+        x.facts
+    );
+    assert!(
+        x.facts.iter().all(|f| f.predicate != "owns"),
+        "{:?}",
+        x.facts
+    );
+}
+
 /// A verb without a frame still relates two recognised entities, as an open relation outside
 /// the ontology (lemma plus preposition), unless `open_relations` is off.
 #[test]
