@@ -30,7 +30,7 @@ use crate::perceptron::{
 };
 use crate::{Error, Lang};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -109,6 +109,77 @@ pub struct NerSpan {
     pub label: &'static str,
     /// Mean label probability over the span (softmax of the perceptron scores).
     pub score: f32,
+}
+
+/// A sentence's names as decoded, before their scores ([`Ner::tag_lazy`]). A Viterbi model's
+/// score is a label marginal, which needs forward-backward over the whole sentence (about as
+/// costly as decoding it); a caller that drops most names for other reasons first (extraction:
+/// a rule took their tokens) asks for the scores of the rest only, and then all of them are
+/// computed once, the same numbers [`Ner::tag`] gives.
+#[derive(Debug, Clone)]
+pub struct NerTags {
+    /// `(start, end, type)` per name: tokens `start..end`, an index into [`TYPES`].
+    spans: Vec<(usize, usize, usize)>,
+    scores: Scores,
+}
+
+/// The spans' scores, known or still to be computed from the lattice.
+#[derive(Debug, Clone)]
+enum Scores {
+    Known(Vec<f32>),
+    Lattice {
+        local: Vec<[[i64; NL]; NL]>,
+        best: Vec<usize>,
+        /// Score unit over temperature: the potentials' scale.
+        scale: f64,
+        means: OnceCell<Vec<f32>>,
+    },
+}
+
+impl NerTags {
+    /// Number of names.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether the sentence has no name.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Name `k`'s tokens `start..end` and type (`PER`, `ORG` or `LOC`).
+    pub fn span(&self, k: usize) -> (usize, usize, &'static str) {
+        let (s, e, t) = self.spans[k];
+        (s, e, TYPES[t])
+    }
+
+    /// Name `k` with its score: the mean probability of its tokens' labels.
+    pub fn scored(&self, k: usize) -> NerSpan {
+        let (start, end, label) = self.span(k);
+        let score = match &self.scores {
+            Scores::Known(means) => means[k],
+            Scores::Lattice {
+                local,
+                best,
+                scale,
+                means,
+            } => means.get_or_init(|| {
+                let m = marginals(local, *scale);
+                self.spans
+                    .iter()
+                    .map(|&(s, e, _)| {
+                        (s..e).map(|i| m[i][best[i]] as f32).sum::<f32>() / (e - s) as f32
+                    })
+                    .collect()
+            })[k],
+        };
+        NerSpan {
+            start,
+            end,
+            label,
+            score,
+        }
+    }
 }
 
 /// Training settings.
@@ -754,36 +825,40 @@ impl Ner {
 
     /// The names in a sentence of tokens.
     pub fn tag(&self, words: &[&str]) -> Vec<NerSpan> {
+        let tags = self.tag_lazy(words);
+        (0..tags.len()).map(|k| tags.scored(k)).collect()
+    }
+
+    /// The names in a sentence of tokens, each scored only when asked ([`NerTags::scored`]).
+    pub fn tag_lazy(&self, words: &[&str]) -> NerTags {
         if self.viterbi {
-            // The marginals only score spans: a sentence without any is done after Viterbi.
             let (local, best) = self.decode_viterbi(words);
             let classes: Vec<u8> = best.iter().map(|&c| c as u8).collect();
             let spans = spans_of(&classes);
-            if spans.is_empty() {
-                return Vec::new();
-            }
-            let m = marginals(&local, f64::from(self.lin.scale()) / f64::from(self.temp));
-            return spans
-                .into_iter()
-                .map(|(s, e, t)| NerSpan {
-                    start: s,
-                    end: e,
-                    label: TYPES[t],
-                    score: (s..e).map(|i| m[i][best[i]] as f32).sum::<f32>() / (e - s) as f32,
-                })
-                .collect();
+            // A sentence without names needs no marginals at all.
+            let scores = if spans.is_empty() {
+                Scores::Known(Vec::new())
+            } else {
+                Scores::Lattice {
+                    local,
+                    best,
+                    scale: f64::from(self.lin.scale()) / f64::from(self.temp),
+                    means: OnceCell::new(),
+                }
+            };
+            return NerTags { spans, scores };
         }
         let bio = self.tag_bio(words);
         let classes: Vec<u8> = bio.iter().map(|b| b.0 as u8).collect();
-        spans_of(&classes)
-            .into_iter()
-            .map(|(s, e, t)| NerSpan {
-                start: s,
-                end: e,
-                label: TYPES[t],
-                score: bio[s..e].iter().map(|b| b.1).sum::<f32>() / (e - s) as f32,
-            })
-            .collect()
+        let spans = spans_of(&classes);
+        let means = spans
+            .iter()
+            .map(|&(s, e, _)| bio[s..e].iter().map(|b| b.1).sum::<f32>() / (e - s) as f32)
+            .collect();
+        NerTags {
+            spans,
+            scores: Scores::Known(means),
+        }
     }
 
     /// The model file's bytes.
