@@ -8,6 +8,13 @@
 use clap::Parser;
 use std::process::ExitCode;
 
+/// mimalloc rather than the system's malloc: extraction allocates many small short-lived
+/// values (tokens, spans, feature lists), and glibc's malloc and free cost a fifth of its
+/// instructions (docs/evaluation.md, "Session 6, third round"). With its `override` feature
+/// (the workspace's Cargo.toml says why) it serves RocksDB's C++ too.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match tripel::cli::Cli::try_parse() {
         Ok(cli) => cli,

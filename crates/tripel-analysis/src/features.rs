@@ -216,17 +216,36 @@ impl<'a> SentenceCtx<'a> {
     /// The static features of word `i`, shared by the tagging heads.
     pub fn static_features(&self, i: usize, lex: Option<&Lexicons>, out: &mut Vec<u32>) {
         out.clear();
-        self.static_part(i, lex, Part::All, out);
+        self.static_part(i, lex, Part::All, None, out);
     }
 
     /// The static features of word `i` that depend on more than the word itself (its position
     /// and neighbours): [`SentenceCtx::static_features`] without [`word_features`], in order.
     pub fn context_features(&self, i: usize, lex: Option<&Lexicons>, out: &mut Vec<u32>) {
-        self.static_part(i, lex, Part::Context, out);
+        self.static_part(i, lex, Part::Context, None, out);
+    }
+
+    /// [`SentenceCtx::context_features`] with word `i`'s list flags already at hand (a caller
+    /// that remembers them per word: [`Lexicons::flags`] asks seven word lists).
+    pub fn context_features_with(
+        &self,
+        i: usize,
+        lex: &Lexicons,
+        flags: Flags,
+        out: &mut Vec<u32>,
+    ) {
+        self.static_part(i, Some(lex), Part::Context, Some(flags), out);
     }
 
     /// Appends the static features of word `i` of one part, in their order.
-    fn static_part(&self, i: usize, lex: Option<&Lexicons>, part: Part, out: &mut Vec<u32>) {
+    fn static_part(
+        &self,
+        i: usize,
+        lex: Option<&Lexicons>,
+        part: Part,
+        flags: Option<Flags>,
+        out: &mut Vec<u32>,
+    ) {
         let w = self.words[i];
         let lw = &self.lower[i];
         let ii = i as isize;
@@ -259,7 +278,7 @@ impl<'a> SentenceCtx<'a> {
         out.push(h(15, &[lw, self.low(ii + 1)]));
         out.push(h(16, &[suffix(lw, 3), capf]));
         if let Some(lex) = lex {
-            let flags = lex.flags(w, lw);
+            let flags = flags.unwrap_or_else(|| lex.flags(w, lw));
             // The flags joined into one part, hashed without building the string.
             let mut all = Fnv::new(19);
             for f in flags.as_slice() {

@@ -22,7 +22,7 @@ pub mod parser;
 pub mod perceptron;
 
 pub use model::{FeatsMode, Model, Scores, TrainConfig};
-pub use ner::{Ner, NerConfig, NerSpan};
+pub use ner::{Ner, NerConfig, NerSpan, NerTags};
 pub use parser::{ParseScores, Parser, ParserConfig};
 
 /// The analysis of one token.

@@ -30,7 +30,7 @@ use crate::perceptron::{
 };
 use crate::{Error, Lang};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -109,6 +109,77 @@ pub struct NerSpan {
     pub label: &'static str,
     /// Mean label probability over the span (softmax of the perceptron scores).
     pub score: f32,
+}
+
+/// A sentence's names as decoded, before their scores ([`Ner::tag_lazy`]). A Viterbi model's
+/// score is a label marginal, which needs forward-backward over the whole sentence (about as
+/// costly as decoding it); a caller that drops most names for other reasons first (extraction:
+/// a rule took their tokens) asks for the scores of the rest only, and then all of them are
+/// computed once, the same numbers [`Ner::tag`] gives.
+#[derive(Debug, Clone)]
+pub struct NerTags {
+    /// `(start, end, type)` per name: tokens `start..end`, an index into [`TYPES`].
+    spans: Vec<(usize, usize, usize)>,
+    scores: Scores,
+}
+
+/// The spans' scores, known or still to be computed from the lattice.
+#[derive(Debug, Clone)]
+enum Scores {
+    Known(Vec<f32>),
+    Lattice {
+        local: Vec<[[i64; NL]; NL]>,
+        best: Vec<usize>,
+        /// Score unit over temperature: the potentials' scale.
+        scale: f64,
+        means: OnceCell<Vec<f32>>,
+    },
+}
+
+impl NerTags {
+    /// Number of names.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether the sentence has no name.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Name `k`'s tokens `start..end` and type (`PER`, `ORG` or `LOC`).
+    pub fn span(&self, k: usize) -> (usize, usize, &'static str) {
+        let (s, e, t) = self.spans[k];
+        (s, e, TYPES[t])
+    }
+
+    /// Name `k` with its score: the mean probability of its tokens' labels.
+    pub fn scored(&self, k: usize) -> NerSpan {
+        let (start, end, label) = self.span(k);
+        let score = match &self.scores {
+            Scores::Known(means) => means[k],
+            Scores::Lattice {
+                local,
+                best,
+                scale,
+                means,
+            } => means.get_or_init(|| {
+                let m = marginals(local, *scale);
+                self.spans
+                    .iter()
+                    .map(|&(s, e, _)| {
+                        (s..e).map(|i| m[i][best[i]] as f32).sum::<f32>() / (e - s) as f32
+                    })
+                    .collect()
+            })[k],
+        };
+        NerSpan {
+            start,
+            end,
+            label,
+            score,
+        }
+    }
 }
 
 /// Training settings.
@@ -398,42 +469,39 @@ fn pos_tags(words: &[&str]) -> Vec<(String, String)> {
     }
 }
 
-/// Every feature of a token but the label history; with `split`, only those that depend on
-/// more than the word itself: the caller adds [`word_features`]' scores, which it remembers
-/// per word ([`Ner::word_scores`]).
+/// Every feature of a token but the label history; with `split` (each word's remembered
+/// scores and list facts, [`Ner::word_scores`]), only those that depend on more than the word
+/// itself: the caller adds [`word_features`]' scores from `split`.
 fn prepare(
     words: &[&str],
     pos: Option<&[(String, String)]>,
     evidence: &Evidence,
-    split: bool,
+    split: Option<&[WordScores]>,
 ) -> Prepared {
     let lex = Lexicons::get();
     let nl = NameLists::get();
     let ctx = SentenceCtx::new(words);
     let gaz = nl.gazetteer(words);
-    let cues: Vec<&str> = words
-        .iter()
-        .zip(&ctx.lower)
-        .map(|(w, lw)| nl.cue(w, lw))
-        .collect();
-    let role: Vec<bool> = words
-        .iter()
-        .zip(&ctx.lower)
-        .map(|(w, lw)| nl.role(w, lw))
-        .collect();
-    let flags: Vec<Flags> = words
-        .iter()
-        .zip(&ctx.lower)
-        .map(|(w, lw)| lex.flags(w, lw))
-        .collect();
+    // Each word's list facts: remembered with its scores when split, else looked up here.
+    let facts: Vec<WordFacts> = match split {
+        Some(ws) => ws.iter().map(|w| w.facts).collect(),
+        None => words
+            .iter()
+            .zip(&ctx.lower)
+            .map(|(w, lw)| WordFacts::of(w, lw))
+            .collect(),
+    };
+    let cues: Vec<&str> = facts.iter().map(|f| f.cue).collect();
+    let role: Vec<bool> = facts.iter().map(|f| f.role).collect();
+    let flags: Vec<Flags> = facts.iter().map(|f| f.flags).collect();
     let shapes: Vec<String> = words.iter().map(|w| crate::features::shape(w)).collect();
     let n = words.len();
     let mut feats = Vec::with_capacity(n);
     let mut low = String::new();
     for i in 0..n {
         let mut f = Vec::with_capacity(96);
-        if split {
-            ctx.context_features(i, Some(lex), &mut f);
+        if split.is_some() {
+            ctx.context_features_with(i, lex, flags[i], &mut f);
         } else {
             ctx.static_features(i, Some(lex), &mut f);
         }
@@ -457,7 +525,7 @@ fn prepare(
                 f.push(h(105, &[ds, &shapes[j]]));
             }
         }
-        if !split {
+        if split.is_none() {
             own_features(cues[i], role[i], &mut f);
         }
         // the shape window as one feature, and the word with its neighbours' shapes
@@ -465,7 +533,7 @@ fn prepare(
         f.push(h(108, &[sh(-1), &shapes[i], sh(1)]));
         f.push(h(109, &[&ctx.lower[i], sh(1)]));
         f.push(h(110, &[suffix(&ctx.lower[i], 4), sh(-1)]));
-        if !split {
+        if split.is_none() {
             own_tail_features(lex, words[i], &mut f);
         }
         // case evidence: the word, capitalised here, is written in lower case inside sentences
@@ -554,6 +622,30 @@ thread_local! {
 struct WordScores {
     own: [i32; NL],
     trans: [[i32; NL]; NL + 1],
+    /// What the word lists say about the word, for its own and its neighbours' context
+    /// features.
+    facts: WordFacts,
+}
+
+/// A word's entries in the word lists: its list flags ([`Lexicons::flags`]), cue kind and
+/// whether it is a role or title.
+#[derive(Debug, Clone, Copy)]
+struct WordFacts {
+    flags: Flags,
+    cue: &'static str,
+    role: bool,
+}
+
+impl WordFacts {
+    /// The facts of word `w` (`lw`: its lower case).
+    fn of(w: &str, lw: &str) -> WordFacts {
+        let nl = NameLists::get();
+        WordFacts {
+            flags: Lexicons::get().flags(w, lw),
+            cue: nl.cue(w, lw),
+            role: nl.role(w, lw),
+        }
+    }
 }
 
 /// A map from byte-string keys, with a buffer to build a key in without allocating.
@@ -629,7 +721,7 @@ pub fn train(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
         for &si in &order {
             let s = &sents[si];
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            let p = prepare(&words, tags.get(si).map(Vec::as_slice), &evidence, false);
+            let p = prepare(&words, tags.get(si).map(Vec::as_slice), &evidence, None);
             let (mut l1, mut l2) = (0usize, 0usize);
             for i in 0..words.len() {
                 base.clear();
@@ -714,7 +806,7 @@ impl Ner {
             return self.tag_viterbi(words);
         }
         let tags = self.pos.then(|| pos_tags(words));
-        let p = prepare(words, tags.as_deref(), &self.evidence, false);
+        let p = prepare(words, tags.as_deref(), &self.evidence, None);
         let (mut base, mut all, mut scores) = (Vec::new(), Vec::new(), Vec::new());
         let (mut l1, mut l2) = (0usize, 0usize);
         let mut out = Vec::with_capacity(words.len());
@@ -754,36 +846,40 @@ impl Ner {
 
     /// The names in a sentence of tokens.
     pub fn tag(&self, words: &[&str]) -> Vec<NerSpan> {
+        let tags = self.tag_lazy(words);
+        (0..tags.len()).map(|k| tags.scored(k)).collect()
+    }
+
+    /// The names in a sentence of tokens, each scored only when asked ([`NerTags::scored`]).
+    pub fn tag_lazy(&self, words: &[&str]) -> NerTags {
         if self.viterbi {
-            // The marginals only score spans: a sentence without any is done after Viterbi.
             let (local, best) = self.decode_viterbi(words);
             let classes: Vec<u8> = best.iter().map(|&c| c as u8).collect();
             let spans = spans_of(&classes);
-            if spans.is_empty() {
-                return Vec::new();
-            }
-            let m = marginals(&local, f64::from(self.lin.scale()) / f64::from(self.temp));
-            return spans
-                .into_iter()
-                .map(|(s, e, t)| NerSpan {
-                    start: s,
-                    end: e,
-                    label: TYPES[t],
-                    score: (s..e).map(|i| m[i][best[i]] as f32).sum::<f32>() / (e - s) as f32,
-                })
-                .collect();
+            // A sentence without names needs no marginals at all.
+            let scores = if spans.is_empty() {
+                Scores::Known(Vec::new())
+            } else {
+                Scores::Lattice {
+                    local,
+                    best,
+                    scale: f64::from(self.lin.scale()) / f64::from(self.temp),
+                    means: OnceCell::new(),
+                }
+            };
+            return NerTags { spans, scores };
         }
         let bio = self.tag_bio(words);
         let classes: Vec<u8> = bio.iter().map(|b| b.0 as u8).collect();
-        spans_of(&classes)
-            .into_iter()
-            .map(|(s, e, t)| NerSpan {
-                start: s,
-                end: e,
-                label: TYPES[t],
-                score: bio[s..e].iter().map(|b| b.1).sum::<f32>() / (e - s) as f32,
-            })
-            .collect()
+        let spans = spans_of(&classes);
+        let means = spans
+            .iter()
+            .map(|&(s, e, _)| bio[s..e].iter().map(|b| b.1).sum::<f32>() / (e - s) as f32)
+            .collect();
+        NerTags {
+            spans,
+            scores: Scores::Known(means),
+        }
     }
 
     /// The model file's bytes.
@@ -918,7 +1014,7 @@ fn lattice(
 /// once per previous label), the label-only transition feature once per label and sentence,
 /// and the word's own features and its word and shape transition features once per word and
 /// thread ([`Ner::word_scores`]).
-fn lattice_fast(ner: &Ner, p: &Prepared, words: &[&str]) -> Vec<[[i64; NL]; NL]> {
+fn lattice_fast(ner: &Ner, p: &Prepared, ws: &[WordScores]) -> Vec<[[i64; NL]; NL]> {
     let lin = &ner.lin;
     // Row k: previous label k, row NL: the sentence start ("^").
     let label = |k: usize| if k == NL { "^" } else { LABELS[k] };
@@ -926,10 +1022,9 @@ fn lattice_fast(ner: &Ner, p: &Prepared, words: &[&str]) -> Vec<[[i64; NL]; NL]>
     for (k, row) in bias.iter_mut().enumerate() {
         lin.add_scores(&[h(120, &[label(k)])], row);
     }
-    let mut out = vec![[[0i64; NL]; NL]; words.len()];
-    for (i, cell) in out.iter_mut().enumerate() {
+    let mut out = vec![[[0i64; NL]; NL]; ws.len()];
+    for (i, (cell, ws)) in out.iter_mut().zip(ws).enumerate() {
         // `p` holds the context features only (`prepare` with `split`).
-        let ws = ner.word_scores(words[i]);
         let mut em = ws.own;
         lin.add_scores(&p.feats[i], &mut em);
         let prevs = if i == 0 { NL..NL + 1 } else { 0..NL };
@@ -1064,7 +1159,7 @@ fn train_viterbi(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
         .enumerate()
         .map(|(si, s)| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            prepare(&words, tags.get(si).map(Vec::as_slice), &evidence, false)
+            prepare(&words, tags.get(si).map(Vec::as_slice), &evidence, None)
         })
         .collect();
     let (mut base, mut all) = (Vec::new(), Vec::new());
@@ -1167,7 +1262,7 @@ pub fn calibrate(ner: &Ner, sents: &[NerSentence]) -> (f32, f64) {
         .map(|s| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
             let tags = ner.pos.then(|| pos_tags(&words));
-            let p = prepare(&words, tags.as_deref(), &ner.evidence, false);
+            let p = prepare(&words, tags.as_deref(), &ner.evidence, None);
             let domain = ner.domain_copies.then_some(ner.predict_domain);
             lattice(&|f, o| ner.lin.scores(f, o), &p, &words, domain)
         })
@@ -1202,7 +1297,8 @@ impl Ner {
                 return *sc;
             }
             let mut f = Vec::with_capacity(32);
-            word_features(w, &w.to_lowercase(), &mut f);
+            let lw = w.to_lowercase();
+            word_features(w, &lw, &mut f);
             let mut own = [0i32; NL];
             self.lin.add_scores(&f, &mut own);
             let shape = crate::features::shape(w);
@@ -1212,7 +1308,11 @@ impl Ner {
                 self.lin
                     .add_scores(&[h(122, &[l, &shape]), h(123, &[l, w])], row);
             }
-            let sc = WordScores { own, trans };
+            let sc = WordScores {
+                own,
+                trans,
+                facts: WordFacts::of(w, &lw),
+            };
             if map.len() >= WORD_SCORES_MAX {
                 map.clear();
             }
@@ -1235,11 +1335,12 @@ impl Ner {
             .filter(|&d| d != NO_DOMAIN);
         let local = match domain {
             None => {
-                let p = prepare(words, tags.as_deref(), &self.evidence, true);
-                lattice_fast(self, &p, words)
+                let ws: Vec<WordScores> = words.iter().map(|w| self.word_scores(w)).collect();
+                let p = prepare(words, tags.as_deref(), &self.evidence, Some(&ws));
+                lattice_fast(self, &p, &ws)
             }
             Some(d) => {
-                let p = prepare(words, tags.as_deref(), &self.evidence, false);
+                let p = prepare(words, tags.as_deref(), &self.evidence, None);
                 lattice(&|f, o| self.lin.scores(f, o), &p, words, Some(d))
             }
         };

@@ -678,12 +678,16 @@ fn kid_label(st: &State, x: usize) -> usize {
 /// transition.
 struct TokenSums {
     n_classes: usize,
-    /// `[row][slot][class]`, rows as in [`Prepared::row`], slots the six core positions then
-    /// the eight child positions.
+    /// The filled rows of class sums, one after another in the order they were first needed
+    /// (a sentence fills only some of its tokens' slots, so no row is made, or zeroed, before
+    /// it is needed).
     sums: Vec<i32>,
-    /// Per row and slot: 0 not filled; a core slot 1 when filled; a child slot the child's
-    /// relation index plus 1 (a child's relation is fixed when it is attached, but the check
-    /// keeps the sum exact in any case).
+    /// Per token row (as in [`Prepared::row`]) and slot (the six core positions, then the
+    /// eight child positions): where its sums start in `sums`, once filled.
+    at: Vec<u32>,
+    /// Per token row and slot: 0 not filled; a core slot 1 when filled; a child slot the
+    /// child's relation index plus 1 (a child's relation is fixed when it is attached, but the
+    /// check keeps the sum exact in any case).
     filled: Vec<u32>,
     buf: Vec<u32>,
 }
@@ -694,7 +698,8 @@ impl TokenSums {
     fn new(rows: usize, n_classes: usize) -> TokenSums {
         TokenSums {
             n_classes,
-            sums: vec![0; rows * Self::SLOTS * n_classes],
+            sums: Vec::new(),
+            at: vec![0; rows * Self::SLOTS],
             filled: vec![0; rows * Self::SLOTS],
             buf: Vec::with_capacity(UNI),
         }
@@ -722,7 +727,12 @@ impl TokenSums {
             } else {
                 kid_label(st, x) as u32 + 1
             };
-            let sum = &mut self.sums[at * nc..(at + 1) * nc];
+            if self.filled[at] == 0 {
+                self.at[at] = self.sums.len() as u32;
+                self.sums.resize(self.sums.len() + nc, 0);
+            }
+            let from = self.at[at] as usize;
+            let sum = &mut self.sums[from..from + nc];
             if self.filled[at] != key {
                 self.buf.clear();
                 if slot < CORE {

@@ -15,6 +15,11 @@
 use std::time::Instant;
 use tripel_extract::{Document, ExtractConfig, Extractor};
 
+/// The allocator the `tripel` binary uses (`src/main.rs` says why), so that this measures what
+/// `tripel extract` does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let mut line = None;

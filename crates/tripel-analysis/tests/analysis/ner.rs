@@ -78,6 +78,14 @@ fn spans_are_the_bio_labels_with_their_mean_marginals() {
             .map(|s| (s.start, s.end, s.label, s.score))
             .collect();
         assert_eq!(got, want, "{text}");
+        // Scored lazily and in another order (the last name first, as extraction may ask),
+        // the same names and scores.
+        let lazy = ner.tag_lazy(&w);
+        assert_eq!(lazy.len(), want.len(), "{text}");
+        for k in (0..lazy.len()).rev() {
+            let s = lazy.scored(k);
+            assert_eq!((s.start, s.end, s.label, s.score), want[k], "{text}");
+        }
     }
 }
 

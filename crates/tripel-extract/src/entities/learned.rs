@@ -13,7 +13,7 @@ use crate::model::{EntityType, Lang};
 use crate::text::segment::Sentence;
 use crate::text::segment::TokenKind;
 use std::sync::OnceLock;
-use tripel_analysis::{Ner, NerSpan};
+use tripel_analysis::{Ner, NerTags};
 
 /// The lowest mean label probability of a learned span that becomes a candidate.
 pub const MIN_SCORE: f32 = 0.7;
@@ -29,34 +29,32 @@ fn model(lang: Lang) -> &'static Ner {
     cell.get_or_init(|| Ner::load(l).expect("the shipped name model loads"))
 }
 
-/// The learned recognizer's names in a sentence (token spans with scores), before any rule.
-pub fn spans(text: &str, sentence: &Sentence, lang: Lang) -> Vec<NerSpan> {
-    if sentence.tokens.is_empty() {
-        return Vec::new();
-    }
+/// The learned recognizer's names in a sentence (token spans, scored when asked), before any
+/// rule.
+pub fn spans(text: &str, sentence: &Sentence, lang: Lang) -> NerTags {
     let words: Vec<&str> = sentence
         .tokens
         .iter()
         .map(|t| &text[t.start..t.end])
         .collect();
-    model(lang).tag(&words)
+    model(lang).tag_lazy(&words)
 }
 
 impl Recognizer<'_> {
     /// Adds the learned recognizer's confident names (`model`, from [`spans`]) over untaken
-    /// tokens.
-    pub(super) fn learned(&self, model: &[NerSpan], taken: &mut [bool], out: &mut Vec<Candidate>) {
-        for span in model {
-            let (first, last) = (span.start, span.end);
-            if span.score < MIN_SCORE
-                || taken[first..last].iter().any(|&t| t)
+    /// tokens. A name's score is asked last: computing the sentence's scores costs about as
+    /// much as finding its names, and most names fail a cheaper test first (a rule took them).
+    pub(super) fn learned(&self, model: &NerTags, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        for k in 0..model.len() {
+            let (first, last, label) = model.span(k);
+            if taken[first..last].iter().any(|&t| t)
                 // A name starts with a letter or digit: never a quote or a bracket.
                 || self.toks[first].kind == TokenKind::Punct
                 || self.toks[last - 1].kind == TokenKind::Punct
             {
                 continue;
             }
-            let kind = match span.label {
+            let kind = match label {
                 "PER" => EntityType::Person,
                 "ORG" => EntityType::Organization,
                 _ => EntityType::Place,
@@ -71,6 +69,9 @@ impl Recognizer<'_> {
                 && (self.lex.stopwords.contains_key(&name.to_lowercase())
                     || (self.lang == Lang::De && self.lex.is_noun_de(head)))
             {
+                continue;
+            }
+            if model.scored(k).score < MIN_SCORE {
                 continue;
             }
             self.push(

@@ -33,7 +33,7 @@ use crate::text::numbers::Value;
 use crate::text::segment::{Sentence, Token, TokenKind};
 use rustc_hash::FxHashMap;
 use std::cell::{Cell, RefCell};
-use tripel_analysis::NerSpan;
+use tripel_analysis::NerTags;
 
 /// The recognition rule that made a candidate; [`Rule::as_str`] is its name in debugging output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -202,7 +202,7 @@ pub fn recognize(
 #[derive(Debug, Clone)]
 pub struct SentenceMemo {
     /// The learned recognizer's spans ([`learned::spans`]).
-    model: Vec<NerSpan>,
+    model: NerTags,
     /// Per token: [`Recognizer::is_common`] not yet asked (0), false (1) or true (2).
     common: Vec<Cell<u8>>,
     /// The gazetteer's answer for a surface string (the document's names aside), by surface.
