@@ -275,6 +275,9 @@ pub struct Lexicon {
     pub definite_articles: Forms,
     /// Company nouns that, with a definite article, refer back to an organisation ("Konzern").
     pub reference_nouns: Forms,
+    /// Nouns for the kind of company that makes or runs something ("Hersteller", "Bauer"): the
+    /// head of a compound that describes the company before its name.
+    pub maker_nouns: Forms,
     /// Pronouns that refer back to a man ("er", "he").
     pub male_pronouns: Forms,
     /// Pronouns that refer back to a woman ("she").
@@ -478,6 +481,7 @@ impl Lexicon {
                         "definite" => &mut self.definite_articles,
                         "genitivedet" => &mut self.genitive_determiners,
                         "refnoun" => &mut self.reference_nouns,
+                        "makernoun" => &mut self.maker_nouns,
                         "malepronoun" => &mut self.male_pronouns,
                         "femalepronoun" => &mut self.female_pronouns,
                         "possibleadj" => &mut self.possibility_adjectives,

@@ -315,7 +315,8 @@ impl Extractor {
             let enough = ms.len() >= 2 || (!ms.is_empty() && with_refs.len() > types.len());
             // A single name can be a frame's subject with a common noun as object ("Airbus baut
             // Flugzeuge").
-            let things_relate = frames.is_some_and(|f| f.could_take_thing(&with_refs));
+            let things_relate = frames.is_some_and(|f| f.could_take_thing(&with_refs))
+                || nouns.is_some_and(|f| f.could_take_thing(&with_refs));
             if (enough && ((open && ms.len() >= 2) || verbs_relate || nouns_relate))
                 || (!ms.is_empty() && things_relate)
             {
@@ -396,6 +397,7 @@ impl Extractor {
                 }
                 let resolved = |w: usize| mention_of(w).or(referring[w]);
                 let in_sentence = |m: usize| ms.iter().any(|x| x.2 == m);
+                let mut compound_things: Vec<(usize, RawFact)> = Vec::new();
                 // Facts of verb frames, then of noun frames: (rule, predicate, confidence, fact).
                 let mut read: Vec<(&str, &str, f32, frames::FrameFact)> = Vec::new();
                 if let Some(fr) = frames {
@@ -432,6 +434,30 @@ impl Extractor {
                         let f = &nf.frames[ff.frame];
                         read.push((&f.id, &f.predicate, f.confidence, ff));
                     }
+                    // "der Kassenautomaten-Hersteller Wincor Nixdorf": what the compound says
+                    // the company makes.
+                    for ct in nf.apply_things(&syn, &words, &look) {
+                        if !in_sentence(ct.subject) {
+                            continue;
+                        }
+                        let f = &nf.frames[ct.frame];
+                        let start = s.tokens[syn.words[ct.word].token].start;
+                        let (len, label) = ct.first;
+                        compound_things.push((
+                            si,
+                            RawFact {
+                                predicate: f.predicate.clone(),
+                                subject: Arg::Mention(ct.subject),
+                                object: Arg::Phrase(start, start + len, label),
+                                quantity: None,
+                                date: None,
+                                confidence: f.confidence,
+                                rule: f.id.clone(),
+                                modality: None,
+                                open: false,
+                            },
+                        ));
+                    }
                 }
                 // An argument from an earlier sentence is named here by the words that refer to
                 // it; such facts rest on the antecedent's choice as well as on the frame.
@@ -463,6 +489,7 @@ impl Extractor {
                         },
                     ));
                 }
+                raw.extend(compound_things);
                 // Frames with a common noun as object: the noun with the adjectives right before
                 // it ("künstliche Intelligenz"), not its quantifiers, numbers or article.
                 if let Some(fr) = frames {

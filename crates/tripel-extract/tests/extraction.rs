@@ -992,6 +992,20 @@ fn frames_take_common_nouns_as_objects() {
         "focusesOn"
     )
     .is_empty());
+    // A compound that names the kind of company: its first part is what it makes, and it is
+    // no part of the company's name.
+    let x = run("Der Flugzeugbauer Nordlicht GmbH wächst.");
+    assert!(
+        has(&x, "Nordlicht GmbH", "manufactures", "Flugzeug"),
+        "{:?}",
+        x.facts
+    );
+    let x = run("Der Kraftwerks-Betreiber Nordlicht GmbH wächst.");
+    assert!(
+        has(&x, "Nordlicht GmbH", "operates", "Kraftwerk"),
+        "{:?}",
+        x.facts
+    );
     let x = run("Die Elbwerft AG betreibt die Nordlicht GmbH.");
     assert!(
         has(&x, "Elbwerft AG", "operates", "Nordlicht GmbH"),

@@ -43,14 +43,27 @@ impl Recognizer<'_> {
                 // its head, not right before the legal form, describes the company rather than
                 // naming it ("Presse-Agentur GmbH" stays one name).
                 // English: "the Boston-based Harbor Corp.".
+                // A closed compound headed by a kind of company describes it too ("der
+                // Flugzeugbauer Nordlicht GmbH"), where the part before is a common noun.
+                let maker = |w: &str| {
+                    let lower = w.to_lowercase();
+                    self.lex.maker_nouns.of(self.lang).any(|m| {
+                        lower.strip_suffix(m).is_some_and(|first| {
+                            first.chars().count() >= 3
+                                && w.get(..first.len())
+                                    .is_some_and(|f| self.lex.is_noun_or_compound_de(f))
+                        })
+                    })
+                };
                 let describes = j + 1 < i
-                    && self
+                    && (self
                         .t(j)
                         .rsplit_once('-')
                         .is_some_and(|(_, head)| match self.lang {
                             Lang::De => self.lex.is_noun_de(head),
                             Lang::En => head.starts_with(|c: char| c.is_lowercase()),
-                        });
+                        })
+                        || (self.lang == Lang::De && maker(self.t(j))));
                 if !ok || describes {
                     break;
                 }

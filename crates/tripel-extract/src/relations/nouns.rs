@@ -147,14 +147,24 @@ impl NounFrames {
             } else {
                 out.exact.entry(noun.clone()).or_default().push(index);
             }
+            let subject = parse_slot(l.subject).map_err(err)?;
+            let object = parse_slot(l.object).map_err(err)?;
+            if subject.types.contains(&EntityType::Thing) {
+                return Err(err("THING is for objects only".into()));
+            }
+            if object.types.contains(&EntityType::Thing) && !compound_head {
+                return Err(err(format!(
+                    "a THING object needs a compound head (*{noun})"
+                )));
+            }
             out.frames.push(NounFrame {
                 id: l.id.to_owned(),
                 noun,
                 compound_head,
                 predicate: l.predicate.to_owned(),
                 confidence: l.confidence,
-                subject: parse_slot(l.subject).map_err(err)?,
-                object: parse_slot(l.object).map_err(err)?,
+                subject,
+                object,
                 example: l.example.to_owned(),
             });
         }
@@ -180,7 +190,59 @@ impl NounFrames {
     /// Whether a word (lemma or form) is some frame's noun: such a word relates names itself
     /// and does not refer back ("der Mutterkonzern der Nordlicht GmbH").
     pub fn is_frame_noun(&self, lemma: &str, form: &str) -> bool {
-        self.matching(lemma).next().is_some() || self.matching(form).next().is_some()
+        // A compound that only names what a company makes ("der Autobauer") still refers back.
+        let relating = |i: &usize| !self.frames[*i].object.types.contains(&EntityType::Thing);
+        self.matching(lemma).any(|i| relating(&i)) || self.matching(form).any(|i| relating(&i))
+    }
+
+    /// Whether some frame could read what a company makes off its compound ("der
+    /// Flugzeugbauer Airbus") with a subject of these types.
+    pub fn could_take_thing(&self, types: &[EntityType]) -> bool {
+        self.frames.iter().any(|f| {
+            f.object.types.contains(&EntityType::Thing)
+                && types.iter().any(|t| f.subject.types.contains(t))
+        })
+    }
+
+    /// The facts of frames whose object is the first part of the noun's compound (`THING`):
+    /// "der Kassenautomaten-Hersteller Wincor Nixdorf" gives Wincor Nixdorf `manufactures`
+    /// "Kassenautomaten". The first part must be a common noun (the noun list knows it, perhaps
+    /// without its linking "s": "Kraftwerksbetreiber") or be joined by a hyphen, and no name.
+    pub fn apply_things(
+        &self,
+        syn: &Syntax,
+        words: &Words<'_>,
+        look: &Lookup<'_>,
+    ) -> Vec<CompoundThing> {
+        let children = syn.child_lists();
+        let mut out = Vec::new();
+        for (n, w) in syn.words.iter().enumerate() {
+            if !matches!(w.upos.as_str(), "NOUN" | "PROPN")
+                || (look.mention_of)(n).is_some()
+                || (look.compound_of)(n).is_some()
+                || words.negated_noun(syn, &children, n)
+            {
+                continue;
+            }
+            for fi in self.matching(&w.form) {
+                let f = &self.frames[fi];
+                if !f.object.types.contains(&EntityType::Thing) {
+                    continue;
+                }
+                let Some(first) = first_part(&w.form, &f.noun, words) else {
+                    continue;
+                };
+                for s in fill(syn, &children, n, &f.subject, words, look) {
+                    out.push(CompoundThing {
+                        frame: fi,
+                        subject: s,
+                        word: n,
+                        first: first.clone(),
+                    });
+                }
+            }
+        }
+        out
     }
 
     /// Whether some frame's noun is among these lemmas (a sentence without one is not parsed
@@ -251,6 +313,44 @@ impl NounFrames {
         }
         out
     }
+}
+
+/// What a compound noun says its company makes or runs: the part before the frame's noun, as
+/// written, with a linking "s" the noun list does not know dropped ("Kraftwerks-" → "Kraftwerk").
+fn first_part(form: &str, noun: &str, words: &Words<'_>) -> Option<(usize, String)> {
+    // Where the frame's noun starts (compared as `matching` does: lower case, ß as ss).
+    let at = form
+        .char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| form[i..].to_lowercase().replace('ß', "ss") == noun)?;
+    let written = &form[..at];
+    let hyphen = written.ends_with('-');
+    let part = written.trim_end_matches('-');
+    if part.chars().count() < 3 || !part.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    // The noun list holds inflected forms too ("Kraftwerks"), so the stem is tried first.
+    let known = |w: &str| words.lex.is_noun_or_compound_de(w);
+    match part.strip_suffix('s') {
+        Some(stem) if known(stem) => Some((part.len(), stem.to_owned())),
+        // Joined by a hyphen, the first part is a word of its own ("E-Auto-Hersteller").
+        _ => (hyphen || known(part)).then(|| (part.len(), part.to_owned())),
+    }
+}
+
+/// A noun frame's fact whose object is the first part of the noun's compound
+/// ([`NounFrames::apply_things`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompoundThing {
+    /// Index of the frame in [`NounFrames::frames`].
+    pub frame: usize,
+    /// The subject's mention.
+    pub subject: usize,
+    /// The compound's word in the parse.
+    pub word: usize,
+    /// The first part's length in bytes as written (its span starts with the word), and its
+    /// label.
+    pub first: (usize, String),
 }
 
 /// An attributive adjective of intention or possibility: "die geplante Übernahme".
@@ -566,6 +666,16 @@ fn parse_slot(s: &str) -> Result<NounSlot, String> {
             },
         })
         .collect::<Result<Vec<_>, _>>()?;
+    if types == "THING" {
+        // What the company makes or runs, named by its compound: "Kassenautomaten-Hersteller".
+        if places != [Place::Compound] {
+            return Err(format!("THING is only the compound's first part ({s:?})"));
+        }
+        return Ok(NounSlot {
+            places,
+            types: vec![EntityType::Thing],
+        });
+    }
     Ok(NounSlot {
         places,
         types: parse_types(types)?,
