@@ -165,6 +165,22 @@ impl NounFrames {
     fn matching(&self, lemma: &str) -> impl Iterator<Item = usize> + '_ {
         // The lemmatizer writes some lemmas in the old spelling ("Zusammenschluß").
         let lemma = lemma.to_lowercase().replace('ß', "ss");
+        // A feminine role noun is its frame's noun with "-in" ("Kundin", "Partnerin",
+        // "Konkurrentinnen"), the noun's final "e" dropped ("Kunde").
+        let stem = lemma
+            .strip_suffix("innen")
+            .or_else(|| lemma.strip_suffix("in"))
+            .filter(|st| st.chars().count() >= 4)
+            .map(str::to_owned);
+        let feminine = stem.into_iter().flat_map(move |st| {
+            let with_e = format!("{st}e");
+            self.matching_form(st).chain(self.matching_form(with_e))
+        });
+        self.matching_form(lemma).chain(feminine)
+    }
+
+    /// The frames whose noun this lower-case lemma is (or heads, for `*` frames).
+    fn matching_form(&self, lemma: String) -> impl Iterator<Item = usize> + '_ {
         let exact = self.exact.get(&lemma).into_iter().flatten().copied();
         let heads = self.heads.iter().copied().filter(move |&i| {
             // A compound: "milliardenübernahme", "alphabet-tochter"; the noun alone too.
@@ -454,6 +470,36 @@ fn fill_place(
             }
             if k >= 2 && syn.words[k - 1].form == "," && (look.mention_of)(k - 2).is_some() {
                 direct.push(k - 2);
+            }
+            // A copula says what an apposition says: "Anna Berger ist Kundin der Elbwerft AG",
+            // "X ist ein Kunde von Y"; its subject from the parse, or the name right before the
+            // copula. Not when the copula is negated ("ist nicht Kunde").
+            let copula = children[n].iter().any(|&c| syn.words[c].deprel == "cop");
+            let negated = children[n]
+                .iter()
+                .any(|&c| words.lex.negations.has(words.lang, &lower(c)));
+            if copula && !negated {
+                direct.extend(children[n].iter().copied().filter(|&c| {
+                    syn.words[c].deprel.starts_with("nsubj") && (look.mention_of)(c).is_some()
+                }));
+                if k >= 2 && syn.words[k - 1].deprel == "cop" && (look.mention_of)(k - 2).is_some()
+                {
+                    direct.push(k - 2);
+                }
+            }
+            // The other way round: "Ihr Mutterkonzern ist die Wagner Holding AG", the noun the
+            // subject of a copula whose predicate is the name.
+            if let Some(h) = syn
+                .head(n)
+                .filter(|_| syn.words[n].deprel.starts_with("nsubj"))
+            {
+                let copula = children[h].iter().any(|&c| syn.words[c].deprel == "cop");
+                let negated = children[h]
+                    .iter()
+                    .any(|&c| words.lex.negations.has(words.lang, &lower(c)));
+                if copula && !negated && (look.mention_of)(h).is_some() {
+                    direct.push(h);
+                }
             }
         }
         Place::Head => {
