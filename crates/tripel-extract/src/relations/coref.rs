@@ -206,6 +206,11 @@ fn referring(
     match word.upos.as_str() {
         // "sein" is also the verb: a pronoun is tagged PRON, a possessive DET.
         "PRON" | "DET" => {
+            // "Sie", "Ihr" capitalised inside a sentence address the reader.
+            let opens = w == 0 || !syn.words[w - 1].form.chars().any(char::is_alphanumeric);
+            if lang == Lang::De && !opens && word.form.starts_with(char::is_uppercase) {
+                return None;
+            }
             let (male, female, neuter) = (
                 has(&lex.male_pronouns),
                 has(&lex.female_pronouns),
@@ -310,7 +315,10 @@ pub fn relative_antecedent(
     }
     // An article belongs to a noun after it; "dessen", "deren", "whose" are always relatives.
     let possessive = matches!(form.as_str(), "dessen" | "deren" | "whose");
-    let article = word.deprel == "det" && syn.head(w).is_some_and(|h| h > w);
+    let article = word.deprel == "det"
+        && syn.head(w).is_some_and(|h| {
+            h > w && matches!(syn.words[h].upos.as_str(), "NOUN" | "PROPN" | "ADJ")
+        });
     if article && !possessive {
         return None;
     }

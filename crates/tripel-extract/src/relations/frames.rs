@@ -558,9 +558,10 @@ fn ge_lemma(by_lemma: &HashMap<String, Vec<usize>>, form: &str, lemma: String) -
 /// determiner marked nominative or accusative) and otherwise word order: the subject comes
 /// first, the default order of main and subordinate clauses alike.
 fn core_roles(syn: &Syntax, children: &[Vec<usize>], v: usize) -> (Vec<usize>, Vec<usize>) {
-    // A passive subject of a verb that is not passive is its subject ("die die Nordlicht GmbH
-    // übernommen hat": the relative pronoun is labelled `nsubj:pass`).
-    let active = !is_passive(syn, children, v);
+    // A passive subject of a verb that is not passive is its subject when it has no other ("die
+    // die Nordlicht GmbH übernommen hat": the relative pronoun is labelled `nsubj:pass`).
+    let has = |d: &str| children[v].iter().any(|&c| syn.words[c].deprel == d);
+    let active = !is_passive(syn, children, v) && !has("nsubj");
     let subject_rel = |d: &str| d == "nsubj" || (active && d == "nsubj:pass");
     // A clause that opens after a comma with one of the verb's own words ("Alpina, zu dem die
     // Fluglinie Nordwind gehört") has no arguments before that comma: a nominal there that the
