@@ -285,6 +285,9 @@ pub struct Lexicon {
     pub relative_pronouns: Forms,
     /// "beide", "both": with a plural company noun, the last two organisations.
     pub both: Forms,
+    /// Lemmas of copula verbs ("sein", "bleiben", "be"): "X ist Kunde von Y" reads like "X, Kunde
+    /// von Y".
+    pub copulas: Forms,
     /// Legal forms and company nouns of feminine gender ("ag", "gmbh", "bank", "fluglinie").
     pub feminine_org_nouns: Forms,
     /// Company nouns of masculine gender ("konzern", "verein").
@@ -495,6 +498,7 @@ impl Lexicon {
                         "pluralpronoun" => &mut self.plural_pronouns,
                         "relative" => &mut self.relative_pronouns,
                         "both" => &mut self.both,
+                        "copula" => &mut self.copulas,
                         "orgfem" => &mut self.feminine_org_nouns,
                         "orgmasc" => &mut self.masculine_org_nouns,
                         "orgneut" => &mut self.neuter_org_nouns,

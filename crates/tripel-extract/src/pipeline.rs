@@ -115,11 +115,14 @@ impl Extractor {
             .iter()
             .map(|(file, text)| Frames::parse(file, text, &lex.ontology))
             .collect::<Result<Vec<_>, _>>()?;
-        let nouns = lex
+        let mut nouns = lex
             .noun_frames
             .iter()
             .map(|(file, text)| NounFrames::parse(file, text, &lex.ontology))
             .collect::<Result<Vec<_>, _>>()?;
+        for (lang, frames) in &mut nouns {
+            frames.add_roles(&lex.roles, *lang);
+        }
         Ok(Self {
             config,
             lex,

@@ -1198,3 +1198,33 @@ fn pronouns_agree_with_their_antecedents() {
         triples(&x)
     );
 }
+
+/// Role nouns read like noun frames: with a possessive that refers back ("ihr
+/// Vorstandsvorsitzender"), after a copula with words in between, as an apposition; a compound
+/// is not its head's role ("Vertriebschef" is no "Chef").
+#[test]
+fn role_nouns_read_like_noun_frames() {
+    for (text, s, p, o) in [
+        (
+            "Die Nordlicht GmbH wächst. Ihr Chef Jonas Pfeiffer lobt die Elbwerft AG.",
+            "Jonas Pfeiffer",
+            "ceoOf",
+            "Nordlicht GmbH",
+        ),
+        (
+            "Jonas Pfeiffer ist seit 2019 Chef der Nordlicht GmbH.",
+            "Jonas Pfeiffer",
+            "ceoOf",
+            "Nordlicht GmbH",
+        ),
+        (
+            "Harbor Corp. is growing. Its spokesman John Miller praised Kelmore Systems.",
+            "John Miller",
+            "worksFor",
+            "Harbor Corp.",
+        ),
+    ] {
+        let x = run(text);
+        assert!(has(&x, s, p, o), "{text}: {:?}", triples(&x));
+    }
+}
