@@ -280,8 +280,25 @@ pub struct Lexicon {
     pub maker_nouns: Forms,
     /// Pronouns that refer back to a man ("er", "he").
     pub male_pronouns: Forms,
-    /// Pronouns that refer back to a woman ("she").
+    /// Pronouns that refer back to a woman or a feminine organisation ("sie", "ihr", "she").
     pub female_pronouns: Forms,
+    /// Pronouns that refer back to an organisation of neuter gender ("es", "sein", "it", "its").
+    pub neuter_pronouns: Forms,
+    /// Pronouns that refer back to several ("sie", "ihre", "they", "their").
+    pub plural_pronouns: Forms,
+    /// Relative pronouns ("der", "dem", "deren", "which", "who").
+    pub relative_pronouns: Forms,
+    /// "beide", "both": with a plural company noun, the last two organisations.
+    pub both: Forms,
+    /// Lemmas of copula verbs ("sein", "bleiben", "be"): "X ist Kunde von Y" reads like "X, Kunde
+    /// von Y".
+    pub copulas: Forms,
+    /// Legal forms and company nouns of feminine gender ("ag", "gmbh", "bank", "fluglinie").
+    pub feminine_org_nouns: Forms,
+    /// Company nouns of masculine gender ("konzern", "verein").
+    pub masculine_org_nouns: Forms,
+    /// Company nouns of neuter gender ("unternehmen", "institut").
+    pub neuter_org_nouns: Forms,
     /// Adjectives of intention before a frame's noun ("geplant", "planned").
     pub intention_adjectives: Forms,
     /// Adjectives of possibility before a frame's noun ("möglich", "possible").
@@ -484,6 +501,14 @@ impl Lexicon {
                         "makernoun" => &mut self.maker_nouns,
                         "malepronoun" => &mut self.male_pronouns,
                         "femalepronoun" => &mut self.female_pronouns,
+                        "neuterpronoun" => &mut self.neuter_pronouns,
+                        "pluralpronoun" => &mut self.plural_pronouns,
+                        "relative" => &mut self.relative_pronouns,
+                        "both" => &mut self.both,
+                        "copula" => &mut self.copulas,
+                        "orgfem" => &mut self.feminine_org_nouns,
+                        "orgmasc" => &mut self.masculine_org_nouns,
+                        "orgneut" => &mut self.neuter_org_nouns,
                         "possibleadj" => &mut self.possibility_adjectives,
                         "argprep" => &mut self.argument_prepositions,
                         "sayverb" => &mut self.saying_verbs,

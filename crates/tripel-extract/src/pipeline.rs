@@ -115,11 +115,14 @@ impl Extractor {
             .iter()
             .map(|(file, text)| Frames::parse(file, text, &lex.ontology))
             .collect::<Result<Vec<_>, _>>()?;
-        let nouns = lex
+        let mut nouns = lex
             .noun_frames
             .iter()
             .map(|(file, text)| NounFrames::parse(file, text, &lex.ontology))
             .collect::<Result<Vec<_>, _>>()?;
+        for (lang, frames) in &mut nouns {
+            frames.add_roles(&lex.roles, *lang);
+        }
         Ok(Self {
             config,
             lex,
@@ -288,18 +291,44 @@ impl Extractor {
             // then is it parsed.
             let types: Vec<EntityType> = ms.iter().map(|m| m.3).collect();
             for m in &ms {
-                let male = (m.3 == EntityType::Person)
-                    .then(|| {
-                        let first = text[m.0..m.1].split_whitespace().next()?;
-                        self.lex.first_name_male.get(first).copied()
-                    })
-                    .flatten();
+                let name = &text[m.0..m.1];
+                let gender = match m.3 {
+                    EntityType::Person => name
+                        .split_whitespace()
+                        .next()
+                        .and_then(|first| self.lex.first_name_male.get(first))
+                        .map(|&male| {
+                            if male {
+                                coref::Gender::Masc
+                            } else {
+                                coref::Gender::Fem
+                            }
+                        }),
+                    EntityType::Organization => {
+                        // The word before the name: "der Reisekonzern Alpina".
+                        let before = s
+                            .tokens
+                            .iter()
+                            .rev()
+                            .find(|t| t.end <= m.0)
+                            .map(|t| &text[t.start..t.end]);
+                        coref::org_gender(name, before, &self.lex, lang)
+                    }
+                    _ => None,
+                };
+                let topic = s
+                    .tokens
+                    .iter()
+                    .position(|t| t.start >= m.0)
+                    .is_some_and(|k| k <= 1);
                 discourse.push(coref::Candidate {
                     mention: m.2,
+                    entity: entity_of[m.2],
                     kind: m.3,
-                    male,
+                    gender,
                     sentence: si,
                     start: m.0,
+                    topic,
                 });
             }
             // A sentence with one name and a word that may refer back to another ("Der Konzern
@@ -361,26 +390,47 @@ impl Extractor {
                     lang,
                 };
                 // Words that refer back ("der Konzern", "er") stand for their antecedents in the
-                // frames (not in open relations, which have no frame to check the types).
+                // frames (not in open relations, which have no frame to check the types); a
+                // relative pronoun stands for the name its clause modifies ("Alpina, zu dem"),
+                // in open relations too (the name is in the same sentence).
                 let children = syn.child_lists();
-                let mut referring: Vec<Option<(usize, EntityType)>> = vec![None; syn.words.len()];
+                let mut relative: Vec<Option<(usize, EntityType)>> = vec![None; syn.words.len()];
+                for (w, slot) in relative.iter_mut().enumerate() {
+                    if mention_of(w).is_none() {
+                        let named = |k: usize| mention_of(k).is_some();
+                        *slot = coref::relative_antecedent(&syn, w, &named, &self.lex, lang)
+                            .and_then(mention_of);
+                    }
+                }
+                let with_relatives = |w: usize| mention_of(w).or(relative[w]);
+                let mut referring: Vec<Option<(usize, EntityType)>> = relative.clone();
                 let mut referring_span: HashMap<usize, (usize, usize)> = HashMap::new();
+                // A plural reference's second organisation: facts about the first are about it too.
+                let mut partner: HashMap<usize, usize> = HashMap::new();
                 for w in 0..syn.words.len() {
                     let named = mention_of(w).is_some()
                         || (w + 1 < syn.words.len() && mention_of(w + 1).is_some());
-                    if named {
+                    if named || relative[w].is_some() {
                         continue;
                     }
                     let tok = &s.tokens[syn.words[w].token];
                     // A frame's noun relates names itself ("der Mutterkonzern der Nordlicht
                     // GmbH"): it does not refer back.
-                    let found = discourse
+                    let referent = discourse
                         .antecedent(&syn, &children, w, si, tok.start)
                         .filter(|_| {
                             !nouns.is_some_and(|nf| {
                                 nf.is_frame_noun(&syn.words[w].lemma, &syn.words[w].form)
                             })
                         });
+                    let found = match referent {
+                        Some(coref::Referent::One(m, kind)) => Some((m, kind)),
+                        Some(coref::Referent::Two(a, b)) => {
+                            partner.insert(a, b);
+                            Some((a, EntityType::Organization))
+                        }
+                        None => None,
+                    };
                     if let Some((m, _)) = found {
                         // The referring words: the noun with its article ("der Konzern").
                         let first = children[w]
@@ -392,6 +442,11 @@ impl Extractor {
                         referring_span
                             .entry(m)
                             .or_insert((first.min(tok.start), tok.end));
+                        if let Some(&b) = partner.get(&m) {
+                            referring_span
+                                .entry(b)
+                                .or_insert((first.min(tok.start), tok.end));
+                        }
                     }
                     referring[w] = found;
                 }
@@ -413,7 +468,12 @@ impl Extractor {
                             .find(|m| m.0 == t.start && m.1 < t.end && text[m.1..].starts_with('-'))
                             .map(|m| (m.2, m.3))
                     };
+                    // A possessive pronoun before the noun ("ihr Mutterkonzern", "its CEO")
+                    // stands where a genitive name would.
                     let genitive = |w: usize| {
+                        if mention_of(w).is_none() && referring[w].is_some() {
+                            return true;
+                        }
                         let t = &s.tokens[syn.words[w].token];
                         ms.iter()
                             .find(|m| m.0 <= t.start && t.end <= m.1)
@@ -459,6 +519,26 @@ impl Extractor {
                         ));
                     }
                 }
+                // "Die beiden Unternehmen übernehmen X": what is read of the first is true of the
+                // second.
+                let mut both = Vec::new();
+                for (rule, predicate, confidence, ff) in &read {
+                    if let Some(&second) = partner.get(&ff.subject) {
+                        let f = frames::FrameFact {
+                            subject: second,
+                            ..ff.clone()
+                        };
+                        both.push((*rule, *predicate, *confidence, f));
+                    }
+                    if let Some(&second) = partner.get(&ff.object) {
+                        let f = frames::FrameFact {
+                            object: second,
+                            ..ff.clone()
+                        };
+                        both.push((*rule, *predicate, *confidence, f));
+                    }
+                }
+                read.extend(both);
                 // An argument from an earlier sentence is named here by the words that refer to
                 // it; such facts rest on the antecedent's choice as well as on the frame.
                 let arg = |m: usize| {
@@ -595,7 +675,7 @@ impl Extractor {
                     };
                     let none = Frames::default();
                     let fr = frames.unwrap_or(&none);
-                    for of in fr.open_relations(&syn, &words, &mention_of) {
+                    for of in fr.open_relations(&syn, &words, &with_relatives) {
                         if handle(of.subject) || handle(of.object) {
                             continue;
                         }

@@ -1188,3 +1188,154 @@ fn a_bare_surname_resolves_to_the_full_name() {
         triples(&x)
     );
 }
+
+/// A relative pronoun stands for the name its clause modifies, in any role (subject, object,
+/// with a preposition), but not for a name that is a genitive attribute of another noun.
+#[test]
+fn relative_pronouns_stand_for_the_name_they_modify() {
+    for (text, s, p, o) in [
+        (
+            "Der Reisekonzern Alpina, zu dem die Fluglinie Nordwind gehört, wächst.",
+            "Nordwind",
+            "partOf",
+            "Alpina",
+        ),
+        (
+            "Die Elbwerft AG, die die Nordlicht GmbH übernommen hat, wächst.",
+            "Elbwerft AG",
+            "acquires",
+            "Nordlicht GmbH",
+        ),
+        (
+            "Die Nordlicht GmbH, an der sich die Elbwerft AG beteiligt hat, wächst.",
+            "Elbwerft AG",
+            "investsIn",
+            "Nordlicht GmbH",
+        ),
+    ] {
+        let x = run(text);
+        assert!(has(&x, s, p, o), "{text}: {:?}", triples(&x));
+    }
+    let x = run("Die Tochter der Elbwerft AG, die die Nordlicht GmbH übernommen hat, wächst.");
+    assert!(
+        !has(&x, "Elbwerft AG", "acquires", "Nordlicht GmbH"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+/// A copula says what an apposition says, with a feminine role noun too: "Anna Berger ist
+/// Kundin der Elbwerft AG"; a negated copula says nothing.
+#[test]
+fn a_copula_with_a_role_noun_relates_its_subject() {
+    let x = run("Anna Berger ist Kundin der Elbwerft AG.");
+    assert!(
+        has(&x, "Anna Berger", "customerOf", "Elbwerft AG"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Die Elbwerft AG ist seit Jahren Großkunde bei der Nordlicht GmbH.");
+    assert!(
+        has(&x, "Elbwerft AG", "customerOf", "Nordlicht GmbH"),
+        "{:?}",
+        triples(&x)
+    );
+    for text in [
+        "Anna Berger ist nicht Kundin der Elbwerft AG.",
+        "Die Elbwerft AG ist kein Kunde der Nordlicht GmbH.",
+    ] {
+        let x = run(text);
+        assert!(x.facts.is_empty(), "{text}: {:?}", triples(&x));
+    }
+}
+
+/// Pronouns agree with their antecedent in gender and number: "sie" with a feminine company
+/// ("die AG"), "es" with a neuter one ("das Unternehmen"), not "er"; a plural ("die beiden
+/// Unternehmen", "sie" with a plural verb) stands for the last two companies, and each gets the
+/// fact; a possessive fills a noun frame's possessor ("ihr Mutterkonzern", "its CEO").
+#[test]
+fn pronouns_agree_with_their_antecedents() {
+    for (text, s, p, o) in [
+        (
+            "Die Elbwerft AG wächst. Sie übernimmt die Nordlicht GmbH.",
+            "Elbwerft AG",
+            "acquires",
+            "Nordlicht GmbH",
+        ),
+        (
+            "Das Unternehmen Nordwerk wächst. Es übernimmt die Nordlicht GmbH.",
+            "Nordwerk",
+            "acquires",
+            "Nordlicht GmbH",
+        ),
+        (
+            "Die Nordlicht GmbH wächst. Ihr Mutterkonzern ist die Elbwerft AG.",
+            "Elbwerft AG",
+            "owns",
+            "Nordlicht GmbH",
+        ),
+        (
+            "Harbor Corp. is growing. Its CEO John Miller is retiring.",
+            "John Miller",
+            "ceoOf",
+            "Harbor Corp.",
+        ),
+    ] {
+        let x = run(text);
+        assert!(has(&x, s, p, o), "{text}: {:?}", triples(&x));
+    }
+    let x = run("Die Elbwerft AG wächst. Er übernimmt die Nordlicht GmbH.");
+    assert!(x.facts.is_empty(), "{:?}", triples(&x));
+    for text in [
+        "Die Elbwerft AG und die Nordlicht GmbH wachsen. Die beiden Unternehmen übernehmen die Wagner Holding AG.",
+        "Die Elbwerft AG und die Nordlicht GmbH wachsen. Sie übernehmen die Wagner Holding AG.",
+    ] {
+        let x = run(text);
+        for s in ["Elbwerft AG", "Nordlicht GmbH"] {
+            assert!(
+                has(&x, s, "acquires", "Wagner Holding AG"),
+                "{text}: {:?}",
+                triples(&x)
+            );
+        }
+    }
+    // Two companies, neither the topic: no antecedent for "sie".
+    let x = run(
+        "Am Montag trafen sich die Elbwerft AG und die Nordlicht GmbH. Sie übernimmt die Wagner Holding AG.",
+    );
+    assert!(
+        !x.facts.iter().any(|f| f.predicate == "acquires"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+/// Role nouns read like noun frames: with a possessive that refers back ("ihr
+/// Vorstandsvorsitzender"), after a copula with words in between, as an apposition; a compound
+/// is not its head's role ("Vertriebschef" is no "Chef").
+#[test]
+fn role_nouns_read_like_noun_frames() {
+    for (text, s, p, o) in [
+        (
+            "Die Nordlicht GmbH wächst. Ihr Chef Jonas Pfeiffer lobt die Elbwerft AG.",
+            "Jonas Pfeiffer",
+            "ceoOf",
+            "Nordlicht GmbH",
+        ),
+        (
+            "Jonas Pfeiffer ist seit 2019 Chef der Nordlicht GmbH.",
+            "Jonas Pfeiffer",
+            "ceoOf",
+            "Nordlicht GmbH",
+        ),
+        (
+            "Harbor Corp. is growing. Its spokesman John Miller praised Kelmore Systems.",
+            "John Miller",
+            "worksFor",
+            "Harbor Corp.",
+        ),
+    ] {
+        let x = run(text);
+        assert!(has(&x, s, p, o), "{text}: {:?}", triples(&x));
+    }
+}

@@ -1,4 +1,5 @@
-//! Coreference for frame arguments: "der Konzern", "der Münchner Autobauer", "er".
+//! Coreference for frame arguments: "der Konzern", "er", "sie", "its", "die beiden Unternehmen",
+//! and relative pronouns ("Alpina, zu dem …").
 //!
 //! News names a company or a person once and then goes on with a definite description or a
 //! pronoun: "Siemens hat Osram gekauft. Der Konzern zahlt 3,4 Milliarden Euro." A frame whose
@@ -8,20 +9,31 @@
 //!
 //! The choice is deliberately narrow, because an invented fact costs more than a missed one:
 //!
-//! * **descriptions**: a company noun of `refnoun` in `data/lexicon/grammar.tsv` (or a compound
-//!   it heads: "Autokonzern"), with a definite article (`definite`), no name of its own ("der
-//!   Konzern Siemens" is an apposition, read by the frames directly), singular, refers to an
-//!   organisation;
-//! * **pronouns**: `malepronoun` ("er", "he") and `femalepronoun` ("she"; German "sie" is also
-//!   plural and the polite form, so it is not listed) refer to a person whose first name has
-//!   that gender (`first_names.tsv`) or is unknown;
-//! * **the antecedent** is the most salient compatible mention within the window: first one
-//!   earlier in the same sentence, else the first compatible mention of the nearest earlier
-//!   sentence that has one, at most [`WINDOW`] sentences back. The first mention of a German
-//!   sentence is most often its subject and topic, the thing a description goes on about
-//!   ("Siemens übernimmt Osram. Der Konzern …" is Siemens).
+//! * **relative pronouns** (`relative` in `data/lexicon/grammar.tsv`: "der", "dem", "deren",
+//!   "which", "who") stand for the name right before their comma ("der Reisekonzern Alpina, zu
+//!   dem …", "Apple, which …"; English also without the comma), never for a name that is itself
+//!   a genitive attribute ("der Chef der Elbwerft AG, der …" may be about the chief);
+//! * **descriptions**: a company noun of `refnoun` (or a compound it heads: "Autokonzern"), with
+//!   a definite article (`definite`), no name of its own ("der Konzern Siemens" is an apposition,
+//!   read by the frames directly), singular, refers to an organisation; plural with `both`
+//!   ("die beiden Unternehmen", "both companies") it refers to two;
+//! * **pronouns** agree in gender and number: `malepronoun` ("er", "sein", "he", "his") refers to
+//!   a man or a person of unknown gender, and in German to an organisation whose legal form or
+//!   head noun is masculine (`orgmasc`: "der Konzern"); `femalepronoun` ("sie", "ihr", "she")
+//!   to a woman, and in German to an organisation that is feminine (`orgfem`: "AG", "GmbH",
+//!   "Bank") or of unknown gender; `neuterpronoun` ("es", "sein", "it", "its") to an organisation
+//!   that is neuter (`orgneut`: "Unternehmen") or of unknown gender. German "sie" is plural
+//!   (`pluralpronoun`, like "they") when its verb is, and then refers to two organisations;
+//! * **the antecedent** of a description is the first compatible mention earlier in the same
+//!   sentence, else the first compatible mention of the nearest earlier sentence that has one,
+//!   at most [`WINDOW`] sentences back: the first mention of a German sentence is most often its
+//!   subject and topic, the thing a description goes on about ("Siemens übernimmt Osram. Der
+//!   Konzern …" is Siemens). A pronoun looks in the same place, but when that sentence has two
+//!   different compatible entities it takes the first only if it opens its sentence (the topic),
+//!   and otherwise none. A plural refers to the organisations of the nearest sentence that has
+//!   any, when there are exactly two.
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Forms, Lexicon};
 use crate::model::{EntityType, Lang};
 use crate::text::syntax::Syntax;
 
@@ -32,26 +44,59 @@ pub const WINDOW: usize = 2;
 /// sentence: the fact is only as right as the choice of antecedent.
 pub const CONFIDENCE: f32 = 0.8;
 
+/// Grammatical (organisations) or natural (people) gender.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    /// Masculine: a man, "der Konzern".
+    Masc,
+    /// Feminine: a woman, "die AG".
+    Fem,
+    /// Neuter: "das Unternehmen".
+    Neut,
+}
+
 /// A mention earlier in the document (or earlier in this sentence) that words may refer to.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Candidate {
     /// Document mention index.
     pub mention: usize,
+    /// The entity it names (two mentions of one entity are one candidate for ambiguity).
+    pub entity: usize,
     /// Its type.
     pub kind: EntityType,
-    /// For a person: `Some(true)` male, `Some(false)` female, `None` unknown.
-    pub male: Option<bool>,
+    /// A person's gender by first name, an organisation's by its legal form or head noun
+    /// ([`org_gender`]); `None` when unknown.
+    pub gender: Option<Gender>,
     /// Index of its sentence.
     pub sentence: usize,
     /// Byte offset where it starts.
     pub start: usize,
+    /// Whether it opens its sentence (the topic).
+    pub topic: bool,
+}
+
+/// What a referring word stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Referent {
+    /// One mention, and its type.
+    One(usize, EntityType),
+    /// Two mentions of organisations ("die beiden Unternehmen", "they").
+    Two(usize, usize),
 }
 
 /// What a referring word can stand for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Wants {
-    Organization,
-    Person(bool),
+    /// "der Konzern": an organisation, the first in the nearest sentence.
+    Description,
+    /// A singular pronoun of these genders.
+    Pronoun {
+        male: bool,
+        female: bool,
+        neuter: bool,
+    },
+    /// Two organisations.
+    Plural,
 }
 
 /// The mentions seen so far in a document, in text order.
@@ -76,8 +121,8 @@ impl<'a> Discourse<'a> {
         self.seen.push(c);
     }
 
-    /// The antecedent of word `w` of sentence `sentence`, whose first byte is `at`, if the word
-    /// refers back (see the module documentation).
+    /// What word `w` of sentence `sentence`, whose first byte is `at`, refers back to, if it
+    /// does (see the module documentation).
     pub fn antecedent(
         &self,
         syn: &Syntax,
@@ -85,26 +130,65 @@ impl<'a> Discourse<'a> {
         w: usize,
         sentence: usize,
         at: usize,
-    ) -> Option<(usize, EntityType)> {
+    ) -> Option<Referent> {
         let wants = referring(syn, children, w, self.lex, self.lang)?;
+        let german = self.lang == Lang::De;
         let fits = |c: &Candidate| match wants {
-            Wants::Organization => c.kind == EntityType::Organization,
-            Wants::Person(male) => c.kind == EntityType::Person && c.male != Some(!male),
+            Wants::Description | Wants::Plural => c.kind == EntityType::Organization,
+            Wants::Pronoun {
+                male,
+                female,
+                neuter,
+            } => match c.kind {
+                EntityType::Person => {
+                    (male && c.gender != Some(Gender::Fem))
+                        || (female && c.gender != Some(Gender::Masc))
+                }
+                EntityType::Organization => match c.gender {
+                    Some(Gender::Masc) => german && male,
+                    Some(Gender::Fem) => german && female,
+                    Some(Gender::Neut) => neuter,
+                    None => neuter || (german && female),
+                },
+                _ => false,
+            },
         };
-        // Earlier in the same sentence: the first compatible mention.
-        let first = |s: usize, before: usize| {
-            self.seen
-                .iter()
-                .filter(|c| c.sentence == s && c.start < before && fits(c))
-                .min_by_key(|c| c.start)
-                .map(|c| (c.mention, c.kind))
-        };
-        if let Some(found) = first(sentence, at) {
-            return Some(found);
-        }
-        (1..=WINDOW)
+        // The compatible mentions of the nearest sentence that has any: this one before the
+        // word, else up to WINDOW sentences back.
+        let nearest = (0..=WINDOW)
             .filter_map(|back| sentence.checked_sub(back))
-            .find_map(|s| first(s, usize::MAX))
+            .map(|s| {
+                self.seen
+                    .iter()
+                    .filter(|c| c.sentence == s && (s < sentence || c.start < at) && fits(c))
+                    .collect::<Vec<_>>()
+            })
+            .find(|found| !found.is_empty())?;
+        let first = nearest.iter().min_by_key(|c| c.start)?;
+        let mut entities: Vec<usize> = Vec::new();
+        for c in &nearest {
+            if !entities.contains(&c.entity) {
+                entities.push(c.entity);
+            }
+        }
+        match wants {
+            Wants::Description => Some(Referent::One(first.mention, first.kind)),
+            Wants::Pronoun { .. } => (entities.len() == 1 || first.topic)
+                .then_some(Referent::One(first.mention, first.kind)),
+            Wants::Plural => {
+                if entities.len() != 2 {
+                    return None;
+                }
+                let of = |e: usize| {
+                    nearest
+                        .iter()
+                        .filter(|c| c.entity == e)
+                        .min_by_key(|c| c.start)
+                        .map(|c| c.mention)
+                };
+                Some(Referent::Two(of(entities[0])?, of(entities[1])?))
+            }
+        }
     }
 }
 
@@ -118,15 +202,39 @@ fn referring(
 ) -> Option<Wants> {
     let word = &syn.words[w];
     let form = word.form.to_lowercase();
+    let has = |f: &Forms| f.has(lang, &form);
     match word.upos.as_str() {
-        "PRON" => {
-            if lex.male_pronouns.has(lang, &form) {
-                Some(Wants::Person(true))
-            } else if lex.female_pronouns.has(lang, &form) {
-                Some(Wants::Person(false))
-            } else {
-                None
+        // "sein" is also the verb: a pronoun is tagged PRON, a possessive DET.
+        "PRON" | "DET" => {
+            // "Sie", "Ihr" capitalised inside a sentence address the reader.
+            let opens = w == 0 || !syn.words[w - 1].form.chars().any(char::is_alphanumeric);
+            if lang == Lang::De && !opens && word.form.starts_with(char::is_uppercase) {
+                return None;
             }
+            let (male, female, neuter) = (
+                has(&lex.male_pronouns),
+                has(&lex.female_pronouns),
+                has(&lex.neuter_pronouns),
+            );
+            let plural = has(&lex.plural_pronouns);
+            let possessive = word.upos == "DET" || word.deprel.ends_with("poss");
+            let singular = male || female || neuter;
+            // German "sie" is singular or plural: its verb says which. A possessive ("ihr
+            // Mutterkonzern") is read as singular.
+            let is_plural = plural
+                && (!singular || (!possessive && verb_number(syn, children, w) == Some("Plur")));
+            if is_plural {
+                return (!possessive).then_some(Wants::Plural);
+            }
+            if singular && (!plural || possessive || verb_number(syn, children, w) == Some("Sing"))
+            {
+                return Some(Wants::Pronoun {
+                    male,
+                    female,
+                    neuter,
+                });
+            }
+            None
         }
         "NOUN" => {
             let lemma = word.lemma.to_lowercase();
@@ -136,37 +244,159 @@ fn referring(
                         .strip_suffix(n)
                         .is_some_and(|rest| rest.chars().count() >= 3 || rest.ends_with('-'))
             });
-            let definite = children[w].iter().any(|&c| {
-                syn.words[c].deprel == "det"
-                    && lex
-                        .definite_articles
-                        .has(lang, &syn.words[c].form.to_lowercase())
-            });
-            // "der Konzern Siemens" names its company itself; plural descriptions ("die
-            // Konzerne") are about several.
+            let det = |f: &Forms| {
+                children[w].iter().any(|&c| {
+                    matches!(syn.words[c].deprel.as_str(), "det" | "amod" | "nummod")
+                        && f.has(lang, &syn.words[c].form.to_lowercase())
+                })
+            };
+            // "der Konzern Siemens" names its company itself.
             let named = children[w]
                 .iter()
                 .any(|&c| matches!(syn.words[c].deprel.as_str(), "appos" | "flat" | "flat:name"));
+            if !describes || named {
+                return None;
+            }
             let plural = word.feats.contains("Number=Plur");
-            (describes && definite && !named && !plural).then_some(Wants::Organization)
+            if plural {
+                // "die beiden Unternehmen", "beide Konzerne", "both companies".
+                return det(&lex.both).then_some(Wants::Plural);
+            }
+            det(&lex.definite_articles).then_some(Wants::Description)
         }
         _ => None,
     }
 }
 
-/// Whether a sentence's words could refer back (a cheap test before tagging): a pronoun of
-/// `malepronoun`/`femalepronoun`, or a definite article right before a word that ends in a
-/// `refnoun` ("der Autokonzern"). Returns the types referred to.
+/// The number of the finite verb a subject pronoun agrees with: its head's, or the head's
+/// auxiliary's ("sie haben … übernommen").
+fn verb_number(syn: &Syntax, children: &[Vec<usize>], w: usize) -> Option<&'static str> {
+    if !syn.words[w].deprel.starts_with("nsubj") {
+        return None;
+    }
+    let h = syn.head(w)?;
+    let number = |k: usize| {
+        let f = &syn.words[k].feats;
+        if f.contains("Number=Plur") {
+            Some("Plur")
+        } else if f.contains("Number=Sing") {
+            Some("Sing")
+        } else {
+            None
+        }
+    };
+    let finite = |k: usize| syn.words[k].feats.contains("VerbForm=Fin");
+    if finite(h) {
+        return number(h);
+    }
+    children[h]
+        .iter()
+        .copied()
+        .find(|&c| syn.words[c].deprel.starts_with("aux") && finite(c))
+        .and_then(number)
+}
+
+/// The word a relative pronoun `w` stands for: the name right before its comma ("Alpina, zu
+/// dem"), or in English right before it ("the company which"). `named(word)` says whether a
+/// recognised name covers a word. Not a name that is a genitive attribute of a noun before it
+/// ("der Chef der Elbwerft AG, der …" may be about the chief), and not an article ("Siemens,
+/// der Konzern aus München": "der" opens an apposition).
+pub fn relative_antecedent(
+    syn: &Syntax,
+    w: usize,
+    named: &dyn Fn(usize) -> bool,
+    lex: &Lexicon,
+    lang: Lang,
+) -> Option<usize> {
+    let word = &syn.words[w];
+    let form = word.form.to_lowercase();
+    if !lex.relative_pronouns.has(lang, &form) || !matches!(word.upos.as_str(), "PRON" | "DET") {
+        return None;
+    }
+    // An article belongs to a noun after it; "dessen", "deren", "whose" are always relatives.
+    let possessive = matches!(form.as_str(), "dessen" | "deren" | "whose");
+    let article = word.deprel == "det"
+        && syn.head(w).is_some_and(|h| {
+            h > w && matches!(syn.words[h].upos.as_str(), "NOUN" | "PROPN" | "ADJ")
+        });
+    if article && !possessive {
+        return None;
+    }
+    let mut p = w.checked_sub(1)?;
+    if syn.words[p].upos == "ADP" {
+        p = p.checked_sub(1)?;
+    }
+    let comma = syn.words[p].form == ",";
+    let a = match (comma, lang) {
+        (true, _) => p.checked_sub(1)?,
+        (false, Lang::En) if p + 1 == w => p,
+        _ => return None,
+    };
+    if !named(a) {
+        return None;
+    }
+    let genitive = a >= 2 && {
+        let before = syn.words[a - 1].form.to_lowercase();
+        (lex.genitive_determiners.has(lang, &before) || syn.words[a - 1].upos == "ADP")
+            && syn.words[a - 2].upos == "NOUN"
+    };
+    (!genitive).then_some(a)
+}
+
+/// An organisation's grammatical gender, from the last word of its name (its legal form or
+/// head: "Elbwerft AG", "Deutsche Bank") or the company noun right before it ("der Reisekonzern
+/// Alpina"). Compounds take their head's gender ("Autokonzern").
+pub fn org_gender(name: &str, before: Option<&str>, lex: &Lexicon, lang: Lang) -> Option<Gender> {
+    let of = |word: &str| {
+        let w = word.to_lowercase();
+        let w = w.trim_end_matches('.');
+        let matches = |f: &Forms| {
+            f.of(lang).any(|n| {
+                w == n
+                    || (n.chars().count() >= 4
+                        && w.strip_suffix(n)
+                            .is_some_and(|rest| rest.chars().count() >= 3 || rest.ends_with('-')))
+            })
+        };
+        if matches(&lex.feminine_org_nouns) {
+            Some(Gender::Fem)
+        } else if matches(&lex.masculine_org_nouns) {
+            Some(Gender::Masc)
+        } else if matches(&lex.neuter_org_nouns) {
+            Some(Gender::Neut)
+        } else {
+            None
+        }
+    };
+    name.split_whitespace()
+        .next_back()
+        .and_then(of)
+        .or_else(|| before.and_then(of))
+}
+
+/// Whether a sentence's words could refer back (a cheap test before tagging): a pronoun, or a
+/// definite article (or "beide") right before a word that ends in a `refnoun` ("der
+/// Autokonzern"). Returns the types referred to.
 pub fn cues(words: &[&str], lex: &Lexicon, lang: Lang) -> Vec<EntityType> {
     let mut out = Vec::new();
     for (k, w) in words.iter().enumerate() {
         let lower = w.to_lowercase();
-        if lex.male_pronouns.has(lang, &lower) || lex.female_pronouns.has(lang, &lower) {
+        let pronoun = [
+            &lex.male_pronouns,
+            &lex.female_pronouns,
+            &lex.neuter_pronouns,
+            &lex.plural_pronouns,
+        ]
+        .iter()
+        .any(|f| f.has(lang, &lower));
+        if pronoun {
             out.push(EntityType::Person);
+            out.push(EntityType::Organization);
         } else if k > 0
-            && lex
+            && (lex
                 .definite_articles
                 .has(lang, &words[k - 1].to_lowercase())
+                || lex.both.has(lang, &words[k - 1].to_lowercase()))
             && lex.reference_nouns.of(lang).any(|n| {
                 // Inflected forms too ("Konzerns", "Autobauern"): the noun is a prefix of the
                 // word's last part.

@@ -199,9 +199,7 @@ impl Words<'_> {
             negated: deps
                 .iter()
                 .any(|&c| self.lex.negations.has(self.lang, &lower(c))),
-            passive: deps
-                .iter()
-                .any(|&c| matches!(syn.words[c].deprel.as_str(), "aux:pass" | "nsubj:pass")),
+            passive: is_passive(syn, children, v),
             modality: self.modality(syn, children, v),
         }
     }
@@ -322,9 +320,10 @@ impl Frames {
 
     /// Whether some frame's verb is among these lemmas (a sentence without one is not parsed).
     pub fn has_verb(&self, lemmas: &[&str]) -> bool {
-        lemmas
-            .iter()
-            .any(|l| self.by_lemma.contains_key(l.to_lowercase().as_str()))
+        lemmas.iter().any(|l| {
+            let l = l.to_lowercase();
+            self.by_lemma.contains_key(l.as_str()) || self.by_lemma.contains_key(&format!("ge{l}"))
+        })
     }
 
     /// Whether some frame could relate two of these mentions' types: a sentence of places only
@@ -355,7 +354,7 @@ impl Frames {
         mut read: impl FnMut(usize, usize, &Verb),
     ) {
         for (v, w) in syn.words.iter().enumerate() {
-            let lemma = w.lemma.to_lowercase();
+            let lemma = ge_lemma(&self.by_lemma, &w.form, w.lemma.to_lowercase());
             let Some(candidates) = self.by_lemma.get(&lemma) else {
                 continue;
             };
@@ -636,21 +635,90 @@ impl Frames {
     }
 }
 
+/// Whether verb `v` is passive: a passive auxiliary, or a passive subject without the
+/// auxiliary of the perfect ("übernommen wurde", not "übernommen hat").
+fn is_passive(syn: &Syntax, children: &[Vec<usize>], v: usize) -> bool {
+    let deps = &children[v];
+    let rel = |d: &str| deps.iter().any(|&c| syn.words[c].deprel == d);
+    let perfect = deps.iter().any(|&c| {
+        syn.words[c].deprel == "aux" && matches!(syn.words[c].lemma.as_str(), "haben" | "have")
+    });
+    rel("aux:pass") || (rel("nsubj:pass") && !perfect)
+}
+
+/// The lemma to look a verb up by. The present tense of a verb with the unstressed prefix "ge-"
+/// is written like the participle of the verb without it ("gehört": "gehören" or "hören"), and
+/// the lemmatizer, which cannot tell them apart, prefers the participle: when only the longer
+/// verb has a frame, the word is read as that verb (its frame still needs its arguments).
+fn ge_lemma(by_lemma: &HashMap<String, Vec<usize>>, form: &str, lemma: String) -> String {
+    if by_lemma.contains_key(&lemma) || lemma.starts_with("ge") {
+        return lemma;
+    }
+    let ge = format!("ge{lemma}");
+    if form.to_lowercase().starts_with("ge") && by_lemma.contains_key(&ge) {
+        ge
+    } else {
+        lemma
+    }
+}
+
 /// The subjects and direct objects of an active verb. The parse decides when it is consistent
 /// (one subject, one object). A parser trained on little German often labels both nominals of
 /// "Die Siemens übernimmt die Bosch" as subjects; then morphology decides where it can (a
 /// determiner marked nominative or accusative) and otherwise word order: the subject comes
 /// first, the default order of main and subordinate clauses alike.
 fn core_roles(syn: &Syntax, children: &[Vec<usize>], v: usize) -> (Vec<usize>, Vec<usize>) {
-    let core: Vec<usize> = children[v]
+    // A passive subject of a verb that is not passive is its subject when it has no other ("die
+    // die Nordlicht GmbH übernommen hat": the relative pronoun is labelled `nsubj:pass`).
+    let has = |d: &str| children[v].iter().any(|&c| syn.words[c].deprel == d);
+    let active = !is_passive(syn, children, v) && !has("nsubj");
+    let subject_rel = |d: &str| d == "nsubj" || (active && d == "nsubj:pass");
+    // A clause that opens after a comma with one of the verb's own words ("Alpina, zu dem die
+    // Fluglinie Nordwind gehört") has no arguments before that comma: a nominal there that the
+    // parser attached to the verb belongs to the clause the relative clause modifies.
+    let pronoun_of_v = |q: usize| {
+        let r = if syn.words[q + 1].upos == "ADP" {
+            q + 2
+        } else {
+            q + 1
+        };
+        r < v
+            && syn.head(r) == Some(v)
+            && matches!(syn.words[r].upos.as_str(), "PRON" | "DET")
+            && syn.words[r].deprel != "det"
+    };
+    let opens = (0..v)
+        .rev()
+        .find(|&q| syn.words[q].form == "," && pronoun_of_v(q))
+        .unwrap_or(0);
+    let mut core: Vec<usize> = children[v]
         .iter()
         .copied()
-        .filter(|&c| matches!(syn.words[c].deprel.as_str(), "nsubj" | "obj"))
+        .filter(|&c| {
+            let d = syn.words[c].deprel.as_str();
+            c >= opens && (subject_rel(d) || d == "obj")
+        })
         .collect();
+    // "Es übernimmt die Nordlicht GmbH": a pronoun before the verb that the parser took for an
+    // expletive is the subject when the other nominal is accusative.
+    let accusative = |n: usize| {
+        children[n]
+            .iter()
+            .any(|&c| syn.words[c].deprel == "det" && syn.words[c].feats.contains("Case=Acc"))
+    };
+    if core.len() == 1 && accusative(core[0]) {
+        if let Some(&e) = children[v]
+            .iter()
+            .find(|&&c| c < v && syn.words[c].deprel == "expl")
+        {
+            return (vec![e], core);
+        }
+    }
+    core.sort_unstable();
     let subjects: Vec<usize> = core
         .iter()
         .copied()
-        .filter(|&c| syn.words[c].deprel == "nsubj")
+        .filter(|&c| subject_rel(&syn.words[c].deprel))
         .collect();
     let objects: Vec<usize> = core
         .iter()

@@ -111,6 +111,9 @@ pub struct Lookup<'a> {
     pub genitive: &'a dyn Fn(usize) -> bool,
 }
 
+/// The confidence of a role frame's facts ([`NounFrames::add_roles`]), as the noun frames'.
+pub const ROLE_CONFIDENCE: f32 = 0.75;
+
 /// How far after the noun a phrase of it may start (determiners and adjectives in between).
 const WINDOW: usize = 4;
 
@@ -171,10 +174,76 @@ impl NounFrames {
         Ok((lang, out))
     }
 
+    /// Adds a role frame for each one-word role noun of `data/lexicon/roles.tsv` (lower case →
+    /// predicate), so role nouns are read wherever a noun frame reads its noun: with a possessive
+    /// ("ihr Chef Jonas Pfeiffer", "its CEO John Miller"), after a copula ("Jonas Pfeiffer ist
+    /// seit 2019 Chef der Nordlicht GmbH"), as an apposition. The person is the noun's
+    /// apposition or copula subject, the organisation its genitive, its `von`/`bei`/`of`/`at`
+    /// phrase, its possessor or the name its hyphen compound begins with. Only the role nouns
+    /// themselves, not compounds they head: "Vertriebschef" is not "Chef".
+    pub fn add_roles<S: std::hash::BuildHasher>(
+        &mut self,
+        roles: &HashMap<String, String, S>,
+        lang: Lang,
+    ) {
+        let mut sorted: Vec<(&String, &String)> = roles
+            .iter()
+            .filter(|(role, _)| !role.contains(' '))
+            .collect();
+        sorted.sort();
+        let organisation = NounSlot {
+            places: vec![
+                Place::Gen,
+                Place::Prep(if lang == Lang::De { "von" } else { "of" }.into()),
+                Place::Prep(if lang == Lang::De { "bei" } else { "at" }.into()),
+                Place::Poss,
+                Place::Compound,
+            ],
+            types: vec![EntityType::Organization],
+        };
+        for (role, predicate) in sorted {
+            // A noun the frame files read already keeps its own frames ("Gründerin").
+            let noun = role.replace('ß', "ss");
+            if self.matching(&noun).next().is_some() {
+                continue;
+            }
+            self.exact.insert(noun.clone(), vec![self.frames.len()]);
+            self.frames.push(NounFrame {
+                id: format!("{lang}/noun/role"),
+                noun,
+                compound_head: false,
+                predicate: predicate.clone(),
+                confidence: ROLE_CONFIDENCE,
+                subject: NounSlot {
+                    places: vec![Place::Appos],
+                    types: vec![EntityType::Person],
+                },
+                object: organisation.clone(),
+                example: String::new(),
+            });
+        }
+    }
+
     /// The frames whose noun this lemma or form is (or heads, for `*` frames).
     fn matching(&self, lemma: &str) -> impl Iterator<Item = usize> + '_ {
         // The lemmatizer writes some lemmas in the old spelling ("Zusammenschluß").
         let lemma = lemma.to_lowercase().replace('ß', "ss");
+        // A feminine role noun is its frame's noun with "-in" ("Kundin", "Partnerin",
+        // "Konkurrentinnen"), the noun's final "e" dropped ("Kunde").
+        let stem = lemma
+            .strip_suffix("innen")
+            .or_else(|| lemma.strip_suffix("in"))
+            .filter(|st| st.chars().count() >= 4)
+            .map(str::to_owned);
+        let feminine = stem.into_iter().flat_map(move |st| {
+            let with_e = format!("{st}e");
+            self.matching_form(st).chain(self.matching_form(with_e))
+        });
+        self.matching_form(lemma).chain(feminine)
+    }
+
+    /// The frames whose noun this lower-case lemma is (or heads, for `*` frames).
+    fn matching_form(&self, lemma: String) -> impl Iterator<Item = usize> + '_ {
         let exact = self.exact.get(&lemma).into_iter().flatten().copied();
         let heads = self.heads.iter().copied().filter(move |&i| {
             // A compound: "milliardenübernahme", "alphabet-tochter"; the noun alone too.
@@ -554,6 +623,56 @@ fn fill_place(
             }
             if k >= 2 && syn.words[k - 1].form == "," && (look.mention_of)(k - 2).is_some() {
                 direct.push(k - 2);
+            }
+            // A copula says what an apposition says: "Anna Berger ist Kundin der Elbwerft AG",
+            // "X ist seit 2019 ein Kunde von Y"; its subject from the parse, or the name right
+            // before the copula verb, with at most a few adverbs, numbers, prepositions,
+            // adjectives and determiners between it and the noun. Not when the copula is negated
+            // ("ist nicht Kunde").
+            let negation = |c: usize| words.lex.negations.has(words.lang, &lower(c));
+            let copula = children[n].iter().any(|&c| syn.words[c].deprel == "cop");
+            let negated = children[n].iter().any(|&c| negation(c));
+            if copula && !negated {
+                direct.extend(children[n].iter().copied().filter(|&c| {
+                    syn.words[c].deprel.starts_with("nsubj") && (look.mention_of)(c).is_some()
+                }));
+            }
+            let mut j = n;
+            while j > 0
+                && n - j < 5
+                && matches!(
+                    syn.words[j - 1].upos.as_str(),
+                    "ADJ" | "DET" | "ADV" | "NUM" | "ADP"
+                )
+                && !negation(j - 1)
+                && (look.mention_of)(j - 1).is_none()
+            {
+                j -= 1;
+            }
+            let copula_verb = |c: usize| {
+                syn.words[c].deprel == "cop"
+                    || (syn.words[c].upos == "AUX"
+                        && words
+                            .lex
+                            .copulas
+                            .has(words.lang, &syn.words[c].lemma.to_lowercase()))
+            };
+            if !negated && j >= 2 && copula_verb(j - 1) && (look.mention_of)(j - 2).is_some() {
+                direct.push(j - 2);
+            }
+            // The other way round: "Ihr Mutterkonzern ist die Wagner Holding AG", the noun the
+            // subject of a copula whose predicate is the name.
+            if let Some(h) = syn
+                .head(n)
+                .filter(|_| syn.words[n].deprel.starts_with("nsubj"))
+            {
+                let copula = children[h].iter().any(|&c| syn.words[c].deprel == "cop");
+                let negated = children[h]
+                    .iter()
+                    .any(|&c| words.lex.negations.has(words.lang, &lower(c)));
+                if copula && !negated && (look.mention_of)(h).is_some() {
+                    direct.push(h);
+                }
             }
         }
         Place::Head => {
