@@ -286,7 +286,8 @@ fn run() -> Result<(), String> {
              priors the others are shrunk towards (Beta prior worth {strength} facts).\n\
              Written by `cargo run --release -p tripel-extract --bin tripel-calibrate -- --write data/calibration.tsv`\n\
              from {analyst_facts} facts judged on {} analyst-gold documents and {training_facts} on {} SmartData training\n\
-             documents (kgscore.py's matching). Do not edit by hand: rerun after changing rules.",
+             documents (kgscore.py's matching; SmartData is CC BY 4.0, Schiersch et al., LREC 2018). Only\n\
+             counts are kept, no text. Do not edit by hand: rerun after changing rules.",
             analyst.len(),
             training.len(),
             strength = args.strength,
