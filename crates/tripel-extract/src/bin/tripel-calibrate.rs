@@ -569,3 +569,21 @@ fn same_name(a: &str, b: &str) -> bool {
     la.trim_end_matches('s') == lb.trim_end_matches('s')
         && (sa.is_subset(&sb) || sb.is_subset(&sa) || la == lb)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cases kgscore.py's comments name, and what it must not match.
+    #[test]
+    fn names_match_as_kgscore_matches_them() {
+        assert!(same_name("Deutsche Bank", "Deutschen Bank"));
+        assert!(same_name("Kaeser", "Joe Kaeser"));
+        assert!(same_name("die Siemens AG", "Siemens"));
+        assert!(same_name("Müller-Straße GmbH", "müller strasse"));
+        assert!(!same_name("Deutsche Bank", "Commerzbank"));
+        assert!(!same_name("Joe Kaeser", "Joe Biden"));
+        assert!(!same_name("AG", "Siemens"));
+        assert_eq!(fold("  „Die  Welt“. "), "die welt");
+    }
+}
