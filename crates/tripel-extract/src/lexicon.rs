@@ -1,4 +1,5 @@
-//! Loads the language data in `data/lexicon/`, `data/patterns/` and `data/frames/` once.
+//! Loads the language data in `data/lexicon/`, `data/patterns/`, `data/frames/` and
+//! `data/calibration.tsv` once.
 //!
 //! The files are embedded in the binary, so tripel works from any folder; a `--lexicon DIR`
 //! override replaces any of them by a file of the same name, so a linguist can extend tripel
@@ -111,6 +112,10 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("en.frames", include_str!("../../../data/frames/en.frames")),
     ("de.nouns", include_str!("../../../data/frames/de.nouns")),
     ("en.nouns", include_str!("../../../data/frames/en.nouns")),
+    (
+        "calibration.tsv",
+        include_str!("../../../data/calibration.tsv"),
+    ),
 ];
 
 /// One entry of the gazetteer (`entities.tsv`, `places.tsv`).
@@ -318,6 +323,9 @@ pub struct Lexicon {
     /// The noun frame files: (file name, text), in load order; parsed and checked by
     /// [`crate::relations::nouns::NounFrames::parse`].
     pub noun_frames: Vec<(String, String)>,
+    /// The text of `calibration.tsv`, the observed precision of each family of facts; parsed
+    /// and checked by [`crate::calibration::Calibration::parse`].
+    pub calibration: String,
     /// The `tri:` properties the ontology declares; every predicate must be one of them.
     pub ontology: Ontology,
 }
@@ -365,6 +373,10 @@ impl Lexicon {
         }
         if name.ends_with(".nouns") {
             self.noun_frames.push((name.to_owned(), text.to_owned()));
+            return Ok(());
+        }
+        if name == "calibration.tsv" {
+            self.calibration = text.to_owned();
             return Ok(());
         }
         for (i, line) in text.lines().enumerate() {

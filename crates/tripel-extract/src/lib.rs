@@ -15,6 +15,8 @@
 //!   names a first pass learns ([`entities::NameMap`]);
 //! * [`relations`] — the relation pattern language and its matcher over a sentence's units;
 //! * [`resolve`] — which mentions of a document are one entity, and its type;
+//! * [`calibration`] — a fact's confidence is the observed precision of its family
+//!   (`data/calibration.tsv`, made by `tripel-calibrate`);
 //! * [`pipeline`] — [`Extractor`], which runs the stages over one document (a batch: each
 //!   document on its own, on every core) and returns one [`Extraction`] per document;
 //! * [`identity`] — which entities of different documents are one: identity links computed
@@ -44,6 +46,8 @@ pub mod entities;
 pub mod relations;
 
 pub mod resolve;
+
+pub mod calibration;
 
 pub mod pipeline;
 

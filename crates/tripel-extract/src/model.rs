@@ -274,7 +274,9 @@ pub struct Fact {
     pub object: Argument,
     /// Extra structure: quantity, date bounds, amount range, role.
     pub qualifiers: BTreeMap<String, serde_json::Value>,
-    /// How sure the rule is, in (0, 1]: tighter patterns score higher.
+    /// How often a fact like this one is right, in (0, 1]: the observed precision of its family
+    /// (how it was found, its predicate group, its rule) in `data/calibration.tsv`, or the rule's
+    /// own number for a family no judged fact belongs to ([`crate::calibration`]).
     pub confidence: f32,
     /// Identifier of the rule that produced it (`de/buys/bestellung`).
     pub rule: String,

@@ -1,8 +1,10 @@
 //! One document in, mentions and facts out. Pure: no I/O, no store.
 //!
 //! [`Extractor`] owns the loaded language data and runs the stages in order:
-//! language detection → segmentation → entity recognition → resolution → relation patterns.
+//! language detection → segmentation → entity recognition → resolution → relation patterns →
+//! calibration (each fact's confidence becomes its family's observed precision).
 
+use crate::calibration::{Calibration, Family};
 use crate::entities::{recognize_with, Candidate, NameMap, SentenceMemo};
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::model::{
@@ -48,7 +50,7 @@ pub const QUALIFIERS: &[&str] = &[
 /// Settings for an [`Extractor`].
 #[derive(Debug, Clone)]
 pub struct ExtractConfig {
-    /// Facts below this confidence are dropped.
+    /// Facts below this confidence (the calibrated one the output shows) are dropped.
     pub min_confidence: f32,
     /// A folder whose lexicon/pattern files override the embedded ones (same file names).
     pub lexicon_dir: Option<PathBuf>,
@@ -68,7 +70,8 @@ impl Default for ExtractConfig {
 }
 
 /// The confidence of an open relation: its observed precision, 24 of 46 judged by hand on
-/// SmartData training documents (docs/frames.md, "Open relations").
+/// SmartData training documents (docs/frames.md, "Open relations"). No gold judges open
+/// relations, so `data/calibration.tsv` has no family for them and this number stays.
 pub const OPEN_CONFIDENCE: f32 = 0.5;
 
 /// The extraction pipeline with its language data loaded.
@@ -91,6 +94,7 @@ pub struct Extractor {
     patterns: Vec<(Lang, Vec<Pattern>)>,
     frames: Vec<(Lang, Frames)>,
     nouns: Vec<(Lang, NounFrames)>,
+    calibration: Calibration,
 }
 
 /// A document after segmentation and the first recognition pass.
@@ -123,13 +127,22 @@ impl Extractor {
         for (lang, frames) in &mut nouns {
             frames.add_roles(&lex.roles, *lang);
         }
+        let calibration = Calibration::parse("calibration.tsv", &lex.calibration)?;
         Ok(Self {
             config,
             lex,
             patterns: pats,
             frames,
             nouns,
+            calibration,
         })
+    }
+
+    /// This extractor with another calibration table; [`Calibration::none`] keeps every rule's
+    /// own confidence (what `tripel-calibrate` judges and compares against).
+    pub fn with_calibration(mut self, calibration: Calibration) -> Self {
+        self.calibration = calibration;
+        self
     }
 
     /// The configuration this extractor runs with.
@@ -147,6 +160,12 @@ impl Extractor {
     /// same facts"). Names cross documents only as identities, apart from the documents'
     /// graphs: see [`crate::identity`].
     pub fn extract(&self, doc: &Document) -> Extraction {
+        self.finish(self.prepare(doc), None).0
+    }
+
+    /// [`Self::extract`], and for each fact (in the same order) its calibration family: how it
+    /// was found, and the rule's own confidence. `tripel-calibrate` judges facts by family.
+    pub fn extract_with_families(&self, doc: &Document) -> (Extraction, Vec<Family>) {
         self.finish(self.prepare(doc), None)
     }
 
@@ -154,7 +173,7 @@ impl Extractor {
     /// `de/buys/kauft`): the facts it reads on its own, none hidden behind the same fact from
     /// another rule. Each pattern's example is tested this way.
     pub fn extract_rule(&self, doc: &Document, rule: &str) -> Extraction {
-        self.finish(self.prepare(doc), Some(rule))
+        self.finish(self.prepare(doc), Some(rule)).0
     }
 
     /// Extracts several documents on every available core (rayon's pool; `RAYON_NUM_THREADS`
@@ -194,7 +213,7 @@ impl Extractor {
     }
 
     /// `only`: keep the facts of this rule alone ([`Self::extract_rule`]).
-    fn finish(&self, p: Prepared<'_>, only: Option<&str>) -> Extraction {
+    fn finish(&self, p: Prepared<'_>, only: Option<&str>) -> (Extraction, Vec<Family>) {
         let text = &p.doc.text;
         let chars = CharIndex::new(text);
         let span = |s: usize, e: usize| Span {
@@ -203,11 +222,12 @@ impl Extractor {
         };
         let sentence_spans = p.sentences.iter().map(|s| span(s.start, s.end)).collect();
         let Some(lang) = p.lang else {
-            return Extraction {
+            let nothing = Extraction {
                 lang: None,
                 sentences: sentence_spans,
                 ..Extraction::default()
             };
+            return (nothing, Vec::new());
         };
         // Recognise with the learned names; collect every mention of the document.
         let per_sentence: Vec<Vec<Candidate>> = p
@@ -732,6 +752,7 @@ impl Extractor {
 
         // Noun-phrase objects become Thing entities with mentions of their own.
         let mut facts = Vec::new();
+        let mut families = Vec::new();
         let mut seen = HashSet::new();
         let mut thing_mentions: Vec<(usize, usize, usize)> = Vec::new();
         if let Some(rule) = only {
@@ -779,7 +800,13 @@ impl Extractor {
             }
         }
         for (si, f) in raw {
-            if f.confidence < self.config.min_confidence {
+            // The confidence a user sees, and filters on, is the family's observed precision.
+            let via_reference = [&f.subject, &f.object]
+                .iter()
+                .any(|a| matches!(a, Arg::Antecedent(..)));
+            let family = Family::of(&f.rule, &f.predicate, via_reference, f.open, f.confidence);
+            let confidence = self.calibration.confidence(&family);
+            if confidence < self.config.min_confidence {
                 continue;
             }
             let s_ent = self.entity_index(&f.subject, &entity_of);
@@ -862,10 +889,11 @@ impl Extractor {
                 predicate: f.predicate.clone(),
                 object,
                 qualifiers,
-                confidence: f.confidence,
+                confidence,
                 rule: f.rule,
                 open: f.open,
             });
+            families.push(family);
         }
 
         // Mentions, in document order, with their final entities.
@@ -912,12 +940,13 @@ impl Extractor {
         if lang == Lang::En {
             self.english_labels(&mut mentions, &mut facts);
         }
-        Extraction {
+        let extraction = Extraction {
             lang: Some(lang),
             sentences: sentence_spans,
             mentions,
             facts,
-        }
+        };
+        (extraction, families)
     }
 
     /// Places are labelled by their English name in English documents ("Äthiopien" is

@@ -3,6 +3,7 @@
 //! and the rule that co-occurrence alone never makes a fact.
 
 use std::sync::OnceLock;
+use tripel_extract::calibration::Calibration;
 use tripel_extract::{
     Argument, Document, EntityType, ExtractConfig, Extraction, Extractor, Fact, Lang,
 };
@@ -186,19 +187,60 @@ fn co_occurrence_alone_makes_no_fact() {
         .any(|m| m.entity.label == "Berlin" && m.entity.kind == EntityType::Place));
 }
 
+/// `--min-confidence` filters on the confidence the output shows (the calibrated one).
 #[test]
 fn min_confidence_filters() {
-    let ex = Extractor::new(ExtractConfig {
-        min_confidence: 0.95,
-        ..ExtractConfig::default()
-    })
-    .unwrap();
-    let x = ex.extract(&Document {
+    let doc = Document {
         id: "t".into(),
         text: "Mark Zuckerberg, CEO von Meta, traf sich mit Jensen Huang.".into(),
-    });
+    };
+    let shown = fact(&extractor().extract(&doc), "ceoOf").confidence;
+    let with = |min_confidence: f32| {
+        Extractor::new(ExtractConfig {
+            min_confidence,
+            ..ExtractConfig::default()
+        })
+        .unwrap()
+        .extract(&doc)
+    };
+    assert!(has(&with(shown), "Mark Zuckerberg", "ceoOf", "Meta"));
+    let x = with(shown + 0.001);
     assert!(x.facts.is_empty());
     assert!(!x.mentions.is_empty(), "mentions are not filtered");
+}
+
+/// A fact's confidence is its family's observed precision (`data/calibration.tsv`); without a
+/// table it is the rule's own number, and a family nobody judged keeps that number too.
+#[test]
+fn confidence_is_the_familys_observed_precision() {
+    let doc = Document {
+        id: "c.txt".into(),
+        text: "Jonas Pfeiffer, Chef der Elbwerft AG, lobte Anna Berger. Die Elbwerft AG übernimmt \
+               die Nordlicht GmbH. Jensen Huang lobte Mark Zuckerberg."
+            .into(),
+    };
+    let ex = extractor();
+    let table = Calibration::parse("calibration.tsv", &ex.lexicon().calibration).unwrap();
+    let (x, families) = ex.extract_with_families(&doc);
+    assert_eq!(x.facts.len(), families.len());
+    assert!(x.facts.len() >= 3, "{:?}", triples(&x));
+    let raw = Extractor::new(ExtractConfig::default())
+        .unwrap()
+        .with_calibration(Calibration::none())
+        .extract(&doc);
+    assert_eq!(
+        triples(&raw),
+        triples(&x),
+        "calibration only changes confidences"
+    );
+    for ((f, family), r) in x.facts.iter().zip(&families).zip(&raw.facts) {
+        assert_eq!(f.confidence, table.confidence(family), "{}", f.rule);
+        assert_eq!(r.confidence, family.own, "{}", f.rule);
+        match table.find(family) {
+            Some((_, row)) => assert_eq!(f.confidence, row.precision),
+            None => assert_eq!(f.confidence, family.own),
+        }
+    }
 }
 
 #[test]
@@ -1138,7 +1180,22 @@ fn descriptions_and_pronouns_refer_back() {
     assert_eq!(s.text, "Der Konzern");
     let a = s.antecedent.as_ref().expect("the antecedent's span");
     assert_eq!((a.text.as_str(), a.start), ("Elbwerft AG", 4));
-    assert!(f.confidence < 0.8, "an antecedent lowers the confidence");
+    // Its confidence is that of facts found through an antecedent, not of the frame alone.
+    let (y, families) = extractor().extract_with_families(&Document {
+        id: "t.txt".into(),
+        text: "Die Elbwerft AG wächst seit Jahren. Der Konzern übernimmt die Nordlicht GmbH."
+            .into(),
+    });
+    let k = y
+        .facts
+        .iter()
+        .position(|f| f.predicate == "acquires")
+        .unwrap();
+    assert_eq!(families[k].mechanism, "de/coref");
+    assert!(
+        families[k].own < 0.8,
+        "an antecedent lowers the rule's own number"
+    );
 
     let x = run("Jonas Pfeiffer ist Ingenieur in Kiel. Er gründete die Nordlicht GmbH.");
     assert!(
