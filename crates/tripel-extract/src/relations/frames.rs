@@ -337,10 +337,9 @@ impl Frames {
     /// Whether some frame could relate one of these mentions to a common noun of the sentence
     /// ("Airbus baut Flugzeuge"): a sentence with a single name is then worth parsing.
     pub fn could_take_thing(&self, types: &[EntityType]) -> bool {
-        self.frames.iter().any(|f| {
-            f.object.types.contains(&EntityType::Thing)
-                && types.iter().any(|t| f.subject.types.contains(t))
-        })
+        self.frames
+            .iter()
+            .any(|f| takes_thing(types, &f.subject.types, &f.object.types))
     }
 
     /// Calls `read(frame, verb word, verb)` for every reading of a frame's verb in the sentence:
@@ -754,6 +753,15 @@ fn core_roles(syn: &Syntax, children: &[Vec<usize>], v: usize) -> (Vec<usize>, V
     }
 }
 
+/// Whether a mention of these types can be the subject of a frame whose object is a common noun.
+pub(crate) fn takes_thing(
+    types: &[EntityType],
+    subject: &[EntityType],
+    object: &[EntityType],
+) -> bool {
+    object.contains(&EntityType::Thing) && types.iter().any(|t| subject.contains(t))
+}
+
 /// Whether two different mentions of these types can be a subject of `subject` types and an
 /// object of `object` types.
 pub(crate) fn pair_fits(
@@ -788,6 +796,29 @@ pub(crate) fn mentions(
     mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
 ) -> Vec<usize> {
     let mut out = Vec::new();
+    walk_coordinated(syn, children, heads, |w, _| {
+        if words.negated_noun(syn, children, w) {
+            return false;
+        }
+        if let Some((m, kind)) = named_by(syn, children, w, mention_of) {
+            if types.contains(&kind) && !out.contains(&m) {
+                out.push(m);
+            }
+        }
+        true
+    });
+    out.sort_unstable();
+    out
+}
+
+/// Walks a slot's words and the words coordinated with them ("Siemens, Bosch und Infineon"),
+/// each once. `visit` says whether to follow a word's conjuncts, and may add words to walk.
+fn walk_coordinated(
+    syn: &Syntax,
+    children: &[Vec<usize>],
+    heads: &[usize],
+    mut visit: impl FnMut(usize, &mut Vec<usize>) -> bool,
+) {
     let mut todo: Vec<usize> = heads.to_vec();
     let mut seen = Vec::new();
     while let Some(w) = todo.pop() {
@@ -795,36 +826,36 @@ pub(crate) fn mentions(
             continue;
         }
         seen.push(w);
-        if words.negated_noun(syn, children, w) {
-            continue;
-        }
-        // Coordinated words fill the same slot ("Siemens, Bosch und Infineon").
-        todo.extend(
-            children[w]
-                .iter()
-                .copied()
-                .filter(|&c| syn.words[c].deprel == "conj"),
-        );
-        let found = mention_of(w).or_else(|| {
-            // "der Konzern Siemens": the name is an apposition or a flat part of the head.
-            children[w]
-                .iter()
-                .filter(|&&c| {
-                    matches!(
-                        syn.words[c].deprel.as_str(),
-                        "appos" | "flat" | "flat:name" | "compound"
-                    )
-                })
-                .find_map(|&c| mention_of(c))
-        });
-        if let Some((m, kind)) = found {
-            if types.contains(&kind) && !out.contains(&m) {
-                out.push(m);
-            }
+        if visit(w, &mut todo) {
+            todo.extend(
+                children[w]
+                    .iter()
+                    .copied()
+                    .filter(|&c| syn.words[c].deprel == "conj"),
+            );
         }
     }
-    out.sort_unstable();
-    out
+}
+
+/// The mention a word names: its own, or ("der Konzern Siemens") that of its apposition or
+/// flat part.
+fn named_by(
+    syn: &Syntax,
+    children: &[Vec<usize>],
+    w: usize,
+    mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
+) -> Option<(usize, EntityType)> {
+    mention_of(w).or_else(|| {
+        children[w]
+            .iter()
+            .filter(|&&c| {
+                matches!(
+                    syn.words[c].deprel.as_str(),
+                    "appos" | "flat" | "flat:name" | "compound"
+                )
+            })
+            .find_map(|&c| mention_of(c))
+    })
 }
 
 /// The common nouns that fill a `THING` slot: the slot's words and their coordinated words that
@@ -839,34 +870,18 @@ fn common_nouns(
     mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
 ) -> Vec<usize> {
     let mut out = Vec::new();
-    let mut todo: Vec<usize> = heads.to_vec();
-    let mut seen = Vec::new();
-    while let Some(w) = todo.pop() {
-        if seen.contains(&w) {
-            continue;
-        }
-        seen.push(w);
-        todo.extend(
-            children[w]
-                .iter()
-                .copied()
-                .filter(|&c| syn.words[c].deprel == "conj"),
-        );
+    walk_coordinated(syn, children, heads, |w, todo| {
         let word = &syn.words[w];
-        let named = mention_of(w).is_some()
-            || children[w].iter().any(|&c| {
-                matches!(
-                    syn.words[c].deprel.as_str(),
-                    "appos" | "flat" | "flat:name" | "compound"
-                ) && mention_of(c).is_some()
-            });
+        if words.negated_noun(syn, children, w) {
+            return false;
+        }
         // (`syntax::parse_if` has turned the German nouns the tagger took for names into nouns.)
         let noun = word.upos == "NOUN"
             && (words.lang != Lang::De || word.form.chars().next().is_some_and(char::is_uppercase));
         // "Anleihe- und Genussschein-Gläubiger": the first part is no noun of its own.
         let elided = word.form.ends_with('-');
-        if named || !noun || elided || words.negated_noun(syn, children, w) {
-            continue;
+        if named_by(syn, children, w, mention_of).is_some() || !noun || elided {
+            return true;
         }
         let lemma = word.lemma.to_lowercase();
         if words.lex.vague_nouns.has(words.lang, &lemma) {
@@ -877,7 +892,7 @@ fn common_nouns(
                     .copied()
                     .filter(|&c| syn.words[c].deprel == "nmod"),
             );
-            continue;
+            return true;
         }
         // The lemma, or the form where the lemmatizer kept it ("Stellen" of a word first
         // tagged as a name).
@@ -893,7 +908,8 @@ fn common_nouns(
         if slot.nouns.is_empty() || slot.nouns.iter().any(listed) {
             out.push(w);
         }
-    }
+        true
+    });
     out.sort_unstable();
     out
 }

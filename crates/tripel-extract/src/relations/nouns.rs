@@ -37,7 +37,8 @@
 //! modality, as a modal verb does for verb frames.
 
 use super::frames::{
-    line_error, mentions, pair_fits, parse_types, preposition, read_lines, FrameFact, Words,
+    line_error, mentions, pair_fits, parse_types, preposition, read_lines, takes_thing, FrameFact,
+    Words,
 };
 use crate::lexicon::LexiconError;
 use crate::model::{EntityType, Lang};
@@ -267,10 +268,9 @@ impl NounFrames {
     /// Whether some frame could read what a company makes off its compound ("der
     /// Flugzeugbauer Airbus") with a subject of these types.
     pub fn could_take_thing(&self, types: &[EntityType]) -> bool {
-        self.frames.iter().any(|f| {
-            f.object.types.contains(&EntityType::Thing)
-                && types.iter().any(|t| f.subject.types.contains(t))
-        })
+        self.frames
+            .iter()
+            .any(|f| takes_thing(types, &f.subject.types, &f.object.types))
     }
 
     /// The facts of frames whose object is the first part of the noun's compound (`THING`):
