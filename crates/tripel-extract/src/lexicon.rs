@@ -268,6 +268,9 @@ pub struct Lexicon {
     pub negating_determiners: Forms,
     /// Nouns too vague to be a frame's object on their own ("Teil", "Jahr"): lemmas, lower case.
     pub vague_nouns: Forms,
+    /// Closed-class words (pronouns, conjunctions, particles) that are capitalised only at the
+    /// start of a sentence, never names ("Man", "Ob"): lower case.
+    pub function_words: Forms,
     /// Modal auxiliaries of intention ("wollen", "will").
     pub modals_of_intention: Forms,
     /// Modal auxiliaries of possibility ("können", "could").
@@ -503,6 +506,7 @@ impl Lexicon {
                         "negation" => &mut self.negations,
                         "negdet" => &mut self.negating_determiners,
                         "vaguenoun" => &mut self.vague_nouns,
+                        "functionword" => &mut self.function_words,
                         "modalintent" => &mut self.modals_of_intention,
                         "modalpossible" => &mut self.modals_of_possibility,
                         "intentverb" => &mut self.intention_verbs,

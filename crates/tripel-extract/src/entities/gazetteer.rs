@@ -248,7 +248,12 @@ impl Recognizer<'_> {
             return true;
         }
         let common = match self.lang {
-            Lang::De => self.lex.is_noun_de(w) || self.is_stop(w),
+            // "Waren" (goods), an inflected noun the list holds only as "Ware"; "Man", "Ob".
+            Lang::De => {
+                self.is_noun_form(w)
+                    || self.is_stop(w)
+                    || self.lex.function_words.has(Lang::De, &w.to_lowercase())
+            }
             Lang::En => self.lex.words_en.contains(&w.to_lowercase()) || self.is_stop(w),
         };
         if !common {

@@ -11,6 +11,7 @@
 use super::{Candidate, Recognizer, Rule};
 use crate::lexicon::Lexicon;
 use crate::model::{EntityType, Lang};
+use crate::text::segment::TokenKind;
 
 impl Recognizer<'_> {
     /// "Seerene GmbH", "Deutsche Presse-Agentur GmbH", "Jaguar Land Rover Ltd.", "Deutsche Bank".
@@ -72,6 +73,18 @@ impl Recognizer<'_> {
             let mut b = legal_end.unwrap_or(i + 1);
             if !legal {
                 b = self.org_head_extension(taken, b);
+                // German clubs carry an ordinal: "1. FC Köln".
+                if a == i
+                    && b > i + 1
+                    && a >= 2
+                    && self.t(a - 1) == "."
+                    && !taken[a - 2]
+                    && self.toks[a - 2].kind == TokenKind::Number
+                    && self.t(a - 2).len() <= 2
+                    && self.toks[a - 2].end == self.toks[a - 1].start
+                {
+                    a -= 2;
+                }
             }
             if a == i && b == i + 1 {
                 continue;
@@ -139,6 +152,16 @@ impl Recognizer<'_> {
                 .is_some_and(|k| k.kind == EntityType::Place)
         {
             end = b + 1; // "Universität Kiel", "Klinikum Stuttgart"
+                         // A club's home may be named twice: "FC Bayern München".
+            if free_cap(end)
+                && self
+                    .lex
+                    .known
+                    .get(self.t(end))
+                    .is_some_and(|k| k.kind == EntityType::Place)
+            {
+                end += 1;
+            }
         }
         if end > b {
             end = self.legal_form_end(end).unwrap_or(end);
