@@ -19,6 +19,17 @@ struct Env {
     dir: tempfile::TempDir,
 }
 
+/// Runs `tripel --store STORE ARGS` (a store outside an [`Env`], or from another thread).
+fn tripel_at(store: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tripel"))
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
 impl Env {
     fn new() -> Self {
         let env = Env {
@@ -830,15 +841,7 @@ fn serve_query_export_and_build_run_together_without_errors_or_lost_writes() {
     let stop = Arc::new(AtomicBool::new(false));
     let store = env.store();
     let count_query = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a tri:Document }";
-    let run = move |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_tripel"))
-            .arg("--store")
-            .arg(&store)
-            .args(args)
-            .stdin(Stdio::null())
-            .output()
-            .unwrap()
-    };
+    let run = move |args: &[&str]| tripel_at(&store, args);
     // Each reader loops until the builds are done and returns what it saw: the document
     // counts in order, or the first error.
     let reader = |read: Box<dyn Fn() -> Result<usize, String> + Send>| {
@@ -945,15 +948,7 @@ fn reads_work_on_a_full_disk() {
         return;
     }
     let store = mount.join("store");
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_tripel"))
-            .arg("--store")
-            .arg(&store)
-            .args(args)
-            .stdin(Stdio::null())
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| tripel_at(&store, args);
     assert!(run(&["build", s(&env.corpus())]).status.success());
     let dump = run(&["export", "--format", "nquads"]).stdout;
     // Fill the disk to the last byte.

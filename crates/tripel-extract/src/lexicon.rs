@@ -296,6 +296,17 @@ pub struct Lexicon {
     pub plural_pronouns: Forms,
     /// Relative pronouns ("der", "dem", "deren", "which", "who").
     pub relative_pronouns: Forms,
+    /// Possessive relative pronouns ("dessen", "deren", "whose"): relatives even before a noun.
+    pub possessive_relatives: Forms,
+    /// Auxiliaries of the perfect ("haben", "have"): with one, a passive-looking subject is
+    /// active ("die die Nordlicht GmbH übernommen hat").
+    pub perfect_auxiliaries: Forms,
+    /// Unstressed verb prefixes ("ge"): "gehört" may be "gehören", not "hören".
+    pub verb_prefixes: Forms,
+    /// Prepositions that name the organisation of a role noun ("Chef von", "Chefin bei").
+    pub role_prepositions: Forms,
+    /// Feminine endings of role nouns, longest first ("innen", "in": "Kundin").
+    pub feminine_endings: Forms,
     /// "beide", "both": with a plural company noun, the last two organisations.
     pub both: Forms,
     /// Lemmas of copula verbs ("sein", "bleiben", "be"): "X ist Kunde von Y" reads like "X, Kunde
@@ -520,6 +531,11 @@ impl Lexicon {
                         "neuterpronoun" => &mut self.neuter_pronouns,
                         "pluralpronoun" => &mut self.plural_pronouns,
                         "relative" => &mut self.relative_pronouns,
+                        "relativeposs" => &mut self.possessive_relatives,
+                        "perfectaux" => &mut self.perfect_auxiliaries,
+                        "verbprefix" => &mut self.verb_prefixes,
+                        "roleprep" => &mut self.role_prepositions,
+                        "feminine" => &mut self.feminine_endings,
                         "both" => &mut self.both,
                         "copula" => &mut self.copulas,
                         "orgfem" => &mut self.feminine_org_nouns,
@@ -672,24 +688,32 @@ impl Lexicon {
         self.nouns_de.contains(word)
     }
 
-    /// Whether a capitalised German word is a common noun form, or a compound whose head (a
-    /// final part of at least four letters after a first part of at least three, capitalised)
-    /// is one: "Containerschiffe" ends in "Schiffe".
-    pub fn is_noun_or_compound_de(&self, word: &str) -> bool {
-        if self.is_noun_de(word) {
-            return true;
-        }
-        let chars: Vec<(usize, char)> = word.char_indices().collect();
+    /// A German noun, also in a dative or genitive form the noun list may lack ("im Gange",
+    /// "des Konzernes").
+    pub fn is_noun_form_de(&self, w: &str) -> bool {
+        self.is_noun_de(w)
+            || self.noun_endings.of(Lang::De).any(|suffix| {
+                w.len() > 4 && w.strip_suffix(suffix).is_some_and(|b| self.is_noun_de(b))
+            })
+    }
+
+    /// Whether a German word is a compound whose head is a known noun form: a final part of at
+    /// least four letters after a first part of at least three, capitalised ("Kundenvermögen"
+    /// → "Vermögen", "Containerschiffe" → "Schiffe").
+    pub fn is_compound_noun_de(&self, w: &str) -> bool {
+        let chars: Vec<(usize, char)> = w.char_indices().collect();
         (3..chars.len().saturating_sub(3)).any(|k| {
-            let (at, first) = chars[k];
-            if !first.is_lowercase() {
-                return false;
-            }
-            let head: String = first
+            let (b, c) = chars[k];
+            let head: String = c
                 .to_uppercase()
-                .chain(word[at + first.len_utf8()..].chars())
+                .chain(w[b + c.len_utf8()..].chars())
                 .collect();
-            self.is_noun_de(&head)
+            self.is_noun_form_de(&head)
         })
+    }
+
+    /// Whether a capitalised German word is a common noun form or a compound of one.
+    pub fn is_noun_or_compound_de(&self, word: &str) -> bool {
+        self.is_noun_form_de(word) || self.is_compound_noun_de(word)
     }
 }

@@ -114,7 +114,7 @@ impl Extractor {
     pub fn new(config: ExtractConfig) -> Result<Self, LexiconError> {
         let lex = Lexicon::load(config.lexicon_dir.as_deref())?;
         let pats = patterns::load(&lex.patterns, &lex.ontology)?;
-        let frames = lex
+        let mut frames = lex
             .frames
             .iter()
             .map(|(file, text)| Frames::parse(file, text, &lex.ontology))
@@ -125,7 +125,10 @@ impl Extractor {
             .map(|(file, text)| NounFrames::parse(file, text, &lex.ontology))
             .collect::<Result<Vec<_>, _>>()?;
         for (lang, frames) in &mut nouns {
-            frames.add_roles(&lex.roles, *lang);
+            frames.add_roles(&lex, *lang);
+        }
+        for (lang, frames) in &mut frames {
+            frames.set_verb_prefixes(lex.verb_prefixes.of(*lang));
         }
         let calibration = Calibration::parse("calibration.tsv", &lex.calibration)?;
         Ok(Self {
@@ -606,61 +609,15 @@ impl Extractor {
                         }) {
                             return Arg::Value(v);
                         }
-                        let end = s.tokens[syn.words[w].token].end;
-                        let mut start = s.tokens[syn.words[w].token].start;
-                        let mut k = w;
-                        while k > 0 {
-                            let a = &syn.words[k - 1];
-                            let lower = a.form.to_lowercase();
-                            let modifier = a.head == w + 1
-                                && ((a.upos == "ADJ"
-                                    && a.deprel == "amod"
-                                    && !self.lex.quantifiers.contains(&lower)
-                                    && (lang != Lang::De
-                                        || a.form.chars().next().is_some_and(char::is_lowercase)))
-                                    || (lang == Lang::En
-                                        && a.upos == "NOUN"
-                                        && a.deprel == "compound"));
-                            if !modifier || mention_of(k - 1).is_some() {
-                                break;
-                            }
-                            start = s.tokens[a.token].start;
-                            k -= 1;
-                        }
+                        let (first, lemma) =
+                            frames::thing(&syn, w, &words, &|k| mention_of(k).is_some());
+                        let start = s.tokens[syn.words[first].token].start;
+                        let (head_start, end) = (s.tokens[token].start, s.tokens[token].end);
                         // The label names the thing in its dictionary form, so that "Stellen"
-                        // and "Stelle" are one node; the text keeps what was written. A lemma
-                        // the noun list does not know (a lemmatizer slip: "Fahr" for "Fähren")
-                        // leaves the form.
-                        let head = &syn.words[w];
-                        let head_start = s.tokens[head.token].start;
-                        // Of a hyphenated compound only the last part is inflected, and the
-                        // lemmatizer lower-cases the others ("E-klasse"): the written parts,
-                        // then the last part's lemma in the form's case.
-                        let lemma =
-                            match (head.form.rsplit_once('-'), head.lemma.rsplit('-').next()) {
-                                (Some((parts, last)), Some(lemma_last)) => {
-                                    let mut l = lemma_last.chars();
-                                    let first = l.next().map(|c| {
-                                        if last.starts_with(char::is_uppercase) {
-                                            c.to_uppercase().collect::<String>()
-                                        } else {
-                                            c.to_string()
-                                        }
-                                    });
-                                    format!("{parts}-{}{}", first.unwrap_or_default(), l.as_str())
-                                }
-                                _ => head.lemma.clone(),
-                            };
-                        let lemma_ok = match lang {
-                            Lang::De => self.lex.is_noun_or_compound_de(
-                                lemma.rsplit('-').next().unwrap_or_default(),
-                            ),
-                            Lang::En => head.lemma.chars().all(|c| c.is_alphabetic() || c == '-'),
-                        };
-                        let label = if lemma_ok && head_start >= start {
-                            format!("{}{lemma}", &text[start..head_start])
-                        } else {
-                            text[start..end].to_owned()
+                        // and "Stelle" are one node; the text keeps what was written.
+                        let label = match lemma {
+                            Some(lemma) => format!("{}{lemma}", &text[start..head_start]),
+                            None => text[start..end].to_owned(),
                         };
                         Arg::Phrase(start, end, label)
                     };

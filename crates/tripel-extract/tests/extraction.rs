@@ -915,19 +915,25 @@ fn extract_rule_keeps_that_rule_alone() {
 
 // ---------------------------------------------------------------- verb frames
 
+/// An extractor with the surface patterns switched off (empty pattern files in an override
+/// folder), so that every fact comes from a frame.
+fn frames_only() -> Extractor {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("de.patterns"), "@language de\n").unwrap();
+    std::fs::write(dir.path().join("en.patterns"), "@language en\n").unwrap();
+    Extractor::new(ExtractConfig {
+        lexicon_dir: Some(dir.path().to_owned()),
+        ..ExtractConfig::default()
+    })
+    .unwrap()
+}
+
 /// Every verb and noun frame in `data/frames/` reads its fact off its own example sentence (nlprule's habit:
 /// each rule carries its example, and the example is a test). The surface patterns are switched
 /// off (empty pattern files in an override folder), so the fact comes from the frame.
 #[test]
 fn every_frame_reads_its_example() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("de.patterns"), "@language de\n").unwrap();
-    std::fs::write(dir.path().join("en.patterns"), "@language en\n").unwrap();
-    let ex = Extractor::new(ExtractConfig {
-        lexicon_dir: Some(dir.path().to_owned()),
-        ..ExtractConfig::default()
-    })
-    .unwrap();
+    let ex = frames_only();
     let ex = &ex;
     let lex = ex.lexicon();
     let mut failures = Vec::new();
@@ -986,14 +992,7 @@ fn every_frame_reads_its_example() {
 /// one and a name are no such object. Facts of the frames alone (the surface patterns off).
 #[test]
 fn frames_take_common_nouns_as_objects() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("de.patterns"), "@language de\n").unwrap();
-    std::fs::write(dir.path().join("en.patterns"), "@language en\n").unwrap();
-    let ex = Extractor::new(ExtractConfig {
-        lexicon_dir: Some(dir.path().to_owned()),
-        ..ExtractConfig::default()
-    })
-    .unwrap();
+    let ex = frames_only();
     let run = |text: &str| {
         ex.extract(&Document {
             id: "thing.txt".into(),

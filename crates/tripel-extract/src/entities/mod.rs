@@ -386,15 +386,9 @@ impl Recognizer<'_> {
         }
     }
 
-    /// A German noun, also in a dative or genitive form the noun list may lack ("im Gange",
-    /// "des Konzernes").
+    /// A German noun, also in a dative or genitive form the noun list may lack.
     fn is_noun_form(&self, w: &str) -> bool {
-        self.lex.is_noun_de(w)
-            || self.lex.noun_endings.of(Lang::De).any(|suffix| {
-                w.len() > 4
-                    && w.strip_suffix(suffix)
-                        .is_some_and(|b| self.lex.is_noun_de(b))
-            })
+        self.lex.is_noun_form_de(w)
     }
 
     /// German sentence-initial capitalisation of adverbs, pronouns and verbs ("Darüber", "Wir").
@@ -496,18 +490,7 @@ impl Recognizer<'_> {
     /// A German compound whose head is a known noun ("Kundenvermögen" → "Vermögen"). Only the
     /// weak rules ask this: many surnames are noun compounds too ("Zuckerberg").
     fn is_compound_noun(&self, w: &str) -> bool {
-        if self.lang != Lang::De {
-            return false;
-        }
-        let chars: Vec<(usize, char)> = w.char_indices().collect();
-        (3..chars.len().saturating_sub(3)).any(|k| {
-            let (b, c) = chars[k];
-            let head: String = c
-                .to_uppercase()
-                .chain(w[b + c.len_utf8()..].chars())
-                .collect();
-            self.is_noun_form(&head)
-        })
+        self.lang == Lang::De && self.lex.is_compound_noun_de(w)
     }
 
     fn is_role_word(&self, i: usize) -> bool {

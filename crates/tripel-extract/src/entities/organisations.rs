@@ -48,13 +48,16 @@ impl Recognizer<'_> {
                 // Flugzeugbauer Nordlicht GmbH"), where the part before is a common noun.
                 let maker = |w: &str| {
                     let lower = w.to_lowercase();
-                    self.lex.maker_nouns.of(self.lang).any(|m| {
-                        lower.strip_suffix(m).is_some_and(|first| {
-                            first.chars().count() >= 3
-                                && w.get(..first.len())
-                                    .is_some_and(|f| self.lex.is_noun_or_compound_de(f))
+                    let kinds = self.lex.maker_nouns.of(self.lang);
+                    kinds
+                        .chain(self.lex.reference_nouns.of(self.lang))
+                        .any(|m| {
+                            lower.strip_suffix(m).is_some_and(|first| {
+                                first.chars().count() >= 3
+                                    && w.get(..first.len())
+                                        .is_some_and(|f| self.lex.is_noun_or_compound_de(f))
+                            })
                         })
-                    })
                 };
                 let describes = j + 1 < i
                     && (self

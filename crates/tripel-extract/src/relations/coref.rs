@@ -313,8 +313,8 @@ pub fn relative_antecedent(
     if !lex.relative_pronouns.has(lang, &form) || !matches!(word.upos.as_str(), "PRON" | "DET") {
         return None;
     }
-    // An article belongs to a noun after it; "dessen", "deren", "whose" are always relatives.
-    let possessive = matches!(form.as_str(), "dessen" | "deren" | "whose");
+    // An article belongs to a noun after it; a possessive relative ("dessen") is always one.
+    let possessive = lex.possessive_relatives.has(lang, &form);
     let article = word.deprel == "det"
         && syn.head(w).is_some_and(|h| {
             h > w && matches!(syn.words[h].upos.as_str(), "NOUN" | "PROPN" | "ADJ")

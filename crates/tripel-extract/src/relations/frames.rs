@@ -109,6 +109,8 @@ pub struct Frames {
     /// All frames in file order.
     pub frames: Vec<Frame>,
     by_lemma: HashMap<String, Vec<usize>>,
+    /// Unstressed verb prefixes (`verbprefix` in grammar.tsv): see [`Frames::lemma_of`].
+    prefixes: Vec<String>,
 }
 
 /// A fact a frame read off a sentence: mention indices (as given by the caller's lookup).
@@ -199,7 +201,7 @@ impl Words<'_> {
             negated: deps
                 .iter()
                 .any(|&c| self.lex.negations.has(self.lang, &lower(c))),
-            passive: is_passive(syn, children, v),
+            passive: is_passive(syn, children, v, self),
             modality: self.modality(syn, children, v),
         }
     }
@@ -318,12 +320,44 @@ impl Frames {
         Ok((lang, out))
     }
 
+    /// Sets the language's unstressed verb prefixes (`verbprefix` in grammar.tsv): "gehört"
+    /// is read as "gehören", not "hören", when only the longer verb has a frame.
+    pub fn set_verb_prefixes<'a>(&mut self, prefixes: impl Iterator<Item = &'a str>) {
+        self.prefixes = prefixes.map(str::to_lowercase).collect();
+    }
+
     /// Whether some frame's verb is among these lemmas (a sentence without one is not parsed).
     pub fn has_verb(&self, lemmas: &[&str]) -> bool {
         lemmas.iter().any(|l| {
             let l = l.to_lowercase();
-            self.by_lemma.contains_key(l.as_str()) || self.by_lemma.contains_key(&format!("ge{l}"))
+            self.by_lemma.contains_key(l.as_str())
+                || self
+                    .prefixes
+                    .iter()
+                    .any(|p| self.by_lemma.contains_key(&format!("{p}{l}")))
         })
+    }
+
+    /// The lemma to look a verb up by. The present tense of a verb with an unstressed prefix
+    /// is written like the participle of the verb without it ("gehört": "gehören" or "hören"),
+    /// and the lemmatizer, which cannot tell them apart, prefers the participle: when only the
+    /// longer verb has a frame, the word is read as that verb (its frame still needs its
+    /// arguments).
+    fn lemma_of(&self, form: &str, lemma: String) -> String {
+        if self.by_lemma.contains_key(&lemma) {
+            return lemma;
+        }
+        let form = form.to_lowercase();
+        for p in &self.prefixes {
+            let longer = format!("{p}{lemma}");
+            if !lemma.starts_with(p.as_str())
+                && form.starts_with(p.as_str())
+                && self.by_lemma.contains_key(&longer)
+            {
+                return longer;
+            }
+        }
+        lemma
     }
 
     /// Whether some frame could relate two of these mentions' types: a sentence of places only
@@ -353,7 +387,7 @@ impl Frames {
         mut read: impl FnMut(usize, usize, &Verb),
     ) {
         for (v, w) in syn.words.iter().enumerate() {
-            let lemma = ge_lemma(&self.by_lemma, &w.form, w.lemma.to_lowercase());
+            let lemma = self.lemma_of(&w.form, w.lemma.to_lowercase());
             let Some(candidates) = self.by_lemma.get(&lemma) else {
                 continue;
             };
@@ -399,29 +433,8 @@ impl Frames {
         let children = syn.child_lists();
         self.readings(syn, words, &children, |fi, v, verb| {
             let f = &self.frames[fi];
-            let subjects = self.fill(syn, &children, v, &f.subject, verb.passive);
-            let objects = self.fill(syn, &children, v, &f.object, verb.passive);
-            let subjects = mentions(
-                syn,
-                &children,
-                &subjects,
-                &f.subject.types,
-                words,
-                mention_of,
-            );
-            let objects = mentions(syn, &children, &objects, &f.object.types, words, mention_of);
-            for &s in &subjects {
-                for &o in &objects {
-                    if s != o {
-                        out.push(FrameFact {
-                            frame: fi,
-                            subject: s,
-                            object: o,
-                            modality: verb.modality,
-                        });
-                    }
-                }
-            }
+            let at = |slot| slot_mentions(syn, &children, v, slot, verb.passive, words, mention_of);
+            push_pairs(&mut out, fi, &at(&f.subject), &at(&f.object), verb.modality);
         });
         out
     }
@@ -443,7 +456,7 @@ impl Frames {
             if !f.object.types.contains(&EntityType::Thing) {
                 return;
             }
-            let mut objects = self.fill(syn, &children, v, &f.object, verb.passive);
+            let mut objects = fill(syn, &children, v, &f.object, verb.passive, words);
             if objects.is_empty() && f.object.dep == Dep::Obj && !verb.passive {
                 // The parser often takes a bare plural for an oblique ("500 Stellen streichen"
                 // as `obl`); with no preposition it can only be the object.
@@ -459,12 +472,12 @@ impl Frames {
             if nouns.is_empty() {
                 return;
             }
-            let subjects = self.fill(syn, &children, v, &f.subject, verb.passive);
-            let subjects = mentions(
+            let subjects = slot_mentions(
                 syn,
                 &children,
-                &subjects,
-                &f.subject.types,
+                v,
+                &f.subject,
+                verb.passive,
                 words,
                 mention_of,
             );
@@ -525,7 +538,7 @@ impl Frames {
             // the verb (the first position of a main clause, or a subordinate clause's subject),
             // its arguments after the subject. No subject inherited through an infinitive or a
             // conjunct: open relations have no frame to check them against.
-            let (own_subjects, direct) = core_roles(syn, &children, v);
+            let (own_subjects, direct) = core_roles(syn, &children, v, words);
             let Some(&first_subject) = own_subjects.iter().min() else {
                 continue;
             };
@@ -579,86 +592,161 @@ impl Frames {
         }
         out
     }
+}
 
-    /// The words that fill a slot of verb `v`.
-    fn fill(
-        &self,
-        syn: &Syntax,
-        children: &[Vec<usize>],
-        v: usize,
-        slot: &Slot,
-        passive: bool,
-    ) -> Vec<usize> {
-        let by = |deps: &[&str]| -> Vec<usize> {
-            children[v]
-                .iter()
-                .copied()
-                .filter(|&c| deps.contains(&syn.words[c].deprel.as_str()))
-                .collect()
-        };
-        let with_prep = |base: &str, preps: &[&str]| -> Vec<usize> {
-            children[v]
-                .iter()
-                .copied()
-                .filter(|&c| {
-                    let d = syn.words[c].deprel.as_str();
-                    (d == base || d.starts_with(&format!("{base}:")))
-                        && preposition(syn, children, c)
-                            .is_some_and(|p| preps.contains(&p.as_str()))
-                })
-                .collect()
-        };
-        match (&slot.dep, passive) {
-            (Dep::Nsubj, true) => with_prep("obl", &["von", "durch", "by"]),
-            (Dep::Obj, true) => by(&["nsubj:pass"]),
-            (Dep::Nsubj, _) => {
-                let own = core_roles(syn, children, v).0;
-                if !own.is_empty() {
-                    return own;
-                }
-                // An infinitive complement or a conjunct shares its governor's subject.
-                let w = &syn.words[v];
-                match (w.deprel.as_str(), syn.head(v)) {
-                    ("xcomp" | "conj", Some(h)) if syn.words[h].upos == "VERB" => {
-                        core_roles(syn, children, h).0
-                    }
-                    _ => Vec::new(),
-                }
+/// The words that fill a slot of verb `v`.
+fn fill(
+    syn: &Syntax,
+    children: &[Vec<usize>],
+    v: usize,
+    slot: &Slot,
+    passive: bool,
+    words: &Words<'_>,
+) -> Vec<usize> {
+    let by = |deps: &[&str]| -> Vec<usize> {
+        children[v]
+            .iter()
+            .copied()
+            .filter(|&c| deps.contains(&syn.words[c].deprel.as_str()))
+            .collect()
+    };
+    let with_prep = |base: &str, preps: &[&str]| -> Vec<usize> {
+        children[v]
+            .iter()
+            .copied()
+            .filter(|&c| {
+                let d = syn.words[c].deprel.as_str();
+                (d == base || d.starts_with(&format!("{base}:")))
+                    && preposition(syn, children, c).is_some_and(|p| preps.contains(&p.as_str()))
+            })
+            .collect()
+    };
+    match (&slot.dep, passive) {
+        (Dep::Nsubj, true) => with_prep("obl", &["von", "durch", "by"]),
+        (Dep::Obj, true) => by(&["nsubj:pass"]),
+        (Dep::Nsubj, _) => {
+            let own = core_roles(syn, children, v, words).0;
+            if !own.is_empty() {
+                return own;
             }
-            (Dep::Obj, false) => core_roles(syn, children, v).1,
-            (Dep::NsubjPass, _) => by(&["nsubj:pass"]),
-            (Dep::Iobj, _) => by(&["iobj"]),
-            (Dep::Obl(p), _) => with_prep("obl", &[p.as_str()]),
-            (Dep::Nmod(p), _) => with_prep("nmod", &[p.as_str()]),
+            // An infinitive complement or a conjunct shares its governor's subject.
+            let w = &syn.words[v];
+            match (w.deprel.as_str(), syn.head(v)) {
+                ("xcomp" | "conj", Some(h)) if syn.words[h].upos == "VERB" => {
+                    core_roles(syn, children, h, words).0
+                }
+                _ => Vec::new(),
+            }
+        }
+        (Dep::Obj, false) => core_roles(syn, children, v, words).1,
+        (Dep::NsubjPass, _) => by(&["nsubj:pass"]),
+        (Dep::Iobj, _) => by(&["iobj"]),
+        (Dep::Obl(p), _) => with_prep("obl", &[p.as_str()]),
+        (Dep::Nmod(p), _) => with_prep("nmod", &[p.as_str()]),
+    }
+}
+
+/// The mentions that fill a slot of verb `v`: its words, with their coordinated and
+/// appositive words, type-checked.
+fn slot_mentions(
+    syn: &Syntax,
+    children: &[Vec<usize>],
+    v: usize,
+    slot: &Slot,
+    passive: bool,
+    words: &Words<'_>,
+    mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
+) -> Vec<usize> {
+    let heads = fill(syn, children, v, slot, passive, words);
+    mentions(syn, children, &heads, &slot.types, words, mention_of)
+}
+
+/// A fact for every subject and object that are not the same mention.
+pub(crate) fn push_pairs(
+    out: &mut Vec<FrameFact>,
+    frame: usize,
+    subjects: &[usize],
+    objects: &[usize],
+    modality: Option<&'static str>,
+) {
+    for &subject in subjects {
+        for &object in objects {
+            if subject != object {
+                out.push(FrameFact {
+                    frame,
+                    subject,
+                    object,
+                    modality,
+                });
+            }
         }
     }
 }
 
+/// A common-noun object `w` as a phrase: its first word (the noun, or the adjectives right
+/// before it: "künstliche Intelligenz"; not its quantifiers, numbers, article or a name) and the
+/// noun's dictionary form, if the lemma is a plain word (a lemmatizer slip, "Fahr" for "Fähren",
+/// keeps the written form).
+pub(crate) fn thing(
+    syn: &Syntax,
+    w: usize,
+    words: &Words<'_>,
+    named: &dyn Fn(usize) -> bool,
+) -> (usize, Option<String>) {
+    let lang = words.lang;
+    let mut first = w;
+    while first > 0 {
+        let a = &syn.words[first - 1];
+        let modifier = a.head == w + 1
+            && ((a.upos == "ADJ"
+                && a.deprel == "amod"
+                && !words.lex.quantifiers.contains(&a.form.to_lowercase())
+                && (lang != Lang::De || a.form.chars().next().is_some_and(char::is_lowercase)))
+                || (lang == Lang::En && a.upos == "NOUN" && a.deprel == "compound"));
+        if !modifier || named(first - 1) {
+            break;
+        }
+        first -= 1;
+    }
+    let head = &syn.words[w];
+    // Of a hyphenated compound only the last part is inflected, and the lemmatizer lower-cases
+    // the others ("E-klasse"): the written parts, then the last part's lemma in the form's case.
+    let lemma = match (head.form.rsplit_once('-'), head.lemma.rsplit('-').next()) {
+        (Some((parts, last)), Some(lemma_last)) => {
+            let mut l = lemma_last.chars();
+            let initial = l.next().map(|c| {
+                if last.starts_with(char::is_uppercase) {
+                    c.to_uppercase().collect::<String>()
+                } else {
+                    c.to_string()
+                }
+            });
+            format!("{parts}-{}{}", initial.unwrap_or_default(), l.as_str())
+        }
+        _ => head.lemma.clone(),
+    };
+    let plain = match lang {
+        Lang::De => words
+            .lex
+            .is_noun_or_compound_de(lemma.rsplit('-').next().unwrap_or_default()),
+        Lang::En => head.lemma.chars().all(|c| c.is_alphabetic() || c == '-'),
+    };
+    (first, plain.then_some(lemma))
+}
+
 /// Whether verb `v` is passive: a passive auxiliary, or a passive subject without the
 /// auxiliary of the perfect ("übernommen wurde", not "übernommen hat").
-fn is_passive(syn: &Syntax, children: &[Vec<usize>], v: usize) -> bool {
+fn is_passive(syn: &Syntax, children: &[Vec<usize>], v: usize, words: &Words<'_>) -> bool {
     let deps = &children[v];
     let rel = |d: &str| deps.iter().any(|&c| syn.words[c].deprel == d);
     let perfect = deps.iter().any(|&c| {
-        syn.words[c].deprel == "aux" && matches!(syn.words[c].lemma.as_str(), "haben" | "have")
+        syn.words[c].deprel == "aux"
+            && words
+                .lex
+                .perfect_auxiliaries
+                .has(words.lang, &syn.words[c].lemma.to_lowercase())
     });
     rel("aux:pass") || (rel("nsubj:pass") && !perfect)
-}
-
-/// The lemma to look a verb up by. The present tense of a verb with the unstressed prefix "ge-"
-/// is written like the participle of the verb without it ("gehört": "gehören" or "hören"), and
-/// the lemmatizer, which cannot tell them apart, prefers the participle: when only the longer
-/// verb has a frame, the word is read as that verb (its frame still needs its arguments).
-fn ge_lemma(by_lemma: &HashMap<String, Vec<usize>>, form: &str, lemma: String) -> String {
-    if by_lemma.contains_key(&lemma) || lemma.starts_with("ge") {
-        return lemma;
-    }
-    let ge = format!("ge{lemma}");
-    if form.to_lowercase().starts_with("ge") && by_lemma.contains_key(&ge) {
-        ge
-    } else {
-        lemma
-    }
 }
 
 /// The subjects and direct objects of an active verb. The parse decides when it is consistent
@@ -666,11 +754,16 @@ fn ge_lemma(by_lemma: &HashMap<String, Vec<usize>>, form: &str, lemma: String) -
 /// "Die Siemens übernimmt die Bosch" as subjects; then morphology decides where it can (a
 /// determiner marked nominative or accusative) and otherwise word order: the subject comes
 /// first, the default order of main and subordinate clauses alike.
-fn core_roles(syn: &Syntax, children: &[Vec<usize>], v: usize) -> (Vec<usize>, Vec<usize>) {
+fn core_roles(
+    syn: &Syntax,
+    children: &[Vec<usize>],
+    v: usize,
+    words: &Words<'_>,
+) -> (Vec<usize>, Vec<usize>) {
     // A passive subject of a verb that is not passive is its subject when it has no other ("die
     // die Nordlicht GmbH übernommen hat": the relative pronoun is labelled `nsubj:pass`).
     let has = |d: &str| children[v].iter().any(|&c| syn.words[c].deprel == d);
-    let active = !is_passive(syn, children, v) && !has("nsubj");
+    let active = !is_passive(syn, children, v, words) && !has("nsubj");
     let subject_rel = |d: &str| d == "nsubj" || (active && d == "nsubj:pass");
     // A clause that opens after a comma with one of the verb's own words ("Alpina, zu dem die
     // Fluglinie Nordwind gehört") has no arguments before that comma: a nominal there that the

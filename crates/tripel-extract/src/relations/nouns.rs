@@ -37,10 +37,10 @@
 //! modality, as a modal verb does for verb frames.
 
 use super::frames::{
-    line_error, mentions, pair_fits, parse_types, preposition, read_lines, takes_thing, FrameFact,
-    Words,
+    line_error, mentions, pair_fits, parse_types, preposition, push_pairs, read_lines, takes_thing,
+    FrameFact, Words,
 };
-use crate::lexicon::LexiconError;
+use crate::lexicon::{Lexicon, LexiconError};
 use crate::model::{EntityType, Lang};
 use crate::ontology::Ontology;
 use crate::text::syntax::Syntax;
@@ -100,6 +100,8 @@ pub struct NounFrames {
     pub frames: Vec<NounFrame>,
     exact: HashMap<String, Vec<usize>>,
     heads: Vec<usize>,
+    /// Feminine endings of role nouns, longest first ("innen", "in"): [`NounFrames::add_roles`].
+    feminine: Vec<String>,
 }
 
 /// How the caller's sentence maps words to entity mentions.
@@ -142,8 +144,8 @@ impl NounFrames {
             let err = |message: String| line_error(file, l.line, message);
             // The lemmatizer writes some lemmas in the old spelling ("Zusammenschluß").
             let (compound_head, noun) = match l.head.strip_prefix('*') {
-                Some(n) => (true, n.to_lowercase().replace('ß', "ss")),
-                None => (false, l.head.to_lowercase().replace('ß', "ss")),
+                Some(n) => (true, fold(n)),
+                None => (false, fold(l.head)),
             };
             let index = out.frames.len();
             if compound_head {
@@ -179,32 +181,34 @@ impl NounFrames {
     /// predicate), so role nouns are read wherever a noun frame reads its noun: with a possessive
     /// ("ihr Chef Jonas Pfeiffer", "its CEO John Miller"), after a copula ("Jonas Pfeiffer ist
     /// seit 2019 Chef der Nordlicht GmbH"), as an apposition. The person is the noun's
-    /// apposition or copula subject, the organisation its genitive, its `von`/`bei`/`of`/`at`
-    /// phrase, its possessor or the name its hyphen compound begins with. Only the role nouns
-    /// themselves, not compounds they head: "Vertriebschef" is not "Chef".
-    pub fn add_roles<S: std::hash::BuildHasher>(
-        &mut self,
-        roles: &HashMap<String, String, S>,
-        lang: Lang,
-    ) {
-        let mut sorted: Vec<(&String, &String)> = roles
+    /// apposition or copula subject, the organisation its genitive, its phrase with a `roleprep`
+    /// preposition ("von", "bei"), its possessor or the name its hyphen compound begins with.
+    /// Only the role nouns themselves, not compounds they head: "Vertriebschef" is not "Chef".
+    ///
+    /// Takes from the lexicon, too, the language's feminine endings (`feminine` in grammar.tsv)
+    /// and the prepositions that name a role's organisation (`roleprep`).
+    pub fn add_roles(&mut self, lex: &Lexicon, lang: Lang) {
+        self.feminine = lex.feminine_endings.of(lang).map(str::to_owned).collect();
+        let mut sorted: Vec<(&String, &String)> = lex
+            .roles
             .iter()
             .filter(|(role, _)| !role.contains(' '))
             .collect();
         sorted.sort();
+        let mut places = vec![Place::Gen];
+        places.extend(
+            lex.role_prepositions
+                .of(lang)
+                .map(|p| Place::Prep(p.to_owned())),
+        );
+        places.extend([Place::Poss, Place::Compound]);
         let organisation = NounSlot {
-            places: vec![
-                Place::Gen,
-                Place::Prep(if lang == Lang::De { "von" } else { "of" }.into()),
-                Place::Prep(if lang == Lang::De { "bei" } else { "at" }.into()),
-                Place::Poss,
-                Place::Compound,
-            ],
+            places,
             types: vec![EntityType::Organization],
         };
         for (role, predicate) in sorted {
             // A noun the frame files read already keeps its own frames ("Gründerin").
-            let noun = role.replace('ß', "ss");
+            let noun = fold(role);
             if self.matching(&noun).next().is_some() {
                 continue;
             }
@@ -228,12 +232,13 @@ impl NounFrames {
     /// The frames whose noun this lemma or form is (or heads, for `*` frames).
     fn matching(&self, lemma: &str) -> impl Iterator<Item = usize> + '_ {
         // The lemmatizer writes some lemmas in the old spelling ("Zusammenschluß").
-        let lemma = lemma.to_lowercase().replace('ß', "ss");
-        // A feminine role noun is its frame's noun with "-in" ("Kundin", "Partnerin",
-        // "Konkurrentinnen"), the noun's final "e" dropped ("Kunde").
-        let stem = lemma
-            .strip_suffix("innen")
-            .or_else(|| lemma.strip_suffix("in"))
+        let lemma = fold(lemma);
+        // A feminine role noun is its frame's noun with a feminine ending ("Kundin",
+        // "Partnerin", "Konkurrentinnen"), the noun's final "e" dropped ("Kunde").
+        let stem = self
+            .feminine
+            .iter()
+            .find_map(|e| lemma.strip_suffix(e.as_str()))
             .filter(|st| st.chars().count() >= 4)
             .map(str::to_owned);
         let feminine = stem.into_iter().flat_map(move |st| {
@@ -366,18 +371,7 @@ impl NounFrames {
                     }
                     continue;
                 }
-                for &s in &subjects {
-                    for &o in &objects {
-                        if s != o {
-                            out.push(FrameFact {
-                                frame: fi,
-                                subject: s,
-                                object: o,
-                                modality,
-                            });
-                        }
-                    }
-                }
+                push_pairs(&mut out, fi, &subjects, &objects, modality);
             }
         }
         out
@@ -391,7 +385,7 @@ fn first_part(form: &str, noun: &str, words: &Words<'_>) -> Option<(usize, Strin
     let at = form
         .char_indices()
         .map(|(i, _)| i)
-        .find(|&i| form[i..].to_lowercase().replace('ß', "ss") == noun)?;
+        .find(|&i| fold(&form[i..]) == noun)?;
     let written = &form[..at];
     let hyphen = written.ends_with('-');
     let part = written.trim_end_matches('-');
@@ -420,6 +414,12 @@ pub struct CompoundThing {
     /// The first part's length in bytes as written (its span starts with the word), and its
     /// label.
     pub first: (usize, String),
+}
+
+/// A noun as frames compare it: lower case, "ß" as "ss" (the lemmatizer writes some lemmas in
+/// the old spelling: "Zusammenschluß").
+fn fold(noun: &str) -> String {
+    noun.to_lowercase().replace('ß', "ss")
 }
 
 /// An attributive adjective of intention or possibility: "die geplante Übernahme".

@@ -187,13 +187,16 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize, lex: &Lexicon) -> bool 
     }
     // Ordinals before months: "am 3. März", "zum 1. Januar"; after an article or a fused
     // preposition: "der 1. FC Köln", "im 2. Quartal".
-    let ordinal_after_article = k >= 2 && {
-        let before = tokens[k - 2].text(text).to_lowercase();
-        lex.determiners.contains(&before) || lex.split_contraction(&before, Lang::De).is_some()
+    if prev.kind != TokenKind::Number || p.len() > 2 {
+        return true;
+    }
+    let after_article = || {
+        k >= 2 && {
+            let before = tokens[k - 2].text(text).to_lowercase();
+            lex.determiners.contains(&before) || lex.split_contraction(&before, Lang::De).is_some()
+        }
     };
-    !(prev.kind == TokenKind::Number
-        && p.len() <= 2
-        && (lex.months.contains_key(next_text) || ordinal_after_article))
+    !(lex.months.contains_key(next_text) || after_article())
 }
 
 /// Splits text into tokens: UAX #29 word bounds, with hyphenated compounds rejoined and
