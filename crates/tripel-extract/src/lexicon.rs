@@ -309,6 +309,9 @@ pub struct Lexicon {
     pub feminine_endings: Forms,
     /// "beide", "both": with a plural company noun, the last two organisations.
     pub both: Forms,
+    /// Words that make a reflexive reciprocal ("gegenseitig", "einander"): "Die beiden Chefs
+    /// lobten sich gegenseitig" is each about the other.
+    pub reciprocals: Forms,
     /// Lemmas of copula verbs ("sein", "bleiben", "be"): "X ist Kunde von Y" reads like "X, Kunde
     /// von Y".
     pub copulas: Forms,
@@ -537,6 +540,7 @@ impl Lexicon {
                         "roleprep" => &mut self.role_prepositions,
                         "feminine" => &mut self.feminine_endings,
                         "both" => &mut self.both,
+                        "reciprocal" => &mut self.reciprocals,
                         "copula" => &mut self.copulas,
                         "orgfem" => &mut self.feminine_org_nouns,
                         "orgmasc" => &mut self.masculine_org_nouns,

@@ -281,6 +281,7 @@ impl Extractor {
         let mut ctx = Context::default();
         let mut discourse = Discourse::new(&self.lex, lang);
         let mut raw: Vec<(usize, RawFact)> = Vec::new();
+        let mut role_holders: Vec<RoleHolder> = Vec::new();
         let mut first_mention = 0;
         for (si, (s, cands)) in p.sentences.iter().zip(&per_sentence).enumerate() {
             let families: HashSet<usize> = cands.iter().filter_map(|c| c.family).collect();
@@ -473,6 +474,74 @@ impl Extractor {
                     }
                     referring[w] = found;
                 }
+                let compound_of = |w: usize| {
+                    let t = &s.tokens[syn.words[w].token];
+                    ms.iter()
+                        .find(|m| m.0 == t.start && m.1 < t.end && text[m.1..].starts_with('-'))
+                        .map(|m| (m.2, m.3))
+                };
+                // A possessive pronoun before the noun ("ihr Mutterkonzern", "its CEO")
+                // stands where a genitive name would.
+                let genitive = |w: usize, referring: &[Option<(usize, EntityType)>]| {
+                    if mention_of(w).is_none() && referring[w].is_some() {
+                        return true;
+                    }
+                    let t = &s.tokens[syn.words[w].token];
+                    ms.iter()
+                        .find(|m| m.0 <= t.start && t.end <= m.1)
+                        .is_some_and(|m| {
+                            let name = &text[m.0..m.1];
+                            self.lex
+                                .genitive_endings
+                                .of(lang)
+                                .any(|e| name.ends_with(e))
+                        })
+                };
+                // "der VW-Chef", "die CEOs von NVIDIA und Meta": a person the document names
+                // before or after, as the holder of the post. Each organisation gets a
+                // placeholder mention, replaced once the whole document is read.
+                if let Some(nf) = nouns {
+                    let found = {
+                        let now = |w: usize| mention_of(w).or(referring[w]);
+                        let gen = |w: usize| genitive(w, &referring);
+                        let look = nouns::Lookup {
+                            mention_of: &now,
+                            compound_of: &compound_of,
+                            genitive: &gen,
+                        };
+                        nf.role_descriptions(&syn, &words, &look)
+                    };
+                    for rd in found {
+                        if referring[rd.word].is_some() {
+                            continue;
+                        }
+                        let tok = &s.tokens[syn.words[rd.word].token];
+                        let first = children[rd.word]
+                            .iter()
+                            .filter(|&&c| syn.words[c].deprel == "det")
+                            .map(|&c| s.tokens[syn.words[c].token].start)
+                            .min()
+                            .unwrap_or(tok.start)
+                            .min(tok.start);
+                        let holders: Vec<usize> = rd
+                            .organisations
+                            .iter()
+                            .map(|&org| {
+                                let m = ROLE_HOLDER + role_holders.len();
+                                role_holders.push(RoleHolder {
+                                    predicate: rd.predicate.clone(),
+                                    organisation: org,
+                                });
+                                referring_span.insert(m, (first, tok.end));
+                                m
+                            })
+                            .collect();
+                        if let [a, b] = holders[..] {
+                            partner.insert(a, b);
+                        }
+                        referring[rd.word] = Some((holders[0], EntityType::Person));
+                    }
+                }
                 let resolved = |w: usize| mention_of(w).or(referring[w]);
                 let in_sentence = |m: usize| ms.iter().any(|x| x.2 == m);
                 let mut compound_things: Vec<(usize, RawFact)> = Vec::new();
@@ -485,29 +554,7 @@ impl Extractor {
                     }
                 }
                 if let Some(nf) = nouns {
-                    let compound_of = |w: usize| {
-                        let t = &s.tokens[syn.words[w].token];
-                        ms.iter()
-                            .find(|m| m.0 == t.start && m.1 < t.end && text[m.1..].starts_with('-'))
-                            .map(|m| (m.2, m.3))
-                    };
-                    // A possessive pronoun before the noun ("ihr Mutterkonzern", "its CEO")
-                    // stands where a genitive name would.
-                    let genitive = |w: usize| {
-                        if mention_of(w).is_none() && referring[w].is_some() {
-                            return true;
-                        }
-                        let t = &s.tokens[syn.words[w].token];
-                        ms.iter()
-                            .find(|m| m.0 <= t.start && t.end <= m.1)
-                            .is_some_and(|m| {
-                                let name = &text[m.0..m.1];
-                                self.lex
-                                    .genitive_endings
-                                    .of(lang)
-                                    .any(|e| name.ends_with(e))
-                            })
-                    };
+                    let genitive = |w: usize| genitive(w, &referring);
                     let look = nouns::Lookup {
                         mention_of: &resolved,
                         compound_of: &compound_of,
@@ -562,6 +609,9 @@ impl Extractor {
                     }
                 }
                 read.extend(both);
+                // A reciprocal with a single subject ("die beiden Chefs lobten sich
+                // gegenseitig") came as a fact about itself; the pair's two facts are above.
+                read.retain(|r| r.3.subject != r.3.object);
                 // An argument from an earlier sentence is named here by the words that refer to
                 // it; such facts rest on the antecedent's choice as well as on the frame.
                 let arg = |m: usize| {
@@ -706,6 +756,7 @@ impl Extractor {
             }
             first_mention += cands.len();
         }
+        resolve_role_holders(&mut raw, &role_holders, &entity_of, |e| entities[e].kind);
 
         // Noun-phrase objects become Thing entities with mentions of their own.
         let mut facts = Vec::new();
@@ -1066,6 +1117,87 @@ impl Extractor {
 
 /// The byte range (relative to `surface`) of a shorter name inside a mention, if it has one:
 /// a person's surname, the base of a genitive, the name in a product compound.
+/// Where the placeholder mentions of role descriptions start ("der VW-Chef"): far above any
+/// document's mentions, so that the sentence loop treats them as mentions of earlier sentences
+/// (antecedents) until [`resolve_role_holders`] replaces them.
+const ROLE_HOLDER: usize = usize::MAX / 2;
+
+/// A role description's placeholder: the holder of this post at this organisation.
+struct RoleHolder {
+    predicate: String,
+    /// The organisation's mention.
+    organisation: usize,
+}
+
+/// Replaces each role description's placeholder by the person the document says holds the post
+/// (a fact of the role's predicate with that organisation, anywhere in the document: "Die CEOs
+/// von NVIDIA und Meta …" comes before "Jensen Huang, CEO von NVIDIA"), when exactly one person
+/// does; a fact with a placeholder no one fills is dropped, and so is one that would relate a
+/// person to themselves ("die beiden Chefs lobten sich gegenseitig").
+fn resolve_role_holders(
+    raw: &mut Vec<(usize, RawFact)>,
+    holders: &[RoleHolder],
+    entity_of: &[usize],
+    kind: impl Fn(usize) -> EntityType,
+) {
+    if holders.is_empty() {
+        return;
+    }
+    let named = |a: &Arg| match a {
+        Arg::Mention(m) | Arg::Antecedent(m, _) if *m < ROLE_HOLDER => Some(*m),
+        _ => None,
+    };
+    let person: Vec<Option<usize>> = holders
+        .iter()
+        .map(|h| {
+            let org = entity_of[h.organisation];
+            let mut first = None;
+            let mut people: Vec<usize> = Vec::new();
+            for (_, f) in raw.iter() {
+                if f.open || f.predicate != h.predicate {
+                    continue;
+                }
+                let (Some(p), Some(o)) = (named(&f.subject), named(&f.object)) else {
+                    continue;
+                };
+                if entity_of[o] == org && kind(entity_of[p]) == EntityType::Person {
+                    if !people.contains(&entity_of[p]) {
+                        people.push(entity_of[p]);
+                    }
+                    first.get_or_insert(p);
+                }
+            }
+            first.filter(|_| people.len() == 1)
+        })
+        .collect();
+    let replace = |a: &Arg| match a {
+        Arg::Mention(m) | Arg::Antecedent(m, None) if *m >= ROLE_HOLDER => {
+            person[*m - ROLE_HOLDER].map(|p| Arg::Antecedent(p, None))
+        }
+        Arg::Antecedent(m, span) if *m >= ROLE_HOLDER => {
+            person[*m - ROLE_HOLDER].map(|p| Arg::Antecedent(p, *span))
+        }
+        other => Some(other.clone()),
+    };
+    let placeholder =
+        |a: &Arg| matches!(a, Arg::Mention(m) | Arg::Antecedent(m, _) if *m >= ROLE_HOLDER);
+    raw.retain_mut(|(_, f)| {
+        if !placeholder(&f.subject) && !placeholder(&f.object) {
+            return true;
+        }
+        let (Some(subject), Some(object)) = (replace(&f.subject), replace(&f.object)) else {
+            return false;
+        };
+        let same = match (named(&subject), named(&object)) {
+            (Some(a), Some(b)) => entity_of[a] == entity_of[b],
+            _ => false,
+        };
+        f.subject = subject;
+        f.object = object;
+        !same
+    });
+}
+
 fn name_part(surface: &str, entity: &Entity, lex: &Lexicon) -> Option<(usize, usize)> {
     let known = |w: &str| {
         w == entity.label

@@ -1433,3 +1433,83 @@ fn role_nouns_read_like_noun_frames() {
         assert!(has(&x, s, p, o), "{text}: {:?}", triples(&x));
     }
 }
+
+/// A chief-executive role with an article and no name stands for the person the document names
+/// in that post, before or after ("der VW-Chef" … "Oliver Blume, Chef von VW"); a plural role of
+/// two companies stands for both chiefs, and "sich gegenseitig" makes each the other's object.
+#[test]
+fn role_descriptions_stand_for_the_post_holder() {
+    let ex = frames_only();
+    let run = |text: &str| {
+        ex.extract(&Document {
+            id: "t.txt".into(),
+            text: text.into(),
+        })
+    };
+    for (text, s, p, o) in [
+        (
+            "Der Nordlicht-Chef lobte die Elbwerft AG. Jonas Pfeiffer, Chef der Nordlicht GmbH, kam nach Hamburg.",
+            "Jonas Pfeiffer",
+            "praises",
+            "Elbwerft AG",
+        ),
+        (
+            "Jonas Pfeiffer, Chef der Nordlicht GmbH, kam nach Hamburg. Der Chef der Nordlicht GmbH lobte die Elbwerft AG.",
+            "Jonas Pfeiffer",
+            "praises",
+            "Elbwerft AG",
+        ),
+    ] {
+        let x = run(text);
+        assert!(has(&x, s, p, o), "{text}: {:?}", triples(&x));
+        let f = x.facts.iter().find(|f| f.predicate == p).unwrap();
+        let Argument::Entity(e) = &f.subject else {
+            panic!("{text}: a literal subject")
+        };
+        // The evidence names the chief by the role; the antecedent is the name.
+        assert!(e.text.contains("Chef"), "{text}: {e:?}");
+        assert_eq!(e.antecedent.as_ref().unwrap().text, "Jonas Pfeiffer");
+    }
+    let text = "Die CEOs von der Elbwerft AG und der Nordlicht GmbH haben sich gegenseitig ihre Anerkennung ausgesprochen. \
+                Jonas Pfeiffer, CEO der Elbwerft AG, lobte Hamburg. Anna Berger, CEO der Nordlicht GmbH, kam auch.";
+    let x = run(text);
+    assert!(
+        has(&x, "Jonas Pfeiffer", "praises", "Anna Berger"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        has(&x, "Anna Berger", "praises", "Jonas Pfeiffer"),
+        "{:?}",
+        triples(&x)
+    );
+    // No one named in the post, or two people: no fact.
+    for text in [
+        "Der Chef der Nordlicht GmbH lobte die Elbwerft AG.",
+        "Der Chef der Nordlicht GmbH lobte die Elbwerft AG. Jonas Pfeiffer, Chef der Nordlicht GmbH, \
+         und Anna Berger, Chefin der Nordlicht GmbH, kamen.",
+    ] {
+        let x = run(text);
+        assert!(
+            !x.facts.iter().any(|f| f.predicate == "praises"),
+            "{text}: {:?}",
+            triples(&x)
+        );
+    }
+}
+
+/// A light verb relates only with its noun: "Anerkennung aussprechen" praises, other things
+/// said ("Misstrauen aussprechen") do not.
+#[test]
+fn light_verbs_need_their_noun() {
+    let ex = frames_only();
+    let x = ex.extract(&Document {
+        id: "t.txt".into(),
+        text: "Anna Berger hat dem Konzern Siemens ihr Misstrauen ausgesprochen.".into(),
+    });
+    assert!(
+        !x.facts.iter().any(|f| f.predicate == "praises"),
+        "{:?}",
+        triples(&x)
+    );
+}

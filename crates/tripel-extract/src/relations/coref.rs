@@ -24,6 +24,11 @@
 //!   "Bank") or of unknown gender; `neuterpronoun` ("es", "sein", "it", "its") to an organisation
 //!   that is neuter (`orgneut`: "Unternehmen") or of unknown gender. German "sie" is plural
 //!   (`pluralpronoun`, like "they") when its verb is, and then refers to two organisations;
+//! * **role descriptions** (in [`super::nouns::NounFrames::role_descriptions`] and the pipeline):
+//!   a chief-executive role with an article and no name ("der VW-Chef", "die CEOs von NVIDIA und
+//!   Meta") stands for the one person the document names in that post, before or after; the
+//!   pipeline fills it in once the whole document is read, and drops the fact when nobody, or
+//!   more than one person, holds the post;
 //! * **the antecedent** of a description is the first compatible mention earlier in the same
 //!   sentence, else the first compatible mention of the nearest earlier sentence that has one,
 //!   at most [`WINDOW`] sentences back: the first mention of a German sentence is most often its

@@ -17,7 +17,10 @@
 //! ```
 //!
 //! * **verb**: the lemma; `particle|lemma` for a separable verb ("bekannt|geben" matches "gab
-//!   … bekannt" and "bekanntgeben"); a leading `sich ` requires the reflexive ("sich treffen").
+//!   … bekannt" and "bekanntgeben"); a leading `sich ` requires the reflexive ("sich treffen");
+//!   a leading noun (alternatives joined by `/`) makes a light verb that says the relation only
+//!   with that noun as its object ("Anerkennung/Lob aus|sprechen": "sprach ihr Anerkennung aus"
+//!   praises, "sprach ihr Misstrauen aus" does not).
 //! * **subject**, **object**: `DEP:TYPES` with DEP one of `nsubj`, `nsubjpass` (the subject of
 //!   a passive verb, for frames that exist only in the passive: "is based in"), `obj`, `iobj`, or `obl/PREP`
 //!   / `nmod/PREP` (an oblique or nominal modifier with that preposition: `obl/in`), and TYPES
@@ -36,6 +39,9 @@
 //!   infinitive complement (`xcomp`) or a conjunct (`conj`) of;
 //! * **coordination** on either side: "Siemens, Bosch und Infineon" gives three facts;
 //! * **appositions and flat names**: "der Konzern Siemens" fills a slot with Siemens;
+//! * **reciprocals**: with "sich gegenseitig" or "einander" (`reciprocal` in grammar.tsv) and no
+//!   object of its own, a frame whose object slot is `obj` or `iobj` relates the subjects to each
+//!   other: "Siemens und Bosch loben sich gegenseitig" gives both directions;
 //! * **negation**: a negated verb ("übernimmt nicht", "does not") gives no fact;
 //! * **modality**: a modal auxiliary ("will übernehmen") or a verb of intention above the
 //!   frame's verb ("plant, X zu übernehmen") gives the fact the qualifier `modality`
@@ -91,6 +97,9 @@ pub struct Frame {
     pub particle: Option<String>,
     /// Whether the verb needs its reflexive ("sich treffen").
     pub reflexive: bool,
+    /// For a verb that says the relation only with one of these nouns as its object ("jemandem
+    /// Anerkennung aussprechen"): their lower-case lemmas; empty for any verb of the lemma.
+    pub nouns: Vec<String>,
     /// The ontology predicate.
     pub predicate: String,
     /// Confidence of its facts.
@@ -170,6 +179,12 @@ struct Verb {
     particle: Option<String>,
     /// Whether it has its reflexive ("sich").
     reflexive: bool,
+    /// Whether the reflexive means "each other" ("sich gegenseitig", "einander"; `reciprocal`
+    /// in grammar.tsv, on the verb or one of its arguments, where the parser often hangs it).
+    reciprocal: bool,
+    /// Lower-case lemmas of its object nouns (an `obl` without preposition counts: the
+    /// parser's usual slip), for frames that need a noun.
+    nouns: Vec<String>,
     /// Whether a negation attaches to it (`negation` in grammar.tsv): no fact.
     negated: bool,
     /// Whether it is passive.
@@ -190,14 +205,34 @@ impl Words<'_> {
     fn verb(&self, syn: &Syntax, children: &[Vec<usize>], v: usize) -> Verb {
         let lower = |i: usize| syn.words[i].form.to_lowercase();
         let deps = &children[v];
+        let reflexive = deps
+            .iter()
+            .any(|&c| syn.words[c].lemma.eq_ignore_ascii_case("sich") || lower(c) == "sich");
         Verb {
             particle: deps
                 .iter()
                 .find(|&&c| syn.words[c].deprel == "compound:prt")
                 .map(|&c| lower(c)),
-            reflexive: deps
+            reflexive,
+            reciprocal: reflexive
+                && deps.iter().any(|&c| {
+                    self.lex.reciprocals.has(self.lang, &lower(c))
+                        || children[c]
+                            .iter()
+                            .any(|&g| self.lex.reciprocals.has(self.lang, &lower(g)))
+                }),
+            nouns: deps
                 .iter()
-                .any(|&c| syn.words[c].lemma.eq_ignore_ascii_case("sich") || lower(c) == "sich"),
+                .filter(|&&c| {
+                    let d = syn.words[c].deprel.as_str();
+                    // "sich gegenseitig Anerkennung aussprechen": the parser may take the
+                    // reciprocal word for the noun's preposition.
+                    let bare = preposition(syn, children, c)
+                        .is_none_or(|p| self.lex.reciprocals.has(self.lang, &p));
+                    syn.words[c].upos == "NOUN" && (d == "obj" || (d == "obl" && bare))
+                })
+                .map(|&c| syn.words[c].lemma.to_lowercase())
+                .collect(),
             negated: deps
                 .iter()
                 .any(|&c| self.lex.negations.has(self.lang, &lower(c))),
@@ -276,10 +311,20 @@ impl Frames {
         let mut out = Frames::default();
         for l in lines {
             let err = |message: String| line_error(file, l.line, message);
-            let (reflexive, verb) = match l.head.strip_prefix("sich ") {
-                Some(v) => (true, v),
-                None => (false, l.head),
-            };
+            // "sich treffen", "Anerkennung/Lob aus|sprechen": the reflexive and the nouns the
+            // verb needs come before it.
+            let mut parts: Vec<&str> = l.head.split_whitespace().collect();
+            let verb = parts.pop().unwrap_or_default();
+            let reflexive = parts.first() == Some(&"sich");
+            let nouns: Vec<String> = parts
+                .iter()
+                .skip(usize::from(reflexive))
+                .flat_map(|p| p.split('/'))
+                .map(str::to_lowercase)
+                .collect();
+            if parts.len() > usize::from(reflexive) + 1 {
+                return Err(err(format!("cannot read the verb {:?}", l.head)));
+            }
             let (particle, lemma) = match verb.split_once('|') {
                 Some((p, l)) => (Some(p.to_lowercase()), l.to_lowercase()),
                 None => (None, verb.to_lowercase()),
@@ -298,6 +343,7 @@ impl Frames {
                 lemma,
                 particle,
                 reflexive,
+                nouns,
                 predicate: l.predicate.to_owned(),
                 confidence: l.confidence,
                 subject,
@@ -413,7 +459,8 @@ impl Frames {
                     (None, None) => true,
                     (None, Some(_)) => false,
                 };
-                if particle_ok && (!f.reflexive || verb.reflexive) {
+                let noun_ok = f.nouns.is_empty() || verb.nouns.iter().any(|n| f.nouns.contains(n));
+                if particle_ok && noun_ok && (!f.reflexive || verb.reflexive) {
                     read(fi, v, &verb);
                 }
             }
@@ -434,7 +481,28 @@ impl Frames {
         self.readings(syn, words, &children, |fi, v, verb| {
             let f = &self.frames[fi];
             let at = |slot| slot_mentions(syn, &children, v, slot, verb.passive, words, mention_of);
-            push_pairs(&mut out, fi, &at(&f.subject), &at(&f.object), verb.modality);
+            let (subjects, objects) = (at(&f.subject), at(&f.object));
+            if objects.is_empty()
+                && verb.reciprocal
+                && matches!(f.object.dep, Dep::Obj | Dep::Iobj)
+                && !verb.passive
+                && f.subject.types.iter().all(|t| f.object.types.contains(t))
+            {
+                // "Siemens und Bosch loben sich gegenseitig": each about the other. A single
+                // subject that stands for two ("die beiden Chefs") gives a fact with itself as
+                // object, which the caller turns into the two facts between the pair.
+                if let [s] = subjects[..] {
+                    out.push(FrameFact {
+                        frame: fi,
+                        subject: s,
+                        object: s,
+                        modality: verb.modality,
+                    });
+                }
+                push_pairs(&mut out, fi, &subjects, &subjects, verb.modality);
+                return;
+            }
+            push_pairs(&mut out, fi, &subjects, &objects, verb.modality);
         });
         out
     }
@@ -640,7 +708,16 @@ fn fill(
         }
         (Dep::Obj, false) => core_roles(syn, children, v, words).1,
         (Dep::NsubjPass, _) => by(&["nsubj:pass"]),
-        (Dep::Iobj, _) => by(&["iobj"]),
+        // The German treebank writes many dative objects as `obl:arg` (an argument without a
+        // preposition), and the parser follows it.
+        (Dep::Iobj, _) => children[v]
+            .iter()
+            .copied()
+            .filter(|&c| {
+                let d = syn.words[c].deprel.as_str();
+                d == "iobj" || (d == "obl:arg" && preposition(syn, children, c).is_none())
+            })
+            .collect(),
         (Dep::Obl(p), _) => with_prep("obl", &[p.as_str()]),
         (Dep::Nmod(p), _) => with_prep("nmod", &[p.as_str()]),
     }

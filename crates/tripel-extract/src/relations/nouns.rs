@@ -270,6 +270,62 @@ impl NounFrames {
         self.matching(lemma).any(|i| relating(&i)) || self.matching(form).any(|i| relating(&i))
     }
 
+    /// Role nouns that stand for a person instead of naming one: "der VW-Chef", "die CEOs von
+    /// NVIDIA und Meta", "der Chef der Elbwerft AG" — a chief-executive role (`ceoOf` in
+    /// `roles.tsv`) with a definite article (or "beiden"), its organisations at the role's
+    /// organisation place, and no name of its own ("VW-Chef Oliver Blume" is the role frame's).
+    /// Only the chief executive: an organisation has one, so the person is whoever the document
+    /// says holds the post (the caller resolves that once the whole document is read); boards,
+    /// directors or spokespeople come in numbers.
+    pub fn role_descriptions(
+        &self,
+        syn: &Syntax,
+        words: &Words<'_>,
+        look: &Lookup<'_>,
+    ) -> Vec<RoleDescription> {
+        let children = syn.child_lists();
+        let mut out = Vec::new();
+        for (n, w) in syn.words.iter().enumerate() {
+            if w.upos != "NOUN" || (look.mention_of)(n).is_some() {
+                continue;
+            }
+            let determined = children[n].iter().any(|&c| {
+                let form = syn.words[c].form.to_lowercase();
+                matches!(syn.words[c].deprel.as_str(), "det" | "amod" | "nummod")
+                    && (words.lex.definite_articles.has(words.lang, &form)
+                        || words.lex.both.has(words.lang, &form))
+            });
+            if !determined || words.negated_noun(syn, &children, n) {
+                continue;
+            }
+            // The role, also as the tail of a hyphenated compound ("VW-Chef").
+            let tail = w.form.rsplit_once('-').map(|(_, t)| t).unwrap_or_default();
+            let Some(fi) = [w.lemma.as_str(), w.form.as_str(), tail]
+                .into_iter()
+                .filter(|x| !x.is_empty())
+                .flat_map(|x| self.matching(x).collect::<Vec<_>>())
+                .find(|&fi| self.frames[fi].id.ends_with("/noun/role"))
+            else {
+                continue;
+            };
+            let f = &self.frames[fi];
+            if f.predicate != "ceoOf"
+                || !fill(syn, &children, n, &f.subject, words, look).is_empty()
+            {
+                continue;
+            }
+            let organisations = fill(syn, &children, n, &f.object, words, look);
+            if !organisations.is_empty() && organisations.len() <= 2 {
+                out.push(RoleDescription {
+                    word: n,
+                    predicate: f.predicate.clone(),
+                    organisations,
+                });
+            }
+        }
+        out
+    }
+
     /// Whether some frame could read what a company makes off its compound ("der
     /// Flugzeugbauer Airbus") with a subject of these types.
     pub fn could_take_thing(&self, types: &[EntityType]) -> bool {
@@ -399,6 +455,17 @@ fn first_part(form: &str, noun: &str, words: &Words<'_>) -> Option<(usize, Strin
         // Joined by a hyphen, the first part is a word of its own ("E-Auto-Hersteller").
         _ => (hyphen || known(part)).then(|| (part.len(), part.to_owned())),
     }
+}
+
+/// A role noun that stands for the person holding the role ([`NounFrames::role_descriptions`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoleDescription {
+    /// The role noun's word in the parse.
+    pub word: usize,
+    /// The role's predicate (`ceoOf`).
+    pub predicate: String,
+    /// The organisations' mentions: one, or two for a plural ("die CEOs von NVIDIA und Meta").
+    pub organisations: Vec<usize>,
 }
 
 /// A noun frame's fact whose object is the first part of the noun's compound
