@@ -286,6 +286,9 @@ pub struct Lexicon {
     /// Nouns for the kind of company that makes or runs something ("Hersteller", "Bauer"): the
     /// head of a compound that describes the company before its name.
     pub maker_nouns: Forms,
+    /// Nouns that say how a company relates to another ("konkurrent", "rivale"): before a
+    /// legal-form name they describe the company ("den Konkurrenten Nordlicht GmbH").
+    pub relation_nouns: Forms,
     /// Pronouns that refer back to a man ("er", "he").
     pub male_pronouns: Forms,
     /// Pronouns that refer back to a woman or a feminine organisation ("sie", "ihr", "she").
@@ -529,6 +532,7 @@ impl Lexicon {
                         "genitivedet" => &mut self.genitive_determiners,
                         "refnoun" => &mut self.reference_nouns,
                         "makernoun" => &mut self.maker_nouns,
+                        "relnoun" => &mut self.relation_nouns,
                         "malepronoun" => &mut self.male_pronouns,
                         "femalepronoun" => &mut self.female_pronouns,
                         "neuterpronoun" => &mut self.neuter_pronouns,

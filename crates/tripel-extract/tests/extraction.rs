@@ -1498,6 +1498,34 @@ fn role_descriptions_stand_for_the_post_holder() {
     }
 }
 
+/// A rival without an owner is the clause subject's; a plural apposition names every rival
+/// ("der Konkurrenten Nordlicht GmbH und Wagner Holding AG"), a singular one only the first.
+#[test]
+fn rivals_of_the_clause_subject() {
+    let ex = frames_only();
+    let run = |text: &str| {
+        ex.extract(&Document {
+            id: "t.txt".into(),
+            text: text.into(),
+        })
+    };
+    let x = run("Die Elbwerft AG zeigt sich angesichts der Fusion der Konkurrenten Siemens und Bosch gelassen.");
+    for o in ["Siemens", "Bosch"] {
+        assert!(
+            has(&x, o, "competesWith", "Elbwerft AG"),
+            "{o}: {:?}",
+            triples(&x)
+        );
+    }
+    // The rival of a named owner is that owner's, not the subject's.
+    let x = run("Die Elbwerft AG lobt den Konkurrenten der Nordlicht GmbH, die Wagner Holding AG.");
+    assert!(
+        !has(&x, "Wagner Holding AG", "competesWith", "Elbwerft AG"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
 /// A light verb relates only with its noun: "Anerkennung aussprechen" praises, other things
 /// said ("Misstrauen aussprechen") do not.
 #[test]

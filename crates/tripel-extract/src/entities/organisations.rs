@@ -59,6 +59,20 @@ impl Recognizer<'_> {
                             })
                         })
                 };
+                // "den Konkurrenten Nordlicht GmbH": a noun that says how a company relates to
+                // another (`relnoun`), inflected or heading a compound, describes it too.
+                let relation = |w: &str| {
+                    let lower = w.to_lowercase();
+                    self.lex.relation_nouns.of(self.lang).any(|m| {
+                        lower.find(m).is_some_and(|at| {
+                            (at == 0 || at >= 3)
+                                && matches!(
+                                    &lower[at + m.len()..],
+                                    "" | "e" | "n" | "en" | "s" | "in" | "innen"
+                                )
+                        })
+                    })
+                };
                 let describes = j + 1 < i
                     && (self
                         .t(j)
@@ -67,7 +81,7 @@ impl Recognizer<'_> {
                             Lang::De => self.lex.is_noun_de(head),
                             Lang::En => head.starts_with(|c: char| c.is_lowercase()),
                         })
-                        || (self.lang == Lang::De && maker(self.t(j))));
+                        || (self.lang == Lang::De && (maker(self.t(j)) || relation(self.t(j)))));
                 if !ok || describes {
                     break;
                 }

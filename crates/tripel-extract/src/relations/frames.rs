@@ -970,7 +970,18 @@ pub(crate) fn mentions(
         if words.negated_noun(syn, children, w) {
             return false;
         }
-        if let Some((m, kind)) = named_by(syn, children, w, mention_of) {
+        let mut named = named_by(syn, children, w, mention_of);
+        if named.is_some_and(|(_, kind)| !types.contains(&kind)) {
+            // "Der Ludwigshafener Chemiekonzern BASF": the parser may head the phrase with the
+            // place adjective (a place mention); the name is in its apposition right after it
+            // (not "Berlin (dpa) - …", a dateline).
+            named = children[w]
+                .iter()
+                .filter(|&&c| syn.words[c].deprel == "appos" && c == w + 1)
+                .filter_map(|&c| named_by(syn, children, c, mention_of))
+                .find(|(_, kind)| types.contains(kind));
+        }
+        if let Some((m, kind)) = named {
             if types.contains(&kind) && !out.contains(&m) {
                 out.push(m);
             }

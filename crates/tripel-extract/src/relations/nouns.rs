@@ -20,6 +20,7 @@
 //! | `compound` | the name a hyphenated compound begins with | "die **Alphabet**-Tochter" |
 //! | `appos` | the name the noun describes: after it, or before it with a comma | "die Alphabet-Tochter **Google**", "**Google**, eine Tochter von Alphabet" |
 //! | `head` | the name a phrase with the noun (or an adjective) modifies | "**die Elbwerft AG** mit Sitz in Hamburg", "die in Hamburg ansässige **Elbwerft AG**" |
+//! | `clause` | the subject of the noun's clause, when the noun has no owner (genitive, possessive, compound name, `von`) | "**BASF** zeigt sich angesichts der Fusion der Konkurrenten Dupont und Dow gelassen" |
 //!
 //! When subject and object name the same place (`nmod/von` twice), the frame relates the
 //! names coordinated there to each other: "die Fusion von Dupont und Dow Chemical".
@@ -61,6 +62,10 @@ pub enum Place {
     Appos,
     /// The name that a phrase with the noun or adjective modifies.
     Head,
+    /// The subject of the clause the noun is in, when the noun has no owner of its own (no
+    /// genitive, possessive, compound name or `von`): "BASF zeigt sich angesichts der Fusion der
+    /// Konkurrenten Dupont und Dow gelassen" — whose rivals, if not the subject's?
+    Clause,
 }
 
 /// One argument of a noun frame.
@@ -742,6 +747,37 @@ fn fill_place(
                 }
             }
         }
+        Place::Clause => {
+            let owned = (look.compound_of)(n).is_some()
+                || children[n].iter().any(|&c| {
+                    let d = syn.words[c].deprel.as_str();
+                    // A name right after the noun is its apposition ("Konkurrent Airbus"),
+                    // whatever the parser calls it.
+                    c != n + 1
+                        && (d == "nmod" || d.starts_with("nmod:") || d == "det:poss")
+                        && (preposition(syn, children, c).is_none()
+                            || preposition(syn, children, c).as_deref() == Some("von"))
+                });
+            // Up to the verb of the noun's clause, through its phrases (at most a few steps).
+            let mut k = n;
+            let mut verb = None;
+            for _ in 0..4 {
+                let Some(h) = syn.head(k) else { break };
+                if syn.words[h].upos == "VERB" {
+                    verb = Some(h);
+                    break;
+                }
+                k = h;
+            }
+            if let (false, Some(v)) = (owned, verb) {
+                heads.extend(
+                    children[v]
+                        .iter()
+                        .copied()
+                        .filter(|&c| syn.words[c].deprel == "nsubj"),
+                );
+            }
+        }
         Place::Head => {
             // An adjective's noun ("die in Hamburg ansässige Elbwerft AG").
             if syn.words[n].upos == "ADJ" {
@@ -770,8 +806,13 @@ fn fill_place(
     }
     let mut found = mentions(syn, children, &heads, types, words, look.mention_of);
     // An apposition names one thing: "die Alphabet-Tochter Google und Facebook" is not about
-    // Facebook. Other places take the names coordinated with theirs.
-    let direct = if *place == Place::Appos {
+    // Facebook; a plural one names them all ("der Konkurrenten Dupont und Dow Chemical"). Other
+    // places take the names coordinated with theirs.
+    // Plural by its tag and by its form: the tagger calls some singulars plural, and a noun
+    // written as its dictionary form ("Tochter", "Partner") may be either.
+    let plural = syn.words[n].feats.contains("Number=Plur")
+        && syn.words[n].form.to_lowercase() != syn.words[n].lemma.to_lowercase();
+    let direct = if *place == Place::Appos && !plural {
         direct
     } else {
         coordinated(syn, &direct, look)
@@ -836,7 +877,7 @@ fn parse_slot(s: &str) -> Result<NounSlot, String> {
     let (places, types) = s
         .split_once(':')
         .ok_or_else(|| format!("slot {s:?} is not PLACE:TYPES"))?;
-    let known = "nmod/PREP, gen, poss, compound, appos, head";
+    let known = "nmod/PREP, gen, poss, compound, appos, head, clause";
     let places = places
         .split('|')
         .map(|place| match place.split_once('/') {
@@ -848,6 +889,7 @@ fn parse_slot(s: &str) -> Result<NounSlot, String> {
                 "compound" => Ok(Place::Compound),
                 "appos" => Ok(Place::Appos),
                 "head" => Ok(Place::Head),
+                "clause" => Ok(Place::Clause),
                 other => Err(format!("unknown argument place {other:?} ({known})")),
             },
         })
