@@ -289,6 +289,12 @@ pub struct Lexicon {
     /// Nouns that say how a company relates to another ("konkurrent", "rivale"): before a
     /// legal-form name they describe the company ("den Konkurrenten Nordlicht GmbH").
     pub relation_nouns: Forms,
+    /// Nouns of organisations that are no company ("partei", "gewerkschaft", "ministerium"):
+    /// their chief leads them, no chief executive (`noncompany` in grammar.tsv).
+    pub noncompany_nouns: Forms,
+    /// Known organisations that are no company (parties, unions, authorities: the `noncompany`
+    /// flag of entities.tsv), labels and aliases in lower case.
+    pub noncompany_names: HashSet<String>,
     /// Pronouns that refer back to a man ("er", "he").
     pub male_pronouns: Forms,
     /// Pronouns that refer back to a woman or a feminine organisation ("sie", "ihr", "she").
@@ -533,6 +539,7 @@ impl Lexicon {
                         "refnoun" => &mut self.reference_nouns,
                         "makernoun" => &mut self.maker_nouns,
                         "relnoun" => &mut self.relation_nouns,
+                        "noncompany" => &mut self.noncompany_nouns,
                         "malepronoun" => &mut self.male_pronouns,
                         "femalepronoun" => &mut self.female_pronouns,
                         "neuterpronoun" => &mut self.neuter_pronouns,
@@ -562,7 +569,19 @@ impl Lexicon {
                     let kind = EntityType::from_schema_name(col(1)?)
                         .ok_or_else(|| err("unknown schema.org type"))?;
                     // Weight 1: accepted on sight; 0 ("cue" flag): also a common word, needs a cue.
-                    let needs_cue = cols.get(3).is_some_and(|f| f.trim() == "cue");
+                    let flags: Vec<&str> = cols
+                        .get(3)
+                        .map(|f| f.split(',').map(str::trim).collect())
+                        .unwrap_or_default();
+                    let needs_cue = flags.contains(&"cue");
+                    if flags.contains(&"noncompany") {
+                        for name in cols.get(2).into_iter().flat_map(|a| a.split('|')) {
+                            if !name.trim().is_empty() {
+                                self.noncompany_names.insert(name.trim().to_lowercase());
+                            }
+                        }
+                        self.noncompany_names.insert(label.to_lowercase());
+                    }
                     let known = KnownEntity {
                         label: label.clone(),
                         kind,
@@ -723,5 +742,29 @@ impl Lexicon {
     /// Whether a capitalised German word is a common noun form or a compound of one.
     pub fn is_noun_or_compound_de(&self, word: &str) -> bool {
         self.is_noun_form_de(word) || self.is_compound_noun_de(word)
+    }
+
+    /// Whether an organisation is no company (a party, union, authority, association,
+    /// university …), by its name (a known one flagged `noncompany` in entities.tsv; a word of
+    /// it, or the head of one, a `noncompany` noun: "Bundeskriminalamt", "Universität Bremen";
+    /// "e.V.") or the noun right before it ("die Flugbegleitergewerkschaft Ufo"). Its chief leads
+    /// it: chief executives are for companies.
+    pub fn is_noncompany(&self, name: &str, before: Option<&str>, lang: Lang) -> bool {
+        if self.noncompany_names.contains(&name.to_lowercase())
+            || name.ends_with("e.V.")
+            || name.ends_with("e. V.")
+        {
+            return true;
+        }
+        let kind = |word: &str| {
+            let w = word.to_lowercase();
+            self.noncompany_nouns.of(lang).any(|n| {
+                w.strip_suffix(n).is_some_and(|rest| {
+                    rest.is_empty() || rest.ends_with('-') || rest.chars().count() >= 3
+                })
+            })
+        };
+        name.split_whitespace().any(kind)
+            || before.is_some_and(|b| b.starts_with(char::is_uppercase) && kind(b))
     }
 }

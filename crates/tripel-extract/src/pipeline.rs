@@ -282,6 +282,8 @@ impl Extractor {
         let mut discourse = Discourse::new(&self.lex, lang);
         let mut raw: Vec<(usize, RawFact)> = Vec::new();
         let mut role_holders: Vec<RoleHolder> = Vec::new();
+        // Organisations that are no company (parties, unions, authorities): their chiefs lead.
+        let mut noncompany: HashSet<usize> = HashSet::new();
         let mut first_mention = 0;
         for (si, (s, cands)) in p.sentences.iter().zip(&per_sentence).enumerate() {
             let families: HashSet<usize> = cands.iter().filter_map(|c| c.family).collect();
@@ -336,6 +338,9 @@ impl Extractor {
                             .rev()
                             .find(|t| t.end <= m.0)
                             .map(|t| &text[t.start..t.end]);
+                        if self.lex.is_noncompany(name, before, lang) {
+                            noncompany.insert(entity_of[m.2]);
+                        }
                         coref::org_gender(name, before, &self.lex, lang)
                     }
                     _ => None,
@@ -796,6 +801,17 @@ impl Extractor {
             })
             .collect();
         raw.extend(inverses);
+        // A party's, union's or authority's chief leads it; chief executives are for companies
+        // ("SPD-Chef", "Ufo-Chef", "Chef des Bundeskriminalamts").
+        for (_, f) in raw.iter_mut() {
+            if f.predicate == "ceoOf"
+                && self
+                    .entity_index(&f.object, &entity_of)
+                    .is_some_and(|o| noncompany.contains(&o))
+            {
+                f.predicate = "leads".into();
+            }
+        }
         let mut ceo_pairs = HashSet::new();
         for (_, f) in &raw {
             if f.predicate == "ceoOf" {

@@ -1526,6 +1526,31 @@ fn rivals_of_the_clause_subject() {
     );
 }
 
+/// A party's, union's or authority's chief leads it; a company's chief executive is `ceoOf`.
+#[test]
+fn chiefs_of_parties_and_unions_lead() {
+    for (text, s, p, o) in [
+        ("SPD-Chef Jonas Pfeiffer lobte die Elbwerft AG.", "Jonas Pfeiffer", "leads", "SPD"),
+        (
+            "Die Flugbegleitergewerkschaft Nordwind streikt. Nordwind-Chef Jonas Pfeiffer lobte die Elbwerft AG.",
+            "Jonas Pfeiffer",
+            "leads",
+            "Nordwind",
+        ),
+        (
+            "Jonas Pfeiffer, Chef der Nordlicht GmbH, lobte die Elbwerft AG.",
+            "Jonas Pfeiffer",
+            "ceoOf",
+            "Nordlicht GmbH",
+        ),
+    ] {
+        let x = run(text);
+        assert!(has(&x, s, p, o), "{text}: {:?}", triples(&x));
+        let other = if p == "leads" { "ceoOf" } else { "leads" };
+        assert!(!has(&x, s, other, o), "{text}: {:?}", triples(&x));
+    }
+}
+
 /// A light verb relates only with its noun: "Anerkennung aussprechen" praises, other things
 /// said ("Misstrauen aussprechen") do not.
 #[test]
