@@ -292,6 +292,9 @@ pub struct Lexicon {
     /// Nouns of organisations that are no company ("partei", "gewerkschaft", "ministerium"):
     /// their chief leads them, no chief executive (`noncompany` in grammar.tsv).
     pub noncompany_nouns: Forms,
+    /// Role nouns that, bare before a name, say a profession rather than a post ("Ökonom"):
+    /// `freerole` in grammar.tsv.
+    pub free_roles: Forms,
     /// Known organisations that are no company (parties, unions, authorities: the `noncompany`
     /// flag of entities.tsv), labels and aliases in lower case.
     pub noncompany_names: HashSet<String>,
@@ -540,6 +543,7 @@ impl Lexicon {
                         "makernoun" => &mut self.maker_nouns,
                         "relnoun" => &mut self.relation_nouns,
                         "noncompany" => &mut self.noncompany_nouns,
+                        "freerole" => &mut self.free_roles,
                         "malepronoun" => &mut self.male_pronouns,
                         "femalepronoun" => &mut self.female_pronouns,
                         "neuterpronoun" => &mut self.neuter_pronouns,

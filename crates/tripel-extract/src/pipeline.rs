@@ -284,6 +284,24 @@ impl Extractor {
         let mut role_holders: Vec<RoleHolder> = Vec::new();
         // Organisations that are no company (parties, unions, authorities): their chiefs lead.
         let mut noncompany: HashSet<usize> = HashSet::new();
+        // The organisation the document is about: named at least twice, and at least twice as
+        // often as any other. A bare role ("Vorstandschefin Marissa Mayer") is its.
+        let main_org = {
+            let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
+            for (m, &e) in entity_of.iter().enumerate() {
+                if entities[e].kind == EntityType::Organization {
+                    counts.entry(e).or_insert((0, m)).0 += 1;
+                }
+            }
+            let mut ranked: Vec<(usize, usize)> = counts.into_values().collect();
+            ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            match ranked[..] {
+                [(n, m)] | [(n, m), ..] if n >= 2 && ranked.get(1).is_none_or(|r| n >= 2 * r.0) => {
+                    Some(m)
+                }
+                _ => None,
+            }
+        };
         let mut first_mention = 0;
         for (si, (s, cands)) in p.sentences.iter().zip(&per_sentence).enumerate() {
             let families: HashSet<usize> = cands.iter().filter_map(|c| c.family).collect();
@@ -568,6 +586,31 @@ impl Extractor {
                     for ff in nf.apply(&syn, &words, &look) {
                         let f = &nf.frames[ff.frame];
                         read.push((&f.id, &f.predicate, f.confidence, ff));
+                    }
+                    if let Some(org) = main_org {
+                        for (fi, n, person) in nf.bare_roles(&syn, &words, &look) {
+                            let f = &nf.frames[fi];
+                            let tok = &s.tokens[syn.words[n].token];
+                            let object = if in_sentence(org) {
+                                Arg::Mention(org)
+                            } else {
+                                Arg::Antecedent(org, Some((tok.start, tok.end)))
+                            };
+                            raw.push((
+                                si,
+                                RawFact {
+                                    predicate: f.predicate.clone(),
+                                    subject: Arg::Mention(person),
+                                    object,
+                                    quantity: None,
+                                    date: None,
+                                    confidence: f.confidence * coref::CONFIDENCE,
+                                    rule: format!("{}-bare", f.id),
+                                    modality: None,
+                                    open: false,
+                                },
+                            ));
+                        }
                     }
                     // "der Kassenautomaten-Hersteller Wincor Nixdorf": what the compound says
                     // the company makes.

@@ -1551,6 +1551,36 @@ fn chiefs_of_parties_and_unions_lead() {
     }
 }
 
+/// A bare role before a name ("Vorstandschef Jonas Pfeiffer") is a post in the organisation the
+/// document is about (named at least twice, twice as often as any other); not a profession
+/// ("Ökonom"), not a place's post, not when no organisation stands out.
+#[test]
+fn bare_roles_belong_to_the_documents_organisation() {
+    let x = run(
+        "Die Elbwerft AG wächst. Vorstandschef Jonas Pfeiffer lobte die Mitarbeiter. \
+                 Die Elbwerft AG baut Schiffe.",
+    );
+    assert!(
+        has(&x, "Jonas Pfeiffer", "ceoOf", "Elbwerft AG"),
+        "{:?}",
+        triples(&x)
+    );
+    for text in [
+        "Die Elbwerft AG wächst. Ökonom Jonas Pfeiffer lobte die Mitarbeiter. Die Elbwerft AG baut Schiffe.",
+        "Die Elbwerft AG wächst. Hamburgs Bürgermeister Jonas Pfeiffer lobte die Mitarbeiter. Die Elbwerft AG baut Schiffe.",
+        "Die Elbwerft AG wächst. Vorstandschef Jonas Pfeiffer lobte die Nordlicht GmbH. Die Elbwerft AG und die Nordlicht GmbH bauen Schiffe.",
+    ] {
+        let x = run(text);
+        assert!(
+            !x.facts
+                .iter()
+                .any(|f| f.rule.ends_with("-bare") && label(&f.object) == "Elbwerft AG"),
+            "{text}: {:?}",
+            triples(&x)
+        );
+    }
+}
+
 /// A light verb relates only with its noun: "Anerkennung aussprechen" praises, other things
 /// said ("Misstrauen aussprechen") do not.
 #[test]

@@ -331,6 +331,60 @@ impl NounFrames {
         out
     }
 
+    /// Role nouns before a name with no organisation anywhere in their phrase: "Vorstandschefin
+    /// Marissa Mayer dürfte ankündigen …", "Finanzvorstand Dieter Wemmer zeigte sich …". News
+    /// writes the role bare when the organisation is the one the article is about; the caller
+    /// decides which that is. Returns (frame, the role noun's word, the person's mention).
+    pub fn bare_roles(
+        &self,
+        syn: &Syntax,
+        words: &Words<'_>,
+        look: &Lookup<'_>,
+    ) -> Vec<(usize, usize, usize)> {
+        let children = syn.child_lists();
+        let mut out = Vec::new();
+        for (n, w) in syn.words.iter().enumerate() {
+            // The role is a title right before the name, not a hyphen compound ("VW-Chef" names
+            // its company).
+            // (The tagger sometimes misses a capitalised role at a sentence's start.)
+            let noun = w.upos == "NOUN"
+                || (words.lang == Lang::De && w.form.starts_with(char::is_uppercase));
+            if !noun
+                || (look.mention_of)(n).is_some()
+                || w.form.contains('-')
+                || (look.compound_of)(n).is_some()
+                // "Stuttgarts Erster Bürgermeister": whose role the name before says.
+                || (0..n)
+                    .rev()
+                    .take_while(|&k| syn.words[k].upos == "ADJ" || (look.mention_of)(k).is_some())
+                    .any(|k| (look.mention_of)(k).is_some())
+            {
+                continue;
+            }
+            let Some(fi) = self
+                .matching(&w.lemma)
+                .chain(self.matching(&w.form))
+                .find(|&fi| self.frames[fi].id.ends_with("/noun/role"))
+            else {
+                continue;
+            };
+            let f = &self.frames[fi];
+            if words.lex.free_roles.has(words.lang, &f.noun) {
+                continue;
+            }
+            let Some((person, EntityType::Person)) = (n + 1 < syn.words.len())
+                .then(|| (look.mention_of)(n + 1))
+                .flatten()
+            else {
+                continue;
+            };
+            if fill(syn, &children, n, &f.object, words, look).is_empty() {
+                out.push((fi, n, person));
+            }
+        }
+        out
+    }
+
     /// Whether some frame could read what a company makes off its compound ("der
     /// Flugzeugbauer Airbus") with a subject of these types.
     pub fn could_take_thing(&self, types: &[EntityType]) -> bool {
