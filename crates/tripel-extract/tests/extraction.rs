@@ -1486,6 +1486,25 @@ fn coordinated_descriptions_and_relative_clauses_name_their_person() {
         let x = run(text);
         assert!(has(&x, s, p, o), "{text}: {:?}", triples(&x));
     }
+    // An English compound names the employer only when no phrase does ("a White House
+    // correspondent for National Review" writes for the review).
+    let x = run("John Carver is a Northwind Corporation correspondent for Bluefield Herald Inc.");
+    assert!(
+        has(&x, "John Carver", "worksFor", "Bluefield Herald Inc."),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        !has(&x, "John Carver", "worksFor", "Northwind Corporation"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Reporters met John Carver, a Northwind Corporation correspondent.");
+    assert!(
+        has(&x, "John Carver", "worksFor", "Northwind Corporation"),
+        "{:?}",
+        triples(&x)
+    );
     // Two people coordinated are two people: the second is no member of the first's network.
     let x = run("John Carver and a member of the Bluefield Network met on Monday.");
     assert!(

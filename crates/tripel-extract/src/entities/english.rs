@@ -155,12 +155,22 @@ impl Recognizer<'_> {
             // and a known place (the state or country it lies in, as datelines and "of Bethany,
             // Conn." write it) is a place; not a person's name ("John Smith, Texas") and not
             // before a possessive ("Smith, Texas's governor").
+            // Not in a list ("Sempra, Richardson, Astra"; "McDonalds, Burger King, Taco Bell"):
+            // no comma before the name, and no other name after the place's comma but a month
+            // ("Saint-Gall, Switzerland, Feb 2"); and not "Townsend, George", a given name.
             let in_region = self.t(k) == ","
+                && (i == 0 || self.t(i - 1) != ",")
                 && out.iter().any(|c| {
+                    let after = c.last + 1;
                     c.first == k + 1
                         && c.kind == EntityType::Place
                         && !self.ends_possessive(c.last - 1)
                         && !matches!(self.t(c.last), "'s" | "'" | "’s" | "’")
+                        && !self.lex.first_names.contains_key(self.t(k + 1))
+                        && (self.t(c.last) != ","
+                            || !self.is_cap(after)
+                            || self.lex.months.contains_key(self.t(after))
+                            || self.lex.months.contains_key(&format!("{}.", self.t(after))))
                 })
                 && !self.lex.first_names.contains_key(words[0])
                 && !self.lex.words_en.contains(&name.to_lowercase());
@@ -257,7 +267,21 @@ mod tests {
             Place,
             rule,
         );
-        // A person's name, or a possessive after the comma, is no place in a place.
+        // A person's name, a possessive after the comma or a list is no place in a place.
+        for text in [
+            "Favourites: Brask, Boston, Chicago and Denver.",
+            "Rates rose (Dellmoor, Richardson, Astra and BP).",
+            "\"Brask, George\" wrote on Monday.",
+        ] {
+            assert_ne!(
+                candidates(text, En)
+                    .iter()
+                    .find(|f| f.span == "Brask" || f.span == "Dellmoor")
+                    .map(|f| f.kind),
+                Some(Place),
+                "{text}"
+            );
+        }
         assert_ne!(
             find("John Brask, Texas, said it.", En, "John Brask").kind,
             Place

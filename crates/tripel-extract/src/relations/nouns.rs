@@ -499,6 +499,11 @@ fn fill(
 ) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
     for place in &slot.places {
+        // A compound modifier names the organisation only when no phrase does: "a White House
+        // correspondent for National Review" works for the review.
+        if *place == Place::Compound && !out.is_empty() {
+            continue;
+        }
         for m in fill_place(syn, children, n, place, &slot.types, words, look) {
             if !out.contains(&m) {
                 out.push(m);
