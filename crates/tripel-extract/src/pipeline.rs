@@ -855,6 +855,71 @@ impl Extractor {
                 f.predicate = "leads".into();
             }
         }
+        // A place in a place is in the bigger one too: "the NRC headquarters in Rockville, Md."
+        // puts the NRC in Maryland. Only within a sentence, where both facts rest on the same
+        // text; the derived fact keeps the first fact's evidence and the lower confidence.
+        let entity = |a: &Arg| self.entity_index(a, &entity_of);
+        let mut derived: Vec<(usize, RawFact)> = Vec::new();
+        loop {
+            let known: HashSet<(usize, &str, Option<usize>, Option<usize>)> = raw
+                .iter()
+                .chain(&derived)
+                .map(|(si, f)| {
+                    (
+                        *si,
+                        f.predicate.as_str(),
+                        entity(&f.subject),
+                        entity(&f.object),
+                    )
+                })
+                .collect();
+            let mut new: Vec<(usize, RawFact)> = Vec::new();
+            for (si, a) in raw.iter().chain(&derived) {
+                if a.open || !matches!(a.predicate.as_str(), "locatedIn" | "headquarteredIn") {
+                    continue;
+                }
+                for (sj, b) in &raw {
+                    let chained = sj == si
+                        && b.predicate == "locatedIn"
+                        && !b.open
+                        && entity(&a.object).is_some()
+                        && entity(&a.object) == entity(&b.subject)
+                        && entity(&a.subject) != entity(&b.object);
+                    let key = (
+                        *si,
+                        a.predicate.as_str(),
+                        entity(&a.subject),
+                        entity(&b.object),
+                    );
+                    if chained
+                        && !known.contains(&key)
+                        && !new.iter().any(|(sk, f)| {
+                            (
+                                *sk,
+                                f.predicate.as_str(),
+                                entity(&f.subject),
+                                entity(&f.object),
+                            ) == key
+                        })
+                    {
+                        new.push((
+                            *si,
+                            RawFact {
+                                object: b.object.clone(),
+                                confidence: a.confidence.min(b.confidence),
+                                rule: format!("{}+transitive", a.rule),
+                                ..a.clone()
+                            },
+                        ));
+                    }
+                }
+            }
+            if new.is_empty() {
+                break;
+            }
+            derived.extend(new);
+        }
+        raw.extend(derived);
         let mut ceo_pairs = HashSet::new();
         for (_, f) in &raw {
             if f.predicate == "ceoOf" {

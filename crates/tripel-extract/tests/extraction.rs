@@ -1596,3 +1596,83 @@ fn light_verbs_need_their_noun() {
         triples(&x)
     );
 }
+
+/// A place in a place is in the bigger one too, within a sentence: the derived fact says so in
+/// its rule id.
+#[test]
+fn a_place_in_a_place_is_in_the_bigger_one() {
+    let x = run("Northwind Corporation, based in Boulder, Colorado, said the plant would close.");
+    assert!(
+        has(&x, "Northwind Corporation", "headquarteredIn", "Boulder"),
+        "{:?}",
+        triples(&x)
+    );
+    let derived = x
+        .facts
+        .iter()
+        .find(|f| label(&f.object) == "Colorado" && f.predicate == "headquarteredIn")
+        .unwrap_or_else(|| panic!("{:?}", triples(&x)));
+    assert!(derived.rule.ends_with("+transitive"), "{}", derived.rule);
+    // Two sentences are two statements: nothing is derived across them.
+    let x = run("Northwind Corporation is based in Boulder. Boulder, Colorado, is growing.");
+    assert!(
+        !has(&x, "Northwind Corporation", "headquarteredIn", "Colorado"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+/// English descriptions of one person, coordinated ("director of X and a member of Y"), and a
+/// relative clause past another name's phrase ("a Republican from Chicago who served …").
+#[test]
+fn coordinated_descriptions_and_relative_clauses_name_their_person() {
+    for (text, s, p, o) in [
+        (
+            "John Carver, director of the Northwind Foundation and a member of the Bluefield Network, said the plant would close.",
+            "John Carver",
+            "worksFor",
+            "Bluefield Network",
+        ),
+        (
+            "Mary Dalton, a professor at Queens College and honorary president of the Northwind Society, died Monday.",
+            "Mary Dalton",
+            "leads",
+            "Northwind Society",
+        ),
+        (
+            "John Carver, a Republican from Chicago who served 24 years in the Northwind Council, denied the allegations.",
+            "John Carver",
+            "worksFor",
+            "Northwind Council",
+        ),
+    ] {
+        let x = run(text);
+        assert!(has(&x, s, p, o), "{text}: {:?}", triples(&x));
+    }
+    // An English compound names the employer only when no phrase does ("a White House
+    // correspondent for National Review" writes for the review).
+    let x = run("John Carver is a Northwind Corporation correspondent for Bluefield Herald Inc.");
+    assert!(
+        has(&x, "John Carver", "worksFor", "Bluefield Herald Inc."),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        !has(&x, "John Carver", "worksFor", "Northwind Corporation"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Reporters met John Carver, a Northwind Corporation correspondent.");
+    assert!(
+        has(&x, "John Carver", "worksFor", "Northwind Corporation"),
+        "{:?}",
+        triples(&x)
+    );
+    // Two people coordinated are two people: the second is no member of the first's network.
+    let x = run("John Carver and a member of the Bluefield Network met on Monday.");
+    assert!(
+        !has(&x, "John Carver", "worksFor", "Bluefield Network"),
+        "{:?}",
+        triples(&x)
+    );
+}

@@ -151,6 +151,29 @@ impl Recognizer<'_> {
                         .get(2)
                         .is_some_and(|t| t.kind == TokenKind::Number))
                 && !self.lex.words_en.contains(&name.to_lowercase());
+            // "Grants, N.M.", "Gunnison, Colo.", "Saint-Gall, Switzerland": a name before a comma
+            // and a known place (the state or country it lies in, as datelines and "of Bethany,
+            // Conn." write it) is a place; not a person's name ("John Smith, Texas") and not
+            // before a possessive ("Smith, Texas's governor").
+            // Not in a list ("Sempra, Richardson, Astra"; "McDonalds, Burger King, Taco Bell"):
+            // no comma before the name, and no other name after the place's comma but a month
+            // ("Saint-Gall, Switzerland, Feb 2"); and not "Townsend, George", a given name.
+            let in_region = self.t(k) == ","
+                && (i == 0 || self.t(i - 1) != ",")
+                && out.iter().any(|c| {
+                    let after = c.last + 1;
+                    c.first == k + 1
+                        && c.kind == EntityType::Place
+                        && !self.ends_possessive(c.last - 1)
+                        && !matches!(self.t(c.last), "'s" | "'" | "’s" | "’")
+                        && !self.lex.first_names.contains_key(self.t(k + 1))
+                        && (self.t(c.last) != ","
+                            || !self.is_cap(after)
+                            || self.lex.months.contains_key(self.t(after))
+                            || self.lex.months.contains_key(&format!("{}.", self.t(after))))
+                })
+                && !self.lex.first_names.contains_key(words[0])
+                && !self.lex.words_en.contains(&name.to_lowercase());
             let all_caps = words.iter().all(|w| caps(w));
             // Capitals with common words in them are shouting too ("HEY DUDE").
             let shouted = all_caps
@@ -173,6 +196,7 @@ impl Recognizer<'_> {
                 Some(EntityType::Organization)
             } else if self.lex.place_heads.contains(last)
                 || self.lex.place_intros.has(self.lang, &prev)
+                || in_region
             {
                 Some(EntityType::Place)
             } else if (words.len() >= 2 && self.lex.first_names.contains_key(words[0]))
@@ -202,7 +226,7 @@ impl Recognizer<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{expect, find};
+    use super::super::testing::{candidates, expect, find};
     use super::super::Rule;
     use crate::model::{EntityType::*, Lang::*};
 
@@ -224,6 +248,51 @@ mod tests {
             rule,
         );
         expect("Officials at Brask saw the fire.", En, "Brask", Place, rule);
+    }
+
+    #[test]
+    fn a_name_before_its_state_or_country_is_a_place() {
+        let rule = Rule::EnglishCapitalised;
+        expect(
+            "Temperatures ranged from 2 degrees at Dellmoor, Colo., to 89.",
+            En,
+            "Dellmoor",
+            Place,
+            rule,
+        );
+        expect(
+            "Kelmore, Switzerland, Feb 2 (AFP) -- The wreck was found.",
+            En,
+            "Kelmore",
+            Place,
+            rule,
+        );
+        // A person's name, a possessive after the comma or a list is no place in a place.
+        for text in [
+            "Favourites: Brask, Boston, Chicago and Denver.",
+            "Rates rose (Dellmoor, Richardson, Astra and BP).",
+            "\"Brask, George\" wrote on Monday.",
+        ] {
+            assert_ne!(
+                candidates(text, En)
+                    .iter()
+                    .find(|f| f.span == "Brask" || f.span == "Dellmoor")
+                    .map(|f| f.kind),
+                Some(Place),
+                "{text}"
+            );
+        }
+        assert_ne!(
+            find("John Brask, Texas, said it.", En, "John Brask").kind,
+            Place
+        );
+        assert_ne!(
+            candidates("Brask, Texas's governor, said it.", En)
+                .iter()
+                .find(|f| f.span == "Brask")
+                .map(|f| f.kind),
+            Some(Place)
+        );
     }
 
     #[test]

@@ -327,6 +327,18 @@ pub fn relative_antecedent(
     if article && !possessive {
         return None;
     }
+    // The English parse (LAS 81) says which name the relative clause modifies, also past
+    // a phrase of another name: "Derwinski, a Republican from Chicago who served …" is about
+    // Derwinski. The German parse is not trusted with this; the word order decides there.
+    if lang == Lang::En {
+        let clause = syn.head(w).filter(|&v| syn.words[v].deprel == "acl:relcl");
+        if let Some(h) = clause
+            .and_then(|v| syn.head(v))
+            .filter(|&h| h < w && named(h))
+        {
+            return Some(h);
+        }
+    }
     let mut p = w.checked_sub(1)?;
     if syn.words[p].upos == "ADP" {
         p = p.checked_sub(1)?;

@@ -625,6 +625,11 @@ fn fill(
 ) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
     for place in &slot.places {
+        // A compound modifier names the organisation only when no phrase does: "a White House
+        // correspondent for National Review" works for the review.
+        if *place == Place::Compound && !out.is_empty() {
+            continue;
+        }
         for m in fill_place(syn, children, n, place, &slot.types, words, look) {
             if !out.contains(&m) {
                 out.push(m);
@@ -730,6 +735,20 @@ fn fill_place(
                     return vec![found.0];
                 }
             }
+            // English writes the compound apart: "NRC headquarters", "the FAA spokesman", "CNEN
+            // Radioprotection Director". The parse's compound modifiers right before the noun,
+            // with only more of them in between.
+            let mut k = n;
+            while k > 0 && syn.words[k - 1].deprel == "compound" && syn.head(k - 1) == Some(n) {
+                k -= 1;
+                if let Some((mention, kind)) = (look.mention_of)(k) {
+                    return if types.contains(&kind) {
+                        vec![mention]
+                    } else {
+                        Vec::new()
+                    };
+                }
+            }
             return Vec::new();
         }
         Place::Appos => {
@@ -742,9 +761,15 @@ fn fill_place(
             if n + 1 < len && (look.mention_of)(n + 1).is_some() {
                 direct.push(n + 1);
             }
-            // Before it: "Google, eine Tochter von Alphabet".
+            // Before it: "Google, eine Tochter von Alphabet", "Northlight Inc., a software
+            // company in Boston" (the noun's own compound modifiers may come first).
             let mut k = n;
-            while k > 0 && matches!(syn.words[k - 1].upos.as_str(), "ADJ" | "DET" | "ADV") {
+            while k > 0
+                && (matches!(syn.words[k - 1].upos.as_str(), "ADJ" | "DET" | "ADV")
+                    || (syn.words[k - 1].deprel == "compound"
+                        && syn.words[k - 1].upos == "NOUN"
+                        && syn.head(k - 1) == Some(n)))
+            {
                 k -= 1;
             }
             if k >= 2 && syn.words[k - 1].form == "," && (look.mention_of)(k - 2).is_some() {
@@ -785,6 +810,33 @@ fn fill_place(
             };
             if !negated && j >= 2 && copula_verb(j - 1) && (look.mention_of)(j - 2).is_some() {
                 direct.push(j - 2);
+            }
+            // Coordinated descriptions describe one name: "John Miller, director of X and a
+            // member of Y" — the second noun, without a name of its own, takes the first's.
+            // The parse may also coordinate both descriptions with the name itself ("John
+            // Miller, director …" as a conjunct of the name): then the name, when a comma follows
+            // it and a common noun without a name of its own comes first.
+            if direct.is_empty() && syn.words[n].deprel == "conj" {
+                if let Some(h) = syn.head(n).filter(|&h| h < n) {
+                    let description = |c: usize| {
+                        syn.words[c].deprel == "conj"
+                            && syn.words[c].upos == "NOUN"
+                            && (look.mention_of)(c).is_none()
+                    };
+                    if (look.mention_of)(h).is_none()
+                        && matches!(syn.words[h].upos.as_str(), "NOUN" | "PROPN")
+                    {
+                        return fill_place(syn, children, h, place, types, words, look);
+                    }
+                    if (look.mention_of)(h).is_some()
+                        && syn.words[h + 1].form == ","
+                        && children[h]
+                            .iter()
+                            .any(|&c| h < c && c < n && description(c))
+                    {
+                        direct.push(h);
+                    }
+                }
             }
             // The other way round: "Ihr Mutterkonzern ist die Wagner Holding AG", the noun the
             // subject of a copula whose predicate is the name.
