@@ -889,6 +889,11 @@ fn fill_place(
             if syn.words[n].upos == "ADJ" {
                 if let Some(h) = syn.head(n).filter(|&h| h > n) {
                     heads.push(h);
+                    // "StarCapital AG, einem in Oberursel ansässigen Asset Manager": the noun
+                    // is itself an apposition of the name.
+                    if syn.words[h].deprel == "appos" && (look.mention_of)(h).is_none() {
+                        heads.extend(syn.head(h));
+                    }
                 }
                 if let Some(j) = name_from(syn, n + 1, look) {
                     heads.push(j);
