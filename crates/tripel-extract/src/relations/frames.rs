@@ -183,7 +183,7 @@ struct Verb {
     /// in grammar.tsv, on the verb or one of its arguments, where the parser often hangs it).
     reciprocal: bool,
     /// Lower-case lemmas of its object nouns (an `obl` without preposition counts: the
-    /// parser's usual slip), for frames that need a noun.
+    /// parser's usual slip) and predicative adjectives, for frames that need such a word.
     nouns: Vec<String>,
     /// Whether a negation attaches to it (`negation` in grammar.tsv): no fact.
     negated: bool,
@@ -229,7 +229,9 @@ impl Words<'_> {
                     // reciprocal word for the noun's preposition.
                     let bare = preposition(syn, children, c)
                         .is_none_or(|p| self.lex.reciprocals.has(self.lang, &p));
-                    syn.words[c].upos == "NOUN" && (d == "obj" || (d == "obl" && bare))
+                    // "für etwas verantwortlich machen": a predicative adjective too.
+                    (syn.words[c].upos == "NOUN" && (d == "obj" || (d == "obl" && bare)))
+                        || (syn.words[c].upos == "ADJ" && d == "xcomp")
                 })
                 .map(|&c| syn.words[c].lemma.to_lowercase())
                 .collect(),
