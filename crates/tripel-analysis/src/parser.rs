@@ -1006,6 +1006,15 @@ impl Parser {
         let prep = Prepared::new(toks);
         let mut sums = TokenSums::new(prep.uni.len(), self.lin.n_classes());
         while !st.done() {
+            // Which of SHIFT, LEFT and RIGHT may follow, asked once rather than per class.
+            let ok = [st.can_shift(), st.can_left(), st.can_right()];
+            if ok == [true, false, false] {
+                // Only ROOT on the stack: SHIFT is the one valid transition, whatever the
+                // scores (the first transition of every sentence, and each time left arcs
+                // have emptied the stack), so they are not computed.
+                st.apply(SHIFT);
+                continue;
+            }
             scores.fill(0);
             feats_into(
                 &prep,
@@ -1016,7 +1025,7 @@ impl Parser {
                 Some((&self.lin, &mut sums, &mut scores)),
             );
             self.lin.add_scores(&fv, &mut scores);
-            let c = best(&scores, |c| st.valid(c));
+            let c = best(&scores, |c| ok[if c == SHIFT { 0 } else { 2 - c % 2 }]);
             st.apply(c);
         }
         (1..=n)
