@@ -295,9 +295,15 @@ pub struct Lexicon {
     /// Role nouns that, bare before a name, say a profession rather than a post ("Ökonom"):
     /// `freerole` in grammar.tsv.
     pub free_roles: Forms,
+    /// Words that introduce examples of a noun ("wie", "such as"): "Konkurrenten wie Google"
+    /// stands for Google (`example` in grammar.tsv).
+    pub examples: Forms,
     /// Known organisations that are no company (parties, unions, authorities: the `noncompany`
     /// flag of entities.tsv), labels and aliases in lower case.
     pub noncompany_names: HashSet<String>,
+    /// News agencies (the `agency` flag of entities.tsv: "dpa", "Reuters"), labels and aliases in
+    /// lower case: named in datelines and bylines, never what an article is about.
+    pub news_agencies: HashSet<String>,
     /// Pronouns that refer back to a man ("er", "he").
     pub male_pronouns: Forms,
     /// Pronouns that refer back to a woman or a feminine organisation ("sie", "ihr", "she").
@@ -544,6 +550,7 @@ impl Lexicon {
                         "relnoun" => &mut self.relation_nouns,
                         "noncompany" => &mut self.noncompany_nouns,
                         "freerole" => &mut self.free_roles,
+                        "example" => &mut self.examples,
                         "malepronoun" => &mut self.male_pronouns,
                         "femalepronoun" => &mut self.female_pronouns,
                         "neuterpronoun" => &mut self.neuter_pronouns,
@@ -578,6 +585,14 @@ impl Lexicon {
                         .map(|f| f.split(',').map(str::trim).collect())
                         .unwrap_or_default();
                     let needs_cue = flags.contains(&"cue");
+                    if flags.contains(&"agency") {
+                        for name in cols.get(2).into_iter().flat_map(|a| a.split('|')) {
+                            if !name.trim().is_empty() {
+                                self.news_agencies.insert(name.trim().to_lowercase());
+                            }
+                        }
+                        self.news_agencies.insert(label.to_lowercase());
+                    }
                     if flags.contains(&"noncompany") {
                         for name in cols.get(2).into_iter().flat_map(|a| a.split('|')) {
                             if !name.trim().is_empty() {

@@ -279,17 +279,23 @@ impl Extractor {
             .map(|(_, f)| f)
             .filter(|f| !f.frames.is_empty());
         let mut ctx = Context::default();
-        let mut discourse = Discourse::new(&self.lex, lang);
+
         let mut raw: Vec<(usize, RawFact)> = Vec::new();
         let mut role_holders: Vec<RoleHolder> = Vec::new();
         // Organisations that are no company (parties, unions, authorities): their chiefs lead.
         let mut noncompany: HashSet<usize> = HashSet::new();
         // The organisation the document is about: named at least twice, and at least twice as
-        // often as any other. A bare role ("Vorstandschefin Marissa Mayer") is its.
+        // often as any other (news agencies of datelines and bylines not counted). A bare role
+        // ("Vorstandschefin Marissa Mayer") is its, and a description prefers it.
         let main_org = {
             let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
             for (m, &e) in entity_of.iter().enumerate() {
-                if entities[e].kind == EntityType::Organization {
+                if entities[e].kind == EntityType::Organization
+                    && !self
+                        .lex
+                        .news_agencies
+                        .contains(&entities[e].label.to_lowercase())
+                {
                     counts.entry(e).or_insert((0, m)).0 += 1;
                 }
             }
@@ -302,6 +308,8 @@ impl Extractor {
                 _ => None,
             }
         };
+        let mut discourse = Discourse::new(&self.lex, lang);
+        discourse.set_main(main_org.map(|m| entity_of[m]));
         let mut first_mention = 0;
         for (si, (s, cands)) in p.sentences.iter().zip(&per_sentence).enumerate() {
             let families: HashSet<usize> = cands.iter().filter_map(|c| c.family).collect();

@@ -1581,6 +1581,33 @@ fn bare_roles_belong_to_the_documents_organisation() {
     }
 }
 
+/// Examples stand for their noun ("mit Branchengrößen wie Siemens und Bosch"), and a
+/// description prefers the organisation the document is about when the nearest sentence names it.
+#[test]
+fn examples_and_the_documents_organisation() {
+    let x = run("Die Elbwerft AG konkurriert mit Branchengrößen wie Siemens und Bosch.");
+    for o in ["Siemens", "Bosch"] {
+        assert!(
+            has(&x, "Elbwerft AG", "competesWith", o),
+            "{o}: {:?}",
+            triples(&x)
+        );
+    }
+    let x = run("Die Elbwerft AG wächst. Die Elbwerft AG baut Schiffe. \
+                 Der Gewinn kam von der Nordlicht GmbH, an der die Elbwerft AG die Mehrheit hält. \
+                 Das Unternehmen konkurriert mit der Wagner Holding AG.");
+    assert!(
+        has(&x, "Elbwerft AG", "competesWith", "Wagner Holding AG"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        !has(&x, "Nordlicht GmbH", "competesWith", "Wagner Holding AG"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
 /// A light verb relates only with its noun: "Anerkennung aussprechen" praises, other things
 /// said ("Misstrauen aussprechen") do not.
 #[test]

@@ -33,7 +33,8 @@
 //!   sentence, else the first compatible mention of the nearest earlier sentence that has one,
 //!   at most [`WINDOW`] sentences back: the first mention of a German sentence is most often its
 //!   subject and topic, the thing a description goes on about ("Siemens übernimmt Osram. Der
-//!   Konzern …" is Siemens). A pronoun looks in the same place, but when that sentence has two
+//!   Konzern …" is Siemens). When that sentence names the organisation the whole document is
+//!   about (named at least twice, twice as often as any other), a description takes that one. A pronoun looks in the same place, but when that sentence has two
 //!   different compatible entities it takes the first only if it opens its sentence (the topic),
 //!   and otherwise none. A plural refers to the organisations of the nearest sentence that has
 //!   any, when there are exactly two.
@@ -107,6 +108,9 @@ enum Wants {
 /// The mentions seen so far in a document, in text order.
 pub struct Discourse<'a> {
     seen: Vec<Candidate>,
+    /// The entity the document is about, if one stands out: a description ("das Unternehmen")
+    /// takes it when it is among the nearest candidates.
+    main: Option<usize>,
     lex: &'a Lexicon,
     lang: Lang,
 }
@@ -116,9 +120,15 @@ impl<'a> Discourse<'a> {
     pub fn new(lex: &'a Lexicon, lang: Lang) -> Self {
         Discourse {
             seen: Vec::new(),
+            main: None,
             lex,
             lang,
         }
+    }
+
+    /// Sets the entity the document is about (see the module documentation).
+    pub fn set_main(&mut self, entity: Option<usize>) {
+        self.main = entity;
     }
 
     /// Records a mention (call in text order).
@@ -177,7 +187,16 @@ impl<'a> Discourse<'a> {
             }
         }
         match wants {
-            Wants::Description => Some(Referent::One(first.mention, first.kind)),
+            Wants::Description => {
+                // "…, an dem Talanx die Mehrheit hält. … in dem das Unternehmen …": the company
+                // the article is about, when the nearest sentence names it, over the first name.
+                let chosen = nearest
+                    .iter()
+                    .filter(|c| Some(c.entity) == self.main)
+                    .min_by_key(|c| c.start)
+                    .unwrap_or(first);
+                Some(Referent::One(chosen.mention, chosen.kind))
+            }
             Wants::Pronoun { .. } => (entities.len() == 1 || first.topic)
                 .then_some(Referent::One(first.mention, first.kind)),
             Wants::Plural => {

@@ -968,11 +968,28 @@ pub(crate) fn mentions(
     mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
 ) -> Vec<usize> {
     let mut out = Vec::new();
-    walk_coordinated(syn, children, heads, |w, _| {
+    walk_coordinated(syn, children, heads, |w, todo| {
         if words.negated_noun(syn, children, w) {
             return false;
         }
         let mut named = named_by(syn, children, w, mention_of);
+        if named.is_none() && syn.words[w].upos == "NOUN" {
+            // "mit Branchengrößen wie Allianz und Axa": the examples stand for the noun
+            // (`example` in grammar.tsv).
+            // By the word order, since the parser attaches "wie" in many ways: the name right
+            // after it (or after its article), with the names coordinated with that one.
+            let example = |k: usize| {
+                syn.words
+                    .get(k)
+                    .is_some_and(|x| words.lex.examples.has(words.lang, &x.form.to_lowercase()))
+            };
+            if example(w + 1) {
+                let first = (w + 2..(w + 4).min(syn.words.len()))
+                    .take_while(|&k| k == w + 2 || syn.words[k - 1].upos == "DET")
+                    .find(|&k| mention_of(k).is_some());
+                todo.extend(first);
+            }
+        }
         if named.is_some_and(|(_, kind)| !types.contains(&kind)) {
             // "Der Ludwigshafener Chemiekonzern BASF": the parser may head the phrase with the
             // place adjective (a place mention); the name is in its apposition right after it
