@@ -54,8 +54,10 @@ pub fn spans(text: &str, sentence: &Sentence, lang: Lang) -> NerTags {
 impl Recognizer<'_> {
     /// Whether the learned name on tokens `first..last`, of type `label`, may be a name at
     /// all:
-    /// - it starts with a capital letter or a digit ("beiden Richtungen" is no place; "eBay"
-    ///   has its capital inside) and ends with a letter or digit (never a quote or a bracket);
+    /// - a person or place starts with a capital letter, a digit or a name particle
+    ///   ("beiden Richtungen" is no place; "de Maizière" is a person), an organisation may be
+    ///   written in lower case ("die cobra GmbH"); a name ends with a letter or digit (never a
+    ///   quote or a bracket);
     /// - an English possessive ends it ("Belarus's Security Committee" is two names);
     /// - a place is no code and ends with none: a road, a rail line or a route is no place of
     ///   its own ("A46", "RE 7", "B 27");
@@ -64,18 +66,28 @@ impl Recognizer<'_> {
     ///   head is a common noun other than a site word ("LLM-Modell", but "Leonberg-West") or
     ///   written in lower case ("US-amerikanischer").
     fn plausible_learned(&self, first: usize, last: usize, label: &str) -> bool {
-        let code = |w: &str| {
-            w.chars().any(|c| c.is_ascii_digit())
-                && w.chars().all(|c| c.is_alphanumeric() || c == '-')
+        // "A46", "B14", and a number after a short abbreviation: "RE 7", "B 27" (but a house
+        // number after a street's name: "Spiegelgasse 1").
+        let code = |i: usize| {
+            let w = self.t(i);
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            let digits = w.chars().filter(char::is_ascii_digit).count();
+            let abbreviation =
+                |v: &str| (1..=3).contains(&v.chars().count()) && v.chars().all(char::is_uppercase);
+            digits > 0
+                && (letters > 0 && w.chars().all(|c| c.is_alphanumeric() || c == '-')
+                    || letters == 0 && i > first && abbreviation(self.t(i - 1)))
         };
         if self.toks[first].kind == TokenKind::Punct
             || self.toks[last - 1].kind == TokenKind::Punct
-            || !self
-                .t(first)
-                .chars()
-                .any(|c| c.is_uppercase() || c.is_ascii_digit())
+            || label != "ORG"
+                && !self.is_particle(self.t(first))
+                && !self
+                    .t(first)
+                    .chars()
+                    .any(|c| c.is_uppercase() || c.is_ascii_digit())
             || (first..last - 1).any(|i| self.ends_possessive(i))
-            || label == "LOC" && code(self.t(last - 1))
+            || label == "LOC" && code(last - 1)
         {
             return false;
         }
@@ -449,5 +461,15 @@ mod tests {
             Place,
             Rule::Learned,
         );
+    }
+
+    #[test]
+    fn an_organisation_may_be_lower_case_and_a_house_number_is_no_code() {
+        // A brand in lower case before its legal form, and a street with its house number
+        // (unlike the line "RE 4" or the road "A81").
+        let text = "Das Seminar bietet die lavendo GmbH mit Sitz in Konstanz an.";
+        expect(text, De, "lavendo GmbH", Organization, Rule::Learned);
+        let text = "Das Büro liegt in der Lindengasse 4 in Zürich.";
+        expect(text, De, "Lindengasse 4", Place, Rule::Learned);
     }
 }
