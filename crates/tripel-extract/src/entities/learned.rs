@@ -1,11 +1,18 @@
-//! Names the learned recognizer finds where no rule fired.
+//! Names the learned recognizer finds, and where it knows a name's extent or type better than
+//! the rules.
 //!
 //! The rules know names by evidence a person can point to (a legal form, a cue noun, the
 //! gazetteer, a given name); the model of [`tripel_analysis::Ner`], trained on GermEval 2014
 //! and SmartData (German) or Universal NER (English), knows names by their shape and context,
-//! including names no list holds. It runs last and only claims tokens no rule took, so every
-//! rule (and every override in the gazetteer: "Team Green" is NVIDIA) keeps precedence; and it
-//! only keeps spans whose mean label probability reaches [`MIN_SCORE`], since precision beats
+//! including names no list holds. The rules run first and carry the relation patterns, so they
+//! keep every name the model does not contradict with confidence (and every override in the
+//! gazetteer: "Team Green" is NVIDIA). Where the two disagree, the model's confident name wins
+//! on general grounds only (`prefer_learned`): a rule's name inside a longer
+//! learned name is a part of it ("Borussia Mönchengladbach", not the place "Mönchengladbach"),
+//! a type a rule guessed from a name's shape yields to the model's, and a German person a rule
+//! delimited by capitalisation alone is cut to the learned person inside it ("Während Justin
+//! Bieber"). Then the model claims the names no rule found (`learned`). Only
+//! spans whose mean label probability reaches [`MIN_SCORE`] count, since precision beats
 //! recall.
 
 use super::{Candidate, Recognizer, Rule};
@@ -17,6 +24,10 @@ use tripel_analysis::{Ner, NerTags};
 
 /// The lowest mean label probability of a learned span that becomes a candidate.
 pub const MIN_SCORE: f32 = 0.7;
+
+/// The lowest score of a learned name that replaces rule names it disagrees with: the same bar
+/// as for a name no rule found (the model's spans above it are right three times in four).
+pub const PREFER_SCORE: f32 = MIN_SCORE;
 
 fn model(lang: Lang) -> &'static Ner {
     static DE: OnceLock<Ner> = OnceLock::new();
@@ -41,49 +52,253 @@ pub fn spans(text: &str, sentence: &Sentence, lang: Lang) -> NerTags {
 }
 
 impl Recognizer<'_> {
-    /// Adds the learned recognizer's confident names (`model`, from [`spans`]) over untaken
-    /// tokens. A name's score is asked last: computing the sentence's scores costs about as
+    /// Whether the learned name on tokens `first..last`, of type `label`, may be a name at
+    /// all:
+    /// - a person or place starts with a capital letter, a digit or a name particle
+    ///   ("beiden Richtungen" is no place; "de Maizière" is a person), an organisation may be
+    ///   written in lower case ("die cobra GmbH"); a name ends with a letter or digit (never a
+    ///   quote or a bracket);
+    /// - an English possessive ends it ("Belarus's Security Committee" is two names);
+    /// - a place is no code and ends with none: a road, a rail line or a route is no place of
+    ///   its own ("A46", "RE 7", "B 27");
+    /// - one word alone is neither a function word ("Man", "Ob"), a German common noun
+    ///   ("Waren") or an organisation noun ("US-Schokoladenkonzern"), nor a compound whose
+    ///   head is a common noun other than a site word ("LLM-Modell", but "Leonberg-West") or
+    ///   written in lower case ("US-amerikanischer").
+    fn plausible_learned(&self, first: usize, last: usize, label: &str) -> bool {
+        // "A46", "B14", and a number after a short abbreviation: "RE 7", "B 27" (but a house
+        // number after a street's name: "Spiegelgasse 1").
+        let code = |i: usize| {
+            let w = self.t(i);
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            let digits = w.chars().filter(char::is_ascii_digit).count();
+            let abbreviation =
+                |v: &str| (1..=3).contains(&v.chars().count()) && v.chars().all(char::is_uppercase);
+            digits > 0
+                && (letters > 0 && w.chars().all(|c| c.is_alphanumeric() || c == '-')
+                    || letters == 0 && i > first && abbreviation(self.t(i - 1)))
+        };
+        if self.toks[first].kind == TokenKind::Punct
+            || self.toks[last - 1].kind == TokenKind::Punct
+            || label != "ORG"
+                && !self.is_particle(self.t(first))
+                && !self
+                    .t(first)
+                    .chars()
+                    .any(|c| c.is_uppercase() || c.is_ascii_digit())
+            || (first..last - 1).any(|i| self.ends_possessive(i))
+            || label == "LOC" && code(last - 1)
+        {
+            return false;
+        }
+        let name = &self.text[self.toks[first].start..self.toks[last - 1].end];
+        let head = name.rsplit('-').next().unwrap_or(name);
+        let lower = name.to_lowercase();
+        last - first > 1
+            || !(self.lex.stopwords.contains_key(&lower)
+                || (self.lang == Lang::De && self.common_head(head))
+                || super::org_cue_word(&lower, self.lang, self.lex)
+                || head.len() < name.len() && head.chars().next().is_some_and(char::is_lowercase))
+    }
+
+    /// Whether the last part of a German word is a common noun ("LLM-Modell", "Waren") that
+    /// is not a site word: "Leonberg-West" and "Berlin-Mitte" are places.
+    fn common_head(&self, head: &str) -> bool {
+        self.lex.is_noun_de(head) && !self.lex.place_heads.contains(head)
+    }
+
+    /// The byte span of the learned name on tokens `first..last`, without an English
+    /// possessive ending ("Mulroney's" → "Mulroney"), which the rules leave out as well.
+    fn learned_span(&self, first: usize, last: usize) -> (usize, usize) {
+        let end = self.toks[last - 1].end - self.possessive_bytes(last - 1);
+        (self.toks[first].start, end)
+    }
+
+    /// Adds the learned recognizer's confident names (`model`, from [`spans`]) over tokens no
+    /// rule took. A name's score is asked last: computing the sentence's scores costs about as
     /// much as finding its names, and most names fail a cheaper test first (a rule took them).
     pub(super) fn learned(&self, model: &NerTags, taken: &mut [bool], out: &mut Vec<Candidate>) {
         for k in 0..model.len() {
             let (first, last, label) = model.span(k);
             if taken[first..last].iter().any(|&t| t)
-                // A name starts with a letter or digit: never a quote or a bracket.
-                || self.toks[first].kind == TokenKind::Punct
-                || self.toks[last - 1].kind == TokenKind::Punct
+                || !self.plausible_learned(first, last, label)
+                || model.scored(k).score < MIN_SCORE
             {
                 continue;
             }
-            let kind = match label {
-                "PER" => EntityType::Person,
-                "ORG" => EntityType::Organization,
-                _ => EntityType::Place,
-            };
-            let (start, end) = (self.toks[first].start, self.toks[last - 1].end);
-            let name = self.text[start..end].to_owned();
-            // One word alone that is a function word ("Man", "Ob") or a German common noun
-            // ("Waren") is not a name.
-            // The same for a compound whose head is a common noun ("LLM-Modell").
-            let head = name.rsplit('-').next().unwrap_or(&name);
-            if last - first == 1
-                && (self.lex.stopwords.contains_key(&name.to_lowercase())
-                    || (self.lang == Lang::De && self.lex.is_noun_de(head)))
-            {
-                continue;
-            }
-            if model.scored(k).score < MIN_SCORE {
-                continue;
-            }
-            self.push(
-                out,
-                taken,
-                (first, last, start, end),
-                kind,
-                name,
-                None,
-                Rule::Learned,
-            );
+            self.push_learned(out, taken, first, last, label);
         }
+    }
+
+    /// Where a confident learned name (score at least [`PREFER_SCORE`]) and the rules'
+    /// names disagree, keeps the better and returns which of `out` are dropped:
+    /// - a learned name that covers rule names and more ("Borussia Mönchengladbach" over the
+    ///   place "Mönchengladbach", "Moosburg-Nord" over "Moosburg", "Heinrich Gottlob von
+    ///   Miltitz" over "Heinrich Gottlob") replaces them: a name inside a longer name is a part
+    ///   of it. Only where the rest of it is free (no value), it is one name (no list, no
+    ///   possessive inside), starts with a name word (no article, title, role or description)
+    ///   and does not reach before a legal-form name (that rule stops before descriptions on
+    ///   purpose), and the rule names are people, organisations or places (the model knows no
+    ///   products) that no layout delimits (handles, source lines);
+    /// - a learned name with the same span as a name whose type a rule only guessed from its
+    ///   shape (strength 1: "Red Bull Air Race" after a given name) gives it its type;
+    /// - learned people inside a person a rule delimited by capitalisation alone (given name,
+    ///   two unknown names) replace it: German capitalises nouns, so such a rule runs into
+    ///   the words around the name ("Kontrahentin Hagar Finer", "Während Justin Bieber").
+    ///
+    /// Organisation rules that end at a legal form or a head ("Deutsche Gesellschaft für
+    /// Krisenmanagement e.V.") are never cut to a shorter learned name.
+    pub(super) fn prefer_learned(
+        &self,
+        model: &NerTags,
+        taken: &mut [bool],
+        out: &mut Vec<Candidate>,
+    ) -> Vec<bool> {
+        let mut dropped = vec![false; out.len()];
+        let named = |c: &Candidate| {
+            matches!(
+                c.kind,
+                EntityType::Person | EntityType::Organization | EntityType::Place
+            )
+        };
+        for k in 0..model.len() {
+            let (first, last, label) = model.span(k);
+            let (start, end) = self.learned_span(first, last);
+            let overlapping: Vec<usize> = (0..dropped.len())
+                .filter(|&i| !dropped[i] && out[i].start < end && start < out[i].end)
+                .collect();
+            if overlapping.is_empty()
+                || !overlapping.iter().all(|&i| named(&out[i]))
+                || !self.plausible_learned(first, last, label)
+            {
+                continue;
+            }
+            let exact = overlapping.len() == 1
+                && (out[overlapping[0]].start, out[overlapping[0]].end) == (start, end);
+            let covers = !exact
+                && overlapping.iter().all(|&i| {
+                    start <= out[i].start
+                        && out[i].end <= end
+                        && !matches!(out[i].rule, Rule::Handle | Rule::SourceLine)
+                        // The legal-form rule stops before a description on purpose ("der
+                        // Flugzeugbauer Nordlicht GmbH"); "&" joins legal forms ("GmbH & Co.").
+                        && (out[i].rule != Rule::LegalForm
+                            || out[i].start == start
+                            || self.t(out[i].first.wrapping_sub(1)) == "&")
+                })
+                && self.one_name(first, last)
+                && (first..last).all(|t| {
+                    !taken[t]
+                        || overlapping
+                            .iter()
+                            .any(|&i| (out[i].first..out[i].last).contains(&t))
+                })
+                && self.starts_name(first);
+            let retype = exact
+                && out[overlapping[0]].strength() == 1
+                && out[overlapping[0]].kind != kind_of(label);
+            if !(covers || retype) || model.scored(k).score < PREFER_SCORE {
+                continue;
+            }
+            for &i in &overlapping {
+                dropped[i] = true;
+            }
+            self.push_learned(out, taken, first, last, label);
+            dropped.push(false);
+        }
+        // People a capitalisation rule ran too long.
+        for i in 0..out.len() {
+            let c = &out[i];
+            if dropped[i]
+                || self.lang != Lang::De
+                || c.kind != EntityType::Person
+                || !matches!(c.rule, Rule::GivenName | Rule::TwoNames)
+            {
+                continue;
+            }
+            let (cf, cl) = (c.first, c.last);
+            let inner: Vec<usize> = (0..model.len())
+                .filter(|&k| {
+                    let (first, last, _) = model.span(k);
+                    cf <= first && last <= cl && (first, last) != (cf, cl)
+                })
+                .collect();
+            if inner.is_empty()
+                || !inner.iter().all(|&k| {
+                    let (first, last, label) = model.span(k);
+                    label == "PER"
+                        && self.plausible_learned(first, last, label)
+                        && model.scored(k).score >= PREFER_SCORE
+                })
+            {
+                continue;
+            }
+            dropped[i] = true;
+            for k in inner {
+                let (first, last, label) = model.span(k);
+                self.push_learned(out, taken, first, last, label);
+                dropped.push(false);
+            }
+        }
+        dropped
+    }
+
+    /// Whether token `i` may start a name that replaces rule names: a capitalised word or a
+    /// number ("1. FC Köln"), and not a code ("A30 Bad Oeynhausen", "RE7"), a function word,
+    /// a title or a role ("Die", "Sen.", "Konzernchef"), nor a description of what follows: an
+    /// organisation noun or a German hyphen compound of a common noun ("die Firma Nordlicht
+    /// GmbH", "die Siemens-Tochter Nordlicht GmbH").
+    fn starts_name(&self, i: usize) -> bool {
+        let w = self.t(i);
+        let description = super::org_cue_word(&w.to_lowercase(), self.lang, self.lex)
+            || self.lang == Lang::De
+                && w.rsplit_once('-')
+                    .is_some_and(|(_, head)| self.common_head(head));
+        let digits = w.chars().filter(char::is_ascii_digit).count();
+        let title = self.lex.titles.contains(w)
+            || self.t(i + 1) == "." && self.lex.titles.contains(format!("{w}.").as_str());
+        (digits == 0 && w.chars().next().is_some_and(char::is_uppercase)
+            || digits > 0 && digits == w.chars().count())
+            && !self.is_stop(w)
+            && !title
+            && !description
+            && !self.is_role_word(i)
+    }
+
+    /// Whether tokens `first..last` hold one name, not a list of them: no punctuation inside
+    /// but the period of an abbreviation and "&" ("Böblingen / Sindelfingen", "Frankfurt (Main)
+    /// Hbf" are not one name; "GmbH & Co. KG" is).
+    fn one_name(&self, first: usize, last: usize) -> bool {
+        (first..last)
+            .all(|i| self.toks[i].kind != TokenKind::Punct || matches!(self.t(i), "." | "&"))
+    }
+
+    fn push_learned(
+        &self,
+        out: &mut Vec<Candidate>,
+        taken: &mut [bool],
+        first: usize,
+        last: usize,
+        label: &str,
+    ) {
+        let (start, end) = self.learned_span(first, last);
+        self.push(
+            out,
+            taken,
+            (first, last, start, end),
+            kind_of(label),
+            self.text[start..end].to_owned(),
+            None,
+            Rule::Learned,
+        );
+    }
+}
+
+fn kind_of(label: &str) -> EntityType {
+    match label {
+        "PER" => EntityType::Person,
+        "ORG" => EntityType::Organization,
+        _ => EntityType::Place,
     }
 }
 
@@ -91,7 +306,10 @@ impl Recognizer<'_> {
 mod tests {
     use super::super::testing::{candidates, expect};
     use crate::entities::Rule;
-    use crate::model::{EntityType::*, Lang::De};
+    use crate::model::{
+        EntityType::*,
+        Lang::{De, En},
+    };
 
     #[test]
     fn a_name_no_rule_knows_and_no_common_word() {
@@ -127,5 +345,131 @@ mod tests {
                 && f.kind == Organization),
             "{all:?}"
         );
+    }
+
+    #[test]
+    fn a_learned_name_replaces_the_rule_names_inside_it() {
+        // The gazetteer knows the place, the given-name rule stops after the given names, the
+        // acronym rule and the gazetteer split the club: each is a part of the learned name.
+        for (text, span, kind) in [
+            (
+                "Der Trainer von Borussia Neunkirchen lobte die Mannschaft.",
+                "Borussia Neunkirchen",
+                Organization,
+            ),
+            (
+                "Der Sänger Jonas Maria Brenner singt.",
+                "Jonas Maria Brenner",
+                Person,
+            ),
+            (
+                "Der Trainer des FC Wacker Landshut lobte die Mannschaft.",
+                "FC Wacker Landshut",
+                Organization,
+            ),
+        ] {
+            expect(text, De, span, kind, Rule::Learned);
+            assert_eq!(
+                candidates(text, De).len(),
+                1,
+                "{text}: {:?}",
+                candidates(text, De)
+            );
+        }
+    }
+
+    #[test]
+    fn a_learned_name_never_joins_names_across_punctuation_or_a_possessive_or_a_title() {
+        // The model spans "Heilbronn / Neckarsulm", "Norway's Security Council" and "Sen. Paul
+        // Whitmore"; a list, a possessive and a title are not parts of one name.
+        expect(
+            "Zwischen Heilbronn / Neckarsulm und Weinsberg staut es sich.",
+            De,
+            "Neckarsulm",
+            Place,
+            Rule::Gazetteer,
+        );
+        let text = "The head of Norway's Security Council, Tom Hadley, resigned.";
+        expect(text, En, "Norway", Place, Rule::Gazetteer);
+        expect(text, En, "Security Council", Organization, Rule::OrgHead);
+        expect(
+            "Sen. Paul Whitmore of Ohio voted no.",
+            En,
+            "Paul Whitmore",
+            Person,
+            Rule::GivenName,
+        );
+    }
+
+    #[test]
+    fn a_confident_type_replaces_a_guess_from_the_names_shape() {
+        // "Sky" is a given name, so the rule guessed a person; the model reads an event's
+        // organiser.
+        expect(
+            "Sponsor der Blue Sky Open ist Emil Krause.",
+            De,
+            "Sky Open",
+            Organization,
+            Rule::Learned,
+        );
+    }
+
+    #[test]
+    fn a_person_cut_to_the_learned_name_inside_it() {
+        // Two unknown capitalised words make a person; the conjunction before them is not a
+        // part of the name.
+        let text = "Nachdem Jonas Weiland sang, tanzten die Fans.";
+        expect(text, De, "Jonas Weiland", Person, Rule::Learned);
+        assert!(candidates(text, De)
+            .iter()
+            .all(|f| !f.span.contains("Nachdem")));
+    }
+
+    #[test]
+    fn no_lower_case_phrase_code_or_organisation_noun_is_a_learned_name() {
+        // The model reads "beiden Richtungen", the road "A81", the line "RE 4" and the compound
+        // "US-Spielzeugkonzern" as places; none is one.
+        for (text, word) in [
+            (
+                "Die Straße ist zwischen Tübingen und Nehren in beiden Richtungen gesperrt.",
+                "Richtungen",
+            ),
+            (
+                "Auf der A81 zwischen Sindelfingen-Ost und Böblingen-Hulb staut es sich.",
+                "A81",
+            ),
+            (
+                "Die Linie RE 4 fällt zwischen Aachen und Dortmund aus.",
+                "RE",
+            ),
+            (
+                "Der US-Spielzeugkonzern Hasbro meldet Gewinne.",
+                "Spielzeugkonzern",
+            ),
+        ] {
+            let all = candidates(text, De);
+            assert!(
+                all.iter().all(|f| !f.span.contains(word)),
+                "{text}: {all:?}"
+            );
+        }
+        // A site word ends a place's name ("-Ost"), unlike a common noun ("LLM-Modell").
+        expect(
+            "Auf der A81 zwischen Sindelfingen-Ost und Böblingen-Hulb staut es sich.",
+            De,
+            "Sindelfingen-Ost",
+            Place,
+            Rule::Learned,
+        );
+    }
+
+    #[test]
+    fn an_organisation_may_be_lower_case_and_a_house_number_is_no_code() {
+        // A brand in lower case before its legal form, and a street with its house number
+        // (unlike the line "RE 4" or the road "A81").
+        let text = "Das Seminar bietet die lavendo GmbH mit Sitz in Konstanz an.";
+        expect(text, De, "lavendo GmbH", Organization, Rule::Learned);
+        let text = "Das Büro liegt in der Lindengasse 4 in Zürich.";
+        expect(text, De, "Lindengasse 4", Place, Rule::Learned);
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! Rules first: a gazetteer (`entities.tsv`, `places.tsv`), a given-name lexicon, cue words
 //! (legal forms, "der Chiphersteller X", "B200-GPUs", "in X") and German morphology; then the
-//! learned recognizer of `tripel-analysis` for names no rule found (`learned`).
+//! learned recognizer of `tripel-analysis` (`learned`), which corrects a rule's name where it
+//! is confident of a longer name or another type, and adds the names no rule found.
 //! German capitalises every noun, so "capitalised" says little; the noun lexicon tells a
 //! capitalised common noun ("Bestellungen") from a name ("Zuckerberg"). Each candidate records
 //! the [`Rule`] that made it, whose strength weighs its type against other mentions of the name.
@@ -283,19 +284,25 @@ pub fn recognize_with(
     if lang == Lang::En {
         r.english_names(&mut taken, &mut out);
     }
+    // Where a confident learned name and a rule's name disagree on extent or type, the
+    // better of the two stays (`learned::prefer_learned`); the rules keep everything else.
+    let dropped = r.prefer_learned(&memo.model, &mut taken, &mut out);
     // Last: the learned recognizer only claims what no rule took (measured: run after the
     // strong rules instead, it lowers seeds and SmartData relation scores; see evaluation.md).
     r.learned(&memo.model, &mut taken, &mut out);
-    // Document order; `family` indices are remapped to the sorted positions.
-    let mut order: Vec<usize> = (0..out.len()).collect();
+    // Document order without the dropped candidates; `family` indices are remapped to the
+    // sorted positions.
+    let mut order: Vec<usize> = (0..out.len())
+        .filter(|&i| !dropped.get(i).is_some_and(|&d| d))
+        .collect();
     order.sort_by_key(|&i| (out[i].start, out[i].end));
-    let mut new_pos = vec![0; out.len()];
+    let mut new_pos = vec![None; out.len()];
     for (pos, &old) in order.iter().enumerate() {
-        new_pos[old] = pos;
+        new_pos[old] = Some(pos);
     }
     let mut sorted: Vec<Candidate> = order.iter().map(|&i| out[i].clone()).collect();
     for c in &mut sorted {
-        c.family = c.family.map(|f| new_pos[f]);
+        c.family = c.family.and_then(|f| new_pos[f]);
     }
     sorted
 }

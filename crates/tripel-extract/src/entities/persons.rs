@@ -198,7 +198,7 @@ impl Recognizer<'_> {
     }
 
     /// A lower-case word inside a personal name ("von der Leyen").
-    fn is_particle(&self, w: &str) -> bool {
+    pub(super) fn is_particle(&self, w: &str) -> bool {
         self.lex.name_particles.contains(w)
     }
 
