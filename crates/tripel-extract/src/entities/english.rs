@@ -193,6 +193,16 @@ impl Recognizer<'_> {
                 })
                 && (!given || k == i + 1 && after_lower)
                 && (!common || after_lower);
+            // "the Rancho Nuevo area", "the southern Chiapas State", "the Development
+            // Agreement": English sets no article before a person's name (a title or a given
+            // name, which decide above, aside), so a run after "the", or after "the" and one
+            // lower-case word, is not a person by its length alone.
+            let lower_word = |x: usize| {
+                self.toks[x].kind == TokenKind::Word
+                    && self.t(x).chars().next().is_some_and(char::is_lowercase)
+            };
+            let the = |x: usize| self.t(x).eq_ignore_ascii_case("the");
+            let after_the = i >= 1 && (the(i - 1) || i >= 2 && lower_word(i - 1) && the(i - 2));
             // A lone name next to a verb of saying.
             let speech =
                 k == i + 1 && (self.lex.speech.contains(&prev) || self.lex.speech.contains(&next));
@@ -238,7 +248,7 @@ impl Recognizer<'_> {
                 Some(EntityType::Organization)
             } else if (words.len() >= 2 && self.lex.first_names.contains_key(words[0]))
                 || speech
-                || (2..=3).contains(&words.len())
+                || ((2..=3).contains(&words.len()) && !after_the)
             {
                 Some(EntityType::Person)
             } else {
@@ -422,6 +432,35 @@ mod tests {
         );
         // A given name with such an ending stays a person.
         expect("Brask said Clement wants it.", En, "Clement", Person, rule);
+    }
+
+    #[test]
+    fn a_run_after_the_is_not_a_person_by_its_length() {
+        for (text, span) in [
+            ("Clashes go on in the Rancho Velmo area.", "Rancho Velmo"),
+            ("Troops entered the southern Kelmar State.", "Kelmar State"),
+            (
+                "Please sign the Veltrix Agreement today.",
+                "Veltrix Agreement",
+            ),
+        ] {
+            assert_ne!(
+                candidates(text, En)
+                    .iter()
+                    .find(|f| f.span == span)
+                    .map(|f| f.kind),
+                Some(Person),
+                "{text}"
+            );
+        }
+        // Without the article, two unknown capitalised words are a person's name.
+        expect(
+            "Yesterday Velmo Brask left.",
+            En,
+            "Velmo Brask",
+            Person,
+            Rule::EnglishCapitalised,
+        );
     }
 
     #[test]
