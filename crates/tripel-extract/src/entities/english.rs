@@ -464,6 +464,16 @@ mod tests {
     }
 
     #[test]
+    fn a_title_before_a_verb_of_saying_is_no_name() {
+        let text = "\"It was hard,\" said Mrs. Brask, 37, who works at the Pentagon.";
+        expect(text, En, "Brask", Person, Rule::Title);
+        assert!(
+            candidates(text, En).iter().all(|f| f.span != "Mrs"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn name_between_determiner_and_role_is_the_employer() {
         let rule = Rule::EnglishCapitalised;
         expect(
