@@ -158,6 +158,17 @@ impl Recognizer<'_> {
             // Not in a list ("Sempra, Richardson, Astra"; "McDonalds, Burger King, Taco Bell"):
             // no comma before the name, and no other name after the place's comma but a month
             // ("Saint-Gall, Switzerland, Feb 2"); and not "Townsend, George", a given name.
+            // Mid-sentence, after a lower-case word, a capitalised common word ("hometown of
+            // Grants, N.M.") or a single given name ("a native of Chisholm, Minn.") before a
+            // state is a town named so: capitals there mark a name, and a person's name is not
+            // followed by the state it is in. At the start of a sentence or after a title
+            // ("Mrs. Chisholm, Texas's ...") the capital proves nothing.
+            let after_lower = i >= 1
+                && self.toks[i - 1].kind == TokenKind::Word
+                && self.t(i - 1).chars().next().is_some_and(char::is_lowercase);
+            let common = self.lex.words_en.contains(&name.to_lowercase());
+            let given = self.lex.first_names.contains_key(words[0]);
+            let relaxed = common || given;
             let in_region = self.t(k) == ","
                 && (i == 0 || self.t(i - 1) != ",")
                 && out.iter().any(|c| {
@@ -171,9 +182,30 @@ impl Recognizer<'_> {
                             || !self.is_cap(after)
                             || self.lex.months.contains_key(self.t(after))
                             || self.lex.months.contains_key(&format!("{}.", self.t(after))))
+                        // A common word or a given name needs the state written as an
+                        // abbreviation ("N.M.", "Minn.") or ending the sentence: in
+                        // "Republicans, Texas Democrats", "mentioned Saddam, Iraq, or ..." and
+                        // "through Nice, Cannes & ..." the comma separates a list.
+                        && (!relaxed
+                            || self.t(c.last - 1).ends_with('.')
+                            || c.last >= n
+                            || matches!(self.t(c.last), "." | "!" | "?"))
                 })
-                && !self.lex.first_names.contains_key(words[0])
-                && !self.lex.words_en.contains(&name.to_lowercase());
+                && (!given || k == i + 1 && after_lower)
+                && (!common || after_lower);
+            // "the Rancho Nuevo area", "the southern Chiapas State", "the Development
+            // Agreement": English sets no article before a person's name (a title or a given
+            // name, which decide above, aside), so a run after "the", or after "the" and one
+            // lower-case word, is not a person by its length alone.
+            let lower_word = |x: usize| {
+                self.toks[x].kind == TokenKind::Word
+                    && self.t(x).chars().next().is_some_and(char::is_lowercase)
+            };
+            let the = |x: usize| self.t(x).eq_ignore_ascii_case("the");
+            let after_the = i >= 1 && (the(i - 1) || i >= 2 && lower_word(i - 1) && the(i - 2));
+            // A lone name next to a verb of saying.
+            let speech =
+                k == i + 1 && (self.lex.speech.contains(&prev) || self.lex.speech.contains(&next));
             let all_caps = words.iter().all(|w| caps(w));
             // Capitals with common words in them are shouting too ("HEY DUDE").
             let shouted = all_caps
@@ -194,15 +226,29 @@ impl Recognizer<'_> {
                 .any(|w| self.lex.org_heads.contains(*w) || self.lex.legal_forms.contains(*w))
             {
                 Some(EntityType::Organization)
+            } else if words.len() >= 2
+                && self.lex.demonyms.contains_key(&words[0].to_lowercase())
+                && !self.lex.place_heads.contains(last)
+                && prev == "at"
+            {
+                // "at American Express", "at British Petroleum": after "at", where people
+                // work, a nationality before a name that is no place head names a company,
+                // not a place. After "in" it is a region or a currency ("in Pakistani
+                // Balochistan", "in British Pounds"); elsewhere a people ("leader of Bosnian
+                // Serbs").
+                Some(EntityType::Organization)
             } else if self.lex.place_heads.contains(last)
                 || self.lex.place_intros.has(self.lang, &prev)
                 || in_region
             {
                 Some(EntityType::Place)
+            } else if speech && abstract_noun(&name) && !self.lex.first_names.contains_key(&name) {
+                // "Solidarity", "Federation": an abstract noun is no surname; saying something,
+                // it names a movement or body ("Walesa said Solidarity wants ...").
+                Some(EntityType::Organization)
             } else if (words.len() >= 2 && self.lex.first_names.contains_key(words[0]))
-                || (k == i + 1
-                    && (self.lex.speech.contains(&prev) || self.lex.speech.contains(&next)))
-                || (2..=3).contains(&words.len())
+                || speech
+                || ((2..=3).contains(&words.len()) && !after_the)
             {
                 Some(EntityType::Person)
             } else {
@@ -222,6 +268,17 @@ impl Recognizer<'_> {
             i = k;
         }
     }
+}
+
+/// A word with the ending of an English abstract noun ("Solidarity", "Liberation",
+/// "Movement"): endings that English surnames do not have (a given name such as "Clement" is
+/// checked by the caller).
+fn abstract_noun(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    lower.chars().count() >= 7
+        && ["ity", "tion", "sion", "ment", "ness", "ism"]
+            .iter()
+            .any(|s| lower.ends_with(s))
 }
 
 #[cfg(test)]
@@ -292,6 +349,127 @@ mod tests {
                 .find(|f| f.span == "Brask")
                 .map(|f| f.kind),
             Some(Place)
+        );
+    }
+
+    #[test]
+    fn a_given_name_or_common_word_before_a_state_mid_sentence_is_a_town() {
+        let rule = Rule::EnglishCapitalised;
+        expect(
+            "The composer is a native of Glen, Minn.",
+            En,
+            "Glen",
+            Place,
+            rule,
+        );
+        expect(
+            "They vanished near their hometown of Fields, N.M. Ms. Brask left later.",
+            En,
+            "Fields",
+            Place,
+            rule,
+        );
+        // At the start of a sentence, or in a list before more names, the capital proves
+        // nothing.
+        for (text, word) in [
+            (
+                "Republicans, Texas Democrats and others met.",
+                "Republicans",
+            ),
+            ("Glen, Texas is where he lives, said Brask.", "Glen"),
+            ("Brask mentioned Glen, Iraq, or the regime.", "Glen"),
+            ("We drove through Fields, Cannes & other towns.", "Fields"),
+        ] {
+            assert_ne!(
+                candidates(text, En)
+                    .iter()
+                    .find(|f| f.span == word)
+                    .map(|f| f.kind),
+                Some(Place),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_nationality_before_a_name_after_at_is_a_company() {
+        let rule = Rule::EnglishCapitalised;
+        expect(
+            "Jane Brask, a manager at American Veltrix, said so.",
+            En,
+            "American Veltrix",
+            Organization,
+            rule,
+        );
+        // Elsewhere it may name a people or a region.
+        for (text, span) in [
+            ("He is a leader of Bosnian Kelmars.", "Bosnian Kelmars"),
+            (
+                "Rebels fought in Pakistani Kelmarstan.",
+                "Pakistani Kelmarstan",
+            ),
+        ] {
+            assert_ne!(
+                candidates(text, En)
+                    .iter()
+                    .find(|f| f.span == span)
+                    .map(|f| f.kind),
+                Some(Organization),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_abstract_noun_saying_something_is_an_organisation() {
+        let rule = Rule::EnglishCapitalised;
+        expect(
+            "Brask said Unification wants to avoid unrest.",
+            En,
+            "Unification",
+            Organization,
+            rule,
+        );
+        // A given name with such an ending stays a person.
+        expect("Brask said Clement wants it.", En, "Clement", Person, rule);
+    }
+
+    #[test]
+    fn a_run_after_the_is_not_a_person_by_its_length() {
+        for (text, span) in [
+            ("Clashes go on in the Rancho Velmo area.", "Rancho Velmo"),
+            ("Troops entered the southern Kelmar State.", "Kelmar State"),
+            (
+                "Please sign the Veltrix Agreement today.",
+                "Veltrix Agreement",
+            ),
+        ] {
+            assert_ne!(
+                candidates(text, En)
+                    .iter()
+                    .find(|f| f.span == span)
+                    .map(|f| f.kind),
+                Some(Person),
+                "{text}"
+            );
+        }
+        // Without the article, two unknown capitalised words are a person's name.
+        expect(
+            "Yesterday Velmo Brask left.",
+            En,
+            "Velmo Brask",
+            Person,
+            Rule::EnglishCapitalised,
+        );
+    }
+
+    #[test]
+    fn a_title_before_a_verb_of_saying_is_no_name() {
+        let text = "\"It was hard,\" said Mrs. Brask, 37, who works at the Pentagon.";
+        expect(text, En, "Brask", Person, Rule::Title);
+        assert!(
+            candidates(text, En).iter().all(|f| f.span != "Mrs"),
+            "{text}"
         );
     }
 
