@@ -298,6 +298,12 @@ pub struct Lexicon {
     /// Words that introduce examples of a noun ("wie", "such as"): "Konkurrenten wie Google"
     /// stands for Google (`example` in grammar.tsv).
     pub examples: Forms,
+    /// Prepositions of the place where people work ("at American Express"): after one, a
+    /// nationality before a name names a company (`employerprep` in grammar.tsv).
+    pub employer_prepositions: Forms,
+    /// Endings of abstract nouns, which surnames do not have ("-ity", "-tion"): such a word
+    /// saying something names a body ("said Solidarity"; `abstractending` in grammar.tsv).
+    pub abstract_endings: Forms,
     /// Known organisations that are no company (parties, unions, authorities: the `noncompany`
     /// flag of entities.tsv), labels and aliases in lower case.
     pub noncompany_names: HashSet<String>,
@@ -551,6 +557,8 @@ impl Lexicon {
                         "noncompany" => &mut self.noncompany_nouns,
                         "freerole" => &mut self.free_roles,
                         "example" => &mut self.examples,
+                        "employerprep" => &mut self.employer_prepositions,
+                        "abstractending" => &mut self.abstract_endings,
                         "malepronoun" => &mut self.male_pronouns,
                         "femalepronoun" => &mut self.female_pronouns,
                         "neuterpronoun" => &mut self.neuter_pronouns,
@@ -585,31 +593,30 @@ impl Lexicon {
                         .map(|f| f.split(',').map(str::trim).collect())
                         .unwrap_or_default();
                     let needs_cue = flags.contains(&"cue");
-                    if flags.contains(&"agency") {
-                        for name in cols.get(2).into_iter().flat_map(|a| a.split('|')) {
-                            if !name.trim().is_empty() {
-                                self.news_agencies.insert(name.trim().to_lowercase());
-                            }
+                    let aliases: Vec<&str> = cols
+                        .get(2)
+                        .into_iter()
+                        .flat_map(|a| a.split('|'))
+                        .map(str::trim)
+                        .filter(|a| !a.is_empty())
+                        .collect();
+                    // The label and its aliases, lower case, in the set of each flag that has one.
+                    for (flag, set) in [
+                        ("agency", &mut self.news_agencies),
+                        ("noncompany", &mut self.noncompany_names),
+                    ] {
+                        if flags.contains(&flag) {
+                            set.extend(aliases.iter().map(|a| a.to_lowercase()));
+                            set.insert(label.to_lowercase());
                         }
-                        self.news_agencies.insert(label.to_lowercase());
-                    }
-                    if flags.contains(&"noncompany") {
-                        for name in cols.get(2).into_iter().flat_map(|a| a.split('|')) {
-                            if !name.trim().is_empty() {
-                                self.noncompany_names.insert(name.trim().to_lowercase());
-                            }
-                        }
-                        self.noncompany_names.insert(label.to_lowercase());
                     }
                     let known = KnownEntity {
                         label: label.clone(),
                         kind,
                         weight: u32::from(!needs_cue),
                     };
-                    for alias in cols.get(2).into_iter().flat_map(|a| a.split('|')) {
-                        if !alias.trim().is_empty() {
-                            self.known.insert(alias.trim().to_owned(), known.clone());
-                        }
+                    for alias in aliases {
+                        self.known.insert(alias.to_owned(), known.clone());
                     }
                     self.known.insert(label, known);
                 }
@@ -766,12 +773,15 @@ impl Lexicon {
     /// Whether an organisation is no company (a party, union, authority, association,
     /// university …), by its name (a known one flagged `noncompany` in entities.tsv; a word of
     /// it, or the head of one, a `noncompany` noun: "Bundeskriminalamt", "Universität Bremen";
-    /// "e.V.") or the noun right before it ("die Flugbegleitergewerkschaft Ufo"). Its chief leads
-    /// it: chief executives are for companies.
+    /// an abbreviation of the list at its end: "e.V.") or the noun right before it ("die
+    /// Flugbegleitergewerkschaft Ufo"). Its chief leads it: chief executives are for companies.
     pub fn is_noncompany(&self, name: &str, before: Option<&str>, lang: Lang) -> bool {
-        if self.noncompany_names.contains(&name.to_lowercase())
-            || name.ends_with("e.V.")
-            || name.ends_with("e. V.")
+        let lower = name.to_lowercase();
+        if self.noncompany_names.contains(&lower)
+            || self
+                .noncompany_nouns
+                .of(lang)
+                .any(|n| n.contains('.') && lower.ends_with(n))
         {
             return true;
         }

@@ -1302,19 +1302,19 @@ fn resolve_role_holders(
             first.filter(|_| people.len() == 1)
         })
         .collect();
-    let replace = |a: &Arg| match a {
-        Arg::Mention(m) | Arg::Antecedent(m, None) if *m >= ROLE_HOLDER => {
-            person[*m - ROLE_HOLDER].map(|p| Arg::Antecedent(p, None))
-        }
-        Arg::Antecedent(m, span) if *m >= ROLE_HOLDER => {
-            person[*m - ROLE_HOLDER].map(|p| Arg::Antecedent(p, *span))
-        }
-        other => Some(other.clone()),
+    // A placeholder's post and the words that name it; `None` for any other argument.
+    let placeholder = |a: &Arg| match *a {
+        Arg::Antecedent(m, span) if m >= ROLE_HOLDER => Some((m - ROLE_HOLDER, span)),
+        Arg::Mention(m) if m >= ROLE_HOLDER => Some((m - ROLE_HOLDER, None)),
+        _ => None,
     };
-    let placeholder =
-        |a: &Arg| matches!(a, Arg::Mention(m) | Arg::Antecedent(m, _) if *m >= ROLE_HOLDER);
+    // The holder, named by the role's words; `None` when nobody holds the post.
+    let replace = |a: &Arg| match placeholder(a) {
+        Some((post, span)) => person[post].map(|p| Arg::Antecedent(p, span)),
+        None => Some(a.clone()),
+    };
     raw.retain_mut(|(_, f)| {
-        if !placeholder(&f.subject) && !placeholder(&f.object) {
+        if placeholder(&f.subject).is_none() && placeholder(&f.object).is_none() {
             return true;
         }
         let (Some(subject), Some(object)) = (replace(&f.subject), replace(&f.object)) else {

@@ -581,6 +581,16 @@ mod testing {
         assert_eq!((f.kind, f.rule), (kind, rule), "{span:?} in {text:?}");
     }
 
+    /// Asserts that the candidate spanning exactly `span`, if there is one, is not of type
+    /// `kind`.
+    pub(super) fn expect_not(text: &str, lang: Lang, span: &str, kind: EntityType) {
+        let found = candidates(text, lang)
+            .into_iter()
+            .find(|f| f.span == span)
+            .map(|f| f.kind);
+        assert_ne!(found, Some(kind), "{span:?} in {text:?}");
+    }
+
     /// Asserts that no rule's candidate covers `word` (these tests are about the rules; what
     /// the learned recognizer adds is tested in `learned`).
     pub(super) fn expect_none(text: &str, lang: Lang, word: &str) {

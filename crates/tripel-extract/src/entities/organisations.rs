@@ -60,16 +60,17 @@ impl Recognizer<'_> {
                         })
                 };
                 // "den Konkurrenten Nordlicht GmbH": a noun that says how a company relates to
-                // another (`relnoun`), inflected or heading a compound, describes it too.
+                // another (`relnoun`), inflected (`orgnounending`, `feminine`) or heading a
+                // compound, describes it too.
                 let relation = |w: &str| {
                     let lower = w.to_lowercase();
                     self.lex.relation_nouns.of(self.lang).any(|m| {
                         lower.find(m).is_some_and(|at| {
+                            let ending = &lower[at + m.len()..];
                             (at == 0 || at >= 3)
-                                && matches!(
-                                    &lower[at + m.len()..],
-                                    "" | "e" | "n" | "en" | "s" | "in" | "innen"
-                                )
+                                && (ending.is_empty()
+                                    || self.lex.org_noun_endings.has(self.lang, ending)
+                                    || self.lex.feminine_endings.has(self.lang, ending))
                         })
                     })
                 };

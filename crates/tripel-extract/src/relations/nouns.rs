@@ -275,6 +275,17 @@ impl NounFrames {
         self.matching(lemma).any(|i| relating(&i)) || self.matching(form).any(|i| relating(&i))
     }
 
+    /// The role frame ([`NounFrames::add_roles`]) of a word, by its lemma, its form or, for a
+    /// hyphenated compound, its last part ("VW-Chef").
+    fn role_frame(&self, lemma: &str, form: &str) -> Option<usize> {
+        let tail = form.rsplit_once('-').map(|(_, t)| t).unwrap_or_default();
+        [lemma, form, tail]
+            .into_iter()
+            .filter(|x| !x.is_empty())
+            .flat_map(|x| self.matching(x).collect::<Vec<_>>())
+            .find(|&fi| self.frames[fi].id.ends_with("/noun/role"))
+    }
+
     /// Role nouns that stand for a person instead of naming one: "der VW-Chef", "die CEOs von
     /// NVIDIA und Meta", "der Chef der Elbwerft AG" — a chief-executive role (`ceoOf` in
     /// `roles.tsv`) with a definite article (or "beiden"), its organisations at the role's
@@ -303,14 +314,7 @@ impl NounFrames {
             if !determined || words.negated_noun(syn, &children, n) {
                 continue;
             }
-            // The role, also as the tail of a hyphenated compound ("VW-Chef").
-            let tail = w.form.rsplit_once('-').map(|(_, t)| t).unwrap_or_default();
-            let Some(fi) = [w.lemma.as_str(), w.form.as_str(), tail]
-                .into_iter()
-                .filter(|x| !x.is_empty())
-                .flat_map(|x| self.matching(x).collect::<Vec<_>>())
-                .find(|&fi| self.frames[fi].id.ends_with("/noun/role"))
-            else {
+            let Some(fi) = self.role_frame(&w.lemma, &w.form) else {
                 continue;
             };
             let f = &self.frames[fi];
@@ -361,11 +365,7 @@ impl NounFrames {
             {
                 continue;
             }
-            let Some(fi) = self
-                .matching(&w.lemma)
-                .chain(self.matching(&w.form))
-                .find(|&fi| self.frames[fi].id.ends_with("/noun/role"))
-            else {
+            let Some(fi) = self.role_frame(&w.lemma, &w.form) else {
                 continue;
             };
             let f = &self.frames[fi];
