@@ -1041,6 +1041,11 @@ fn frames_take_common_nouns_as_objects() {
         "{:?}",
         x.facts
     );
+    // A plural the lemmatizer leaves as it is ("Panzerschmieden") is read without its ending.
+    let x = run("Die Fusion der Panzerschmieden Rheinmetall und Airbus ist geplatzt.");
+    for maker in ["Rheinmetall", "Airbus"] {
+        assert!(has(&x, maker, "manufactures", "Panzer"), "{:?}", x.facts);
+    }
     let x = run("Der Kraftwerks-Betreiber Nordlicht GmbH wächst.");
     assert!(
         has(&x, "Nordlicht GmbH", "operates", "Kraftwerk"),

@@ -107,6 +107,9 @@ pub struct NounFrames {
     heads: Vec<usize>,
     /// Feminine endings of role nouns, longest first ("innen", "in"): [`NounFrames::add_roles`].
     feminine: Vec<String>,
+    /// Plural and genitive endings of nouns (`orgnounending`: "s", "es", "n", "en"), for forms the
+    /// lemmatizer left inflected ("Panzerschmieden").
+    endings: Vec<String>,
 }
 
 /// How the caller's sentence maps words to entity mentions.
@@ -194,6 +197,9 @@ impl NounFrames {
     /// and the prepositions that name a role's organisation (`roleprep`).
     pub fn add_roles(&mut self, lex: &Lexicon, lang: Lang) {
         self.feminine = lex.feminine_endings.of(lang).map(str::to_owned).collect();
+        self.endings = lex.org_noun_endings.of(lang).map(str::to_owned).collect();
+        // Longest first, so "en" is tried before "n".
+        self.endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
         let mut sorted: Vec<(&String, &String)> = lex
             .roles
             .iter()
@@ -251,6 +257,17 @@ impl NounFrames {
             self.matching_form(st).chain(self.matching_form(with_e))
         });
         self.matching_form(lemma).chain(feminine)
+    }
+
+    /// A form the lemmatizer left inflected, without its ending, and the frames whose noun that
+    /// is: "Panzerschmieden" → "Panzerschmiede" (`*schmiede`). Only for words that no frame
+    /// matches as they are.
+    fn matching_uninflected<'a>(&'a self, form: &'a str) -> Option<(&'a str, Vec<usize>)> {
+        self.endings.iter().find_map(|e| {
+            let stem = form.strip_suffix(e.as_str())?;
+            let frames: Vec<usize> = self.matching(stem).collect();
+            (!frames.is_empty()).then_some((stem, frames))
+        })
     }
 
     /// The frames whose noun this lower-case lemma is (or heads, for `*` frames).
@@ -413,12 +430,19 @@ impl NounFrames {
             {
                 continue;
             }
-            for fi in self.matching(&w.form) {
+            let mut form = w.form.as_str();
+            let mut frames: Vec<usize> = self.matching(form).collect();
+            if frames.is_empty() {
+                if let Some((stem, f)) = self.matching_uninflected(form) {
+                    (form, frames) = (stem, f);
+                }
+            }
+            for fi in frames {
                 let f = &self.frames[fi];
                 if !f.object.types.contains(&EntityType::Thing) {
                     continue;
                 }
-                let Some(first) = first_part(&w.form, &f.noun, words) else {
+                let Some(first) = first_part(form, &f.noun, words) else {
                     continue;
                 };
                 for s in fill(syn, &children, n, &f.subject, words, look) {
@@ -461,6 +485,12 @@ impl NounFrames {
             let mut frames: Vec<usize> = self.matching(&w.lemma).collect();
             if frames.is_empty() {
                 frames = self.matching(&w.form).collect();
+            }
+            if frames.is_empty() {
+                frames = self
+                    .matching_uninflected(&w.form)
+                    .map(|(_, f)| f)
+                    .unwrap_or_default();
             }
             if frames.is_empty() || words.negated_noun(syn, &children, n) {
                 continue;
@@ -920,9 +950,14 @@ fn fill_place(
     // Facebook; a plural one names them all ("der Konkurrenten Dupont und Dow Chemical"). Other
     // places take the names coordinated with theirs.
     // Plural by its tag and by its form: the tagger calls some singulars plural, and a noun
-    // written as its dictionary form ("Tochter", "Partner") may be either.
-    let plural = syn.words[n].feats.contains("Number=Plur")
-        && syn.words[n].form.to_lowercase() != syn.words[n].lemma.to_lowercase();
+    // written as its dictionary form ("Tochter", "Partner") may be either. A form in "n" that
+    // the lemmatizer left as it was is a plural it did not know ("Panzerschmieden").
+    let (form, lemma) = (
+        syn.words[n].form.to_lowercase(),
+        syn.words[n].lemma.to_lowercase(),
+    );
+    let plural =
+        syn.words[n].feats.contains("Number=Plur") && (form != lemma || form.ends_with('n'));
     let direct = if *place == Place::Appos && !plural {
         direct
     } else {
