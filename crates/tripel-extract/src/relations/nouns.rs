@@ -107,8 +107,8 @@ pub struct NounFrames {
     heads: Vec<usize>,
     /// Feminine endings of role nouns, longest first ("innen", "in"): [`NounFrames::add_roles`].
     feminine: Vec<String>,
-    /// Plural and genitive endings of nouns (`orgnounending`: "s", "es", "n", "en"), for forms the
-    /// lemmatizer left inflected ("Panzerschmieden").
+    /// Plural and genitive endings of nouns (`nounending`, `orgnounending`: "e", "en", "es",
+    /// "n", "s"), for forms the lemmatizer left inflected ("Panzerschmieden", "Standorte").
     endings: Vec<String>,
 }
 
@@ -197,8 +197,14 @@ impl NounFrames {
     /// and the prepositions that name a role's organisation (`roleprep`).
     pub fn add_roles(&mut self, lex: &Lexicon, lang: Lang) {
         self.feminine = lex.feminine_endings.of(lang).map(str::to_owned).collect();
-        self.endings = lex.org_noun_endings.of(lang).map(str::to_owned).collect();
-        // Longest first, so "en" is tried before "n".
+        self.endings = lex
+            .org_noun_endings
+            .of(lang)
+            .chain(lex.noun_endings.of(lang))
+            .map(str::to_owned)
+            .collect();
+        self.endings.sort();
+        self.endings.dedup();
         self.endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
         let mut sorted: Vec<(&String, &String)> = lex
             .roles
@@ -461,7 +467,11 @@ impl NounFrames {
     /// Whether some frame's noun is among these lemmas (a sentence without one is not parsed
     /// for noun frames).
     pub fn has_noun(&self, lemmas: &[&str]) -> bool {
-        lemmas.iter().any(|l| self.matching(l).next().is_some())
+        lemmas.iter().any(|l| {
+            self.matching(l).next().is_some()
+                // Only a noun's lemma can be an inflected form the lemmatizer left as it was.
+                || (l.starts_with(char::is_uppercase) && self.matching_uninflected(l).is_some())
+        })
     }
 
     /// Whether some frame could relate two of these mentions' types.
