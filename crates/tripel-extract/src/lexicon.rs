@@ -228,6 +228,9 @@ pub struct Lexicon {
     /// Places whose English name differs from the canonical (German) one: canonical →
     /// (population, English name); the most populous place with that canonical wins.
     pub english_places: HashMap<String, (u32, String)>,
+    /// Canonical labels of places that are no town (countries, states, regions, continents in
+    /// `places.tsv`) and name no town either ("Singapur" is both): no organisation's seat.
+    pub regions: HashSet<String>,
     /// German capitalised common nouns (word forms).
     pub nouns_de: HashSet<String>,
     /// Given names → weight (how common).
@@ -420,6 +423,8 @@ impl Lexicon {
             self.calibration = text.to_owned();
             return Ok(());
         }
+        // places.tsv: canonical labels of towns, which no region of the same name hides.
+        let mut towns: HashSet<String> = HashSet::default();
         for (i, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -624,6 +629,11 @@ impl Lexicon {
                     // name, type, canonical, country, population[, English name]: every place
                     // is a schema:Place.
                     let canonical = col(2)?.to_owned();
+                    if col(1)? == "City" {
+                        towns.insert(canonical.clone());
+                    } else {
+                        self.regions.insert(canonical.clone());
+                    }
                     let entry = KnownEntity {
                         label: canonical,
                         kind: EntityType::Place,
@@ -677,6 +687,7 @@ impl Lexicon {
                 _ => {}
             }
         }
+        self.regions.retain(|r| !towns.contains(r));
         Ok(())
     }
 

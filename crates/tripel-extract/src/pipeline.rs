@@ -863,6 +863,16 @@ impl Extractor {
                 f.predicate = "leads".into();
             }
         }
+        // A seat is a town: "der französische Konzern Alstom" says where it is from, not where
+        // its head office is. (English keeps a country: CoNLL04's OrgBased_In counts "the Iraqi
+        // News Agency" as based in Iraq.)
+        raw.retain(|(_, f)| {
+            lang != Lang::De
+                || f.predicate != "headquarteredIn"
+                || self
+                    .entity_index(&f.object, &entity_of)
+                    .is_none_or(|o| !self.lex.regions.contains(&entities[o].label))
+        });
         // A place in a place is in the bigger one too: "the NRC headquarters in Rockville, Md."
         // puts the NRC in Maryland. Only within a sentence, where both facts rest on the same
         // text; the derived fact keeps the first fact's evidence and the lower confidence.

@@ -1708,3 +1708,21 @@ fn coordinated_descriptions_and_relative_clauses_name_their_person() {
         triples(&x)
     );
 }
+
+/// A seat is a town: a country's adjective before a company says where it is from ("der
+/// französische Konzern"), a town's says where it sits ("der Kieler Werftkonzern").
+#[test]
+fn a_country_adjective_is_no_seat() {
+    let x = run("Der französische Industriekonzern Elbwerft AG baut Züge.");
+    assert!(
+        !triples(&x).iter().any(|t| t.1 == "headquarteredIn"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Der Kieler Industriekonzern Elbwerft AG baut Züge.");
+    assert!(
+        has(&x, "Elbwerft AG", "headquarteredIn", "Kiel"),
+        "{:?}",
+        triples(&x)
+    );
+}
