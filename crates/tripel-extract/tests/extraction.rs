@@ -1726,3 +1726,20 @@ fn a_country_adjective_is_no_seat() {
         triples(&x)
     );
 }
+
+/// A country or town can be praised, criticised or supported as a person or company can.
+#[test]
+fn places_can_be_praised_and_criticised() {
+    let x = run("Jonas Pfeiffer kritisierte Frankreich.");
+    assert!(
+        has(&x, "Jonas Pfeiffer", "criticizes", "Frankreich"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Anna Berger lobte Hamburg.");
+    assert!(
+        has(&x, "Anna Berger", "praises", "Hamburg"),
+        "{:?}",
+        triples(&x)
+    );
+}
