@@ -2,7 +2,7 @@
 //! context, lexicon membership) and the word lists they read.
 
 use crate::perceptron::{feature_hash as h, Fnv};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 /// The project's word lists (`data/lexicon/`), compiled in. A word being in a list is a
@@ -16,6 +16,10 @@ pub struct Lexicons {
     place_starts: FxHashSet<&'static str>,
     entities: FxHashSet<&'static str>,
     entity_starts: FxHashSet<&'static str>,
+    /// German verb forms → their lemma (`verbs.de.tsv`); `None` for a form of two lemmas.
+    verb_forms: FxHashMap<&'static str, Option<&'static str>>,
+    /// The lemmas of `verbs.de.tsv`.
+    verb_lemmas: FxHashSet<&'static str>,
 }
 
 fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -76,6 +80,23 @@ impl Lexicons {
                 }
             }
         }
+        let (mut verb_forms, mut verb_lemmas) = (FxHashMap::default(), FxHashSet::default());
+        for l in data_lines(include_str!("../../../data/lexicon/verbs.de.tsv")) {
+            let Some((lemma, forms)) = l.split_once('\t') else {
+                continue;
+            };
+            verb_lemmas.insert(lemma);
+            for f in forms.split(' ') {
+                verb_forms
+                    .entry(f)
+                    .and_modify(|e: &mut Option<&str>| {
+                        if *e != Some(lemma) {
+                            *e = None;
+                        }
+                    })
+                    .or_insert(Some(lemma));
+            }
+        }
         Lexicons {
             nouns,
             first_names,
@@ -84,7 +105,24 @@ impl Lexicons {
             place_starts,
             entities,
             entity_starts,
+            verb_forms,
+            verb_lemmas,
         }
+    }
+
+    /// The lemma the German verb list (`verbs.de.tsv`) gives a verb form that the tagger
+    /// lemmatised as `predicted`: only where `predicted` is no lemma of the list ("erwirbt" →
+    /// "erwirben") and the form, in lower case, belongs to exactly one lemma ("erwerben"). The
+    /// tagger learns lemmas as edit scripts from a small treebank, which strong and separable
+    /// verbs it has not seen defeat; the list knows their forms.
+    pub fn verb_lemma(&self, form: &str, predicted: &str) -> Option<&'static str> {
+        if self.verb_lemmas.contains(predicted) {
+            return None;
+        }
+        self.verb_forms
+            .get(form.to_lowercase().as_str())
+            .copied()
+            .flatten()
     }
 
     /// Whether a word form is in the German noun list (`nouns.de.txt`, case-sensitive).

@@ -124,8 +124,24 @@ impl Analyzer {
 
     /// Analyses one sentence of tokens (syntactic words: `im` already split into `in dem` if the
     /// caller follows UD; unsplit contractions are tagged as they come).
+    ///
+    /// German verbs take their lemma from the verb list (`data/lexicon/verbs.de.tsv`,
+    /// [`features::Lexicons::verb_lemma`]) where the model's lemma is no verb the list knows
+    /// ("erwirbt" → "erwerben", not "erwirben"). Only here, not in [`Model::analyze`]: the
+    /// parser's training tags stay those of the models alone, so retraining reproduces them.
     pub fn analyze(&self, tokens: &[&str]) -> Vec<TokenAnalysis> {
-        self.model.analyze(tokens)
+        let mut out = self.model.analyze(tokens);
+        if self.model.lang() == "de" {
+            let lex = features::Lexicons::get();
+            for (a, tok) in out.iter_mut().zip(tokens) {
+                if matches!(a.upos.as_str(), "VERB" | "AUX") {
+                    if let Some(l) = lex.verb_lemma(tok, &a.lemma) {
+                        a.lemma = l.to_owned();
+                    }
+                }
+            }
+        }
+        out
     }
 }
 
