@@ -758,8 +758,24 @@ impl Extractor {
                     };
                     let none = Frames::default();
                     let fr = frames.unwrap_or(&none);
+                    // A name right before a colon labels what follows ("Siltronic AG:
+                    // Siltronic blickt …", "DGAP-News: …"), and a news agency is named for its
+                    // report ("sponsored by Reuters", "dpa"): neither acts in the clause.
+                    let label = |m: usize| {
+                        ms.iter()
+                            .find(|x| x.2 == m)
+                            .is_some_and(|x| text[x.1..].trim_start().starts_with(':'))
+                    };
+                    let agency = |m: usize| {
+                        self.lex
+                            .news_agencies
+                            .contains(&entities[entity_of[m]].label.to_lowercase())
+                    };
                     for of in fr.open_relations(&syn, &words, &with_relatives) {
-                        if handle(of.subject) || handle(of.object) {
+                        if [of.subject, of.object]
+                            .iter()
+                            .any(|&m| handle(m) || label(m) || agency(m))
+                        {
                             continue;
                         }
                         raw.push((

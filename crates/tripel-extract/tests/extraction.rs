@@ -1159,6 +1159,27 @@ fn open_relations_name_the_verb_and_can_be_turned_off() {
         text: "Die Elbwerft AG verhandelt nicht mit der Nordlicht GmbH.".into(),
     };
     assert!(extractor().extract(&negated).facts.is_empty());
+    // A name that labels the sentence (before a colon) or a news agency acts in no clause.
+    for text in [
+        "Elbwerft AG: Die Nordlicht GmbH verhandelt mit der Wagner Holding AG.",
+        "Die Elbwerft AG verhandelt mit Reuters.",
+    ] {
+        let out = extractor().extract(&Document {
+            id: "label.txt".into(),
+            text: text.into(),
+        });
+        let open: Vec<(String, String)> = out
+            .facts
+            .iter()
+            .filter(|f| f.open)
+            .map(|f| (label(&f.subject), label(&f.object)))
+            .collect();
+        assert!(
+            open.iter()
+                .all(|(s, o)| s != "Elbwerft AG" && o != "Thomson Reuters"),
+            "{open:?}"
+        );
+    }
 }
 
 /// A place with its region in parentheses (issue 11's "Lüdenscheid (Nordrhein-Westfalen)"):
