@@ -1672,6 +1672,13 @@ fn coordinated_descriptions_and_relative_clauses_name_their_person() {
             "worksFor",
             "Northwind Council",
         ),
+        // An age between commas stands between the name and its relative clause.
+        (
+            "\"It was hard,\" said Mary Dalton, 37, who works at Northwind Corporation.",
+            "Mary Dalton",
+            "worksFor",
+            "Northwind Corporation",
+        ),
     ] {
         let x = run(text);
         assert!(has(&x, s, p, o), "{text}: {:?}", triples(&x));
