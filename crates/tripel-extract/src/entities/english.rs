@@ -121,6 +121,15 @@ impl Recognizer<'_> {
             let start = self.toks[i].start;
             let mut end = self.toks[k - 1].end;
             end -= self.possessive_bytes(k - 1);
+            // "the Sahara desert", "the Najd plateau": a lower-case noun of a natural feature
+            // after the run is the end of a place's name.
+            let geo = !self.ends_possessive(k - 1)
+                && self.toks.get(k).is_some_and(|t| t.kind == TokenKind::Word)
+                && !taken.get(k).copied().unwrap_or(true)
+                && self.lex.geo_nouns.has(self.lang, self.t(k));
+            if geo {
+                end = self.toks[k].end;
+            }
             let name = self.text[start..end].to_owned();
             let words: Vec<&str> = name.split(' ').collect();
             let prev = self.t(i.wrapping_sub(1)).to_lowercase();
@@ -233,7 +242,11 @@ impl Recognizer<'_> {
                     || words
                         .iter()
                         .any(|w| self.lex.words_en.contains(&w.to_lowercase())));
-            let kind = if demonym || shouted {
+            let kind = if shouted {
+                None
+            } else if geo {
+                Some(EntityType::Place)
+            } else if demonym {
                 None
             } else if employer || words.len() >= 2 && all_caps {
                 // ... and a run of all-caps words is a publication or agency
@@ -282,7 +295,7 @@ impl Recognizer<'_> {
                 self.push(
                     out,
                     taken,
-                    (i, k, start, end),
+                    (i, k + usize::from(geo), start, end),
                     kind,
                     name,
                     None,
@@ -614,6 +627,25 @@ mod tests {
             En,
             "Kelmarin",
             Place,
+        );
+    }
+
+    #[test]
+    fn a_natural_features_noun_ends_a_places_name() {
+        let rule = Rule::EnglishCapitalised;
+        expect(
+            "Photographers flew over the Velmar desert in Africa.",
+            En,
+            "Velmar desert",
+            Place,
+            rule,
+        );
+        expect(
+            "Rain runs from the Kelmo plateau to the west.",
+            En,
+            "Kelmo plateau",
+            Place,
+            rule,
         );
     }
 
