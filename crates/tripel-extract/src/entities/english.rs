@@ -232,6 +232,13 @@ impl Recognizer<'_> {
                     .has(self.lang, &self.t(x).to_lowercase())
             };
             let after_the = i >= 1 && (the(i - 1) || i >= 2 && lower_word(i - 1) && the(i - 2));
+            // "for Occhetto (leader of the Democratic Party)": a lone name before a role in
+            // parentheses is the role's holder.
+            let paren_role = k == i + 1
+                && self.t(k) == "("
+                && (self.is_role_word(k + 1)
+                    || self.lex.determiners.contains(&self.t(k + 1).to_lowercase())
+                        && self.is_role_word(k + 2));
             // A lone name next to a verb of saying.
             let speech =
                 k == i + 1 && (self.lex.speech.contains(&prev) || self.lex.speech.contains(&next));
@@ -285,6 +292,7 @@ impl Recognizer<'_> {
                 Some(EntityType::Organization)
             } else if (words.len() >= 2 && self.lex.first_names.contains_key(words[0]))
                 || speech
+                || paren_role
                 || ((2..=3).contains(&words.len()) && !after_the)
             {
                 Some(EntityType::Person)
@@ -627,6 +635,23 @@ mod tests {
             En,
             "Kelmarin",
             Place,
+        );
+    }
+
+    #[test]
+    fn a_lone_name_before_a_role_in_parentheses_is_a_person() {
+        expect(
+            "Nobody votes for Velmaro (leader of the Kelmar Party).",
+            En,
+            "Velmaro",
+            Person,
+            Rule::EnglishCapitalised,
+        );
+        expect_not(
+            "Nobody votes for Velmaro (the town).",
+            En,
+            "Velmaro",
+            Person,
         );
     }
 
