@@ -255,6 +255,9 @@ pub struct Lexicon {
     pub name_adjective_endings: Forms,
     /// Prepositions after which an unknown name is a place ("in", "near").
     pub place_intros: Forms,
+    /// Lower-case nouns of natural features that end an English place's name ("the Sahara
+    /// desert", "the Najd plateau").
+    pub geo_nouns: Forms,
     /// Articles dropped from the front of an organisation's name ("Die", "The").
     pub org_articles: Forms,
     /// Words that keep a run of capitalised English words one name ("of", "&").
@@ -541,6 +544,7 @@ impl Lexicon {
                         "adjending" => &mut self.adjective_endings,
                         "nameadjending" => &mut self.name_adjective_endings,
                         "placeintro" => &mut self.place_intros,
+                        "geonoun" => &mut self.geo_nouns,
                         "orgarticle" => &mut self.org_articles,
                         "namelink" => &mut self.name_links,
                         "roledet" => &mut self.role_determiners,

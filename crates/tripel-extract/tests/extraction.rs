@@ -1698,6 +1698,20 @@ fn coordinated_descriptions_and_relative_clauses_name_their_person() {
             "worksFor",
             "Northwind Council",
         ),
+        // A conjunct of a copular predicate shares its subject, here a relative pronoun.
+        (
+            "\"It was hard,\" said Mary Dalton, who is a major in the Northwind Guard and works at Bluefield Corporation.",
+            "Mary Dalton",
+            "worksFor",
+            "Bluefield Corporation",
+        ),
+        // An age between commas stands between the name and its relative clause.
+        (
+            "\"It was hard,\" said Mary Dalton, 37, who works at Northwind Corporation.",
+            "Mary Dalton",
+            "worksFor",
+            "Northwind Corporation",
+        ),
     ] {
         let x = run(text);
         assert!(has(&x, s, p, o), "{text}: {:?}", triples(&x));

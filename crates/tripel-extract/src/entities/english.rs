@@ -100,6 +100,7 @@ impl Recognizer<'_> {
         // A whole line in capitals is shouting, not a list of names ("HEY DUDE").
         let words = || self.toks.iter().filter(|t| t.kind == TokenKind::Word);
         let shouting = words().count() > 2 && words().all(|t| caps(t.text(self.text)));
+        self.opening_age_apposition(taken, out);
         let mut i = 0;
         while i < n {
             if taken[i] || !self.is_name_word(i) {
@@ -120,6 +121,15 @@ impl Recognizer<'_> {
             let start = self.toks[i].start;
             let mut end = self.toks[k - 1].end;
             end -= self.possessive_bytes(k - 1);
+            // "the Sahara desert", "the Najd plateau": a lower-case noun of a natural feature
+            // after the run is the end of a place's name.
+            let geo = !self.ends_possessive(k - 1)
+                && self.toks.get(k).is_some_and(|t| t.kind == TokenKind::Word)
+                && !taken.get(k).copied().unwrap_or(true)
+                && self.lex.geo_nouns.has(self.lang, self.t(k));
+            if geo {
+                end = self.toks[k].end;
+            }
             let name = self.text[start..end].to_owned();
             let words: Vec<&str> = name.split(' ').collect();
             let prev = self.t(i.wrapping_sub(1)).to_lowercase();
@@ -193,6 +203,21 @@ impl Recognizer<'_> {
                 })
                 && (!given || k == i + 1 && after_lower)
                 && (!common || after_lower);
+            // "Leninakan, Armenia's second-largest city": a name in apposition with a place
+            // noun of a known place's possessive is a town of that place.
+            let poss_place = self.t(k) == ","
+                && out.iter().any(|c| {
+                    c.first == k + 1 && c.kind == EntityType::Place && {
+                        let after = if self.ends_possessive(c.last - 1) {
+                            c.last
+                        } else if matches!(self.t(c.last), "'s" | "’s") {
+                            c.last + 1
+                        } else {
+                            return false;
+                        };
+                        (after..after + 3).any(|x| self.lex.place_nouns.contains(self.t(x)))
+                    }
+                });
             // "the Rancho Nuevo area", "the southern Chiapas State", "the Development
             // Agreement": English sets no article before a person's name (a title or a given
             // name, which decide above, aside), so a run after "the", or after "the" and one
@@ -207,6 +232,13 @@ impl Recognizer<'_> {
                     .has(self.lang, &self.t(x).to_lowercase())
             };
             let after_the = i >= 1 && (the(i - 1) || i >= 2 && lower_word(i - 1) && the(i - 2));
+            // "for Occhetto (leader of the Democratic Party)": a lone name before a role in
+            // parentheses is the role's holder.
+            let paren_role = k == i + 1
+                && self.t(k) == "("
+                && (self.is_role_word(k + 1)
+                    || self.lex.determiners.contains(&self.t(k + 1).to_lowercase())
+                        && self.is_role_word(k + 2));
             // A lone name next to a verb of saying.
             let speech =
                 k == i + 1 && (self.lex.speech.contains(&prev) || self.lex.speech.contains(&next));
@@ -217,7 +249,11 @@ impl Recognizer<'_> {
                     || words
                         .iter()
                         .any(|w| self.lex.words_en.contains(&w.to_lowercase())));
-            let kind = if demonym || shouted {
+            let kind = if shouted {
+                None
+            } else if geo {
+                Some(EntityType::Place)
+            } else if demonym {
                 None
             } else if employer || words.len() >= 2 && all_caps {
                 // ... and a run of all-caps words is a publication or agency
@@ -244,6 +280,7 @@ impl Recognizer<'_> {
             } else if self.lex.place_heads.contains(last)
                 || self.lex.place_intros.has(self.lang, &prev)
                 || in_region
+                || poss_place
             {
                 Some(EntityType::Place)
             } else if speech
@@ -255,6 +292,7 @@ impl Recognizer<'_> {
                 Some(EntityType::Organization)
             } else if (words.len() >= 2 && self.lex.first_names.contains_key(words[0]))
                 || speech
+                || paren_role
                 || ((2..=3).contains(&words.len()) && !after_the)
             {
                 Some(EntityType::Person)
@@ -265,7 +303,7 @@ impl Recognizer<'_> {
                 self.push(
                     out,
                     taken,
-                    (i, k, start, end),
+                    (i, k + usize::from(geo), start, end),
                     kind,
                     name,
                     None,
@@ -274,6 +312,71 @@ impl Recognizer<'_> {
             }
             i = k;
         }
+        self.ordinal_units(taken, out);
+    }
+
+    /// "the 6th Fleet", "the 21st Kelmar Brigade": an ordinal right before an organisation
+    /// named by its head is part of the unit's name (the unit is not the sixth of some "Fleet").
+    /// Extends the organisations earlier passes found; a gazetteer's name keeps its extent.
+    fn ordinal_units(&self, taken: &mut [bool], out: &mut [Candidate]) {
+        for c in out.iter_mut() {
+            let head = self.t(c.last - 1);
+            if c.kind != EntityType::Organization
+                || c.known.is_some()
+                || c.first == 0
+                || !self.ordinal(c.first - 1)
+                || !self.lex.org_heads.contains(head)
+            {
+                continue;
+            }
+            c.first -= 1;
+            taken[c.first] = true;
+            c.start = self.toks[c.first].start;
+            c.name = self.text[c.start..c.end].to_owned();
+        }
+    }
+
+    /// Whether token `x` is an English ordinal written in digits ("6th", "21st").
+    fn ordinal(&self, x: usize) -> bool {
+        let w = self.t(x);
+        let digits = w.trim_end_matches(char::is_alphabetic);
+        !digits.is_empty()
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th")
+    }
+
+    /// "Winter, 53, a former law professor, …": English news gives a person's age between
+    /// commas right after the name, so one capitalised word opening the sentence before ", 53,"
+    /// is a person, even a dictionary word, which the run of names skips at the start.
+    fn opening_age_apposition(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        let age = self
+            .t(2)
+            .parse::<u8>()
+            .is_ok_and(|a| (1..=120).contains(&a));
+        let w = self.t(0);
+        if taken.first() != Some(&false)
+            || !self.is_cap(0)
+            || self.t(1) != ","
+            || !age
+            || self.t(3) != ","
+            || self.is_stop(w)
+            || self.lex.months.contains_key(w)
+            || self.lex.titles.contains(w)
+            || self.lex.not_name.contains(w)
+            || self.lex.demonyms.contains_key(&w.to_lowercase())
+        {
+            return;
+        }
+        let (start, end) = (self.toks[0].start, self.toks[0].end);
+        self.push(
+            out,
+            taken,
+            (0, 1, start, end),
+            EntityType::Person,
+            w.to_owned(),
+            None,
+            Rule::EnglishCapitalised,
+        );
     }
 
     /// A word with the ending of an abstract noun ("Solidarity", "Liberation", "Movement";
@@ -497,6 +600,91 @@ mod tests {
             Person,
             rule,
         );
+    }
+
+    #[test]
+    fn a_dictionary_word_opening_the_sentence_before_an_age_is_a_person() {
+        let rule = Rule::EnglishCapitalised;
+        expect(
+            "Summer, 53, a former law professor, left.",
+            En,
+            "Summer",
+            Person,
+            rule,
+        );
+        // Without the age between commas the word stays a word.
+        for text in [
+            "Summer, a season, ended.",
+            "Summer, 53 percent of them said, is best.",
+        ] {
+            expect_not(text, En, "Summer", Person);
+        }
+    }
+
+    #[test]
+    fn a_name_before_a_places_possessive_and_a_place_noun_is_a_town() {
+        expect(
+            "The quake leveled much of Kelmarin, Armenia's second-largest city.",
+            En,
+            "Kelmarin",
+            Place,
+            Rule::EnglishCapitalised,
+        );
+        expect_not(
+            "The quake hit Kelmarin, Armenia's president said.",
+            En,
+            "Kelmarin",
+            Place,
+        );
+    }
+
+    #[test]
+    fn a_lone_name_before_a_role_in_parentheses_is_a_person() {
+        expect(
+            "Nobody votes for Velmaro (leader of the Kelmar Party).",
+            En,
+            "Velmaro",
+            Person,
+            Rule::EnglishCapitalised,
+        );
+        expect_not(
+            "Nobody votes for Velmaro (the town).",
+            En,
+            "Velmaro",
+            Person,
+        );
+    }
+
+    #[test]
+    fn a_natural_features_noun_ends_a_places_name() {
+        let rule = Rule::EnglishCapitalised;
+        expect(
+            "Photographers flew over the Velmar desert in Africa.",
+            En,
+            "Velmar desert",
+            Place,
+            rule,
+        );
+        expect(
+            "Rain runs from the Kelmo plateau to the west.",
+            En,
+            "Kelmo plateau",
+            Place,
+            rule,
+        );
+    }
+
+    #[test]
+    fn an_ordinal_before_a_units_name_is_part_of_it() {
+        for (text, span) in [
+            (
+                "A battalion of the 12th Kelmar Brigade left.",
+                "12th Kelmar Brigade",
+            ),
+            ("Ships of the 6th Fleet left.", "6th Fleet"),
+        ] {
+            assert_eq!(find(text, En, span).kind, Organization, "{text}");
+        }
     }
 
     #[test]

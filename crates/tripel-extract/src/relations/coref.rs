@@ -363,11 +363,21 @@ pub fn relative_antecedent(
         p = p.checked_sub(1)?;
     }
     let comma = syn.words[p].form == ",";
-    let a = match (comma, lang) {
+    let mut a = match (comma, lang) {
         (true, _) => p.checked_sub(1)?,
         (false, Lang::En) if p + 1 == w => p,
         _ => return None,
     };
+    // "said Mrs. Higgins, 37, who works at …": English news sets a person's age between
+    // commas right after the name; the relative clause is about the person, not the number.
+    if comma
+        && lang == Lang::En
+        && syn.words[a].upos == "NUM"
+        && a >= 2
+        && syn.words[a - 1].form == ","
+    {
+        a -= 2;
+    }
     if !named(a) {
         return None;
     }

@@ -699,10 +699,16 @@ fn fill(
             if !own.is_empty() {
                 return own;
             }
-            // An infinitive complement or a conjunct shares its governor's subject.
+            // An infinitive complement or a conjunct shares its governor's subject; so does a
+            // conjunct of a copular predicate ("who is a major in the Corps and works at …").
             let w = &syn.words[v];
+            let predicate = |h: usize| {
+                syn.words[h].upos == "VERB"
+                    || (w.deprel == "conj"
+                        && children[h].iter().any(|&c| syn.words[c].deprel == "cop"))
+            };
             match (w.deprel.as_str(), syn.head(v)) {
-                ("xcomp" | "conj", Some(h)) if syn.words[h].upos == "VERB" => {
+                ("xcomp" | "conj", Some(h)) if predicate(h) => {
                     core_roles(syn, children, h, words).0
                 }
                 _ => Vec::new(),
