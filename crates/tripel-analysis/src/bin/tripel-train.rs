@@ -1023,6 +1023,11 @@ mod parser_cli {
                     held_out.push(sent);
                 }
             }
+            eprintln!(
+                "  => CV predicted tags: {}; gold tags: {}",
+                total.summary(),
+                gold_tags.summary()
+            );
             if let Some(path) = &a.cv_out {
                 std::fs::write(path, conllu::write(&held_out))
                     .map_err(|e| format!("{}: {e}", path.display()))?;
@@ -1032,11 +1037,6 @@ mod parser_cli {
                 );
                 return Ok(());
             }
-            eprintln!(
-                "  => CV predicted tags: {}; gold tags: {}",
-                total.summary(),
-                gold_tags.summary()
-            );
             let t = Instant::now();
             let (p, proj) = parser::train(&tagged, "de", &cfg("de", true));
             let train_s = t.elapsed().as_secs_f64();
