@@ -1003,6 +1003,11 @@ fn frames_survive_a_genitive_taken_for_the_subject() {
         "{:?}",
         triples(&x)
     );
+    // "will … rausholen und … streichen": the conjunct is under the modal too.
+    assert_eq!(
+        fact(&x, "laysOff").qualifiers.get("modality"),
+        Some(&serde_json::json!("intention"))
+    );
 }
 
 /// Frames whose object is a common noun (`THING`): the noun's dictionary form is the label and
