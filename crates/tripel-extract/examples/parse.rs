@@ -1,8 +1,10 @@
 //! Prints, for a text given as the first argument (`en` as the second for English), each
 //! sentence's parse as the relation rules see it: every recognised name replaced by its type's
 //! stand-in word (`syntax::Group`), as in the pipeline. A development aid for frame work: `tripel
-//! analyze` shows the parse of the words as written, which is not the one the frames read.
+//! analyze` shows the parse of the words as written, which is not the one the frames read. The
+//! parse is shown after the argument repair of `relations/args.rs`, as the frames read it.
 use tripel_extract::entities::{recognize, NameMap};
+use tripel_extract::relations::args::repair;
 use tripel_extract::text::numbers::scan;
 use tripel_extract::text::segment::sentences;
 use tripel_extract::text::syntax::{parse, Group};
@@ -49,6 +51,19 @@ fn main() {
         }
         groups.sort_by_key(|g| g.first);
         let syn = parse(&text, s, &groups, lang, &lex);
+        // The frames read the parse after the argument repair (relations/args.rs).
+        let named: Vec<_> = syn
+            .words
+            .iter()
+            .map(|w| {
+                let t = &s.tokens[w.token];
+                cands
+                    .iter()
+                    .find(|c| c.start <= t.start && t.end <= c.end)
+                    .map(|c| c.kind)
+            })
+            .collect();
+        let syn = repair(syn, &lex, lang, &named);
         for (i, w) in syn.words.iter().enumerate() {
             let t = &s.tokens[w.token];
             println!(

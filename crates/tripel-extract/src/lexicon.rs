@@ -345,6 +345,15 @@ pub struct Lexicon {
     /// Lemmas of copula verbs ("sein", "bleiben", "be"): "X ist Kunde von Y" reads like "X, Kunde
     /// von Y".
     pub copulas: Forms,
+    /// Determiners that never open a nominative ("den", "dem", "des", "einen", "seinem"): a
+    /// noun they open is no subject (`obliquedet` in grammar.tsv; relations/args.rs).
+    pub oblique_determiners: Forms,
+    /// Pronouns that are never nominative ("ihn", "mir", "dessen", "denen"): no subject
+    /// (`obliquepron` in grammar.tsv; relations/args.rs).
+    pub oblique_pronouns: Forms,
+    /// Pronouns that are only nominative ("ich", "er", "wir"): a subject (`nominative` in
+    /// grammar.tsv; relations/args.rs).
+    pub nominative_pronouns: Forms,
     /// Legal forms and company nouns of feminine gender ("ag", "gmbh", "bank", "fluglinie").
     pub feminine_org_nouns: Forms,
     /// Company nouns of masculine gender ("konzern", "verein").
@@ -581,6 +590,9 @@ impl Lexicon {
                         "both" => &mut self.both,
                         "reciprocal" => &mut self.reciprocals,
                         "copula" => &mut self.copulas,
+                        "obliquedet" => &mut self.oblique_determiners,
+                        "obliquepron" => &mut self.oblique_pronouns,
+                        "nominative" => &mut self.nominative_pronouns,
                         "orgfem" => &mut self.feminine_org_nouns,
                         "orgmasc" => &mut self.masculine_org_nouns,
                         "orgneut" => &mut self.neuter_org_nouns,

@@ -11,6 +11,7 @@ use crate::model::{
     Amount, Antecedent, Argument, Datatype, Document, Entity, EntityArg, EntityKey, EntityType,
     Extraction, Fact, Lang, LiteralArg, Mention, Span,
 };
+use crate::relations::args;
 use crate::relations::coref::{self, Discourse};
 use crate::relations::frames::{self, Frames};
 use crate::relations::nouns::{self, NounFrames};
@@ -20,7 +21,7 @@ use crate::resolve::{group, Resolved};
 use crate::text::lang::{detect, Detected};
 use crate::text::numbers::{scan, Value, ValueKind};
 use crate::text::segment::{sentences, CharIndex, Sentence};
-use crate::text::syntax;
+use crate::text::syntax::{self, Syntax};
 use rayon::prelude::*;
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -434,12 +435,19 @@ impl Extractor {
                         || nouns.is_some_and(|f| f.has_noun(lemmas))
                 })
                 .unwrap_or_default();
-                let mention_of = |w: usize| {
+                let mention_of = |syn: &Syntax, w: usize| {
                     let t = &s.tokens[syn.words[w].token];
                     ms.iter()
                         .find(|m| m.0 <= t.start && t.end <= m.1)
                         .map(|m| (m.2, m.3))
                 };
+                // Verb arguments the German parse plainly got wrong, mended by case and
+                // agreement before anything reads them (relations/args.rs).
+                let named: Vec<Option<EntityType>> = (0..syn.words.len())
+                    .map(|w| mention_of(&syn, w).map(|m| m.1))
+                    .collect();
+                let syn = args::repair(syn, &self.lex, lang, &named);
+                let mention_of = |w: usize| mention_of(&syn, w);
                 let words = frames::Words {
                     lex: &self.lex,
                     lang,

@@ -986,6 +986,30 @@ fn every_frame_reads_its_example() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The German parse of this sentence takes the genitive "dessen" for the subject and the company
+/// for an object, and the capitalised compound "Schiffbausparte", tagged as an adjective, for
+/// the adjective of "Stellen": the argument repair (relations/args.rs) and the noun retagging
+/// (text/syntax.rs) give the coordinated verb its subject and object back.
+#[test]
+fn frames_survive_a_genitive_taken_for_the_subject() {
+    let x = frames_only().extract(&Document {
+        id: "args.txt".into(),
+        text: "Nun will die Elbwerft AG im Zuge dessen den Rotstift rausholen und in ihrer \
+               Schiffbausparte Stellen streichen."
+            .into(),
+    });
+    assert!(
+        has(&x, "Elbwerft AG", "laysOff", "Stelle"),
+        "{:?}",
+        triples(&x)
+    );
+    // "will … rausholen und … streichen": the conjunct is under the modal too.
+    assert_eq!(
+        fact(&x, "laysOff").qualifiers.get("modality"),
+        Some(&serde_json::json!("intention"))
+    );
+}
+
 /// Frames whose object is a common noun (`THING`): the noun's dictionary form is the label and
 /// the written words its text; a noun that only measures ("ein Drittel der Arbeitsplätze")
 /// gives way to the noun it measures; counted jobs keep their number; a negated noun, a vague

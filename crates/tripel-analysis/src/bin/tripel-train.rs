@@ -8,7 +8,7 @@
 //! tripel-train ner [--mix ge,sd,ler] [--no-copies] [--epochs N] [--seeds N] [--write]
 //! tripel-train ner --eval de|PATH
 //! tripel-train --parser --data ../shared/train --out data/models [--lang de|en|all] [--folds 5]
-//!              [--tags-cache DIR]
+//!              [--tags-cache DIR] [--cv-out FILE]
 //! tripel-train --eval-parse FILE.conllu --lang de|en [--parser-model PATH]
 //! ```
 
@@ -37,6 +37,7 @@ struct Args {
     tags_cache: Option<PathBuf>,
     eval_parse: Option<PathBuf>,
     parser_model: Option<PathBuf>,
+    cv_out: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -53,6 +54,7 @@ fn parse_args() -> Result<Args, String> {
         tags_cache: None,
         eval_parse: None,
         parser_model: None,
+        cv_out: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -70,11 +72,12 @@ fn parse_args() -> Result<Args, String> {
             "--tags-cache" => a.tags_cache = Some(val()?.into()),
             "--eval-parse" => a.eval_parse = Some(val()?.into()),
             "--parser-model" => a.parser_model = Some(val()?.into()),
+            "--cv-out" => a.cv_out = Some(val()?.into()),
             "-h" | "--help" => {
                 eprintln!(
                     "tripel-train --data ../shared/train --out data/models [--lang de|en|all] [--folds 5] [--compare-feats] [--no-lexicon]\n\
                      tripel-train --eval FILE.conllu --model de|en|PATH\n\
-                     tripel-train --parser --data ../shared/train --out data/models [--lang de|en|all] [--folds 5] [--tags-cache DIR]\n\
+                     tripel-train --parser --data ../shared/train --out data/models [--lang de|en|all] [--folds 5] [--tags-cache DIR] [--cv-out FILE]\n\
                      tripel-train --eval-parse FILE.conllu --lang de|en [--parser-model PATH]"
                 );
                 std::process::exit(0);
@@ -995,6 +998,7 @@ mod parser_cli {
             let n = tagged.len();
             let mut total = ParseScores::default();
             let mut gold_tags = ParseScores::default();
+            let mut held_out: Vec<Sentence> = Vec::with_capacity(n);
             for k in 0..folds {
                 let (lo, hi) = (k * n / folds, (k + 1) * n / folds);
                 let train: Vec<Sentence> =
@@ -1012,12 +1016,27 @@ mod parser_cli {
                 );
                 total.add(&s);
                 gold_tags.add(&g);
+                // The held-out parses themselves, for experiments that score what reads them
+                // (the frames' argument repair: tripel-extract's `argscore` example).
+                for mut sent in tagged[lo..hi].iter().cloned() {
+                    p.parse_sentence(&mut sent);
+                    held_out.push(sent);
+                }
             }
             eprintln!(
                 "  => CV predicted tags: {}; gold tags: {}",
                 total.summary(),
                 gold_tags.summary()
             );
+            if let Some(path) = &a.cv_out {
+                std::fs::write(path, conllu::write(&held_out))
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                eprintln!(
+                    "  held-out parses written to {}; no model written",
+                    path.display()
+                );
+                return Ok(());
+            }
             let t = Instant::now();
             let (p, proj) = parser::train(&tagged, "de", &cfg("de", true));
             let train_s = t.elapsed().as_secs_f64();

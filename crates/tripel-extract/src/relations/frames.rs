@@ -271,7 +271,17 @@ impl Words<'_> {
             }
             cur = h;
         }
-        None
+        // "will X rausholen und Stellen streichen": a conjunct without an auxiliary of its own
+        // is under its governor's modal too.
+        let own_aux = children[v]
+            .iter()
+            .any(|&c| syn.words[c].deprel.starts_with("aux"));
+        match syn.head(v) {
+            Some(h) if syn.words[v].deprel == "conj" && !own_aux && syn.words[h].upos == "VERB" => {
+                self.modality(syn, children, h)
+            }
+            _ => None,
+        }
     }
 
     /// Whether a determiner negates noun `n` ("keine Firma").

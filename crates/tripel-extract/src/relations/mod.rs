@@ -7,6 +7,7 @@
 //! lazy gaps, so the tightest reading wins. Co-occurrence alone never makes a fact: every fact
 //! comes from a pattern whose id is its provenance.
 
+pub mod args;
 pub mod coref;
 pub mod frames;
 pub mod nouns;

@@ -173,9 +173,17 @@ pub fn parse_if(
         // The tagger, trained on little German, takes many an unseen capitalised noun for a
         // name ("Containerschiffe", "Zivilflugzeugsparte"), and the parser then hangs it on
         // the nearest name as part of it. A word no rule or model recognised as a name that
-        // the noun list knows (or whose compound head it knows) is a common noun.
+        // the noun list knows (or whose compound head it knows) is a common noun. So is such a
+        // word tagged as an adjective inside the sentence, capitalised ("in seiner
+        // Zivilflugzeugsparte Stellen streichen", parsed as one phrase with "Stellen" as its
+        // noun): German writes adjectives in lower case there, nouns capitalised.
         for (k, a) in analyses.iter_mut().enumerate() {
-            if a.upos == "PROPN" && !stand_in[k] && lex.is_noun_or_compound_de(&forms[k]) {
+            let capital_adjective =
+                a.upos == "ADJ" && k > 0 && forms[k].chars().next().is_some_and(char::is_uppercase);
+            if (a.upos == "PROPN" || capital_adjective)
+                && !stand_in[k]
+                && lex.is_noun_or_compound_de(&forms[k])
+            {
                 a.upos = "NOUN".to_owned();
                 a.xpos = "NN".to_owned();
             }
