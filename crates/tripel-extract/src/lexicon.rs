@@ -754,13 +754,14 @@ impl Lexicon {
     /// least four letters after a first part of at least three, capitalised ("Kundenvermögen"
     /// → "Vermögen", "Containerschiffe" → "Schiffe").
     pub fn is_compound_noun_de(&self, w: &str) -> bool {
-        let chars: Vec<(usize, char)> = w.char_indices().collect();
-        (3..chars.len().saturating_sub(3)).any(|k| {
-            let (b, c) = chars[k];
-            let head: String = c
-                .to_uppercase()
-                .chain(w[b + c.len_utf8()..].chars())
-                .collect();
+        // Heads start at the 4th to the 4th-last character; one buffer for all of them (the
+        // weak name rules ask this of many words).
+        let heads = w.chars().count().saturating_sub(6);
+        let mut head = String::with_capacity(w.len() + 2);
+        w.char_indices().skip(3).take(heads).any(|(b, c)| {
+            head.clear();
+            head.extend(c.to_uppercase());
+            head.push_str(&w[b + c.len_utf8()..]);
             self.is_noun_form_de(&head)
         })
     }

@@ -125,10 +125,13 @@ impl Recognizer<'_> {
             return hit.clone();
         }
         let hit = self.gazetteer_lookup_uncached(surface);
-        self.memo
-            .known
-            .borrow_mut()
-            .insert(surface.into(), hit.clone());
+        let mut memo = self.memo.known.borrow_mut();
+        // A sentence asks for a few dozen surfaces: one allocation instead of growing by
+        // doubling.
+        if memo.capacity() == 0 {
+            memo.reserve(64);
+        }
+        memo.insert(surface.into(), hit.clone());
         hit
     }
 
@@ -172,20 +175,32 @@ impl Recognizer<'_> {
             }
         }
         // Weak adjective inflection inside multi-word names: "der Deutschen Bank", "Vereinten Nationen".
-        if surface.contains(' ') {
-            let fixed: Vec<String> = surface
-                .split(' ')
-                .map(|w| match w.strip_suffix("en") {
+        // Without an inflected word the form is the surface itself, which missed above.
+        fn inflected(w: &str) -> Option<&str> {
+            match w.strip_suffix("en") {
+                Some(b)
+                    if w.len() > 4
+                        && (b.ends_with("isch") || b.ends_with("sch") || b.ends_with("al")) =>
+                {
                     Some(b)
-                        if w.len() > 4
-                            && (b.ends_with("isch") || b.ends_with("sch") || b.ends_with("al")) =>
-                    {
-                        format!("{b}e")
+                }
+                _ => None,
+            }
+        }
+        if surface.contains(' ') && surface.split(' ').any(|w| inflected(w).is_some()) {
+            let mut fixed = String::with_capacity(surface.len());
+            for (k, w) in surface.split(' ').enumerate() {
+                if k > 0 {
+                    fixed.push(' ');
+                }
+                match inflected(w) {
+                    Some(b) => {
+                        fixed.push_str(b);
+                        fixed.push('e');
                     }
-                    _ => w.to_owned(),
-                })
-                .collect();
-            let fixed = fixed.join(" ");
+                    None => fixed.push_str(w),
+                }
+            }
             if let Some(k) = known.get(&fixed) {
                 return Some((GazetteerHit::Inflected, k.clone(), fixed));
             }

@@ -204,16 +204,18 @@ impl Recognizer<'_> {
 
     /// A name word that no lexicon knows and that is no English word either ("Huang", not "Smart").
     fn is_unknown_name(&self, i: usize) -> bool {
-        let w = self.t(i);
-        self.is_name_word(i)
-            && !self.lex.known.contains_key(w)
-            && !self.lex.words_en.contains(&w.to_lowercase())
-            && w.chars()
-                .filter(|c| c.is_alphabetic())
-                .any(char::is_lowercase)
-            && !w.contains('-')
-            && !self.is_compound_noun(w)
-            && !self.lex.place_heads.contains(w)
+        self.remember(super::Asked::UnknownName, i, || {
+            let w = self.t(i);
+            self.is_name_word(i)
+                && !self.lex.known.contains_key(w)
+                && !self.lex.words_en.contains(self.lower(i))
+                && w.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .any(char::is_lowercase)
+                && !w.contains('-')
+                && !self.is_compound_noun(w)
+                && !self.lex.place_heads.contains(w)
+        })
     }
 
     fn next_is_noun(&self, k: usize) -> bool {
