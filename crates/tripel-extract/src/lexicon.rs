@@ -16,6 +16,7 @@ use crate::ontology::{Ontology, ONTOLOGY_TTL};
 // FxHash: the tables are consulted for every token, and their keys are not attacker-chosen.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Errors loading the language data.
 #[derive(Debug, thiserror::Error)]
@@ -262,6 +263,12 @@ pub struct Lexicon {
     pub apposition_stops: Forms,
     /// Contractions and the words they stand for, space-separated ("im in dem").
     pub contractions: Forms,
+    /// The indices of `contractions` by their first word, in file order, made when first asked:
+    /// [`Self::split_contraction`] is asked about every word of every parsed sentence.
+    contraction_heads: OnceLock<HashMap<String, Vec<usize>>>,
+    /// The first words (before the first space) of the `known` names with a space, made when
+    /// first asked ([`Self::starts_known_name`]).
+    known_heads: OnceLock<HashSet<String>>,
     /// Words that negate the verb they attach to ("nicht", "not").
     pub negations: Forms,
     /// Determiners that negate their noun ("keine", "no").
@@ -701,11 +708,20 @@ impl Lexicon {
     /// assert_eq!(lex.split_contraction("in", tripel_extract::Lang::De), None);
     /// ```
     pub fn split_contraction(&self, word: &str, lang: Lang) -> Option<Vec<String>> {
-        let lower = word.to_lowercase();
-        let entry = self
-            .contractions
-            .of(lang)
-            .find(|f| f.split(' ').next() == Some(lower.as_str()))?;
+        let heads = self.contraction_heads.get_or_init(|| {
+            let mut heads: HashMap<String, Vec<usize>> = HashMap::default();
+            for (k, (_, f)) in self.contractions.0.iter().enumerate() {
+                let head = f.split(' ').next().unwrap_or_default();
+                heads.entry(head.to_owned()).or_default().push(k);
+            }
+            heads
+        });
+        let entry = heads
+            .get(word.to_lowercase().as_str())?
+            .iter()
+            .map(|&k| &self.contractions.0[k])
+            .find(|(l, _)| l.is_none_or(|l| l == lang))
+            .map(|(_, f)| f.as_str())?;
         let mut words: Vec<String> = entry.split(' ').skip(1).map(str::to_owned).collect();
         // "Im" at the start of a sentence: its first word keeps the capital.
         if word.chars().next().is_some_and(char::is_uppercase) {
@@ -717,6 +733,21 @@ impl Lexicon {
             }
         }
         Some(words)
+    }
+
+    /// Whether a name of `known` with a space in it starts with the word `first` (its part
+    /// before the first space): the name rules try every run of up to five words from each
+    /// capitalised word against the gazetteer, and most runs start with no name's first word.
+    pub fn starts_known_name(&self, first: &str) -> bool {
+        self.known_heads
+            .get_or_init(|| {
+                self.known
+                    .keys()
+                    .filter_map(|k| k.split_once(' '))
+                    .map(|(head, _)| head.to_owned())
+                    .collect()
+            })
+            .contains(first)
     }
 
     /// The word a recognised name of this type is parsed as (`standin` in grammar.tsv; the

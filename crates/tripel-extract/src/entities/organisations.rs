@@ -346,6 +346,9 @@ impl Recognizer<'_> {
             self.place_heads(taken, out);
         }
         for i in 1..n {
+            if taken[i] {
+                continue;
+            }
             // After an explicit organisation noun even a word that is also a common noun is the
             // name ("der Softwarehersteller Mentor Graphics", "der Konzern Bayer").
             // (The cue test is the costly one, so it comes last.)
@@ -355,7 +358,7 @@ impl Recognizer<'_> {
                     && !self.is_stop(self.t(i))
                     && !self.lex.titles.contains(self.t(i))
                     && self.is_org_cue(i - 1);
-            if taken[i] || !nameish {
+            if !nameish {
                 continue;
             }
             let prev = self.t(i - 1);

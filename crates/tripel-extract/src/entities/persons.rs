@@ -77,11 +77,8 @@ impl Recognizer<'_> {
             {
                 rule = Rule::Title;
             } else if self.is_unknown_name(i)
-                && (self
-                    .lex
-                    .speech
-                    .contains(&self.t(i.wrapping_sub(1)).to_lowercase())
-                    || self.lex.speech.contains(&self.t(i + 1).to_lowercase()))
+                && (self.lex.speech.contains(self.lower(i.wrapping_sub(1)))
+                    || self.lex.speech.contains(self.lower(i + 1)))
                 && !self.is_cap(i + 1)
             {
                 // "sagte Erdogan", "Hörmann erklärte": a lone name next to a verb of saying.
