@@ -16,6 +16,7 @@ use crate::ontology::{Ontology, ONTOLOGY_TTL};
 // FxHash: the tables are consulted for every token, and their keys are not attacker-chosen.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Errors loading the language data.
 #[derive(Debug, thiserror::Error)]
@@ -268,6 +269,12 @@ pub struct Lexicon {
     pub apposition_stops: Forms,
     /// Contractions and the words they stand for, space-separated ("im in dem").
     pub contractions: Forms,
+    /// The indices of `contractions` by their first word, in file order, made when first asked:
+    /// [`Self::split_contraction`] is asked about every word of every parsed sentence.
+    contraction_heads: OnceLock<HashMap<String, Vec<usize>>>,
+    /// The first words (before the first space) of the `known` names with a space, made when
+    /// first asked ([`Self::starts_known_name`]).
+    known_heads: OnceLock<HashSet<String>>,
     /// Words that negate the verb they attach to ("nicht", "not").
     pub negations: Forms,
     /// Determiners that negate their noun ("keine", "no").
@@ -728,11 +735,20 @@ impl Lexicon {
     /// assert_eq!(lex.split_contraction("in", tripel_extract::Lang::De), None);
     /// ```
     pub fn split_contraction(&self, word: &str, lang: Lang) -> Option<Vec<String>> {
-        let lower = word.to_lowercase();
-        let entry = self
-            .contractions
-            .of(lang)
-            .find(|f| f.split(' ').next() == Some(lower.as_str()))?;
+        let heads = self.contraction_heads.get_or_init(|| {
+            let mut heads: HashMap<String, Vec<usize>> = HashMap::default();
+            for (k, (_, f)) in self.contractions.0.iter().enumerate() {
+                let head = f.split(' ').next().unwrap_or_default();
+                heads.entry(head.to_owned()).or_default().push(k);
+            }
+            heads
+        });
+        let entry = heads
+            .get(word.to_lowercase().as_str())?
+            .iter()
+            .map(|&k| &self.contractions.0[k])
+            .find(|(l, _)| l.is_none_or(|l| l == lang))
+            .map(|(_, f)| f.as_str())?;
         let mut words: Vec<String> = entry.split(' ').skip(1).map(str::to_owned).collect();
         // "Im" at the start of a sentence: its first word keeps the capital.
         if word.chars().next().is_some_and(char::is_uppercase) {
@@ -744,6 +760,21 @@ impl Lexicon {
             }
         }
         Some(words)
+    }
+
+    /// Whether a name of `known` with a space in it starts with the word `first` (its part
+    /// before the first space): the name rules try every run of up to five words from each
+    /// capitalised word against the gazetteer, and most runs start with no name's first word.
+    pub fn starts_known_name(&self, first: &str) -> bool {
+        self.known_heads
+            .get_or_init(|| {
+                self.known
+                    .keys()
+                    .filter_map(|k| k.split_once(' '))
+                    .map(|(head, _)| head.to_owned())
+                    .collect()
+            })
+            .contains(first)
     }
 
     /// The word a recognised name of this type is parsed as (`standin` in grammar.tsv; the
@@ -781,13 +812,14 @@ impl Lexicon {
     /// least four letters after a first part of at least three, capitalised ("Kundenvermögen"
     /// → "Vermögen", "Containerschiffe" → "Schiffe").
     pub fn is_compound_noun_de(&self, w: &str) -> bool {
-        let chars: Vec<(usize, char)> = w.char_indices().collect();
-        (3..chars.len().saturating_sub(3)).any(|k| {
-            let (b, c) = chars[k];
-            let head: String = c
-                .to_uppercase()
-                .chain(w[b + c.len_utf8()..].chars())
-                .collect();
+        // Heads start at the 4th to the 4th-last character; one buffer for all of them (the
+        // weak name rules ask this of many words).
+        let heads = w.chars().count().saturating_sub(6);
+        let mut head = String::with_capacity(w.len() + 2);
+        w.char_indices().skip(3).take(heads).any(|(b, c)| {
+            head.clear();
+            head.extend(c.to_uppercase());
+            head.push_str(&w[b + c.len_utf8()..]);
             self.is_noun_form_de(&head)
         })
     }

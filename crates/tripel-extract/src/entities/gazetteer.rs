@@ -121,15 +121,45 @@ impl Recognizer<'_> {
 
     /// The gazetteer's part of [`Self::lookup`], remembered per sentence ([`super::SentenceMemo`]).
     fn gazetteer_lookup(&self, surface: &str) -> KnownHit {
+        if !self.may_be_known(surface) {
+            return None;
+        }
         if let Some(hit) = self.memo.known.borrow().get(surface) {
             return hit.clone();
         }
         let hit = self.gazetteer_lookup_uncached(surface);
-        self.memo
-            .known
-            .borrow_mut()
-            .insert(surface.into(), hit.clone());
+        let mut memo = self.memo.known.borrow_mut();
+        // A sentence asks for a few dozen surfaces: one allocation instead of growing by
+        // doubling.
+        if memo.capacity() == 0 {
+            memo.reserve(64);
+        }
+        memo.insert(surface.into(), hit.clone());
         hit
+    }
+
+    /// False when none of the forms that [`Self::gazetteer_lookup_uncached`] tries can be in
+    /// the gazetteer, because `surface` has a space and no name of the gazetteer with a space
+    /// starts with its first word as any of the forms has it: as written, in title case (a
+    /// surface in capitals) or with the adjective ending undone. A genitive ending removed
+    /// from a surface whose rest after the first space is longer than the ending leaves the
+    /// first word and the space. Most runs of words the gazetteer pass tries end here.
+    fn may_be_known(&self, surface: &str) -> bool {
+        let Some((first, rest)) = surface.split_once(' ') else {
+            return true;
+        };
+        let longest_ending = (self.lex.genitive_endings.all())
+            .chain(self.lex.genitive_endings_not_place.all())
+            .map(str::len)
+            .max()
+            .unwrap_or(0);
+        if rest.len() <= longest_ending || self.lex.starts_known_name(first) {
+            return true;
+        }
+        if inflected(first).is_some_and(|b| self.lex.starts_known_name(&format!("{b}e"))) {
+            return true;
+        }
+        !first.chars().any(char::is_lowercase) && self.lex.starts_known_name(&title_word(first))
     }
 
     fn gazetteer_lookup_uncached(&self, surface: &str) -> KnownHit {
@@ -141,13 +171,7 @@ impl Recognizer<'_> {
         if surface.chars().count() >= 4 && surface.chars().all(|c| !c.is_lowercase()) {
             let title = surface
                 .split(' ')
-                .map(|w| {
-                    let mut cs = w.chars();
-                    cs.next()
-                        .into_iter()
-                        .chain(cs.flat_map(char::to_lowercase))
-                        .collect::<String>()
-                })
+                .map(title_word)
                 .collect::<Vec<_>>()
                 .join(" ");
             if let Some(k) = known.get(&title).filter(|k| k.kind == EntityType::Place) {
@@ -172,20 +196,21 @@ impl Recognizer<'_> {
             }
         }
         // Weak adjective inflection inside multi-word names: "der Deutschen Bank", "Vereinten Nationen".
-        if surface.contains(' ') {
-            let fixed: Vec<String> = surface
-                .split(' ')
-                .map(|w| match w.strip_suffix("en") {
-                    Some(b)
-                        if w.len() > 4
-                            && (b.ends_with("isch") || b.ends_with("sch") || b.ends_with("al")) =>
-                    {
-                        format!("{b}e")
+        // Without an inflected word the form is the surface itself, which missed above.
+        if surface.contains(' ') && surface.split(' ').any(|w| inflected(w).is_some()) {
+            let mut fixed = String::with_capacity(surface.len());
+            for (k, w) in surface.split(' ').enumerate() {
+                if k > 0 {
+                    fixed.push(' ');
+                }
+                match inflected(w) {
+                    Some(b) => {
+                        fixed.push_str(b);
+                        fixed.push('e');
                     }
-                    _ => w.to_owned(),
-                })
-                .collect();
-            let fixed = fixed.join(" ");
+                    None => fixed.push_str(w),
+                }
+            }
             if let Some(k) = known.get(&fixed) {
                 return Some((GazetteerHit::Inflected, k.clone(), fixed));
             }
@@ -278,6 +303,29 @@ impl Recognizer<'_> {
             }
             _ => false,
         }
+    }
+}
+
+/// A word of a name in capitals in title case: its first character as written, the rest in
+/// lower case ("BANGKOK" → "Bangkok").
+fn title_word(w: &str) -> String {
+    let mut cs = w.chars();
+    cs.next()
+        .into_iter()
+        .chain(cs.flat_map(char::to_lowercase))
+        .collect()
+}
+
+/// The stem of a weakly inflected adjective inside a name ("Deutschen" → "Deutsch", to which
+/// the lookup adds "e"), if `w` is one.
+fn inflected(w: &str) -> Option<&str> {
+    match w.strip_suffix("en") {
+        Some(b)
+            if w.len() > 4 && (b.ends_with("isch") || b.ends_with("sch") || b.ends_with("al")) =>
+        {
+            Some(b)
+        }
+        _ => None,
     }
 }
 

@@ -33,7 +33,7 @@ use crate::model::{EntityType, Lang};
 use crate::text::numbers::Value;
 use crate::text::segment::{Sentence, Token, TokenKind};
 use rustc_hash::FxHashMap;
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use tripel_analysis::NerTags;
 
 /// The recognition rule that made a candidate; [`Rule::as_str`] is its name in debugging output.
@@ -206,6 +206,12 @@ pub struct SentenceMemo {
     model: NerTags,
     /// Per token: [`Recognizer::is_common`] not yet asked (0), false (1) or true (2).
     common: Vec<Cell<u8>>,
+    /// Per token: the answers to the other questions about the word alone that the rules ask
+    /// many times per token and in both passes ([`Asked`]), two bits per question as in
+    /// `common`.
+    asked: Vec<Cell<u8>>,
+    /// Per token: its lower-case form, made when first asked ([`Recognizer::lower`]).
+    lower: Vec<OnceCell<Box<str>>>,
     /// The gazetteer's answer for a surface string (the document's names aside), by surface.
     known: RefCell<FxHashMap<Box<str>, KnownHit>>,
 }
@@ -231,9 +237,23 @@ impl SentenceMemo {
         SentenceMemo {
             model: learned::spans(text, sent, lang),
             common: vec![Cell::new(0); sent.tokens.len()],
+            asked: vec![Cell::new(0); sent.tokens.len()],
+            lower: vec![OnceCell::new(); sent.tokens.len()],
             known: RefCell::default(),
         }
     }
+}
+
+/// A question about a token's word alone whose answer [`SentenceMemo::asked`] keeps: the
+/// value is the question's bit offset.
+#[derive(Debug, Clone, Copy)]
+enum Asked {
+    /// [`Recognizer::is_org_cue`].
+    OrgCue = 0,
+    /// [`Recognizer::is_role_word`].
+    RoleWord = 2,
+    /// `Recognizer::is_unknown_name` (persons).
+    UnknownName = 4,
 }
 
 /// [`recognize`] with a [`SentenceMemo`] of the sentence (its learned spans among it): the
@@ -357,6 +377,33 @@ impl Recognizer<'_> {
         }
     }
 
+    /// The answer to `question` about token `i`, from the sentence's memo or from `answer`
+    /// (then kept): like [`Self::is_common`], for questions that depend on the word alone.
+    fn remember(&self, question: Asked, i: usize, answer: impl FnOnce() -> bool) -> bool {
+        let Some(cell) = self.memo.asked.get(i) else {
+            return answer();
+        };
+        let shift = question as u8;
+        match (cell.get() >> shift) & 3 {
+            1 => false,
+            2 => true,
+            _ => {
+                let a = answer();
+                cell.set(cell.get() | ((1 + u8::from(a)) << shift));
+                a
+            }
+        }
+    }
+
+    /// Token `i` in lower case ("" past the sentence's end), lower-cased once per sentence:
+    /// the rules ask for it many times per token and in both passes.
+    fn lower(&self, i: usize) -> &str {
+        match self.memo.lower.get(i) {
+            Some(cell) => cell.get_or_init(|| self.t(i).to_lowercase().into()),
+            None => "",
+        }
+    }
+
     fn is_common_uncached(&self, i: usize) -> bool {
         let w = self.t(i);
         if self.is_stop(w)
@@ -366,8 +413,8 @@ impl Recognizer<'_> {
         {
             return true;
         }
-        let lower = w.to_lowercase();
-        if self.lex.roles.contains_key(&lower) || self.lex.org_nouns.contains(&lower) {
+        let lower = self.lower(i);
+        if self.lex.roles.contains_key(lower) || self.lex.org_nouns.contains(lower) {
             return true;
         }
         match self.lang {
@@ -380,7 +427,7 @@ impl Recognizer<'_> {
                 (!all_caps && self.is_noun_form(w))
                     // "S-Bahn", "KI-Forschung": a hyphen compound is as common as its head.
                     || w.rsplit_once('-').is_some_and(|(_, head)| self.is_noun_form(head))
-                    || (i == 0 && self.lex.words_en.contains(&lower) && w.len() < 4)
+                    || (i == 0 && self.lex.words_en.contains(lower) && w.len() < 4)
                     || (i == 0 && self.is_sentence_initial_common_de(w))
             }
             Lang::En => {
@@ -388,7 +435,7 @@ impl Recognizer<'_> {
                 (i == 0
                     || self.toks[i - 1].kind == TokenKind::Punct
                         && matches!(self.t(i - 1), "\"" | "“" | "(" | ":"))
-                    && self.lex.words_en.contains(&lower)
+                    && self.lex.words_en.contains(lower)
             }
         }
     }
@@ -501,8 +548,10 @@ impl Recognizer<'_> {
     }
 
     fn is_role_word(&self, i: usize) -> bool {
-        let lower = self.t(i).to_lowercase();
-        self.lex.roles.contains_key(&lower) || role_compound(&lower, self.lex).is_some()
+        self.remember(Asked::RoleWord, i, || {
+            let lower = self.lower(i);
+            self.lex.roles.contains_key(lower) || role_compound(lower, self.lex).is_some()
+        })
     }
 }
 

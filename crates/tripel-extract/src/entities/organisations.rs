@@ -333,7 +333,9 @@ impl Recognizer<'_> {
     /// Whether token `k` is an organisation noun, also inflected ("des Autobauers", "den
     /// US-Spezialisten", "des Konzerns") or as a compound head ("Saatgutkonzern").
     pub(super) fn is_org_cue(&self, k: usize) -> bool {
-        org_cue_word(&self.t(k).to_lowercase(), self.lang, self.lex)
+        self.remember(super::Asked::OrgCue, k, || {
+            org_cue_word(self.lower(k), self.lang, self.lex)
+        })
     }
 
     /// Names introduced by a cue: "der Chiphersteller NVIDIA", "die Stadt Köln", "in Wörnitzstein",
@@ -344,6 +346,9 @@ impl Recognizer<'_> {
             self.place_heads(taken, out);
         }
         for i in 1..n {
+            if taken[i] {
+                continue;
+            }
             // After an explicit organisation noun even a word that is also a common noun is the
             // name ("der Softwarehersteller Mentor Graphics", "der Konzern Bayer").
             // (The cue test is the costly one, so it comes last.)
@@ -353,14 +358,13 @@ impl Recognizer<'_> {
                     && !self.is_stop(self.t(i))
                     && !self.lex.titles.contains(self.t(i))
                     && self.is_org_cue(i - 1);
-            if taken[i] || !nameish {
+            if !nameish {
                 continue;
             }
             let prev = self.t(i - 1);
-            let lower = prev.to_lowercase();
             let org_cue = self.is_org_cue(i - 1);
             let place_noun = self.lex.place_nouns.contains(prev);
-            let place_prep = self.lex.place_intros.has(self.lang, &lower);
+            let place_prep = self.lex.place_intros.has(self.lang, self.lower(i - 1));
             let wanted = if orgs {
                 org_cue
             } else {

@@ -77,11 +77,8 @@ impl Recognizer<'_> {
             {
                 rule = Rule::Title;
             } else if self.is_unknown_name(i)
-                && (self
-                    .lex
-                    .speech
-                    .contains(&self.t(i.wrapping_sub(1)).to_lowercase())
-                    || self.lex.speech.contains(&self.t(i + 1).to_lowercase()))
+                && (self.lex.speech.contains(self.lower(i.wrapping_sub(1)))
+                    || self.lex.speech.contains(self.lower(i + 1)))
                 && !self.is_cap(i + 1)
             {
                 // "sagte Erdogan", "Hörmann erklärte": a lone name next to a verb of saying.
@@ -204,16 +201,18 @@ impl Recognizer<'_> {
 
     /// A name word that no lexicon knows and that is no English word either ("Huang", not "Smart").
     fn is_unknown_name(&self, i: usize) -> bool {
-        let w = self.t(i);
-        self.is_name_word(i)
-            && !self.lex.known.contains_key(w)
-            && !self.lex.words_en.contains(&w.to_lowercase())
-            && w.chars()
-                .filter(|c| c.is_alphabetic())
-                .any(char::is_lowercase)
-            && !w.contains('-')
-            && !self.is_compound_noun(w)
-            && !self.lex.place_heads.contains(w)
+        self.remember(super::Asked::UnknownName, i, || {
+            let w = self.t(i);
+            self.is_name_word(i)
+                && !self.lex.known.contains_key(w)
+                && !self.lex.words_en.contains(self.lower(i))
+                && w.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .any(char::is_lowercase)
+                && !w.contains('-')
+                && !self.is_compound_noun(w)
+                && !self.lex.place_heads.contains(w)
+        })
     }
 
     fn next_is_noun(&self, k: usize) -> bool {

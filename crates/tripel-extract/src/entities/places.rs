@@ -11,8 +11,7 @@ use crate::text::segment::TokenKind;
 impl Recognizer<'_> {
     /// Whether a place preposition or place noun precedes token `i` ("in X", "die Stadt X").
     pub(super) fn is_place_context(&self, i: usize) -> bool {
-        let prev = self.t(i.wrapping_sub(1)).to_lowercase();
-        self.lex.place_preps.contains(&prev)
+        self.lex.place_preps.contains(self.lower(i.wrapping_sub(1)))
             || self.lex.place_nouns.contains(self.t(i.wrapping_sub(1)))
     }
 
@@ -80,7 +79,7 @@ impl Recognizer<'_> {
                 continue;
             }
             let w = self.t(i);
-            let lower = w.to_lowercase();
+            let lower = self.lower(i);
             let stem = self
                 .lex
                 .adjective_endings
@@ -90,12 +89,7 @@ impl Recognizer<'_> {
                         .strip_suffix(s)
                         .filter(|b| self.lex.demonyms.contains_key(*b))
                 })
-                .or_else(|| {
-                    self.lex
-                        .demonyms
-                        .contains_key(lower.as_str())
-                        .then_some(lower.as_str())
-                });
+                .or_else(|| self.lex.demonyms.contains_key(lower).then_some(lower));
             // German demonyms are lower-case adjectives; English ones are capitalised ("German").
             let ok_case = match self.lang {
                 Lang::De => true,

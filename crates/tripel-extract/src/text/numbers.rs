@@ -113,17 +113,17 @@ pub fn parse_number(s: &str, lang: Lang) -> Option<f64> {
 /// ```
 pub fn scan(text: &str, toks: &[Token], lang: Lang, lex: &Lexicon) -> Vec<Value> {
     let t = |i: usize| toks.get(i).map_or("", |tok| tok.text(text));
+    let low = Lower::new(text, toks);
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if let Some(v) = date_at(text, toks, i, lex) {
+        if let Some(v) = date_at(text, toks, &low, i, lex) {
             i = v.last;
             out.push(v);
             continue;
         }
-        let lower_word = t(i).to_lowercase();
         // "zwischen 35 und 40", "between 35 and 40"
-        let between = lex.is_range_word("between", &lower_word);
+        let between = lex.is_range_word("between", low.get(i));
         let start = i;
         let mut j = if between { i + 1 } else { i };
         let mut currency: Option<String> = None;
@@ -144,9 +144,9 @@ pub fn scan(text: &str, toks: &[Token], lang: Lang, lex: &Lexicon) -> Vec<Value>
         let mut k = j + 1;
         let mut second = None;
         // A range: "35 bis 40", "35 und 40" (after zwischen), "35-40", "35 to 40".
-        let connector = t(k).to_lowercase();
-        let is_range_word = lex.is_range_word("to", &connector)
-            || (between && lex.is_range_word("and", &connector));
+        let connector = low.get(k);
+        let is_range_word =
+            lex.is_range_word("to", connector) || (between && lex.is_range_word("and", connector));
         if is_range_word {
             if let Some(n) = toks
                 .get(k + 1)
@@ -215,7 +215,7 @@ pub fn scan(text: &str, toks: &[Token], lang: Lang, lex: &Lexicon) -> Vec<Value>
 
 /// A date starting at token `i`: "Ende 2024", "bis Ende 2024", "3. März 2024", "März 2024",
 /// "15.05.2016", "March 3, 2024", "by 2025".
-fn date_at(text: &str, toks: &[Token], i: usize, lex: &Lexicon) -> Option<Value> {
+fn date_at(text: &str, toks: &[Token], low: &Lower, i: usize, lex: &Lexicon) -> Option<Value> {
     let t = |k: usize| toks.get(k).map_or("", |tok| tok.text(text));
     let year = |k: usize| -> Option<u32> {
         let s = t(k);
@@ -225,13 +225,12 @@ fn date_at(text: &str, toks: &[Token], i: usize, lex: &Lexicon) -> Option<Value>
             .filter(|y| (1900..=2100).contains(y))
     };
     let mut k = i;
-    let until = lex.is_range_word("deadline", &t(k).to_lowercase());
+    let until = lex.is_range_word("deadline", low.get(k));
     if until {
         k += 1;
     }
-    let lower = t(k).to_lowercase();
     // "Ende 2024", "Anfang 2025", "Mitte 2024", "end of 2024"
-    let part = lex.periods.get(lower.as_str()).copied();
+    let part = lex.periods.get(low.get(k)).copied();
     if let Some((m, d)) = part {
         let mut y = k + 1;
         if lex.is_range_word("of", t(y)) {
@@ -261,7 +260,11 @@ fn date_at(text: &str, toks: &[Token], i: usize, lex: &Lexicon) -> Option<Value>
     }
     // "15.05.2016"
     let s = t(k);
-    let parts: Vec<&str> = s.split('.').collect();
+    let parts: Vec<&str> = if s.bytes().filter(|&b| b == b'.').count() == 2 {
+        s.split('.').collect()
+    } else {
+        Vec::new()
+    };
     if parts.len() == 3
         && parts
             .iter()
@@ -304,6 +307,45 @@ fn date_at(text: &str, toks: &[Token], i: usize, lex: &Lexicon) -> Option<Value>
         }
     }
     None
+}
+
+/// A sentence's tokens in lower case, made once in one buffer: the scan asks for most tokens'
+/// lower case three times.
+struct Lower {
+    buf: String,
+    /// Where each token's lower case ends in `buf`.
+    ends: Vec<usize>,
+}
+
+impl Lower {
+    fn new(text: &str, toks: &[Token]) -> Lower {
+        let span = toks
+            .first()
+            .zip(toks.last())
+            .map_or(0, |(f, l)| l.end - f.start);
+        let mut buf = String::with_capacity(span + 16);
+        let mut ends = Vec::with_capacity(toks.len());
+        for tok in toks {
+            let w = tok.text(text);
+            let at = buf.len();
+            if w.is_ascii() {
+                buf.push_str(w);
+                buf[at..].make_ascii_lowercase();
+            } else {
+                buf.push_str(&w.to_lowercase());
+            }
+            ends.push(buf.len());
+        }
+        Lower { buf, ends }
+    }
+
+    /// Token `i` in lower case ("" past the end).
+    fn get(&self, i: usize) -> &str {
+        match self.ends.get(i) {
+            Some(&end) => &self.buf[if i == 0 { 0 } else { self.ends[i - 1] }..end],
+            None => "",
+        }
+    }
 }
 
 /// A date value over tokens `first..last`; byte offsets are filled in by [`scan`].
