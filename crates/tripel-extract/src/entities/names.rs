@@ -22,7 +22,7 @@ pub struct NameMap {
     /// name's type, the stronger evidence wins, not the first mention ("Aus Conrad Caine wird
     /// Possible" in a headline, "die Digitalagentur Conrad Caine" in the text).
     evidence: HashMap<(String, EntityType), usize>,
-    /// Names whose entry only the learned recognizer gave: a rule's other type replaces it.
+    /// Names whose entry only a tentative learned name gave: a rule's name replaces it.
     guessed: HashSet<String>,
 }
 
@@ -41,7 +41,7 @@ impl NameMap {
                 continue;
             }
             *self.evidence.entry((c.name.clone(), c.kind)).or_default() += c.strength();
-            let guess = c.rule == Rule::Learned;
+            let guess = c.rule == Rule::LearnedTentative;
             self.insert(c.name.clone(), entry.clone(), guess);
             match c.kind {
                 EntityType::Person => {
@@ -66,7 +66,7 @@ impl NameMap {
         }
     }
 
-    /// Learns that `name` names `entry`; `guess`: only the learned recognizer says so.
+    /// Learns that `name` names `entry`; `guess`: only a tentative learned name says so.
     fn insert(&mut self, name: String, entry: KnownEntity, guess: bool) {
         if self.ambiguous.contains(&name) {
             return;
@@ -76,8 +76,8 @@ impl NameMap {
         let full_of_bare = |full: &str, bare: &str| {
             bare == name && full.strip_suffix(bare).is_some_and(|g| g.ends_with(' '))
         };
-        // The model's guess never changes what the document's names say, and yields to a
-        // rule's name in either order: a headline's "Nordwind+Partner: …" read as a place is
+        // The model's tentative guess never changes what the document's names say, and yields
+        // to a rule's name in either order: a headline's "Nordwind+Partner: …" read as a place is
         // the "Nordwind+Partner Rechtsanwaltsgesellschaft mbH" of the text.
         if guess && self.names.contains_key(&name) {
             return;
@@ -157,7 +157,11 @@ mod tests {
     fn a_rules_type_replaces_the_models_guess_in_either_order() {
         // A headline's guess of the learned recognizer (a place), and the legal form in the
         // text, whose name without the legal form is the same surface.
-        let guess = candidate("Nordwind+Partner", EntityType::Place, Rule::Learned);
+        let guess = candidate(
+            "Nordwind+Partner",
+            EntityType::Place,
+            Rule::LearnedTentative,
+        );
         let legal = candidate(
             "Nordwind+Partner Rechtsanwaltsgesellschaft",
             EntityType::Organization,
