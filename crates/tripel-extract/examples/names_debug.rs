@@ -1,6 +1,8 @@
 //! Reads JSONL documents (`id`, `text`) from stdin and prints, per document, each sentence's rule
 //! candidates (first pass, with their rule) and the learned recognizer's spans with their
-//! scores, offsets in code points: a development aid for comparing the two on annotated text.
+//! scores, and the second pass's candidates (with the names the first pass learned, as
+//! extraction runs it), offsets in code points: a development aid for comparing the rules and
+//! the model on annotated text.
 use std::io::BufRead;
 use tripel_extract::text::numbers::scan;
 use tripel_extract::text::segment::sentences;
@@ -20,21 +22,32 @@ fn main() {
         eprintln!("DOC {}", doc["id"]);
         let ch = |b: usize| text[..b].chars().count();
         let mut sents = Vec::new();
-        for s in sentences(text, &lex) {
+        let all = sentences(text, &lex);
+        let mut names = tripel_extract::entities::NameMap::default();
+        let mut first = Vec::new();
+        for s in &all {
             let values = scan(text, &s.tokens, lang, &lex);
-            let cands: Vec<_> =
-                tripel_extract::entities::recognize(text, &s, lang, &lex, &values, None)
-                    .iter()
-                    .map(|c| {
-                        serde_json::json!([
-                            ch(c.start),
-                            ch(c.end),
-                            format!("{:?}", c.kind),
-                            c.rule.as_str()
-                        ])
-                    })
-                    .collect();
-            let tags = tripel_extract::entities::learned::spans(text, &s, lang);
+            let cands = tripel_extract::entities::recognize(text, s, lang, &lex, &values, None);
+            names.learn(&cands);
+            first.push((values, cands));
+        }
+        let show = |cs: &[tripel_extract::entities::Candidate]| -> Vec<serde_json::Value> {
+            cs.iter()
+                .map(|c| {
+                    serde_json::json!([
+                        ch(c.start),
+                        ch(c.end),
+                        format!("{:?}", c.kind),
+                        c.rule.as_str()
+                    ])
+                })
+                .collect()
+        };
+        for (s, (values, cands)) in all.iter().zip(&first) {
+            let second =
+                tripel_extract::entities::recognize(text, s, lang, &lex, values, Some(&names));
+            let (cands, second) = (show(cands), show(&second));
+            let tags = tripel_extract::entities::learned::spans(text, s, lang);
             let model: Vec<_> = (0..tags.len())
                 .map(|k| {
                     let sp = tags.scored(k);
@@ -51,7 +64,9 @@ fn main() {
                 .iter()
                 .map(|t| serde_json::json!([ch(t.start), ch(t.end)]))
                 .collect();
-            sents.push(serde_json::json!({"cands": cands, "model": model, "toks": toks}));
+            sents.push(
+                serde_json::json!({"cands": cands, "second": second, "model": model, "toks": toks}),
+            );
         }
         println!("{}", serde_json::json!({"id": doc["id"], "sents": sents}));
     }

@@ -164,8 +164,9 @@ impl Forms {
 pub struct Lexicon {
     /// Abbreviations (without the period) after which a period does not end a sentence.
     pub abbreviations: HashSet<String>,
-    /// Function words by language tag (`de`, `en`, `fr`, ...), for language detection.
-    pub stopwords: HashMap<String, String>,
+    /// Function words → the tags of the languages that have them (`de`, `en`, `fr`, ...), for
+    /// language detection: "des" is German and French, "es" German and Spanish.
+    pub stopwords: HashMap<String, Vec<String>>,
     /// Month names → 1..=12.
     pub months: HashMap<String, u32>,
     /// Scale words → multiplier.
@@ -468,7 +469,9 @@ impl Lexicon {
                 }
                 "stopwords.tsv" => {
                     self.stopwords
-                        .insert(col(1)?.to_owned(), col(0)?.to_owned());
+                        .entry(col(1)?.to_owned())
+                        .or_default()
+                        .push(col(0)?.to_owned());
                 }
                 "months.tsv" => {
                     let m = col(1)?.parse().map_err(|_| err("month number expected"))?;

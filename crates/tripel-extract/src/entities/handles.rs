@@ -10,18 +10,26 @@ use crate::text::segment::TokenKind;
 
 impl Recognizer<'_> {
     /// "@SPIEGELONLINE", "@faznet": social-media handles in news feeds are mostly organisations.
+    /// A handle is every word glued to the "@" ("@NordwindNews", which the tokenizer splits
+    /// into "Nordwind" and "News").
     pub(super) fn handles(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        let glued = |taken: &[bool], j: usize| {
+            self.toks
+                .get(j)
+                .is_some_and(|t| !t.space_before && t.kind != TokenKind::Punct)
+                && !taken[j]
+        };
         for i in 0..self.toks.len().saturating_sub(1) {
-            if self.t(i) == "@"
-                && !self.toks[i + 1].space_before
-                && self.toks[i + 1].kind != TokenKind::Punct
-                && !taken[i + 1]
-            {
-                let (start, end) = (self.toks[i].start, self.toks[i + 1].end);
+            if self.t(i) == "@" && glued(taken, i + 1) {
+                let mut j = i + 2;
+                while glued(taken, j) {
+                    j += 1;
+                }
+                let (start, end) = (self.toks[i].start, self.toks[j - 1].end);
                 self.push(
                     out,
                     taken,
-                    (i, i + 2, start, end),
+                    (i, j, start, end),
                     EntityType::Organization,
                     self.text[start..end].to_owned(),
                     None,

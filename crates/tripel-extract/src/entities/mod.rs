@@ -87,11 +87,21 @@ pub enum Rule {
     OrgCoordinated,
     /// An English run of capitalised words mid-sentence.
     EnglishCapitalised,
-    /// A name the learned recognizer found where no rule fired ([`learned`]).
+    /// A name the learned recognizer found where no rule fired ([`learned`]), or a confident
+    /// one that corrects a rule's.
     Learned,
+    /// A name the learned recognizer found where no rule fired, with a score below the bar at
+    /// which it overrides rules ([`learned::PREFER_SCORE`]): the document's names never take
+    /// it over a rule's.
+    LearnedTentative,
 }
 
 impl Rule {
+    /// Whether the learned recognizer made the candidate, confident or tentative.
+    pub fn is_learned(self) -> bool {
+        matches!(self, Rule::Learned | Rule::LearnedTentative)
+    }
+
     /// The rule's name: "legal-form", "given-name", ...
     pub fn as_str(self) -> &'static str {
         match self {
@@ -120,6 +130,7 @@ impl Rule {
             Rule::OrgCoordinated => "org-coordinated",
             Rule::EnglishCapitalised => "english-capitalised",
             Rule::Learned => "learned",
+            Rule::LearnedTentative => "learned-tentative",
         }
     }
 }
@@ -162,6 +173,7 @@ impl Candidate {
             | Rule::TwoNames
             | Rule::EnglishCapitalised
             | Rule::Learned
+            | Rule::LearnedTentative
             | Rule::Acronym
             | Rule::OrgCoordinated => 1,
             Rule::SourceLine
@@ -646,7 +658,7 @@ mod testing {
         let all = candidates(text, lang);
         assert!(
             all.iter()
-                .all(|f| f.rule == Rule::Learned || !f.span.contains(word)),
+                .all(|f| f.rule.is_learned() || !f.span.contains(word)),
             "unexpected candidate for {word:?} in {text:?}: {all:#?}"
         );
     }

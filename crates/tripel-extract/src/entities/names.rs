@@ -22,6 +22,8 @@ pub struct NameMap {
     /// name's type, the stronger evidence wins, not the first mention ("Aus Conrad Caine wird
     /// Possible" in a headline, "die Digitalagentur Conrad Caine" in the text).
     evidence: HashMap<(String, EntityType), usize>,
+    /// Names whose entry only a tentative learned name gave: a rule's name replaces it.
+    guessed: HashSet<String>,
 }
 
 impl NameMap {
@@ -39,14 +41,15 @@ impl NameMap {
                 continue;
             }
             *self.evidence.entry((c.name.clone(), c.kind)).or_default() += c.strength();
-            self.insert(c.name.clone(), entry.clone());
+            let guess = c.rule == Rule::LearnedTentative;
+            self.insert(c.name.clone(), entry.clone(), guess);
             match c.kind {
                 EntityType::Person => {
                     let words: Vec<&str> = c.name.split(' ').collect();
                     if words.len() >= 2 {
                         let surname = words[words.len() - 1];
                         if surname.chars().count() >= 3 {
-                            self.insert(surname.to_owned(), entry);
+                            self.insert(surname.to_owned(), entry, guess);
                         }
                     }
                 }
@@ -54,7 +57,7 @@ impl NameMap {
                     // "Seerene GmbH" → "Seerene"
                     if let Some((base, _legal)) = c.name.rsplit_once(' ') {
                         if c.rule == Rule::LegalForm && !base.is_empty() {
-                            self.insert(base.to_owned(), entry);
+                            self.insert(base.to_owned(), entry, guess);
                         }
                     }
                 }
@@ -63,7 +66,8 @@ impl NameMap {
         }
     }
 
-    fn insert(&mut self, name: String, entry: KnownEntity) {
+    /// Learns that `name` names `entry`; `guess`: only a tentative learned name says so.
+    fn insert(&mut self, name: String, entry: KnownEntity, guess: bool) {
         if self.ambiguous.contains(&name) {
             return;
         }
@@ -72,6 +76,20 @@ impl NameMap {
         let full_of_bare = |full: &str, bare: &str| {
             bare == name && full.strip_suffix(bare).is_some_and(|g| g.ends_with(' '))
         };
+        // The model's tentative guess never changes what the document's names say, and yields
+        // to a rule's name in either order: a headline's "Nordwind+Partner: …" read as a place is
+        // the "Nordwind+Partner Rechtsanwaltsgesellschaft mbH" of the text.
+        if guess && self.names.contains_key(&name) {
+            return;
+        }
+        if !guess && self.guessed.remove(&name) {
+            if let Some(old) = self.names.get(&name) {
+                if old.kind != entry.kind || !full_of_bare(&old.label, &entry.label) {
+                    self.names.insert(name, entry);
+                }
+            }
+            return;
+        }
         match self.names.get(&name) {
             Some(old)
                 if old.kind == entry.kind
@@ -101,6 +119,9 @@ impl NameMap {
             }
             Some(_) => {}
             None => {
+                if guess {
+                    self.guessed.insert(name.clone());
+                }
                 self.names.insert(name, entry);
             }
         }
@@ -109,5 +130,60 @@ impl NameMap {
     /// The entity a surface form names, if learned.
     pub fn get(&self, name: &str) -> Option<&KnownEntity> {
         self.names.get(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NameMap;
+    use crate::entities::{Candidate, Rule};
+    use crate::model::EntityType;
+
+    fn candidate(name: &str, kind: EntityType, rule: Rule) -> Candidate {
+        Candidate {
+            first: 0,
+            last: 1,
+            start: 0,
+            end: name.len(),
+            kind,
+            name: name.to_owned(),
+            known: None,
+            rule,
+            family: None,
+        }
+    }
+
+    #[test]
+    fn a_rules_type_replaces_the_models_guess_in_either_order() {
+        // A headline's guess of the learned recognizer (a place), and the legal form in the
+        // text, whose name without the legal form is the same surface.
+        let guess = candidate(
+            "Nordwind+Partner",
+            EntityType::Place,
+            Rule::LearnedTentative,
+        );
+        let legal = candidate(
+            "Nordwind+Partner Rechtsanwaltsgesellschaft",
+            EntityType::Organization,
+            Rule::LegalForm,
+        );
+        for order in [[&guess, &legal], [&legal, &guess]] {
+            let mut names = NameMap::default();
+            names.learn(&order.map(Clone::clone));
+            let known = names.get("Nordwind+Partner").expect("learned");
+            assert_eq!(known.kind, EntityType::Organization);
+            assert_eq!(known.label, "Nordwind+Partner Rechtsanwaltsgesellschaft");
+        }
+        // Among rules the first name stays: a surname of a full name is the person, whatever
+        // the gazetteer says of the bare word later.
+        let mut names = NameMap::default();
+        names.learn(&[
+            candidate("Tom Morrison", EntityType::Person, Rule::GivenName),
+            candidate("Morrison", EntityType::Place, Rule::Gazetteer),
+        ]);
+        assert_eq!(
+            names.get("Morrison").map(|k| k.kind),
+            Some(EntityType::Person)
+        );
     }
 }

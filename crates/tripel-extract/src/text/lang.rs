@@ -37,7 +37,9 @@ pub fn detect(text: &str, lex: &Lexicon) -> Detected {
         .take(2000)
     {
         words += 1;
-        if let Some(lang) = lex.stopwords.get(&w.to_lowercase()) {
+        // A word several languages share counts for each of them: "des" and "es" are German
+        // as much as French and Spanish.
+        for lang in lex.stopwords.get(&w.to_lowercase()).into_iter().flatten() {
             *counts.entry(lang.as_str()).or_default() += 1;
         }
     }
@@ -87,5 +89,25 @@ fn supported(tag: &str) -> Option<Lang> {
         "de" => Some(Lang::De),
         "en" => Some(Lang::En),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{detect, Detected};
+    use crate::lexicon::Lexicon;
+    use crate::model::Lang;
+
+    #[test]
+    fn a_function_word_of_two_languages_counts_for_both() {
+        // "des" is French too and "es" Spanish: counted for one language only, the short German
+        // sentence read as French or Spanish and was skipped.
+        let lex = Lexicon::load(None).expect("embedded lexicon");
+        for text in [
+            "Ottavio Bruni unterschrieb am Abend des 3. Mai die Urkunde des Herzogs .",
+            "Es regnet , sagt Maren Olbers , es bleibt kalt .",
+        ] {
+            assert_eq!(detect(text, &lex), Detected::Supported(Lang::De), "{text}");
+        }
     }
 }
