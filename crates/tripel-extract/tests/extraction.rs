@@ -1784,6 +1784,24 @@ fn a_country_adjective_is_no_seat() {
         "{:?}",
         triples(&x)
     );
+    // A city in "-en" drops it in its adjective: "Bremer" is Bremen's, "Dresdner" Dresden's.
+    for (text, town) in [
+        (
+            "Der Bremer Industriekonzern Elbwerft AG baut Züge.",
+            "Bremen",
+        ),
+        (
+            "Der Dresdner Industriekonzern Elbwerft AG baut Züge.",
+            "Dresden",
+        ),
+    ] {
+        let x = run(text);
+        assert!(
+            has(&x, "Elbwerft AG", "headquarteredIn", town),
+            "{:?}",
+            triples(&x)
+        );
+    }
 }
 
 /// A country or town can be praised, criticised or supported as a person or company can.

@@ -95,16 +95,25 @@ impl Recognizer<'_> {
                 Lang::De => true,
                 Lang::En => self.is_cap(i),
             };
-            // "Berliner", "Münchener", "Kölner": adjectives of cities.
+            // "Berliner", "Münchener", "Kölner": adjectives of cities; a city in "-en" may
+            // drop it ("Bremer", "Dresdner", "Münchner": Bremen, Dresden, München).
             if stem.is_none() && self.lang == Lang::De && self.is_cap(i) {
                 let base = w
                     .strip_suffix("er")
                     .or_else(|| w.strip_suffix("ern"))
                     .or_else(|| w.strip_suffix("ers"));
-                if let Some(place) = base
-                    .and_then(|b| self.lex.known.get(b))
-                    .filter(|k| k.kind == EntityType::Place && k.weight >= 20_000)
-                {
+                let city = |b: &str| {
+                    self.lex
+                        .known
+                        .get(b)
+                        .filter(|k| k.kind == EntityType::Place && k.weight >= 20_000)
+                };
+                let found = base.and_then(|b| {
+                    city(b)
+                        .or_else(|| city(&format!("{b}en")))
+                        .or_else(|| b.strip_suffix('n').and_then(|c| city(&format!("{c}en"))))
+                });
+                if let Some(place) = found {
                     let label = place.label.clone();
                     self.push(
                         out,
