@@ -1183,6 +1183,13 @@ fn open_relations_name_the_verb_and_can_be_turned_off() {
         text: "Die Elbwerft AG verhandelt nicht mit der Nordlicht GmbH.".into(),
     };
     assert!(extractor().extract(&negated).facts.is_empty());
+    // "sein" with a zu-infinitive is passive: the names are seen, they see nobody.
+    let seen = extractor().extract(&Document {
+        id: "seen.txt".into(),
+        text: "In den Hauptrollen sind Jonas Pfeiffer, Anna Berger und Lukas Becker zu sehen."
+            .into(),
+    });
+    assert!(seen.facts.iter().all(|f| !f.open), "{:?}", seen.facts);
     // A name that labels the sentence (before a colon) or a news agency acts in no clause.
     for text in [
         "Elbwerft AG: Die Nordlicht GmbH verhandelt mit der Wagner Holding AG.",
