@@ -1791,6 +1791,13 @@ fn a_country_adjective_is_no_seat() {
         "{:?}",
         triples(&x)
     );
+    // A law firm or agency is an organisation noun, also heading a compound.
+    let x = run("Die Kieler Anwaltskanzlei Nordlicht mahnt ab.");
+    assert!(
+        has(&x, "Nordlicht", "headquarteredIn", "Kiel"),
+        "{:?}",
+        triples(&x)
+    );
     // A city in "-en" drops it in its adjective: "Bremer" is Bremen's, "Dresdner" Dresden's.
     for (text, town) in [
         (
