@@ -255,6 +255,19 @@ pub struct Lexicon {
     pub adjective_endings: Forms,
     /// Endings of capitalised adjectives inside organisation names ("Deutsche Bank").
     pub name_adjective_endings: Forms,
+    /// A weak adjective ending inside a name and the listed form's ending, space-separated ("en
+    /// e": "Deutschen Bank" is "Deutsche Bank"), for stems in `weak_adjective_stems`.
+    pub weak_adjective: Forms,
+    /// Ends of adjective stems that take `weak_adjective` ("isch", "sch", "al").
+    pub weak_adjective_stems: Forms,
+    /// Endings of a town's adjective ("er": "Kieler").
+    pub city_adjective_endings: Forms,
+    /// Endings of a town's name that its adjective drops ("en": "Bremen" → "Bremer").
+    pub city_endings: Forms,
+    /// The infinitive marker that after a copula makes a passive ("sind zu sehen").
+    pub zu_passive: Forms,
+    /// Suffixes of an ordinal written in digits ("st", "nd", "rd", "th": "6th Fleet").
+    pub ordinal_suffixes: Forms,
     /// Prepositions after which an unknown name is a place ("in", "near").
     pub place_intros: Forms,
     /// Lower-case nouns of natural features that end an English place's name ("the Sahara
@@ -276,6 +289,9 @@ pub struct Lexicon {
     /// The first words (before the first space) of the `known` names with a space, made when
     /// first asked ([`Self::starts_known_name`]).
     known_heads: OnceLock<HashSet<String>>,
+    /// The length in bytes of the longest genitive ending (`genitive`, `genitivenoplace`), made
+    /// when first asked ([`Self::longest_genitive_ending`]).
+    longest_genitive: OnceLock<usize>,
     /// Words that negate the verb they attach to ("nicht", "not").
     pub negations: Forms,
     /// Determiners that negate their noun ("keine", "no").
@@ -562,6 +578,12 @@ impl Lexicon {
                         "genitivenoplace" => &mut self.genitive_endings_not_place,
                         "adjending" => &mut self.adjective_endings,
                         "nameadjending" => &mut self.name_adjective_endings,
+                        "weakadj" => &mut self.weak_adjective,
+                        "weakadjstem" => &mut self.weak_adjective_stems,
+                        "cityadjending" => &mut self.city_adjective_endings,
+                        "cityending" => &mut self.city_endings,
+                        "zupassive" => &mut self.zu_passive,
+                        "ordinalsuffix" => &mut self.ordinal_suffixes,
                         "placeintro" => &mut self.place_intros,
                         "geonoun" => &mut self.geo_nouns,
                         "orgarticle" => &mut self.org_articles,
@@ -778,6 +800,18 @@ impl Lexicon {
                     .collect()
             })
             .contains(first)
+    }
+
+    /// The length in bytes of the longest genitive ending of any language, asked for every run
+    /// of words the gazetteer pass tries.
+    pub fn longest_genitive_ending(&self) -> usize {
+        *self.longest_genitive.get_or_init(|| {
+            (self.genitive_endings.all())
+                .chain(self.genitive_endings_not_place.all())
+                .map(str::len)
+                .max()
+                .unwrap_or(0)
+        })
     }
 
     /// The word a recognised name of this type is parsed as (`standin` in grammar.tsv; the

@@ -288,15 +288,15 @@ impl Extractor {
         // The organisation the document is about: named at least twice, and at least twice as
         // often as any other (news agencies of datelines and bylines not counted). A bare role
         // ("Vorstandschefin Marissa Mayer") is its, and a description prefers it.
+        // News agencies (`agency` in entities.tsv), named for their reports.
+        let agency: Vec<bool> = entities
+            .iter()
+            .map(|e| self.lex.news_agencies.contains(&e.label.to_lowercase()))
+            .collect();
         let main_org = {
             let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
             for (m, &e) in entity_of.iter().enumerate() {
-                if entities[e].kind == EntityType::Organization
-                    && !self
-                        .lex
-                        .news_agencies
-                        .contains(&entities[e].label.to_lowercase())
-                {
+                if entities[e].kind == EntityType::Organization && !agency[e] {
                     counts.entry(e).or_insert((0, m)).0 += 1;
                 }
             }
@@ -774,15 +774,10 @@ impl Extractor {
                             .find(|x| x.2 == m)
                             .is_some_and(|x| text[x.1..].trim_start().starts_with(':'))
                     };
-                    let agency = |m: usize| {
-                        self.lex
-                            .news_agencies
-                            .contains(&entities[entity_of[m]].label.to_lowercase())
-                    };
                     for of in fr.open_relations(&syn, &words, &with_relatives) {
                         if [of.subject, of.object]
                             .iter()
-                            .any(|&m| handle(m) || label(m) || agency(m))
+                            .any(|&m| handle(m) || label(m) || agency[entity_of[m]])
                         {
                             continue;
                         }

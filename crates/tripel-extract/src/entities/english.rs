@@ -186,7 +186,7 @@ impl Recognizer<'_> {
                     c.first == k + 1
                         && c.kind == EntityType::Place
                         && !self.ends_possessive(c.last - 1)
-                        && !matches!(self.t(c.last), "'s" | "'" | "’s" | "’")
+                        && !self.possessive_token(c.last)
                         && !self.lex.first_names.contains_key(self.t(k + 1))
                         && (self.t(c.last) != ","
                             || !self.is_cap(after)
@@ -210,7 +210,7 @@ impl Recognizer<'_> {
                     c.first == k + 1 && c.kind == EntityType::Place && {
                         let after = if self.ends_possessive(c.last - 1) {
                             c.last
-                        } else if matches!(self.t(c.last), "'s" | "’s") {
+                        } else if self.possessive_token(c.last) {
                             c.last + 1
                         } else {
                             return false;
@@ -336,13 +336,20 @@ impl Recognizer<'_> {
         }
     }
 
-    /// Whether token `x` is an English ordinal written in digits ("6th", "21st").
+    /// Whether token `x` is an ordinal written in digits ("6th", "21st"; `ordinalsuffix` in
+    /// grammar.tsv).
     fn ordinal(&self, x: usize) -> bool {
         let w = self.t(x);
         let digits = w.trim_end_matches(char::is_alphabetic);
         !digits.is_empty()
             && digits.chars().all(|c| c.is_ascii_digit())
-            && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th")
+            && (self.lex.ordinal_suffixes).has(self.lang, &w[digits.len()..].to_lowercase())
+    }
+
+    /// Whether token `x` is a possessive ending written apart ("Texas" "'s"; `genitive` in
+    /// grammar.tsv).
+    fn possessive_token(&self, x: usize) -> bool {
+        self.lex.genitive_endings.has(self.lang, self.t(x))
     }
 
     /// "Winter, 53, a former law professor, …": English news gives a person's age between

@@ -11,7 +11,7 @@ use crate::lexicon::KnownEntity;
 use crate::model::{EntityType, Lang};
 use crate::text::segment::TokenKind;
 
-impl Recognizer<'_> {
+impl<'a> Recognizer<'a> {
     /// Longest match of up to five tokens against the gazetteer, also inflected ("NVIDIAs",
     /// "der Deutschen Bank") and as the first part of a compound ("NVIDIA-Chef", "Instagram-Beitrag").
     pub(super) fn gazetteer(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
@@ -148,18 +148,32 @@ impl Recognizer<'_> {
         let Some((first, rest)) = surface.split_once(' ') else {
             return true;
         };
-        let longest_ending = (self.lex.genitive_endings.all())
-            .chain(self.lex.genitive_endings_not_place.all())
-            .map(str::len)
-            .max()
-            .unwrap_or(0);
-        if rest.len() <= longest_ending || self.lex.starts_known_name(first) {
+        if rest.len() <= self.lex.longest_genitive_ending() || self.lex.starts_known_name(first) {
             return true;
         }
-        if inflected(first).is_some_and(|b| self.lex.starts_known_name(&format!("{b}e"))) {
+        if self
+            .inflected(first)
+            .is_some_and(|(b, e)| self.lex.starts_known_name(&format!("{b}{e}")))
+        {
             return true;
         }
         !first.chars().any(char::is_lowercase) && self.lex.starts_known_name(&title_word(first))
+    }
+
+    /// The stem of a weakly inflected adjective inside a name and the ending of the form the
+    /// gazetteer lists ("Deutschen" → "Deutsch", "e"; `weakadj` and `weakadjstem` in
+    /// grammar.tsv), if `w` is one.
+    fn inflected<'w>(&self, w: &'w str) -> Option<(&'w str, &'a str)> {
+        if w.len() <= 4 {
+            return None;
+        }
+        self.lex.weak_adjective.of(self.lang).find_map(|pair| {
+            let (weak, base) = pair.split_once(' ')?;
+            let stem = w.strip_suffix(weak)?;
+            (self.lex.weak_adjective_stems.of(self.lang))
+                .any(|st| stem.ends_with(st))
+                .then_some((stem, base))
+        })
     }
 
     fn gazetteer_lookup_uncached(&self, surface: &str) -> KnownHit {
@@ -197,16 +211,16 @@ impl Recognizer<'_> {
         }
         // Weak adjective inflection inside multi-word names: "der Deutschen Bank", "Vereinten Nationen".
         // Without an inflected word the form is the surface itself, which missed above.
-        if surface.contains(' ') && surface.split(' ').any(|w| inflected(w).is_some()) {
+        if surface.contains(' ') && surface.split(' ').any(|w| self.inflected(w).is_some()) {
             let mut fixed = String::with_capacity(surface.len());
             for (k, w) in surface.split(' ').enumerate() {
                 if k > 0 {
                     fixed.push(' ');
                 }
-                match inflected(w) {
-                    Some(b) => {
+                match self.inflected(w) {
+                    Some((b, e)) => {
                         fixed.push_str(b);
-                        fixed.push('e');
+                        fixed.push_str(e);
                     }
                     None => fixed.push_str(w),
                 }
@@ -314,19 +328,6 @@ fn title_word(w: &str) -> String {
         .into_iter()
         .chain(cs.flat_map(char::to_lowercase))
         .collect()
-}
-
-/// The stem of a weakly inflected adjective inside a name ("Deutschen" → "Deutsch", to which
-/// the lookup adds "e"), if `w` is one.
-fn inflected(w: &str) -> Option<&str> {
-    match w.strip_suffix("en") {
-        Some(b)
-            if w.len() > 4 && (b.ends_with("isch") || b.ends_with("sch") || b.ends_with("al")) =>
-        {
-            Some(b)
-        }
-        _ => None,
-    }
 }
 
 #[cfg(test)]

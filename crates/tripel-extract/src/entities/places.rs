@@ -95,24 +95,26 @@ impl Recognizer<'_> {
                 Lang::De => true,
                 Lang::En => self.is_cap(i),
             };
-            // "Berliner", "Münchener", "Kölner": adjectives of cities; a city in "-en" may
-            // drop it ("Bremer", "Dresdner", "Münchner": Bremen, Dresden, München).
-            if stem.is_none() && self.lang == Lang::De && self.is_cap(i) {
-                let base = w
-                    .strip_suffix("er")
-                    .or_else(|| w.strip_suffix("ern"))
-                    .or_else(|| w.strip_suffix("ers"));
+            // "Berliner", "Münchener", "Kölner": adjectives of cities (`cityadjending`); a
+            // city's ending may drop, its last letter perhaps kept (`cityending`: "Bremer",
+            // "Dresdner", "Münchner" are Bremen's, Dresden's, München's).
+            if stem.is_none() && self.is_cap(i) {
                 let city = |b: &str| {
                     self.lex
                         .known
                         .get(b)
                         .filter(|k| k.kind == EntityType::Place && k.weight >= 20_000)
                 };
-                let found = base.and_then(|b| {
-                    city(b)
-                        .or_else(|| city(&format!("{b}en")))
-                        .or_else(|| b.strip_suffix('n').and_then(|c| city(&format!("{c}en"))))
-                });
+                let dropped = |b: &str| {
+                    self.lex.city_endings.of(self.lang).find_map(|e| {
+                        let kept = e.chars().last().and_then(|c| b.strip_suffix(c));
+                        city(&format!("{b}{e}"))
+                            .or_else(|| kept.and_then(|k| city(&format!("{k}{e}"))))
+                    })
+                };
+                let found = (self.lex.city_adjective_endings.of(self.lang))
+                    .find_map(|e| w.strip_suffix(e))
+                    .and_then(|b| city(b).or_else(|| dropped(b)));
                 if let Some(place) = found {
                     let label = place.label.clone();
                     self.push(

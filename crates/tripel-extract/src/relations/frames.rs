@@ -843,16 +843,16 @@ fn is_passive(syn: &Syntax, children: &[Vec<usize>], v: usize, words: &Words<'_>
     });
     // "sein" with a zu-infinitive is a passive of necessity or possibility: "In den Hauptrollen
     // sind A und B zu sehen" (A and B are seen), "die Firma ist zu verkaufen".
-    let modal_passive = deps
-        .iter()
-        .any(|&c| syn.words[c].deprel == "mark" && syn.words[c].form.eq_ignore_ascii_case("zu"))
-        && deps.iter().any(|&c| {
-            matches!(syn.words[c].deprel.as_str(), "aux" | "cop")
-                && words
-                    .lex
-                    .copulas
-                    .has(words.lang, &syn.words[c].lemma.to_lowercase())
-        });
+    let modal_passive = deps.iter().any(|&c| {
+        syn.words[c].deprel == "mark"
+            && (words.lex.zu_passive).has(words.lang, &syn.words[c].form.to_lowercase())
+    }) && deps.iter().any(|&c| {
+        matches!(syn.words[c].deprel.as_str(), "aux" | "cop")
+            && words
+                .lex
+                .copulas
+                .has(words.lang, &syn.words[c].lemma.to_lowercase())
+    });
     rel("aux:pass") || (rel("nsubj:pass") && !perfect) || modal_passive
 }
 

@@ -960,14 +960,15 @@ fn fill_place(
     // Facebook; a plural one names them all ("der Konkurrenten Dupont und Dow Chemical"). Other
     // places take the names coordinated with theirs.
     // Plural by its tag and by its form: the tagger calls some singulars plural, and a noun
-    // written as its dictionary form ("Tochter", "Partner") may be either. A form in "n" that
-    // the lemmatizer left as it was is a plural it did not know ("Panzerschmieden").
+    // written as its dictionary form ("Tochter", "Partner") may be either. A form with a noun
+    // ending (`nounending`) that the lemmatizer left as it was is a plural it did not know
+    // ("Panzerschmieden", "Standorte").
     let (form, lemma) = (
         syn.words[n].form.to_lowercase(),
         syn.words[n].lemma.to_lowercase(),
     );
-    let plural =
-        syn.words[n].feats.contains("Number=Plur") && (form != lemma || form.ends_with('n'));
+    let inflected = || (words.lex.noun_endings.of(words.lang)).any(|e| form.ends_with(e));
+    let plural = syn.words[n].feats.contains("Number=Plur") && (form != lemma || inflected());
     let direct = if *place == Place::Appos && !plural {
         direct
     } else {
