@@ -44,14 +44,6 @@ use crate::lexicon::Lexicon;
 use crate::model::{EntityType, Lang};
 use crate::text::syntax::Syntax;
 
-/// The value of a morphological feature of word `w` (`Case`, `Number`, `VerbForm`).
-fn feat<'s>(syn: &'s Syntax, w: usize, key: &str) -> Option<&'s str> {
-    syn.words[w]
-        .feats
-        .split('|')
-        .find_map(|f| f.split_once('=').filter(|(k, _)| *k == key).map(|(_, v)| v))
-}
-
 /// What a nominal's own words say about its case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Case {
@@ -160,8 +152,8 @@ impl Clause<'_> {
         // tell, the tagger reads their place and neighbours); a bare common noun's tagged
         // case alone is too weak ("fordert stärkere Finanzierung").
         let tagged = match self.determiners(n).next() {
-            Some(d) => feat(self.syn, d, "Case"),
-            None if w.upos == "PROPN" || self.named(n) => feat(self.syn, n, "Case"),
+            Some(d) => self.syn.words[d].feat("Case"),
+            None if w.upos == "PROPN" || self.named(n) => self.syn.words[n].feat("Case"),
             None => None,
         };
         if tagged == Some("Nom") {
@@ -175,18 +167,18 @@ impl Clause<'_> {
     /// new label.
     fn tagged_case(&self, n: usize) -> Option<&str> {
         self.determiners(n)
-            .find_map(|d| feat(self.syn, d, "Case"))
-            .or_else(|| feat(self.syn, n, "Case"))
+            .find_map(|d| self.syn.words[d].feat("Case"))
+            .or_else(|| self.syn.words[n].feat("Case"))
     }
 
     /// The finite form of verb `v`: itself, or its auxiliary or modal.
     fn finite(&self, v: usize) -> Option<usize> {
-        if feat(self.syn, v, "VerbForm") == Some("Fin") {
+        if self.syn.words[v].feat("VerbForm") == Some("Fin") {
             return Some(v);
         }
         self.children[v].iter().copied().find(|&c| {
             self.syn.words[c].deprel.starts_with("aux")
-                && feat(self.syn, c, "VerbForm") == Some("Fin")
+                && self.syn.words[c].feat("VerbForm") == Some("Fin")
         })
     }
 
@@ -198,18 +190,18 @@ impl Clause<'_> {
         let number = if coordinated {
             Some("Plur")
         } else {
-            feat(self.syn, n, "Number")
+            self.syn.words[n].feat("Number")
         };
-        if let (Some(a), Some(b)) = (number, feat(self.syn, fin, "Number")) {
+        if let (Some(a), Some(b)) = (number, self.syn.words[fin].feat("Number")) {
             if a != b {
                 return false;
             }
         }
         let person = match self.syn.words[n].upos.as_str() {
-            "PRON" => feat(self.syn, n, "Person"),
+            "PRON" => self.syn.words[n].feat("Person"),
             _ => Some("3"),
         };
-        match (person, feat(self.syn, fin, "Person")) {
+        match (person, self.syn.words[fin].feat("Person")) {
             (Some(a), Some(b)) => a == b,
             _ => true,
         }

@@ -931,9 +931,7 @@ fn core_roles(
     let case = |n: usize| -> Option<&str> {
         let of = |k: usize| {
             syn.words[k]
-                .feats
-                .split('|')
-                .find_map(|f| f.strip_prefix("Case="))
+                .feat("Case")
                 .filter(|c| matches!(*c, "Nom" | "Acc"))
         };
         children[n]

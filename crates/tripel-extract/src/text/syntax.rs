@@ -35,6 +35,15 @@ pub struct Word {
     pub deprel: String,
 }
 
+impl Word {
+    /// The value of one of its morphological features (`Case` → `Nom`).
+    pub fn feat(&self, key: &str) -> Option<&str> {
+        self.feats
+            .split('|')
+            .find_map(|f| f.split_once('=').filter(|(k, _)| *k == key).map(|(_, v)| v))
+    }
+}
+
 /// A parsed sentence.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Syntax {
