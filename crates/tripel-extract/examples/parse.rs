@@ -40,11 +40,8 @@ fn main() {
                 .collect();
             if let (Some(&first), Some(&last)) = (toks.first(), toks.last()) {
                 if groups.iter().all(|g| last < g.first || g.last < first) {
-                    groups.push(Group {
-                        first,
-                        last,
-                        word: lex.stand_in(c.kind, lang),
-                    });
+                    let word = c.rule.parsed_as(c.kind, &lex, lang);
+                    groups.push(Group { first, last, word });
                 }
             }
             println!("#   {:?} {:?}", &text[c.start..c.end], c.kind);

@@ -831,6 +831,14 @@ impl Lexicon {
         of(tag).or_else(|| of("ORG")).unwrap_or("X")
     }
 
+    /// The word a city adjective ("Leipziger") is parsed as (`standin LOCADJ` in
+    /// grammar.tsv), if the language has one.
+    pub fn place_adjective_stand_in(&self, lang: Lang) -> Option<&str> {
+        self.stand_ins
+            .of(lang)
+            .find_map(|f| f.strip_prefix("LOCADJ ").filter(|w| !w.is_empty()))
+    }
+
     /// Whether `word` (as written) is a German common noun form.
     pub fn is_noun_de(&self, word: &str) -> bool {
         self.nouns_de.contains(word)

@@ -408,6 +408,9 @@ impl Extractor {
                 // Each mention is one word for the parser (see `syntax::stand_in`).
                 let mut groups: Vec<syntax::Group<'_>> = Vec::new();
                 for m in &ms {
+                    // A city adjective is parsed as one (`Rule::parsed_as`).
+                    let rule = cands[m.2 - first_mention].rule;
+                    let word = rule.parsed_as(m.3, &self.lex, lang);
                     let toks: Vec<usize> = s
                         .tokens
                         .iter()
@@ -417,11 +420,7 @@ impl Extractor {
                         .collect();
                     if let (Some(&first), Some(&last)) = (toks.first(), toks.last()) {
                         if groups.iter().all(|g| last < g.first || g.last < first) {
-                            groups.push(syntax::Group {
-                                first,
-                                last,
-                                word: self.lex.stand_in(m.3, lang),
-                            });
+                            groups.push(syntax::Group { first, last, word });
                         }
                     }
                 }

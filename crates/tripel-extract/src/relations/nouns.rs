@@ -19,6 +19,7 @@
 //! | `poss` | a name in the genitive before the noun | "**Metas** Investitionen" |
 //! | `compound` | the name a hyphenated compound begins with | "die **Alphabet**-Tochter" |
 //! | `appos` | the name the noun describes: after it, or before it with a comma | "die Alphabet-Tochter **Google**", "**Google**, eine Tochter von Alphabet" |
+//! | `amod` | a place written as an adjective before the noun | "das **Leipziger** Versandzentrum" |
 //! | `head` | the name a phrase with the noun (or an adjective) modifies | "**die Elbwerft AG** mit Sitz in Hamburg", "die in Hamburg ansässige **Elbwerft AG**" |
 //! | `clause` | the subject of the noun's clause, when the noun has no owner (genitive, possessive, compound name, `von`) | "**BASF** zeigt sich angesichts der Fusion der Konkurrenten Dupont und Dow gelassen" |
 //!
@@ -62,6 +63,8 @@ pub enum Place {
     Appos,
     /// The name that a phrase with the noun or adjective modifies.
     Head,
+    /// A place written as an adjective before the noun ("das Leipziger Versandzentrum").
+    Amod,
     /// The subject of the clause the noun is in, when the noun has no owner of its own (no
     /// genitive, possessive, compound name or `von`): "BASF zeigt sich angesichts der Fusion der
     /// Konkurrenten Dupont und Dow gelassen" — whose rivals, if not the subject's?
@@ -791,6 +794,13 @@ fn fill_place(
             }
             return Vec::new();
         }
+        Place::Amod => {
+            // A name the parser made the noun's adjective, before it: a place adjective
+            // ("Leipziger", parsed as one: `Rule::parsed_as`).
+            direct.extend(children[n].iter().copied().filter(|&c| {
+                c < n && syn.words[c].deprel == "amod" && (look.mention_of)(c).is_some()
+            }));
+        }
         Place::Appos => {
             // Taken as they are, without the coordination `mentions` would follow.
             direct.extend(children[n].iter().copied().filter(|&c| {
@@ -814,6 +824,16 @@ fn fill_place(
             }
             if k >= 2 && syn.words[k - 1].form == "," && (look.mention_of)(k - 2).is_some() {
                 direct.push(k - 2);
+            }
+            // The parse's own apposition, when something stands between the name and the comma
+            // ("Die Seerene GmbH (www.seerene.com), ein Spin-off des Hasso-Plattner-Instituts").
+            if let Some(h) = syn.head(n).filter(|&h| h < n) {
+                if syn.words[n].deprel == "appos"
+                    && (look.mention_of)(h).is_some()
+                    && !direct.contains(&h)
+                {
+                    direct.push(h);
+                }
             }
             // A copula says what an apposition says: "Anna Berger ist Kundin der Elbwerft AG",
             // "X ist seit 2019 ein Kunde von Y"; its subject from the parse, or the name right
@@ -1034,7 +1054,7 @@ fn parse_slot(s: &str) -> Result<NounSlot, String> {
     let (places, types) = s
         .split_once(':')
         .ok_or_else(|| format!("slot {s:?} is not PLACE:TYPES"))?;
-    let known = "nmod/PREP, gen, poss, compound, appos, head, clause";
+    let known = "nmod/PREP, gen, poss, compound, appos, amod, head, clause";
     let places = places
         .split('|')
         .map(|place| match place.split_once('/') {
@@ -1045,6 +1065,7 @@ fn parse_slot(s: &str) -> Result<NounSlot, String> {
                 "poss" => Ok(Place::Poss),
                 "compound" => Ok(Place::Compound),
                 "appos" => Ok(Place::Appos),
+                "amod" => Ok(Place::Amod),
                 "head" => Ok(Place::Head),
                 "clause" => Ok(Place::Clause),
                 other => Err(format!("unknown argument place {other:?} ({known})")),

@@ -114,6 +114,49 @@ pub struct Group<'a> {
     pub word: &'a str,
 }
 
+/// The first token after a news dateline that opens the sentence ("LEIPZIG (dpa-AFX) - Im
+/// Leipziger Versandzentrum …", "Athen (dpa) - Griechenlands Industrielle haben …",
+/// "(Mynewsdesk) NEW YORK, NY and BERLIN -- (Marketwired) -- 12 / 09 / 15 -- Die Seerene GmbH
+/// …"), 0 if there is none. The parser, which never saw a dateline in its treebank, hangs the
+/// place and the agency on the sentence's verb as subjects and objects; the sentence proper
+/// starts after the dash. A dateline here: words outside parentheses that do not start in
+/// lower case (places, dates; "and"/"und" between places), at least one parenthesised part
+/// (the agency) or a word between slashes ("/PRNewswire/"), and a dash standing alone after
+/// it; the sentence goes on for at least three tokens after the dash.
+fn dateline_end(text: &str, sentence: &Sentence) -> usize {
+    const REACH: usize = 40;
+    let tokens = &sentence.tokens;
+    let (mut depth, mut agency, mut end) = (0usize, false, 0usize);
+    let form = |k: usize| &text[tokens[k].start..tokens[k].end];
+    for (k, t) in tokens.iter().enumerate().take(REACH) {
+        match form(k) {
+            "(" => depth += 1,
+            // A wire service between slashes: "2016 /PRNewswire/ --".
+            "/" if k >= 2 && form(k - 2) == "/" && tokens[k - 1].kind == TokenKind::Word => {
+                agency = true;
+            }
+            ")" => {
+                depth = depth.saturating_sub(1);
+                agency = true;
+            }
+            "-" | "--" | "–" | "—" if depth == 0 && agency => end = k + 1,
+            w if depth == 0
+                && t.kind == TokenKind::Word
+                && w.chars().next().is_some_and(char::is_lowercase)
+                && !matches!(w, "and" | "und") =>
+            {
+                break;
+            }
+            _ => {}
+        }
+    }
+    if end + 3 > tokens.len() {
+        0
+    } else {
+        end
+    }
+}
+
 /// Tags, lemmatizes and parses one sentence of `text`; each of `groups` (sorted, disjoint) is
 /// parsed as its one stand-in word.
 pub fn parse(
@@ -141,7 +184,7 @@ pub fn parse_if(
     let mut token_of: Vec<usize> = Vec::with_capacity(sentence.tokens.len());
     let mut stand_in: Vec<bool> = Vec::with_capacity(sentence.tokens.len());
     let mut groups = groups.iter().peekable();
-    let mut skip_to = 0;
+    let mut skip_to = dateline_end(text, sentence);
     for (k, t) in sentence.tokens.iter().enumerate() {
         if k < skip_to {
             continue;
@@ -220,4 +263,53 @@ pub fn parse_if(
         })
         .collect();
     Some(Syntax { words })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::segment::sentences;
+
+    fn after_dateline(text: &str) -> String {
+        let lex = Lexicon::load(None).unwrap();
+        let s = &sentences(text, &lex)[0];
+        let k = dateline_end(text, s);
+        text[s.tokens[k].start..s.end].to_owned()
+    }
+
+    #[test]
+    fn a_dateline_is_not_parsed_with_its_sentence() {
+        assert_eq!(
+            after_dateline(
+                "LEIPZIG (dpa-AFX) - Im Versandzentrum der Nordlicht GmbH wird gestreikt."
+            ),
+            "Im Versandzentrum der Nordlicht GmbH wird gestreikt."
+        );
+        assert_eq!(
+            after_dateline(
+                "(Newsdesk) NEW YORK, NY and BERLIN, GERMANY -- (Wire) -- 12 / 09 / 15 -- Die Nordlicht GmbH wächst."
+            ),
+            "Die Nordlicht GmbH wächst."
+        );
+        assert_eq!(
+            after_dateline(
+                "KIEL, Deutschland, February 17, 2016 /Wire/ --\nNordlicht kündigt Stellen an"
+            ),
+            "Nordlicht kündigt Stellen an"
+        );
+        assert_eq!(
+            after_dateline("Kiel (dpa) - Die Elbwerft AG baut Stellen ab."),
+            "Die Elbwerft AG baut Stellen ab."
+        );
+    }
+
+    #[test]
+    fn a_dash_inside_the_sentence_is_no_dateline() {
+        // A lower-case word before the dash: the sentence has begun.
+        let text = "Die Elbwerft AG (Kiel) baut ab - und stellt ein.";
+        assert_eq!(after_dateline(text), text);
+        // No parenthesised agency.
+        let text = "Kiel - Die Elbwerft AG baut Stellen ab.";
+        assert_eq!(after_dateline(text), text);
+    }
 }
