@@ -125,6 +125,11 @@ impl Lexicons {
             .flatten()
     }
 
+    /// Whether a lower-case word is a form or lemma of the German verb list (`verbs.de.tsv`).
+    pub fn is_verb_form(&self, lower: &str) -> bool {
+        self.verb_forms.contains_key(lower) || self.verb_lemmas.contains(lower)
+    }
+
     /// Whether a word form is in the German noun list (`nouns.de.txt`, case-sensitive).
     pub fn is_noun(&self, word: &str) -> bool {
         self.nouns.contains(word)

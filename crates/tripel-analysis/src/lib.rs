@@ -16,6 +16,7 @@ pub mod conllu;
 pub mod features;
 pub mod lemma;
 pub mod model;
+pub mod morph;
 pub mod ner;
 pub mod ner_data;
 pub mod parser;

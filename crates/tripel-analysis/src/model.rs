@@ -5,6 +5,7 @@
 use crate::conllu::Sentence;
 use crate::features::{lemma_features, suffix, word_features, Lexicons, SentenceCtx};
 use crate::lemma;
+use crate::morph::Morph;
 use crate::perceptron::{
     feature_hash as h, put_str, put_varint, Linear, Reader, SplitMix64, Trainer,
 };
@@ -41,6 +42,8 @@ pub struct TrainConfig {
     pub feats: FeatsMode,
     /// Whether word-list membership features are used.
     pub lexicon: bool,
+    /// Whether the German morphology lexicon's features are used ([`crate::morph`]).
+    pub morph: bool,
     /// Print progress to stderr.
     pub verbose: bool,
 }
@@ -57,6 +60,7 @@ struct Head {
 pub struct Model {
     lang: String,
     lexicon: bool,
+    morph: bool,
     feats: FeatsMode,
     heads: Vec<Head>,
     /// The per-feature heads merged for scoring, with each head's first class.
@@ -105,6 +109,7 @@ type Chooser<'c> = dyn FnMut(usize, usize, &[u32], &[u32], &dyn Fn(usize) -> boo
 /// Label lists of the heads, in head order: upos, xpos, feats heads, lemma.
 struct Spec<'a> {
     lexicon: bool,
+    morph: bool,
     feats: FeatsMode,
     labels: Vec<&'a [String]>,
     /// The lemma head's scripts, parsed.
@@ -178,6 +183,13 @@ impl Spec<'_> {
         } else {
             None
         };
+        let morph = self.morph.then(Morph::get);
+        // The sentence's words are read in the lexicon once, for their neighbours' static
+        // features (training brings those precomputed) and for the morphology heads' governors.
+        let readings = match morph {
+            Some(m) => m.sentence(words, &ctx.lower),
+            None => Vec::new(),
+        };
         let nf = self.n_feat_heads();
         let lemma_head = 2 + nf;
         let mut out: Vec<Vec<usize>> = Vec::with_capacity(words.len());
@@ -193,10 +205,17 @@ impl Spec<'_> {
                 None if self.memo.is_some() => {
                     st.clear();
                     ctx.context_features(i, lex, &mut st);
+                    if let Some(m) = morph {
+                        m.context_features(&ctx.lower, &readings, i, &mut st);
+                    }
                     &st
                 }
                 None => {
                     ctx.static_features(i, lex, &mut st);
+                    if let Some(m) = morph {
+                        m.word_features(words[i], &ctx.lower[i], &mut st);
+                        m.context_features(&ctx.lower, &readings, i, &mut st);
+                    }
                     &st
                 }
             };
@@ -275,6 +294,10 @@ impl Spec<'_> {
                     h(58, &[lprev, xs]),
                     h(59, &[x1, pf1, xs]),
                 ]);
+                if let Some(m) = morph {
+                    let xpos = |j: usize| self.labels[1][out[j][1]].as_str();
+                    m.governor_features(&ctx.lower, &readings, &xpos, i, xs, &mut f);
+                }
                 // The FEATS value: the bundle class itself, or `Key=Value` of each feature
                 // head that is not `_`, joined by `|` (`_` for none).
                 let mut fs = String::new();
@@ -312,6 +335,9 @@ impl Spec<'_> {
                     Some(c) => c as usize,
                     None => {
                         lemma_features(w, lw, us, xs, &fs, &mut f);
+                        if let Some(m) = morph {
+                            m.lemma_features(w, lw, us, &mut f);
+                        }
                         let ok = |c: usize| self.scripts[c].fits(w, lw);
                         let c = choose(lemma_head, i, &[], &f, &ok);
                         if self.memo.is_some() {
@@ -411,14 +437,20 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &TrainConfig) -> Model {
     } else {
         None
     };
+    let morph = cfg.morph.then(Morph::get);
     let statics: Vec<Vec<Vec<u32>>> = words
         .iter()
         .map(|w| {
             let ctx = SentenceCtx::new(w);
+            let readings = morph.map(|m| m.sentence(w, &ctx.lower));
             (0..w.len())
                 .map(|i| {
                     let mut v = Vec::new();
                     ctx.static_features(i, lex, &mut v);
+                    if let (Some(m), Some(r)) = (morph, &readings) {
+                        m.word_features(w[i], &ctx.lower[i], &mut v);
+                        m.context_features(&ctx.lower, r, i, &mut v);
+                    }
                     v
                 })
                 .collect()
@@ -427,6 +459,7 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &TrainConfig) -> Model {
     let scripts = parse_scripts(labels.last().map_or(&[][..], Vec::as_slice));
     let spec = Spec {
         lexicon: cfg.lexicon,
+        morph: cfg.morph,
         feats: cfg.feats,
         labels: labels.iter().map(Vec::as_slice).collect(),
         scripts: &scripts,
@@ -491,6 +524,7 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &TrainConfig) -> Model {
     Model {
         lang: lang.to_string(),
         lexicon: cfg.lexicon,
+        morph: cfg.morph,
         feats: cfg.feats,
         heads,
         joint: None,
@@ -625,6 +659,7 @@ impl Model {
     fn spec(&self) -> Spec<'_> {
         Spec {
             lexicon: self.lexicon,
+            morph: self.morph,
             feats: self.feats,
             labels: self.heads.iter().map(|h| h.labels.as_slice()).collect(),
             scripts: &self.scripts,
@@ -666,7 +701,11 @@ impl Model {
                     None
                 };
                 let mut f = Vec::with_capacity(32);
-                word_features(word, &word.to_lowercase(), lex, &mut f);
+                let lower = word.to_lowercase();
+                word_features(word, &lower, lex, &mut f);
+                if self.morph {
+                    Morph::get().word_features(word, &lower, &mut f);
+                }
                 let mut sc = vec![0i32; tables.n_classes()];
                 tables.add_scores(&f, &mut sc);
                 if map.len() >= WORD_STATIC_MAX {
@@ -796,7 +835,8 @@ impl Model {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
         put_str(&mut out, &self.lang);
-        out.push(u8::from(self.lexicon));
+        // Bit 0: the word lists; bit 1: the morphology lexicon (files before it hold 0 or 1).
+        out.push(u8::from(self.lexicon) | u8::from(self.morph) << 1);
         out.push(match self.feats {
             FeatsMode::None => 0,
             FeatsMode::Bundle => 1,
@@ -821,7 +861,11 @@ impl Model {
             return Err("not a tripel analysis model (bad magic)".into());
         }
         let lang = r.string()?;
-        let lexicon = r.bytes(1)?[0] != 0;
+        let lists = r.bytes(1)?[0];
+        if lists > 3 {
+            return Err(format!("unknown word-list settings {lists}"));
+        }
+        let (lexicon, morph) = (lists & 1 != 0, lists & 2 != 0);
         let feats = match r.bytes(1)?[0] {
             0 => FeatsMode::None,
             1 => FeatsMode::Bundle,
@@ -854,6 +898,7 @@ impl Model {
         Ok(Model {
             lang,
             lexicon,
+            morph,
             feats,
             heads,
             joint: None,

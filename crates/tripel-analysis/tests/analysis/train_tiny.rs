@@ -39,6 +39,7 @@ fn tiny_training_is_deterministic() {
             seed: 7,
             feats,
             lexicon: true,
+            morph: true,
             verbose: false,
         };
         let a = model::train(&sents, "de", &cfg).to_bytes();
