@@ -1363,6 +1363,13 @@ fn relative_pronouns_stand_for_the_name_they_modify() {
             "investsIn",
             "Nordlicht GmbH",
         ),
+        // A relative clause moved behind the verbs that end its clause.
+        (
+            "Die Elbwerft AG ist an der Nordlicht GmbH beteiligt, an der die Wagner Holding AG die Mehrheit hält.",
+            "Wagner Holding AG",
+            "owns",
+            "Nordlicht GmbH",
+        ),
     ] {
         let x = run(text);
         assert!(has(&x, s, p, o), "{text}: {:?}", triples(&x));

@@ -321,7 +321,8 @@ fn verb_number(syn: &Syntax, children: &[Vec<usize>], w: usize) -> Option<&'stat
 }
 
 /// The word a relative pronoun `w` stands for: the name right before its comma ("Alpina, zu
-/// dem"), or in English right before it ("the company which"). `named(word)` says whether a
+/// dem") or, in German, right before the verbs that end the clause before the comma ("an der
+/// Nordlicht GmbH beteiligt, an der …"), or in English right before it ("the company which"). `named(word)` says whether a
 /// recognised name covers a word. Not a name that is a genitive attribute of a noun before it
 /// ("der Chef der Elbwerft AG, der …" may be about the chief), and not an article ("Siemens,
 /// der Konzern aus München": "der" opens an apposition).
@@ -377,6 +378,21 @@ pub fn relative_antecedent(
         && syn.words[a - 1].form == ","
     {
         a -= 2;
+    }
+    // German moves a relative clause behind the verbs that end its clause: "Die Elbwerft AG
+    // ist an der Nordlicht GmbH beteiligt, an der die Wagner AG die Mehrheit hält". The name
+    // right before those verbs is the antecedent.
+    if lang == Lang::De {
+        let mut b = a;
+        while b > 0
+            && (matches!(syn.words[b].upos.as_str(), "VERB" | "AUX")
+                || (syn.words[b].upos == "PART" && b < a))
+        {
+            b -= 1;
+        }
+        if b < a && named(b) {
+            a = b;
+        }
     }
     if !named(a) {
         return None;
