@@ -1374,6 +1374,14 @@ fn relative_pronouns_stand_for_the_name_they_modify() {
         let x = run(text);
         assert!(has(&x, s, p, o), "{text}: {:?}", triples(&x));
     }
+    // A relative clause the parser took for a conjunct of the verb before it is not about
+    // that verb's subject.
+    let x = run("Die Elbwerft AG hat die Nordlicht GmbH übernommen, die Software für Reedereien entwickelt.");
+    assert!(
+        !has(&x, "Elbwerft AG", "develops", "Software"),
+        "{:?}",
+        triples(&x)
+    );
     let x = run("Die Tochter der Elbwerft AG, die die Nordlicht GmbH übernommen hat, wächst.");
     assert!(
         !has(&x, "Elbwerft AG", "acquires", "Nordlicht GmbH"),

@@ -717,7 +717,24 @@ fn fill(
                     || (w.deprel == "conj"
                         && children[h].iter().any(|&c| syn.words[c].deprel == "cop"))
             };
+            // Not a "conjunct" the parser made of a relative clause that has no conjunction:
+            // "hat die Nordlicht GmbH übernommen, die Software entwickelt" (the relative
+            // pronoun read as the object's article) is not about the buyer.
+            let relative_clause = |h: usize| {
+                let between = (h.min(v) + 1)..h.max(v);
+                !between.clone().any(|k| syn.words[k].upos == "CCONJ")
+                    && between.into_iter().any(|k| {
+                        syn.words[k].form == ","
+                            && syn.words.get(k + 1).is_some_and(|r| {
+                                words
+                                    .lex
+                                    .relative_pronouns
+                                    .has(words.lang, &r.form.to_lowercase())
+                            })
+                    })
+            };
             match (w.deprel.as_str(), syn.head(v)) {
+                ("conj", Some(h)) if relative_clause(h) => Vec::new(),
                 ("xcomp" | "conj", Some(h)) if predicate(h) => {
                     core_roles(syn, children, h, words).0
                 }
