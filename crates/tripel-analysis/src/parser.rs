@@ -118,20 +118,33 @@ fn lower(s: &str) -> Cow<'_, str> {
 
 impl<'a> Tok<'a> {
     fn new(form: &'a str, lemma: &'a str, upos: &'a str, xpos: &'a str, feats: &'a str) -> Tok<'a> {
-        let get = |key: &str| {
-            feats
-                .split('|')
-                .find_map(|kv| kv.split_once('=').filter(|(k, _)| *k == key).map(|x| x.1))
-                .unwrap_or("_")
-        };
-        let case = get("Case");
+        // Case, Number and Gender in one pass over FEATS (the first value of each, `_` if
+        // none).
+        let mut cng: [Option<&str>; 3] = [None; 3];
+        for (k, v) in feats.split('|').filter_map(|kv| kv.split_once('=')) {
+            let at = match k {
+                "Case" => 0,
+                "Number" => 1,
+                "Gender" => 2,
+                _ => continue,
+            };
+            cng[at].get_or_insert(v);
+        }
+        let [case, number, gender] = cng.map(|v| v.unwrap_or("_"));
+        let mut morph = String::with_capacity(case.len() + number.len() + gender.len() + 2);
+        for (j, v) in [case, number, gender].into_iter().enumerate() {
+            if j > 0 {
+                morph.push('|');
+            }
+            morph.push_str(v);
+        }
         Tok {
             w: lower(form),
             lemma: lower(lemma),
             upos,
             xpos,
             case,
-            morph: Cow::Owned(format!("{case}|{}|{}", get("Number"), get("Gender"))),
+            morph: Cow::Owned(morph),
         }
     }
 
@@ -359,6 +372,8 @@ pub fn projectivize(heads: &mut [usize]) -> usize {
 const CORE: usize = 6;
 /// Unigram templates per core position: w, upos, xpos, w+upos, lemma, morph+upos.
 const UNI: usize = 6;
+/// The buffer front's place among the core positions.
+const B0: usize = 3;
 /// The child positions whose word, tag and relation are features, in template order.
 const KIDS: usize = 8;
 /// The first template after the unigram and child templates.
@@ -383,42 +398,85 @@ fn label_hashes(labels: &[String]) -> Vec<[u32; KIDS]> {
 struct Prepared<'a> {
     toks: &'a [Tok<'a>],
     none: Tok<'static>,
+    /// Per token row: its unigram features in the six core positions (training only; parsing
+    /// hashes them when [`TokenSums`] first needs them, see [`Prepared::uni_of`]).
     uni: Vec<[u32; CORE * UNI]>,
+    /// Per token row: its word and tag features in the eight child positions (training only).
     kid: Vec<[u32; KIDS * 2]>,
 }
 
 impl<'a> Prepared<'a> {
+    /// A sentence for parsing: the per-token hashes are made as needed.
     fn new(toks: &'a [Tok<'a>]) -> Prepared<'a> {
-        let none = Tok::none();
-        let mut uni = Vec::with_capacity(toks.len() + 1);
-        let mut kid = Vec::with_capacity(toks.len() + 1);
-        for x in toks.iter().chain(std::iter::once(&none)) {
-            uni.push(std::array::from_fn(|j| {
-                let tpl = 2 + j as u8;
-                match j % UNI {
-                    0 => h(tpl, &[&x.w]),
-                    1 => h(tpl, &[x.upos]),
-                    2 => h(tpl, &[x.xpos]),
-                    3 => h(tpl, &[&x.w, x.upos]),
-                    4 => h(tpl, &[&x.lemma]),
-                    _ => h(tpl, &[&x.morph, x.upos]),
-                }
-            }));
-            kid.push(std::array::from_fn(|j| {
-                let tpl = 2 + (CORE * UNI) as u8 + 3 * (j / 2) as u8 + (j % 2) as u8;
-                if j % 2 == 0 {
-                    h(tpl, &[&x.w])
-                } else {
-                    h(tpl, &[x.upos])
-                }
-            }));
-        }
         Prepared {
             toks,
-            none,
-            uni,
-            kid,
+            none: Tok::none(),
+            uni: Vec::new(),
+            kid: Vec::new(),
         }
+    }
+
+    /// A sentence for training, with every token's hashes made at once (a training sentence
+    /// is parsed once per epoch, and every feature goes into the update).
+    fn with_tables(toks: &'a [Tok<'a>]) -> Prepared<'a> {
+        let mut p = Prepared::new(toks);
+        for row in 0..=toks.len() {
+            let mut uni = [0; CORE * UNI];
+            for slot in 0..CORE {
+                uni[slot * UNI..(slot + 1) * UNI].copy_from_slice(&p.uni_of(row, slot));
+            }
+            let mut kid = [0; KIDS * 2];
+            for c in 0..KIDS {
+                kid[2 * c..2 * c + 2].copy_from_slice(&p.kid_of(row, c));
+            }
+            p.uni.push(uni);
+            p.kid.push(kid);
+        }
+        p
+    }
+
+    /// The token of a row (`NONE`'s row, the last, is the `<NONE>` filler).
+    fn tok_of_row(&self, row: usize) -> &Tok<'_> {
+        self.toks.get(row).unwrap_or(&self.none)
+    }
+
+    /// The six unigram features of a token row in core position `slot`: w, upos, xpos,
+    /// w+upos, lemma, morph+upos.
+    fn uni_of(&self, row: usize, slot: usize) -> [u32; UNI] {
+        let x = self.tok_of_row(row);
+        let tpl = 2 + (slot * UNI) as u8;
+        [
+            h(tpl, &[&x.w]),
+            h(tpl + 1, &[x.upos]),
+            h(tpl + 2, &[x.xpos]),
+            h(tpl + 3, &[&x.w, x.upos]),
+            h(tpl + 4, &[&x.lemma]),
+            h(tpl + 5, &[&x.morph, x.upos]),
+        ]
+    }
+
+    /// The word and tag features of a token row in child position `c`.
+    fn kid_of(&self, row: usize, c: usize) -> [u32; 2] {
+        let x = self.tok_of_row(row);
+        let tpl = 2 + (CORE * UNI) as u8 + 3 * c as u8;
+        [h(tpl, &[&x.w]), h(tpl + 1, &[x.upos])]
+    }
+
+    /// The two features of the buffer front's tags (`b0 b1` and `b0 b1 b2`, templates 9 and
+    /// 16 of the pairs) with the token of a row as `b0`: `b1` and `b2` are the tokens after it,
+    /// as `State::b` has them (none past the sentence's end, none after the `<NONE>` row).
+    fn front_of(&self, row: usize) -> [u32; 2] {
+        let upos = |i: usize| self.toks.get(i).map_or(self.none.upos, |t| t.upos);
+        let x = self.tok_of_row(row);
+        let (b1, b2) = if row < self.toks.len() {
+            (upos(row + 1), upos(row + 2))
+        } else {
+            (self.none.upos, self.none.upos)
+        };
+        [
+            h(PAIRS_FROM + 8, &[x.upos, b1]),
+            h(PAIRS_FROM + 15, &[x.upos, b1, b2]),
+        ]
     }
 
     /// The row of a token in `uni` and `kid` (`NONE` is the last).
@@ -439,10 +497,33 @@ impl<'a> Prepared<'a> {
     }
 }
 
-/// Numbers the templates in call order, as the model's hashes expect.
+/// Which of a state's features [`feats_into`] computes.
+enum Part<'s> {
+    /// All of them, into `out` (training).
+    All,
+    /// The bias and the features of the top three stack tokens' own fields alone (their
+    /// words, tags, lemmas, morphology and the distance of `s1` and `s0`), into `out`: the
+    /// same whenever the stack's top three are the same tokens, so parsing sums their weights
+    /// once per stack top (see [`StackSums`]).
+    Stack,
+    /// The rest, for parsing: the features of one token alone (the unigrams, the children's
+    /// word, tag and relation, and the two of the buffer front's tags, which depend on `b0`
+    /// alone as `b1` and `b2` follow it) as summed weights from the sentence's [`TokenSums`]
+    /// into the class scores, the others into `out`.
+    Rest(&'s Linear, &'s mut TokenSums, &'s mut [i32]),
+}
+
+/// Numbers the templates in call order, as the model's hashes expect, and keeps the
+/// features of the [`Part`] asked for.
 struct Emit<'o> {
     tpl: u8,
     out: &'o mut Vec<u32>,
+    /// Keep the features of the stack's top tokens alone ([`Emit::s`]).
+    stack: bool,
+    /// Keep the features that combine the stack with the buffer or the children ([`Emit::f`]).
+    rest: bool,
+    /// Keep the features of the buffer front alone ([`Emit::b`]).
+    front: bool,
 }
 
 impl Emit<'_> {
@@ -451,27 +532,40 @@ impl Emit<'_> {
         self.tpl
     }
 
-    fn f(&mut self, parts: &[&str]) {
+    fn push_if(&mut self, keep: bool, parts: &[&str]) {
         let t = self.next();
-        self.out.push(h(t, parts));
+        if keep {
+            self.out.push(h(t, parts));
+        }
+    }
+
+    /// A feature that combines the stack with the buffer or the children.
+    fn f(&mut self, parts: &[&str]) {
+        self.push_if(self.rest, parts);
+    }
+
+    /// A feature of the top three stack tokens' own fields alone.
+    fn s(&mut self, parts: &[&str]) {
+        self.push_if(self.stack, parts);
+    }
+
+    /// A feature of the buffer front's own fields alone (summed per token when parsing).
+    fn b(&mut self, parts: &[&str]) {
+        self.push_if(self.front, parts);
     }
 }
 
 /// The features of a parser state. The templates (their order is their number, part of the
 /// model): the empty bias feature; six unigrams of each of `s0 s1 s2 b0 b1 b2`; word, tag and
-/// relation of eight children; then the pairs and triples below.
-///
-/// With `sums` (parsing: the model, the sentence's [`TokenSums`] and the class scores), the
-/// features of one token alone (the unigrams and the children's word, tag and relation) are
-/// not pushed to `out`: their weights are added to the scores from the per-token sums instead.
-/// Without (training), every feature goes to `out`.
+/// relation of eight children; then the pairs and triples below. `part` says which of them go
+/// to `out` (and, when parsing, which are added to the scores from per-token sums instead).
 fn feats_into(
     p: &Prepared<'_>,
     labh: &[[u32; KIDS]],
     st: &State,
     names: &[String],
     out: &mut Vec<u32>,
-    sums: Option<(&Linear, &mut TokenSums, &mut [i32])>,
+    part: Part<'_>,
 ) {
     out.clear();
     let t = |i: usize| p.tok(i);
@@ -513,26 +607,40 @@ fn feats_into(
     let (b0l, b0l2) = (leftmost(b0, 0), leftmost(b0, 1));
     let (ts0, ts1, ts2, tb0, tb1, tb2) = (t(s0), t(s1), t(s2), t(b0), t(b1), t(b2));
     let kids = [s0l, s0l2, s0r, s0r2, s1l, s1r, b0l, b0l2];
-    out.push(h(1, &[]));
-    if let Some((lin, sums, scores)) = sums {
-        // The features of one token alone, as summed weights (see `TokenSums`).
-        sums.add(p, lin, st, [s0, s1, s2, b0, b1, b2], kids, labh, scores);
-    } else {
-        // Unigrams of the six core positions (hashed per token in `Prepared`).
-        for (r, x) in [s0, s1, s2, b0, b1, b2].into_iter().enumerate() {
-            out.extend_from_slice(&p.uni[p.row(x)][r * UNI..(r + 1) * UNI]);
+    let (stack, rest, front) = match part {
+        Part::All => (true, true, true),
+        Part::Stack => (true, false, false),
+        Part::Rest(..) => (false, true, false),
+    };
+    if stack {
+        out.push(h(1, &[]));
+    }
+    match part {
+        Part::Stack => {}
+        Part::Rest(lin, sums, scores) => {
+            // The features of one token alone, as summed weights (see `TokenSums`).
+            sums.add(p, lin, st, [s0, s1, s2, b0, b1, b2], kids, labh, scores);
         }
-        // Children: word, tag, relation.
-        for (c, x) in kids.into_iter().enumerate() {
-            let k = &p.kid[p.row(x)];
-            out.push(k[2 * c]);
-            out.push(k[2 * c + 1]);
-            out.push(labh[kid_label(st, x)][c]);
+        Part::All => {
+            // Unigrams of the six core positions (hashed per token in `Prepared`).
+            for (r, x) in [s0, s1, s2, b0, b1, b2].into_iter().enumerate() {
+                out.extend_from_slice(&p.uni[p.row(x)][r * UNI..(r + 1) * UNI]);
+            }
+            // Children: word, tag, relation.
+            for (c, x) in kids.into_iter().enumerate() {
+                let k = &p.kid[p.row(x)];
+                out.push(k[2 * c]);
+                out.push(k[2 * c + 1]);
+                out.push(labh[kid_label(st, x)][c]);
+            }
         }
     }
     let mut e = Emit {
         tpl: PAIRS_FROM - 1,
         out,
+        stack,
+        rest,
+        front,
     };
     // Pairs and triples (Zhang & Nivre 2011).
     e.f(&[&ts0.w, ts0.upos, &tb0.w, tb0.upos]);
@@ -543,17 +651,17 @@ fn feats_into(
     e.f(&[&ts0.w, &tb0.w]);
     e.f(&[ts0.upos, tb0.upos]);
     e.f(&[ts0.xpos, tb0.xpos]);
-    e.f(&[tb0.upos, tb1.upos]);
-    e.f(&[&ts1.w, ts1.upos, &ts0.w, ts0.upos]);
-    e.f(&[&ts1.w, &ts0.w]);
-    e.f(&[ts1.upos, ts0.upos]);
-    e.f(&[ts1.xpos, ts0.xpos]);
-    e.f(&[ts1.upos, &ts0.w]);
-    e.f(&[&ts1.w, ts0.upos]);
-    e.f(&[tb0.upos, tb1.upos, tb2.upos]);
+    e.b(&[tb0.upos, tb1.upos]);
+    e.s(&[&ts1.w, ts1.upos, &ts0.w, ts0.upos]);
+    e.s(&[&ts1.w, &ts0.w]);
+    e.s(&[ts1.upos, ts0.upos]);
+    e.s(&[ts1.xpos, ts0.xpos]);
+    e.s(&[ts1.upos, &ts0.w]);
+    e.s(&[&ts1.w, ts0.upos]);
+    e.b(&[tb0.upos, tb1.upos, tb2.upos]);
     e.f(&[ts0.upos, tb0.upos, tb1.upos]);
     e.f(&[ts1.upos, ts0.upos, tb0.upos]);
-    e.f(&[ts2.upos, ts1.upos, ts0.upos]);
+    e.s(&[ts2.upos, ts1.upos, ts0.upos]);
     e.f(&[ts0.upos, t(s0l).upos, tb0.upos]);
     e.f(&[ts0.upos, t(s0r).upos, tb0.upos]);
     e.f(&[ts0.upos, tb0.upos, t(b0l).upos]);
@@ -563,20 +671,20 @@ fn feats_into(
     e.f(&[ts0.xpos, tb0.xpos, tb1.xpos]);
     e.f(&[ts1.xpos, ts0.xpos, tb0.xpos]);
     e.f(&[&ts0.lemma, &tb0.lemma]);
-    e.f(&[&ts1.lemma, &ts0.lemma]);
+    e.s(&[&ts1.lemma, &ts0.lemma]);
     e.f(&[&ts0.lemma, tb0.upos]);
     e.f(&[ts0.upos, &tb0.lemma]);
-    e.f(&[&ts1.lemma, ts0.upos]);
-    e.f(&[ts1.upos, &ts0.lemma]);
+    e.s(&[&ts1.lemma, ts0.upos]);
+    e.s(&[ts1.upos, &ts0.lemma]);
     // Morphology (German Case/Number/Gender; `_` elsewhere).
     e.f(&[ts0.case, ts0.upos, tb0.case, tb0.upos]);
-    e.f(&[ts1.case, ts1.upos, ts0.case, ts0.upos]);
+    e.s(&[ts1.case, ts1.upos, ts0.case, ts0.upos]);
     e.f(&[&ts0.morph, &tb0.morph]);
-    e.f(&[&ts1.morph, &ts0.morph]);
+    e.s(&[&ts1.morph, &ts0.morph]);
     e.f(&[ts0.case, ts0.upos, tb0.xpos]);
-    e.f(&[ts0.case, ts0.upos, ts1.xpos]);
+    e.s(&[ts0.case, ts0.upos, ts1.xpos]);
     e.f(&[ts0.case, &tb0.lemma]);
-    e.f(&[ts0.case, &ts1.lemma]);
+    e.s(&[ts0.case, &ts1.lemma]);
     // Distance and valency.
     let dist = |a: usize, b: usize| {
         if a == NONE || b == NONE {
@@ -590,9 +698,12 @@ fn feats_into(
     e.f(&[d0, ts0.upos, tb0.upos]);
     e.f(&[d0, &ts0.w]);
     e.f(&[d0, &tb0.w]);
-    e.f(&[d1, ts1.upos, ts0.upos]);
-    e.f(&[d1, &ts1.w]);
-    e.f(&[d1, &ts0.w]);
+    e.s(&[d1, ts1.upos, ts0.upos]);
+    e.s(&[d1, &ts1.w]);
+    e.s(&[d1, &ts0.w]);
+    if !e.rest {
+        return;
+    }
     // s0 between its two candidate heads: s1 (RIGHT) and b0 (LEFT).
     e.f(&[ts1.upos, ts0.upos, tb0.upos, d0, d1]);
     e.f(&[ts1.xpos, &ts0.w, tb0.xpos]);
@@ -698,10 +809,12 @@ impl TokenSums {
     fn new(rows: usize, n_classes: usize) -> TokenSums {
         TokenSums {
             n_classes,
-            sums: Vec::new(),
+            // Room for the rows a parse fills (about six per token on German news), so that
+            // the vector does not grow by copying, which cost as much as the sums themselves.
+            sums: Vec::with_capacity(rows * 8 * n_classes),
             at: vec![0; rows * Self::SLOTS],
             filled: vec![0; rows * Self::SLOTS],
-            buf: Vec::with_capacity(UNI),
+            buf: Vec::with_capacity(UNI + 2),
         }
     }
 
@@ -736,16 +849,14 @@ impl TokenSums {
             if self.filled[at] != key {
                 self.buf.clear();
                 if slot < CORE {
-                    self.buf
-                        .extend_from_slice(&p.uni[row][slot * UNI..(slot + 1) * UNI]);
+                    self.buf.extend_from_slice(&p.uni_of(row, slot));
+                    if slot == B0 {
+                        self.buf.extend_from_slice(&p.front_of(row));
+                    }
                 } else {
                     let c = slot - CORE;
-                    let k = &p.kid[row];
-                    self.buf.extend_from_slice(&[
-                        k[2 * c],
-                        k[2 * c + 1],
-                        labh[key as usize - 1][c],
-                    ]);
+                    self.buf.extend_from_slice(&p.kid_of(row, c));
+                    self.buf.push(labh[key as usize - 1][c]);
                 }
                 sum.fill(0);
                 lin.add_scores(&self.buf, sum);
@@ -755,6 +866,52 @@ impl TokenSums {
                 *o += v;
             }
         }
+    }
+}
+
+/// The summed class weights of the bias and the features of the stack's top three tokens
+/// alone ([`Part::Stack`]), per stack depth. In arc-hybrid parsing every LEFT and RIGHT pops
+/// `s0` and so returns the stack to a depth it had before with the same tokens, so about half
+/// of a sentence's scored transitions find their stack features summed already. The entry of a
+/// depth remembers its tokens (`s2 s1 s0`) and is summed again when they differ; the sums are
+/// integers, so the scores are the same as looking every feature up per transition.
+struct StackSums {
+    n_classes: usize,
+    /// Per depth: the tokens `s2 s1 s0` the row was summed for (`[0; 3]`, which no stack
+    /// has, when none).
+    keys: Vec<[usize; 3]>,
+    rows: Vec<i32>,
+}
+
+impl StackSums {
+    fn new(max_depth: usize, n_classes: usize) -> StackSums {
+        StackSums {
+            n_classes,
+            keys: vec![[0; 3]; max_depth + 1],
+            rows: vec![0; (max_depth + 1) * n_classes],
+        }
+    }
+
+    /// The summed weights of the state's stack features (`fv` is scratch space).
+    fn row(
+        &mut self,
+        lin: &Linear,
+        p: &Prepared<'_>,
+        labh: &[[u32; KIDS]],
+        st: &State,
+        names: &[String],
+        fv: &mut Vec<u32>,
+    ) -> &[i32] {
+        let d = st.stack.len();
+        let key = [st.s(2), st.s(1), st.s(0)];
+        let row = &mut self.rows[d * self.n_classes..(d + 1) * self.n_classes];
+        if self.keys[d] != key {
+            feats_into(p, labh, st, names, fv, Part::Stack);
+            row.fill(0);
+            lin.add_scores(fv, row);
+            self.keys[d] = key;
+        }
+        row
     }
 }
 
@@ -826,10 +983,10 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &ParserConfig) -> (Parser, Pro
     let labh = label_hashes(&labels);
     if cfg.min_count > 1 {
         for (toks, gh, gl) in &data {
-            let prep = Prepared::new(toks);
+            let prep = Prepared::with_tables(toks);
             let mut st = State::new(toks.len() - 1);
             while !st.done() {
-                feats_into(&prep, &labh, &st, &labels, &mut fv, None);
+                feats_into(&prep, &labh, &st, &labels, &mut fv, Part::All);
                 for &f in &fv {
                     *counts.entry(f).or_default() += 1;
                 }
@@ -849,10 +1006,10 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &ParserConfig) -> (Parser, Pro
         let (mut right, mut total) = (0usize, 0usize);
         for &i in &order {
             let (toks, gh, gl) = &data[i];
-            let prep = Prepared::new(toks);
+            let prep = Prepared::with_tables(toks);
             let mut st = State::new(toks.len() - 1);
             while !st.done() {
-                feats_into(&prep, &labh, &st, &labels, &mut fv, None);
+                feats_into(&prep, &labh, &st, &labels, &mut fv, Part::All);
                 fv.retain(keep);
                 tr.scores(&fv, &mut scores);
                 let (cs, cl, cr) = st.costs(gh);
@@ -998,13 +1155,44 @@ impl Parser {
         self.lin.n_features()
     }
 
+    /// The class scores of a state: the stack features' sums, the per-token sums and the
+    /// other features looked up (`fv` is scratch space).
+    fn score(
+        &self,
+        prep: &Prepared<'_>,
+        st: &State,
+        sums: &mut TokenSums,
+        stack: &mut StackSums,
+        fv: &mut Vec<u32>,
+        scores: &mut [i32],
+    ) {
+        scores.copy_from_slice(stack.row(
+            &self.lin,
+            prep,
+            &self.label_hashes,
+            st,
+            &self.labels,
+            fv,
+        ));
+        feats_into(
+            prep,
+            &self.label_hashes,
+            st,
+            &self.labels,
+            fv,
+            Part::Rest(&self.lin, sums, scores),
+        );
+        self.lin.add_scores(fv, scores);
+    }
+
     fn run(&self, toks: &[Tok<'_>]) -> Vec<(usize, String)> {
         let n = toks.len() - 1;
         let mut st = State::new(n);
         let mut fv = Vec::new();
         let mut scores = vec![0i32; self.lin.n_classes()];
         let prep = Prepared::new(toks);
-        let mut sums = TokenSums::new(prep.uni.len(), self.lin.n_classes());
+        let mut sums = TokenSums::new(toks.len() + 1, self.lin.n_classes());
+        let mut stack = StackSums::new(n + 1, self.lin.n_classes());
         while !st.done() {
             // Which of SHIFT, LEFT and RIGHT may follow, asked once rather than per class.
             let ok = [st.can_shift(), st.can_left(), st.can_right()];
@@ -1015,16 +1203,7 @@ impl Parser {
                 st.apply(SHIFT);
                 continue;
             }
-            scores.fill(0);
-            feats_into(
-                &prep,
-                &self.label_hashes,
-                &st,
-                &self.labels,
-                &mut fv,
-                Some((&self.lin, &mut sums, &mut scores)),
-            );
-            self.lin.add_scores(&fv, &mut scores);
+            self.score(&prep, &st, &mut sums, &mut stack, &mut fv, &mut scores);
             let c = best(&scores, |c| ok[if c == SHIFT { 0 } else { 2 - c % 2 }]);
             st.apply(c);
         }
@@ -1082,6 +1261,61 @@ impl Parser {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn summed_scores_are_the_features_scores() {
+        // Parsing adds per-token and per-stack-top sums instead of looking every feature up;
+        // at every state of these parses (German and English, the shipped models) the scores
+        // must be those of all features of `Part::All` looked up one by one.
+        let cases = [
+            (
+                Lang::De,
+                "Der Konzern , zu dem die Fluglinie Nordwind gehört , will in Kiel 300 Stellen streichen , sagte der Chef am Montag in Berlin .",
+            ),
+            (
+                Lang::De,
+                "Die Deutsche Bank übernimmt die Postbank , die seit 2008 zum Konzern gehört .",
+            ),
+            (
+                Lang::En,
+                "John Miller , who heads Bluefield Corp. , said on Monday that the company will buy a plant in Ohio .",
+            ),
+        ];
+        let mut states = 0;
+        for (lang, text) in cases {
+            let parser = Parser::load(lang).unwrap();
+            let words: Vec<&str> = text.split(' ').collect();
+            let analyses = Analyzer::load(lang).unwrap().analyze(&words);
+            let toks = toks_from_analyses(&words, &analyses);
+            let n = toks.len() - 1;
+            let prep = Prepared::new(&toks);
+            let mut sums = TokenSums::new(toks.len() + 1, parser.lin.n_classes());
+            let mut stack = StackSums::new(n + 1, parser.lin.n_classes());
+            let (mut fv, mut all) = (Vec::new(), Vec::new());
+            let mut scores = vec![0i32; parser.lin.n_classes()];
+            let mut want = vec![0i32; parser.lin.n_classes()];
+            let table = Prepared::with_tables(&toks);
+            let mut st = State::new(n);
+            while !st.done() {
+                parser.score(&prep, &st, &mut sums, &mut stack, &mut fv, &mut scores);
+                feats_into(
+                    &table,
+                    &parser.label_hashes,
+                    &st,
+                    &parser.labels,
+                    &mut all,
+                    Part::All,
+                );
+                want.fill(0);
+                parser.lin.add_scores(&all, &mut want);
+                assert_eq!(scores, want, "{text}: state {states}");
+                states += 1;
+                let c = best(&scores, |c| st.valid(c));
+                st.apply(c);
+            }
+        }
+        assert!(states > 100);
+    }
 
     #[test]
     fn lifting_makes_trees_projective() {
