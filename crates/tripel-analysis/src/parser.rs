@@ -501,10 +501,11 @@ impl<'a> Prepared<'a> {
 enum Part<'s> {
     /// All of them, into `out` (training).
     All,
-    /// The bias and the features of the top three stack tokens' own fields alone (their
-    /// words, tags, lemmas, morphology and the distance of `s1` and `s0`), into `out`: the
-    /// same whenever the stack's top three are the same tokens, so parsing sums their weights
-    /// once per stack top (see [`StackSums`]).
+    /// The bias and the features of the top three stack tokens and of their children that
+    /// stay while they are the top ([`FIXED_KIDS`]: their words, tags, lemmas, morphology,
+    /// the distance of `s1` and `s0`, `s0`'s left and `s1`'s right valency, `s0`'s left
+    /// relations), into `out`: the same whenever the stack's top three are the same tokens,
+    /// so parsing sums their weights once per stack top (see [`StackSums`]).
     Stack,
     /// The rest, for parsing: the features of one token alone (the unigrams, the children's
     /// word, tag and relation, and the two of the buffer front's tags, which depend on `b0`
@@ -518,7 +519,7 @@ enum Part<'s> {
 struct Emit<'o> {
     tpl: u8,
     out: &'o mut Vec<u32>,
-    /// Keep the features of the stack's top tokens alone ([`Emit::s`]).
+    /// Keep the features of the stack's top tokens alone ([`Emit::s`], [`Part::Stack`]).
     stack: bool,
     /// Keep the features that combine the stack with the buffer or the children ([`Emit::f`]).
     rest: bool,
@@ -544,7 +545,7 @@ impl Emit<'_> {
         self.push_if(self.rest, parts);
     }
 
-    /// A feature of the top three stack tokens' own fields alone.
+    /// A feature of the top three stack tokens and their fixed children ([`Part::Stack`]).
     fn s(&mut self, parts: &[&str]) {
         self.push_if(self.stack, parts);
     }
@@ -576,37 +577,11 @@ fn feats_into(
             names[st.labels[i]].as_str()
         }
     };
-    let leftmost = |i: usize, k: usize| {
-        if i == NONE {
-            NONE
-        } else {
-            st.lefts[i].get(k).copied().unwrap_or(NONE)
-        }
-    };
-    let rightmost = |i: usize, k: usize| {
-        if i == NONE {
-            NONE
-        } else {
-            let r = &st.rights[i];
-            if r.len() > k {
-                r[r.len() - 1 - k]
-            } else {
-                NONE
-            }
-        }
-    };
     let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
     let (b0, b1, b2) = (st.b(0), st.b(1), st.b(2));
-    let (s0l, s0l2, s0r, s0r2) = (
-        leftmost(s0, 0),
-        leftmost(s0, 1),
-        rightmost(s0, 0),
-        rightmost(s0, 1),
-    );
-    let (s1l, s1r) = (leftmost(s1, 0), rightmost(s1, 0));
-    let (b0l, b0l2) = (leftmost(b0, 0), leftmost(b0, 1));
+    let kids = children(st);
+    let [s0l, _, s0r, _, _, s1r, b0l, _] = kids;
     let (ts0, ts1, ts2, tb0, tb1, tb2) = (t(s0), t(s1), t(s2), t(b0), t(b1), t(b2));
-    let kids = [s0l, s0l2, s0r, s0r2, s1l, s1r, b0l, b0l2];
     let (stack, rest, front) = match part {
         Part::All => (true, true, true),
         Part::Stack => (true, false, false),
@@ -619,7 +594,9 @@ fn feats_into(
         Part::Stack => {}
         Part::Rest(lin, sums, scores) => {
             // The features of one token alone, as summed weights (see `TokenSums`).
-            sums.add(p, lin, st, [s0, s1, s2, b0, b1, b2], kids, labh, scores);
+            // (those of the core positions and of the stack's fixed children are in the stack's
+            // and the buffer's sums).
+            sums.add_kids(p, lin, st, kids, labh, scores);
         }
         Part::All => {
             // Unigrams of the six core positions (hashed per token in `Prepared`).
@@ -665,9 +642,9 @@ fn feats_into(
     e.f(&[ts0.upos, t(s0l).upos, tb0.upos]);
     e.f(&[ts0.upos, t(s0r).upos, tb0.upos]);
     e.f(&[ts0.upos, tb0.upos, t(b0l).upos]);
-    e.f(&[ts1.upos, ts0.upos, t(s0l).upos]);
+    e.s(&[ts1.upos, ts0.upos, t(s0l).upos]);
     e.f(&[ts1.upos, ts0.upos, t(s0r).upos]);
-    e.f(&[ts1.upos, t(s1r).upos, ts0.upos]);
+    e.s(&[ts1.upos, t(s1r).upos, ts0.upos]);
     e.f(&[ts0.xpos, tb0.xpos, tb1.xpos]);
     e.f(&[ts1.xpos, ts0.xpos, tb0.xpos]);
     e.f(&[&ts0.lemma, &tb0.lemma]);
@@ -701,15 +678,12 @@ fn feats_into(
     e.s(&[d1, ts1.upos, ts0.upos]);
     e.s(&[d1, &ts1.w]);
     e.s(&[d1, &ts0.w]);
-    if !e.rest {
-        return;
-    }
     // s0 between its two candidate heads: s1 (RIGHT) and b0 (LEFT).
     e.f(&[ts1.upos, ts0.upos, tb0.upos, d0, d1]);
     e.f(&[ts1.xpos, &ts0.w, tb0.xpos]);
     e.f(&[ts1.xpos, ts0.case, ts0.upos, tb0.xpos]);
     e.f(&[&ts1.lemma, ts0.upos, &tb0.lemma]);
-    e.f(&[&ts0.morph, ts0.upos, &t(s0l).morph, t(s0l).upos]);
+    e.s(&[&ts0.morph, ts0.upos, &t(s0l).morph, t(s0l).upos]);
     let val = |i: usize, left: bool| {
         if i == NONE {
             "-"
@@ -720,11 +694,11 @@ fn feats_into(
         }
     };
     let (s0vl, s0vr, s1vr, b0vl) = (val(s0, true), val(s0, false), val(s1, false), val(b0, true));
-    e.f(&[s0vl, &ts0.w, ts0.upos]);
+    e.s(&[s0vl, &ts0.w, ts0.upos]);
     e.f(&[s0vr, &ts0.w, ts0.upos]);
-    e.f(&[s0vl, ts0.upos]);
+    e.s(&[s0vl, ts0.upos]);
     e.f(&[s0vr, ts0.upos]);
-    e.f(&[s1vr, ts1.upos]);
+    e.s(&[s1vr, ts1.upos]);
     e.f(&[b0vl, &tb0.w, tb0.upos]);
     e.f(&[b0vl, tb0.upos]);
     // Relation sets of the children: the relations joined by commas, as one part (hashed
@@ -753,23 +727,70 @@ fn feats_into(
         )
     };
     let t1 = e.next();
-    e.out
-        .push(labset(Fnv::new(t1), s0ls).part(ts0.upos).finish());
-    let t2 = e.next();
-    e.out
-        .push(labset(Fnv::new(t2), s0rs).part(ts0.upos).finish());
-    let t3 = e.next();
-    e.out
-        .push(labset(Fnv::new(t3), b0ls).part(tb0.upos).finish());
-    let t4 = e.next();
-    let both = labset(labset(Fnv::new(t4), s0ls), s0rs);
-    e.out.push(both.part(ts0.upos).part(tb0.upos).finish());
+    if e.stack {
+        e.out
+            .push(labset(Fnv::new(t1), s0ls).part(ts0.upos).finish());
+    }
+    let (t2, t3, t4) = (e.next(), e.next(), e.next());
+    if e.rest {
+        e.out
+            .push(labset(Fnv::new(t2), s0rs).part(ts0.upos).finish());
+        e.out
+            .push(labset(Fnv::new(t3), b0ls).part(tb0.upos).finish());
+        let both = labset(labset(Fnv::new(t4), s0ls), s0rs);
+        e.out.push(both.part(ts0.upos).part(tb0.upos).finish());
+    }
     // Is anything left in the buffer, and is s1 ROOT?
     e.f(&[
         DIGITS[st.stack.len().min(4)],
         DIGITS[(st.n + 1 - st.b.min(st.n + 1)).min(4)],
     ]);
 }
+
+/// The children whose word, tag and relation are features, in template order: the two
+/// leftmost and the two rightmost of `s0`, the leftmost and the rightmost of `s1`, the two
+/// leftmost of `b0` (`NONE` where there is none).
+fn children(st: &State) -> [usize; KIDS] {
+    let leftmost = |i: usize, k: usize| {
+        if i == NONE {
+            NONE
+        } else {
+            st.lefts[i].get(k).copied().unwrap_or(NONE)
+        }
+    };
+    let rightmost = |i: usize, k: usize| {
+        if i == NONE {
+            NONE
+        } else {
+            let r = &st.rights[i];
+            if r.len() > k {
+                r[r.len() - 1 - k]
+            } else {
+                NONE
+            }
+        }
+    };
+    let (s0, s1, b0) = (st.s(0), st.s(1), st.b(0));
+    [
+        leftmost(s0, 0),
+        leftmost(s0, 1),
+        rightmost(s0, 0),
+        rightmost(s0, 1),
+        leftmost(s1, 0),
+        rightmost(s1, 0),
+        leftmost(b0, 0),
+        leftmost(b0, 1),
+    ]
+}
+
+/// The child positions of [`children`] that stay the same while the stack's top three tokens
+/// do: a token gets left children only while it is the buffer front (LEFT attaches `s0` to
+/// `b0`), and right children only as `s1` of a RIGHT, which pops `s0` for good. So `s0`'s left
+/// children and `s1`'s are fixed for the stack's top, and are summed with it ([`StackSums`]).
+const FIXED_KIDS: [usize; 4] = [0, 1, 4, 5];
+/// The other child positions: `s0`'s right children (a RIGHT from above adds one) and `b0`'s
+/// left children (each LEFT adds one).
+const MOVING_KIDS: [usize; 4] = [2, 3, 6, 7];
 
 /// The relation index of child `x` in [`label_hashes`]' rows (0: no child or no relation).
 fn kid_label(st: &State, x: usize) -> usize {
@@ -818,59 +839,113 @@ impl TokenSums {
         }
     }
 
-    /// Adds the single-token features' weights of the state to `scores`: unigrams of the six
-    /// core positions `core`, word, tag and relation of the eight children `kids`.
-    #[allow(clippy::too_many_arguments)]
-    fn add(
+    /// The summed weights of token `x`'s features in position `slot` (a core position: its
+    /// unigrams, for `b0` with the buffer front's tag features; a child position: its word,
+    /// tag and relation), made when first needed.
+    fn row(
         &mut self,
         p: &Prepared<'_>,
         lin: &Linear,
         st: &State,
-        core: [usize; CORE],
+        labh: &[[u32; KIDS]],
+        slot: usize,
+        x: usize,
+    ) -> &[i32] {
+        let nc = self.n_classes;
+        let row = p.row(x);
+        let at = row * Self::SLOTS + slot;
+        let key = if slot < CORE {
+            1
+        } else {
+            kid_label(st, x) as u32 + 1
+        };
+        if self.filled[at] == 0 {
+            self.at[at] = self.sums.len() as u32;
+            self.sums.resize(self.sums.len() + nc, 0);
+        }
+        let from = self.at[at] as usize;
+        let sum = &mut self.sums[from..from + nc];
+        if self.filled[at] != key {
+            self.buf.clear();
+            if slot < CORE {
+                self.buf.extend_from_slice(&p.uni_of(row, slot));
+                if slot == B0 {
+                    self.buf.extend_from_slice(&p.front_of(row));
+                }
+            } else {
+                let c = slot - CORE;
+                self.buf.extend_from_slice(&p.kid_of(row, c));
+                self.buf.push(labh[key as usize - 1][c]);
+            }
+            sum.fill(0);
+            lin.add_scores(&self.buf, sum);
+            self.filled[at] = key;
+        }
+        sum
+    }
+
+    /// Adds the weights of the word, tag and relation of the children that can change while
+    /// the stack's top stays ([`MOVING_KIDS`]) to `scores`.
+    fn add_kids(
+        &mut self,
+        p: &Prepared<'_>,
+        lin: &Linear,
+        st: &State,
         kids: [usize; KIDS],
         labh: &[[u32; KIDS]],
         scores: &mut [i32],
     ) {
-        let nc = self.n_classes;
-        for (slot, x) in core.into_iter().chain(kids).enumerate() {
-            let row = p.row(x);
-            let at = row * Self::SLOTS + slot;
-            let key = if slot < CORE {
-                1
-            } else {
-                kid_label(st, x) as u32 + 1
-            };
-            if self.filled[at] == 0 {
-                self.at[at] = self.sums.len() as u32;
-                self.sums.resize(self.sums.len() + nc, 0);
-            }
-            let from = self.at[at] as usize;
-            let sum = &mut self.sums[from..from + nc];
-            if self.filled[at] != key {
-                self.buf.clear();
-                if slot < CORE {
-                    self.buf.extend_from_slice(&p.uni_of(row, slot));
-                    if slot == B0 {
-                        self.buf.extend_from_slice(&p.front_of(row));
-                    }
-                } else {
-                    let c = slot - CORE;
-                    self.buf.extend_from_slice(&p.kid_of(row, c));
-                    self.buf.push(labh[key as usize - 1][c]);
-                }
-                sum.fill(0);
-                lin.add_scores(&self.buf, sum);
-                self.filled[at] = key;
-            }
-            for (o, v) in scores.iter_mut().zip(sum.iter()) {
+        for c in MOVING_KIDS {
+            let sum = self.row(p, lin, st, labh, CORE + c, kids[c]);
+            for (o, v) in scores.iter_mut().zip(sum) {
                 *o += v;
             }
         }
     }
 }
 
+/// The summed unigram weights of the buffer's first three tokens (`b0 b1 b2`, with the buffer
+/// front's tag features), which change only when SHIFT moves the buffer front.
+struct BufferSums {
+    /// The buffer front the row was summed for (0, which is never the front, when none).
+    b: usize,
+    row: Vec<i32>,
+}
+
+impl BufferSums {
+    fn new(n_classes: usize) -> BufferSums {
+        BufferSums {
+            b: 0,
+            row: vec![0; n_classes],
+        }
+    }
+
+    /// The summed weights of the state's buffer positions.
+    fn row(
+        &mut self,
+        p: &Prepared<'_>,
+        lin: &Linear,
+        st: &State,
+        labh: &[[u32; KIDS]],
+        sums: &mut TokenSums,
+    ) -> &[i32] {
+        if self.b != st.b {
+            self.row.fill(0);
+            for (k, slot) in (B0..CORE).enumerate() {
+                let sum = sums.row(p, lin, st, labh, slot, st.b(k));
+                for (o, v) in self.row.iter_mut().zip(sum) {
+                    *o += v;
+                }
+            }
+            self.b = st.b;
+        }
+        &self.row
+    }
+}
+
 /// The summed class weights of the bias and the features of the stack's top three tokens
-/// alone ([`Part::Stack`]), per stack depth. In arc-hybrid parsing every LEFT and RIGHT pops
+/// ([`Part::Stack`]), with the unigrams of `s0 s1 s2` and the word, tag and relation of their
+/// fixed children ([`FIXED_KIDS`]), per stack depth. In arc-hybrid parsing every LEFT and RIGHT pops
 /// `s0` and so returns the stack to a depth it had before with the same tokens, so about half
 /// of a sentence's scored transitions find their stack features summed already. The entry of a
 /// depth remembers its tokens (`s2 s1 s0`) and is summed again when they differ; the sums are
@@ -892,26 +967,56 @@ impl StackSums {
         }
     }
 
-    /// The summed weights of the state's stack features (`fv` is scratch space).
+    /// The summed weights of the state's stack features, the unigrams of `s0 s1 s2` and their
+    /// fixed children's features (`fv` is scratch space).
     fn row(
         &mut self,
-        lin: &Linear,
+        parser: &Parser,
         p: &Prepared<'_>,
-        labh: &[[u32; KIDS]],
         st: &State,
-        names: &[String],
         fv: &mut Vec<u32>,
+        sums: &mut TokenSums,
     ) -> &[i32] {
+        let (lin, labh) = (&parser.lin, &parser.label_hashes);
         let d = st.stack.len();
         let key = [st.s(2), st.s(1), st.s(0)];
         let row = &mut self.rows[d * self.n_classes..(d + 1) * self.n_classes];
         if self.keys[d] != key {
-            feats_into(p, labh, st, names, fv, Part::Stack);
+            feats_into(p, labh, st, &parser.labels, fv, Part::Stack);
             row.fill(0);
             lin.add_scores(fv, row);
+            let kids = children(st);
+            let fixed = FIXED_KIDS.map(|c| (CORE + c, kids[c]));
+            for (slot, x) in key.into_iter().rev().enumerate().chain(fixed) {
+                let sum = sums.row(p, lin, st, labh, slot, x);
+                for (o, v) in row.iter_mut().zip(sum) {
+                    *o += v;
+                }
+            }
             self.keys[d] = key;
         }
         row
+    }
+}
+
+/// What parsing one sentence keeps from state to state: the per-token, per-stack-top and
+/// buffer sums, and the feature list.
+struct Scratch {
+    sums: TokenSums,
+    stack: StackSums,
+    buffer: BufferSums,
+    fv: Vec<u32>,
+}
+
+impl Scratch {
+    /// For a sentence of `n` words.
+    fn new(n: usize, n_classes: usize) -> Scratch {
+        Scratch {
+            sums: TokenSums::new(n + 2, n_classes),
+            stack: StackSums::new(n + 1, n_classes),
+            buffer: BufferSums::new(n_classes),
+            fv: Vec::new(),
+        }
     }
 }
 
@@ -1155,44 +1260,33 @@ impl Parser {
         self.lin.n_features()
     }
 
-    /// The class scores of a state: the stack features' sums, the per-token sums and the
-    /// other features looked up (`fv` is scratch space).
-    fn score(
-        &self,
-        prep: &Prepared<'_>,
-        st: &State,
-        sums: &mut TokenSums,
-        stack: &mut StackSums,
-        fv: &mut Vec<u32>,
-        scores: &mut [i32],
-    ) {
-        scores.copy_from_slice(stack.row(
-            &self.lin,
-            prep,
-            &self.label_hashes,
-            st,
-            &self.labels,
-            fv,
-        ));
+    /// The class scores of a state: the stack's and the buffer's sums, the moving children's
+    /// per-token sums and the other features looked up.
+    fn score(&self, prep: &Prepared<'_>, st: &State, x: &mut Scratch, scores: &mut [i32]) {
+        scores.copy_from_slice(x.stack.row(self, prep, st, &mut x.fv, &mut x.sums));
+        let front = x
+            .buffer
+            .row(prep, &self.lin, st, &self.label_hashes, &mut x.sums);
+        for (o, v) in scores.iter_mut().zip(front) {
+            *o += v;
+        }
         feats_into(
             prep,
             &self.label_hashes,
             st,
             &self.labels,
-            fv,
-            Part::Rest(&self.lin, sums, scores),
+            &mut x.fv,
+            Part::Rest(&self.lin, &mut x.sums, scores),
         );
-        self.lin.add_scores(fv, scores);
+        self.lin.add_scores(&x.fv, scores);
     }
 
     fn run(&self, toks: &[Tok<'_>]) -> Vec<(usize, String)> {
         let n = toks.len() - 1;
         let mut st = State::new(n);
-        let mut fv = Vec::new();
         let mut scores = vec![0i32; self.lin.n_classes()];
         let prep = Prepared::new(toks);
-        let mut sums = TokenSums::new(toks.len() + 1, self.lin.n_classes());
-        let mut stack = StackSums::new(n + 1, self.lin.n_classes());
+        let mut scratch = Scratch::new(n, self.lin.n_classes());
         while !st.done() {
             // Which of SHIFT, LEFT and RIGHT may follow, asked once rather than per class.
             let ok = [st.can_shift(), st.can_left(), st.can_right()];
@@ -1203,7 +1297,7 @@ impl Parser {
                 st.apply(SHIFT);
                 continue;
             }
-            self.score(&prep, &st, &mut sums, &mut stack, &mut fv, &mut scores);
+            self.score(&prep, &st, &mut scratch, &mut scores);
             let c = best(&scores, |c| ok[if c == SHIFT { 0 } else { 2 - c % 2 }]);
             st.apply(c);
         }
@@ -1289,15 +1383,14 @@ mod tests {
             let toks = toks_from_analyses(&words, &analyses);
             let n = toks.len() - 1;
             let prep = Prepared::new(&toks);
-            let mut sums = TokenSums::new(toks.len() + 1, parser.lin.n_classes());
-            let mut stack = StackSums::new(n + 1, parser.lin.n_classes());
-            let (mut fv, mut all) = (Vec::new(), Vec::new());
+            let mut scratch = Scratch::new(n, parser.lin.n_classes());
+            let mut all = Vec::new();
             let mut scores = vec![0i32; parser.lin.n_classes()];
             let mut want = vec![0i32; parser.lin.n_classes()];
             let table = Prepared::with_tables(&toks);
             let mut st = State::new(n);
             while !st.done() {
-                parser.score(&prep, &st, &mut sums, &mut stack, &mut fv, &mut scores);
+                parser.score(&prep, &st, &mut scratch, &mut scores);
                 feats_into(
                     &table,
                     &parser.label_hashes,
