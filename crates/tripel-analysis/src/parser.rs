@@ -804,10 +804,11 @@ fn kid_label(st: &State, x: usize) -> usize {
 /// The summed class weights of the features of one token alone, per token and position,
 /// filled when first needed in a sentence: a token stays in a core position (`s0` … `b2`) or
 /// a child position for several transitions, so its 6 unigram features (or its child word, tag
-/// and relation) are looked up once there instead of once per transition, and a transition
-/// adds 14 rows instead of looking up 61 features. Integer sums do not depend on the order of
-/// addition, so the scores, and the parses, are the same as summing every feature per
-/// transition.
+/// and relation) are looked up once there instead of once per transition. The rows of the core
+/// positions and of the fixed children are added into the stack's and the buffer's sums
+/// ([`StackSums`], [`BufferSums`]), those of the moving children per transition. Integer sums
+/// do not depend on the order of addition, so the scores, and the parses, are the same as
+/// summing every feature per transition.
 struct TokenSums {
     n_classes: usize,
     /// The filled rows of class sums, one after another in the order they were first needed
