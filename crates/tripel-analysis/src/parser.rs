@@ -118,20 +118,33 @@ fn lower(s: &str) -> Cow<'_, str> {
 
 impl<'a> Tok<'a> {
     fn new(form: &'a str, lemma: &'a str, upos: &'a str, xpos: &'a str, feats: &'a str) -> Tok<'a> {
-        let get = |key: &str| {
-            feats
-                .split('|')
-                .find_map(|kv| kv.split_once('=').filter(|(k, _)| *k == key).map(|x| x.1))
-                .unwrap_or("_")
-        };
-        let case = get("Case");
+        // Case, Number and Gender in one pass over FEATS (the first value of each, `_` if
+        // none).
+        let mut cng: [Option<&str>; 3] = [None; 3];
+        for (k, v) in feats.split('|').filter_map(|kv| kv.split_once('=')) {
+            let at = match k {
+                "Case" => 0,
+                "Number" => 1,
+                "Gender" => 2,
+                _ => continue,
+            };
+            cng[at].get_or_insert(v);
+        }
+        let [case, number, gender] = cng.map(|v| v.unwrap_or("_"));
+        let mut morph = String::with_capacity(case.len() + number.len() + gender.len() + 2);
+        for (j, v) in [case, number, gender].into_iter().enumerate() {
+            if j > 0 {
+                morph.push('|');
+            }
+            morph.push_str(v);
+        }
         Tok {
             w: lower(form),
             lemma: lower(lemma),
             upos,
             xpos,
             case,
-            morph: Cow::Owned(format!("{case}|{}|{}", get("Number"), get("Gender"))),
+            morph: Cow::Owned(morph),
         }
     }
 
@@ -359,6 +372,8 @@ pub fn projectivize(heads: &mut [usize]) -> usize {
 const CORE: usize = 6;
 /// Unigram templates per core position: w, upos, xpos, w+upos, lemma, morph+upos.
 const UNI: usize = 6;
+/// The buffer front's place among the core positions.
+const B0: usize = 3;
 /// The child positions whose word, tag and relation are features, in template order.
 const KIDS: usize = 8;
 /// The first template after the unigram and child templates.
@@ -383,42 +398,85 @@ fn label_hashes(labels: &[String]) -> Vec<[u32; KIDS]> {
 struct Prepared<'a> {
     toks: &'a [Tok<'a>],
     none: Tok<'static>,
+    /// Per token row: its unigram features in the six core positions (training only; parsing
+    /// hashes them when [`TokenSums`] first needs them, see [`Prepared::uni_of`]).
     uni: Vec<[u32; CORE * UNI]>,
+    /// Per token row: its word and tag features in the eight child positions (training only).
     kid: Vec<[u32; KIDS * 2]>,
 }
 
 impl<'a> Prepared<'a> {
+    /// A sentence for parsing: the per-token hashes are made as needed.
     fn new(toks: &'a [Tok<'a>]) -> Prepared<'a> {
-        let none = Tok::none();
-        let mut uni = Vec::with_capacity(toks.len() + 1);
-        let mut kid = Vec::with_capacity(toks.len() + 1);
-        for x in toks.iter().chain(std::iter::once(&none)) {
-            uni.push(std::array::from_fn(|j| {
-                let tpl = 2 + j as u8;
-                match j % UNI {
-                    0 => h(tpl, &[&x.w]),
-                    1 => h(tpl, &[x.upos]),
-                    2 => h(tpl, &[x.xpos]),
-                    3 => h(tpl, &[&x.w, x.upos]),
-                    4 => h(tpl, &[&x.lemma]),
-                    _ => h(tpl, &[&x.morph, x.upos]),
-                }
-            }));
-            kid.push(std::array::from_fn(|j| {
-                let tpl = 2 + (CORE * UNI) as u8 + 3 * (j / 2) as u8 + (j % 2) as u8;
-                if j % 2 == 0 {
-                    h(tpl, &[&x.w])
-                } else {
-                    h(tpl, &[x.upos])
-                }
-            }));
-        }
         Prepared {
             toks,
-            none,
-            uni,
-            kid,
+            none: Tok::none(),
+            uni: Vec::new(),
+            kid: Vec::new(),
         }
+    }
+
+    /// A sentence for training, with every token's hashes made at once (a training sentence
+    /// is parsed once per epoch, and every feature goes into the update).
+    fn with_tables(toks: &'a [Tok<'a>]) -> Prepared<'a> {
+        let mut p = Prepared::new(toks);
+        for row in 0..=toks.len() {
+            let mut uni = [0; CORE * UNI];
+            for slot in 0..CORE {
+                uni[slot * UNI..(slot + 1) * UNI].copy_from_slice(&p.uni_of(row, slot));
+            }
+            let mut kid = [0; KIDS * 2];
+            for c in 0..KIDS {
+                kid[2 * c..2 * c + 2].copy_from_slice(&p.kid_of(row, c));
+            }
+            p.uni.push(uni);
+            p.kid.push(kid);
+        }
+        p
+    }
+
+    /// The token of a row (`NONE`'s row, the last, is the `<NONE>` filler).
+    fn tok_of_row(&self, row: usize) -> &Tok<'_> {
+        self.toks.get(row).unwrap_or(&self.none)
+    }
+
+    /// The six unigram features of a token row in core position `slot`: w, upos, xpos,
+    /// w+upos, lemma, morph+upos.
+    fn uni_of(&self, row: usize, slot: usize) -> [u32; UNI] {
+        let x = self.tok_of_row(row);
+        let tpl = 2 + (slot * UNI) as u8;
+        [
+            h(tpl, &[&x.w]),
+            h(tpl + 1, &[x.upos]),
+            h(tpl + 2, &[x.xpos]),
+            h(tpl + 3, &[&x.w, x.upos]),
+            h(tpl + 4, &[&x.lemma]),
+            h(tpl + 5, &[&x.morph, x.upos]),
+        ]
+    }
+
+    /// The word and tag features of a token row in child position `c`.
+    fn kid_of(&self, row: usize, c: usize) -> [u32; 2] {
+        let x = self.tok_of_row(row);
+        let tpl = 2 + (CORE * UNI) as u8 + 3 * c as u8;
+        [h(tpl, &[&x.w]), h(tpl + 1, &[x.upos])]
+    }
+
+    /// The two features of the buffer front's tags (`b0 b1` and `b0 b1 b2`, templates 9 and
+    /// 16 of the pairs) with the token of a row as `b0`: `b1` and `b2` are the tokens after it,
+    /// as `State::b` has them (none past the sentence's end, none after the `<NONE>` row).
+    fn front_of(&self, row: usize) -> [u32; 2] {
+        let upos = |i: usize| self.toks.get(i).map_or(self.none.upos, |t| t.upos);
+        let x = self.tok_of_row(row);
+        let (b1, b2) = if row < self.toks.len() {
+            (upos(row + 1), upos(row + 2))
+        } else {
+            (self.none.upos, self.none.upos)
+        };
+        [
+            h(PAIRS_FROM + 8, &[x.upos, b1]),
+            h(PAIRS_FROM + 15, &[x.upos, b1, b2]),
+        ]
     }
 
     /// The row of a token in `uni` and `kid` (`NONE` is the last).
@@ -439,10 +497,34 @@ impl<'a> Prepared<'a> {
     }
 }
 
-/// Numbers the templates in call order, as the model's hashes expect.
+/// Which of a state's features [`feats_into`] computes.
+enum Part<'s> {
+    /// All of them, into `out` (training).
+    All,
+    /// The bias and the features of the top three stack tokens and of their children that
+    /// stay while they are the top ([`FIXED_KIDS`]: their words, tags, lemmas, morphology,
+    /// the distance of `s1` and `s0`, `s0`'s left and `s1`'s right valency, `s0`'s left
+    /// relations), into `out`: the same whenever the stack's top three are the same tokens,
+    /// so parsing sums their weights once per stack top (see [`StackSums`]).
+    Stack,
+    /// The rest, for parsing: the features of one token alone (the unigrams, the children's
+    /// word, tag and relation, and the two of the buffer front's tags, which depend on `b0`
+    /// alone as `b1` and `b2` follow it) as summed weights from the sentence's [`TokenSums`]
+    /// into the class scores, the others into `out`.
+    Rest(&'s Linear, &'s mut TokenSums, &'s mut [i32]),
+}
+
+/// Numbers the templates in call order, as the model's hashes expect, and keeps the
+/// features of the [`Part`] asked for.
 struct Emit<'o> {
     tpl: u8,
     out: &'o mut Vec<u32>,
+    /// Keep the features of the stack's top tokens alone ([`Emit::s`], [`Part::Stack`]).
+    stack: bool,
+    /// Keep the features that combine the stack with the buffer or the children ([`Emit::f`]).
+    rest: bool,
+    /// Keep the features of the buffer front alone ([`Emit::b`]).
+    front: bool,
 }
 
 impl Emit<'_> {
@@ -451,27 +533,40 @@ impl Emit<'_> {
         self.tpl
     }
 
-    fn f(&mut self, parts: &[&str]) {
+    fn push_if(&mut self, keep: bool, parts: &[&str]) {
         let t = self.next();
-        self.out.push(h(t, parts));
+        if keep {
+            self.out.push(h(t, parts));
+        }
+    }
+
+    /// A feature that combines the stack with the buffer or the children.
+    fn f(&mut self, parts: &[&str]) {
+        self.push_if(self.rest, parts);
+    }
+
+    /// A feature of the top three stack tokens and their fixed children ([`Part::Stack`]).
+    fn s(&mut self, parts: &[&str]) {
+        self.push_if(self.stack, parts);
+    }
+
+    /// A feature of the buffer front's own fields alone (summed per token when parsing).
+    fn b(&mut self, parts: &[&str]) {
+        self.push_if(self.front, parts);
     }
 }
 
 /// The features of a parser state. The templates (their order is their number, part of the
 /// model): the empty bias feature; six unigrams of each of `s0 s1 s2 b0 b1 b2`; word, tag and
-/// relation of eight children; then the pairs and triples below.
-///
-/// With `sums` (parsing: the model, the sentence's [`TokenSums`] and the class scores), the
-/// features of one token alone (the unigrams and the children's word, tag and relation) are
-/// not pushed to `out`: their weights are added to the scores from the per-token sums instead.
-/// Without (training), every feature goes to `out`.
+/// relation of eight children; then the pairs and triples below. `part` says which of them go
+/// to `out` (and, when parsing, which are added to the scores from per-token sums instead).
 fn feats_into(
     p: &Prepared<'_>,
     labh: &[[u32; KIDS]],
     st: &State,
     names: &[String],
     out: &mut Vec<u32>,
-    sums: Option<(&Linear, &mut TokenSums, &mut [i32])>,
+    part: Part<'_>,
 ) {
     out.clear();
     let t = |i: usize| p.tok(i);
@@ -482,57 +577,47 @@ fn feats_into(
             names[st.labels[i]].as_str()
         }
     };
-    let leftmost = |i: usize, k: usize| {
-        if i == NONE {
-            NONE
-        } else {
-            st.lefts[i].get(k).copied().unwrap_or(NONE)
-        }
-    };
-    let rightmost = |i: usize, k: usize| {
-        if i == NONE {
-            NONE
-        } else {
-            let r = &st.rights[i];
-            if r.len() > k {
-                r[r.len() - 1 - k]
-            } else {
-                NONE
-            }
-        }
-    };
     let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
     let (b0, b1, b2) = (st.b(0), st.b(1), st.b(2));
-    let (s0l, s0l2, s0r, s0r2) = (
-        leftmost(s0, 0),
-        leftmost(s0, 1),
-        rightmost(s0, 0),
-        rightmost(s0, 1),
-    );
-    let (s1l, s1r) = (leftmost(s1, 0), rightmost(s1, 0));
-    let (b0l, b0l2) = (leftmost(b0, 0), leftmost(b0, 1));
+    let kids = children(st);
+    let [s0l, _, s0r, _, _, s1r, b0l, _] = kids;
     let (ts0, ts1, ts2, tb0, tb1, tb2) = (t(s0), t(s1), t(s2), t(b0), t(b1), t(b2));
-    let kids = [s0l, s0l2, s0r, s0r2, s1l, s1r, b0l, b0l2];
-    out.push(h(1, &[]));
-    if let Some((lin, sums, scores)) = sums {
-        // The features of one token alone, as summed weights (see `TokenSums`).
-        sums.add(p, lin, st, [s0, s1, s2, b0, b1, b2], kids, labh, scores);
-    } else {
-        // Unigrams of the six core positions (hashed per token in `Prepared`).
-        for (r, x) in [s0, s1, s2, b0, b1, b2].into_iter().enumerate() {
-            out.extend_from_slice(&p.uni[p.row(x)][r * UNI..(r + 1) * UNI]);
+    let (stack, rest, front) = match part {
+        Part::All => (true, true, true),
+        Part::Stack => (true, false, false),
+        Part::Rest(..) => (false, true, false),
+    };
+    if stack {
+        out.push(h(1, &[]));
+    }
+    match part {
+        Part::Stack => {}
+        Part::Rest(lin, sums, scores) => {
+            // The features of one token alone, as summed weights (see `TokenSums`).
+            // (those of the core positions and of the stack's fixed children are in the stack's
+            // and the buffer's sums).
+            sums.add_kids(p, lin, st, kids, labh, scores);
         }
-        // Children: word, tag, relation.
-        for (c, x) in kids.into_iter().enumerate() {
-            let k = &p.kid[p.row(x)];
-            out.push(k[2 * c]);
-            out.push(k[2 * c + 1]);
-            out.push(labh[kid_label(st, x)][c]);
+        Part::All => {
+            // Unigrams of the six core positions (hashed per token in `Prepared`).
+            for (r, x) in [s0, s1, s2, b0, b1, b2].into_iter().enumerate() {
+                out.extend_from_slice(&p.uni[p.row(x)][r * UNI..(r + 1) * UNI]);
+            }
+            // Children: word, tag, relation.
+            for (c, x) in kids.into_iter().enumerate() {
+                let k = &p.kid[p.row(x)];
+                out.push(k[2 * c]);
+                out.push(k[2 * c + 1]);
+                out.push(labh[kid_label(st, x)][c]);
+            }
         }
     }
     let mut e = Emit {
         tpl: PAIRS_FROM - 1,
         out,
+        stack,
+        rest,
+        front,
     };
     // Pairs and triples (Zhang & Nivre 2011).
     e.f(&[&ts0.w, ts0.upos, &tb0.w, tb0.upos]);
@@ -543,40 +628,40 @@ fn feats_into(
     e.f(&[&ts0.w, &tb0.w]);
     e.f(&[ts0.upos, tb0.upos]);
     e.f(&[ts0.xpos, tb0.xpos]);
-    e.f(&[tb0.upos, tb1.upos]);
-    e.f(&[&ts1.w, ts1.upos, &ts0.w, ts0.upos]);
-    e.f(&[&ts1.w, &ts0.w]);
-    e.f(&[ts1.upos, ts0.upos]);
-    e.f(&[ts1.xpos, ts0.xpos]);
-    e.f(&[ts1.upos, &ts0.w]);
-    e.f(&[&ts1.w, ts0.upos]);
-    e.f(&[tb0.upos, tb1.upos, tb2.upos]);
+    e.b(&[tb0.upos, tb1.upos]);
+    e.s(&[&ts1.w, ts1.upos, &ts0.w, ts0.upos]);
+    e.s(&[&ts1.w, &ts0.w]);
+    e.s(&[ts1.upos, ts0.upos]);
+    e.s(&[ts1.xpos, ts0.xpos]);
+    e.s(&[ts1.upos, &ts0.w]);
+    e.s(&[&ts1.w, ts0.upos]);
+    e.b(&[tb0.upos, tb1.upos, tb2.upos]);
     e.f(&[ts0.upos, tb0.upos, tb1.upos]);
     e.f(&[ts1.upos, ts0.upos, tb0.upos]);
-    e.f(&[ts2.upos, ts1.upos, ts0.upos]);
+    e.s(&[ts2.upos, ts1.upos, ts0.upos]);
     e.f(&[ts0.upos, t(s0l).upos, tb0.upos]);
     e.f(&[ts0.upos, t(s0r).upos, tb0.upos]);
     e.f(&[ts0.upos, tb0.upos, t(b0l).upos]);
-    e.f(&[ts1.upos, ts0.upos, t(s0l).upos]);
+    e.s(&[ts1.upos, ts0.upos, t(s0l).upos]);
     e.f(&[ts1.upos, ts0.upos, t(s0r).upos]);
-    e.f(&[ts1.upos, t(s1r).upos, ts0.upos]);
+    e.s(&[ts1.upos, t(s1r).upos, ts0.upos]);
     e.f(&[ts0.xpos, tb0.xpos, tb1.xpos]);
     e.f(&[ts1.xpos, ts0.xpos, tb0.xpos]);
     e.f(&[&ts0.lemma, &tb0.lemma]);
-    e.f(&[&ts1.lemma, &ts0.lemma]);
+    e.s(&[&ts1.lemma, &ts0.lemma]);
     e.f(&[&ts0.lemma, tb0.upos]);
     e.f(&[ts0.upos, &tb0.lemma]);
-    e.f(&[&ts1.lemma, ts0.upos]);
-    e.f(&[ts1.upos, &ts0.lemma]);
+    e.s(&[&ts1.lemma, ts0.upos]);
+    e.s(&[ts1.upos, &ts0.lemma]);
     // Morphology (German Case/Number/Gender; `_` elsewhere).
     e.f(&[ts0.case, ts0.upos, tb0.case, tb0.upos]);
-    e.f(&[ts1.case, ts1.upos, ts0.case, ts0.upos]);
+    e.s(&[ts1.case, ts1.upos, ts0.case, ts0.upos]);
     e.f(&[&ts0.morph, &tb0.morph]);
-    e.f(&[&ts1.morph, &ts0.morph]);
+    e.s(&[&ts1.morph, &ts0.morph]);
     e.f(&[ts0.case, ts0.upos, tb0.xpos]);
-    e.f(&[ts0.case, ts0.upos, ts1.xpos]);
+    e.s(&[ts0.case, ts0.upos, ts1.xpos]);
     e.f(&[ts0.case, &tb0.lemma]);
-    e.f(&[ts0.case, &ts1.lemma]);
+    e.s(&[ts0.case, &ts1.lemma]);
     // Distance and valency.
     let dist = |a: usize, b: usize| {
         if a == NONE || b == NONE {
@@ -590,15 +675,15 @@ fn feats_into(
     e.f(&[d0, ts0.upos, tb0.upos]);
     e.f(&[d0, &ts0.w]);
     e.f(&[d0, &tb0.w]);
-    e.f(&[d1, ts1.upos, ts0.upos]);
-    e.f(&[d1, &ts1.w]);
-    e.f(&[d1, &ts0.w]);
+    e.s(&[d1, ts1.upos, ts0.upos]);
+    e.s(&[d1, &ts1.w]);
+    e.s(&[d1, &ts0.w]);
     // s0 between its two candidate heads: s1 (RIGHT) and b0 (LEFT).
     e.f(&[ts1.upos, ts0.upos, tb0.upos, d0, d1]);
     e.f(&[ts1.xpos, &ts0.w, tb0.xpos]);
     e.f(&[ts1.xpos, ts0.case, ts0.upos, tb0.xpos]);
     e.f(&[&ts1.lemma, ts0.upos, &tb0.lemma]);
-    e.f(&[&ts0.morph, ts0.upos, &t(s0l).morph, t(s0l).upos]);
+    e.s(&[&ts0.morph, ts0.upos, &t(s0l).morph, t(s0l).upos]);
     let val = |i: usize, left: bool| {
         if i == NONE {
             "-"
@@ -609,11 +694,11 @@ fn feats_into(
         }
     };
     let (s0vl, s0vr, s1vr, b0vl) = (val(s0, true), val(s0, false), val(s1, false), val(b0, true));
-    e.f(&[s0vl, &ts0.w, ts0.upos]);
+    e.s(&[s0vl, &ts0.w, ts0.upos]);
     e.f(&[s0vr, &ts0.w, ts0.upos]);
-    e.f(&[s0vl, ts0.upos]);
+    e.s(&[s0vl, ts0.upos]);
     e.f(&[s0vr, ts0.upos]);
-    e.f(&[s1vr, ts1.upos]);
+    e.s(&[s1vr, ts1.upos]);
     e.f(&[b0vl, &tb0.w, tb0.upos]);
     e.f(&[b0vl, tb0.upos]);
     // Relation sets of the children: the relations joined by commas, as one part (hashed
@@ -642,23 +727,70 @@ fn feats_into(
         )
     };
     let t1 = e.next();
-    e.out
-        .push(labset(Fnv::new(t1), s0ls).part(ts0.upos).finish());
-    let t2 = e.next();
-    e.out
-        .push(labset(Fnv::new(t2), s0rs).part(ts0.upos).finish());
-    let t3 = e.next();
-    e.out
-        .push(labset(Fnv::new(t3), b0ls).part(tb0.upos).finish());
-    let t4 = e.next();
-    let both = labset(labset(Fnv::new(t4), s0ls), s0rs);
-    e.out.push(both.part(ts0.upos).part(tb0.upos).finish());
+    if e.stack {
+        e.out
+            .push(labset(Fnv::new(t1), s0ls).part(ts0.upos).finish());
+    }
+    let (t2, t3, t4) = (e.next(), e.next(), e.next());
+    if e.rest {
+        e.out
+            .push(labset(Fnv::new(t2), s0rs).part(ts0.upos).finish());
+        e.out
+            .push(labset(Fnv::new(t3), b0ls).part(tb0.upos).finish());
+        let both = labset(labset(Fnv::new(t4), s0ls), s0rs);
+        e.out.push(both.part(ts0.upos).part(tb0.upos).finish());
+    }
     // Is anything left in the buffer, and is s1 ROOT?
     e.f(&[
         DIGITS[st.stack.len().min(4)],
         DIGITS[(st.n + 1 - st.b.min(st.n + 1)).min(4)],
     ]);
 }
+
+/// The children whose word, tag and relation are features, in template order: the two
+/// leftmost and the two rightmost of `s0`, the leftmost and the rightmost of `s1`, the two
+/// leftmost of `b0` (`NONE` where there is none).
+fn children(st: &State) -> [usize; KIDS] {
+    let leftmost = |i: usize, k: usize| {
+        if i == NONE {
+            NONE
+        } else {
+            st.lefts[i].get(k).copied().unwrap_or(NONE)
+        }
+    };
+    let rightmost = |i: usize, k: usize| {
+        if i == NONE {
+            NONE
+        } else {
+            let r = &st.rights[i];
+            if r.len() > k {
+                r[r.len() - 1 - k]
+            } else {
+                NONE
+            }
+        }
+    };
+    let (s0, s1, b0) = (st.s(0), st.s(1), st.b(0));
+    [
+        leftmost(s0, 0),
+        leftmost(s0, 1),
+        rightmost(s0, 0),
+        rightmost(s0, 1),
+        leftmost(s1, 0),
+        rightmost(s1, 0),
+        leftmost(b0, 0),
+        leftmost(b0, 1),
+    ]
+}
+
+/// The child positions of [`children`] that stay the same while the stack's top three tokens
+/// do: a token gets left children only while it is the buffer front (LEFT attaches `s0` to
+/// `b0`), and right children only as `s1` of a RIGHT, which pops `s0` for good. So `s0`'s left
+/// children and `s1`'s are fixed for the stack's top, and are summed with it ([`StackSums`]).
+const FIXED_KIDS: [usize; 4] = [0, 1, 4, 5];
+/// The other child positions: `s0`'s right children (a RIGHT from above adds one) and `b0`'s
+/// left children (each LEFT adds one).
+const MOVING_KIDS: [usize; 4] = [2, 3, 6, 7];
 
 /// The relation index of child `x` in [`label_hashes`]' rows (0: no child or no relation).
 fn kid_label(st: &State, x: usize) -> usize {
@@ -672,10 +804,11 @@ fn kid_label(st: &State, x: usize) -> usize {
 /// The summed class weights of the features of one token alone, per token and position,
 /// filled when first needed in a sentence: a token stays in a core position (`s0` … `b2`) or
 /// a child position for several transitions, so its 6 unigram features (or its child word, tag
-/// and relation) are looked up once there instead of once per transition, and a transition
-/// adds 14 rows instead of looking up 61 features. Integer sums do not depend on the order of
-/// addition, so the scores, and the parses, are the same as summing every feature per
-/// transition.
+/// and relation) are looked up once there instead of once per transition. The rows of the core
+/// positions and of the fixed children are added into the stack's and the buffer's sums
+/// ([`StackSums`], [`BufferSums`]), those of the moving children per transition. Integer sums
+/// do not depend on the order of addition, so the scores, and the parses, are the same as
+/// summing every feature per transition.
 struct TokenSums {
     n_classes: usize,
     /// The filled rows of class sums, one after another in the order they were first needed
@@ -698,62 +831,192 @@ impl TokenSums {
     fn new(rows: usize, n_classes: usize) -> TokenSums {
         TokenSums {
             n_classes,
-            sums: Vec::new(),
+            // Room for the rows a parse fills (about six per token on German news), so that
+            // the vector does not grow by copying, which cost as much as the sums themselves.
+            sums: Vec::with_capacity(rows * 8 * n_classes),
             at: vec![0; rows * Self::SLOTS],
             filled: vec![0; rows * Self::SLOTS],
-            buf: Vec::with_capacity(UNI),
+            buf: Vec::with_capacity(UNI + 2),
         }
     }
 
-    /// Adds the single-token features' weights of the state to `scores`: unigrams of the six
-    /// core positions `core`, word, tag and relation of the eight children `kids`.
-    #[allow(clippy::too_many_arguments)]
-    fn add(
+    /// The summed weights of token `x`'s features in position `slot` (a core position: its
+    /// unigrams, for `b0` with the buffer front's tag features; a child position: its word,
+    /// tag and relation), made when first needed.
+    fn row(
         &mut self,
         p: &Prepared<'_>,
         lin: &Linear,
         st: &State,
-        core: [usize; CORE],
+        labh: &[[u32; KIDS]],
+        slot: usize,
+        x: usize,
+    ) -> &[i32] {
+        let nc = self.n_classes;
+        let row = p.row(x);
+        let at = row * Self::SLOTS + slot;
+        let key = if slot < CORE {
+            1
+        } else {
+            kid_label(st, x) as u32 + 1
+        };
+        if self.filled[at] == 0 {
+            self.at[at] = self.sums.len() as u32;
+            self.sums.resize(self.sums.len() + nc, 0);
+        }
+        let from = self.at[at] as usize;
+        let sum = &mut self.sums[from..from + nc];
+        if self.filled[at] != key {
+            self.buf.clear();
+            if slot < CORE {
+                self.buf.extend_from_slice(&p.uni_of(row, slot));
+                if slot == B0 {
+                    self.buf.extend_from_slice(&p.front_of(row));
+                }
+            } else {
+                let c = slot - CORE;
+                self.buf.extend_from_slice(&p.kid_of(row, c));
+                self.buf.push(labh[key as usize - 1][c]);
+            }
+            sum.fill(0);
+            lin.add_scores(&self.buf, sum);
+            self.filled[at] = key;
+        }
+        sum
+    }
+
+    /// Adds the weights of the word, tag and relation of the children that can change while
+    /// the stack's top stays ([`MOVING_KIDS`]) to `scores`.
+    fn add_kids(
+        &mut self,
+        p: &Prepared<'_>,
+        lin: &Linear,
+        st: &State,
         kids: [usize; KIDS],
         labh: &[[u32; KIDS]],
         scores: &mut [i32],
     ) {
-        let nc = self.n_classes;
-        for (slot, x) in core.into_iter().chain(kids).enumerate() {
-            let row = p.row(x);
-            let at = row * Self::SLOTS + slot;
-            let key = if slot < CORE {
-                1
-            } else {
-                kid_label(st, x) as u32 + 1
-            };
-            if self.filled[at] == 0 {
-                self.at[at] = self.sums.len() as u32;
-                self.sums.resize(self.sums.len() + nc, 0);
-            }
-            let from = self.at[at] as usize;
-            let sum = &mut self.sums[from..from + nc];
-            if self.filled[at] != key {
-                self.buf.clear();
-                if slot < CORE {
-                    self.buf
-                        .extend_from_slice(&p.uni[row][slot * UNI..(slot + 1) * UNI]);
-                } else {
-                    let c = slot - CORE;
-                    let k = &p.kid[row];
-                    self.buf.extend_from_slice(&[
-                        k[2 * c],
-                        k[2 * c + 1],
-                        labh[key as usize - 1][c],
-                    ]);
-                }
-                sum.fill(0);
-                lin.add_scores(&self.buf, sum);
-                self.filled[at] = key;
-            }
-            for (o, v) in scores.iter_mut().zip(sum.iter()) {
+        for c in MOVING_KIDS {
+            let sum = self.row(p, lin, st, labh, CORE + c, kids[c]);
+            for (o, v) in scores.iter_mut().zip(sum) {
                 *o += v;
             }
+        }
+    }
+}
+
+/// The summed unigram weights of the buffer's first three tokens (`b0 b1 b2`, with the buffer
+/// front's tag features), which change only when SHIFT moves the buffer front.
+struct BufferSums {
+    /// The buffer front the row was summed for (0, which is never the front, when none).
+    b: usize,
+    row: Vec<i32>,
+}
+
+impl BufferSums {
+    fn new(n_classes: usize) -> BufferSums {
+        BufferSums {
+            b: 0,
+            row: vec![0; n_classes],
+        }
+    }
+
+    /// The summed weights of the state's buffer positions.
+    fn row(
+        &mut self,
+        p: &Prepared<'_>,
+        lin: &Linear,
+        st: &State,
+        labh: &[[u32; KIDS]],
+        sums: &mut TokenSums,
+    ) -> &[i32] {
+        if self.b != st.b {
+            self.row.fill(0);
+            for (k, slot) in (B0..CORE).enumerate() {
+                let sum = sums.row(p, lin, st, labh, slot, st.b(k));
+                for (o, v) in self.row.iter_mut().zip(sum) {
+                    *o += v;
+                }
+            }
+            self.b = st.b;
+        }
+        &self.row
+    }
+}
+
+/// The summed class weights of the bias and the features of the stack's top three tokens
+/// ([`Part::Stack`]), with the unigrams of `s0 s1 s2` and the word, tag and relation of their
+/// fixed children ([`FIXED_KIDS`]), per stack depth. In arc-hybrid parsing every LEFT and RIGHT pops
+/// `s0` and so returns the stack to a depth it had before with the same tokens, so about half
+/// of a sentence's scored transitions find their stack features summed already. The entry of a
+/// depth remembers its tokens (`s2 s1 s0`) and is summed again when they differ; the sums are
+/// integers, so the scores are the same as looking every feature up per transition.
+struct StackSums {
+    n_classes: usize,
+    /// Per depth: the tokens `s2 s1 s0` the row was summed for (`[0; 3]`, which no stack
+    /// has, when none).
+    keys: Vec<[usize; 3]>,
+    rows: Vec<i32>,
+}
+
+impl StackSums {
+    fn new(max_depth: usize, n_classes: usize) -> StackSums {
+        StackSums {
+            n_classes,
+            keys: vec![[0; 3]; max_depth + 1],
+            rows: vec![0; (max_depth + 1) * n_classes],
+        }
+    }
+
+    /// The summed weights of the state's stack features, the unigrams of `s0 s1 s2` and their
+    /// fixed children's features (`fv` is scratch space).
+    fn row(
+        &mut self,
+        parser: &Parser,
+        p: &Prepared<'_>,
+        st: &State,
+        fv: &mut Vec<u32>,
+        sums: &mut TokenSums,
+    ) -> &[i32] {
+        let (lin, labh) = (&parser.lin, &parser.label_hashes);
+        let d = st.stack.len();
+        let key = [st.s(2), st.s(1), st.s(0)];
+        let row = &mut self.rows[d * self.n_classes..(d + 1) * self.n_classes];
+        if self.keys[d] != key {
+            feats_into(p, labh, st, &parser.labels, fv, Part::Stack);
+            row.fill(0);
+            lin.add_scores(fv, row);
+            let kids = children(st);
+            let fixed = FIXED_KIDS.map(|c| (CORE + c, kids[c]));
+            for (slot, x) in key.into_iter().rev().enumerate().chain(fixed) {
+                let sum = sums.row(p, lin, st, labh, slot, x);
+                for (o, v) in row.iter_mut().zip(sum) {
+                    *o += v;
+                }
+            }
+            self.keys[d] = key;
+        }
+        row
+    }
+}
+
+/// What parsing one sentence keeps from state to state: the per-token, per-stack-top and
+/// buffer sums, and the feature list.
+struct Scratch {
+    sums: TokenSums,
+    stack: StackSums,
+    buffer: BufferSums,
+    fv: Vec<u32>,
+}
+
+impl Scratch {
+    /// For a sentence of `n` words.
+    fn new(n: usize, n_classes: usize) -> Scratch {
+        Scratch {
+            sums: TokenSums::new(n + 2, n_classes),
+            stack: StackSums::new(n + 1, n_classes),
+            buffer: BufferSums::new(n_classes),
+            fv: Vec::new(),
         }
     }
 }
@@ -826,10 +1089,10 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &ParserConfig) -> (Parser, Pro
     let labh = label_hashes(&labels);
     if cfg.min_count > 1 {
         for (toks, gh, gl) in &data {
-            let prep = Prepared::new(toks);
+            let prep = Prepared::with_tables(toks);
             let mut st = State::new(toks.len() - 1);
             while !st.done() {
-                feats_into(&prep, &labh, &st, &labels, &mut fv, None);
+                feats_into(&prep, &labh, &st, &labels, &mut fv, Part::All);
                 for &f in &fv {
                     *counts.entry(f).or_default() += 1;
                 }
@@ -849,10 +1112,10 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &ParserConfig) -> (Parser, Pro
         let (mut right, mut total) = (0usize, 0usize);
         for &i in &order {
             let (toks, gh, gl) = &data[i];
-            let prep = Prepared::new(toks);
+            let prep = Prepared::with_tables(toks);
             let mut st = State::new(toks.len() - 1);
             while !st.done() {
-                feats_into(&prep, &labh, &st, &labels, &mut fv, None);
+                feats_into(&prep, &labh, &st, &labels, &mut fv, Part::All);
                 fv.retain(keep);
                 tr.scores(&fv, &mut scores);
                 let (cs, cl, cr) = st.costs(gh);
@@ -998,13 +1261,33 @@ impl Parser {
         self.lin.n_features()
     }
 
+    /// The class scores of a state: the stack's and the buffer's sums, the moving children's
+    /// per-token sums and the other features looked up.
+    fn score(&self, prep: &Prepared<'_>, st: &State, x: &mut Scratch, scores: &mut [i32]) {
+        scores.copy_from_slice(x.stack.row(self, prep, st, &mut x.fv, &mut x.sums));
+        let front = x
+            .buffer
+            .row(prep, &self.lin, st, &self.label_hashes, &mut x.sums);
+        for (o, v) in scores.iter_mut().zip(front) {
+            *o += v;
+        }
+        feats_into(
+            prep,
+            &self.label_hashes,
+            st,
+            &self.labels,
+            &mut x.fv,
+            Part::Rest(&self.lin, &mut x.sums, scores),
+        );
+        self.lin.add_scores(&x.fv, scores);
+    }
+
     fn run(&self, toks: &[Tok<'_>]) -> Vec<(usize, String)> {
         let n = toks.len() - 1;
         let mut st = State::new(n);
-        let mut fv = Vec::new();
         let mut scores = vec![0i32; self.lin.n_classes()];
         let prep = Prepared::new(toks);
-        let mut sums = TokenSums::new(prep.uni.len(), self.lin.n_classes());
+        let mut scratch = Scratch::new(n, self.lin.n_classes());
         while !st.done() {
             // Which of SHIFT, LEFT and RIGHT may follow, asked once rather than per class.
             let ok = [st.can_shift(), st.can_left(), st.can_right()];
@@ -1015,16 +1298,7 @@ impl Parser {
                 st.apply(SHIFT);
                 continue;
             }
-            scores.fill(0);
-            feats_into(
-                &prep,
-                &self.label_hashes,
-                &st,
-                &self.labels,
-                &mut fv,
-                Some((&self.lin, &mut sums, &mut scores)),
-            );
-            self.lin.add_scores(&fv, &mut scores);
+            self.score(&prep, &st, &mut scratch, &mut scores);
             let c = best(&scores, |c| ok[if c == SHIFT { 0 } else { 2 - c % 2 }]);
             st.apply(c);
         }
@@ -1082,6 +1356,60 @@ impl Parser {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn summed_scores_are_the_features_scores() {
+        // Parsing adds per-token and per-stack-top sums instead of looking every feature up;
+        // at every state of these parses (German and English, the shipped models) the scores
+        // must be those of all features of `Part::All` looked up one by one.
+        let cases = [
+            (
+                Lang::De,
+                "Der Konzern , zu dem die Fluglinie Nordwind gehört , will in Kiel 300 Stellen streichen , sagte der Chef am Montag in Berlin .",
+            ),
+            (
+                Lang::De,
+                "Die Deutsche Bank übernimmt die Postbank , die seit 2008 zum Konzern gehört .",
+            ),
+            (
+                Lang::En,
+                "John Miller , who heads Bluefield Corp. , said on Monday that the company will buy a plant in Ohio .",
+            ),
+        ];
+        let mut states = 0;
+        for (lang, text) in cases {
+            let parser = Parser::load(lang).unwrap();
+            let words: Vec<&str> = text.split(' ').collect();
+            let analyses = Analyzer::load(lang).unwrap().analyze(&words);
+            let toks = toks_from_analyses(&words, &analyses);
+            let n = toks.len() - 1;
+            let prep = Prepared::new(&toks);
+            let mut scratch = Scratch::new(n, parser.lin.n_classes());
+            let mut all = Vec::new();
+            let mut scores = vec![0i32; parser.lin.n_classes()];
+            let mut want = vec![0i32; parser.lin.n_classes()];
+            let table = Prepared::with_tables(&toks);
+            let mut st = State::new(n);
+            while !st.done() {
+                parser.score(&prep, &st, &mut scratch, &mut scores);
+                feats_into(
+                    &table,
+                    &parser.label_hashes,
+                    &st,
+                    &parser.labels,
+                    &mut all,
+                    Part::All,
+                );
+                want.fill(0);
+                parser.lin.add_scores(&all, &mut want);
+                assert_eq!(scores, want, "{text}: state {states}");
+                states += 1;
+                let c = best(&scores, |c| st.valid(c));
+                st.apply(c);
+            }
+        }
+        assert!(states > 100);
+    }
 
     #[test]
     fn lifting_makes_trees_projective() {

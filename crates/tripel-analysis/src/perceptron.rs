@@ -34,9 +34,18 @@ impl Fnv {
     }
 
     /// Adds the bytes of a string without ending the part (see [`Fnv::end`]).
+    ///
+    /// Four bytes per loop step: the same byte-by-byte FNV-1a, with a quarter of the loop's
+    /// own instructions (the tagger, the name model and the parser hash a few thousand bytes
+    /// per sentence).
     #[inline]
     pub fn text(self, s: &str) -> Fnv {
-        s.bytes().fold(self, Fnv::byte)
+        let mut h = self;
+        let mut quads = s.as_bytes().chunks_exact(4);
+        for q in &mut quads {
+            h = h.byte(q[0]).byte(q[1]).byte(q[2]).byte(q[3]);
+        }
+        quads.remainder().iter().fold(h, |h, &b| h.byte(b))
     }
 
     /// Ends the current part.
