@@ -325,6 +325,9 @@ pub struct Lexicon {
     /// Role nouns that, bare before a name, say a profession rather than a post ("Ökonom"):
     /// `freerole` in grammar.tsv.
     pub free_roles: Forms,
+    /// Words that, as the first part of a role compound, qualify the role rather than name an
+    /// organisation ("Ex-Chef", "Vize-Präsident"): `roleprefix` in grammar.tsv.
+    pub role_prefixes: Forms,
     /// Words that introduce examples of a noun ("wie", "such as"): "Konkurrenten wie Google"
     /// stands for Google (`example` in grammar.tsv).
     pub examples: Forms,
@@ -606,6 +609,7 @@ impl Lexicon {
                         "relnoun" => &mut self.relation_nouns,
                         "noncompany" => &mut self.noncompany_nouns,
                         "freerole" => &mut self.free_roles,
+                        "roleprefix" => &mut self.role_prefixes,
                         "example" => &mut self.examples,
                         "employerprep" => &mut self.employer_prepositions,
                         "abstractending" => &mut self.abstract_endings,

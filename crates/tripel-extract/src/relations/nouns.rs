@@ -915,12 +915,30 @@ fn fill_place(
                 }
                 k = h;
             }
+            // A colon, dash or bracket between the subject and the noun puts them in different
+            // clauses, whatever the parse says ("@SZ: Zusammenschluss mit der LSE: Die Deutsche
+            // Börse zieht …", "bei X gibt es – nach dem Merger mit Y – noch kein …").
+            let apart = |c: usize| {
+                let (a, b) = if c < n { (c, n) } else { (n, c) };
+                // A closed bracket in between is an aside ("Telefónica Deutschland (O2)").
+                let mut depth = 0i32;
+                for w in &syn.words[(a + 1).min(b)..b] {
+                    match w.form.as_str() {
+                        "(" => depth += 1,
+                        ")" if depth == 0 => return true,
+                        ")" => depth -= 1,
+                        ":" | "–" | "—" | "-" | ";" if depth == 0 => return true,
+                        _ => {}
+                    }
+                }
+                depth != 0
+            };
             if let (false, Some(v)) = (owned, verb) {
                 heads.extend(
                     children[v]
                         .iter()
                         .copied()
-                        .filter(|&c| syn.words[c].deprel == "nsubj"),
+                        .filter(|&c| syn.words[c].deprel == "nsubj" && !apart(c)),
                 );
             }
         }
