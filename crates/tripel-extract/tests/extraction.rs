@@ -1899,3 +1899,48 @@ fn a_light_verbs_phrase_may_hang_on_its_noun() {
         triples(&x)
     );
 }
+
+#[test]
+fn a_takeover_noun_is_the_subjects_only_when_the_subject_does_it() {
+    let x = run("Nach der Übernahme der Nordlicht GmbH hat die Elbwerft AG den Umsatz gesteigert.");
+    assert!(
+        has(&x, "Elbwerft AG", "acquires", "Nordlicht GmbH"),
+        "{:?}",
+        triples(&x)
+    );
+    // An authority that approves a takeover does not make it.
+    let x = run("Die Wagner Holding AG hat die Übernahme der Nordlicht GmbH genehmigt.");
+    assert!(
+        !x.facts.iter().any(|f| f.predicate == "acquires"),
+        "{:?}",
+        triples(&x)
+    );
+    // The noun's own doer wins.
+    let x = run(
+        "Die Wagner Holding AG hat die Übernahme der Nordlicht GmbH durch die Elbwerft AG angekündigt.",
+    );
+    assert!(
+        has(&x, "Elbwerft AG", "acquires", "Nordlicht GmbH")
+            && !has(&x, "Wagner Holding AG", "acquires", "Nordlicht GmbH"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn two_subjects_talking_about_a_merger_merge_with_each_other() {
+    let x = run("Die Elbwerft AG und die Nordlicht GmbH verhandeln über eine Fusion.");
+    assert!(
+        has(&x, "Elbwerft AG", "mergesWith", "Nordlicht GmbH")
+            || has(&x, "Nordlicht GmbH", "mergesWith", "Elbwerft AG"),
+        "{:?}",
+        triples(&x)
+    );
+    // One subject alone merges with nobody.
+    let x = run("Die Elbwerft AG verhandelt über eine Fusion.");
+    assert!(
+        !x.facts.iter().any(|f| f.predicate == "mergesWith"),
+        "{:?}",
+        triples(&x)
+    );
+}

@@ -66,6 +66,13 @@ pub enum Place {
     /// genitive, possessive, compound name or `von`): "BASF zeigt sich angesichts der Fusion der
     /// Konkurrenten Dupont und Dow gelassen" — whose rivals, if not the subject's?
     Clause,
+    /// The subject of the clause, as the doer of an action noun whose genitive is what is done
+    /// to ("Mit der Übernahme der Nordlicht GmbH hat die Elbwerft AG …"): only when the noun has
+    /// no doer of its own (possessive, `durch`) and stands in a phrase of the verb that
+    /// `agentprep` in grammar.tsv lists ("mit", "nach") or is the object of a verb `agentverb`
+    /// lists ("die Übernahme … angekündigt", "abgeschlossen"): "Das Kartellamt hat die Übernahme
+    /// … genehmigt" is no takeover by the authority.
+    Agent,
 }
 
 /// One argument of a noun frame.
@@ -654,6 +661,26 @@ fn name_from(syn: &Syntax, k: usize, look: &Lookup<'_>) -> Option<usize> {
     None
 }
 
+/// Whether words `c` and `n` stand in different clauses whatever the parse says: a colon,
+/// dash or semicolon between them, or a bracket opened or closed between them ("@SZ:
+/// Zusammenschluss mit der LSE: Die Deutsche Börse zieht …", "bei X gibt es – nach dem Merger
+/// mit Y – noch kein …"). A bracket closed in between is an aside ("Telefónica Deutschland
+/// (O2) rechnet …").
+fn apart(syn: &Syntax, c: usize, n: usize) -> bool {
+    let (a, b) = if c < n { (c, n) } else { (n, c) };
+    let mut depth = 0i32;
+    for w in &syn.words[(a + 1).min(b)..b] {
+        match w.form.as_str() {
+            "(" => depth += 1,
+            ")" if depth == 0 => return true,
+            ")" => depth -= 1,
+            ":" | "–" | "—" | "-" | ";" if depth == 0 => return true,
+            _ => {}
+        }
+    }
+    depth != 0
+}
+
 /// The mentions that fill one slot of noun `n`, from any of its places.
 fn fill(
     syn: &Syntax,
@@ -915,31 +942,58 @@ fn fill_place(
                 }
                 k = h;
             }
-            // A colon, dash or bracket between the subject and the noun puts them in different
-            // clauses, whatever the parse says ("@SZ: Zusammenschluss mit der LSE: Die Deutsche
-            // Börse zieht …", "bei X gibt es – nach dem Merger mit Y – noch kein …").
-            let apart = |c: usize| {
-                let (a, b) = if c < n { (c, n) } else { (n, c) };
-                // A closed bracket in between is an aside ("Telefónica Deutschland (O2)").
-                let mut depth = 0i32;
-                for w in &syn.words[(a + 1).min(b)..b] {
-                    match w.form.as_str() {
-                        "(" => depth += 1,
-                        ")" if depth == 0 => return true,
-                        ")" => depth -= 1,
-                        ":" | "–" | "—" | "-" | ";" if depth == 0 => return true,
-                        _ => {}
-                    }
-                }
-                depth != 0
-            };
             if let (false, Some(v)) = (owned, verb) {
                 heads.extend(
                     children[v]
                         .iter()
                         .copied()
-                        .filter(|&c| syn.words[c].deprel == "nsubj" && !apart(c)),
+                        .filter(|&c| syn.words[c].deprel == "nsubj" && !apart(syn, c, n)),
                 );
+            }
+        }
+        Place::Agent => {
+            // Its own doer: a possessive, or a "durch" phrase after it before the next verb or
+            // punctuation, wherever the parser hung it ("die Übernahme der X durch Y angekündigt").
+            let by_order = syn.words[n + 1..]
+                .iter()
+                .take_while(|w| !matches!(w.upos.as_str(), "VERB" | "AUX" | "PUNCT"))
+                .any(|w| w.form.eq_ignore_ascii_case("durch"));
+            let own = by_order
+                || children[n].iter().any(|&c| {
+                    syn.words[c].deprel == "det:poss"
+                        || preposition(syn, children, c).as_deref() == Some("durch")
+                });
+            // Up to the verb, remembering the verb's dependent the noun hangs under.
+            let mut k = n;
+            let mut verb = None;
+            for _ in 0..4 {
+                let Some(h) = syn.head(k) else { break };
+                if syn.words[h].upos == "VERB" {
+                    verb = Some(h);
+                    break;
+                }
+                k = h;
+            }
+            if let (false, Some(v)) = (own, verb) {
+                let d = syn.words[k].deprel.as_str();
+                let in_phrase = d.starts_with("obl")
+                    && preposition(syn, children, k)
+                        .is_some_and(|p| words.lex.agent_prepositions.has(words.lang, &p));
+                let particle = children[v]
+                    .iter()
+                    .find(|&&c| syn.words[c].deprel == "compound:prt")
+                    .map(|&c| syn.words[c].form.to_lowercase())
+                    .unwrap_or_default();
+                let verb_lemma = format!("{particle}{}", syn.words[v].lemma.to_lowercase());
+                let done = d == "obj" && words.lex.agent_verbs.has(words.lang, &verb_lemma);
+                if in_phrase || done {
+                    heads.extend(
+                        children[v]
+                            .iter()
+                            .copied()
+                            .filter(|&c| syn.words[c].deprel == "nsubj" && !apart(syn, c, n)),
+                    );
+                }
             }
         }
         Place::Head => {
@@ -1052,7 +1106,7 @@ fn parse_slot(s: &str) -> Result<NounSlot, String> {
     let (places, types) = s
         .split_once(':')
         .ok_or_else(|| format!("slot {s:?} is not PLACE:TYPES"))?;
-    let known = "nmod/PREP, gen, poss, compound, appos, head, clause";
+    let known = "nmod/PREP, gen, poss, compound, appos, head, clause, agent";
     let places = places
         .split('|')
         .map(|place| match place.split_once('/') {
@@ -1065,6 +1119,7 @@ fn parse_slot(s: &str) -> Result<NounSlot, String> {
                 "appos" => Ok(Place::Appos),
                 "head" => Ok(Place::Head),
                 "clause" => Ok(Place::Clause),
+                "agent" => Ok(Place::Agent),
                 other => Err(format!("unknown argument place {other:?} ({known})")),
             },
         })
