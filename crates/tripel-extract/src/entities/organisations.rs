@@ -82,7 +82,10 @@ impl Recognizer<'_> {
                             Lang::De => self.lex.is_noun_de(head),
                             Lang::En => head.starts_with(|c: char| c.is_lowercase()),
                         })
-                        || (self.lang == Lang::De && (maker(self.t(j)) || relation(self.t(j)))));
+                        || (self.lang == Lang::De && (maker(self.t(j)) || relation(self.t(j))))
+                        // "Ralph Brand, Vorstandsvorsitzender Zurich Gruppe Deutschland", "CEO
+                        // Hansen Gruppe": a role names the person's post, not the company.
+                        || self.is_role_word(j));
                 if !ok || describes {
                     break;
                 }
@@ -633,5 +636,11 @@ mod tests {
             De,
             "Vize",
         );
+    }
+
+    #[test]
+    fn a_role_before_an_organisation_head_is_no_part_of_the_name() {
+        let text = "Das sagte Jonas Pfeiffer, Vorstandsvorsitzender Kelmora Gruppe Deutschland.";
+        expect_none(text, De, "Vorstandsvorsitzender");
     }
 }
