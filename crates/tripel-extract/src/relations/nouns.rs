@@ -21,6 +21,7 @@
 //! | `appos` | the name the noun describes: after it, or before it with a comma | "die Alphabet-Tochter **Google**", "**Google**, eine Tochter von Alphabet" |
 //! | `head` | the name a phrase with the noun (or an adjective) modifies | "**die Elbwerft AG** mit Sitz in Hamburg", "die in Hamburg ansässige **Elbwerft AG**" |
 //! | `clause` | the subject of the noun's clause, when the noun has no owner (genitive, possessive, compound name, `von`) | "**BASF** zeigt sich angesichts der Fusion der Konkurrenten Dupont und Dow gelassen" |
+//! | `agent` | the subject of the clause as the doer of an action noun, when the noun has no doer of its own and stands in a phrase of the verb (`agentprep`) or is the object of a verb of doing (`agentverb`) | "Mit der Übernahme der Nordlicht GmbH hat **die Elbwerft AG** …" |
 //!
 //! When subject and object name the same place (`nmod/von` twice), the frame relates the
 //! names coordinated there to each other: "die Fusion von Dupont und Dow Chemical".
