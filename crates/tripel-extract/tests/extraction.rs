@@ -1944,3 +1944,17 @@ fn two_subjects_talking_about_a_merger_merge_with_each_other() {
         triples(&x)
     );
 }
+
+#[test]
+fn an_apposition_is_not_past_a_nearer_name_of_its_type() {
+    let x = run(
+        "Der neue Vorstand der Nordlicht GmbH mit dem Vorsitzenden Jonas Pfeiffer (3.v.r.), seiner Stellvertreterin Anna Berger (4.v.r.), Lukas Weber (r.) und Paul Krüger (2.v.r.).",
+    );
+    assert!(
+        !x.facts
+            .iter()
+            .any(|f| label(&f.subject) == "Lukas Weber" || label(&f.subject) == "Paul Krüger"),
+        "{:?}",
+        triples(&x)
+    );
+}

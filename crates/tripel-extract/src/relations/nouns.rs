@@ -820,10 +820,21 @@ fn fill_place(
             return Vec::new();
         }
         Place::Appos => {
-            // Taken as they are, without the coordination `mentions` would follow.
+            // Taken as they are, without the coordination `mentions` would follow. Not past
+            // another name of the same type: that one is nearer the noun ("Der neue Vorstand
+            // der X mit dem Vorsitzenden Frank Steinmüller, …, Lothar Pfeifer" is not about
+            // Lothar Pfeifer).
+            let nearer = |c: usize| {
+                let mine = (look.mention_of)(c);
+                (n + 1..c).any(|j| {
+                    (look.mention_of)(j)
+                        .is_some_and(|m| mine.is_some_and(|x| x.0 != m.0 && x.1 == m.1))
+                })
+            };
             direct.extend(children[n].iter().copied().filter(|&c| {
                 matches!(syn.words[c].deprel.as_str(), "appos" | "flat" | "flat:name")
                     && (look.mention_of)(c).is_some()
+                    && !nearer(c)
             }));
             // After it: "die Alphabet-Tochter Google", "Konkurrent Airbus".
             if n + 1 < len && (look.mention_of)(n + 1).is_some() {
