@@ -325,6 +325,15 @@ pub struct Lexicon {
     /// Role nouns that, bare before a name, say a profession rather than a post ("Ökonom"):
     /// `freerole` in grammar.tsv.
     pub free_roles: Forms,
+    /// Words that, as the first part of a role compound, qualify the role rather than name an
+    /// organisation ("Ex-Chef", "Vize-Präsident"): `roleprefix` in grammar.tsv.
+    pub role_prefixes: Forms,
+    /// Prepositions of a verb's phrase whose action noun's doer is the clause subject ("mit der
+    /// Übernahme der X hat Y …"): `agentprep` in grammar.tsv.
+    pub agent_prepositions: Forms,
+    /// Verbs whose object, an action noun, is the subject's own action ("Y hat die Übernahme der
+    /// X abgeschlossen"), separable particle first: `agentverb` in grammar.tsv.
+    pub agent_verbs: Forms,
     /// Words that introduce examples of a noun ("wie", "such as"): "Konkurrenten wie Google"
     /// stands for Google (`example` in grammar.tsv).
     pub examples: Forms,
@@ -606,6 +615,9 @@ impl Lexicon {
                         "relnoun" => &mut self.relation_nouns,
                         "noncompany" => &mut self.noncompany_nouns,
                         "freerole" => &mut self.free_roles,
+                        "roleprefix" => &mut self.role_prefixes,
+                        "agentprep" => &mut self.agent_prepositions,
+                        "agentverb" => &mut self.agent_verbs,
                         "example" => &mut self.examples,
                         "employerprep" => &mut self.employer_prepositions,
                         "abstractending" => &mut self.abstract_endings,

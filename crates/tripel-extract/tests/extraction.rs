@@ -1849,3 +1849,127 @@ fn places_can_be_praised_and_criticised() {
         triples(&x)
     );
 }
+
+#[test]
+fn a_chiefs_compound_names_the_organisation() {
+    // Session 9: the compound's first part is the organisation, known to the gazetteer or not.
+    let x = run("Das sagte Kelmora-Geschäftsführer Jonas Pfeiffer am Montag in Kiel.");
+    assert!(
+        has(&x, "Jonas Pfeiffer", "ceoOf", "Kelmora"),
+        "{:?}",
+        triples(&x)
+    );
+    // A word that only qualifies the role names no organisation.
+    let x = run("Das sagte Ex-Chef Jonas Pfeiffer am Montag in Kiel.");
+    assert!(
+        !x.facts.iter().any(|f| f.predicate == "ceoOf"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn a_modal_alone_is_no_merger() {
+    let x = run("Die Elbwerft AG und die Nordlicht GmbH wollen ihre Zusammenarbeit vertiefen.");
+    assert!(
+        !x.facts.iter().any(|f| f.predicate == "mergesWith"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn a_name_before_a_hyphen_compound_is_not_what_is_bought() {
+    let x = run("Die Elbwerft AG kaufte vor der Insolvenz ein Nordlicht-Kraftwerk in Kiel.");
+    assert!(
+        !x.facts.iter().any(|f| f.predicate == "acquires"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn a_merger_with_a_company_is_the_clause_subjects_within_its_clause() {
+    let x = run("Die Elbwerft AG besiegelt den Zusammenschluss mit der Nordlicht GmbH.");
+    assert!(
+        has(&x, "Elbwerft AG", "mergesWith", "Nordlicht GmbH"),
+        "{:?}",
+        triples(&x)
+    );
+    // A colon between them: the headline's noun is no part of the subject's clause.
+    let x = run("Zusammenschluss mit der Nordlicht GmbH: Die Elbwerft AG zieht nach Kiel.");
+    assert!(
+        !x.facts.iter().any(|f| f.predicate == "mergesWith"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn a_light_verbs_phrase_may_hang_on_its_noun() {
+    let x = run("Nun übernimmt die Elbwerft AG die Mehrheit an der Nordlicht GmbH.");
+    assert!(
+        has(&x, "Elbwerft AG", "acquires", "Nordlicht GmbH"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn a_takeover_noun_is_the_subjects_only_when_the_subject_does_it() {
+    let x = run("Nach der Übernahme der Nordlicht GmbH hat die Elbwerft AG den Umsatz gesteigert.");
+    assert!(
+        has(&x, "Elbwerft AG", "acquires", "Nordlicht GmbH"),
+        "{:?}",
+        triples(&x)
+    );
+    // An authority that approves a takeover does not make it.
+    let x = run("Die Wagner Holding AG hat die Übernahme der Nordlicht GmbH genehmigt.");
+    assert!(
+        !x.facts.iter().any(|f| f.predicate == "acquires"),
+        "{:?}",
+        triples(&x)
+    );
+    // The noun's own doer wins.
+    let x = run(
+        "Die Wagner Holding AG hat die Übernahme der Nordlicht GmbH durch die Elbwerft AG angekündigt.",
+    );
+    assert!(
+        has(&x, "Elbwerft AG", "acquires", "Nordlicht GmbH")
+            && !has(&x, "Wagner Holding AG", "acquires", "Nordlicht GmbH"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn two_subjects_talking_about_a_merger_merge_with_each_other() {
+    let x = run("Die Elbwerft AG und die Nordlicht GmbH verhandeln über eine Fusion.");
+    assert!(
+        has(&x, "Elbwerft AG", "mergesWith", "Nordlicht GmbH")
+            || has(&x, "Nordlicht GmbH", "mergesWith", "Elbwerft AG"),
+        "{:?}",
+        triples(&x)
+    );
+    // One subject alone merges with nobody.
+    let x = run("Die Elbwerft AG verhandelt über eine Fusion.");
+    assert!(
+        !x.facts.iter().any(|f| f.predicate == "mergesWith"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn an_apposition_is_not_past_a_nearer_name_of_its_type() {
+    let x = run(
+        "Der neue Vorstand der Nordlicht GmbH mit dem Vorsitzenden Jonas Pfeiffer (3.v.r.), seiner Stellvertreterin Anna Berger (4.v.r.), Lukas Weber (r.) und Paul Krüger (2.v.r.).",
+    );
+    assert!(
+        !x.facts
+            .iter()
+            .any(|f| label(&f.subject) == "Lukas Weber" || label(&f.subject) == "Paul Krüger"),
+        "{:?}",
+        triples(&x)
+    );
+}

@@ -61,6 +61,8 @@ pub enum Rule {
     Gazetteer,
     /// A known name as the first part of a compound: "NVIDIA-Chef".
     GazetteerCompound,
+    /// The first part of a chief's role compound before a name: "Hermes" in "Hermes-Chef Frank Rausch".
+    OrgRoleCompound,
     /// A name after an organisation noun: "der Chiphersteller Quantra".
     OrgCue,
     /// A name after a place noun, which it includes: "Kreuz Weinheim".
@@ -132,6 +134,7 @@ impl Rule {
             Rule::QuotedProduct => "quoted-product",
             Rule::Gazetteer => "gazetteer",
             Rule::GazetteerCompound => "gazetteer-compound",
+            Rule::OrgRoleCompound => "org-role-compound",
             Rule::OrgCue => "org-cue",
             Rule::PlaceCue => "place-cue",
             Rule::PlacePreposition => "place-preposition",
@@ -198,6 +201,7 @@ impl Candidate {
             | Rule::ProductNounCompound
             | Rule::QuotedProduct
             | Rule::GazetteerCompound
+            | Rule::OrgRoleCompound
             | Rule::PlaceCue
             | Rule::PlacePreposition
             | Rule::PlaceHead
@@ -323,6 +327,7 @@ pub fn recognize_with(
     r.compound_orgs(&mut taken, &mut out);
     r.products(&mut taken, &mut out);
     r.gazetteer(&mut taken, &mut out);
+    r.role_compound_orgs(&mut taken, &mut out);
     r.cued(&mut taken, &mut out, true);
     r.persons(&mut taken, &mut out);
     r.cued(&mut taken, &mut out, false);

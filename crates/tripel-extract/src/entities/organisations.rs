@@ -82,7 +82,10 @@ impl Recognizer<'_> {
                             Lang::De => self.lex.is_noun_de(head),
                             Lang::En => head.starts_with(|c: char| c.is_lowercase()),
                         })
-                        || (self.lang == Lang::De && (maker(self.t(j)) || relation(self.t(j)))));
+                        || (self.lang == Lang::De && (maker(self.t(j)) || relation(self.t(j))))
+                        // "Ralph Brand, Vorstandsvorsitzender Zurich Gruppe Deutschland", "CEO
+                        // Hansen Gruppe": a role names the person's post, not the company.
+                        || self.is_role_word(j));
                 if !ok || describes {
                     break;
                 }
@@ -312,6 +315,59 @@ impl Recognizer<'_> {
                 name,
                 None,
                 Rule::OrgCompound,
+            );
+        }
+    }
+
+    /// "Hermes-Geschäftsführer Frank Rausch", "FIFA-Boss Joseph Blatter": the first part of a
+    /// hyphen compound headed by a chief's role noun (`ceoOf` or `leads` in roles.tsv), right
+    /// before a name, is the organisation the person heads, known to the gazetteer or not. Not a
+    /// common noun ("Konzern-Chef", "Partei-Chef"), not a word that only qualifies the role
+    /// ("Ex-Chef", "Vize-Präsident": `roleprefix` in grammar.tsv), and only before a capitalised
+    /// word that is no common noun, so that the compound names a post someone holds.
+    pub(super) fn role_compound_orgs(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        if self.lang != Lang::De {
+            return;
+        }
+        for i in 0..self.toks.len().saturating_sub(1) {
+            let w = self.t(i);
+            let Some((org, role)) = w.rsplit_once('-') else {
+                continue;
+            };
+            let chief = self
+                .lex
+                .roles
+                .get(role.to_lowercase().as_str())
+                .is_some_and(|p| p == "ceoOf" || p == "leads");
+            let common = |part: &str| {
+                let lower = part.to_lowercase();
+                self.lex.is_noun_de(part)
+                    || self.lex.is_compound_noun_de(part)
+                    || part
+                        .strip_suffix('s')
+                        .is_some_and(|p| self.lex.is_noun_de(p) || self.lex.is_compound_noun_de(p))
+                    || self.is_stop(part)
+                    || self.lex.role_prefixes.has(self.lang, &lower)
+            };
+            if taken[i]
+                || !chief
+                || !org.chars().next().is_some_and(char::is_uppercase)
+                || org.chars().count() < 2
+                || org.split('-').any(|p| p.is_empty() || common(p))
+                || !self.is_name_word(i + 1)
+            {
+                continue;
+            }
+            let start = self.toks[i].start;
+            let end = start + org.len();
+            self.push(
+                out,
+                taken,
+                (i, i + 1, start, end),
+                EntityType::Organization,
+                org.to_owned(),
+                None,
+                Rule::OrgRoleCompound,
             );
         }
     }
@@ -563,5 +619,28 @@ mod tests {
         assert_eq!(normalize_org("Dieter Brenner AG", lex), "Dieter Brenner AG");
         let f = find("Der Umsatz der Deutschen Bank sinkt.", De, "Deutschen Bank");
         assert_eq!((f.kind, f.rule), (Organization, Rule::OrgHead));
+    }
+
+    #[test]
+    fn a_chiefs_compound_before_a_name_begins_with_the_organisation() {
+        let text = "Das sagte Kelmora-Geschäftsführer Jonas Pfeiffer am Montag.";
+        expect(text, De, "Kelmora", Organization, Rule::OrgRoleCompound);
+        // A common noun or a word that qualifies the role is no organisation.
+        expect_none(
+            "Das sagte Konzern-Chef Jonas Pfeiffer am Montag.",
+            De,
+            "Konzern",
+        );
+        expect_none(
+            "Das sagte Vize-Präsident Jonas Pfeiffer am Montag.",
+            De,
+            "Vize",
+        );
+    }
+
+    #[test]
+    fn a_role_before_an_organisation_head_is_no_part_of_the_name() {
+        let text = "Das sagte Jonas Pfeiffer, Vorstandsvorsitzender Kelmora Gruppe Deutschland.";
+        expect_none(text, De, "Vorstandsvorsitzender");
     }
 }

@@ -493,7 +493,10 @@ impl Frames {
         self.readings(syn, words, &children, |fi, v, verb| {
             let f = &self.frames[fi];
             let at = |slot| slot_mentions(syn, &children, v, slot, verb.passive, words, mention_of);
-            let (subjects, objects) = (at(&f.subject), at(&f.object));
+            let (subjects, mut objects) = (at(&f.subject), at(&f.object));
+            if objects.is_empty() {
+                objects = light_noun_phrase(syn, &children, v, f, words, mention_of);
+            }
             if objects.is_empty()
                 && verb.reciprocal
                 && matches!(f.object.dep, Dep::Obj | Dep::Iobj)
@@ -756,6 +759,39 @@ fn fill(
         (Dep::Obl(p), _) => with_prep("obl", &[p.as_str()]),
         (Dep::Nmod(p), _) => with_prep("nmod", &[p.as_str()]),
     }
+}
+
+/// A light verb's prepositional object hung on its noun rather than on the verb: "übernimmt
+/// die Mehrheit an der Nordlicht GmbH", where the parser reads "an der Nordlicht GmbH" as the
+/// noun's modifier. Only for frames that need such a noun and an `obl/PREP` object.
+fn light_noun_phrase(
+    syn: &Syntax,
+    children: &[Vec<usize>],
+    v: usize,
+    f: &Frame,
+    words: &Words<'_>,
+    mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
+) -> Vec<usize> {
+    let Dep::Obl(p) = &f.object.dep else {
+        return Vec::new();
+    };
+    if f.nouns.is_empty() {
+        return Vec::new();
+    }
+    let heads: Vec<usize> = children[v]
+        .iter()
+        .filter(|&&c| {
+            matches!(syn.words[c].deprel.as_str(), "obj" | "obl")
+                && f.nouns.contains(&syn.words[c].lemma.to_lowercase())
+        })
+        .flat_map(|&c| children[c].iter().copied())
+        .filter(|&g| {
+            let d = syn.words[g].deprel.as_str();
+            (d == "nmod" || d.starts_with("nmod:"))
+                && preposition(syn, children, g).as_deref() == Some(p.as_str())
+        })
+        .collect();
+    mentions(syn, children, &heads, &f.object.types, words, mention_of)
 }
 
 /// The mentions that fill a slot of verb `v`: its words, with their coordinated and

@@ -46,6 +46,9 @@ pub enum UnitKind {
     Word {
         /// Whether it can head a noun phrase.
         noun: bool,
+        /// Whether it is the rest of a hyphen compound whose first part is a mention
+        /// ("Kraftwerk" of "E.ON-Kraftwerk").
+        compound: bool,
     },
     /// Punctuation.
     Punct,
@@ -170,6 +173,7 @@ pub fn units(
                         lower: w.to_lowercase(),
                         kind: UnitKind::Word {
                             noun: is_noun(w, lang, lex),
+                            compound: true,
                         },
                     });
                 }
@@ -203,6 +207,7 @@ pub fn units(
         } else {
             UnitKind::Word {
                 noun: is_noun(w, lang, lex),
+                compound: false,
             }
         };
         out.push(Unit {
@@ -353,6 +358,22 @@ impl Matcher<'_> {
             }
             Elem::Slot { .. } => {
                 let next = self.one(elem, ui, b)?;
+                // An organisation or person that ends the pattern but begins a hyphen compound
+                // is the compound's modifier, not the argument: "kaufte E.ON-Kraftwerk" bought a
+                // power plant. (A product's compound says what it is: "40 Z470-Motoren".)
+                let last = pi + 1 == self.pattern.elems.len();
+                let modifier = next > ui
+                    && matches!(
+                        self.units[next - 1].kind,
+                        UnitKind::Entity(_, EntityType::Organization | EntityType::Person)
+                    )
+                    && self
+                        .units
+                        .get(next)
+                        .is_some_and(|u| matches!(u.kind, UnitKind::Word { compound: true, .. }));
+                if last && modifier {
+                    return None;
+                }
                 self.run(pi + 1, next, b)
             }
         }
@@ -515,7 +536,7 @@ impl Matcher<'_> {
                     k += 1;
                 }
                 let u = self.units.get(k)?;
-                matches!(u.kind, UnitKind::Word { noun: true }).then_some(())?;
+                matches!(u.kind, UnitKind::Word { noun: true, .. }).then_some(())?;
                 u.text.chars().next().filter(|c| c.is_uppercase())?;
                 let label = self.units[first..=k]
                     .iter()
@@ -527,7 +548,7 @@ impl Matcher<'_> {
             Lang::En => {
                 let first = k;
                 while let Some(u) = self.units.get(k) {
-                    if !matches!(u.kind, UnitKind::Word { noun: true }) {
+                    if !matches!(u.kind, UnitKind::Word { noun: true, .. }) {
                         break;
                     }
                     k += 1;

@@ -22,6 +22,7 @@
 //! | `amod` | a place written as an adjective before the noun | "das **Leipziger** Versandzentrum" |
 //! | `head` | the name a phrase with the noun (or an adjective) modifies | "**die Elbwerft AG** mit Sitz in Hamburg", "die in Hamburg ansässige **Elbwerft AG**" |
 //! | `clause` | the subject of the noun's clause, when the noun has no owner (genitive, possessive, compound name, `von`) | "**BASF** zeigt sich angesichts der Fusion der Konkurrenten Dupont und Dow gelassen" |
+//! | `agent` | the subject of the clause as the doer of an action noun, when the noun has no doer of its own and stands in a phrase of the verb (`agentprep`) or is the object of a verb of doing (`agentverb`) | "Mit der Übernahme der Nordlicht GmbH hat **die Elbwerft AG** …" |
 //!
 //! When subject and object name the same place (`nmod/von` twice), the frame relates the
 //! names coordinated there to each other: "die Fusion von Dupont und Dow Chemical".
@@ -69,6 +70,13 @@ pub enum Place {
     /// genitive, possessive, compound name or `von`): "BASF zeigt sich angesichts der Fusion der
     /// Konkurrenten Dupont und Dow gelassen" — whose rivals, if not the subject's?
     Clause,
+    /// The subject of the clause, as the doer of an action noun whose genitive is what is done
+    /// to ("Mit der Übernahme der Nordlicht GmbH hat die Elbwerft AG …"): only when the noun has
+    /// no doer of its own (possessive, `durch`) and stands in a phrase of the verb that
+    /// `agentprep` in grammar.tsv lists ("mit", "nach") or is the object of a verb `agentverb`
+    /// lists ("die Übernahme … angekündigt", "abgeschlossen"): "Das Kartellamt hat die Übernahme
+    /// … genehmigt" is no takeover by the authority.
+    Agent,
 }
 
 /// One argument of a noun frame.
@@ -657,6 +665,26 @@ fn name_from(syn: &Syntax, k: usize, look: &Lookup<'_>) -> Option<usize> {
     None
 }
 
+/// Whether words `c` and `n` stand in different clauses whatever the parse says: a colon,
+/// dash or semicolon between them, or a bracket opened or closed between them ("@SZ:
+/// Zusammenschluss mit der LSE: Die Deutsche Börse zieht …", "bei X gibt es – nach dem Merger
+/// mit Y – noch kein …"). A bracket closed in between is an aside ("Telefónica Deutschland
+/// (O2) rechnet …").
+fn apart(syn: &Syntax, c: usize, n: usize) -> bool {
+    let (a, b) = if c < n { (c, n) } else { (n, c) };
+    let mut depth = 0i32;
+    for w in &syn.words[(a + 1).min(b)..b] {
+        match w.form.as_str() {
+            "(" => depth += 1,
+            ")" if depth == 0 => return true,
+            ")" => depth -= 1,
+            ":" | "–" | "—" | "-" | ";" if depth == 0 => return true,
+            _ => {}
+        }
+    }
+    depth != 0
+}
+
 /// The mentions that fill one slot of noun `n`, from any of its places.
 fn fill(
     syn: &Syntax,
@@ -802,10 +830,21 @@ fn fill_place(
             }));
         }
         Place::Appos => {
-            // Taken as they are, without the coordination `mentions` would follow.
+            // Taken as they are, without the coordination `mentions` would follow. Not past
+            // another name of the same type: that one is nearer the noun ("Der neue Vorstand
+            // der X mit dem Vorsitzenden Frank Steinmüller, …, Lothar Pfeifer" is not about
+            // Lothar Pfeifer).
+            let nearer = |c: usize| {
+                let mine = (look.mention_of)(c);
+                (n + 1..c).any(|j| {
+                    (look.mention_of)(j)
+                        .is_some_and(|m| mine.is_some_and(|x| x.0 != m.0 && x.1 == m.1))
+                })
+            };
             direct.extend(children[n].iter().copied().filter(|&c| {
                 matches!(syn.words[c].deprel.as_str(), "appos" | "flat" | "flat:name")
                     && (look.mention_of)(c).is_some()
+                    && !nearer(c)
             }));
             // After it: "die Alphabet-Tochter Google", "Konkurrent Airbus".
             if n + 1 < len && (look.mention_of)(n + 1).is_some() {
@@ -940,8 +979,53 @@ fn fill_place(
                     children[v]
                         .iter()
                         .copied()
-                        .filter(|&c| syn.words[c].deprel == "nsubj"),
+                        .filter(|&c| syn.words[c].deprel == "nsubj" && !apart(syn, c, n)),
                 );
+            }
+        }
+        Place::Agent => {
+            // Its own doer: a possessive, or a "durch" phrase after it before the next verb or
+            // punctuation, wherever the parser hung it ("die Übernahme der X durch Y angekündigt").
+            let by_order = syn.words[n + 1..]
+                .iter()
+                .take_while(|w| !matches!(w.upos.as_str(), "VERB" | "AUX" | "PUNCT"))
+                .any(|w| w.form.eq_ignore_ascii_case("durch"));
+            let own = by_order
+                || children[n].iter().any(|&c| {
+                    syn.words[c].deprel == "det:poss"
+                        || preposition(syn, children, c).as_deref() == Some("durch")
+                });
+            // Up to the verb, remembering the verb's dependent the noun hangs under.
+            let mut k = n;
+            let mut verb = None;
+            for _ in 0..4 {
+                let Some(h) = syn.head(k) else { break };
+                if syn.words[h].upos == "VERB" {
+                    verb = Some(h);
+                    break;
+                }
+                k = h;
+            }
+            if let (false, Some(v)) = (own, verb) {
+                let d = syn.words[k].deprel.as_str();
+                let in_phrase = d.starts_with("obl")
+                    && preposition(syn, children, k)
+                        .is_some_and(|p| words.lex.agent_prepositions.has(words.lang, &p));
+                let particle = children[v]
+                    .iter()
+                    .find(|&&c| syn.words[c].deprel == "compound:prt")
+                    .map(|&c| syn.words[c].form.to_lowercase())
+                    .unwrap_or_default();
+                let verb_lemma = format!("{particle}{}", syn.words[v].lemma.to_lowercase());
+                let done = d == "obj" && words.lex.agent_verbs.has(words.lang, &verb_lemma);
+                if in_phrase || done {
+                    heads.extend(
+                        children[v]
+                            .iter()
+                            .copied()
+                            .filter(|&c| syn.words[c].deprel == "nsubj" && !apart(syn, c, n)),
+                    );
+                }
             }
         }
         Place::Head => {
@@ -1054,7 +1138,7 @@ fn parse_slot(s: &str) -> Result<NounSlot, String> {
     let (places, types) = s
         .split_once(':')
         .ok_or_else(|| format!("slot {s:?} is not PLACE:TYPES"))?;
-    let known = "nmod/PREP, gen, poss, compound, appos, amod, head, clause";
+    let known = "nmod/PREP, gen, poss, compound, appos, amod, head, clause, agent";
     let places = places
         .split('|')
         .map(|place| match place.split_once('/') {
@@ -1068,6 +1152,7 @@ fn parse_slot(s: &str) -> Result<NounSlot, String> {
                 "amod" => Ok(Place::Amod),
                 "head" => Ok(Place::Head),
                 "clause" => Ok(Place::Clause),
+                "agent" => Ok(Place::Agent),
                 other => Err(format!("unknown argument place {other:?} ({known})")),
             },
         })
