@@ -113,7 +113,8 @@ pub struct Context {
 
 #[derive(Debug, Clone, Default)]
 struct Bindings {
-    subject: Option<Arg>,
+    /// A list slot binds several ("von Anna Berger und Jonas Pfeiffer Quelle: …").
+    subjects: Vec<Arg>,
     objects: Vec<Arg>,
     quantity: Option<usize>,
     date: Option<usize>,
@@ -409,7 +410,7 @@ impl Matcher<'_> {
                 }
                 for arg in args {
                     match bind {
-                        Bind::Subject => b.subject = Some(arg),
+                        Bind::Subject => b.subjects.push(arg),
                         Bind::Object => b.objects.push(arg),
                         Bind::Quantity => b.quantity = value_index(&arg),
                         Bind::Date => b.date = value_index(&arg),
@@ -566,9 +567,6 @@ impl Matcher<'_> {
     }
 
     fn emit(&self, b: &Bindings, out: &mut Vec<RawFact>) {
-        let Some(subject) = b.subject.clone() else {
-            return;
-        };
         let predicate = if self.pattern.predicate == "$role" {
             match &b.role {
                 Some(r) => r.clone(),
@@ -577,18 +575,20 @@ impl Matcher<'_> {
         } else {
             self.pattern.predicate.clone()
         };
-        for object in &b.objects {
-            out.push(RawFact {
-                predicate: predicate.clone(),
-                subject: subject.clone(),
-                object: object.clone(),
-                quantity: b.quantity,
-                date: b.date,
-                confidence: self.pattern.confidence,
-                rule: self.pattern.id.clone(),
-                modality: None,
-                open: false,
-            });
+        for subject in &b.subjects {
+            for object in &b.objects {
+                out.push(RawFact {
+                    predicate: predicate.clone(),
+                    subject: subject.clone(),
+                    object: object.clone(),
+                    quantity: b.quantity,
+                    date: b.date,
+                    confidence: self.pattern.confidence,
+                    rule: self.pattern.id.clone(),
+                    modality: None,
+                    open: false,
+                });
+            }
         }
     }
 }
