@@ -334,6 +334,8 @@ pub struct Lexicon {
     /// Verbs whose object, an action noun, is the subject's own action ("Y hat die Übernahme der
     /// X abgeschlossen"), separable particle first: `agentverb` in grammar.tsv.
     pub agent_verbs: Forms,
+    /// The word that opens a byline ("von", "by"; `byline` in grammar.tsv).
+    pub byline_words: Forms,
     /// Words that introduce examples of a noun ("wie", "such as"): "Konkurrenten wie Google"
     /// stands for Google (`example` in grammar.tsv).
     pub examples: Forms,
@@ -619,6 +621,7 @@ impl Lexicon {
                         "agentprep" => &mut self.agent_prepositions,
                         "agentverb" => &mut self.agent_verbs,
                         "example" => &mut self.examples,
+                        "byline" => &mut self.byline_words,
                         "employerprep" => &mut self.employer_prepositions,
                         "abstractending" => &mut self.abstract_endings,
                         "malepronoun" => &mut self.male_pronouns,

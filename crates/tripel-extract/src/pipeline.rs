@@ -75,6 +75,11 @@ impl Default for ExtractConfig {
 /// relations, so `data/calibration.tsv` has no family for them and this number stays.
 pub const OPEN_CONFIDENCE: f32 = 0.5;
 
+/// The confidence of a byline's author working for the dateline's news agency, before
+/// calibration (`data/calibration.tsv` maps it to the worksFor family's observed precision),
+/// as for a pattern across a gap (data/patterns/de.patterns).
+const BYLINE_CONFIDENCE: f32 = 0.7;
+
 /// The extraction pipeline with its language data loaded.
 ///
 /// ```
@@ -312,6 +317,8 @@ impl Extractor {
         let mut discourse = Discourse::new(&self.lex, lang);
         discourse.set_main(main_org.map(|m| entity_of[m]));
         let mut first_mention = 0;
+        // The authors of a byline sentence, for the dateline of the sentence after it.
+        let mut byline: Vec<usize> = Vec::new();
         for (si, (s, cands)) in p.sentences.iter().zip(&per_sentence).enumerate() {
             let families: HashSet<usize> = cands.iter().filter_map(|c| c.family).collect();
             let ms: Vec<(usize, usize, usize, EntityType)> = cands
@@ -336,6 +343,37 @@ impl Extractor {
                     (v.first, v.last, class)
                 })
                 .collect();
+            // A byline above a dateline: "von Andreas Framke und Peter Maushagen" / "Frankfurt
+            // (Reuters) - …": the authors work for the news agency of the dateline. The fact's
+            // evidence is the byline; the agency is named in the next sentence.
+            let dateline = syntax::dateline_end(text, s);
+            let agency_of_dateline = (dateline > 0)
+                .then(|| {
+                    let before = s.tokens[dateline - 1].start;
+                    ms.iter().find(|m| {
+                        m.1 <= before && m.3 == EntityType::Organization && agency[entity_of[m.2]]
+                    })
+                })
+                .flatten();
+            if let (Some(a), Some(prev)) = (agency_of_dateline, si.checked_sub(1)) {
+                for &author in &byline {
+                    raw.push((
+                        prev,
+                        RawFact {
+                            predicate: "worksFor".to_owned(),
+                            subject: Arg::Mention(author),
+                            object: Arg::Antecedent(a.2, None),
+                            quantity: None,
+                            date: None,
+                            confidence: BYLINE_CONFIDENCE,
+                            rule: format!("{lang}/worksFor/byline-dateline"),
+                            modality: None,
+                            open: false,
+                        },
+                    ));
+                }
+            }
+            byline = byline_authors(text, s, &ms, &self.lex, lang);
             let units = relations::units(text, &s.tokens, &ms, &vals, lang, &self.lex);
             for f in relations::extract(&units, &pats, ctx, &self.lex, lang) {
                 raw.push((si, f));
@@ -1406,6 +1444,43 @@ fn arg_key(a: &Argument) -> String {
         Argument::Entity(e) => e.key.to_string(),
         Argument::Literal(l) => format!("{}^^{:?}", l.value, l.datatype),
     }
+}
+
+/// The authors a byline sentence names ("- von Andreas Framke und Peter Maushagen", "By John
+/// Smith"): a byline word (`byline` in grammar.tsv) after at most a dash, then only person
+/// names and list separators. Empty for any other sentence.
+fn byline_authors(
+    text: &str,
+    s: &Sentence,
+    ms: &[(usize, usize, usize, EntityType)],
+    lex: &Lexicon,
+    lang: Lang,
+) -> Vec<usize> {
+    let form = |t: &crate::text::segment::Token| text[t.start..t.end].to_lowercase();
+    let mut tokens = s
+        .tokens
+        .iter()
+        .skip_while(|t| matches!(&text[t.start..t.end], "-" | "–" | "—"));
+    if !tokens
+        .next()
+        .is_some_and(|t| lex.byline_words.has(lang, &form(t)))
+    {
+        return Vec::new();
+    }
+    let mut authors: Vec<usize> = Vec::new();
+    for t in tokens {
+        match ms.iter().find(|m| m.0 <= t.start && t.end <= m.1) {
+            Some(m) if m.3 == EntityType::Person => {
+                if !authors.contains(&m.2) {
+                    authors.push(m.2);
+                }
+            }
+            Some(_) => return Vec::new(),
+            None if lex.list_separators.contains(&form(t)) => {}
+            None => return Vec::new(),
+        }
+    }
+    authors
 }
 
 #[cfg(test)]

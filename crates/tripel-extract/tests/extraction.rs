@@ -1973,3 +1973,28 @@ fn an_apposition_is_not_past_a_nearer_name_of_its_type() {
         triples(&x)
     );
 }
+
+/// A byline above a dateline: its authors work for the dateline's news agency; a byline with no
+/// agency dateline after it says nothing.
+#[test]
+fn a_byline_above_an_agency_dateline_names_the_authors_employer() {
+    let x = run(
+        "- von Anna Berger und Jonas Pfeiffer\nKiel (Reuters) - Die Elbwerft AG baut 200 Stellen ab.",
+    );
+    assert!(
+        has(&x, "Anna Berger", "worksFor", "Reuters"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        has(&x, "Jonas Pfeiffer", "worksFor", "Reuters"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("- von Anna Berger\nDie Elbwerft AG baut in Kiel 200 Stellen ab.");
+    assert!(
+        !triples(&x).iter().any(|t| t.1 == "worksFor"),
+        "{:?}",
+        triples(&x)
+    );
+}

@@ -123,7 +123,7 @@ pub struct Group<'a> {
 /// lower case (places, dates; "and"/"und" between places), at least one parenthesised part
 /// (the agency) or a word between slashes ("/PRNewswire/"), and a dash standing alone after
 /// it; the sentence goes on for at least three tokens after the dash.
-fn dateline_end(text: &str, sentence: &Sentence) -> usize {
+pub(crate) fn dateline_end(text: &str, sentence: &Sentence) -> usize {
     const REACH: usize = 40;
     let tokens = &sentence.tokens;
     let (mut depth, mut agency, mut end) = (0usize, false, 0usize);
