@@ -1261,6 +1261,14 @@ fn a_byline_names_the_employer() {
 /// sentences; the fact names the antecedent's entity and the referring words' span.
 #[test]
 fn descriptions_and_pronouns_refer_back() {
+    // "das Unternehmen" refers back, though a noun frame reads "ihr Unternehmen X".
+    let x =
+        run("Die Elbwerft AG wächst seit Jahren. Das Unternehmen übernimmt die Nordlicht GmbH.");
+    assert!(
+        has(&x, "Elbwerft AG", "acquires", "Nordlicht GmbH"),
+        "{:?}",
+        triples(&x)
+    );
     // A compound of a company noun news uses for its subject ("der Internetriese").
     let x = run("Die Elbwerft AG wächst seit Jahren. Der Werftriese übernimmt die Nordlicht GmbH.");
     assert!(

@@ -304,8 +304,16 @@ impl NounFrames {
     /// Whether a word (lemma or form) is some frame's noun: such a word relates names itself
     /// and does not refer back ("der Mutterkonzern der Nordlicht GmbH").
     pub fn is_frame_noun(&self, lemma: &str, form: &str) -> bool {
-        // A compound that only names what a company makes ("der Autobauer") still refers back.
-        let relating = |i: &usize| !self.frames[*i].object.types.contains(&EntityType::Thing);
+        // A compound that only names what a company makes ("der Autobauer") still refers back;
+        // so does a company noun whose frame needs a possessive and a name of its own ("mit
+        // seiner Firma Nordlicht"): without them, "das Unternehmen" is the article's company.
+        let relating = |i: &usize| {
+            let f = &self.frames[*i];
+            let things = f.object.types.contains(&EntityType::Thing);
+            let own_company =
+                f.subject.places == [Place::Poss] && f.object.places == [Place::Appos];
+            !(things || own_company)
+        };
         self.matching(lemma).any(|i| relating(&i)) || self.matching(form).any(|i| relating(&i))
     }
 
