@@ -971,17 +971,7 @@ fn fill_place(
                         && (preposition(syn, children, c).is_none()
                             || preposition(syn, children, c).as_deref() == Some("von"))
                 });
-            // Up to the verb of the noun's clause, through its phrases (at most a few steps).
-            let mut k = n;
-            let mut verb = None;
-            for _ in 0..4 {
-                let Some(h) = syn.head(k) else { break };
-                if syn.words[h].upos == "VERB" {
-                    verb = Some(h);
-                    break;
-                }
-                k = h;
-            }
+            let (_, verb) = clause_verb(syn, n);
             if let (false, Some(v)) = (owned, verb) {
                 heads.extend(
                     children[v]
@@ -1003,17 +993,7 @@ fn fill_place(
                     syn.words[c].deprel == "det:poss"
                         || preposition(syn, children, c).as_deref() == Some("durch")
                 });
-            // Up to the verb, remembering the verb's dependent the noun hangs under.
-            let mut k = n;
-            let mut verb = None;
-            for _ in 0..4 {
-                let Some(h) = syn.head(k) else { break };
-                if syn.words[h].upos == "VERB" {
-                    verb = Some(h);
-                    break;
-                }
-                k = h;
-            }
+            let (k, verb) = clause_verb(syn, n);
             if let (false, Some(v)) = (own, verb) {
                 let d = syn.words[k].deprel.as_str();
                 let in_phrase = d.starts_with("obl")
@@ -1140,6 +1120,20 @@ fn coordinated(syn: &Syntax, ws: &[usize], look: &Lookup<'_>) -> Vec<usize> {
         }
     }
     out
+}
+
+/// The verb of noun `n`'s clause, up through its phrases (at most a few steps), and the verb's
+/// dependent the noun hangs under (the noun itself if it is the verb's own).
+fn clause_verb(syn: &Syntax, n: usize) -> (usize, Option<usize>) {
+    let mut k = n;
+    for _ in 0..4 {
+        let Some(h) = syn.head(k) else { break };
+        if syn.words[h].upos == "VERB" {
+            return (k, Some(h));
+        }
+        k = h;
+    }
+    (k, None)
 }
 
 fn parse_slot(s: &str) -> Result<NounSlot, String> {
