@@ -2013,3 +2013,17 @@ fn a_byline_above_an_agency_dateline_names_the_authors_employer() {
         triples(&x)
     );
 }
+
+/// A noun's examples after "wie" are its apposition ("Marken wie Twitter und Uber"); a brand
+/// belongs to the company whose brand the text says it is, not to whoever sells it.
+#[test]
+fn examples_after_wie_fill_a_noun_frame() {
+    let x = run("Die Elbwerft AG stärkt ihre Marken wie Twitter und Uber.");
+    assert!(has(&x, "Elbwerft AG", "owns", "Uber"), "{:?}", triples(&x));
+    let x = run("Der Händler Nordlicht GmbH verkauft Marken wie Twitter und Uber.");
+    assert!(
+        !has(&x, "Nordlicht GmbH", "owns", "Uber"),
+        "{:?}",
+        triples(&x)
+    );
+}

@@ -854,9 +854,19 @@ fn fill_place(
                     && (look.mention_of)(c).is_some()
                     && !nearer(c)
             }));
-            // After it: "die Alphabet-Tochter Google", "Konkurrent Airbus".
+            // After it: "die Alphabet-Tochter Google", "Konkurrent Airbus"; or its examples
+            // ("Marken wie HDI und Targo", `example` in grammar.tsv), with an article perhaps.
             if n + 1 < len && (look.mention_of)(n + 1).is_some() {
                 direct.push(n + 1);
+            } else if n + 2 < len && words.lex.examples.has(words.lang, &lower(n + 1)) {
+                let first = if syn.words[n + 2].upos == "DET" {
+                    n + 3
+                } else {
+                    n + 2
+                };
+                if first < len && (look.mention_of)(first).is_some() {
+                    direct.push(first);
+                }
             }
             // Before it: "Google, eine Tochter von Alphabet", "Northlight Inc., a software
             // company in Boston" (the noun's own compound modifiers may come first).
