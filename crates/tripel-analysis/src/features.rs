@@ -294,6 +294,12 @@ impl<'a> SentenceCtx<'a> {
         self.static_part(i, Some(lex), Part::Position, Some(flags), out);
     }
 
+    /// [`SentenceCtx::context_features`] without [`neighbour_features`] (as
+    /// [`SentenceCtx::position_features_with`], the list flags looked up here).
+    pub fn position_features(&self, i: usize, lex: Option<&Lexicons>, out: &mut Vec<u32>) {
+        self.static_part(i, lex, Part::Position, None, out);
+    }
+
     /// Appends the static features of word `i` of one part, in their order.
     fn static_part(
         &self,
