@@ -280,6 +280,26 @@ impl<'a> SentenceCtx<'a> {
         self.static_part(i, Some(lex), Part::Context, Some(flags), out);
     }
 
+    /// [`SentenceCtx::context_features_with`] without the features of the neighbours' words
+    /// (the lower case of the words one and two before and after, and the suffixes of the
+    /// next and previous one): a caller that sums those per word type adds them with
+    /// [`neighbour_features`]. The sentence-boundary placeholders (`<s>`, `</s>`) stay here.
+    pub fn position_features_with(
+        &self,
+        i: usize,
+        lex: &Lexicons,
+        flags: Flags,
+        out: &mut Vec<u32>,
+    ) {
+        self.static_part(i, Some(lex), Part::Position, Some(flags), out);
+    }
+
+    /// [`SentenceCtx::context_features`] without [`neighbour_features`] (as
+    /// [`SentenceCtx::position_features_with`], the list flags looked up here).
+    pub fn position_features(&self, i: usize, lex: Option<&Lexicons>, out: &mut Vec<u32>) {
+        self.static_part(i, lex, Part::Position, None, out);
+    }
+
     /// Appends the static features of word `i` of one part, in their order.
     fn static_part(
         &self,
@@ -311,12 +331,27 @@ impl<'a> SentenceCtx<'a> {
         };
         out.push(h(6, &[capf]));
         out.push(h(7, &[pos]));
-        out.push(h(8, &[self.low(ii - 1)]));
-        out.push(h(9, &[self.low(ii - 2)]));
-        out.push(h(10, &[self.low(ii + 1)]));
-        out.push(h(11, &[self.low(ii + 2)]));
-        out.push(h(12, &[suffix(self.low(ii - 1), 3)]));
-        out.push(h(13, &[suffix(self.low(ii + 1), 3)]));
+        // Part::Position leaves out what a neighbour inside the sentence contributes.
+        let n = self.words.len() as isize;
+        let outside = |j: isize| part != Part::Position || j < 0 || j >= n;
+        if outside(ii - 1) {
+            out.push(h(8, &[self.low(ii - 1)]));
+        }
+        if outside(ii - 2) {
+            out.push(h(9, &[self.low(ii - 2)]));
+        }
+        if outside(ii + 1) {
+            out.push(h(10, &[self.low(ii + 1)]));
+        }
+        if outside(ii + 2) {
+            out.push(h(11, &[self.low(ii + 2)]));
+        }
+        if outside(ii - 1) {
+            out.push(h(12, &[suffix(self.low(ii - 1), 3)]));
+        }
+        if outside(ii + 1) {
+            out.push(h(13, &[suffix(self.low(ii + 1), 3)]));
+        }
         out.push(h(14, &[self.low(ii - 1), lw]));
         out.push(h(15, &[lw, self.low(ii + 1)]));
         out.push(h(16, &[suffix(lw, 3), capf]));
@@ -345,6 +380,27 @@ impl<'a> SentenceCtx<'a> {
 enum Part {
     All,
     Context,
+    /// [`Part::Context`] without [`neighbour_features`].
+    Position,
+}
+
+/// The context features a token takes from the word `d` places away (`d` in -2, -1, 1, 2;
+/// `lower`: that word's lower case), which [`SentenceCtx::position_features_with`] leaves
+/// out: they depend on the neighbour's word and the offset alone.
+pub fn neighbour_features(lower: &str, d: isize, out: &mut Vec<u32>) {
+    match d {
+        -1 => {
+            out.push(h(8, &[lower]));
+            out.push(h(12, &[suffix(lower, 3)]));
+        }
+        -2 => out.push(h(9, &[lower])),
+        1 => {
+            out.push(h(10, &[lower]));
+            out.push(h(13, &[suffix(lower, 3)]));
+        }
+        2 => out.push(h(11, &[lower])),
+        _ => {}
+    }
 }
 
 /// The static features of a word that depend on the word alone (`lower`: its lower case):
@@ -445,6 +501,45 @@ mod tests {
                 let mut parts = Vec::new();
                 word_features(w, &ctx.lower[i], l, &mut parts);
                 ctx.context_features(i, l, &mut parts);
+                all.sort_unstable();
+                parts.sort_unstable();
+                assert_eq!(all, parts, "{w}");
+            }
+        }
+    }
+
+    #[test]
+    fn position_and_neighbour_features_are_the_context_features() {
+        // The name model sums what a word gives its neighbours once per word type; with the
+        // position features they must be exactly the context features (as a multiset).
+        let lex = Lexicons::get();
+        for words in [
+            &[
+                "Berlin",
+                "Die",
+                "Siemens-Chefin",
+                "sagte",
+                ",",
+                "dass",
+                "München",
+            ][..],
+            &["ÖPNV"][..],
+            &["3,5", "Mrd"][..],
+            &["Er", "kam", "."][..],
+        ] {
+            let ctx = SentenceCtx::new(words);
+            for (i, w) in words.iter().enumerate() {
+                let flags = lex.flags(w, &ctx.lower[i]);
+                let mut all = Vec::new();
+                ctx.context_features_with(i, lex, flags, &mut all);
+                let mut parts = Vec::new();
+                ctx.position_features_with(i, lex, flags, &mut parts);
+                for d in [-2isize, -1, 1, 2] {
+                    let j = i as isize + d;
+                    if j >= 0 && (j as usize) < words.len() {
+                        neighbour_features(&ctx.lower[j as usize], d, &mut parts);
+                    }
+                }
                 all.sort_unstable();
                 parts.sort_unstable();
                 assert_eq!(all, parts, "{w}");

@@ -3,7 +3,9 @@
 //! training, evaluation and file format.
 
 use crate::conllu::Sentence;
-use crate::features::{lemma_features, suffix, word_features, Lexicons, SentenceCtx};
+use crate::features::{
+    lemma_features, neighbour_features, suffix, word_features, Lexicons, SentenceCtx,
+};
 use crate::lemma;
 use crate::morph::Morph;
 use crate::perceptron::{
@@ -129,15 +131,21 @@ thread_local! {
 
 thread_local! {
     /// The summed weights of a word's own static features ([`word_features`]) for all tagging
-    /// heads, by model and word: a token's static score is this plus its context features'
-    /// (`SentenceCtx::context_features`; a test in `features.rs` checks that the two parts are
-    /// exactly the static features). Integer sums do not depend on the order, so the scores are
+    /// heads, by model and word, and of what the word gives the tokens up to two places from
+    /// it (`NEAR`): a token's static score is these plus its position features'
+    /// (`SentenceCtx::position_features`, `Morph::position_features`; tests here and in
+    /// `features.rs` check that the parts are exactly the static features). Integer sums do not depend on the order, so the scores are
     /// the same bit for bit as summing all static features per token.
     static WORD_STATIC: RefCell<ByteKeyed<Box<[i32]>>> = RefCell::default();
 }
 
-/// The most entries [`WORD_STATIC`] keeps before it starts again (an entry holds one score per
-/// tagging class, a few hundred bytes: a few MB per thread).
+/// The offsets of a word's neighbour parts in [`WORD_STATIC`]: the neighbour's place
+/// relative to the token.
+const NEAR: [isize; 4] = [-2, -1, 1, 2];
+
+/// The most entries [`WORD_STATIC`] keeps before it starts again (an entry holds five scores
+/// per tagging class, the word's own and its four neighbour parts: 1.8 KB for German's 89
+/// classes, at most about 30 MB per thread).
 const WORD_STATIC_MAX: usize = 1 << 14;
 
 /// A map from byte-string keys, with a buffer to build a key in without allocating.
@@ -203,10 +211,11 @@ impl Spec<'_> {
                 // Analysis: the word's own static features are summed once per word and
                 // thread by the chooser ([`WORD_STATIC`]); only the context part is per token.
                 None if self.memo.is_some() => {
+                    // What the neighbours' words give is summed per word too.
                     st.clear();
-                    ctx.context_features(i, lex, &mut st);
+                    ctx.position_features(i, lex, &mut st);
                     if let Some(m) = morph {
-                        m.context_features(&ctx.lower, &readings, i, &mut st);
+                        m.position_features(&ctx.lower, &readings, i, &mut st);
                     }
                     &st
                 }
@@ -685,38 +694,81 @@ impl Model {
             .collect()
     }
 
-    /// Adds the summed weights of `word`'s own static features for all tagging heads to
-    /// `out`, from [`WORD_STATIC`] (filled on a word's first use on the thread).
-    fn add_word_static(&self, word: &str, out: &mut [i32]) {
-        let tables = &self.tables.0;
+    /// Each token's static sums for all tagging heads (`n_classes` per token, in order): the
+    /// summed weights of its word's own static features and of what its neighbours' words
+    /// give it ([`neighbour_features`], [`Morph::neighbour_features`]), from [`WORD_STATIC`]
+    /// (filled on a word's first use on the thread). The words' entries are looked up once
+    /// each: a token adds its own part and the parts of up to four neighbours.
+    fn word_statics(&self, words: &[&str]) -> Vec<i32> {
+        let n = self.tables.0.n_classes();
+        let mut pre = vec![0i32; n * words.len()];
         WORD_STATIC.with(|m| {
             let (map, key) = &mut *m.borrow_mut();
-            key.clear();
-            key.extend_from_slice(&self.id.to_le_bytes());
-            key.extend_from_slice(word.as_bytes());
-            if !map.contains_key(&key[..]) {
-                let lex = if self.lexicon {
-                    Some(Lexicons::get())
-                } else {
-                    None
-                };
-                let mut f = Vec::with_capacity(32);
-                let lower = word.to_lowercase();
-                word_features(word, &lower, lex, &mut f);
-                if self.morph {
-                    Morph::get().word_features(word, &lower, &mut f);
-                }
-                let mut sc = vec![0i32; tables.n_classes()];
-                tables.add_scores(&f, &mut sc);
-                if map.len() >= WORD_STATIC_MAX {
-                    map.clear();
-                }
-                map.insert(key[..].into(), sc.into_boxed_slice());
+            let set_key = |key: &mut Vec<u8>, w: &str| {
+                key.clear();
+                key.extend_from_slice(&self.id.to_le_bytes());
+                key.extend_from_slice(w.as_bytes());
+            };
+            // Room for the whole sentence first, so that no entry goes while it is in use.
+            if map.len() + words.len() > WORD_STATIC_MAX {
+                map.clear();
             }
-            for (o, v) in out.iter_mut().zip(map[&key[..]].iter()) {
-                *o += v;
+            for w in words {
+                set_key(key, w);
+                if !map.contains_key(&key[..]) {
+                    map.insert(key[..].into(), self.word_static_entry(w));
+                }
+            }
+            let entries: Vec<&[i32]> = words
+                .iter()
+                .map(|w| {
+                    set_key(key, w);
+                    &map[&key[..]][..]
+                })
+                .collect();
+            for (i, row) in pre.chunks_exact_mut(n).enumerate() {
+                row.copy_from_slice(&entries[i][..n]);
+                for (k, d) in NEAR.iter().enumerate() {
+                    let j = i as isize + d;
+                    if let Some(e) = usize::try_from(j).ok().and_then(|j| entries.get(j)) {
+                        for (o, v) in row.iter_mut().zip(&e[n * (k + 1)..n * (k + 2)]) {
+                            *o += v;
+                        }
+                    }
+                }
             }
         });
+        pre
+    }
+
+    /// A word's entry in [`WORD_STATIC`]: the summed weights of its own static features for
+    /// all tagging heads, then those of what it gives a token [`NEAR`]`[k]` places from it.
+    fn word_static_entry(&self, word: &str) -> Box<[i32]> {
+        let tables = &self.tables.0;
+        let lex = if self.lexicon {
+            Some(Lexicons::get())
+        } else {
+            None
+        };
+        let mut f = Vec::with_capacity(32);
+        let lower = word.to_lowercase();
+        word_features(word, &lower, lex, &mut f);
+        if self.morph {
+            Morph::get().word_features(word, &lower, &mut f);
+        }
+        let n = tables.n_classes();
+        let mut sc = vec![0i32; n * (1 + NEAR.len())];
+        tables.add_scores(&f, &mut sc[..n]);
+        let reading = self.morph.then(|| Morph::get().reading(word, &lower));
+        for (k, &d) in NEAR.iter().enumerate() {
+            f.clear();
+            neighbour_features(&lower, d, &mut f);
+            if let Some(r) = reading.filter(|_| d.abs() == 1) {
+                Morph::neighbour_features(r, d, &mut f);
+            }
+            tables.add_scores(&f, &mut sc[n * (k + 1)..n * (k + 2)]);
+        }
+        sc.into_boxed_slice()
     }
 
     /// Analyses one sentence of words.
@@ -726,6 +778,7 @@ impl Model {
         let mut conf = vec![0f32; words.len()];
         let mut joint_scores: Vec<i32> = Vec::new();
         let mut static_scores = vec![0i32; self.tables.0.n_classes()];
+        let pre = self.word_statics(words);
         let (tables, offsets) = &self.tables;
         let mut choose =
             |head: usize, i: usize, s: &[u32], d: &[u32], allowed: &dyn Fn(usize) -> bool| {
@@ -736,8 +789,8 @@ impl Model {
                     if head == 0 {
                         // `s` holds the context part only (`Spec::decode` with a memo): the
                         // word's own part comes from the thread's table.
-                        static_scores.fill(0);
-                        self.add_word_static(words[i], &mut static_scores);
+                        let n = static_scores.len();
+                        static_scores.copy_from_slice(&pre[n * i..n * (i + 1)]);
                         tables.add_scores(s, &mut static_scores);
                     }
                     match &self.joint {
@@ -907,5 +960,59 @@ impl Model {
             id: 0,
         }
         .with_joint())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Analyzer, Lang};
+
+    #[test]
+    fn summed_static_scores_are_the_static_features_scores() {
+        // Analysis adds a word's own static sums and its neighbours' sums from the thread's
+        // table ([`WORD_STATIC`]) to the position features' scores; with the shipped models
+        // that must be the scores of all static features looked up per token.
+        let cases = [
+            (
+                Lang::De,
+                "Der Siemens-Chef Joe Kaeser sagte am Montag in München , die Deutsche Bank AG habe dem neuen Vertrag 3,5 Mrd. Euro gezahlt .",
+            ),
+            (Lang::De, "ÖPNV"),
+            (Lang::De, "Mit dem Vertrag"),
+            (
+                Lang::En,
+                "John Miller , who heads Bluefield Corp. , said on Monday that the company will buy a plant in Ohio .",
+            ),
+        ];
+        for (lang, text) in cases {
+            let analyzer = Analyzer::load(lang).unwrap();
+            let model = analyzer.model();
+            let words: Vec<&str> = text.split(' ').collect();
+            let ctx = SentenceCtx::new(&words);
+            let lex = model.lexicon.then(Lexicons::get);
+            let morph = model.morph.then(Morph::get);
+            let readings = morph.map_or(Vec::new(), |m| m.sentence(&words, &ctx.lower));
+            let tables = &model.tables.0;
+            for i in 0..words.len() {
+                let mut f = Vec::new();
+                ctx.static_features(i, lex, &mut f);
+                if let Some(m) = morph {
+                    m.word_features(words[i], &ctx.lower[i], &mut f);
+                    m.context_features(&ctx.lower, &readings, i, &mut f);
+                }
+                let mut all = vec![0i32; tables.n_classes()];
+                tables.add_scores(&f, &mut all);
+                let n = tables.n_classes();
+                let mut summed = model.word_statics(&words)[n * i..n * (i + 1)].to_vec();
+                f.clear();
+                ctx.position_features(i, lex, &mut f);
+                if let Some(m) = morph {
+                    m.position_features(&ctx.lower, &readings, i, &mut f);
+                }
+                tables.add_scores(&f, &mut summed);
+                assert_eq!(all, summed, "{text}: {}", words[i]);
+            }
+        }
     }
 }

@@ -237,6 +237,41 @@ impl Morph {
         i: usize,
         out: &mut Vec<u32>,
     ) {
+        self.context_part(lower, readings, i, false, out);
+    }
+
+    /// [`Morph::context_features`] without those of [`Morph::neighbour_features`] (for a
+    /// caller that sums those once per word type).
+    pub fn position_features(
+        &self,
+        lower: &[String],
+        readings: &[Reading],
+        i: usize,
+        out: &mut Vec<u32>,
+    ) {
+        self.context_part(lower, readings, i, true, out);
+    }
+
+    /// The context features of word `i` from its neighbours' readings that depend on the
+    /// neighbour `d` places away (`d`: -1 or 1, `r`: its reading) alone: its classes and
+    /// cases with the offset.
+    pub fn neighbour_features(r: Reading, d: isize, out: &mut Vec<u32>) {
+        let tag = if d < 0 { "-1" } else { "+1" };
+        out.push(h(87, &[tag, r.classes()]));
+        if r.mask & CASE_NUMBER != 0 {
+            out.push(h(89, &[tag, hex(r.cases()).as_str()]));
+        }
+    }
+
+    /// [`Morph::context_features`], without [`Morph::neighbour_features`] if `split`.
+    fn context_part(
+        &self,
+        lower: &[String],
+        readings: &[Reading],
+        i: usize,
+        split: bool,
+        out: &mut Vec<u32>,
+    ) {
         let at = |j: isize| -> Option<Reading> {
             usize::try_from(j)
                 .ok()
@@ -249,6 +284,10 @@ impl Morph {
                 out.push(h(87, &[tag, "edge"]));
                 continue;
             };
+            if split {
+                out.push(h(88, &[tag, r.classes(), own]));
+                continue;
+            }
             out.push(h(87, &[tag, r.classes()]));
             out.push(h(88, &[tag, r.classes(), own]));
             if r.mask & CASE_NUMBER != 0 {

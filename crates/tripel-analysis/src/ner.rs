@@ -501,7 +501,8 @@ fn prepare(
     for i in 0..n {
         let mut f = Vec::with_capacity(96);
         if split.is_some() {
-            ctx.context_features_with(i, lex, flags[i], &mut f);
+            // What the neighbours' words give is summed per word ([`WordScores::near`]).
+            ctx.position_features_with(i, lex, flags[i], &mut f);
         } else {
             ctx.static_features(i, Some(lex), &mut f);
         }
@@ -516,13 +517,16 @@ fn prepare(
                 if gaz[j] != 0 {
                     f.push(h(102, &[ds, GAZ[gaz[j] as usize]]));
                 }
-                if !cues[j].is_empty() {
-                    f.push(h(103, &[ds, cues[j]]));
+                // When split, the rest is the neighbour's alone: in `WordScores::near`.
+                if split.is_none() {
+                    if !cues[j].is_empty() {
+                        f.push(h(103, &[ds, cues[j]]));
+                    }
+                    if role[j] {
+                        f.push(h(104, &[ds]));
+                    }
+                    f.push(h(105, &[ds, &shapes[j]]));
                 }
-                if role[j] {
-                    f.push(h(104, &[ds]));
-                }
-                f.push(h(105, &[ds, &shapes[j]]));
             }
         }
         if split.is_none() {
@@ -549,9 +553,10 @@ fn prepare(
                 f.push(h(116, &[at0, &shapes[i]]));
             }
         }
-        // the neighbours' word-list flags (a first name before a surname, a noun after)
+        // the neighbours' word-list flags (a first name before a surname, a noun after; when
+        // split, in `WordScores::near`)
         for (d, ds) in [(-1isize, "-1"), (1, "1")] {
-            if let Some(j) = at(d) {
+            if let Some(j) = at(d).filter(|_| split.is_none()) {
                 let cap = words[j].chars().next().is_some_and(char::is_uppercase);
                 for fl in flags[j].as_slice() {
                     f.push(h(112, &[ds, fl, if cap { "C" } else { "c" }]));
@@ -622,6 +627,10 @@ thread_local! {
 struct WordScores {
     own: [i32; NL],
     trans: [[i32; NL]; NL + 1],
+    /// What the word gives a token [`NEAR`]`[k]` places from it (the token's context
+    /// features that look at this word: its lower case and suffix, shape, cue kind, role and
+    /// list flags with the offset; [`near_features`]), summed.
+    near: [[i32; NL]; 4],
     /// What the word lists say about the word, for its own and its neighbours' context
     /// features.
     facts: WordFacts,
@@ -644,6 +653,32 @@ impl WordFacts {
             flags: Lexicons::get().flags(w, lw),
             cue: nl.cue(w, lw),
             role: nl.role(w, lw),
+        }
+    }
+}
+
+/// The offsets of [`WordScores::near`]: the neighbour's place relative to the token.
+const NEAR: [(isize, &str); 4] = [(-2, "-2"), (-1, "-1"), (1, "1"), (2, "2")];
+
+/// The context features a token takes from word `w` (`lw`: its lower case) that stands `d`
+/// places from it ([`NEAR`]), which [`prepare`] with `split` leaves out: the tagger's
+/// neighbour features ([`crate::features::neighbour_features`]) and the name model's cue,
+/// role, shape and (next to it) list-flag features of the neighbour, as `prepare` writes them
+/// without `split`.
+fn near_features(w: &str, lw: &str, facts: &WordFacts, shape: &str, d: isize, out: &mut Vec<u32>) {
+    crate::features::neighbour_features(lw, d, out);
+    let ds = NEAR.iter().find(|n| n.0 == d).map_or("", |n| n.1);
+    if !facts.cue.is_empty() {
+        out.push(h(103, &[ds, facts.cue]));
+    }
+    if facts.role {
+        out.push(h(104, &[ds]));
+    }
+    out.push(h(105, &[ds, shape]));
+    if d.abs() == 1 {
+        let cap = w.chars().next().is_some_and(char::is_uppercase);
+        for fl in facts.flags.as_slice() {
+            out.push(h(112, &[ds, fl, if cap { "C" } else { "c" }]));
         }
     }
 }
@@ -1012,8 +1047,8 @@ fn lattice(
 /// [`lattice`] for prediction with a trained model and no domain copy, with the same scores
 /// (integer sums, in another order): the context features are looked up once per token (not
 /// once per previous label), the label-only transition feature once per label and sentence,
-/// and the word's own features and its word and shape transition features once per word and
-/// thread ([`Ner::word_scores`]).
+/// and the word's own features, its word and shape transition features and what it gives its
+/// neighbours once per word and thread ([`Ner::word_scores`]).
 fn lattice_fast(ner: &Ner, p: &Prepared, ws: &[WordScores]) -> Vec<[[i64; NL]; NL]> {
     let lin = &ner.lin;
     // Row k: previous label k, row NL: the sentence start ("^").
@@ -1023,10 +1058,19 @@ fn lattice_fast(ner: &Ner, p: &Prepared, ws: &[WordScores]) -> Vec<[[i64; NL]; N
         lin.add_scores(&[h(120, &[label(k)])], row);
     }
     let mut out = vec![[[0i64; NL]; NL]; ws.len()];
+    let all = ws;
     for (i, (cell, ws)) in out.iter_mut().zip(ws).enumerate() {
         // `p` holds the context features only (`prepare` with `split`).
         let mut em = ws.own;
         lin.add_scores(&p.feats[i], &mut em);
+        for (k, &(d, _)) in NEAR.iter().enumerate() {
+            let j = i as isize + d;
+            if let Some(wj) = usize::try_from(j).ok().and_then(|j| all.get(j)) {
+                for (e, v) in em.iter_mut().zip(&wj.near[k]) {
+                    *e += v;
+                }
+            }
+        }
         let prevs = if i == 0 { NL..NL + 1 } else { 0..NL };
         for k in prevs {
             let row = &mut cell[k % NL];
@@ -1308,10 +1352,18 @@ impl Ner {
                 self.lin
                     .add_scores(&[h(122, &[l, &shape]), h(123, &[l, w])], row);
             }
+            let facts = WordFacts::of(w, &lw);
+            let mut near = [[0i32; NL]; 4];
+            for (row, &(d, _)) in near.iter_mut().zip(&NEAR) {
+                f.clear();
+                near_features(w, &lw, &facts, &shape, d, &mut f);
+                self.lin.add_scores(&f, row);
+            }
             let sc = WordScores {
                 own,
                 trans,
-                facts: WordFacts::of(w, &lw),
+                near,
+                facts,
             };
             if map.len() >= WORD_SCORES_MAX {
                 map.clear();
@@ -1462,4 +1514,44 @@ pub fn evaluate(ner: &Ner, sents: &[NerSentence]) -> NerScores {
 /// The class of `B-` a type name (`PER`, `ORG`, `LOC`), if it is one.
 pub fn begin_class(t: &str) -> Option<u8> {
     TYPES.iter().position(|x| *x == t).map(|i| b_of(i) as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_lattice_is_the_lattice() {
+        // Prediction sums a word's own, transition and neighbour features once per word type
+        // (`lattice_fast`); with the shipped models its scores must be those of every
+        // feature looked up per token (`lattice`), at every token and previous label.
+        let cases = [
+            (
+                Lang::De,
+                "Der Siemens-Chef Joe Kaeser sagte am Montag in München , die Deutsche Bank AG habe 3,5 Mrd. Euro gezahlt .",
+            ),
+            (Lang::De, "ÖPNV"),
+            (Lang::De, "Frankfurt ( Reuters ) - Die Commerzbank streicht Stellen"),
+            (
+                Lang::En,
+                "John Miller , who heads Bluefield Corp. , said on Monday that the company will buy a plant in Ohio .",
+            ),
+        ];
+        for (lang, text) in cases {
+            let ner = Ner::load(lang).unwrap();
+            let words: Vec<&str> = text.split(' ').collect();
+            let tags = ner.pos.then(|| pos_tags(&words));
+            let ws: Vec<WordScores> = words.iter().map(|w| ner.word_scores(w)).collect();
+            let fast = lattice_fast(
+                &ner,
+                &prepare(&words, tags.as_deref(), &ner.evidence, Some(&ws)),
+                &ws,
+            );
+            let p = prepare(&words, tags.as_deref(), &ner.evidence, None);
+            let slow = lattice(&|f, o| ner.lin.scores(f, o), &p, &words, None);
+            // The first token has one previous label (the start), in row 0.
+            assert_eq!(fast[0][0], slow[0][0], "{text}");
+            assert_eq!(fast[1..], slow[1..], "{text}");
+        }
+    }
 }
