@@ -346,7 +346,12 @@ impl Extractor {
             // A byline above a dateline: "von Andreas Framke und Peter Maushagen" / "Frankfurt
             // (Reuters) - …": the authors work for the news agency of the dateline. The fact's
             // evidence is the byline; the agency is named in the next sentence.
-            let dateline = syntax::dateline_end(text, s);
+            // Only after a byline: most sentences need not look for a dateline.
+            let dateline = if byline.is_empty() {
+                0
+            } else {
+                syntax::dateline_end(text, s, &self.lex)
+            };
             let agency_of_dateline = (dateline > 0)
                 .then(|| {
                     let before = s.tokens[dateline - 1].start;

@@ -1055,19 +1055,8 @@ pub(crate) fn mentions(
         if named.is_none() && syn.words[w].upos == "NOUN" {
             // "mit Branchengrößen wie Allianz und Axa": the examples stand for the noun
             // (`example` in grammar.tsv).
-            // By the word order, since the parser attaches "wie" in many ways: the name right
-            // after it (or after its article), with the names coordinated with that one.
-            let example = |k: usize| {
-                syn.words
-                    .get(k)
-                    .is_some_and(|x| words.lex.examples.has(words.lang, &x.form.to_lowercase()))
-            };
-            if example(w + 1) {
-                let first = (w + 2..(w + 4).min(syn.words.len()))
-                    .take_while(|&k| k == w + 2 || syn.words[k - 1].upos == "DET")
-                    .find(|&k| mention_of(k).is_some());
-                todo.extend(first);
-            }
+            // The names coordinated with the first example come with it.
+            todo.extend(first_example(syn, w, words, &|k| mention_of(k).is_some()));
         }
         if named.is_some_and(|(_, kind)| !types.contains(&kind)) {
             // "Der Ludwigshafener Chemiekonzern BASF": the parser may head the phrase with the
@@ -1088,6 +1077,27 @@ pub(crate) fn mentions(
     });
     out.sort_unstable();
     out
+}
+
+/// The first name among noun `n`'s examples ("Branchengrößen wie Allianz und Axa", "Marken wie
+/// die HDI": `example` in grammar.tsv). By the word order, since the parser attaches "wie" in
+/// many ways: the name right after it, or after its article.
+pub(crate) fn first_example(
+    syn: &Syntax,
+    n: usize,
+    words: &Words<'_>,
+    named: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    let example = syn
+        .words
+        .get(n + 1)
+        .is_some_and(|x| words.lex.examples.has(words.lang, &x.form.to_lowercase()));
+    if !example {
+        return None;
+    }
+    (n + 2..(n + 4).min(syn.words.len()))
+        .take_while(|&k| k == n + 2 || syn.words[k - 1].upos == "DET")
+        .find(|&k| named(k))
 }
 
 /// Walks a slot's words and the words coordinated with them ("Siemens, Bosch und Infineon"),

@@ -40,8 +40,8 @@
 //! modality, as a modal verb does for verb frames.
 
 use super::frames::{
-    line_error, mentions, pair_fits, parse_types, preposition, push_pairs, read_lines, takes_thing,
-    FrameFact, Words,
+    first_example, line_error, mentions, pair_fits, parse_types, preposition, push_pairs,
+    read_lines, takes_thing, FrameFact, Words,
 };
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::model::{EntityType, Lang};
@@ -858,15 +858,10 @@ fn fill_place(
             // ("Marken wie HDI und Targo", `example` in grammar.tsv), with an article perhaps.
             if n + 1 < len && (look.mention_of)(n + 1).is_some() {
                 direct.push(n + 1);
-            } else if n + 2 < len && words.lex.examples.has(words.lang, &lower(n + 1)) {
-                let first = if syn.words[n + 2].upos == "DET" {
-                    n + 3
-                } else {
-                    n + 2
-                };
-                if first < len && (look.mention_of)(first).is_some() {
-                    direct.push(first);
-                }
+            } else {
+                direct.extend(first_example(syn, n, words, &|k| {
+                    (look.mention_of)(k).is_some()
+                }));
             }
             // Before it: "Google, eine Tochter von Alphabet", "Northlight Inc., a software
             // company in Boston" (the noun's own compound modifiers may come first).

@@ -120,10 +120,10 @@ pub struct Group<'a> {
 /// …"), 0 if there is none. The parser, which never saw a dateline in its treebank, hangs the
 /// place and the agency on the sentence's verb as subjects and objects; the sentence proper
 /// starts after the dash. A dateline here: words outside parentheses that do not start in
-/// lower case (places, dates; "and"/"und" between places), at least one parenthesised part
+/// lower case (places, dates; a list's "and"/"und", `listsep` in cues.tsv, between places), at least one parenthesised part
 /// (the agency) or a word between slashes ("/PRNewswire/"), and a dash standing alone after
 /// it; the sentence goes on for at least three tokens after the dash.
-pub(crate) fn dateline_end(text: &str, sentence: &Sentence) -> usize {
+pub(crate) fn dateline_end(text: &str, sentence: &Sentence, lex: &Lexicon) -> usize {
     const REACH: usize = 40;
     let tokens = &sentence.tokens;
     let (mut depth, mut agency, mut end) = (0usize, false, 0usize);
@@ -143,7 +143,7 @@ pub(crate) fn dateline_end(text: &str, sentence: &Sentence) -> usize {
             w if depth == 0
                 && t.kind == TokenKind::Word
                 && w.chars().next().is_some_and(char::is_lowercase)
-                && !matches!(w, "and" | "und") =>
+                && !lex.list_separators.contains(w) =>
             {
                 break;
             }
@@ -184,7 +184,7 @@ pub fn parse_if(
     let mut token_of: Vec<usize> = Vec::with_capacity(sentence.tokens.len());
     let mut stand_in: Vec<bool> = Vec::with_capacity(sentence.tokens.len());
     let mut groups = groups.iter().peekable();
-    let mut skip_to = dateline_end(text, sentence);
+    let mut skip_to = dateline_end(text, sentence, lex);
     for (k, t) in sentence.tokens.iter().enumerate() {
         if k < skip_to {
             continue;
@@ -273,7 +273,7 @@ mod tests {
     fn after_dateline(text: &str) -> String {
         let lex = Lexicon::load(None).unwrap();
         let s = &sentences(text, &lex)[0];
-        let k = dateline_end(text, s);
+        let k = dateline_end(text, s, &lex);
         text[s.tokens[k].start..s.end].to_owned()
     }
 
