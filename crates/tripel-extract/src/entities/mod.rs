@@ -583,26 +583,40 @@ impl Recognizer<'_> {
     fn is_role_word(&self, i: usize) -> bool {
         self.remember(Asked::RoleWord, i, || {
             let lower = self.lower(i);
-            self.lex.roles.contains_key(lower) || role_compound(lower, self.lex).is_some()
+            role_compound(lower, self.lex).is_some()
         })
     }
 }
 
 /// The predicate of a role compound: "Konzernchef" → ceoOf via "chef", "NVIDIA-Chef" → ceoOf.
 pub fn role_compound(lower: &str, lex: &Lexicon) -> Option<String> {
-    if let Some(p) = lex.roles.get(lower) {
+    if let Some(p) = listed_role(lower, lex) {
         return Some(p.clone());
     }
     let after_hyphen = lower.rsplit('-').next().unwrap_or(lower);
-    if let Some(p) = lex.roles.get(after_hyphen) {
+    if let Some(p) = listed_role(after_hyphen, lex) {
         return Some(p.clone());
     }
     // Heads of at least four letters ("chef", "gründer", "sprecher") after a noun of at least
-    // four: the longest head wins ("Vorstandschef" is a "chef", not a "hef").
-    lower
-        .char_indices()
-        .skip(4)
-        .find_map(|(b, _)| lex.role_heads.get(&lower[b..]).cloned())
+    // four: the longest head wins ("Vorstandschef" is a "chef", not a "hef"); a feminine head
+    // as its masculine ("Generalsekretärin").
+    let head = |w: &str| {
+        w.char_indices()
+            .skip(4)
+            .find_map(|(b, _)| lex.role_heads.get(&w[b..]).cloned())
+    };
+    head(lower).or_else(|| lower.strip_suffix("in").and_then(head))
+}
+
+/// A role noun of `roles.tsv`, or the feminine in "-in" of one that is listed only in the
+/// masculine ("Generalsekretärin", "Geschäftsführerin").
+pub fn listed_role<'a>(lower: &str, lex: &'a Lexicon) -> Option<&'a String> {
+    lex.roles.get(lower).or_else(|| {
+        lower
+            .strip_suffix("in")
+            .filter(|stem| stem.chars().count() >= 4)
+            .and_then(|stem| lex.roles.get(stem))
+    })
 }
 
 /// Test support for the family files: recognise invented sentences with the embedded lexicon.

@@ -1053,6 +1053,9 @@ pub(crate) fn mentions(
         }
         let mut named = named_by(syn, children, w, mention_of);
         if named.is_none() && syn.words[w].upos == "NOUN" {
+            named = class_noun_name(syn, children, w, words, mention_of);
+        }
+        if named.is_none() && syn.words[w].upos == "NOUN" {
             // "mit Branchengrößen wie Allianz und Axa": the examples stand for the noun
             // (`example` in grammar.tsv).
             // The names coordinated with the first example come with it.
@@ -1145,6 +1148,33 @@ fn named_by(
             })
             .find_map(|&c| mention_of(c))
     })
+}
+
+/// The name right after a noun that says what kind of organisation it names ("durch den
+/// Handelsriesen Edeka", "des Asset-Managers Pamera"): the parser, which has seen few such
+/// phrases, often makes the name the noun's genitive attribute instead of its apposition. Only
+/// for organisation nouns (`orgnoun` in cues.tsv, and compounds headed by one), and only a name
+/// without a preposition of its own, so that "Verkauf Opels" (a genitive) and "Anteile an BMW"
+/// keep their reading.
+fn class_noun_name(
+    syn: &Syntax,
+    children: &[Vec<usize>],
+    w: usize,
+    words: &Words<'_>,
+    mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
+) -> Option<(usize, EntityType)> {
+    let c = w + 1;
+    let attached = children[w].contains(&c)
+        && syn.words[c].deprel.starts_with("nmod")
+        && preposition(syn, children, c).is_none();
+    if !attached {
+        return None;
+    }
+    let lower = syn.words[w].form.to_lowercase();
+    crate::entities::org_cue_word(&lower, words.lang, words.lex)
+        .then(|| mention_of(c))
+        .flatten()
+        .filter(|(_, kind)| *kind == EntityType::Organization)
 }
 
 /// The common nouns that fill a `THING` slot: the slot's words and their coordinated words that

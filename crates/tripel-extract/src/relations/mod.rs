@@ -471,13 +471,19 @@ impl Matcher<'_> {
                         return Some((Arg::Phrase(s, e, phrase.join(" ")), ui + n));
                     }
                 }
-                // The rest of a compound after a name ("EU-Parlamentschef") must be a role of
-                // its own: "Intel-Chef" heads Intel, but a parliament's head does not head the EU.
+                // The rest of a compound after a name ("EU-Parlamentschef") gives its
+                // predicate only when it is a role of its own: "Intel-Chef" heads Intel, but a
+                // parliament's head does not head the EU, and "VW-Markenchef" heads a brand, not
+                // VW. Such a person works for the name's organisation.
                 let compound_rest = ui > 0
                     && self.units[ui - 1].end + 1 == u.start
                     && matches!(self.units[ui - 1].kind, UnitKind::Entity(..));
                 let pred = if compound_rest {
-                    self.lex.roles.get(&u.lower).cloned()?
+                    match crate::entities::listed_role(&u.lower, self.lex) {
+                        Some(p) => p.clone(),
+                        None => crate::entities::role_compound(&u.lower, self.lex)
+                            .map(|_| "worksFor".to_owned())?,
+                    }
                 } else {
                     crate::entities::role_compound(&u.lower, self.lex)?
                 };
