@@ -874,7 +874,12 @@ fn fill_place(
             {
                 k -= 1;
             }
-            if k >= 2 && syn.words[k - 1].form == "," && (look.mention_of)(k - 2).is_some() {
+            // A dash sets an apposition off as a comma does ("DGAP - ein Service der EQS Group
+            // AG").
+            if k >= 2
+                && matches!(syn.words[k - 1].form.as_str(), "," | "-" | "–" | "—")
+                && (look.mention_of)(k - 2).is_some()
+            {
                 direct.push(k - 2);
             }
             // The parse's own apposition, when something stands between the name and the comma
