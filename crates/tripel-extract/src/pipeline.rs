@@ -5,7 +5,7 @@
 //! calibration (each fact's confidence becomes its family's observed precision).
 
 use crate::calibration::{Calibration, Family};
-use crate::entities::{recognize_with, Candidate, NameMap, SentenceMemo};
+use crate::entities::{recognize_with, Candidate, NameMap, Rule, SentenceMemo};
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::model::{
     Amount, Antecedent, Argument, Datatype, Document, Entity, EntityArg, EntityKey, EntityType,
@@ -79,6 +79,10 @@ pub const OPEN_CONFIDENCE: f32 = 0.5;
 /// calibration (`data/calibration.tsv` maps it to the worksFor family's observed precision),
 /// as for a pattern across a gap (data/patterns/de.patterns).
 const BYLINE_CONFIDENCE: f32 = 0.7;
+
+/// The confidence of a place after a city adjective being in that city, before calibration, as
+/// for a tight pattern with both names (data/patterns/de.patterns).
+const CITY_ADJECTIVE_CONFIDENCE: f32 = 0.8;
 
 /// The extraction pipeline with its language data loaded.
 ///
@@ -379,6 +383,38 @@ impl Extractor {
                 }
             }
             byline = byline_authors(text, s, &ms, &self.lex, lang);
+            // A city adjective right before a place names the town it is in: "am Berliner
+            // Alexanderplatz", "im Münchner Olympiapark". Only the adjective (`CityAdjective`),
+            // not any two names side by side ("Syrien Deutschland" in a list of tags).
+            for pair in ms.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                // German city adjectives do not inflect: they end in "-er" ("Bayern München"
+                // is a club, not a place in a "Bay").
+                let adjective = cands[a.2 - first_mention].rule == Rule::CityAdjective
+                    && text[a.0..a.1].ends_with("er");
+                let adjacent = text[a.1..b.0].chars().all(|c| c == ' ');
+                if adjective
+                    && adjacent
+                    && a.1 < b.0
+                    && b.3 == EntityType::Place
+                    && entity_of[a.2] != entity_of[b.2]
+                {
+                    raw.push((
+                        si,
+                        RawFact {
+                            predicate: "locatedIn".to_owned(),
+                            subject: Arg::Mention(b.2),
+                            object: Arg::Mention(a.2),
+                            quantity: None,
+                            date: None,
+                            confidence: CITY_ADJECTIVE_CONFIDENCE,
+                            rule: format!("{lang}/locatedIn/city-adjective"),
+                            modality: None,
+                            open: false,
+                        },
+                    ));
+                }
+            }
             let units = relations::units(text, &s.tokens, &ms, &vals, lang, &self.lex);
             for f in relations::extract(&units, &pats, ctx, &self.lex, lang) {
                 raw.push((si, f));

@@ -2073,3 +2073,20 @@ fn a_name_after_an_organisation_noun_is_what_the_noun_names() {
         triples(&x)
     );
 }
+
+#[test]
+fn a_place_after_a_city_adjective_is_in_that_city() {
+    let x = run("Die Demo am Berliner Kurfürstendamm blieb friedlich.");
+    assert!(
+        has(&x, "Kurfürstendamm", "locatedIn", "Berlin"),
+        "{:?}",
+        triples(&x)
+    );
+    // A club's name is no city adjective.
+    let x = run("Fünf Mal Bayern München, fünf Mal Borussia Dortmund.");
+    assert!(
+        !triples(&x).iter().any(|t| t.1 == "locatedIn"),
+        "{:?}",
+        triples(&x)
+    );
+}
