@@ -102,9 +102,21 @@ pub struct Extractor {
     config: ExtractConfig,
     lex: Lexicon,
     patterns: Vec<(Lang, Vec<Pattern>)>,
+    /// Per language, its patterns ([`patterns_of`]) by anchor word.
+    anchor_index: Vec<(Lang, relations::AnchorIndex)>,
     frames: Vec<(Lang, Frames)>,
     nouns: Vec<(Lang, NounFrames)>,
     calibration: Calibration,
+}
+
+/// The patterns of `lang`, in load order: the list [`relations::extract`] runs and its
+/// [`relations::AnchorIndex`] is made from.
+pub(crate) fn patterns_of(patterns: &[(Lang, Vec<Pattern>)], lang: Lang) -> Vec<&Pattern> {
+    patterns
+        .iter()
+        .filter(|(l, _)| *l == lang)
+        .flat_map(|(_, ps)| ps)
+        .collect()
 }
 
 /// A document after segmentation and the first recognition pass.
@@ -141,10 +153,15 @@ impl Extractor {
             frames.set_verb_prefixes(lex.verb_prefixes.of(*lang));
         }
         let calibration = Calibration::parse("calibration.tsv", &lex.calibration)?;
+        let anchor_index = [Lang::De, Lang::En]
+            .into_iter()
+            .map(|lang| (lang, relations::AnchorIndex::new(&patterns_of(&pats, lang))))
+            .collect();
         Ok(Self {
             config,
             lex,
             patterns: pats,
+            anchor_index,
             frames,
             nouns,
             calibration,
@@ -270,12 +287,13 @@ impl Extractor {
         }
 
         // Relations, sentence by sentence, with a little discourse context.
-        let pats: Vec<&Pattern> = self
-            .patterns
+        let pats = patterns_of(&self.patterns, lang);
+        let anchor_index = self
+            .anchor_index
             .iter()
-            .filter(|(l, _)| *l == lang)
-            .flat_map(|(_, ps)| ps)
-            .collect();
+            .find(|(l, _)| *l == lang)
+            .map(|(_, i)| i)
+            .expect("an anchor index per language");
         let frames = self
             .frames
             .iter()
@@ -416,7 +434,7 @@ impl Extractor {
                 }
             }
             let units = relations::units(text, &s.tokens, &ms, &vals, lang, &self.lex);
-            for f in relations::extract(&units, &pats, ctx, &self.lex, lang) {
+            for f in relations::extract(&units, &pats, anchor_index, ctx, &self.lex, lang) {
                 raw.push((si, f));
             }
             // Verb frames need two entities in the sentence that some frame could relate: only

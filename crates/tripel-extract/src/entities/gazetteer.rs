@@ -6,7 +6,7 @@
 //! needs a preposition, "Anna" before a surname opens a person, "Kennedy" after "John F." is
 //! the man.
 
-use super::{Candidate, GazetteerHit, KnownHit, Recognizer, Rule};
+use super::{Asked, Candidate, GazetteerHit, KnownHit, Recognizer, Rule};
 use crate::lexicon::KnownEntity;
 use crate::model::{EntityType, Lang};
 use crate::text::segment::TokenKind;
@@ -34,16 +34,18 @@ impl<'a> Recognizer<'a> {
                 let start = self.toks[i].start;
                 let end = self.toks[i + len - 1].end;
                 let surface = &self.text[start..end];
-                // Lower-case names ("dpa", "adidas") only as listed, never inflected.
-                if !surface
+                // Lower-case names ("dpa", "adidas") only as listed, never inflected. A run
+                // that no gazetteer name may be (`may_be_known`) is not listed either.
+                let capital = surface
                     .chars()
                     .next()
-                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-                    && !self.lex.known.contains_key(surface)
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+                if !(capital
+                    || self.may_be_known(surface, Some(i)) && self.lex.known.contains_key(surface))
                 {
                     continue;
                 }
-                if let Some((known, name)) = self.lookup(surface) {
+                if let Some((known, name)) = self.lookup_at(surface, Some(i)) {
                     if len == 1 && !self.accept_single_known(i, &known, &name) {
                         continue;
                     }
@@ -97,12 +99,19 @@ impl<'a> Recognizer<'a> {
     /// the names, so [`Self::gazetteer_lookup`] keeps it per sentence for both passes and this
     /// function puts the names' checks around it in the same order.
     pub(super) fn lookup(&self, surface: &str) -> Option<(KnownEntity, String)> {
+        self.lookup_at(surface, None)
+    }
+
+    /// [`Self::lookup`] of a `surface` that begins with token `start`, if given, whose answer
+    /// to whether a gazetteer name of several words may start there the sentence's memo keeps
+    /// ([`super::Asked::KnownStart`]).
+    fn lookup_at(&self, surface: &str, start: Option<usize>) -> Option<(KnownEntity, String)> {
         // Names this document (or batch) introduced win over the gazetteer: after "John F.
         // Kennedy", "Kennedy" is the man, not the town.
         if let Some(k) = self.names.and_then(|n| n.get(surface)) {
             return Some((k.clone(), surface.to_owned()));
         }
-        let known = self.gazetteer_lookup(surface);
+        let known = self.gazetteer_lookup(surface, start);
         if let Some((GazetteerHit::Exact, k, name)) = known {
             return Some((k, name));
         }
@@ -120,8 +129,8 @@ impl<'a> Recognizer<'a> {
     }
 
     /// The gazetteer's part of [`Self::lookup`], remembered per sentence ([`super::SentenceMemo`]).
-    fn gazetteer_lookup(&self, surface: &str) -> KnownHit {
-        if !self.may_be_known(surface) {
+    fn gazetteer_lookup(&self, surface: &str, start: Option<usize>) -> KnownHit {
+        if !self.may_be_known(surface, start) {
             return None;
         }
         if let Some(hit) = self.memo.known.borrow().get(surface) {
@@ -143,12 +152,25 @@ impl<'a> Recognizer<'a> {
     /// starts with its first word as any of the forms has it: as written, in title case (a
     /// surface in capitals) or with the adjective ending undone. A genitive ending removed
     /// from a surface whose rest after the first space is longer than the ending leaves the
-    /// first word and the space. Most runs of words the gazetteer pass tries end here.
-    fn may_be_known(&self, surface: &str) -> bool {
+    /// first word and the space. Most runs of words the gazetteer pass tries end here. The
+    /// first word of every run with a space from token `start` is the same, so the answer
+    /// about it is kept per token ([`super::Asked::KnownStart`]).
+    fn may_be_known(&self, surface: &str, start: Option<usize>) -> bool {
         let Some((first, rest)) = surface.split_once(' ') else {
             return true;
         };
-        if rest.len() <= self.lex.longest_genitive_ending() || self.lex.starts_known_name(first) {
+        if rest.len() <= self.lex.longest_genitive_ending() {
+            return true;
+        }
+        match start {
+            Some(i) => self.remember(Asked::KnownStart, i, || self.may_start_known(first)),
+            None => self.may_start_known(first),
+        }
+    }
+
+    /// The part of [`Self::may_be_known`] about the first word of a run of several words.
+    fn may_start_known(&self, first: &str) -> bool {
+        if self.lex.starts_known_name(first) {
             return true;
         }
         if self

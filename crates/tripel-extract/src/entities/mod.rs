@@ -286,6 +286,10 @@ enum Asked {
     RoleWord = 2,
     /// `Recognizer::is_unknown_name` (persons).
     UnknownName = 4,
+    /// Whether a gazetteer name of several words may start with the token's word as the
+    /// gazetteer pass's runs from the token have it (`Recognizer::may_be_known`): the same for
+    /// every run of words from the token and in both passes.
+    KnownStart = 6,
 }
 
 /// [`recognize`] with a [`SentenceMemo`] of the sentence (its learned spans among it): the

@@ -26,14 +26,17 @@ impl Recognizer<'_> {
             let prod_head =
                 rest.is_some_and(|r| self.is_product_noun(r.rsplit('-').next().unwrap_or(r)));
             let code = is_model_code(head_part);
-            let prev_known_org = out
-                .iter()
-                .any(|c| c.last == i && c.kind == EntityType::Organization);
             // A road number ("B27", "A9") is a product only with product context around it.
-            let family_before = i > 0 && self.is_name_word(i - 1) && !self.is_place_context(i - 1);
-            let road_like =
-                is_road_like(head_part) && !(prod_head || prev_known_org || family_before);
-            if code && !road_like {
+            // Asked only of a code: most words are none.
+            let road_like = || {
+                let prev_known_org = out
+                    .iter()
+                    .any(|c| c.last == i && c.kind == EntityType::Organization);
+                let family_before =
+                    i > 0 && self.is_name_word(i - 1) && !self.is_place_context(i - 1);
+                is_road_like(head_part) && !(prod_head || prev_known_org || family_before)
+            };
+            if code && !road_like() {
                 // The mention spans the compound when its head is a product noun ("B200-GPUs").
                 let start = self.toks[i].start;
                 let end = if prod_head || rest.is_none() {
@@ -104,10 +107,11 @@ impl Recognizer<'_> {
                 continue;
             }
             // „Llama“-LLM-Modell: a quoted name glued to a product compound.
-            if self.is_name_word(i)
-                && i > 0
+            // The quotes first: they are rarer than names.
+            if i > 0
                 && matches!(self.t(i - 1), "„" | "\"" | "“" | "»")
                 && matches!(self.t(i + 1), "“" | "\"" | "”" | "«")
+                && self.is_name_word(i)
                 && self.toks.get(i + 2).is_some_and(|t| !t.space_before)
             {
                 let next = self.t(i + 2);

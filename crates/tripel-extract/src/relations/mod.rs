@@ -131,6 +131,10 @@ pub fn units(
     lex: &Lexicon,
 ) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::new();
+    // Each token's lower case, made once when first needed: a word's unit, its noun test and
+    // the anaphor test of it and of the word before all ask for it.
+    let mut lowers: Vec<Option<String>> = vec![None; toks.len()];
+    let mut pair = String::new();
     let mut i = 0;
     while i < toks.len() {
         let tok = toks[i];
@@ -167,15 +171,16 @@ pub fn units(
                     .map_or(toks[j].end, |o| e + o);
                 if rest_start < toks[j].end {
                     let w = &text[rest_start..toks[j].end];
+                    let lower = w.to_lowercase();
                     out.push(Unit {
                         start: rest_start,
                         end: toks[j].end,
                         text: w.to_owned(),
-                        lower: w.to_lowercase(),
                         kind: UnitKind::Word {
-                            noun: is_noun(w, lang, lex),
+                            noun: is_noun(w, &lower, lang, lex),
                             compound: true,
                         },
+                        lower,
                     });
                 }
                 j += 1;
@@ -184,19 +189,20 @@ pub fn units(
             continue;
         }
         let w = tok.text(text);
+        let lower = lowers[i].take().unwrap_or_else(|| w.to_lowercase());
         // "das Unternehmen", "der Konzern"
         if i + 1 < toks.len() {
-            let pair = format!(
-                "{} {}",
-                w.to_lowercase(),
-                toks[i + 1].text(text).to_lowercase()
-            );
+            let next = lowers[i + 1].get_or_insert_with(|| toks[i + 1].text(text).to_lowercase());
+            pair.clear();
+            pair.push_str(&lower);
+            pair.push(' ');
+            pair.push_str(next);
             if lex.anaphors.contains(&pair) {
                 out.push(Unit {
                     start: tok.start,
                     end: toks[i + 1].end,
                     text: text[tok.start..toks[i + 1].end].to_owned(),
-                    lower: pair,
+                    lower: pair.clone(),
                     kind: UnitKind::Anaphor,
                 });
                 i += 2;
@@ -207,7 +213,7 @@ pub fn units(
             UnitKind::Punct
         } else {
             UnitKind::Word {
-                noun: is_noun(w, lang, lex),
+                noun: is_noun(w, &lower, lang, lex),
                 compound: false,
             }
         };
@@ -215,7 +221,7 @@ pub fn units(
             start: tok.start,
             end: tok.end,
             text: w.to_owned(),
-            lower: w.to_lowercase(),
+            lower,
             kind,
         });
         i += 1;
@@ -223,8 +229,9 @@ pub fn units(
     out
 }
 
-fn is_noun(w: &str, lang: Lang, lex: &Lexicon) -> bool {
-    if lex.stopwords.contains_key(&w.to_lowercase()) {
+/// Whether word `w` (`lower` in lower case) can head a noun phrase.
+fn is_noun(w: &str, lower: &str, lang: Lang, lex: &Lexicon) -> bool {
+    if lex.stopwords.contains_key(lower) {
         return false;
     }
     match lang {
@@ -233,19 +240,85 @@ fn is_noun(w: &str, lang: Lang, lex: &Lexicon) -> bool {
     }
 }
 
+/// The patterns of one language by anchor word: each pattern with anchor words (fixed words
+/// that must all occur in a sentence, [`Pattern::anchors`]) is listed under the words of one of
+/// its anchor sets, so a sentence tries only the patterns one of its words is listed for,
+/// instead of testing every pattern's anchors against the sentence's words.
+#[derive(Debug, Clone, Default)]
+pub struct AnchorIndex {
+    /// Positions (in the list the index was made from) of the patterns listed under a word.
+    by_word: rustc_hash::FxHashMap<String, Vec<u32>>,
+    /// Positions of the patterns without anchor words, tried in every sentence.
+    unanchored: Vec<u32>,
+    /// How many patterns the index was made from.
+    len: usize,
+}
+
+impl AnchorIndex {
+    /// The index of `patterns`, whose order [`extract`] keeps. A pattern is listed under the
+    /// anchor set whose shortest word is longest (short words such as "von" or "," occur in
+    /// most sentences).
+    pub fn new(patterns: &[&Pattern]) -> AnchorIndex {
+        let mut index = AnchorIndex {
+            len: patterns.len(),
+            ..AnchorIndex::default()
+        };
+        for (pos, p) in patterns.iter().enumerate() {
+            let pos = u32::try_from(pos).expect("fewer than 2^32 patterns");
+            let rarest = p
+                .anchors
+                .iter()
+                .max_by_key(|alts| alts.iter().map(|a| a.chars().count()).min());
+            match rarest {
+                None => index.unanchored.push(pos),
+                Some(alts) => {
+                    for a in alts {
+                        let listed = index.by_word.entry(a.clone()).or_default();
+                        if listed.last() != Some(&pos) {
+                            listed.push(pos);
+                        }
+                    }
+                }
+            }
+        }
+        index
+    }
+
+    /// The positions of the patterns a sentence with these (lower-case) words tries, in
+    /// order: those without anchors and those listed under one of the words. The others lack
+    /// every word of one anchor set and could not match.
+    fn tried(&self, words: &rustc_hash::FxHashSet<&str>) -> impl Iterator<Item = u32> {
+        let mut tried = self.unanchored.clone();
+        for w in words {
+            if let Some(listed) = self.by_word.get(*w) {
+                tried.extend_from_slice(listed);
+            }
+        }
+        tried.sort_unstable();
+        tried.dedup();
+        tried.into_iter()
+    }
+}
+
 /// Runs all patterns over a sentence's units.
 pub fn extract(
     units: &[Unit],
     patterns: &[&Pattern],
+    index: &AnchorIndex,
     ctx: Context,
     lex: &Lexicon,
     lang: Lang,
 ) -> Vec<RawFact> {
+    assert_eq!(
+        index.len,
+        patterns.len(),
+        "the anchor index is of another pattern list"
+    );
     let mut out = Vec::new();
     // The sentence's words once, so that a pattern whose fixed words are absent costs a few
     // lookups instead of a scan.
     let words: rustc_hash::FxHashSet<&str> = units.iter().map(|u| u.lower.as_str()).collect();
-    for p in patterns {
+    for p in index.tried(&words).map(|pos| patterns[pos as usize]) {
         if !p
             .anchors
             .iter()
@@ -614,4 +687,43 @@ fn word_matches(alt: &str, word: &str) -> bool {
         return word.ends_with(suffix);
     }
     alt == word
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{patterns, AnchorIndex};
+    use crate::lexicon::Lexicon;
+    use crate::model::Lang;
+    use rustc_hash::FxHashSet;
+
+    /// A sentence that has one word of each anchor set of a pattern tries the pattern, whichever
+    /// word of a set it has; a sentence without anchor words tries only the unanchored ones.
+    #[test]
+    fn the_anchor_index_tries_every_pattern_whose_anchors_a_sentence_has() {
+        let lex = Lexicon::load(None).expect("embedded lexicon");
+        let all = patterns::load(&lex.patterns, &lex.ontology).expect("embedded patterns");
+        for lang in [Lang::De, Lang::En] {
+            let pats = crate::pipeline::patterns_of(&all, lang);
+            let index = AnchorIndex::new(&pats);
+            assert!(pats.iter().any(|p| !p.anchors.is_empty()), "{lang:?}");
+            let none: Vec<u32> = index.tried(&FxHashSet::default()).collect();
+            assert_eq!(none, index.unanchored);
+            for (pos, p) in pats.iter().enumerate() {
+                for (k, set) in p.anchors.iter().enumerate() {
+                    for word in set {
+                        let mut words: FxHashSet<&str> = (p.anchors.iter().enumerate())
+                            .filter(|&(j, _)| j != k)
+                            .map(|(_, alts)| alts[0].as_str())
+                            .collect();
+                        words.insert(word.as_str());
+                        assert!(
+                            index.tried(&words).any(|t| t as usize == pos),
+                            "{} not tried with {words:?}",
+                            p.id
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
