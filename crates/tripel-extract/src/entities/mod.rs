@@ -482,8 +482,9 @@ impl Recognizer<'_> {
     fn is_sentence_initial_common_de(&self, w: &str) -> bool {
         let lower = w.to_lowercase();
         // Lower-case German words are not in the noun list; the stopword list covers the most
-        // frequent. Others: a word that also occurs in lower case elsewhere in the text.
-        self.text.contains(&format!(" {lower} "))
+        // frequent. Others: a word that also occurs in lower case elsewhere in the text, or
+        // that the name model's training text writes in lower case ("Am", "Alle", "Hierzu").
+        self.text.contains(&format!(" {lower} ")) || learned::writes_lower(Lang::De, &lower)
     }
 
     /// Whether token `i` may be part of a name.

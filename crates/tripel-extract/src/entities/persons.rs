@@ -57,7 +57,11 @@ impl Recognizer<'_> {
             // A given name must be followed by a name word; a title licenses a lone surname.
             let mut j = i;
             let mut rule = Rule::GivenName;
-            if given > 0 && !self.is_stop(w) {
+            // A given name that is also a common word is none at a German sentence's start,
+            // where capitals say nothing ("Alle Fluggäste", "Am Bodensee").
+            let common_start =
+                i == 0 && self.lang == Lang::De && self.is_sentence_initial_common_de(w);
+            if given > 0 && !self.is_stop(w) && !common_start {
                 j += 1;
                 // Middle names and initials: "John F. Kennedy", "Jensen Huang".
                 while j < n
@@ -282,6 +286,32 @@ mod tests {
     fn german_genitive_s_leaves_the_name() {
         let f = find("Frieda Kornblums Plan überzeugt.", De, "Frieda Kornblums");
         assert_eq!((f.name.as_str(), f.kind), ("Frieda Kornblum", Person));
+    }
+
+    #[test]
+    fn a_common_word_opening_a_german_sentence_is_no_given_name() {
+        // "Alle" and "Am" are given names too; at a sentence's start, where German capitalises
+        // every word, the name model's training text says they are common words.
+        for (text, word) in [
+            ("Alle Fluggäste müssen heute warten.", "Alle"),
+            ("Am Bodensee regnet es seit Tagen.", "Am"),
+            ("Hierzu schrieb sie einen Brief.", "Hierzu"),
+        ] {
+            let all = super::super::testing::candidates(text, De);
+            assert!(
+                all.iter()
+                    .all(|f| f.kind != Person || !f.span.contains(word)),
+                "{text}: {all:?}"
+            );
+        }
+        // Mid-sentence the given name still opens a person.
+        expect(
+            "Gestern kam Alle Jensen zu Besuch.",
+            De,
+            "Alle Jensen",
+            Person,
+            Rule::GivenName,
+        );
     }
 
     #[test]
