@@ -43,6 +43,10 @@ pub const PREFER_SCORE: f32 = 0.7;
 /// ("X-Abgasskandal") or a common noun before a name ("Bahnhof Obermoosach-Nord") is not.
 pub const COVER_SCORE_DE: f32 = 0.5;
 
+/// The population below which a place of the gazetteer that is also a confident learned
+/// person or organisation takes the model's type ([`Recognizer::small_place`]).
+pub const SMALL_PLACE: u32 = 100_000;
+
 fn model(lang: Lang) -> &'static Ner {
     static DE: OnceLock<Ner> = OnceLock::new();
     static EN: OnceLock<Ner> = OnceLock::new();
@@ -182,7 +186,8 @@ impl Recognizer<'_> {
     ///   purpose), and the rule names are people, organisations or places (the model knows no
     ///   products) that no layout delimits (handles, source lines);
     /// - a learned name with the same span as a name whose type a rule only guessed from its
-    ///   shape (strength 1: "Red Bull Air Race" after a given name) gives it its type;
+    ///   shape (strength 1: "Red Bull Air Race" after a given name), or as one word the
+    ///   gazetteer knows only as a small place ("Obama sagte"), gives it its type;
     /// - learned people inside a person a rule delimited by capitalisation alone (given name,
     ///   two unknown names) replace it: German capitalises nouns, so such a rule runs into
     ///   the words around the name ("Kontrahentin Hagar Finer", "Während Justin Bieber");
@@ -238,7 +243,7 @@ impl Recognizer<'_> {
                 })
                 && self.starts_name(first);
             let retype = exact
-                && out[overlapping[0]].strength() == 1
+                && (out[overlapping[0]].strength() == 1 || self.small_place(&out[overlapping[0]]))
                 && out[overlapping[0]].kind != kind_of(label);
             let bar = if covers
                 && self.lang == Lang::De
@@ -294,6 +299,21 @@ impl Recognizer<'_> {
             }
         }
         dropped
+    }
+
+    /// Whether a candidate is one word the gazetteer knows only as a small place (fewer than
+    /// [`SMALL_PLACE`] inhabitants): GeoNames lists towns named like people and companies
+    /// ("Obama", "Bowie", "Escada"), and what the sentence says about the word (a confident
+    /// learned person or organisation) weighs more than the town's existence.
+    fn small_place(&self, c: &Candidate) -> bool {
+        c.kind == EntityType::Place
+            && c.rule == Rule::Gazetteer
+            && c.last - c.first == 1
+            && self
+                .lex
+                .known
+                .get(c.name.as_str())
+                .is_some_and(|k| k.kind == EntityType::Place && k.weight < SMALL_PLACE)
     }
 
     /// Whether token `i` may start a name that replaces rule names: a capitalised word or a
@@ -584,6 +604,26 @@ mod tests {
                 .count(),
             2,
             "{second:?}"
+        );
+    }
+
+    #[test]
+    fn a_small_town_named_like_a_person_takes_the_confident_learned_type() {
+        // GeoNames lists a town "Bowie"; the sentence speaks of a person.
+        expect(
+            "Mehrmals wischte sich Bowie Tränen aus dem Gesicht.",
+            De,
+            "Bowie",
+            Person,
+            Rule::Learned,
+        );
+        // With a preposition it stays the town.
+        expect(
+            "Die Fabrik liegt in Bowie im Bundesstaat Maryland.",
+            De,
+            "Bowie",
+            Place,
+            Rule::Gazetteer,
         );
     }
 
