@@ -75,14 +75,8 @@ impl Recognizer<'_> {
             // (An organisation noun before it says what it is, and the cue rule has taken it:
             // "die Panzerschmieden KMW".) English keeps every acronym: on CoNLL04 the English
             // model's silence cost right facts.
-            let read_as_name = || {
-                self.lang == Lang::En
-                    || (0..self.memo.model.len()).any(|k| {
-                        let (first, last, _) = self.memo.model.span(k);
-                        (first..last).contains(&i)
-                    })
-            };
-            if acronym && !taken[i] && !shouting && read_as_name() {
+            if acronym && !taken[i] && !shouting && (self.lang == Lang::En || self.read_as_name(i))
+            {
                 let (start, end) = (self.toks[i].start, self.toks[i].end);
                 self.push(
                     out,

@@ -487,6 +487,16 @@ impl Recognizer<'_> {
         self.text.contains(&format!(" {lower} ")) || learned::writes_lower(Lang::De, &lower)
     }
 
+    /// Whether the learned recognizer reads token `i` as part of a name, of any type and
+    /// score: where it reads none, a rule that knows a name only by its shape (an acronym,
+    /// two unknown capitalised words) is mostly wrong.
+    fn read_as_name(&self, i: usize) -> bool {
+        (0..self.memo.model.len()).any(|k| {
+            let (first, last, _) = self.memo.model.span(k);
+            (first..last).contains(&i)
+        })
+    }
+
     /// Whether token `i` may be part of a name.
     fn is_name_word(&self, i: usize) -> bool {
         self.is_cap(i) && !self.is_common(i)
