@@ -1,7 +1,8 @@
 //! Names by their shape alone: social-media handles ("@faznet") and all-caps acronyms ("BVB").
 //!
 //! It decides that both are organisations, except listed common acronyms, currency codes, road
-//! numbers, shouted words and whole lines in capitals.
+//! numbers, shouted words, whole lines in capitals and (German) acronyms the learned recognizer
+//! reads as no name.
 
 use super::products::is_road_like;
 use super::{Candidate, Recognizer, Rule};
