@@ -43,8 +43,8 @@ pub const PREFER_SCORE: f32 = 0.7;
 /// ("X-Abgasskandal") or a common noun before a name ("Bahnhof Obermoosach-Nord") is not.
 pub const COVER_SCORE_DE: f32 = 0.5;
 
-/// The population below which a place of the gazetteer that is also a confident learned
-/// person or organisation takes the model's type ([`Recognizer::small_place`]).
+/// The population below which a one-word place of the gazetteer that is also a confident
+/// learned person or organisation takes the model's type ("Obama sagte", "Bowie").
 pub const SMALL_PLACE: u32 = 100_000;
 
 fn model(lang: Lang) -> &'static Ner {
