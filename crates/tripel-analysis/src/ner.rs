@@ -820,6 +820,14 @@ impl Ner {
         &self.lang
     }
 
+    /// Whether the training text writes `lower` (a word in lower case) in lower case inside
+    /// sentences: the model's case evidence ([`case_evidence`]). A capitalised word whose lower
+    /// case is listed is a common word where capitals say nothing, at a sentence's start ("Am",
+    /// "Alle", "Hierzu").
+    pub fn writes_lower(&self, lower: &str) -> bool {
+        self.evidence.contains(lower)
+    }
+
     /// Number of features with a weight.
     pub fn n_features(&self) -> usize {
         self.lin.n_features()

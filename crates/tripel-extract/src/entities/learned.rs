@@ -43,6 +43,10 @@ pub const PREFER_SCORE: f32 = 0.7;
 /// ("X-Abgasskandal") or a common noun before a name ("Bahnhof Obermoosach-Nord") is not.
 pub const COVER_SCORE_DE: f32 = 0.5;
 
+/// The population below which a one-word place of the gazetteer that is also a confident
+/// learned person or organisation takes the model's type ("Obama sagte", "Bowie").
+pub const SMALL_PLACE: u32 = 100_000;
+
 fn model(lang: Lang) -> &'static Ner {
     static DE: OnceLock<Ner> = OnceLock::new();
     static EN: OnceLock<Ner> = OnceLock::new();
@@ -52,6 +56,12 @@ fn model(lang: Lang) -> &'static Ner {
     };
     // Compiled in from data/models/ and checked by the analysis crate's manifest test.
     cell.get_or_init(|| Ner::load(l).expect("the shipped name model loads"))
+}
+
+/// Whether the name model's training text writes `lower` in lower case inside sentences
+/// ([`Ner::writes_lower`]): a capitalised form of it at a sentence's start is a common word.
+pub fn writes_lower(lang: Lang, lower: &str) -> bool {
+    model(lang).writes_lower(lower)
 }
 
 /// The learned recognizer's names in a sentence (token spans, scored when asked), before any
@@ -76,8 +86,8 @@ impl Recognizer<'_> {
     /// - a place is no code and ends with none: a road, a rail line or a route is no place of
     ///   its own ("A46", "RE 7", "B 27");
     /// - a tag is none ("#bahn", "#Nordlichtfeuert");
-    /// - one word alone is neither a function word ("Man", "Ob"), a German common noun
-    ///   ("Waren") or an organisation noun ("US-Schokoladenkonzern"), nor a compound whose
+    /// - one word alone is neither a function word ("Man", "Ob"), a title ("Dr"), a German
+    ///   common noun ("Waren") or an organisation noun ("US-Schokoladenkonzern"), nor a compound whose
     ///   head is a common noun other than a site word ("LLM-Modell", but "Leonberg-West") or
     ///   written in lower case ("US-amerikanischer").
     fn plausible_learned(&self, first: usize, last: usize, label: &str) -> bool {
@@ -115,6 +125,7 @@ impl Recognizer<'_> {
         let lower = name.to_lowercase();
         last - first > 1
             || !(self.lex.stopwords.contains_key(&lower)
+                || self.lex.titles.contains(name)
                 || (self.lang == Lang::De && self.common_head(head))
                 || super::org_cue_word(&lower, self.lang, self.lex)
                 || head.len() < name.len() && head.chars().next().is_some_and(char::is_lowercase))
@@ -175,10 +186,13 @@ impl Recognizer<'_> {
     ///   purpose), and the rule names are people, organisations or places (the model knows no
     ///   products) that no layout delimits (handles, source lines);
     /// - a learned name with the same span as a name whose type a rule only guessed from its
-    ///   shape (strength 1: "Red Bull Air Race" after a given name) gives it its type;
+    ///   shape (strength 1: "Red Bull Air Race" after a given name), or as one word the
+    ///   gazetteer knows only as a small place ("Obama sagte"), gives it its type;
     /// - learned people inside a person a rule delimited by capitalisation alone (given name,
     ///   two unknown names) replace it: German capitalises nouns, so such a rule runs into
-    ///   the words around the name ("Kontrahentin Hagar Finer", "Während Justin Bieber").
+    ///   the words around the name ("Kontrahentin Hagar Finer", "Während Justin Bieber");
+    ///   so do learned places inside a place the preposition rule ran on into the next
+    ///   capitalised word ("in Peking Vierter").
     ///
     /// Organisation rules that end at a legal form or a head ("Deutsche Gesellschaft für
     /// Krisenmanagement e.V.") are never cut to a shorter learned name.
@@ -229,7 +243,7 @@ impl Recognizer<'_> {
                 })
                 && self.starts_name(first);
             let retype = exact
-                && out[overlapping[0]].strength() == 1
+                && (out[overlapping[0]].strength() == 1 || self.small_place(&out[overlapping[0]]))
                 && out[overlapping[0]].kind != kind_of(label);
             let bar = if covers
                 && self.lang == Lang::De
@@ -249,14 +263,15 @@ impl Recognizer<'_> {
             self.push_learned(out, taken, (first, last, label), Rule::Learned);
             dropped.push(false);
         }
-        // People a capitalisation rule ran too long.
+        // People and places a capitalisation rule ran too long.
         for i in 0..out.len() {
             let c = &out[i];
-            if dropped[i]
-                || self.lang != Lang::De
-                || c.kind != EntityType::Person
-                || !matches!(c.rule, Rule::GivenName | Rule::TwoNames)
-            {
+            let wanted = match (c.kind, c.rule) {
+                (EntityType::Person, Rule::GivenName | Rule::TwoNames) => "PER",
+                (EntityType::Place, Rule::PlacePreposition) => "LOC",
+                _ => continue,
+            };
+            if dropped[i] || self.lang != Lang::De {
                 continue;
             }
             let (cf, cl) = (c.first, c.last);
@@ -269,7 +284,7 @@ impl Recognizer<'_> {
             if inner.is_empty()
                 || !inner.iter().all(|&k| {
                     let (first, last, label) = model.span(k);
-                    label == "PER"
+                    label == wanted
                         && self.plausible_learned(first, last, label)
                         && model.scored(k).score >= PREFER_SCORE
                 })
@@ -284,6 +299,21 @@ impl Recognizer<'_> {
             }
         }
         dropped
+    }
+
+    /// Whether a candidate is one word the gazetteer knows only as a small place (fewer than
+    /// [`SMALL_PLACE`] inhabitants): GeoNames lists towns named like people and companies
+    /// ("Obama", "Bowie", "Escada"), and what the sentence says about the word (a confident
+    /// learned person or organisation) weighs more than the town's existence.
+    fn small_place(&self, c: &Candidate) -> bool {
+        c.kind == EntityType::Place
+            && c.rule == Rule::Gazetteer
+            && c.last - c.first == 1
+            && self
+                .lex
+                .known
+                .get(c.name.as_str())
+                .is_some_and(|k| k.kind == EntityType::Place && k.weight < SMALL_PLACE)
     }
 
     /// Whether token `i` may start a name that replaces rule names: a capitalised word or a
@@ -346,7 +376,7 @@ fn kind_of(label: &str) -> EntityType {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{candidates, expect};
+    use super::super::testing::{candidates, expect, find};
     use crate::entities::Rule;
     use crate::model::{
         EntityType::*,
@@ -461,7 +491,9 @@ mod tests {
         // Two unknown capitalised words make a person; the conjunction before them is not a
         // part of the name.
         let text = "Nachdem Jonas Weiland sang, tanzten die Fans.";
-        expect(text, De, "Jonas Weiland", Person, Rule::Learned);
+        // (The given-name rule now knows "Nachdem" for a common word at the sentence's start
+        // and finds the person itself; the learned cut is what a word mid-sentence needs.)
+        assert_eq!(find(text, De, "Jonas Weiland").kind, Person);
         assert!(candidates(text, De)
             .iter()
             .all(|f| !f.span.contains("Nachdem")));
@@ -525,6 +557,74 @@ mod tests {
         let text = "Im Finale schlug er die Hamburg Sea Devils deutlich.";
         expect(text, De, "Hamburg Sea Devils", Organization, Rule::Learned);
         assert_eq!(candidates(text, De).len(), 1, "{:?}", candidates(text, De));
+    }
+
+    #[test]
+    fn a_title_alone_is_no_learned_name() {
+        // The model reads the title before a name as a person of its own.
+        for text in [
+            "Die Leitung übernimmt Gründer Dr . Jonas Weiler .",
+            "Der Sohn , Dr . Malte Weiler , führt die Kanzlei .",
+        ] {
+            let all = candidates(text, De);
+            assert!(all.iter().all(|f| f.span != "Dr"), "{text}: {all:?}");
+        }
+    }
+
+    #[test]
+    fn a_place_the_preposition_rule_ran_on_is_cut_to_the_learned_place() {
+        // With the document's names the gazetteer's weight of the city is gone, so the
+        // preposition rule takes "Peking" and the capitalised ordinal after it; the model
+        // reads the place alone.
+        use crate::entities::{recognize, NameMap};
+        let text = "Peking ist groß. Der Kanute wurde in Peking Vierter und fuhr dann heim.";
+        let lex = super::super::testing::lexicon();
+        let sents = crate::text::segment::sentences(text, lex);
+        let mut names = NameMap::default();
+        let mut values = Vec::new();
+        for s in &sents {
+            let v = crate::text::numbers::scan(text, &s.tokens, De, lex);
+            names.learn(&recognize(text, s, De, lex, &v, None));
+            values.push(v);
+        }
+        let second: Vec<_> = sents
+            .iter()
+            .zip(&values)
+            .flat_map(|(s, v)| recognize(text, s, De, lex, v, Some(&names)))
+            .map(|c| (text[c.start..c.end].to_owned(), c.kind))
+            .collect();
+        assert!(
+            second.iter().all(|(span, _)| !span.contains("Vierter")),
+            "{second:?}"
+        );
+        assert_eq!(
+            second
+                .iter()
+                .filter(|(span, kind)| span == "Peking" && *kind == Place)
+                .count(),
+            2,
+            "{second:?}"
+        );
+    }
+
+    #[test]
+    fn a_small_town_named_like_a_person_takes_the_confident_learned_type() {
+        // GeoNames lists a town "Bowie"; the sentence speaks of a person.
+        expect(
+            "Mehrmals wischte sich Bowie Tränen aus dem Gesicht.",
+            De,
+            "Bowie",
+            Person,
+            Rule::Learned,
+        );
+        // With a preposition it stays the town.
+        expect(
+            "Die Fabrik liegt in Bowie im Bundesstaat Maryland.",
+            De,
+            "Bowie",
+            Place,
+            Rule::Gazetteer,
+        );
     }
 
     #[test]

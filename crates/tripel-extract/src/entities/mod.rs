@@ -486,8 +486,19 @@ impl Recognizer<'_> {
     fn is_sentence_initial_common_de(&self, w: &str) -> bool {
         let lower = w.to_lowercase();
         // Lower-case German words are not in the noun list; the stopword list covers the most
-        // frequent. Others: a word that also occurs in lower case elsewhere in the text.
-        self.text.contains(&format!(" {lower} "))
+        // frequent. Others: a word that also occurs in lower case elsewhere in the text, or
+        // that the name model's training text writes in lower case ("Am", "Alle", "Hierzu").
+        self.text.contains(&format!(" {lower} ")) || learned::writes_lower(Lang::De, &lower)
+    }
+
+    /// Whether the learned recognizer reads token `i` as part of a name, of any type and
+    /// score: where it reads none, a rule that knows a name only by its shape (an acronym,
+    /// two unknown capitalised words) is mostly wrong.
+    fn read_as_name(&self, i: usize) -> bool {
+        (0..self.memo.model.len()).any(|k| {
+            let (first, last, _) = self.memo.model.span(k);
+            (first..last).contains(&i)
+        })
     }
 
     /// Whether token `i` may be part of a name.
