@@ -2021,6 +2021,20 @@ fn a_byline_above_an_agency_dateline_names_the_authors_employer() {
     );
 }
 
+/// "alle Süßigkeiten der Marken Twitter und Uber": the names are the brands, not one the
+/// other's owner, however the parser hangs them on "Marken".
+#[test]
+fn coordinated_brands_do_not_own_each_other() {
+    let x = run(
+        "Betroffen sind nach Angaben eines Sprechers alle Süßigkeiten der Marken Twitter und Uber.",
+    );
+    assert!(
+        !triples(&x).iter().any(|t| t.1 == "owns" || t.1 == "partOf"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
 /// A noun's examples after "wie" are its apposition ("Marken wie Twitter und Uber"); a brand
 /// belongs to the company whose brand the text says it is, not to whoever sells it.
 #[test]

@@ -45,6 +45,36 @@
 //!    frames read. Never when a conjunction is among or right after its words ("X, eine
 //!    Tochter von Y, und Z").
 //!
+//! 4. **A determiner is a determiner.** An article or other determiner the parser attached to
+//!    the noun after it with the catch-all `dep` ("Die CEOs von NVIDIA und Meta …", where the
+//!    tagger's features of "Die" and "CEOs" disagree) is that noun's `det`, when only
+//!    adjectives, numbers or adverbs stand between them: readers that ask whether a noun is
+//!    determined ("die CEOs von X und Y" as the holders of a post) look for `det`.
+//! 5. **A person is the apposition of the role, not of the organisation.** A recognised person
+//!    right after a comma that the parser attached (`appos`, `flat`) to an organisation or a
+//!    common noun which is itself the genitive or `nmod` of a noun before it ("der Chef der
+//!    Airline, Carsten Spohr, sagte", "beim Chef des PC-Herstellers Lenovo, Yang Yuanqing, …")
+//!    is that noun's apposition: an organisation or a thing is never a person, so the person
+//!    names the noun the genitive hangs on. Never when the word it hangs on is a person.
+//!
+//! 6. **No subject after "wie".** Of a verb's two subjects, the later one right after a word
+//!    that introduces examples (`example` in grammar.tsv: "SAP hatte sich besser als
+//!    Konkurrenten wie IBM und Oracle geschlagen") is an example of a noun, not a second
+//!    subject: it becomes `dep`.
+//! 7. **A singular subject of a plural verb has a conjunct.** When a verb's one subject is
+//!    singular and not coordinated, its finite form plural, and a conjunction of the verb
+//!    stands after the subject, the first argument after the conjunction that the tagger
+//!    reads as nominative is the subject's conjunct ("Herr Grube und dann auch Herr Kefer
+//!    haben mir zugesagt", parsed with Kefer as the object): the verb's number says the
+//!    subject is more than one.
+//!
+//! 8. **An auxiliary has no arguments.** A subject, object, oblique or adverb the parser
+//!    attached to an auxiliary ("Die Elbwerft AG will in Kiel Stellen streichen" with the
+//!    company and Kiel on "will") belongs to the verb the auxiliary serves: in Universal
+//!    Dependencies function words take no such dependents. Not a copula's: where the parser
+//!    made "sein" a copula, its obliques ("wir waren im ICE Werk der Deutschen Bahn") would
+//!    become the predicate noun's and read as where it is.
+//!
 //! German only: the English parser reaches subject F1 0.79 on the same amount of data, and
 //! English marks case only on pronouns.
 
@@ -180,14 +210,21 @@ impl Clause<'_> {
     }
 
     /// The finite form of verb `v`: itself, or its auxiliary or modal.
+    ///
+    /// A verb without an auxiliary that the tagger gave a tense is finite whatever its
+    /// `VerbForm` head said: the tagger's feature heads decide each on its own, and in the
+    /// treebank only finite forms carry a tense ("in dem das Unternehmen mit X konkurriert"
+    /// tagged `Tense=Pres|VerbForm=Part`, the form of a participle too).
     fn finite(&self, v: usize) -> Option<usize> {
-        if self.syn.words[v].feat("VerbForm") == Some("Fin") {
-            return Some(v);
-        }
-        self.children[v].iter().copied().find(|&c| {
+        let w = &self.syn.words[v];
+        let aux = self.children[v].iter().copied().find(|&c| {
             self.syn.words[c].deprel.starts_with("aux")
                 && self.syn.words[c].feat("VerbForm") == Some("Fin")
-        })
+        });
+        if w.feat("VerbForm") == Some("Fin") || (aux.is_none() && w.feat("Tense").is_some()) {
+            return Some(v);
+        }
+        aux
     }
 
     /// Whether nominal `n` can be the subject of finite form `fin` by number and person.
@@ -231,7 +268,12 @@ pub fn repair(syn: Syntax, lex: &Lexicon, lang: Lang, named: &[Option<EntityType
     if lang != Lang::De || syn.words.is_empty() {
         return syn;
     }
+    let syn = auxiliaries_have_no_arguments(syn);
     let syn = second_subject_appositions(syn);
+    let syn = stray_determiners(syn);
+    let syn = person_appositions(syn, named);
+    let syn = examples_are_no_subjects(syn, lex);
+    let syn = plural_subjects(syn, lex, named);
     let mut relabel: Vec<(usize, &'static str)> = Vec::new();
     {
         let cl = Clause {
@@ -398,6 +440,180 @@ fn second_subject_appositions(mut syn: Syntax) -> Syntax {
     for (apposition, head) in rehead {
         syn.words[apposition].head = head + 1;
         "appos".clone_into(&mut syn.words[apposition].deprel);
+    }
+    syn
+}
+
+/// Rule 8 of the module docs: an auxiliary's arguments go to its verb.
+fn auxiliaries_have_no_arguments(mut syn: Syntax) -> Syntax {
+    let mut rehead: Vec<(usize, usize)> = Vec::new();
+    for (c, w) in syn.words.iter().enumerate() {
+        let argument = matches!(
+            w.deprel.as_str(),
+            "nsubj" | "nsubj:pass" | "obj" | "iobj" | "obl" | "obl:arg" | "advmod" | "expl"
+        );
+        let Some(a) = syn.head(c).filter(|&a| a < syn.words.len()) else {
+            continue;
+        };
+        let aux = &syn.words[a];
+        if argument && matches!(aux.deprel.as_str(), "aux" | "aux:pass") {
+            if let Some(v) = syn.head(a) {
+                rehead.push((c, v));
+            }
+        }
+    }
+    for (c, v) in rehead {
+        syn.words[c].head = v + 1;
+    }
+    syn
+}
+
+/// Rule 6 of the module docs: a verb's later subject right after "wie" is an example.
+fn examples_are_no_subjects(mut syn: Syntax, lex: &Lexicon) -> Syntax {
+    let children = syn.child_lists();
+    let mut demote = Vec::new();
+    for deps in &children {
+        let subjects: Vec<usize> = deps
+            .iter()
+            .copied()
+            .filter(|&c| matches!(syn.words[c].deprel.as_str(), "nsubj" | "nsubj:pass"))
+            .collect();
+        for &s in subjects.iter().skip(1) {
+            let (start, _) = subtree_span(&syn, &children, s);
+            let example = start > 0
+                && lex
+                    .examples
+                    .has(Lang::De, &syn.words[start - 1].form.to_lowercase());
+            if example {
+                demote.push(s);
+            }
+        }
+    }
+    for s in demote {
+        "dep".clone_into(&mut syn.words[s].deprel);
+    }
+    syn
+}
+
+/// Rule 7 of the module docs: the nominative after "und" that a plural verb's singular
+/// subject is coordinated with.
+fn plural_subjects(mut syn: Syntax, lex: &Lexicon, named: &[Option<EntityType>]) -> Syntax {
+    let mut coordinate: Vec<(usize, usize, usize)> = Vec::new();
+    {
+        let cl = Clause {
+            children: syn.child_lists(),
+            syn: &syn,
+            lex,
+            named,
+        };
+        for v in 0..syn.words.len() {
+            let deps = &cl.children[v];
+            let subjects: Vec<usize> = deps
+                .iter()
+                .copied()
+                .filter(|&c| is_subject(&syn.words[c].deprel))
+                .collect();
+            let [s] = subjects[..] else {
+                continue;
+            };
+            let Some(fin) = cl.finite(v) else {
+                continue;
+            };
+            let coordinated = cl.children[s]
+                .iter()
+                .any(|&c| syn.words[c].deprel == "conj");
+            if coordinated
+                || syn.words[s].feat("Number") != Some("Sing")
+                || syn.words[fin].feat("Number") != Some("Plur")
+            {
+                continue;
+            }
+            let Some(cc) = deps
+                .iter()
+                .copied()
+                .find(|&c| c > s && syn.words[c].upos == "CCONJ")
+            else {
+                continue;
+            };
+            let next = deps.iter().copied().find(|&c| {
+                c > cc
+                    && matches!(syn.words[c].deprel.as_str(), "obj" | "iobj" | "obl:arg")
+                    && cl.nominal(c)
+            });
+            if let Some(o) = next.filter(|&o| cl.case(o) == Case::Nominative) {
+                coordinate.push((s, cc, o));
+            }
+        }
+    }
+    for (s, cc, o) in coordinate {
+        syn.words[o].head = s + 1;
+        "conj".clone_into(&mut syn.words[o].deprel);
+        syn.words[cc].head = o + 1;
+        "cc".clone_into(&mut syn.words[cc].deprel);
+    }
+    syn
+}
+
+/// Rule 4 of the module docs: a determiner the parser attached to its noun as `dep`.
+fn stray_determiners(mut syn: Syntax) -> Syntax {
+    for d in 0..syn.words.len() {
+        let w = &syn.words[d];
+        let Some(h) = syn.head(d).filter(|&h| h > d && h < syn.words.len()) else {
+            continue;
+        };
+        if w.upos != "DET" || w.deprel != "dep" {
+            continue;
+        }
+        let noun = matches!(syn.words[h].upos.as_str(), "NOUN" | "PROPN");
+        let modifiers_only = syn.words[d + 1..h]
+            .iter()
+            .all(|x| matches!(x.upos.as_str(), "ADJ" | "NUM" | "ADV"));
+        if noun && modifiers_only {
+            "det".clone_into(&mut syn.words[d].deprel);
+        }
+    }
+    syn
+}
+
+/// Rule 5 of the module docs: a person after a comma hung on an organisation (or a thing)
+/// that is the genitive of a noun before it is that noun's apposition.
+fn person_appositions(mut syn: Syntax, named: &[Option<EntityType>]) -> Syntax {
+    let person = |w: usize| named.get(w).copied().flatten() == Some(EntityType::Person);
+    let n = syn.words.len();
+    let mut rehead: Vec<(usize, usize)> = Vec::new();
+    for p in 1..n {
+        let w = &syn.words[p];
+        if !person(p)
+            || !matches!(w.deprel.as_str(), "appos" | "flat")
+            || syn.words[p - 1].form != ","
+        {
+            continue;
+        }
+        let Some(mut h) = syn.head(p).filter(|&h| h < p && !person(h)) else {
+            continue;
+        };
+        // Up the chain of names and nouns the person was hung on, to the first noun one of
+        // them is the genitive (`nmod`) of. Each step goes left, so the climb ends.
+        let mut target = None;
+        while let Some(up) = syn.head(h).filter(|&u| u < h && !person(u)) {
+            match syn.words[h].deprel.as_str() {
+                "nmod" => {
+                    if syn.words[up].upos == "NOUN" && named.get(up).copied().flatten().is_none() {
+                        target = Some(up);
+                    }
+                    break;
+                }
+                "appos" | "flat" => h = up,
+                _ => break,
+            }
+        }
+        if let Some(t) = target {
+            rehead.push((p, t));
+        }
+    }
+    for (p, t) in rehead {
+        syn.words[p].head = t + 1;
+        "appos".clone_into(&mut syn.words[p].deprel);
     }
     syn
 }
@@ -604,5 +820,140 @@ mod tests {
              left VERB VerbForm=Fin 0 root";
         let syn = repair(parsed(rows), &lex, Lang::En, &[]);
         assert_eq!(syn, parsed(rows));
+    }
+
+    /// "Die Chefs von Nordlicht und Elbwerft haben sich gelobt" with "Die" left as `dep`: the
+    /// article of the noun after it is its determiner; one before a verb is left alone.
+    #[test]
+    fn a_stray_article_is_the_determiner_of_its_noun() {
+        let got = mended(
+            "Die DET Case=Nom|Number=Sing 2 dep
+             Chefs NOUN Case=Nom|Number=Plur 9 nsubj
+             von ADP _ 4 case
+             Nordlicht PROPN Case=Dat 2 nmod
+             und CCONJ _ 6 cc
+             Elbwerft PROPN Case=Dat 4 conj
+             haben AUX Number=Plur|Person=3|VerbForm=Fin 9 aux
+             sich PRON Case=Acc 9 obj
+             gelobt VERB VerbForm=Part 0 root",
+        );
+        assert_eq!(got[0], "det");
+        let kept = mended(
+            "das DET Case=Nom|Number=Sing 2 dep
+             stimmt VERB Number=Sing|Person=3|VerbForm=Fin 0 root",
+        );
+        assert_eq!(kept[0], "dep");
+    }
+
+    /// "Das sagte der Chef der Reederei, Anna Berger, am Montag" with the person hung on the
+    /// genitive "Reederei": she is the apposition of "Chef". Hung on a person ("der Sohn von
+    /// Peter Kurz, Anna Berger"), she stays there.
+    #[test]
+    fn a_person_is_the_apposition_of_the_role() {
+        let lex = Lexicon::load(None).unwrap();
+        let rows = "Das PRON Case=Nom 2 nsubj
+             sagte VERB Number=Sing|Person=3|VerbForm=Fin 0 root
+             der DET Case=Nom 4 det
+             Chef NOUN Case=Nom|Number=Sing 2 nsubj
+             der DET Case=Gen 6 det
+             Reederei NOUN Case=Gen|Number=Sing 4 nmod
+             , PUNCT _ 8 punct
+             Müller PROPN Case=Nom 6 appos
+             , PUNCT _ 8 punct";
+        let mut named = vec![None; 9];
+        named[7] = Some(EntityType::Person);
+        let syn = repair(parsed(rows), &lex, Lang::De, &named);
+        assert_eq!(
+            (syn.words[7].head, syn.words[7].deprel.as_str()),
+            (4, "appos")
+        );
+        named[5] = Some(EntityType::Person);
+        let syn = repair(parsed(rows), &lex, Lang::De, &named);
+        assert_eq!(
+            (syn.words[7].head, syn.words[7].deprel.as_str()),
+            (6, "appos")
+        );
+    }
+
+    /// "…, in dem das Unternehmen mit Nordlicht konkurriert" with the verb tagged as a
+    /// present participle and the nominative "das Unternehmen" as its object: the tense makes
+    /// it finite, so the nominative is its subject. A participle without a tense keeps it.
+    #[test]
+    fn a_verb_with_a_tense_is_finite() {
+        let rows = "in ADP _ 2 case
+             dem PRON Case=Dat|Number=Sing 7 obl
+             das DET Case=Nom|Number=Sing 4 det
+             Unternehmen NOUN Case=Nom|Number=Sing 7 obj
+             mit ADP _ 6 case
+             Nordlicht PROPN Case=Dat|Number=Sing 7 obl
+             konkurriert VERB Tense=Pres|VerbForm=Part 0 root";
+        assert_eq!(mended(rows)[3], "nsubj");
+        let participle = rows.replace("Tense=Pres|VerbForm=Part", "VerbForm=Part");
+        assert_eq!(mended(&participle)[3], "obj");
+    }
+
+    /// "SAP hatte sich besser als Konkurrenten wie Nordlicht geschlagen" with the example
+    /// parsed as a second subject: it is none. A second subject after "und" stays.
+    #[test]
+    fn a_name_after_wie_is_no_second_subject() {
+        let rows = "SAP PROPN Case=Nom|Number=Sing 7 nsubj
+             hatte AUX Number=Sing|Person=3|VerbForm=Fin 7 aux
+             als ADP _ 4 case
+             Konkurrenten NOUN Case=Nom|Number=Plur 7 obl
+             wie CCONJ _ 7 advmod
+             Nordlicht PROPN Case=Nom|Number=Sing 7 nsubj
+             geschlagen VERB VerbForm=Part 0 root";
+        assert_eq!(mended(rows)[5], "dep");
+        assert_eq!(mended(&rows.replace("wie CCONJ", "und CCONJ"))[5], "nsubj");
+    }
+
+    /// "Herr Berger und dann auch Herr Kurz haben mir zugesagt" with Kurz parsed as the
+    /// object: the plural verb makes him the singular subject's conjunct. With a singular
+    /// verb ("hat"), the object stays.
+    #[test]
+    fn a_plural_verb_coordinates_its_singular_subject() {
+        let rows = "Berger PROPN Case=Nom|Number=Sing 8 nsubj
+             und CCONJ _ 8 cc
+             dann ADV _ 8 advmod
+             auch ADV _ 5 advmod
+             Kurz PROPN Case=Nom|Number=Sing 8 obj
+             haben AUX Number=Plur|Person=3|VerbForm=Fin 8 aux
+             mir PRON Case=Dat|Number=Sing|Person=1 8 obl:arg
+             zugesagt VERB VerbForm=Part 0 root";
+        let lex = Lexicon::load(None).unwrap();
+        let syn = repair(parsed(rows), &lex, Lang::De, &[]);
+        assert_eq!(
+            (syn.words[4].head, syn.words[4].deprel.as_str()),
+            (1, "conj")
+        );
+        assert_eq!((syn.words[1].head, syn.words[1].deprel.as_str()), (5, "cc"));
+        let singular = rows.replace("Number=Plur|Person=3", "Number=Sing|Person=3");
+        assert_eq!(mended(&singular)[4], "obj");
+    }
+
+    /// "Die Elbwerft AG will in Kiel Stellen streichen" with the company and Kiel attached to
+    /// "will": they are the arguments of "streichen".
+    #[test]
+    fn an_auxiliary_has_no_arguments() {
+        let syn = {
+            let lex = Lexicon::load(None).unwrap();
+            repair(
+                parsed(
+                    "Die DET Case=Nom 2 det
+                     Elbwerft PROPN Case=Nom|Number=Sing 3 nsubj
+                     will AUX Number=Sing|Person=3|VerbForm=Fin 7 aux
+                     in ADP _ 5 case
+                     Kiel PROPN Case=Dat 3 obl
+                     Stellen NOUN Case=Acc|Number=Plur 7 obj
+                     streichen VERB VerbForm=Inf 0 root",
+                ),
+                &lex,
+                Lang::De,
+                &[],
+            )
+        };
+        let heads: Vec<usize> = syn.words.iter().map(|w| w.head).collect();
+        assert_eq!(heads, [2, 7, 7, 5, 7, 7, 0]);
+        assert_eq!(syn.words[1].deprel, "nsubj");
     }
 }

@@ -545,6 +545,15 @@ impl NounFrames {
                     }
                     continue;
                 }
+                // "alle Süßigkeiten der Marken Mars und Snickers": the same names read for
+                // both slots (a genitive and the noun's apposition) say nothing of who holds
+                // whom.
+                let (mut a, mut b) = (subjects.clone(), objects.clone());
+                a.sort_unstable();
+                b.sort_unstable();
+                if a.len() > 1 && a == b {
+                    continue;
+                }
                 push_pairs(&mut out, fi, &subjects, &objects, modality);
             }
         }

@@ -222,24 +222,7 @@ pub fn parse_if(
     let refs: Vec<&str> = forms.iter().map(String::as_str).collect();
     let mut analyses = m.analyzer.analyze(&refs);
     if lang == Lang::De {
-        // The tagger, trained on little German, takes many an unseen capitalised noun for a
-        // name ("Containerschiffe", "Zivilflugzeugsparte"), and the parser then hangs it on
-        // the nearest name as part of it. A word no rule or model recognised as a name that
-        // the noun list knows (or whose compound head it knows) is a common noun. So is such a
-        // word tagged as an adjective inside the sentence, capitalised ("in seiner
-        // Zivilflugzeugsparte Stellen streichen", parsed as one phrase with "Stellen" as its
-        // noun): German writes adjectives in lower case there, nouns capitalised.
-        for (k, a) in analyses.iter_mut().enumerate() {
-            let capital_adjective =
-                a.upos == "ADJ" && k > 0 && forms[k].chars().next().is_some_and(char::is_uppercase);
-            if (a.upos == "PROPN" || capital_adjective)
-                && !stand_in[k]
-                && lex.is_noun_or_compound_de(&forms[k])
-            {
-                a.upos = "NOUN".to_owned();
-                a.xpos = "NN".to_owned();
-            }
-        }
+        common_nouns_de(&forms, &stand_in, &mut analyses, lex);
     }
     let lemmas: Vec<&str> = analyses.iter().map(|a| a.lemma.as_str()).collect();
     let upos: Vec<&str> = analyses.iter().map(|a| a.upos.as_str()).collect();
@@ -263,6 +246,52 @@ pub fn parse_if(
         })
         .collect();
     Some(Syntax { words })
+}
+
+/// German words the tagger mistook that are plainly common nouns, retagged `NOUN`/`NN` before
+/// the parse.
+///
+/// The tagger, trained on little German, takes many an unseen capitalised noun for a name
+/// ("Containerschiffe", "Zivilflugzeugsparte"), and the parser then hangs it on the nearest
+/// name as part of it. A word no rule or model recognised as a name (`stand_in`) that the noun
+/// list knows (or whose compound head it knows) is a common noun. So is such a word tagged as
+/// an adjective inside the sentence, capitalised ("in seiner Zivilflugzeugsparte Stellen
+/// streichen", parsed as one phrase with "Stellen" as its noun): German writes adjectives in
+/// lower case there, nouns capitalised. And so is such a word tagged as a preposition with a
+/// hyphen in it ("Ufo-Chef Nicoley Baublies machte …", which made the person an oblique): no
+/// German preposition has one. An adjective with a present tense is a finite verb.
+fn common_nouns_de(
+    forms: &[String],
+    stand_in: &[bool],
+    analyses: &mut [tripel_analysis::TokenAnalysis],
+    lex: &Lexicon,
+) {
+    for (k, a) in analyses.iter_mut().enumerate() {
+        let capital = forms[k].chars().next().is_some_and(char::is_uppercase);
+        let capital_adjective = a.upos == "ADJ" && k > 0 && capital;
+        let hyphen_preposition = a.upos == "ADP" && capital && forms[k].contains('-');
+        if (a.upos == "PROPN" || capital_adjective || hyphen_preposition)
+            && !stand_in[k]
+            && lex.is_noun_or_compound_de(&forms[k])
+        {
+            a.upos = "NOUN".to_owned();
+            a.xpos = "NN".to_owned();
+        }
+        // "Die Elbwerft AG konkurriert mit …" with "konkurriert" tagged as an adjective with
+        // `Tense=Pres`: the feature heads decide on their own, and only a finite verb has a
+        // present tense in the treebank (an adjective from a participle has a past one).
+        if a.upos == "ADJ" && !stand_in[k] && feature(&a.feats, "Tense") == Some("Pres") {
+            a.upos = "VERB".to_owned();
+            a.xpos = "VVFIN".to_owned();
+        }
+    }
+}
+
+/// The value of one feature in a CoNLL-U feature string.
+fn feature<'a>(feats: &'a str, key: &str) -> Option<&'a str> {
+    feats
+        .split('|')
+        .find_map(|f| f.split_once('=').filter(|(k, _)| *k == key).map(|(_, v)| v))
 }
 
 #[cfg(test)]
@@ -311,5 +340,48 @@ mod tests {
         // No parenthesised agency.
         let text = "Kiel - Die Elbwerft AG baut Stellen ab.";
         assert_eq!(after_dateline(text), text);
+    }
+
+    /// "Ufo-Chef Berger machte …" with the compound tagged as a preposition: a common noun.
+    /// A preposition without a hyphen, and a stand-in, keep their tags.
+    #[test]
+    fn a_hyphenated_noun_is_no_preposition() {
+        let lex = Lexicon::load(None).unwrap();
+        let tagged = |upos: &str| tripel_analysis::TokenAnalysis {
+            upos: upos.to_owned(),
+            xpos: "APPR".to_owned(),
+            feats: "_".to_owned(),
+            lemma: String::new(),
+            score: 1.0,
+        };
+        let forms: Vec<String> = ["Ufo-Chef", "Laut", "Vorstands-Chef"]
+            .map(str::to_owned)
+            .to_vec();
+        let mut analyses = vec![tagged("ADP"), tagged("ADP"), tagged("ADP")];
+        common_nouns_de(&forms, &[false, false, true], &mut analyses, &lex);
+        let upos: Vec<&str> = analyses.iter().map(|a| a.upos.as_str()).collect();
+        assert_eq!(upos, ["NOUN", "ADP", "ADP"]);
+    }
+
+    /// "Die Siemens konkurriert mit …" with the verb tagged as an adjective in the present
+    /// tense: a verb. An adjective from a participle ("Tense=Past") stays one.
+    #[test]
+    fn an_adjective_in_the_present_tense_is_a_verb() {
+        let lex = Lexicon::load(None).unwrap();
+        let tagged = |feats: &str| tripel_analysis::TokenAnalysis {
+            upos: "ADJ".to_owned(),
+            xpos: "ADJD".to_owned(),
+            feats: feats.to_owned(),
+            lemma: String::new(),
+            score: 1.0,
+        };
+        let forms: Vec<String> = ["konkurriert", "kombiniert"].map(str::to_owned).to_vec();
+        let mut analyses = vec![
+            tagged("Tense=Pres|VerbForm=Part"),
+            tagged("Tense=Past|VerbForm=Part"),
+        ];
+        common_nouns_de(&forms, &[false, false], &mut analyses, &lex);
+        let upos: Vec<&str> = analyses.iter().map(|a| a.upos.as_str()).collect();
+        assert_eq!(upos, ["VERB", "ADJ"]);
     }
 }
