@@ -54,7 +54,7 @@ impl Recognizer<'_> {
         }
         if e == q {
             let mut c = q;
-            while c < n && c - q < 5 && self.is_cap(c) && !self.is_stop(self.t(c)) {
+            while c < n && c - q < 5 && self.is_cap(c) && !self.is_stop_at(c) {
                 c += 1;
             }
             let language = |x: usize| {

@@ -396,6 +396,17 @@ impl Recognizer<'_> {
         }
     }
 
+    /// [`Self::is_stop`] of token `i`, with its lower case from the sentence's memo
+    /// ([`Self::lower`]) instead of a new one each time.
+    fn is_stop_at(&self, i: usize) -> bool {
+        let w = self.t(i);
+        if w.chars().any(char::is_uppercase) {
+            self.lex.stopwords.contains_key(self.lower(i))
+        } else {
+            self.lex.stopwords.contains_key(w)
+        }
+    }
+
     /// Whether a capitalised word is a common word rather than a name. The rules ask this many
     /// times per token and in both passes, so the answer is kept in the sentence's memo (it
     /// depends only on the sentence, its position and the document's text).
@@ -443,7 +454,7 @@ impl Recognizer<'_> {
 
     fn is_common_uncached(&self, i: usize) -> bool {
         let w = self.t(i);
-        if self.is_stop(w)
+        if self.is_stop_at(i)
             || self.lex.months.contains_key(w)
             || self.lex.titles.contains(w)
             || self.lex.not_name.contains(w)

@@ -29,7 +29,7 @@ impl Recognizer<'_> {
             while a > 0 && !taken[a - 1] && i - (a - 1) <= 4 {
                 let j = a - 1;
                 let ok = self.is_cap(j)
-                    && !self.is_stop(self.t(j))
+                    && !self.is_stop_at(j)
                     && !self.ends_possessive(j)
                     && (legal
                         || self.lang == Lang::En
@@ -143,7 +143,7 @@ impl Recognizer<'_> {
     /// after the name; `b` if it does not go on.
     fn org_head_extension(&self, taken: &[bool], b: usize) -> usize {
         let n = self.toks.len();
-        let free_cap = |k: usize| k < n && !taken[k] && self.is_cap(k) && !self.is_stop(self.t(k));
+        let free_cap = |k: usize| k < n && !taken[k] && self.is_cap(k) && !self.is_stop_at(k);
         let mut end = b;
         if b < n && self.lex.org_links.contains(self.t(b)) && free_cap(b + 1) {
             // "für" + nouns, joined by "und": "für Wirtschaft und Energie"; "of"/"on" + up to
@@ -411,7 +411,7 @@ impl Recognizer<'_> {
             let nameish = self.is_name_word(i)
                 || orgs
                     && self.is_cap(i)
-                    && !self.is_stop(self.t(i))
+                    && !self.is_stop_at(i)
                     && !self.lex.titles.contains(self.t(i))
                     && self.is_org_cue(i - 1);
             if !nameish {

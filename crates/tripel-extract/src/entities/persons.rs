@@ -115,7 +115,7 @@ impl Recognizer<'_> {
                     && rule == Rule::GivenName
                     && (!self.is_common(i) || after_title)
                     && self.is_cap(k)
-                    && !self.is_stop(self.t(k))
+                    && !self.is_stop_at(k)
                     && !self.lex.titles.contains(self.t(k))
                     && !self.lex.not_name.contains(self.t(k))
                     && !self.is_role_word(k)
