@@ -2104,3 +2104,14 @@ fn a_place_after_a_city_adjective_is_in_that_city() {
         triples(&x)
     );
 }
+
+#[test]
+fn a_delivery_service_is_an_organisation_noun_before_its_name() {
+    // "Paketdienst" says what kind of organisation the name after it is (cues.tsv `orgnoun`).
+    let x = run("Das sagte Anna Berger, Geschäftsführerin des Paketdiensts Nordlicht.");
+    assert!(
+        has(&x, "Anna Berger", "ceoOf", "Nordlicht"),
+        "{:?}",
+        triples(&x)
+    );
+}
