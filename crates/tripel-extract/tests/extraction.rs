@@ -2115,3 +2115,18 @@ fn a_delivery_service_is_an_organisation_noun_before_its_name() {
         triples(&x)
     );
 }
+
+#[test]
+fn a_name_after_a_demonym_and_an_organisation_noun_is_what_the_noun_names() {
+    // The demonym is a place mention the parser hangs on the noun before the name; the name
+    // (the noun's `flat` part) is what the noun names.
+    let x = run(
+        "Mit der Übernahme des amerikanischen Unternehmens Nordlicht hat die Elbwerft AG ihren \
+         Umsatz verdoppelt.",
+    );
+    assert!(
+        has(&x, "Elbwerft AG", "acquires", "Nordlicht"),
+        "{:?}",
+        triples(&x)
+    );
+}

@@ -1065,9 +1065,14 @@ pub(crate) fn mentions(
             // "Der Ludwigshafener Chemiekonzern BASF": the parser may head the phrase with the
             // place adjective (a place mention); the name is in its apposition right after it
             // (not "Berlin (dpa) - …", a dateline).
+            // Likewise a name the parser made the noun's `flat` part, after a demonym
+            // ("des amerikanischen Unternehmens TRW").
             named = children[w]
                 .iter()
-                .filter(|&&c| syn.words[c].deprel == "appos" && c == w + 1)
+                .filter(|&&c| {
+                    (syn.words[c].deprel == "appos" && c == w + 1)
+                        || (syn.words[c].deprel.starts_with("flat") && c > w)
+                })
                 .filter_map(|&c| named_by(syn, children, c, mention_of))
                 .find(|(_, kind)| types.contains(kind));
         }
