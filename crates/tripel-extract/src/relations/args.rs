@@ -100,7 +100,16 @@ struct Clause<'a> {
     named: &'a [Option<EntityType>],
 }
 
-impl Clause<'_> {
+impl<'a> Clause<'a> {
+    fn new(syn: &'a Syntax, lex: &'a Lexicon, named: &'a [Option<EntityType>]) -> Self {
+        Clause {
+            children: syn.child_lists(),
+            syn,
+            lex,
+            named,
+        }
+    }
+
     fn named(&self, w: usize) -> bool {
         self.named.get(w).copied().flatten().is_some()
     }
@@ -276,12 +285,7 @@ pub fn repair(syn: Syntax, lex: &Lexicon, lang: Lang, named: &[Option<EntityType
     let syn = plural_subjects(syn, lex, named);
     let mut relabel: Vec<(usize, &'static str)> = Vec::new();
     {
-        let cl = Clause {
-            children: syn.child_lists(),
-            syn: &syn,
-            lex,
-            named,
-        };
+        let cl = Clause::new(&syn, lex, named);
         for v in 0..syn.words.len() {
             if syn.words[v].upos != "VERB" {
                 continue;
@@ -500,12 +504,7 @@ fn examples_are_no_subjects(mut syn: Syntax, lex: &Lexicon) -> Syntax {
 fn plural_subjects(mut syn: Syntax, lex: &Lexicon, named: &[Option<EntityType>]) -> Syntax {
     let mut coordinate: Vec<(usize, usize, usize)> = Vec::new();
     {
-        let cl = Clause {
-            children: syn.child_lists(),
-            syn: &syn,
-            lex,
-            named,
-        };
+        let cl = Clause::new(&syn, lex, named);
         for v in 0..syn.words.len() {
             let deps = &cl.children[v];
             let subjects: Vec<usize> = deps
