@@ -262,6 +262,9 @@ pub struct Lexicon {
     pub weak_adjective_stems: Forms,
     /// Endings of a town's adjective ("er": "Kieler").
     pub city_adjective_endings: Forms,
+    /// The ending of a town's adjective before a noun, where it does not inflect ("er":
+    /// "am Kieler Hafen").
+    pub city_adjective_forms: Forms,
     /// Endings of a town's name that its adjective drops ("en": "Bremen" → "Bremer").
     pub city_endings: Forms,
     /// The infinitive marker that after a copula makes a passive ("sind zu sehen").
@@ -592,6 +595,7 @@ impl Lexicon {
                         "weakadj" => &mut self.weak_adjective,
                         "weakadjstem" => &mut self.weak_adjective_stems,
                         "cityadjending" => &mut self.city_adjective_endings,
+                        "cityadjform" => &mut self.city_adjective_forms,
                         "cityending" => &mut self.city_endings,
                         "zupassive" => &mut self.zu_passive,
                         "ordinalsuffix" => &mut self.ordinal_suffixes,

@@ -406,10 +406,11 @@ impl Extractor {
             // not any two names side by side ("Syrien Deutschland" in a list of tags).
             for pair in ms.windows(2) {
                 let (a, b) = (pair[0], pair[1]);
-                // German city adjectives do not inflect: they end in "-er" ("Bayern München"
-                // is a club, not a place in a "Bay").
+                // Only in the form it has before a noun (`cityadjform` in grammar.tsv):
+                // "Bayern München" is a club, not a place in a "Bay".
                 let adjective = cands[a.2 - first_mention].rule == Rule::CityAdjective
-                    && text[a.0..a.1].ends_with("er");
+                    && (self.lex.city_adjective_forms.of(lang))
+                        .any(|e| text[a.0..a.1].ends_with(e));
                 let adjacent = text[a.1..b.0].chars().all(|c| c == ' ');
                 if adjective
                     && adjacent

@@ -609,18 +609,18 @@ impl Recognizer<'_> {
     fn is_role_word(&self, i: usize) -> bool {
         self.remember(Asked::RoleWord, i, || {
             let lower = self.lower(i);
-            role_compound(lower, self.lex).is_some()
+            role_compound(lower, self.lex, self.lang).is_some()
         })
     }
 }
 
 /// The predicate of a role compound: "Konzernchef" → ceoOf via "chef", "NVIDIA-Chef" → ceoOf.
-pub fn role_compound(lower: &str, lex: &Lexicon) -> Option<String> {
-    if let Some(p) = listed_role(lower, lex) {
+pub fn role_compound(lower: &str, lex: &Lexicon, lang: Lang) -> Option<String> {
+    if let Some(p) = listed_role(lower, lex, lang) {
         return Some(p.clone());
     }
     let after_hyphen = lower.rsplit('-').next().unwrap_or(lower);
-    if let Some(p) = listed_role(after_hyphen, lex) {
+    if let Some(p) = listed_role(after_hyphen, lex, lang) {
         return Some(p.clone());
     }
     // Heads of at least four letters ("chef", "gründer", "sprecher") after a noun of at least
@@ -631,18 +631,28 @@ pub fn role_compound(lower: &str, lex: &Lexicon) -> Option<String> {
             .skip(4)
             .find_map(|(b, _)| lex.role_heads.get(&w[b..]).cloned())
     };
-    head(lower).or_else(|| lower.strip_suffix("in").and_then(head))
+    head(lower).or_else(|| masculine(lower, lex, lang).find_map(head))
 }
 
-/// A role noun of `roles.tsv`, or the feminine in "-in" of one that is listed only in the
-/// masculine ("Generalsekretärin", "Geschäftsführerin").
-pub fn listed_role<'a>(lower: &str, lex: &'a Lexicon) -> Option<&'a String> {
+/// A role noun of `roles.tsv`, or a feminine (`feminine` in grammar.tsv) of one that is listed
+/// only in the masculine ("Generalsekretärin", "Geschäftsführerin").
+pub fn listed_role<'a>(lower: &str, lex: &'a Lexicon, lang: Lang) -> Option<&'a String> {
     lex.roles.get(lower).or_else(|| {
-        lower
-            .strip_suffix("in")
+        masculine(lower, lex, lang)
             .filter(|stem| stem.chars().count() >= 4)
-            .and_then(|stem| lex.roles.get(stem))
+            .find_map(|stem| lex.roles.get(stem))
     })
+}
+
+/// The word without each of the language's feminine endings it has.
+fn masculine<'w>(
+    lower: &'w str,
+    lex: &'w Lexicon,
+    lang: Lang,
+) -> impl Iterator<Item = &'w str> + 'w {
+    lex.feminine_endings
+        .of(lang)
+        .filter_map(move |e| lower.strip_suffix(e))
 }
 
 /// Test support for the family files: recognise invented sentences with the embedded lexicon.

@@ -381,6 +381,14 @@ pub fn repair(syn: Syntax, lex: &Lexicon, lang: Lang, named: &[Option<EntityType
     syn
 }
 
+/// A word's dependents that are its nominal subjects (active or passive), in word order.
+fn nominal_subjects(syn: &Syntax, deps: &[usize]) -> Vec<usize> {
+    deps.iter()
+        .copied()
+        .filter(|&c| matches!(syn.words[c].deprel.as_str(), "nsubj" | "nsubj:pass"))
+        .collect()
+}
+
 /// The first and last word (0-based) of word `w`'s subtree that is no punctuation.
 fn subtree_span(syn: &Syntax, children: &[Vec<usize>], w: usize) -> (usize, usize) {
     let (mut lo, mut hi) = (w, w);
@@ -406,11 +414,7 @@ fn second_subject_appositions(mut syn: Syntax) -> Syntax {
     let children = syn.child_lists();
     let mut rehead: Vec<(usize, usize)> = Vec::new();
     for deps in &children {
-        let subjects: Vec<usize> = deps
-            .iter()
-            .copied()
-            .filter(|&c| matches!(syn.words[c].deprel.as_str(), "nsubj" | "nsubj:pass"))
-            .collect();
+        let subjects = nominal_subjects(&syn, deps);
         for pair in subjects.windows(2) {
             let (first, second) = (pair[0], pair[1]);
             let w = &syn.words;
@@ -477,11 +481,7 @@ fn examples_are_no_subjects(mut syn: Syntax, lex: &Lexicon) -> Syntax {
     let children = syn.child_lists();
     let mut demote = Vec::new();
     for deps in &children {
-        let subjects: Vec<usize> = deps
-            .iter()
-            .copied()
-            .filter(|&c| matches!(syn.words[c].deprel.as_str(), "nsubj" | "nsubj:pass"))
-            .collect();
+        let subjects = nominal_subjects(&syn, deps);
         for &s in subjects.iter().skip(1) {
             let (start, _) = subtree_span(&syn, &children, s);
             let example = start > 0

@@ -552,13 +552,13 @@ impl Matcher<'_> {
                     && self.units[ui - 1].end + 1 == u.start
                     && matches!(self.units[ui - 1].kind, UnitKind::Entity(..));
                 let pred = if compound_rest {
-                    match crate::entities::listed_role(&u.lower, self.lex) {
+                    match crate::entities::listed_role(&u.lower, self.lex, self.lang) {
                         Some(p) => p.clone(),
-                        None => crate::entities::role_compound(&u.lower, self.lex)
+                        None => crate::entities::role_compound(&u.lower, self.lex, self.lang)
                             .map(|_| "worksFor".to_owned())?,
                     }
                 } else {
-                    crate::entities::role_compound(&u.lower, self.lex)?
+                    crate::entities::role_compound(&u.lower, self.lex, self.lang)?
                 };
                 b.role = Some(pred);
                 Some((Arg::Phrase(u.start, u.end, u.lower.clone()), ui + 1))

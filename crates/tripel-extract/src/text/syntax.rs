@@ -38,9 +38,7 @@ pub struct Word {
 impl Word {
     /// The value of one of its morphological features (`Case` → `Nom`).
     pub fn feat(&self, key: &str) -> Option<&str> {
-        self.feats
-            .split('|')
-            .find_map(|f| f.split_once('=').filter(|(k, _)| *k == key).map(|(_, v)| v))
+        feature(&self.feats, key)
     }
 }
 
