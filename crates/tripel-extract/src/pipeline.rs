@@ -1174,7 +1174,8 @@ impl Extractor {
         let mut mentions = Vec::with_capacity(all.len());
         for (s, e, ent) in all {
             let entity = self.entity(&entities[ent]);
-            let nested = name_part(&text[s..e], &entity, &self.lex).map(|(a, b)| (s + a, s + b));
+            let nested =
+                name_part(&text[s..e], &entity, &self.lex, lang).map(|(a, b)| (s + a, s + b));
             for (s, e, nested) in
                 std::iter::once((s, e, false)).chain(nested.map(|(a, b)| (a, b, true)))
             {
@@ -1456,23 +1457,26 @@ fn resolve_role_holders(
     });
 }
 
-fn name_part(surface: &str, entity: &Entity, lex: &Lexicon) -> Option<(usize, usize)> {
+/// The name inside a mention that names its entity in another form, recorded as a nested
+/// mention so a reader finds the entity by it: the base "Zuck" of the German genitive "Zucks",
+/// the name "B200" of the compound "B200-GPUs".
+///
+/// A surname inside a full name is deliberately no second mention ("Huang" in "Jensen Huang"):
+/// the full name is the one mention there, and name-recognition scores count every mention
+/// record, so a nested surname reads as a wrong span. The genitive is German ("Brussels" is no
+/// genitive of "Brussel") and its base is a name, written with a capital ("chinesisches" is no
+/// genitive).
+fn name_part(surface: &str, entity: &Entity, lex: &Lexicon, lang: Lang) -> Option<(usize, usize)> {
     let known = |w: &str| {
         w == entity.label
             || entity.aliases.iter().any(|a| a == w)
             || lex.known.get(w).is_some_and(|k| k.label == entity.label)
     };
-    if entity.kind == EntityType::Person {
-        if let Some(i) = surface.rfind(' ') {
-            let last = &surface[i + 1..];
-            if last.chars().next().is_some_and(char::is_uppercase) {
-                return Some((i + 1, surface.len()));
+    if lang == Lang::De {
+        if let Some(base) = surface.strip_suffix('s') {
+            if !base.contains(' ') && base.starts_with(char::is_uppercase) && known(base) {
+                return Some((0, base.len()));
             }
-        }
-    }
-    if let Some(base) = surface.strip_suffix('s') {
-        if !base.contains(' ') && known(base) {
-            return Some((0, base.len()));
         }
     }
     if let Some(h) = surface.find('-') {

@@ -99,6 +99,31 @@ fn genitive_and_compounds_resolve_to_the_base_entity() {
 }
 
 #[test]
+fn a_surname_inside_a_full_name_is_no_second_mention() {
+    let x = run("Jensen Huang lobte die Elbwerft AG. Huang sprach in Hamburg.");
+    let huang: Vec<_> = x.mentions.iter().filter(|m| m.text == "Huang").collect();
+    assert_eq!(
+        huang.len(),
+        1,
+        "only the standalone surname: {:?}",
+        x.mentions
+    );
+    assert!(!huang[0].nested && huang[0].entity.label == "Jensen Huang");
+    // The base of a German genitive and the name of a compound stay findable as nested parts.
+    let x = run("Die Elbwerft AG kauft NVIDIAs B200-GPUs.");
+    let nested: Vec<_> = x
+        .mentions
+        .iter()
+        .filter(|m| m.nested)
+        .map(|m| m.text.as_str())
+        .collect();
+    assert_eq!(nested, ["NVIDIA", "B200"], "{:?}", x.mentions);
+    // English has no genitive "s" without an apostrophe: "Brussels" is the name itself.
+    let x = run("The summit in Brussels ended on Friday, officials said.");
+    assert!(x.mentions.iter().all(|m| !m.nested), "{:?}", x.mentions);
+}
+
+#[test]
 fn surname_resolves_to_full_name_within_the_document() {
     let x = run("Joe Kaeser, Chef von Siemens, sprach in München. Kaeser lobte die Mitarbeiter.");
     let k = x
