@@ -280,6 +280,9 @@ impl NameLists {
                 let surface = surface.split('\t').next().unwrap_or("").trim();
                 if kind == "orgsuffix" {
                     l.orgsuffix.push(surface);
+                } else if kind == "orgpart" {
+                    // A cue for the rules ("Moovel-Tochter"), about the compound's first part, not
+                    // the word itself: not one of the model's features.
                 } else if !surface.contains(' ') {
                     l.cues.entry(surface).or_insert(kind);
                 }

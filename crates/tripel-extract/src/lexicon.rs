@@ -192,6 +192,9 @@ pub struct Lexicon {
     pub org_nouns: HashSet<String>,
     /// Heads that make a compound an organisation noun ("konzern" in "Softwarekonzern"), lower case.
     pub org_suffixes: HashSet<String>,
+    /// Nouns whose hyphen compound's first part names an organisation, known or not ("Moovel" in
+    /// "Moovel-Tochter", "E-Plus" in "E-Plus-Übernahme"), lower case.
+    pub org_part_heads: HashSet<String>,
     /// Role heads of at least four letters ("chef" in "Konzernchef"), lower case → predicate.
     pub role_heads: HashMap<String, String>,
     /// Nouns that mark a product (lower case).
@@ -556,6 +559,7 @@ impl Lexicon {
                             self.org_nouns.insert(lower)
                         }
                         "orgsuffix" => self.org_suffixes.insert(word.to_lowercase()),
+                        "orgpart" => self.org_part_heads.insert(word.to_lowercase()),
                         "prodnoun" => self.product_nouns.insert(word.to_lowercase()),
                         "placeprep" => self.place_preps.insert(word.to_lowercase()),
                         "placenoun" => self.place_nouns.insert(word),

@@ -325,6 +325,11 @@ impl Recognizer<'_> {
     /// common noun ("Konzern-Chef", "Partei-Chef"), not a word that only qualifies the role
     /// ("Ex-Chef", "Vize-Präsident": `roleprefix` in grammar.tsv), and only before a capitalised
     /// word that is no common noun, so that the compound names a post someone holds.
+    ///
+    /// The same holds for the first part of a compound headed by a noun of an organisation's
+    /// relations (`orgpart` in cues.tsv: "die Moovel-Tochter Car2Go", "nach der
+    /// E-Plus-Übernahme"), with no name needed after it: the noun says the part is an
+    /// organisation. A known place is no such organisation ("die US-Tochter", "Ungarn-Tochter").
     pub(super) fn role_compound_orgs(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
         if self.lang != Lang::De {
             return;
@@ -334,11 +339,13 @@ impl Recognizer<'_> {
             let Some((org, role)) = w.rsplit_once('-') else {
                 continue;
             };
+            let role_lower = role.to_lowercase();
             let chief = self
                 .lex
                 .roles
-                .get(role.to_lowercase().as_str())
+                .get(role_lower.as_str())
                 .is_some_and(|p| p == "ceoOf" || p == "leads");
+            let relation = !chief && self.lex.org_part_heads.contains(&role_lower);
             let common = |part: &str| {
                 let lower = part.to_lowercase();
                 self.lex.is_noun_de(part)
@@ -350,11 +357,17 @@ impl Recognizer<'_> {
                     || self.lex.role_prefixes.has(self.lang, &lower)
             };
             if taken[i]
-                || !chief
+                || !(chief || relation)
                 || !org.chars().next().is_some_and(char::is_uppercase)
                 || org.chars().count() < 2
                 || org.split('-').any(|p| p.is_empty() || common(p))
-                || !self.is_name_word(i + 1)
+                || (chief && !self.is_name_word(i + 1))
+                || (relation
+                    && self
+                        .lex
+                        .known
+                        .get(org)
+                        .is_some_and(|k| k.kind != EntityType::Organization))
             {
                 continue;
             }
@@ -636,6 +649,24 @@ mod tests {
             De,
             "Vize",
         );
+    }
+
+    #[test]
+    fn a_subsidiary_or_takeover_compound_begins_with_the_organisation() {
+        let text = "Die Kelmora-Tochter Nordwind Logistik GmbH wächst.";
+        expect(text, De, "Kelmora", Organization, Rule::OrgRoleCompound);
+        // No name needs to follow: the noun itself relates an organisation.
+        let text = "Die Brenner AG hat die Kelmora-Übernahme abgeschlossen.";
+        expect(text, De, "Kelmora", Organization, Rule::OrgRoleCompound);
+        // A common noun or a known place is no organisation.
+        expect_none(
+            "Die Brenner AG plant eine Milliarden-Übernahme.",
+            De,
+            "Milliarden",
+        );
+        expect_none("Die Ungarn-Tochter der Brenner AG wächst.", De, "Ungarn");
+        // Nor is a word that only qualifies the head.
+        expect_none("Die Brenner AG plant eine Mega-Fusion.", De, "Mega");
     }
 
     #[test]
