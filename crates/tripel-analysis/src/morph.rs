@@ -49,6 +49,12 @@ pub struct Reading {
 }
 
 impl Reading {
+    /// Whether the verb list knows the form and the lexicon knows no adjective of it ("lobte",
+    /// not "beliebte"): a word the tagger took for an adjective that can only be a verb.
+    pub fn is_only_verb(self) -> bool {
+        self.mask & VERB != 0 && self.mask & (ADJ_BASE | ADJ_INFLECTED | CASE_NUMBER) == 0
+    }
+
     /// The cases the form allows, as bits Nom, Acc, Dat, Gen (either number).
     fn cases(self) -> u16 {
         (self.mask | self.mask >> 4) & 0xf

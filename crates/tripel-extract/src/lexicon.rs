@@ -272,6 +272,9 @@ pub struct Lexicon {
     pub city_endings: Forms,
     /// The infinitive marker that after a copula makes a passive ("sind zu sehen").
     pub zu_passive: Forms,
+    /// Conjunctions of an adverbial infinitive clause whose subject is its governor's ("um …
+    /// zu").
+    pub control_marks: Forms,
     /// Suffixes of an ordinal written in digits ("st", "nd", "rd", "th": "6th Fleet").
     pub ordinal_suffixes: Forms,
     /// Prepositions after which an unknown name is a place ("in", "near").
@@ -602,6 +605,7 @@ impl Lexicon {
                         "cityadjform" => &mut self.city_adjective_forms,
                         "cityending" => &mut self.city_endings,
                         "zupassive" => &mut self.zu_passive,
+                        "controlmark" => &mut self.control_marks,
                         "ordinalsuffix" => &mut self.ordinal_suffixes,
                         "placeintro" => &mut self.place_intros,
                         "geonoun" => &mut self.geo_nouns,

@@ -99,6 +99,16 @@ fn genitive_and_compounds_resolve_to_the_base_entity() {
 }
 
 #[test]
+fn an_um_zu_clause_has_the_subject_of_the_verb_it_modifies() {
+    let x = run("Die Elbwerft AG sammelt Geld ein, um die Nordlicht GmbH zu übernehmen.");
+    assert!(
+        has(&x, "Elbwerft AG", "acquires", "Nordlicht GmbH"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
 fn a_surname_inside_a_full_name_is_no_second_mention() {
     let x = run("Jensen Huang lobte die Elbwerft AG. Huang sprach in Hamburg.");
     let huang: Vec<_> = x.mentions.iter().filter(|m| m.text == "Huang").collect();

@@ -736,9 +736,23 @@ fn fill(
                             })
                     })
             };
+            // An adverbial infinitive clause opened by "um", "ohne", "statt" (`controlmark` in
+            // grammar.tsv) has its governor's subject too: "GM pumpt 500 Millionen in Lyft, um
+            // ein Netz zu entwickeln" is about GM.
+            let controlled = w.deprel == "advcl"
+                && children[v].iter().any(|&c| {
+                    syn.words[c].deprel == "mark"
+                        && words
+                            .lex
+                            .control_marks
+                            .has(words.lang, &syn.words[c].form.to_lowercase())
+                });
             match (w.deprel.as_str(), syn.head(v)) {
                 ("conj", Some(h)) if relative_clause(h) => Vec::new(),
                 ("xcomp" | "conj", Some(h)) if predicate(h) => {
+                    core_roles(syn, children, h, words).0
+                }
+                ("advcl", Some(h)) if controlled && syn.words[h].upos == "VERB" => {
                     core_roles(syn, children, h, words).0
                 }
                 _ => Vec::new(),

@@ -282,6 +282,25 @@ fn common_nouns_de(
             a.upos = "VERB".to_owned();
             a.xpos = "VVFIN".to_owned();
         }
+        // "Zum einen lobte Mark Zuckerberg Deutschland" with "lobte" tagged as an adjective
+        // (its "-te" looks like an adjective's ending): a lower-case word the verb list knows
+        // and the morphology lexicon knows as no adjective or noun is a verb ("beliebte" stays).
+        if a.upos == "ADJ" && !stand_in[k] && !capital {
+            let lower = forms[k].to_lowercase();
+            if tripel_analysis::morph::Morph::get()
+                .reading(&forms[k], &lower)
+                .is_only_verb()
+            {
+                a.upos = "VERB".to_owned();
+                a.xpos = "VVFIN".to_owned();
+                a.feats = String::new();
+                if let Some(lemma) =
+                    tripel_analysis::features::Lexicons::get().verb_lemma(&forms[k], &a.lemma)
+                {
+                    a.lemma = lemma.to_owned();
+                }
+            }
+        }
     }
 }
 
@@ -359,6 +378,29 @@ mod tests {
         common_nouns_de(&forms, &[false, false, true], &mut analyses, &lex);
         let upos: Vec<&str> = analyses.iter().map(|a| a.upos.as_str()).collect();
         assert_eq!(upos, ["NOUN", "ADP", "ADP"]);
+    }
+
+    /// "Gestern lobte …" with "lobte" tagged as an adjective: the verb list knows it, the
+    /// morphology lexicon knows no adjective "lobte", so it is a verb, with the list's lemma.
+    /// "beliebte" is an adjective too and stays one.
+    #[test]
+    fn a_word_that_can_only_be_a_verb_is_no_adjective() {
+        let lex = Lexicon::load(None).unwrap();
+        let tagged = |lemma: &str| tripel_analysis::TokenAnalysis {
+            upos: "ADJ".to_owned(),
+            xpos: "ADJA".to_owned(),
+            feats: "Case=Acc|Gender=Masc|Number=Sing".to_owned(),
+            lemma: lemma.to_owned(),
+            score: 1.0,
+        };
+        let forms: Vec<String> = ["lobte", "beliebte"].map(str::to_owned).to_vec();
+        let mut analyses = vec![tagged("lobt"), tagged("beliebt")];
+        common_nouns_de(&forms, &[false, false], &mut analyses, &lex);
+        let got: Vec<(&str, &str)> = analyses
+            .iter()
+            .map(|a| (a.upos.as_str(), a.lemma.as_str()))
+            .collect();
+        assert_eq!(got, [("VERB", "loben"), ("ADJ", "beliebt")]);
     }
 
     /// "Die Siemens konkurriert mit …" with the verb tagged as an adjective in the present
