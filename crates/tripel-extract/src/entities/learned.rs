@@ -44,7 +44,9 @@ pub const PREFER_SCORE: f32 = 0.7;
 pub const COVER_SCORE_DE: f32 = 0.5;
 
 /// The population below which a one-word place of the gazetteer that is also a confident
-/// learned person or organisation takes the model's type ("Obama sagte", "Bowie").
+/// learned person or organisation takes the model's type ("Obama sagte", "Bowie"; German from
+/// [`MIN_SCORE_DE`], the bar of the model's own names: a small town's listing says less than
+/// the sentence does).
 pub const SMALL_PLACE: u32 = 100_000;
 
 fn model(lang: Lang) -> &'static Ner {
@@ -251,6 +253,10 @@ impl Recognizer<'_> {
                 && self.is_name_word(first)
             {
                 COVER_SCORE_DE
+            } else if retype && self.lang == Lang::De && self.small_place(&out[overlapping[0]]) {
+                // A small town's listing is weak evidence: the model's person or
+                // organisation on the word wins at the bar of its own names.
+                MIN_SCORE_DE
             } else {
                 PREFER_SCORE
             };
@@ -614,6 +620,14 @@ mod tests {
             "Mehrmals wischte sich Bowie Tränen aus dem Gesicht.",
             De,
             "Bowie",
+            Person,
+            Rule::Learned,
+        );
+        // German: from the bar of the model's own names (its person here scores about 0.6).
+        expect(
+            "Danach erklärte Harrison, er werde zurücktreten.",
+            De,
+            "Harrison",
             Person,
             Rule::Learned,
         );
