@@ -382,7 +382,7 @@ mod ner_cmd {
     use tripel_analysis::{Lang, Ner, NerConfig};
 
     const USAGE: &str = "tripel-train ner [--data ../shared/train] [--eval-data ../shared/eval] [--out data/models]\n\
-        \x20   [--mix ge,sd,ler] [--copies|--no-copies] [--sd-as-news|--sd-own-domain] [--predict-domain N|none] [--pos] [--greedy] [--no-evidence] [--no-fold] [--epochs N] [--ler-step N] [--ge-weight N] [--cv K] [--write]\n\
+        \x20   [--mix ge,sd,ler] [--copies|--no-copies] [--sd-as-news|--sd-own-domain] [--predict-domain N|none] [--pos] [--greedy] [--no-evidence] [--no-fold] [--epochs N] [--ler-step N] [--ge-weight N] [--fold-also D] [--cv K] [--write]\n\
         tripel-train ner [--eval de|PATH] --tag TEXT   (prints the names found in TEXT, one sentence a line)\n\
         tripel-train ner --eval de|PATH   (scores a model on the GermEval held-out fifth and SmartData dev)";
 
@@ -509,6 +509,7 @@ mod ner_cmd {
             pos: false,
             viterbi: !args.iter().any(|a| a == "--greedy"),
             fold_copies: !args.iter().any(|a| a == "--no-fold"),
+            fold_also: None,
             evidence,
             verbose: false,
         };
@@ -585,6 +586,7 @@ mod ner_cmd {
         let mut ler_step = 4usize;
         let mut ge_weight = 1usize;
         let mut cv = 0usize;
+        let mut fold_also: Option<u8> = None;
         let mut eval_model: Option<String> = None;
         let mut tag_text: Option<String> = None;
         let mut it = args.iter();
@@ -617,6 +619,9 @@ mod ner_cmd {
                 }
                 "--ge-weight" => {
                     ge_weight = val()?.parse().map_err(|e| format!("--ge-weight: {e}"))?;
+                }
+                "--fold-also" => {
+                    fold_also = Some(val()?.parse().map_err(|e| format!("--fold-also: {e}"))?);
                 }
                 "--cv" => cv = val()?.parse().map_err(|e| format!("--cv: {e}"))?,
                 "--eval" => eval_model = Some(val()?),
@@ -773,6 +778,7 @@ mod ner_cmd {
             pos,
             viterbi,
             fold_copies: !no_fold,
+            fold_also,
             evidence,
             verbose: true,
         };
@@ -915,13 +921,14 @@ mod ner_cmd {
                     "sha256": sha256(&bytes),
                     "sources": sources,
                     "licence": "CC BY 4.0: adapted from GermEval 2014 (Benikova, Biemann, Reznicek; CC BY 4.0), the DFKI SmartData corpus v1 (Schiersch et al.; CC BY 4.0) and, with --mix …,ler, the German legal NER corpus LER (Leitner, Rehm, Moreno-Schneider 2019; CC BY 4.0); no UD-derived features; feature hashes of the word lists in data/lexicon are used as features, the lists themselves are not in the model",
-                    "training_command": format!("cargo run --release -p tripel-analysis --bin tripel-train -- ner --mix {mix}{}{} --ler-step {ler_step} --predict-domain {} --epochs {epochs}{} --write", if copies {" --copies"} else {" --no-copies"}, if sd_news {" --sd-as-news"} else {" --sd-own-domain"}, if predict_domain == ner::NO_DOMAIN { "none".to_string() } else { predict_domain.to_string() }, if viterbi { "" } else { " --greedy" }),
+                    "training_command": format!("cargo run --release -p tripel-analysis --bin tripel-train -- ner --mix {mix}{}{} --ler-step {ler_step} --predict-domain {}{} --epochs {epochs}{}{} --write", if copies {" --copies"} else {" --no-copies"}, if sd_news {" --sd-as-news"} else {" --sd-own-domain"}, if predict_domain == ner::NO_DOMAIN { "none".to_string() } else { predict_domain.to_string() }, fold_also.map_or(String::new(), |d| format!(" --fold-also {d}")), if ge_weight > 1 { format!(" --ge-weight {ge_weight}") } else { String::new() }, if viterbi { "" } else { " --greedy" }),
                     "seed": SEED,
                     "epochs": epochs,
                     "decoder": if cfg.viterbi { "viterbi (structured perceptron)" } else { "greedy" },
                     "score_temperature": temp,
                     "domain_copies": copies,
                     "copies_folded": copies && viterbi && !no_fold && predict_domain != ner::NO_DOMAIN,
+                    "folded_domains": std::iter::once(predict_domain).chain(fold_also).collect::<Vec<u8>>(),
                     "predict_domain": predict_domain,
                     "classes": ner::LABELS,
                     "features": m.n_features(),
