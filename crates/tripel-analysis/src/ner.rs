@@ -203,6 +203,10 @@ pub struct NerConfig {
     /// feature up once (the same scores up to quantisation, half the model; the other
     /// domains' copies are gone, [`Ner::set_predict_domain`] then has no effect).
     pub fold_copies: bool,
+    /// With [`NerConfig::fold_copies`], a second domain whose copy is folded in as well: the
+    /// model then predicts as if a sentence were of both domains (GermEval's and SmartData's
+    /// copies for news of either kind).
+    pub fold_also: Option<u8>,
     /// Words seen in lower case inside sentences of the training text (see [`case_evidence`]);
     /// stored in the model, empty for none.
     pub evidence: Arc<Vec<String>>,
@@ -1283,6 +1287,9 @@ fn train_viterbi(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
         domains.dedup();
         for &g in &general {
             t.fold(g, copy(g, cfg.predict_domain));
+            if let Some(d) = cfg.fold_also {
+                t.fold(g, copy(g, d));
+            }
             for &d in &domains {
                 t.remove(copy(g, d));
             }

@@ -203,6 +203,9 @@ pub struct Lexicon {
     pub place_preps: HashSet<String>,
     /// Nouns that precede a place name.
     pub place_nouns: HashSet<String>,
+    /// The place nouns that only say what kind of place follows and are no part of its name
+    /// ("die Stadt Köln" names Köln; but "Kreuz Weinheim", "Landkreis Cuxhaven").
+    pub place_classes: HashSet<String>,
     /// Words after a place name that name a site in it (Hbf, Nord).
     pub place_heads: HashSet<String>,
     /// Words after a place name that name its station (Hbf, Bahnhof).
@@ -566,6 +569,7 @@ impl Lexicon {
                         "prodnoun" => self.product_nouns.insert(word.to_lowercase()),
                         "placeprep" => self.place_preps.insert(word.to_lowercase()),
                         "placenoun" => self.place_nouns.insert(word),
+                        "placeclass" => self.place_classes.insert(word),
                         "anaphor" => self.anaphors.insert(word.to_lowercase()),
                         "placehead" => self.place_heads.insert(word),
                         "determiner" => self.determiners.insert(word),

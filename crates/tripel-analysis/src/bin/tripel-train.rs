@@ -382,7 +382,7 @@ mod ner_cmd {
     use tripel_analysis::{Lang, Ner, NerConfig};
 
     const USAGE: &str = "tripel-train ner [--data ../shared/train] [--eval-data ../shared/eval] [--out data/models]\n\
-        \x20   [--mix ge,sd,ler] [--copies|--no-copies] [--sd-as-news|--sd-own-domain] [--predict-domain N|none] [--pos] [--greedy] [--no-evidence] [--no-fold] [--epochs N] [--ler-step N] [--write]\n\
+        \x20   [--mix ge,sd,ler] [--copies|--no-copies] [--sd-as-news|--sd-own-domain] [--predict-domain N|none] [--pos] [--greedy] [--no-evidence] [--no-fold] [--epochs N] [--ler-step N] [--ge-weight N] [--fold-also D] [--cv K] [--write]\n\
         tripel-train ner [--eval de|PATH] --tag TEXT   (prints the names found in TEXT, one sentence a line)\n\
         tripel-train ner --eval de|PATH   (scores a model on the GermEval held-out fifth and SmartData dev)";
 
@@ -509,6 +509,7 @@ mod ner_cmd {
             pos: false,
             viterbi: !args.iter().any(|a| a == "--greedy"),
             fold_copies: !args.iter().any(|a| a == "--no-fold"),
+            fold_also: None,
             evidence,
             verbose: false,
         };
@@ -583,6 +584,9 @@ mod ner_cmd {
         let mut epochs = 8usize;
         let mut seeds = 1u64;
         let mut ler_step = 4usize;
+        let mut ge_weight = 1usize;
+        let mut cv = 0usize;
+        let mut fold_also: Option<u8> = None;
         let mut eval_model: Option<String> = None;
         let mut tag_text: Option<String> = None;
         let mut it = args.iter();
@@ -613,6 +617,13 @@ mod ner_cmd {
                 "--ler-step" => {
                     ler_step = val()?.parse().map_err(|e| format!("--ler-step: {e}"))?;
                 }
+                "--ge-weight" => {
+                    ge_weight = val()?.parse().map_err(|e| format!("--ge-weight: {e}"))?;
+                }
+                "--fold-also" => {
+                    fold_also = Some(val()?.parse().map_err(|e| format!("--fold-also: {e}"))?);
+                }
+                "--cv" => cv = val()?.parse().map_err(|e| format!("--cv: {e}"))?,
                 "--eval" => eval_model = Some(val()?),
                 "--tag" => tag_text = Some(val()?),
                 "-h" | "--help" => {
@@ -690,8 +701,11 @@ mod ner_cmd {
         for part in mix.split(',') {
             match part {
                 "ge" => {
-                    train.extend(ge_train.iter().cloned());
-                    sources.push(format!("GermEval 2014 NER-de-dev.tsv, {} sentences (all but every fifth sentence, which is held out)", ge_train.len()));
+                    // A cross-validation run leaves GermEval out here and adds it per fold.
+                    for _ in 0..if cv > 1 { 0 } else { ge_weight } {
+                        train.extend(ge_train.iter().cloned());
+                    }
+                    sources.push(format!("GermEval 2014 NER-de-dev.tsv, {} sentences (all but every fifth sentence, which is held out){}", ge_train.len(), if ge_weight > 1 { format!(", each {ge_weight} times") } else { String::new() }));
                 }
                 "sd" => {
                     let ex = ner_data::smartdata_keys(&dev_text);
@@ -764,9 +778,60 @@ mod ner_cmd {
             pos,
             viterbi,
             fold_copies: !no_fold,
+            fold_also,
             evidence,
             verbose: true,
         };
+        if cv > 1 {
+            // Choosing among options without looking at the held-out fifth: K folds of the
+            // GermEval training sentences (sentence i of them in fold i % K), each scored by a
+            // model trained on the other folds (weighted as configured) plus the other corpora;
+            // the counts are pooled over the folds.
+            let (mut g, mut s) = (NerScores::default(), NerScores::default());
+            for k in 0..cv {
+                let mut t = train.clone();
+                let held: Vec<NerSentence> = ge_train
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % cv == k)
+                    .map(|x| x.1.clone())
+                    .collect();
+                if mix.split(',').any(|p| p == "ge") {
+                    for _ in 0..ge_weight {
+                        t.extend(
+                            ge_train
+                                .iter()
+                                .enumerate()
+                                .filter(|(i, _)| i % cv != k)
+                                .map(|x| x.1.clone()),
+                        );
+                    }
+                }
+                let m = ner::train(
+                    &t,
+                    "de",
+                    &NerConfig {
+                        verbose: false,
+                        ..cfg.clone()
+                    },
+                );
+                let (fg, fs) = (ner::evaluate(&m, &held), ner::evaluate(&m, &sd_dev));
+                println!("fold {k}: GermEval {}", fg.summary());
+                for t in 0..3 {
+                    for (a, b) in [(&mut g, &fg), (&mut s, &fs)] {
+                        a.per_type[t].0 += b.per_type[t].0;
+                        a.per_type[t].1 += b.per_type[t].1;
+                        a.per_type[t].2 += b.per_type[t].2;
+                    }
+                }
+            }
+            println!(
+                "cv {cv} folds, GermEval training sentences: {}",
+                g.summary()
+            );
+            println!("cv {cv} models, SmartData dev (summed): {}", s.summary());
+            return Ok(());
+        }
         if seeds > 1 {
             // measurement only: the mean over several shuffles (the scores vary by a few points)
             let (mut g, mut s, mut s1, mut g1, mut gn, mut sn) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
@@ -856,13 +921,14 @@ mod ner_cmd {
                     "sha256": sha256(&bytes),
                     "sources": sources,
                     "licence": "CC BY 4.0: adapted from GermEval 2014 (Benikova, Biemann, Reznicek; CC BY 4.0), the DFKI SmartData corpus v1 (Schiersch et al.; CC BY 4.0) and, with --mix …,ler, the German legal NER corpus LER (Leitner, Rehm, Moreno-Schneider 2019; CC BY 4.0); no UD-derived features; feature hashes of the word lists in data/lexicon are used as features, the lists themselves are not in the model",
-                    "training_command": format!("cargo run --release -p tripel-analysis --bin tripel-train -- ner --mix {mix}{}{} --ler-step {ler_step} --predict-domain {} --epochs {epochs}{} --write", if copies {" --copies"} else {" --no-copies"}, if sd_news {" --sd-as-news"} else {" --sd-own-domain"}, if predict_domain == ner::NO_DOMAIN { "none".to_string() } else { predict_domain.to_string() }, if viterbi { "" } else { " --greedy" }),
+                    "training_command": format!("cargo run --release -p tripel-analysis --bin tripel-train -- ner --mix {mix}{}{} --ler-step {ler_step} --predict-domain {}{} --epochs {epochs}{}{} --write", if copies {" --copies"} else {" --no-copies"}, if sd_news {" --sd-as-news"} else {" --sd-own-domain"}, if predict_domain == ner::NO_DOMAIN { "none".to_string() } else { predict_domain.to_string() }, fold_also.map_or(String::new(), |d| format!(" --fold-also {d}")), if ge_weight > 1 { format!(" --ge-weight {ge_weight}") } else { String::new() }, if viterbi { "" } else { " --greedy" }),
                     "seed": SEED,
                     "epochs": epochs,
                     "decoder": if cfg.viterbi { "viterbi (structured perceptron)" } else { "greedy" },
                     "score_temperature": temp,
                     "domain_copies": copies,
                     "copies_folded": copies && viterbi && !no_fold && predict_domain != ner::NO_DOMAIN,
+                    "folded_domains": std::iter::once(predict_domain).chain(fold_also).collect::<Vec<u8>>(),
                     "predict_domain": predict_domain,
                     "classes": ner::LABELS,
                     "features": m.n_features(),

@@ -130,6 +130,7 @@ fn tiny_training_is_deterministic() {
         pos: false,
         viterbi: true,
         fold_copies: true,
+        fold_also: None,
         evidence: std::sync::Arc::new(vec!["deutsche".into()]),
         verbose: false,
     };
@@ -270,6 +271,7 @@ fn folded_copies_predict_the_same() {
         pos: false,
         viterbi: true,
         fold_copies: fold,
+        fold_also: None,
         evidence: Default::default(),
         verbose: false,
     };

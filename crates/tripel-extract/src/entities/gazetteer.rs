@@ -254,8 +254,8 @@ impl<'a> Recognizer<'a> {
         None
     }
 
-    /// A one-word gazetteer hit that is also a common word ("Essen", "Bayer", "Post", "Total")
-    /// needs context: a place needs a preposition, an organisation must not be a common noun
+    /// A one-word gazetteer hit that is also a common word ("Essen", "Bayer", "Post", "Total"),
+    /// or in German a small town named like a given name ("David"), needs context: a place needs a preposition, an organisation must not be a common noun
     /// used as one (lower-case elsewhere is no help in German, so the noun list decides).
     fn accept_single_known(&self, i: usize, known: &KnownEntity, base: &str) -> bool {
         let w = self.t(i);
@@ -310,10 +310,15 @@ impl<'a> Recognizer<'a> {
         }
         let common = match self.lang {
             // "Waren" (goods), an inflected noun the list holds only as "Ware"; "Man", "Ob".
+            // A small town named like a given name ("David", "Marin") is as ambiguous as a
+            // common word: a person's name is the likelier reading without a preposition.
             Lang::De => {
                 self.is_noun_form(w)
                     || self.is_stop(w)
                     || self.lex.function_words.has(Lang::De, &w.to_lowercase())
+                    || known.kind == EntityType::Place
+                        && known.weight < 100_000
+                        && self.lex.first_names.contains_key(w)
             }
             Lang::En => self.lex.words_en.contains(&w.to_lowercase()) || self.is_stop(w),
         };
@@ -392,5 +397,20 @@ mod tests {
             Rule::Gazetteer,
         );
         expect_none("Die Halle ist voll.", De, "Halle");
+    }
+
+    #[test]
+    fn a_small_town_named_like_a_given_name_needs_a_preposition() {
+        // GeoNames lists a town "Marin" (26,000 inhabitants); alone it is no place.
+        let all =
+            super::super::testing::candidates("Gestern sprach Marin lange mit dem Trainer.", De);
+        assert!(all.iter().all(|f| f.kind != Place), "{all:?}");
+        expect(
+            "Die Fabrik liegt in Marin.",
+            De,
+            "Marin",
+            Place,
+            Rule::Gazetteer,
+        );
     }
 }

@@ -30,8 +30,10 @@ pub const MIN_SCORE: f32 = 0.7;
 
 /// The same bar for German, whose model (trained on GermEval and SmartData) is right more often
 /// at a middling score: on the GermEval held-out fifth its names between 0.5 and 0.7 that no
-/// rule took are right two times in three (docs/evaluation.md, "Session 8").
-pub const MIN_SCORE_DE: f32 = 0.5;
+/// rule took are right two times in three (docs/evaluation.md, "Session 8"), and on both dev
+/// sets its spans below 0.5 about two times in five (docs/analysis.md): a name added with a
+/// precision above half the names' F1 (0.62–0.68) still raises it, so the bar sits at 0.4.
+pub const MIN_SCORE_DE: f32 = 0.4;
 
 /// The lowest score of a learned name that replaces rule names it disagrees with (the model's
 /// spans above it are right three times in four).
@@ -44,7 +46,9 @@ pub const PREFER_SCORE: f32 = 0.7;
 pub const COVER_SCORE_DE: f32 = 0.5;
 
 /// The population below which a one-word place of the gazetteer that is also a confident
-/// learned person or organisation takes the model's type ("Obama sagte", "Bowie").
+/// learned person or organisation takes the model's type ("Obama sagte", "Bowie"; German from
+/// [`MIN_SCORE_DE`], the bar of the model's own names: a small town's listing says less than
+/// the sentence does).
 pub const SMALL_PLACE: u32 = 100_000;
 
 fn model(lang: Lang) -> &'static Ner {
@@ -251,6 +255,10 @@ impl Recognizer<'_> {
                 && self.is_name_word(first)
             {
                 COVER_SCORE_DE
+            } else if retype && self.lang == Lang::De && self.small_place(&out[overlapping[0]]) {
+                // A small town's listing is weak evidence: the model's person or
+                // organisation on the word wins at the bar of its own names.
+                MIN_SCORE_DE
             } else {
                 PREFER_SCORE
             };
@@ -617,6 +625,15 @@ mod tests {
             Person,
             Rule::Learned,
         );
+        // A town named like a given name is no place alone: the model's person (about 0.6)
+        // is the name, tentative below 0.7.
+        expect(
+            "Danach erklärte Harrison, er werde zurücktreten.",
+            De,
+            "Harrison",
+            Person,
+            Rule::LearnedTentative,
+        );
         // With a preposition it stays the town.
         expect(
             "Die Fabrik liegt in Bowie im Bundesstaat Maryland.",
@@ -624,6 +641,18 @@ mod tests {
             "Bowie",
             Place,
             Rule::Gazetteer,
+        );
+    }
+
+    #[test]
+    fn a_german_learned_name_from_a_score_of_0_4_is_a_tentative_mention() {
+        // No rule finds the unknown surname; the model reads a person at about 0.47.
+        expect(
+            "Als Kind begeisterte sich Hollmer für Musik.",
+            De,
+            "Hollmer",
+            Person,
+            Rule::LearnedTentative,
         );
     }
 

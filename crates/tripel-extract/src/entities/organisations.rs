@@ -489,12 +489,18 @@ impl Recognizer<'_> {
                     k = b;
                 }
             } else if place_noun {
-                // "Kreuz Weinheim" names the junction: the cue is part of the name.
-                let s = self.toks[i - 1].start;
+                // "Kreuz Weinheim" names the junction: the cue is part of the name; "die Stadt
+                // Köln" names Köln, the class noun only says what it is.
+                let from = if self.lex.place_classes.contains(prev) {
+                    i
+                } else {
+                    i - 1
+                };
+                let s = self.toks[from].start;
                 self.push(
                     out,
                     taken,
-                    (i - 1, k, s, end),
+                    (from, k, s, end),
                     EntityType::Place,
                     self.text[s..end].to_owned(),
                     None,
@@ -605,10 +611,19 @@ mod tests {
 
     #[test]
     fn place_cues_take_a_noun_or_a_preposition_but_not_von() {
+        // A class noun says what kind of place follows; a junction's or district's noun is
+        // part of its name.
         expect(
             "Die Stadt Obermoosach baut eine Schule.",
             De,
-            "Stadt Obermoosach",
+            "Obermoosach",
+            Place,
+            Rule::PlaceCue,
+        );
+        expect(
+            "Der Stau reicht bis zum Kreuz Obermoosach.",
+            De,
+            "Kreuz Obermoosach",
             Place,
             Rule::PlaceCue,
         );

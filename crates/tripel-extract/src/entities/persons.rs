@@ -61,7 +61,13 @@ impl Recognizer<'_> {
             // where capitals say nothing ("Alle Fluggäste", "Am Bodensee").
             let common_start =
                 i == 0 && self.lang == Lang::De && self.is_sentence_initial_common_de(w);
-            if given > 0 && !self.is_stop(w) && !common_start {
+            // Inside a German sentence, a given name that is also a common word ("Art",
+            // "Lage", "Mio") opens a person only after a title or role or where the name
+            // model reads a name on it ("die einzige Art der Kahlhechtartigen", but "Mark
+            // Zuckerberg", "Synaxon-Vorstand Mark Schröder").
+            let common_unread =
+                self.lang == Lang::De && !after_title && self.is_common(i) && !self.read_as_name(i);
+            if given > 0 && !self.is_stop(w) && !common_start && !common_unread {
                 j += 1;
                 // Middle names and initials: "John F. Kennedy", "Jensen Huang".
                 while j < n
@@ -313,6 +319,22 @@ mod tests {
             "Gestern kam Alle Jensen zu Besuch.",
             De,
             "Alle Jensen",
+            Person,
+            Rule::GivenName,
+        );
+    }
+
+    #[test]
+    fn a_given_name_that_is_a_common_word_needs_the_name_model_or_a_role() {
+        // "Art" is a given name and a noun; the model reads no name in the first sentence.
+        let text = "Es ist die einzige lebende Art der Knochenhechtartigen im Süden.";
+        let all = super::super::testing::candidates(text, De);
+        assert!(all.iter().all(|f| f.kind != Person), "{all:?}");
+        // After a role the given name opens the person, whatever the model reads.
+        expect(
+            "Das erklärte Vorstand Mark Kowalczyk am Montag.",
+            De,
+            "Mark Kowalczyk",
             Person,
             Rule::GivenName,
         );
