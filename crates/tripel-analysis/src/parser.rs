@@ -1505,7 +1505,10 @@ mod tests {
         let mut states = 0;
         // Twice, so that the second time the word types' rows are the thread's from the
         // first ([`WordRows`]).
-        let parsers = [Parser::load(Lang::De).unwrap(), Parser::load(Lang::En).unwrap()];
+        let parsers = [
+            Parser::load(Lang::De).unwrap(),
+            Parser::load(Lang::En).unwrap(),
+        ];
         for (lang, text) in cases.iter().chain(&cases) {
             let (lang, text) = (*lang, *text);
             let parser = &parsers[usize::from(lang == Lang::En)];

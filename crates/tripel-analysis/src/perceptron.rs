@@ -506,8 +506,11 @@ impl Linear {
             return;
         }
         let mask = (1u32 << self.offset_bits) - 1;
-        let mut cand = [(0u32, 0u32); 64];
-        for chunk in feats.chunks(64) {
+        // Sixteen features at a time: enough independent accesses to overlap, and arrays small
+        // enough to be cleared in a few stores (64 called `memset` for every call).
+        const CHUNK: usize = 16;
+        let mut cand = [(0u32, 0u32); CHUNK];
+        for chunk in feats.chunks(CHUNK) {
             // Phase 1: the first slot whose fingerprint matches (index only).
             let mut n = 0;
             for &f in chunk {
@@ -528,7 +531,7 @@ impl Linear {
             }
             // Phase 2: the records' hashes, checked in a loop without branches so that the
             // CPU fetches all records at once.
-            let mut hit = [false; 64];
+            let mut hit = [false; CHUNK];
             for (h, &(f, at)) in hit.iter_mut().zip(&cand[..n]) {
                 *h = self.data[at as usize] == f;
             }
