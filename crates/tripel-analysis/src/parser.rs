@@ -806,7 +806,9 @@ fn kid_label(st: &State, x: usize) -> usize {
 /// The summed class weights of the features of one token alone, per token and position,
 /// filled when first needed in a sentence: a token stays in a core position (`s0` … `b2`) or
 /// a child position for several transitions, so its 6 unigram features (or its child word, tag
-/// and relation) are looked up once there instead of once per transition. The rows of the core
+/// and relation) are looked up once there instead of once per transition; the core positions'
+/// unigram rows are those of the token's word type ([`WordRows`], made once per thread), `b0`'s
+/// with its tag features added. The rows of the core
 /// positions and of the fixed children are added into the stack's and the buffer's sums
 /// ([`StackSums`], [`BufferSums`]), those of the moving children per transition. Integer sums
 /// do not depend on the order of addition, so the scores, and the parses, are the same as
@@ -934,7 +936,7 @@ thread_local! {
 }
 
 /// The most word types [`WordRows`] keeps before it starts again (an entry holds six rows of
-/// class sums: 2 KB for German's 83 classes, at most about 32 MB per thread).
+/// class sums: 2 KB for German's 83 classes, at most about 32 MB per thread and parser).
 const WORD_ROWS_MAX: usize = 1 << 14;
 
 /// The summed weights of a word type's six unigram features in each core position, by the
@@ -1158,6 +1160,17 @@ fn best<T: Copy + PartialOrd>(scores: &[T], allowed: impl Fn(usize) -> bool) -> 
     let mut b = NONE;
     for (c, &s) in scores.iter().enumerate() {
         if allowed(c) && (b == NONE || s > scores[b]) {
+            b = c;
+        }
+    }
+    b
+}
+
+/// The first class with the highest score: [`best`] with every class allowed.
+fn first_max(scores: &[i32]) -> usize {
+    let mut b = 0;
+    for (c, &s) in scores.iter().enumerate().skip(1) {
+        if s > scores[b] {
             b = c;
         }
     }
@@ -1424,7 +1437,13 @@ impl Parser {
                 continue;
             }
             self.score(&prep, &st, &mut scratch, &mut scores);
-            let c = best(&scores, |c| ok[if c == SHIFT { 0 } else { 2 - c % 2 }]);
+            let c = if ok == [true; 3] {
+                // Every class allowed (most transitions): the first highest score, as `best`
+                // picks it, without asking each class.
+                first_max(&scores)
+            } else {
+                best(&scores, |c| ok[if c == SHIFT { 0 } else { 2 - c % 2 }])
+            };
             st.apply(c);
         }
         scratch.sums.words.put_back();
@@ -1543,6 +1562,19 @@ mod tests {
             scratch.sums.words.put_back();
         }
         assert!(states > 200);
+    }
+
+    #[test]
+    fn first_max_is_best_with_every_class_allowed() {
+        for scores in [
+            vec![3, 1, 3, 2],
+            vec![-5, -2, -2, -7],
+            vec![0],
+            vec![1, 2, 3, 3, 2],
+            vec![i32::MIN, i32::MIN],
+        ] {
+            assert_eq!(first_max(&scores), best(&scores, |_| true), "{scores:?}");
+        }
     }
 
     #[test]
