@@ -931,13 +931,17 @@ impl TokenSums {
 }
 
 thread_local! {
-    /// The [`WordRows`] of the parsers this thread used (one per parser, by [`Parser::id`]).
+    /// The [`WordRows`] of the last parsers this thread used (one per parser, by [`Parser::id`]).
     static WORD_ROWS: RefCell<Vec<WordRows>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The most word types [`WordRows`] keeps before it starts again (an entry holds six rows of
 /// class sums: 2 KB for German's 83 classes, at most about 32 MB per thread and parser).
 const WORD_ROWS_MAX: usize = 1 << 14;
+
+/// The most parsers whose [`WordRows`] a thread keeps (extraction uses two: German and
+/// English).
+const WORD_ROWS_PARSERS: usize = 2;
 
 /// The summed weights of a word type's six unigram features in each core position, by the
 /// fields the parser sees (word, tags, lemma, morphology), kept per thread across sentences.
@@ -967,7 +971,7 @@ impl WordRows {
             .with(|all| {
                 let mut all = all.borrow_mut();
                 let at = all.iter().position(|w| w.parser == parser.id)?;
-                Some(all.swap_remove(at))
+                Some(all.remove(at))
             })
             .unwrap_or_else(|| WordRows::new(parser));
         if w.made.len() + n + 2 > WORD_ROWS_MAX {
@@ -989,8 +993,16 @@ impl WordRows {
         }
     }
 
+    /// Returns the rows to [`WORD_ROWS`], which keeps those of the [`WORD_ROWS_PARSERS`]
+    /// parsers used last (training and evaluation make many parsers on one thread).
     fn put_back(self) {
-        WORD_ROWS.with(|all| all.borrow_mut().push(self));
+        WORD_ROWS.with(|all| {
+            let mut all = all.borrow_mut();
+            all.push(self);
+            if all.len() > WORD_ROWS_PARSERS {
+                all.remove(0);
+            }
+        });
     }
 
     /// The entry of a token's word type, made (with no rows summed yet) if new.
