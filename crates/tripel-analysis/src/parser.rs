@@ -21,7 +21,9 @@ use crate::perceptron::{
 use crate::{fill_row, Analyzer, Error, Lang, TokenAnalysis};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 const MAGIC: &[u8; 8] = b"TRPLPA01";
 const NONE: usize = usize::MAX;
@@ -804,7 +806,9 @@ fn kid_label(st: &State, x: usize) -> usize {
 /// The summed class weights of the features of one token alone, per token and position,
 /// filled when first needed in a sentence: a token stays in a core position (`s0` … `b2`) or
 /// a child position for several transitions, so its 6 unigram features (or its child word, tag
-/// and relation) are looked up once there instead of once per transition. The rows of the core
+/// and relation) are looked up once there instead of once per transition; the core positions'
+/// unigram rows are those of the token's word type ([`WordRows`], made once per thread), `b0`'s
+/// with its tag features added. The rows of the core
 /// positions and of the fixed children are added into the stack's and the buffer's sums
 /// ([`StackSums`], [`BufferSums`]), those of the moving children per transition. Integer sums
 /// do not depend on the order of addition, so the scores, and the parses, are the same as
@@ -823,13 +827,19 @@ struct TokenSums {
     /// check keeps the sum exact in any case).
     filled: Vec<u32>,
     buf: Vec<u32>,
+    /// The unigram sums of word types, shared by the sentences a thread parses.
+    words: WordRows,
+    /// Per token row: its entry in `words` (`u32::MAX` until first needed).
+    types: Vec<u32>,
 }
 
 impl TokenSums {
     const SLOTS: usize = CORE + KIDS;
 
-    fn new(rows: usize, n_classes: usize) -> TokenSums {
+    fn new(rows: usize, n_classes: usize, words: WordRows) -> TokenSums {
         TokenSums {
+            words,
+            types: vec![u32::MAX; rows],
             n_classes,
             // Room for the rows a parse fills (about six per token on German news), so that
             // the vector does not grow by copying, which cost as much as the sums themselves.
@@ -854,6 +864,12 @@ impl TokenSums {
     ) -> &[i32] {
         let nc = self.n_classes;
         let row = p.row(x);
+        if slot < CORE && slot != B0 {
+            // A core position's unigrams depend on the token's fields alone: the word type's
+            // row, made once per thread.
+            let e = self.word_type(p, row);
+            return self.words.row(p, lin, e, row, slot);
+        }
         let at = row * Self::SLOTS + slot;
         let key = if slot < CORE {
             1
@@ -865,24 +881,33 @@ impl TokenSums {
             self.sums.resize(self.sums.len() + nc, 0);
         }
         let from = self.at[at] as usize;
-        let sum = &mut self.sums[from..from + nc];
         if self.filled[at] != key {
             self.buf.clear();
-            if slot < CORE {
-                self.buf.extend_from_slice(&p.uni_of(row, slot));
-                if slot == B0 {
-                    self.buf.extend_from_slice(&p.front_of(row));
-                }
+            if slot == B0 {
+                // The word type's unigrams, and the buffer front's tag features, which look
+                // at the tokens after it.
+                let e = self.word_type(p, row);
+                let (words, sums) = (&mut self.words, &mut self.sums);
+                sums[from..from + nc].copy_from_slice(words.row(p, lin, e, row, slot));
+                self.buf.extend_from_slice(&p.front_of(row));
             } else {
                 let c = slot - CORE;
                 self.buf.extend_from_slice(&p.kid_of(row, c));
                 self.buf.push(labh[key as usize - 1][c]);
+                self.sums[from..from + nc].fill(0);
             }
-            sum.fill(0);
-            lin.add_scores(&self.buf, sum);
+            lin.add_scores(&self.buf, &mut self.sums[from..from + nc]);
             self.filled[at] = key;
         }
-        sum
+        &self.sums[from..from + nc]
+    }
+
+    /// The entry of a token row's word type in [`WordRows`], found or made when first asked.
+    fn word_type(&mut self, p: &Prepared<'_>, row: usize) -> usize {
+        if self.types[row] == u32::MAX {
+            self.types[row] = self.words.entry(p.tok_of_row(row)) as u32;
+        }
+        self.types[row] as usize
     }
 
     /// Adds the weights of the word, tag and relation of the children that can change while
@@ -902,6 +927,112 @@ impl TokenSums {
                 *o += v;
             }
         }
+    }
+}
+
+thread_local! {
+    /// The [`WordRows`] of the last parsers this thread used (one per parser, by [`Parser::id`]).
+    static WORD_ROWS: RefCell<Vec<WordRows>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The most word types [`WordRows`] keeps before it starts again (an entry holds six rows of
+/// class sums: 2 KB for German's 83 classes, at most about 32 MB per thread and parser).
+const WORD_ROWS_MAX: usize = 1 << 14;
+
+/// The most parsers whose [`WordRows`] a thread keeps (extraction uses two: German and
+/// English).
+const WORD_ROWS_PARSERS: usize = 2;
+
+/// The summed weights of a word type's six unigram features in each core position, by the
+/// fields the parser sees (word, tags, lemma, morphology), kept per thread across sentences.
+/// A token passes through all six core positions (`b2 b1 b0`, then `s0 s1 s2`), so each
+/// token's row for each position was looked up once per sentence (six features each); news
+/// text repeats its word types, whose rows are now made once per thread. The features of a
+/// position are those of the fields alone, so equal fields give equal sums.
+struct WordRows {
+    /// The parser whose weights these are.
+    parser: u64,
+    n_classes: usize,
+    /// Word type (its fields, each followed by `0xff`, which UTF-8 never has) → entry.
+    index: FxHashMap<Box<[u8]>, u32>,
+    /// Per entry: the six core positions' rows, `n_classes` each.
+    rows: Vec<i32>,
+    /// Per entry: which positions' rows are made (bit `slot`).
+    made: Vec<u8>,
+    key: Vec<u8>,
+}
+
+impl WordRows {
+    /// This thread's rows for `parser`, taken out of [`WORD_ROWS`] for one sentence of `n`
+    /// words (so that no entry goes while the sentence uses it); [`WordRows::put_back`]
+    /// returns them.
+    fn take(parser: &Parser, n: usize) -> WordRows {
+        let mut w = WORD_ROWS
+            .with(|all| {
+                let mut all = all.borrow_mut();
+                let at = all.iter().position(|w| w.parser == parser.id)?;
+                Some(all.remove(at))
+            })
+            .unwrap_or_else(|| WordRows::new(parser));
+        if w.made.len() + n + 2 > WORD_ROWS_MAX {
+            w.index.clear();
+            w.rows.clear();
+            w.made.clear();
+        }
+        w
+    }
+
+    fn new(parser: &Parser) -> WordRows {
+        WordRows {
+            parser: parser.id,
+            n_classes: parser.lin.n_classes(),
+            index: FxHashMap::default(),
+            rows: Vec::new(),
+            made: Vec::new(),
+            key: Vec::new(),
+        }
+    }
+
+    /// Returns the rows to [`WORD_ROWS`], which keeps those of the [`WORD_ROWS_PARSERS`]
+    /// parsers used last (training and evaluation make many parsers on one thread).
+    fn put_back(self) {
+        WORD_ROWS.with(|all| {
+            let mut all = all.borrow_mut();
+            all.push(self);
+            if all.len() > WORD_ROWS_PARSERS {
+                all.remove(0);
+            }
+        });
+    }
+
+    /// The entry of a token's word type, made (with no rows summed yet) if new.
+    fn entry(&mut self, t: &Tok<'_>) -> usize {
+        self.key.clear();
+        for f in [&*t.w, t.upos, t.xpos, &*t.lemma, &*t.morph] {
+            self.key.extend_from_slice(f.as_bytes());
+            self.key.push(0xff);
+        }
+        if let Some(&e) = self.index.get(&self.key[..]) {
+            return e as usize;
+        }
+        let e = self.made.len();
+        self.index.insert(self.key[..].into(), e as u32);
+        self.made.push(0);
+        self.rows.resize(self.rows.len() + CORE * self.n_classes, 0);
+        e
+    }
+
+    /// The summed unigram weights of entry `e` (the word type of token row `row`) in core
+    /// position `slot`, summed when first asked.
+    fn row(&mut self, p: &Prepared<'_>, lin: &Linear, e: usize, row: usize, slot: usize) -> &[i32] {
+        let nc = self.n_classes;
+        let from = (e * CORE + slot) * nc;
+        let sum = &mut self.rows[from..from + nc];
+        if self.made[e] & (1 << slot) == 0 {
+            lin.add_scores(&p.uni_of(row, slot), sum);
+            self.made[e] |= 1 << slot;
+        }
+        sum
     }
 }
 
@@ -1011,9 +1142,10 @@ struct Scratch {
 
 impl Scratch {
     /// For a sentence of `n` words.
-    fn new(n: usize, n_classes: usize) -> Scratch {
+    fn new(parser: &Parser, n: usize) -> Scratch {
+        let n_classes = parser.lin.n_classes();
         Scratch {
-            sums: TokenSums::new(n + 2, n_classes),
+            sums: TokenSums::new(n + 2, n_classes, WordRows::take(parser, n)),
             stack: StackSums::new(n + 1, n_classes),
             buffer: BufferSums::new(n_classes),
             fv: Vec::new(),
@@ -1021,9 +1153,14 @@ impl Scratch {
     }
 }
 
+/// A fresh [`Parser::id`] per parser read or trained.
+static NEXT_PARSER_ID: AtomicU64 = AtomicU64::new(0);
+
 /// A trained parser for one language.
 #[derive(Debug, Clone)]
 pub struct Parser {
+    /// A number of its own per parser read or trained, for [`WordRows`].
+    id: u64,
     lang: String,
     labels: Vec<String>,
     lin: Linear,
@@ -1035,6 +1172,17 @@ fn best<T: Copy + PartialOrd>(scores: &[T], allowed: impl Fn(usize) -> bool) -> 
     let mut b = NONE;
     for (c, &s) in scores.iter().enumerate() {
         if allowed(c) && (b == NONE || s > scores[b]) {
+            b = c;
+        }
+    }
+    b
+}
+
+/// The first class with the highest score: [`best`] with every class allowed.
+fn first_max(scores: &[i32]) -> usize {
+    let mut b = 0;
+    for (c, &s) in scores.iter().enumerate().skip(1) {
+        if s > scores[b] {
             b = c;
         }
     }
@@ -1156,6 +1304,7 @@ pub fn train(sents: &[Sentence], lang: &str, cfg: &ParserConfig) -> (Parser, Pro
     }
     (
         Parser {
+            id: NEXT_PARSER_ID.fetch_add(1, Ordering::Relaxed),
             lang: lang.to_string(),
             lin: tr.finish(),
             label_hashes: labh,
@@ -1227,6 +1376,7 @@ impl Parser {
             return Err(Error::Model("parser model is inconsistent".into()));
         }
         Ok(Parser {
+            id: NEXT_PARSER_ID.fetch_add(1, Ordering::Relaxed),
             lang,
             label_hashes: label_hashes(&labels),
             labels,
@@ -1287,7 +1437,7 @@ impl Parser {
         let mut st = State::new(n);
         let mut scores = vec![0i32; self.lin.n_classes()];
         let prep = Prepared::new(toks);
-        let mut scratch = Scratch::new(n, self.lin.n_classes());
+        let mut scratch = Scratch::new(self, n);
         while !st.done() {
             // Which of SHIFT, LEFT and RIGHT may follow, asked once rather than per class.
             let ok = [st.can_shift(), st.can_left(), st.can_right()];
@@ -1299,9 +1449,16 @@ impl Parser {
                 continue;
             }
             self.score(&prep, &st, &mut scratch, &mut scores);
-            let c = best(&scores, |c| ok[if c == SHIFT { 0 } else { 2 - c % 2 }]);
+            let c = if ok == [true; 3] {
+                // Every class allowed (most transitions): the first highest score, as `best`
+                // picks it, without asking each class.
+                first_max(&scores)
+            } else {
+                best(&scores, |c| ok[if c == SHIFT { 0 } else { 2 - c % 2 }])
+            };
             st.apply(c);
         }
+        scratch.sums.words.put_back();
         (1..=n)
             .map(|i| (st.heads[i], self.labels[st.labels[i]].clone()))
             .collect()
@@ -1377,14 +1534,21 @@ mod tests {
             ),
         ];
         let mut states = 0;
-        for (lang, text) in cases {
-            let parser = Parser::load(lang).unwrap();
+        // Twice, so that the second time the word types' rows are the thread's from the
+        // first ([`WordRows`]).
+        let parsers = [
+            Parser::load(Lang::De).unwrap(),
+            Parser::load(Lang::En).unwrap(),
+        ];
+        for (lang, text) in cases.iter().chain(&cases) {
+            let (lang, text) = (*lang, *text);
+            let parser = &parsers[usize::from(lang == Lang::En)];
             let words: Vec<&str> = text.split(' ').collect();
             let analyses = Analyzer::load(lang).unwrap().analyze(&words);
             let toks = toks_from_analyses(&words, &analyses);
             let n = toks.len() - 1;
             let prep = Prepared::new(&toks);
-            let mut scratch = Scratch::new(n, parser.lin.n_classes());
+            let mut scratch = Scratch::new(parser, n);
             let mut all = Vec::new();
             let mut scores = vec![0i32; parser.lin.n_classes()];
             let mut want = vec![0i32; parser.lin.n_classes()];
@@ -1407,8 +1571,22 @@ mod tests {
                 let c = best(&scores, |c| st.valid(c));
                 st.apply(c);
             }
+            scratch.sums.words.put_back();
         }
-        assert!(states > 100);
+        assert!(states > 200);
+    }
+
+    #[test]
+    fn first_max_is_best_with_every_class_allowed() {
+        for scores in [
+            vec![3, 1, 3, 2],
+            vec![-5, -2, -2, -7],
+            vec![0],
+            vec![1, 2, 3, 3, 2],
+            vec![i32::MIN, i32::MIN],
+        ] {
+            assert_eq!(first_max(&scores), best(&scores, |_| true), "{scores:?}");
+        }
     }
 
     #[test]
