@@ -1174,7 +1174,15 @@ impl Extractor {
         let mut mentions = Vec::with_capacity(all.len());
         for (s, e, ent) in all {
             let entity = self.entity(&entities[ent]);
-            let nested = name_part(&text[s..e], &entity, &self.lex).map(|(a, b)| (s + a, s + b));
+            // English writes no name part as a mention of its own: a surname inside a full
+            // name is not a second mention (issue 10), and an English genitive or compound
+            // keeps the name apart already ("NVIDIA's", "NVIDIA chips"). German keeps its name
+            // parts, which find an entity by its inflected and compound forms ("NVIDIAs",
+            // "B200-GPUs") and by the surname of its full name.
+            let nested = (lang != Lang::En)
+                .then(|| name_part(&text[s..e], &entity, &self.lex))
+                .flatten()
+                .map(|(a, b)| (s + a, s + b));
             for (s, e, nested) in
                 std::iter::once((s, e, false)).chain(nested.map(|(a, b)| (a, b, true)))
             {

@@ -302,6 +302,29 @@ fn english_initials_and_possessives() {
 }
 
 #[test]
+fn english_name_parts_are_no_mentions_of_their_own() {
+    // A surname inside a full name is not a second mention (issue 10).
+    let x = run("The statement was read by Margaret Ellwood Dunmore at the meeting on Friday.");
+    let spans: Vec<&str> = x.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(spans, ["Margaret Ellwood Dunmore"], "{:?}", x.mentions);
+    assert!(x.mentions.iter().all(|m| !m.nested));
+}
+
+#[test]
+fn english_large_place_that_is_a_common_word_stays_in_the_second_pass() {
+    // "japan" and "turkey" are English words; both countries are large enough to need no
+    // preposition, in the second pass (with the document's names) as in the first.
+    let x = run("The minister said that Japan welcomed the step. Officials in Turkey agreed.");
+    let places: Vec<&str> = x
+        .mentions
+        .iter()
+        .filter(|m| m.entity.kind == EntityType::Place)
+        .map(|m| m.text.as_str())
+        .collect();
+    assert_eq!(places, ["Japan", "Turkey"], "{:?}", x.mentions);
+}
+
+#[test]
 fn english_appositions_name_the_employer() {
     let x = run("Gary Hess, an Emery employee, saw the plane go down at the airport.");
     assert!(
