@@ -311,6 +311,30 @@ fn english_name_parts_are_no_mentions_of_their_own() {
 }
 
 #[test]
+fn english_persons_are_mentioned_with_their_form_of_address() {
+    let x = run(
+        "The award went to Mrs. Ellwood, said Rev. Thomas Harwick Jr., the pastor, \
+         and President Dunmore agreed.",
+    );
+    let persons: Vec<(&str, &str)> = x
+        .mentions
+        .iter()
+        .filter(|m| m.entity.kind == EntityType::Person)
+        .map(|m| (m.text.as_str(), m.entity.label.as_str()))
+        .collect();
+    assert_eq!(
+        persons,
+        [
+            ("Mrs. Ellwood", "Ellwood"),
+            ("Rev. Thomas Harwick Jr.", "Thomas Harwick Jr"),
+            ("Dunmore", "Dunmore")
+        ],
+        "{:?}",
+        x.mentions
+    );
+}
+
+#[test]
 fn english_large_place_that_is_a_common_word_stays_in_the_second_pass() {
     // "japan" and "turkey" are English words; both countries are large enough to need no
     // preposition, in the second pass (with the document's names) as in the first.
