@@ -335,6 +335,26 @@ fn english_persons_are_mentioned_with_their_form_of_address() {
 }
 
 #[test]
+fn english_lone_surname_from_a_middling_learned_score() {
+    // One unknown capitalised word the model reads as a person, at a score below the bar of
+    // other learned names; a month's abbreviation is none.
+    let x = run("Okonkwo was convicted of the killing and is serving a life sentence.");
+    assert!(
+        x.mentions
+            .iter()
+            .any(|m| m.text == "Okonkwo" && m.entity.kind == EntityType::Person),
+        "{:?}",
+        x.mentions
+    );
+    let x = run("The minister will leave for Taipei on Jan. 20, the agency said.");
+    assert!(
+        x.mentions.iter().all(|m| m.text != "Jan"),
+        "{:?}",
+        x.mentions
+    );
+}
+
+#[test]
 fn english_large_place_that_is_a_common_word_stays_in_the_second_pass() {
     // "japan" and "turkey" are English words; both countries are large enough to need no
     // preposition, in the second pass (with the document's names) as in the first.

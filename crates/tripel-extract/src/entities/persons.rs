@@ -11,7 +11,7 @@ use crate::model::{EntityType, Lang};
 impl Recognizer<'_> {
     /// Whether a title ends just before token `i`: "Herr", also "Dr." and "Prof.", whose
     /// period is a token of its own.
-    fn title_before(&self, i: usize) -> bool {
+    pub(super) fn title_before(&self, i: usize) -> bool {
         match i {
             0 => false,
             1 => self.lex.titles.contains(self.t(0)),
