@@ -285,6 +285,8 @@ pub struct Lexicon {
     pub honorifics: Forms,
     /// Generation suffixes that end a person's name ("Jr", "Sr"): their period is the mention's.
     pub name_suffixes: Forms,
+    /// Nouns only a person has ("wife", "assassin"): their possessive owner is a person.
+    pub person_possessed: Forms,
     /// Words that open a noun phrase like a determiner before a name and role ("another").
     pub role_determiners: Forms,
     /// Words and punctuation that end an apposition (".", "dass", "that").
@@ -610,6 +612,7 @@ impl Lexicon {
                         "namelink" => &mut self.name_links,
                         "honorific" => &mut self.honorifics,
                         "namesuffix" => &mut self.name_suffixes,
+                        "personpossessed" => &mut self.person_possessed,
                         "roledet" => &mut self.role_determiners,
                         "appositionstop" => &mut self.apposition_stops,
                         "contraction" => &mut self.contractions,

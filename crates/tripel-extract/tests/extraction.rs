@@ -355,6 +355,20 @@ fn english_lone_surname_from_a_middling_learned_score() {
 }
 
 #[test]
+fn english_owner_of_what_only_a_person_has_is_a_person() {
+    // "Lincoln" and "Richardson" are towns of the gazetteer, but towns have no assassin and
+    // no wife.
+    let x = run("The police questioned Lincoln's assassin and Richardson's wife on Monday.");
+    let persons: Vec<&str> = x
+        .mentions
+        .iter()
+        .filter(|m| m.entity.kind == EntityType::Person)
+        .map(|m| m.text.as_str())
+        .collect();
+    assert_eq!(persons, ["Lincoln", "Richardson"], "{:?}", x.mentions);
+}
+
+#[test]
 fn english_large_place_that_is_a_common_word_stays_in_the_second_pass() {
     // "japan" and "turkey" are English words; both countries are large enough to need no
     // preposition, in the second pass (with the document's names) as in the first.

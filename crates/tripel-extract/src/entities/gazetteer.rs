@@ -283,6 +283,11 @@ impl<'a> Recognizer<'a> {
         if known.kind == EntityType::Place && known.weight < 100_000 && self.inside_person_name(i) {
             return false; // "Lee Harvey Oswald", "President Kennedy"
         }
+        // A place has no wife and no assassin: "Kennedy's assassin" is the man, whom the
+        // learned recognizer may name.
+        if known.kind == EntityType::Place && self.owns_personal_noun(i) {
+            return false;
+        }
         // An organisation noun before it says what it is: "der Saatgutkonzern Monsanto".
         if known.kind == EntityType::Place && i > 0 && self.is_org_cue(i - 1) {
             return false;

@@ -87,6 +87,13 @@ impl Recognizer<'_> {
             {
                 // "sagte Erdogan", "Hörmann erklärte": a lone name next to a verb of saying.
                 rule = Rule::Speech;
+            } else if self.lang == Lang::En
+                && self.owns_personal_noun(i)
+                && !self.is_common(i)
+                && self.known_kind(w).is_none_or(|k| k == EntityType::Place)
+            {
+                // "Kennedy's assassin", "Dole's wife": what only a person has.
+                rule = Rule::Possessor;
             } else if self.lang == Lang::De
                 && self.is_unknown_name(i)
                 && self.is_unknown_name(i + 1)
