@@ -369,6 +369,19 @@ fn english_owner_of_what_only_a_person_has_is_a_person() {
 }
 
 #[test]
+fn english_town_named_like_a_person_takes_the_confident_learned_type() {
+    // Elizabeth, New Jersey has 129,000 inhabitants: above the German bar for a small town,
+    // below the English one.
+    let x = run("Elizabeth told reporters on Monday that she would run again.");
+    assert_eq!(
+        x.mentions.first().map(|m| (m.text.as_str(), m.entity.kind)),
+        Some(("Elizabeth", EntityType::Person)),
+        "{:?}",
+        x.mentions
+    );
+}
+
+#[test]
 fn english_large_place_that_is_a_common_word_stays_in_the_second_pass() {
     // "japan" and "turkey" are English words; both countries are large enough to need no
     // preposition, in the second pass (with the document's names) as in the first.
