@@ -143,7 +143,8 @@ pub struct Mention {
     pub entity: Entity,
     /// A name part inside a longer mention: the surname in "Jensen Huang", the base "Zuck" of
     /// the genitive "Zucks", the name "B200" in the compound "B200-GPUs". Lets a reader find an
-    /// entity by every form it is named by.
+    /// entity by every form it is named by. German documents only: in English a name part is
+    /// no mention of its own (a surname inside a full name is not a second mention).
     pub nested: bool,
 }
 

@@ -128,14 +128,19 @@ impl<'a> Recognizer<'a> {
         known.map(|(_, k, name)| (k, name))
     }
 
-    /// A place the document's names know (weight 1) with the size the gazetteer gives the
-    /// same place under the same name. English only: without it the second pass was stricter
-    /// than the first about the same word, and a large place that is also a common word
-    /// ("Japan", "Turkey"), accepted alone in the first pass, needed a preposition in the
-    /// second and was lost. German keeps weight 1 (its output is measured and tuned with it).
+    /// A place the document's names know (weight 1) that is also a common English word, with
+    /// the size the gazetteer gives the same place under the same name: without it the second
+    /// pass was stricter than the first about the same word, and a large place that is also a
+    /// common word ("Japan", "Turkey"), accepted alone in the first pass, needed a preposition
+    /// in the second and was lost. Other places keep weight 1, which lets a town named like a
+    /// given name open a person's name in the second pass ("Mary Dalton"). German keeps weight
+    /// 1 throughout (its output is measured and tuned with it).
     fn sized(&self, k: &KnownEntity, surface: &str, start: Option<usize>) -> KnownEntity {
         let mut k = k.clone();
-        if self.lang == Lang::En && k.kind == EntityType::Place {
+        if self.lang == Lang::En
+            && k.kind == EntityType::Place
+            && self.lex.words_en.contains(&surface.to_lowercase())
+        {
             if let Some((_, g, _)) = self.gazetteer_lookup(surface, start) {
                 if g.kind == k.kind && g.label == k.label {
                     k.weight = k.weight.max(g.weight);

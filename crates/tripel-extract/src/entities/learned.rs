@@ -57,11 +57,6 @@ pub const COVER_SCORE_DE: f32 = 0.5;
 /// learned person or organisation takes the model's type ("Obama sagte", "Bowie").
 pub const SMALL_PLACE: u32 = 100_000;
 
-/// [`SMALL_PLACE`] for English text, whose surnames name towns of every size ("Lincoln",
-/// "Richardson", "Kennedy"): a confident learned person there outweighs a town of up to a
-/// million inhabitants.
-pub const SMALL_PLACE_EN: u32 = 1_000_000;
-
 fn model(lang: Lang) -> &'static Ner {
     static DE: OnceLock<Ner> = OnceLock::new();
     static EN: OnceLock<Ner> = OnceLock::new();
@@ -212,11 +207,11 @@ impl Recognizer<'_> {
             && !place_before
             && !(self.t(first + 1) == "." && self.lex.months.contains_key(&format!("{w}.")))
             && (self.title_before(first)
-                || !self
+                || self
                     .lex
                     .known
                     .get(w)
-                    .is_some_and(|k| k.kind == EntityType::Place))
+                    .is_none_or(|k| k.kind != EntityType::Place))
     }
 
     /// Where a confident learned name (score at least [`PREFER_SCORE`]) and the rules'
@@ -353,13 +348,11 @@ impl Recognizer<'_> {
         c.kind == EntityType::Place
             && c.rule == Rule::Gazetteer
             && c.last - c.first == 1
-            && self.lex.known.get(c.name.as_str()).is_some_and(|k| {
-                let small = match self.lang {
-                    Lang::De => SMALL_PLACE,
-                    Lang::En => SMALL_PLACE_EN,
-                };
-                k.kind == EntityType::Place && k.weight < small
-            })
+            && self
+                .lex
+                .known
+                .get(c.name.as_str())
+                .is_some_and(|k| k.kind == EntityType::Place && k.weight < SMALL_PLACE)
     }
 
     /// Whether token `i` may start a name that replaces rule names: a capitalised word or a
