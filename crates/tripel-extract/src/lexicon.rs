@@ -289,6 +289,13 @@ pub struct Lexicon {
     pub org_articles: Forms,
     /// Words that keep a run of capitalised English words one name ("of", "&").
     pub name_links: Forms,
+    /// Forms of address before a person's name ("Mrs.", "Dr.", "Prince"): part of an English
+    /// person's mention, not of the label.
+    pub honorifics: Forms,
+    /// Generation suffixes that end a person's name ("Jr", "Sr"): their period is the mention's.
+    pub name_suffixes: Forms,
+    /// Nouns only a person has ("wife", "assassin"): their possessive owner is a person.
+    pub person_possessed: Forms,
     /// Words that open a noun phrase like a determiner before a name and role ("another").
     pub role_determiners: Forms,
     /// Words and punctuation that end an apposition (".", "dass", "that").
@@ -615,6 +622,9 @@ impl Lexicon {
                         "geonoun" => &mut self.geo_nouns,
                         "orgarticle" => &mut self.org_articles,
                         "namelink" => &mut self.name_links,
+                        "honorific" => &mut self.honorifics,
+                        "namesuffix" => &mut self.name_suffixes,
+                        "personpossessed" => &mut self.person_possessed,
                         "roledet" => &mut self.role_determiners,
                         "appositionstop" => &mut self.apposition_stops,
                         "contraction" => &mut self.contractions,

@@ -141,9 +141,10 @@ pub struct Mention {
     pub text: String,
     /// What it resolved to.
     pub entity: Entity,
-    /// A name part inside a longer mention: the surname in "Jensen Huang", the base "Zuck" of
-    /// the genitive "Zucks", the name "B200" in the compound "B200-GPUs". Lets a reader find an
-    /// entity by every form it is named by.
+    /// A name part inside a longer mention: the base "Zuck" of the genitive "Zucks", the name
+    /// "B200" in the compound "B200-GPUs". Lets a reader find an entity by the forms it is
+    /// named by. German documents only; a surname inside a full name is no second mention in
+    /// either language ("Huang" in "Jensen Huang").
     pub nested: bool,
 }
 

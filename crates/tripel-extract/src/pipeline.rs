@@ -1174,8 +1174,19 @@ impl Extractor {
         let mut mentions = Vec::with_capacity(all.len());
         for (s, e, ent) in all {
             let entity = self.entity(&entities[ent]);
-            let nested =
-                name_part(&text[s..e], &entity, &self.lex, lang).map(|(a, b)| (s + a, s + b));
+            let (s, e) = if lang == Lang::En && entity.kind == EntityType::Person {
+                self.english_person_span(text, s, e)
+            } else {
+                (s, e)
+            };
+            // English writes no name part as a mention of its own: an English genitive or
+            // compound keeps the name apart already ("NVIDIA's", "NVIDIA chips"). German keeps
+            // the name inside an inflected or compound form ("NVIDIAs", "B200-GPUs"), not the
+            // surname inside a full name (`name_part`).
+            let nested = (lang != Lang::En)
+                .then(|| name_part(&text[s..e], &entity, &self.lex, lang))
+                .flatten()
+                .map(|(a, b)| (s + a, s + b));
             for (s, e, nested) in
                 std::iter::once((s, e, false)).chain(nested.map(|(a, b)| (a, b, true)))
             {
@@ -1214,6 +1225,33 @@ impl Extractor {
             facts,
         };
         (extraction, families)
+    }
+
+    /// An English person's mention (byte span `s..e`) with the forms of address written before
+    /// the name ("Mrs. Higgins", "Dr. Lee DeForest", "Prince Norodom Sihanouk") and the period
+    /// of a generation suffix after it ("Martin Luther King Jr., said"), unless that period
+    /// also ends the sentence. The label stays the name: the mention says how the text names
+    /// the person, and English news names people with their form of address. An office
+    /// ("President", "Sen.") describes the person and stays outside.
+    fn english_person_span(&self, text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
+        while let Some(rest) = text[..s].strip_suffix(' ') {
+            let w = rest
+                .rsplit([' ', '\n', '\t', '(', '"'])
+                .next()
+                .unwrap_or(rest);
+            if w.is_empty() || !self.lex.honorifics.has(Lang::En, w) {
+                break;
+            }
+            s = rest.len() - w.len();
+        }
+        let last = text[s..e].rsplit(' ').next().unwrap_or_default();
+        if self.lex.name_suffixes.has(Lang::En, last) && text[e..].starts_with('.') {
+            let after = text[e + 1..].trim_start();
+            if after.starts_with(|c: char| !c.is_uppercase()) {
+                e += 1;
+            }
+        }
+        (s, e)
     }
 
     /// Places are labelled by their English name in English documents ("Äthiopien" is

@@ -109,7 +109,7 @@ impl<'a> Recognizer<'a> {
         // Names this document (or batch) introduced win over the gazetteer: after "John F.
         // Kennedy", "Kennedy" is the man, not the town.
         if let Some(k) = self.names.and_then(|n| n.get(surface)) {
-            return Some((k.clone(), surface.to_owned()));
+            return Some((self.sized(k, surface, start), surface.to_owned()));
         }
         let known = self.gazetteer_lookup(surface, start);
         if let Some((GazetteerHit::Exact, k, name)) = known {
@@ -117,15 +117,37 @@ impl<'a> Recognizer<'a> {
         }
         if let Some(names) = self.names {
             for suffix in ["", "s", "'s", "’s"] {
-                if let Some(k) = surface.strip_suffix(suffix).and_then(|b| names.get(b)) {
-                    return Some((
-                        k.clone(),
-                        surface[..surface.len() - suffix.len()].to_owned(),
-                    ));
+                if let Some((b, k)) = surface
+                    .strip_suffix(suffix)
+                    .and_then(|b| Some((b, names.get(b)?)))
+                {
+                    return Some((self.sized(k, b, None), b.to_owned()));
                 }
             }
         }
         known.map(|(_, k, name)| (k, name))
+    }
+
+    /// A place the document's names know (weight 1) that is also a common English word, with
+    /// the size the gazetteer gives the same place under the same name: without it the second
+    /// pass was stricter than the first about the same word, and a large place that is also a
+    /// common word ("Japan", "Turkey"), accepted alone in the first pass, needed a preposition
+    /// in the second and was lost. Other places keep weight 1, which lets a town named like a
+    /// given name open a person's name in the second pass ("Mary Dalton"). German keeps weight
+    /// 1 throughout (its output is measured and tuned with it).
+    fn sized(&self, k: &KnownEntity, surface: &str, start: Option<usize>) -> KnownEntity {
+        let mut k = k.clone();
+        if self.lang == Lang::En
+            && k.kind == EntityType::Place
+            && self.lex.words_en.contains(&surface.to_lowercase())
+        {
+            if let Some((_, g, _)) = self.gazetteer_lookup(surface, start) {
+                if g.kind == k.kind && g.label == k.label {
+                    k.weight = k.weight.max(g.weight);
+                }
+            }
+        }
+        k
     }
 
     /// The gazetteer's part of [`Self::lookup`], remembered per sentence ([`super::SentenceMemo`]).
@@ -265,6 +287,11 @@ impl<'a> Recognizer<'a> {
             .all(char::is_uppercase);
         if known.kind == EntityType::Place && known.weight < 100_000 && self.inside_person_name(i) {
             return false; // "Lee Harvey Oswald", "President Kennedy"
+        }
+        // A place has no wife and no assassin: "Kennedy's assassin" is the man, whom the
+        // learned recognizer may name.
+        if known.kind == EntityType::Place && self.owns_personal_noun(i) {
+            return false;
         }
         // An organisation noun before it says what it is: "der Saatgutkonzern Monsanto".
         if known.kind == EntityType::Place && i > 0 && self.is_org_cue(i - 1) {

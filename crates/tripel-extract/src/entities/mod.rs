@@ -77,6 +77,8 @@ pub enum Rule {
     Title,
     /// A lone name next to a verb of saying: "sagte Erdogan".
     Speech,
+    /// An English lone name that owns what only a person has: "Kennedy's assassin".
+    Possessor,
     /// Two adjacent unknown capitalised German words: "Jensen Huang".
     TwoNames,
     /// An all-caps word: "BVB".
@@ -142,6 +144,7 @@ impl Rule {
             Rule::GivenName => "given-name",
             Rule::Title => "title",
             Rule::Speech => "speech",
+            Rule::Possessor => "possessor",
             Rule::TwoNames => "two-names",
             Rule::Acronym => "acronym",
             Rule::CityAdjective => "city-adjective",
@@ -207,6 +210,7 @@ impl Candidate {
             | Rule::PlaceHead
             | Rule::Title
             | Rule::Speech
+            | Rule::Possessor
             | Rule::CityAdjective
             | Rule::Demonym => 2,
         }
@@ -574,6 +578,12 @@ impl Recognizer<'_> {
     /// English: token `i` is a possessive ("Mulroney's").
     fn ends_possessive(&self, i: usize) -> bool {
         self.possessive_bytes(i) > 0
+    }
+
+    /// English: token `i` is a possessive before a noun only a person has ("Kennedy's
+    /// assassin", "Dole's wife"; grammar.tsv `personpossessed`).
+    fn owns_personal_noun(&self, i: usize) -> bool {
+        self.ends_possessive(i) && self.lex.person_possessed.has(Lang::En, self.lower(i + 1))
     }
 
     /// English: the byte length of token `i`'s possessive ending, 0 if it has none.

@@ -91,6 +91,19 @@ impl Recognizer<'_> {
                 }
                 a = j;
             }
+            // A place of the gazetteer of several words that ends in an organisation word
+            // ("Soviet Union") is the place: the gazetteer pass names it. One word alone is no
+            // such place: "Union" (a town) heads "Union of Serb Writers".
+            if !legal
+                && a < i
+                && self
+                    .lex
+                    .known
+                    .get(&self.text[self.toks[a].start..self.toks[i].end])
+                    .is_some_and(|k| k.kind == EntityType::Place)
+            {
+                continue;
+            }
             let mut b = legal_end.unwrap_or(i + 1);
             if !legal {
                 b = self.org_head_extension(taken, b);

@@ -11,7 +11,7 @@ use crate::model::{EntityType, Lang};
 impl Recognizer<'_> {
     /// Whether a title ends just before token `i`: "Herr", also "Dr." and "Prof.", whose
     /// period is a token of its own.
-    fn title_before(&self, i: usize) -> bool {
+    pub(super) fn title_before(&self, i: usize) -> bool {
         match i {
             0 => false,
             1 => self.lex.titles.contains(self.t(0)),
@@ -93,6 +93,13 @@ impl Recognizer<'_> {
             {
                 // "sagte Erdogan", "Hörmann erklärte": a lone name next to a verb of saying.
                 rule = Rule::Speech;
+            } else if self.lang == Lang::En
+                && self.owns_personal_noun(i)
+                && !self.is_common(i)
+                && self.known_kind(w).is_none_or(|k| k == EntityType::Place)
+            {
+                // "Kennedy's assassin", "Dole's wife": what only a person has.
+                rule = Rule::Possessor;
             } else if self.lang == Lang::De
                 && self.is_unknown_name(i)
                 && self.is_unknown_name(i + 1)
