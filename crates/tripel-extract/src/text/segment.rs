@@ -128,7 +128,9 @@ fn is_closer(t: &str) -> bool {
 }
 
 /// A line break ends a sentence (headlines, list items, RSS fields) unless the text visibly
-/// runs on: the next line starts in lower case, or the line ended in a comma or hyphen.
+/// runs on: the next line starts in lower case, or the line ended in a comma or hyphen. A
+/// web address in lower case ("openPR.de / t885226" under a press release's headline) starts
+/// a line of its own: no sentence runs on into one.
 fn breaks_at_newline(text: &str, current: &[Token], next: &Token) -> bool {
     let next_text = next.text(text);
     let last = current.last().map(|t| t.text(text)).unwrap_or("");
@@ -139,7 +141,10 @@ fn breaks_at_newline(text: &str, current: &[Token], next: &Token) -> bool {
     if blank_line {
         return true;
     }
-    let starts_lower = next_text.chars().next().is_some_and(char::is_lowercase);
+    let address = next_text.split_once('.').is_some_and(|(a, b)| {
+        !a.is_empty() && b.len() >= 2 && b.chars().all(char::is_alphanumeric)
+    });
+    let starts_lower = next_text.chars().next().is_some_and(char::is_lowercase) && !address;
     !(starts_lower || last == "," || last.ends_with('-'))
 }
 
@@ -324,6 +329,21 @@ impl CharIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_runs_on_in_lower_case_but_not_into_a_web_address() {
+        let lex = Lexicon::load(None).expect("embedded lexicons load");
+        let firsts = |text: &str| -> Vec<String> {
+            sentences(text, &lex)
+                .iter()
+                .map(|s| s.tokens[0].text(text).to_owned())
+                .collect()
+        };
+        let text = "Reinigung mit moderner Technik\nopenPR.de / t885226 Die Firma wächst.";
+        assert_eq!(firsts(text), ["Reinigung", "openPR.de"]);
+        let text = "Der Geschäftsführer der führenden\nkooperation wächst.";
+        assert_eq!(firsts(text), ["Der"]);
+    }
 
     #[test]
     fn text_without_sentence_end_is_cut_into_windows_between_list_items() {
