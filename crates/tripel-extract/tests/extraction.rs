@@ -39,6 +39,15 @@ fn has(x: &Extraction, s: &str, p: &str, o: &str) -> bool {
     triples(x).iter().any(|t| t.0 == s && t.1 == p && t.2 == o)
 }
 
+/// The texts of the mentions of one entity type, in document order.
+fn texts_of(x: &Extraction, kind: EntityType) -> Vec<&str> {
+    x.mentions
+        .iter()
+        .filter(|m| m.entity.kind == kind)
+        .map(|m| m.text.as_str())
+        .collect()
+}
+
 fn fact<'a>(x: &'a Extraction, p: &str) -> &'a Fact {
     x.facts
         .iter()
@@ -394,24 +403,14 @@ fn english_owner_of_what_only_a_person_has_is_a_person() {
     // "Lincoln" and "Richardson" are towns of the gazetteer, but towns have no assassin and
     // no wife.
     let x = run("The police questioned Lincoln's assassin and Richardson's wife on Monday.");
-    let persons: Vec<&str> = x
-        .mentions
-        .iter()
-        .filter(|m| m.entity.kind == EntityType::Person)
-        .map(|m| m.text.as_str())
-        .collect();
+    let persons = texts_of(&x, EntityType::Person);
     assert_eq!(persons, ["Lincoln", "Richardson"], "{:?}", x.mentions);
 }
 
 #[test]
 fn a_place_of_several_words_ending_in_an_organisation_word_is_the_place() {
     let x = run("Waste was dumped by the former Soviet Union near the coast of Yugoslavia.");
-    let places: Vec<&str> = x
-        .mentions
-        .iter()
-        .filter(|m| m.entity.kind == EntityType::Place)
-        .map(|m| m.text.as_str())
-        .collect();
+    let places = texts_of(&x, EntityType::Place);
     assert_eq!(places, ["Soviet Union", "Yugoslavia"], "{:?}", x.mentions);
 }
 
@@ -420,12 +419,7 @@ fn english_large_place_that_is_a_common_word_stays_in_the_second_pass() {
     // "japan" and "turkey" are English words; both countries are large enough to need no
     // preposition, in the second pass (with the document's names) as in the first.
     let x = run("The minister said that Japan welcomed the step. Officials in Turkey agreed.");
-    let places: Vec<&str> = x
-        .mentions
-        .iter()
-        .filter(|m| m.entity.kind == EntityType::Place)
-        .map(|m| m.text.as_str())
-        .collect();
+    let places = texts_of(&x, EntityType::Place);
     assert_eq!(places, ["Japan", "Turkey"], "{:?}", x.mentions);
 }
 

@@ -359,18 +359,23 @@ mod tests {
         assert_eq!(after_dateline(text), text);
     }
 
+    /// A tagger's reading of one word, for the retagging tests.
+    fn tagged(upos: &str, xpos: &str, feats: &str, lemma: &str) -> tripel_analysis::TokenAnalysis {
+        tripel_analysis::TokenAnalysis {
+            upos: upos.to_owned(),
+            xpos: xpos.to_owned(),
+            feats: feats.to_owned(),
+            lemma: lemma.to_owned(),
+            score: 1.0,
+        }
+    }
+
     /// "Ufo-Chef Berger machte …" with the compound tagged as a preposition: a common noun.
     /// A preposition without a hyphen, and a stand-in, keep their tags.
     #[test]
     fn a_hyphenated_noun_is_no_preposition() {
         let lex = Lexicon::load(None).unwrap();
-        let tagged = |upos: &str| tripel_analysis::TokenAnalysis {
-            upos: upos.to_owned(),
-            xpos: "APPR".to_owned(),
-            feats: "_".to_owned(),
-            lemma: String::new(),
-            score: 1.0,
-        };
+        let tagged = |upos: &str| tagged(upos, "APPR", "_", "");
         let forms: Vec<String> = ["Ufo-Chef", "Laut", "Vorstands-Chef"]
             .map(str::to_owned)
             .to_vec();
@@ -386,13 +391,7 @@ mod tests {
     #[test]
     fn a_word_that_can_only_be_a_verb_is_no_adjective() {
         let lex = Lexicon::load(None).unwrap();
-        let tagged = |lemma: &str| tripel_analysis::TokenAnalysis {
-            upos: "ADJ".to_owned(),
-            xpos: "ADJA".to_owned(),
-            feats: "Case=Acc|Gender=Masc|Number=Sing".to_owned(),
-            lemma: lemma.to_owned(),
-            score: 1.0,
-        };
+        let tagged = |lemma: &str| tagged("ADJ", "ADJA", "Case=Acc|Gender=Masc|Number=Sing", lemma);
         let forms: Vec<String> = ["lobte", "beliebte"].map(str::to_owned).to_vec();
         let mut analyses = vec![tagged("lobt"), tagged("beliebt")];
         common_nouns_de(&forms, &[false, false], &mut analyses, &lex);
@@ -408,13 +407,7 @@ mod tests {
     #[test]
     fn an_adjective_in_the_present_tense_is_a_verb() {
         let lex = Lexicon::load(None).unwrap();
-        let tagged = |feats: &str| tripel_analysis::TokenAnalysis {
-            upos: "ADJ".to_owned(),
-            xpos: "ADJD".to_owned(),
-            feats: feats.to_owned(),
-            lemma: String::new(),
-            score: 1.0,
-        };
+        let tagged = |feats: &str| tagged("ADJ", "ADJD", feats, "");
         let forms: Vec<String> = ["konkurriert", "kombiniert"].map(str::to_owned).to_vec();
         let mut analyses = vec![
             tagged("Tense=Pres|VerbForm=Part"),
