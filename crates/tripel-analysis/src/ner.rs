@@ -1460,6 +1460,15 @@ pub struct NerScores {
 }
 
 impl NerScores {
+    /// Adds the counts of `other` (another fold or sample) to these.
+    pub fn merge(&mut self, other: &NerScores) {
+        for (a, b) in self.per_type.iter_mut().zip(&other.per_type) {
+            a.0 += b.0;
+            a.1 += b.1;
+            a.2 += b.2;
+        }
+    }
+
     /// Adds one sentence's gold and predicted classes.
     pub fn add(&mut self, gold: &[u8], pred: &[u8]) {
         let g = spans_of(gold);

@@ -130,6 +130,18 @@ pub struct KnownEntity {
     pub weight: u32,
 }
 
+impl KnownEntity {
+    /// The population below which a place of the gazetteer is a small town: GeoNames lists
+    /// towns named like people, companies and common words ("Obama", "Bowie", "Marin"), and
+    /// what the sentence says of such a word weighs more than the town's listing.
+    pub const SMALL_PLACE: u32 = 100_000;
+
+    /// Whether this is a place of fewer than [`Self::SMALL_PLACE`] inhabitants.
+    pub fn is_small_place(&self) -> bool {
+        self.kind == EntityType::Place && self.weight < Self::SMALL_PLACE
+    }
+}
+
 /// The forms of one kind of `grammar.tsv` in file order, each with its language (`None`: both).
 #[derive(Debug, Default, Clone)]
 pub struct Forms(Vec<(Option<Lang>, String)>);

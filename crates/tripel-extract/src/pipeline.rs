@@ -1501,21 +1501,29 @@ fn resolve_role_holders(
 ///
 /// A surname inside a full name is deliberately no second mention ("Huang" in "Jensen Huang"):
 /// the full name is the one mention there, and name-recognition scores count every mention
-/// record, so a nested surname reads as a wrong span. The genitive is German ("Brussels" is no
-/// genitive of "Brussel") and its base is a name, written with a capital ("chinesisches" is no
-/// genitive).
+/// record, so a nested surname reads as a wrong span. The genitive endings are the language's
+/// (`genitive` in grammar.tsv) made of letters: an apostrophe after a word is as often a
+/// closing quote ("mit 'Buy'"). The base is a name, written with a capital ("chinesisches" is
+/// no genitive).
 fn name_part(surface: &str, entity: &Entity, lex: &Lexicon, lang: Lang) -> Option<(usize, usize)> {
     let known = |w: &str| {
         w == entity.label
             || entity.aliases.iter().any(|a| a == w)
             || lex.known.get(w).is_some_and(|k| k.label == entity.label)
     };
-    if lang == Lang::De {
-        if let Some(base) = surface.strip_suffix('s') {
-            if !base.contains(' ') && base.starts_with(char::is_uppercase) && known(base) {
-                return Some((0, base.len()));
-            }
-        }
+    let letters = |ending: &&str| ending.chars().all(char::is_alphabetic);
+    let genitive_base = lex
+        .genitive_endings
+        .of(lang)
+        .filter(letters)
+        .find_map(|ending| {
+            surface
+                .strip_suffix(ending)
+                .filter(|base| !base.contains(' ') && base.starts_with(char::is_uppercase))
+                .filter(|base| known(base))
+        });
+    if let Some(base) = genitive_base {
+        return Some((0, base.len()));
     }
     if let Some(h) = surface.find('-') {
         if surface[..h] == entity.label {

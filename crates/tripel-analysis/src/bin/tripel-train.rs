@@ -790,21 +790,12 @@ mod ner_cmd {
             let (mut g, mut s) = (NerScores::default(), NerScores::default());
             for k in 0..cv {
                 let mut t = train.clone();
-                let held: Vec<NerSentence> = ge_train
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| i % cv == k)
-                    .map(|x| x.1.clone())
-                    .collect();
+                let (held, rest): (Vec<_>, Vec<_>) =
+                    ge_train.iter().enumerate().partition(|(i, _)| i % cv == k);
+                let held: Vec<NerSentence> = held.into_iter().map(|x| x.1.clone()).collect();
                 if mix.split(',').any(|p| p == "ge") {
                     for _ in 0..ge_weight {
-                        t.extend(
-                            ge_train
-                                .iter()
-                                .enumerate()
-                                .filter(|(i, _)| i % cv != k)
-                                .map(|x| x.1.clone()),
-                        );
+                        t.extend(rest.iter().map(|x| x.1.clone()));
                     }
                 }
                 let m = ner::train(
@@ -817,13 +808,8 @@ mod ner_cmd {
                 );
                 let (fg, fs) = (ner::evaluate(&m, &held), ner::evaluate(&m, &sd_dev));
                 println!("fold {k}: GermEval {}", fg.summary());
-                for t in 0..3 {
-                    for (a, b) in [(&mut g, &fg), (&mut s, &fs)] {
-                        a.per_type[t].0 += b.per_type[t].0;
-                        a.per_type[t].1 += b.per_type[t].1;
-                        a.per_type[t].2 += b.per_type[t].2;
-                    }
-                }
+                g.merge(&fg);
+                s.merge(&fs);
             }
             println!(
                 "cv {cv} folds, GermEval training sentences: {}",

@@ -285,7 +285,7 @@ impl<'a> Recognizer<'a> {
             .chars()
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase);
-        if known.kind == EntityType::Place && known.weight < 100_000 && self.inside_person_name(i) {
+        if known.is_small_place() && self.inside_person_name(i) {
             return false; // "Lee Harvey Oswald", "President Kennedy"
         }
         // A place has no wife and no assassin: "Kennedy's assassin" is the man, whom the
@@ -299,8 +299,7 @@ impl<'a> Recognizer<'a> {
         }
         // A small town named like a frequent given name, before a capitalised word, opens a
         // person's name ("Anna Berg"), unless a preposition asks for a place ("in Anna").
-        if known.kind == EntityType::Place
-            && known.weight < 100_000
+        if known.is_small_place()
             && self.lex.first_names.get(w).is_some_and(|f| *f >= 5)
             && self.is_cap(i + 1)
             && !self
@@ -343,9 +342,7 @@ impl<'a> Recognizer<'a> {
                 self.is_noun_form(w)
                     || self.is_stop(w)
                     || self.lex.function_words.has(Lang::De, &w.to_lowercase())
-                    || known.kind == EntityType::Place
-                        && known.weight < 100_000
-                        && self.lex.first_names.contains_key(w)
+                    || known.is_small_place() && self.lex.first_names.contains_key(w)
             }
             Lang::En => self.lex.words_en.contains(&w.to_lowercase()) || self.is_stop(w),
         };
@@ -353,7 +350,7 @@ impl<'a> Recognizer<'a> {
             return true;
         }
         let prev = self.t(i.wrapping_sub(1)).to_lowercase();
-        if known.kind == EntityType::Place && known.weight < 100_000 && self.inside_person_name(i) {
+        if known.is_small_place() && self.inside_person_name(i) {
             return false;
         }
         match known.kind {

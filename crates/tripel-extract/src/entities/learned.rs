@@ -18,6 +18,7 @@
 //! document's names never take it over a rule's.
 
 use super::{Candidate, Recognizer, Rule};
+use crate::lexicon::KnownEntity;
 use crate::model::{EntityType, Lang};
 use crate::text::segment::Sentence;
 use crate::text::segment::TokenKind;
@@ -54,12 +55,6 @@ pub const PREFER_SCORE: f32 = 0.7;
 /// place "Neunkirchen") is right from a middling score, where one hyphenated word
 /// ("X-Abgasskandal") or a common noun before a name ("Bahnhof Obermoosach-Nord") is not.
 pub const COVER_SCORE_DE: f32 = 0.5;
-
-/// The population below which a one-word place of the gazetteer that is also a confident
-/// learned person or organisation takes the model's type ("Obama sagte", "Bowie"; German from
-/// [`MIN_SCORE_DE`], the bar of the model's own names: a small town's listing says less than
-/// the sentence does).
-pub const SMALL_PLACE: u32 = 100_000;
 
 fn model(lang: Lang) -> &'static Ner {
     static DE: OnceLock<Ner> = OnceLock::new();
@@ -349,7 +344,7 @@ impl Recognizer<'_> {
     }
 
     /// Whether a candidate is one word the gazetteer knows only as a small place (fewer than
-    /// [`SMALL_PLACE`] inhabitants): GeoNames lists towns named like people and companies
+    /// [`KnownEntity::SMALL_PLACE`] inhabitants): GeoNames lists towns named like people and companies
     /// ("Obama", "Bowie", "Escada"), and what the sentence says about the word (a confident
     /// learned person or organisation) weighs more than the town's existence.
     fn small_place(&self, c: &Candidate) -> bool {
@@ -360,7 +355,7 @@ impl Recognizer<'_> {
                 .lex
                 .known
                 .get(c.name.as_str())
-                .is_some_and(|k| k.kind == EntityType::Place && k.weight < SMALL_PLACE)
+                .is_some_and(KnownEntity::is_small_place)
     }
 
     /// Whether token `i` may start a name that replaces rule names: a capitalised word or a

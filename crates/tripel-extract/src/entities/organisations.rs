@@ -353,10 +353,7 @@ impl Recognizer<'_> {
                 continue;
             };
             let role_lower = role.to_lowercase();
-            let chief = self
-                .lex
-                .roles
-                .get(role_lower.as_str())
+            let chief = super::listed_role(&role_lower, self.lex, self.lang)
                 .is_some_and(|p| p == "ceoOf" || p == "leads");
             let relation = !chief && self.lex.org_part_heads.contains(&role_lower);
             let common = |part: &str| {
@@ -665,6 +662,9 @@ mod tests {
     #[test]
     fn a_chiefs_compound_before_a_name_begins_with_the_organisation() {
         let text = "Das sagte Kelmora-Geschäftsführer Jonas Pfeiffer am Montag.";
+        expect(text, De, "Kelmora", Organization, Rule::OrgRoleCompound);
+        // A feminine role is its listed masculine's.
+        let text = "Das sagte Kelmora-Geschäftsführerin Anna Berger am Montag.";
         expect(text, De, "Kelmora", Organization, Rule::OrgRoleCompound);
         // A common noun or a word that qualifies the role is no organisation.
         expect_none(

@@ -220,7 +220,7 @@ pub fn parse_if(
     let refs: Vec<&str> = forms.iter().map(String::as_str).collect();
     let mut analyses = m.analyzer.analyze(&refs);
     if lang == Lang::De {
-        common_nouns_de(&forms, &stand_in, &mut analyses, lex);
+        mistagged_de(&forms, &stand_in, &mut analyses, lex);
     }
     let lemmas: Vec<&str> = analyses.iter().map(|a| a.lemma.as_str()).collect();
     let upos: Vec<&str> = analyses.iter().map(|a| a.upos.as_str()).collect();
@@ -246,8 +246,8 @@ pub fn parse_if(
     Some(Syntax { words })
 }
 
-/// German words the tagger mistook that are plainly common nouns, retagged `NOUN`/`NN` before
-/// the parse.
+/// German words the tagger mistook that are plainly common nouns or verbs, retagged
+/// `NOUN`/`NN` or `VERB`/`VVFIN` before the parse.
 ///
 /// The tagger, trained on little German, takes many an unseen capitalised noun for a name
 /// ("Containerschiffe", "Zivilflugzeugsparte"), and the parser then hangs it on the nearest
@@ -257,8 +257,9 @@ pub fn parse_if(
 /// streichen", parsed as one phrase with "Stellen" as its noun): German writes adjectives in
 /// lower case there, nouns capitalised. And so is such a word tagged as a preposition with a
 /// hyphen in it ("Ufo-Chef Nicoley Baublies machte …", which made the person an oblique): no
-/// German preposition has one. An adjective with a present tense is a finite verb.
-fn common_nouns_de(
+/// German preposition has one. An adjective with a present tense, or one that can only be a verb,
+/// is a finite verb.
+fn mistagged_de(
     forms: &[String],
     stand_in: &[bool],
     analyses: &mut [tripel_analysis::TokenAnalysis],
@@ -275,30 +276,32 @@ fn common_nouns_de(
             a.upos = "NOUN".to_owned();
             a.xpos = "NN".to_owned();
         }
+        if a.upos != "ADJ" || stand_in[k] {
+            continue;
+        }
         // "Die Elbwerft AG konkurriert mit …" with "konkurriert" tagged as an adjective with
         // `Tense=Pres`: the feature heads decide on their own, and only a finite verb has a
         // present tense in the treebank (an adjective from a participle has a past one).
-        if a.upos == "ADJ" && !stand_in[k] && feature(&a.feats, "Tense") == Some("Pres") {
-            a.upos = "VERB".to_owned();
-            a.xpos = "VVFIN".to_owned();
-        }
+        let present = feature(&a.feats, "Tense") == Some("Pres");
         // "Zum einen lobte Mark Zuckerberg Deutschland" with "lobte" tagged as an adjective
         // (its "-te" looks like an adjective's ending): a lower-case word the verb list knows
         // and the morphology lexicon knows as no adjective or noun is a verb ("beliebte" stays).
-        if a.upos == "ADJ" && !stand_in[k] && !capital {
-            let lower = forms[k].to_lowercase();
-            if tripel_analysis::morph::Morph::get()
-                .reading(&forms[k], &lower)
-                .is_only_verb()
+        let only_verb = !present
+            && !capital
+            && tripel_analysis::morph::Morph::get()
+                .reading(&forms[k], &forms[k].to_lowercase())
+                .is_only_verb();
+        if present || only_verb {
+            a.upos = "VERB".to_owned();
+            a.xpos = "VVFIN".to_owned();
+        }
+        if only_verb {
+            // The adjective's features and lemma are the tagger's misreading too.
+            a.feats = String::new();
+            if let Some(lemma) =
+                tripel_analysis::features::Lexicons::get().verb_lemma(&forms[k], &a.lemma)
             {
-                a.upos = "VERB".to_owned();
-                a.xpos = "VVFIN".to_owned();
-                a.feats = String::new();
-                if let Some(lemma) =
-                    tripel_analysis::features::Lexicons::get().verb_lemma(&forms[k], &a.lemma)
-                {
-                    a.lemma = lemma.to_owned();
-                }
+                a.lemma = lemma.to_owned();
             }
         }
     }
@@ -380,7 +383,7 @@ mod tests {
             .map(str::to_owned)
             .to_vec();
         let mut analyses = vec![tagged("ADP"), tagged("ADP"), tagged("ADP")];
-        common_nouns_de(&forms, &[false, false, true], &mut analyses, &lex);
+        mistagged_de(&forms, &[false, false, true], &mut analyses, &lex);
         let upos: Vec<&str> = analyses.iter().map(|a| a.upos.as_str()).collect();
         assert_eq!(upos, ["NOUN", "ADP", "ADP"]);
     }
@@ -394,7 +397,7 @@ mod tests {
         let tagged = |lemma: &str| tagged("ADJ", "ADJA", "Case=Acc|Gender=Masc|Number=Sing", lemma);
         let forms: Vec<String> = ["lobte", "beliebte"].map(str::to_owned).to_vec();
         let mut analyses = vec![tagged("lobt"), tagged("beliebt")];
-        common_nouns_de(&forms, &[false, false], &mut analyses, &lex);
+        mistagged_de(&forms, &[false, false], &mut analyses, &lex);
         let got: Vec<(&str, &str)> = analyses
             .iter()
             .map(|a| (a.upos.as_str(), a.lemma.as_str()))
@@ -413,7 +416,7 @@ mod tests {
             tagged("Tense=Pres|VerbForm=Part"),
             tagged("Tense=Past|VerbForm=Part"),
         ];
-        common_nouns_de(&forms, &[false, false], &mut analyses, &lex);
+        mistagged_de(&forms, &[false, false], &mut analyses, &lex);
         let upos: Vec<&str> = analyses.iter().map(|a| a.upos.as_str()).collect();
         assert_eq!(upos, ["VERB", "ADJ"]);
     }
