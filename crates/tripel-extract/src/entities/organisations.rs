@@ -332,12 +332,15 @@ impl Recognizer<'_> {
         }
     }
 
-    /// "Hermes-Geschäftsführer Frank Rausch", "FIFA-Boss Joseph Blatter": the first part of a
-    /// hyphen compound headed by a chief's role noun (`ceoOf` or `leads` in roles.tsv), right
-    /// before a name, is the organisation the person heads, known to the gazetteer or not. Not a
-    /// common noun ("Konzern-Chef", "Partei-Chef"), not a word that only qualifies the role
-    /// ("Ex-Chef", "Vize-Präsident": `roleprefix` in grammar.tsv), and only before a capitalised
-    /// word that is no common noun, so that the compound names a post someone holds.
+    /// "Hermes-Geschäftsführer Frank Rausch", "FIFA-Boss Joseph Blatter", "Yahoo-Finanzvorstand
+    /// Kenneth Goldman": the first part of a hyphen compound headed by a role noun (roles.tsv,
+    /// also as a compound head: "Mediendirektor"), right before a name, is the organisation the
+    /// person heads or works for, known to the gazetteer or not. Not a common noun
+    /// ("Konzern-Chef", "Partei-Chef") unless the parts with spaces are a known organisation
+    /// ("Deutsche-Börse-Chef"), not a word that only qualifies the role ("Ex-Chef",
+    /// "Vize-Präsident": `roleprefix` in grammar.tsv), and only before a name, so that the
+    /// compound names a post someone holds. A known place is the organisation only of a chief:
+    /// "NRW-Chef" may lead a place's government, "Ungarn-Sprecher" has no employer there.
     ///
     /// The same holds for the first part of a compound headed by a noun of an organisation's
     /// relations (`orgpart` in cues.tsv: "die Moovel-Tochter Car2Go", "nach der
@@ -350,12 +353,21 @@ impl Recognizer<'_> {
         for i in 0..self.toks.len().saturating_sub(1) {
             let w = self.t(i);
             let Some((org, role)) = w.rsplit_once('-') else {
+                self.known_org_before_post(i, taken, out);
                 continue;
             };
             let role_lower = role.to_lowercase();
-            let chief = super::listed_role(&role_lower, self.lex, self.lang)
-                .is_some_and(|p| p == "ceoOf" || p == "leads");
-            let relation = !chief && self.lex.org_part_heads.contains(&role_lower);
+            let post = super::role_compound(&role_lower, self.lex, self.lang);
+            let chief = post.as_deref().is_some_and(|p| p == "ceoOf" || p == "leads");
+            let relation = post.is_none() && self.lex.org_part_heads.contains(&role_lower);
+            // A known organisation written with hyphens for its spaces ("Deutsche-Börse-Chef").
+            let spaced = org.replace('-', " ");
+            let known_org = org.contains('-')
+                && self
+                    .lex
+                    .known
+                    .get(&spaced)
+                    .is_some_and(|k| k.kind == EntityType::Organization && k.weight > 0);
             let common = |part: &str| {
                 let lower = part.to_lowercase();
                 self.lex.is_noun_de(part)
@@ -366,18 +378,21 @@ impl Recognizer<'_> {
                     || self.is_stop(part)
                     || self.lex.role_prefixes.has(self.lang, &lower)
             };
+            let not_org = || {
+                self.lex
+                    .known
+                    .get(org)
+                    .is_some_and(|k| k.kind != EntityType::Organization)
+            };
             if taken[i]
-                || !(chief || relation)
+                || !(post.is_some() || relation)
                 || !org.chars().next().is_some_and(char::is_uppercase)
                 || org.chars().count() < 2
-                || org.split('-').any(|p| p.is_empty() || common(p))
-                || (chief && !self.is_name_word(i + 1))
-                || (relation
-                    && self
-                        .lex
-                        .known
-                        .get(org)
-                        .is_some_and(|k| k.kind != EntityType::Organization))
+                || (!known_org && org.split('-').any(|p| p.is_empty() || common(p)))
+                || (post.is_some() && !self.name_follows(i))
+                // A chief's compound may name a place's government ("NRW-Chef"); a post
+                // below the chief names an employer, which a place is not.
+                || (!chief && not_org())
             {
                 continue;
             }
@@ -388,11 +403,57 @@ impl Recognizer<'_> {
                 taken,
                 (i, i + 1, start, end),
                 EntityType::Organization,
-                org.to_owned(),
+                if known_org { spaced } else { org.to_owned() },
                 None,
                 Rule::OrgRoleCompound,
             );
         }
+    }
+
+    /// Whether a person's name follows token `i`: a capitalised word that is no common noun, or
+    /// a given name the noun list also has ("Jens") before one.
+    fn name_follows(&self, i: usize) -> bool {
+        let n = self.toks.len();
+        i + 1 < n
+            && (self.is_name_word(i + 1)
+                || i + 2 < n
+                    && self.is_cap(i + 1)
+                    && self.lex.first_names.contains_key(self.t(i + 1))
+                    && self.is_name_word(i + 2))
+    }
+
+    /// "Bundesbankpräsident Jens Weidmann", "Telekomchef Tim Höttges": a compound written as
+    /// one word whose first part is a known organisation (never one listed only after a cue)
+    /// and whose rest is a role noun, right before a name, begins with that organisation. Only
+    /// known ones: a word ending in a role is most often a common compound ("Konzernchef",
+    /// "Bahnchef"), and an unknown name is rarely written together with the role.
+    fn known_org_before_post(&self, i: usize, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        if taken[i] || !self.is_cap(i) || !self.name_follows(i) {
+            return;
+        }
+        let w = self.t(i);
+        let lower = self.lower(i);
+        let split = w.char_indices().skip(3).map(|(b, _)| b).find(|&b| {
+            self.lex
+                .known
+                .get(&w[..b])
+                .is_some_and(|k| k.kind == EntityType::Organization && k.weight > 0)
+                && lower.is_char_boundary(b)
+                && super::role_compound(&lower[b..], self.lex, self.lang).is_some()
+        });
+        let Some(b) = split else {
+            return;
+        };
+        let start = self.toks[i].start;
+        self.push(
+            out,
+            taken,
+            (i, i + 1, start, start + b),
+            EntityType::Organization,
+            w[..b].to_owned(),
+            None,
+            Rule::OrgRoleCompound,
+        );
     }
 
     /// Capitalised adjectives in names: "Deutsche", "Europäische", "Vereinten".
@@ -677,6 +738,23 @@ mod tests {
             De,
             "Vize",
         );
+    }
+
+    #[test]
+    fn any_posts_compound_before_a_name_begins_with_the_organisation() {
+        // A post below the chief names the employer too.
+        let text = "Das sagte Kelmora-Finanzvorstand Jonas Pfeiffer am Montag.";
+        expect(text, De, "Kelmora", Organization, Rule::OrgRoleCompound);
+        // A known organisation written with hyphens for its spaces.
+        let f = find("Das sagte der Deutsche-Börse-Chef Jonas Pfeiffer.", De, "Deutsche-Börse");
+        assert_eq!((f.name.as_str(), f.rule), ("Deutsche Börse", Rule::OrgRoleCompound));
+        // A known organisation written together with the role.
+        // (A given name the noun list also has still opens a name.)
+        let f = find("Das sagte Bundesbankpräsident Jens Pfeiffer.", De, "Bundesbank");
+        assert_eq!((f.kind, f.rule), (Organization, Rule::OrgRoleCompound));
+        // Not an unknown word ("Bahnchef"), and a place is no employer.
+        expect_none("Das sagte Bahnchef Jonas Pfeiffer.", De, "Bahn");
+        expect_none("Das sagte Ungarn-Sprecher Jonas Pfeiffer.", De, "Ungarn");
     }
 
     #[test]
