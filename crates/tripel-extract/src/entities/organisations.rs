@@ -358,7 +358,9 @@ impl Recognizer<'_> {
             };
             let role_lower = role.to_lowercase();
             let post = super::role_compound(&role_lower, self.lex, self.lang);
-            let chief = post.as_deref().is_some_and(|p| p == "ceoOf" || p == "leads");
+            let chief = post
+                .as_deref()
+                .is_some_and(|p| p == "ceoOf" || p == "leads");
             let relation = post.is_none() && self.lex.org_part_heads.contains(&role_lower);
             // A known organisation written with hyphens for its spaces ("Deutsche-Börse-Chef").
             let spaced = org.replace('-', " ");
@@ -746,11 +748,22 @@ mod tests {
         let text = "Das sagte Kelmora-Finanzvorstand Jonas Pfeiffer am Montag.";
         expect(text, De, "Kelmora", Organization, Rule::OrgRoleCompound);
         // A known organisation written with hyphens for its spaces.
-        let f = find("Das sagte der Deutsche-Börse-Chef Jonas Pfeiffer.", De, "Deutsche-Börse");
-        assert_eq!((f.name.as_str(), f.rule), ("Deutsche Börse", Rule::OrgRoleCompound));
+        let f = find(
+            "Das sagte der Deutsche-Börse-Chef Jonas Pfeiffer.",
+            De,
+            "Deutsche-Börse",
+        );
+        assert_eq!(
+            (f.name.as_str(), f.rule),
+            ("Deutsche Börse", Rule::OrgRoleCompound)
+        );
         // A known organisation written together with the role.
         // (A given name the noun list also has still opens a name.)
-        let f = find("Das sagte Bundesbankpräsident Jens Pfeiffer.", De, "Bundesbank");
+        let f = find(
+            "Das sagte Bundesbankpräsident Jens Pfeiffer.",
+            De,
+            "Bundesbank",
+        );
         assert_eq!((f.kind, f.rule), (Organization, Rule::OrgRoleCompound));
         // Not an unknown word ("Bahnchef"), and a place is no employer.
         expect_none("Das sagte Bahnchef Jonas Pfeiffer.", De, "Bahn");
