@@ -1066,6 +1066,16 @@ pub(crate) fn mentions(
             return false;
         }
         let mut named = named_by(syn, children, w, mention_of);
+        if named.is_some() && mention_of(w).is_none() {
+            // Named by its apposition ("die Alphabet-Tochter Google und Facebook"): the names
+            // coordinated with the apposition come with it. Not one in parentheses, which
+            // names the same thing again ("E-Plus (O2)").
+            todo.extend(children[w].iter().copied().filter(|&c| {
+                matches!(syn.words[c].deprel.as_str(), "appos" | "flat" | "flat:name")
+                    && mention_of(c).is_some()
+                    && !(c > 0 && syn.words[c - 1].form == "(")
+            }));
+        }
         if named.is_none() && syn.words[w].upos == "NOUN" {
             named = class_noun_name(syn, children, w, words, mention_of);
         }
