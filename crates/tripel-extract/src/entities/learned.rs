@@ -255,7 +255,8 @@ impl Recognizer<'_> {
     ///   products) that no layout delimits (handles, source lines);
     /// - a learned name with the same span as a name whose type a rule only guessed from its
     ///   shape (strength 1: "Red Bull Air Race" after a given name), or as one word the
-    ///   gazetteer knows only as a small place ("Obama sagte"), gives it its type;
+    ///   gazetteer knows only as a small place ("Obama sagte"), gives it its type (two
+    ///   unknown capitalised German words and a small place from [`MIN_SCORE_DE`]);
     /// - learned people inside a person a rule delimited by capitalisation alone (given name,
     ///   two unknown names) replace it: German capitalises nouns, so such a rule runs into
     ///   the words around the name ("Kontrahentin Hagar Finer", "Während Justin Bieber");
