@@ -332,6 +332,20 @@ impl<'a> Recognizer<'a> {
         if known.kind == EntityType::Place && self.owns_personal_noun(i) {
             return false;
         }
+        // An article or possessive is never a place, whatever preposition comes before it
+        // ("über Ihren Punktestand"), nor is a German word written in lower case with the
+        // clitic "'s" of "es" ("Ob's", "Wie's"; the name model's case evidence): GeoNames
+        // lists towns and rivers of such names.
+        if known.kind == EntityType::Place
+            && (self.lex.determiners.contains(self.lower(i))
+                || self.lang == Lang::De
+                    && base != w
+                    && w.contains('\'')
+                    && (self.is_stop(base)
+                        || super::learned::writes_lower(self.lang, &base.to_lowercase())))
+        {
+            return false;
+        }
         // An organisation noun before it says what it is: "der Saatgutkonzern Monsanto".
         if known.kind == EntityType::Place && i > 0 && self.is_org_cue(i - 1) {
             return false;
@@ -442,6 +456,25 @@ mod tests {
             (f.name.as_str(), f.kind, f.rule),
             ("Apple", Organization, Rule::Gazetteer)
         );
+    }
+
+    #[test]
+    fn an_article_or_a_clitic_is_no_place() {
+        // GeoNames has places named like the polite possessive and like "ob".
+        for (text, word) in [
+            (
+                "Wenn Sie bei Ihrer Anmeldung eine Adresse angeben, können Sie sich über \
+                 Ihren Punktestand informieren.",
+                "Ihr",
+            ),
+            ("Ob's nicht auch eine Nummer kleiner gegangen wäre?", "Ob"),
+        ] {
+            let all = super::super::testing::candidates(text, De);
+            assert!(
+                all.iter().all(|f| !f.span.contains(word)),
+                "{text}: {all:?}"
+            );
+        }
     }
 
     #[test]

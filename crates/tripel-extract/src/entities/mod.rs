@@ -466,7 +466,12 @@ impl Recognizer<'_> {
             return true;
         }
         let lower = self.lower(i);
-        if self.lex.roles.contains_key(lower) || self.lex.org_nouns.contains(lower) {
+        // An article or possessive, capitalised as the polite "Ihren" or at a sentence's
+        // start, is no name: "bei Ihrer Anmeldung" names no place.
+        if self.lex.roles.contains_key(lower)
+            || self.lex.org_nouns.contains(lower)
+            || self.lex.determiners.contains(lower)
+        {
             return true;
         }
         match self.lang {

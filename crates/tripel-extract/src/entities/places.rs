@@ -98,7 +98,12 @@ impl Recognizer<'_> {
             // "Berliner", "Münchener", "Kölner": adjectives of cities (`cityadjending`); a
             // city's ending may drop, its last letter perhaps kept (`cityending`: "Bremer",
             // "Dresdner", "Münchner" are Bremen's, Dresden's, München's).
-            if stem.is_none() && self.is_cap(i) {
+            // An article or possessive ("Ihrer", "Ihren") is never one.
+            if stem.is_none()
+                && self.is_cap(i)
+                && !self.is_stop_at(i)
+                && !self.lex.determiners.contains(lower)
+            {
                 let city = |b: &str| {
                     self.lex
                         .known
