@@ -521,6 +521,15 @@ impl Recognizer<'_> {
         })
     }
 
+    /// Whether the learned recognizer reads tokens `first..last` as parts of one name, of any
+    /// type and score.
+    fn read_as_one_name(&self, first: usize, last: usize) -> bool {
+        (0..self.memo.model.len()).any(|k| {
+            let (a, b, _) = self.memo.model.span(k);
+            a <= first && last <= b
+        })
+    }
+
     /// Whether token `i` may be part of a name.
     fn is_name_word(&self, i: usize) -> bool {
         self.is_cap(i) && !self.is_common(i)
