@@ -73,7 +73,18 @@ impl<'a> Recognizer<'a> {
             if let Some(h) = w.find('-') {
                 let part = &w[..h];
                 if let Some((known, name)) = self.lookup(part) {
-                    if known.kind != EntityType::Place || !self.lex.is_noun_de(part) {
+                    if known.kind == EntityType::Place && self.is_district(part, &w[h + 1..]) {
+                        let (start, end) = (self.toks[i].start, self.toks[i].end);
+                        self.push(
+                            out,
+                            taken,
+                            (i, i + 1, start, end),
+                            EntityType::Place,
+                            w.to_owned(),
+                            None,
+                            Rule::PlaceHead,
+                        );
+                    } else if known.kind != EntityType::Place || !self.lex.is_noun_de(part) {
                         let start = self.toks[i].start;
                         self.push(
                             out,
@@ -89,6 +100,27 @@ impl<'a> Recognizer<'a> {
             }
             i += 1;
         }
+    }
+
+    /// Whether the German hyphen compound `place`-`rest` of a place of the gazetteer is a
+    /// place as a whole, a district or a double name ("Köln-Klettenberg", "Stuttgart-Degerloch",
+    /// "Mechernich-Kommern"): the rest is one capitalised word that is no common noun ("der
+    /// Köln-Besuch"), no name of its own ("Hamburg-Hannover" is a route, "Kai-Hinrich" a given
+    /// name), no English word ("Hit-Single") and no organisation word ("Europa-League"), and
+    /// the place is no acronym ("der US-Süßwarengigant").
+    fn is_district(&self, place: &str, rest: &str) -> bool {
+        self.lang == Lang::De
+            && place.chars().skip(1).any(char::is_lowercase)
+            && rest.chars().count() >= 3
+            && rest.chars().next().is_some_and(char::is_uppercase)
+            && rest.chars().skip(1).all(char::is_lowercase)
+            && !self.lex.is_noun_form_de(rest)
+            && !self.lex.place_heads.contains(rest)
+            && self.lookup(rest).is_none()
+            && !self.lex.first_names.contains_key(rest)
+            && !self.lex.words_en.contains(&rest.to_lowercase())
+            && !super::org_cue_word(&rest.to_lowercase(), self.lang, self.lex)
+            && !self.lex.org_heads.contains(rest)
     }
 
     /// A gazetteer entry for `surface`, trying inflected forms. Returns the entry and the base name.
@@ -128,19 +160,26 @@ impl<'a> Recognizer<'a> {
         known.map(|(_, k, name)| (k, name))
     }
 
-    /// A place the document's names know (weight 1) that is also a common English word, with
-    /// the size the gazetteer gives the same place under the same name: without it the second
-    /// pass was stricter than the first about the same word, and a large place that is also a
-    /// common word ("Japan", "Turkey"), accepted alone in the first pass, needed a preposition
-    /// in the second and was lost. Other places keep weight 1, which lets a town named like a
-    /// given name open a person's name in the second pass ("Mary Dalton"). German keeps weight
-    /// 1 throughout (its output is measured and tuned with it).
+    /// A place the document's names know (weight 1) that is also a common word (English), or
+    /// a German noun form never written in lower case ("Asien", "Bremens"), with the size the gazetteer gives the
+    /// same place under the same name: without it the second pass was stricter than the first
+    /// about the same word, and a large place that is also a common word ("Japan", "Turkey",
+    /// "Asien"), accepted alone in the first pass, needed a preposition in the second and was
+    /// lost. Other places keep weight 1, which lets a town named like a given name open a
+    /// person's name in the second pass ("Mary Dalton").
     fn sized(&self, k: &KnownEntity, surface: &str, start: Option<usize>) -> KnownEntity {
         let mut k = k.clone();
-        if self.lang == Lang::En
-            && k.kind == EntityType::Place
-            && self.lex.words_en.contains(&surface.to_lowercase())
-        {
+        let common = match self.lang {
+            Lang::En => self.lex.words_en.contains(&surface.to_lowercase()),
+            // A German word that is also written in lower case (the name model's case
+            // evidence: "essen", "waren") stays ambiguous: the second pass undoes the first
+            // pass's big city in "mit Essen".
+            Lang::De => {
+                self.lex.is_noun_form_de(surface)
+                    && !super::learned::writes_lower(Lang::De, &surface.to_lowercase())
+            }
+        };
+        if k.kind == EntityType::Place && common {
             if let Some((_, g, _)) = self.gazetteer_lookup(surface, start) {
                 if g.kind == k.kind && g.label == k.label {
                     k.weight = k.weight.max(g.weight);
@@ -293,6 +332,20 @@ impl<'a> Recognizer<'a> {
         if known.kind == EntityType::Place && self.owns_personal_noun(i) {
             return false;
         }
+        // An article or possessive is never a place, whatever preposition comes before it
+        // ("über Ihren Punktestand"), nor is a German word written in lower case with the
+        // clitic "'s" of "es" ("Ob's", "Wie's"; the name model's case evidence): GeoNames
+        // lists towns and rivers of such names.
+        if known.kind == EntityType::Place
+            && (self.lex.determiners.contains(self.lower(i))
+                || self.lang == Lang::De
+                    && base != w
+                    && w.contains('\'')
+                    && (self.is_stop(base)
+                        || super::learned::writes_lower(self.lang, &base.to_lowercase())))
+        {
+            return false;
+        }
         // An organisation noun before it says what it is: "der Saatgutkonzern Monsanto".
         if known.kind == EntityType::Place && i > 0 && self.is_org_cue(i - 1) {
             return false;
@@ -403,6 +456,64 @@ mod tests {
             (f.name.as_str(), f.kind, f.rule),
             ("Apple", Organization, Rule::Gazetteer)
         );
+    }
+
+    #[test]
+    fn an_article_or_a_clitic_is_no_place() {
+        // GeoNames has places named like the polite possessive and like "ob".
+        for (text, word) in [
+            (
+                "Wenn Sie bei Ihrer Anmeldung eine Adresse angeben, können Sie sich über \
+                 Ihren Punktestand informieren.",
+                "Ihr",
+            ),
+            ("Ob's nicht auch eine Nummer kleiner gegangen wäre?", "Ob"),
+        ] {
+            let all = super::super::testing::candidates(text, De);
+            assert!(
+                all.iter().all(|f| !f.span.contains(word)),
+                "{text}: {all:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_place_and_a_district_name_are_one_place() {
+        expect(
+            "Der Unfall geschah in Köln-Waldbrück am Morgen.",
+            De,
+            "Köln-Waldbrück",
+            Place,
+            Rule::PlaceHead,
+        );
+        // A common noun after the place, or a second place (a route), is no district.
+        let text = "Nach dem Köln-Besuch fuhr der Zug Hamburg-Hannover weiter.";
+        expect(text, De, "Köln", Place, Rule::GazetteerCompound);
+        expect(text, De, "Hamburg", Place, Rule::GazetteerCompound);
+    }
+
+    #[test]
+    fn the_second_pass_keeps_a_big_place_that_looks_like_a_noun_form() {
+        // "Asien" is also a form of the noun "Asi"; the first pass takes it for its size, and
+        // so must the second, where the document's names know it.
+        use crate::entities::{recognize, NameMap};
+        let text = "Asien ist groß.";
+        let lex = super::super::testing::lexicon();
+        let sents = crate::text::segment::sentences(text, lex);
+        let mut names = NameMap::default();
+        for s in &sents {
+            let v = crate::text::numbers::scan(text, &s.tokens, De, lex);
+            names.learn(&recognize(text, s, De, lex, &v, None));
+        }
+        let second: Vec<_> = sents
+            .iter()
+            .flat_map(|s| {
+                let v = crate::text::numbers::scan(text, &s.tokens, De, lex);
+                recognize(text, s, De, lex, &v, Some(&names))
+            })
+            .map(|c| (text[c.start..c.end].to_owned(), c.kind))
+            .collect();
+        assert_eq!(second, vec![("Asien".to_owned(), Place)]);
     }
 
     #[test]

@@ -466,7 +466,12 @@ impl Recognizer<'_> {
             return true;
         }
         let lower = self.lower(i);
-        if self.lex.roles.contains_key(lower) || self.lex.org_nouns.contains(lower) {
+        // An article or possessive, capitalised as the polite "Ihren" or at a sentence's
+        // start, is no name: "bei Ihrer Anmeldung" names no place.
+        if self.lex.roles.contains_key(lower)
+            || self.lex.org_nouns.contains(lower)
+            || self.lex.determiners.contains(lower)
+        {
             return true;
         }
         match self.lang {
@@ -513,6 +518,15 @@ impl Recognizer<'_> {
         (0..self.memo.model.len()).any(|k| {
             let (first, last, _) = self.memo.model.span(k);
             (first..last).contains(&i)
+        })
+    }
+
+    /// Whether the learned recognizer reads tokens `first..last` as parts of one name, of any
+    /// type and score.
+    fn read_as_one_name(&self, first: usize, last: usize) -> bool {
+        (0..self.memo.model.len()).any(|k| {
+            let (a, b, _) = self.memo.model.span(k);
+            a <= first && last <= b
         })
     }
 

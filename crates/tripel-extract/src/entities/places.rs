@@ -98,7 +98,12 @@ impl Recognizer<'_> {
             // "Berliner", "Münchener", "Kölner": adjectives of cities (`cityadjending`); a
             // city's ending may drop, its last letter perhaps kept (`cityending`: "Bremer",
             // "Dresdner", "Münchner" are Bremen's, Dresden's, München's).
-            if stem.is_none() && self.is_cap(i) {
+            // An article or possessive ("Ihrer", "Ihren") is never one.
+            if stem.is_none()
+                && self.is_cap(i)
+                && !self.is_stop_at(i)
+                && !self.lex.determiners.contains(lower)
+            {
                 let city = |b: &str| {
                     self.lex
                         .known
@@ -115,7 +120,18 @@ impl Recognizer<'_> {
                 let found = (self.lex.city_adjective_endings.of(self.lang))
                     .find_map(|e| w.strip_suffix(e))
                     .and_then(|b| city(b).or_else(|| dropped(b)));
-                if let Some(place) = found {
+                // The adjective's uninflected form (`cityadjform`, "Kölner") stands before its
+                // noun ("Kölner Händler") or is an inhabitant after an article ("die Kölner");
+                // otherwise it is a surname that only looks like one ("Huber sagte": Hub). An
+                // inflected form is an inhabitant ("den Bremern", "eines Frankfurters").
+                let attributive = self.is_cap(i + 1)
+                    || i > 0 && self.lex.determiners.contains(self.lower(i - 1))
+                    || !self
+                        .lex
+                        .city_adjective_forms
+                        .of(self.lang)
+                        .any(|f| w.ends_with(f));
+                if let (Some(place), true) = (found, attributive) {
                     let label = place.label.clone();
                     self.push(
                         out,
@@ -147,7 +163,7 @@ impl Recognizer<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{expect, expect_none, find};
+    use super::super::testing::{expect, expect_none, expect_not, find};
     use super::super::Rule;
     use crate::model::{EntityType::*, Lang::*};
 
@@ -177,6 +193,26 @@ mod tests {
         assert_eq!(
             (f.name.as_str(), f.kind, f.rule),
             ("Köln", Place, Rule::CityAdjective)
+        );
+    }
+
+    #[test]
+    fn a_city_adjective_stands_before_a_noun_or_after_an_article() {
+        // "Hofer" looks like the adjective of Hof; before a verb it is a surname.
+        expect_not(
+            "Hofer agierte bislang vor allem in Bayern.",
+            De,
+            "Hofer",
+            Place,
+        );
+        let text = "Die Kölner Händler klagen, und die Kölner auch.";
+        let all = super::super::testing::candidates(text, De);
+        assert_eq!(
+            all.iter()
+                .filter(|f| f.span == "Kölner" && f.rule == Rule::CityAdjective)
+                .count(),
+            2,
+            "{all:?}"
         );
     }
 
