@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! tripel-train --data ../shared/train --out data/models [--lang de|en|all] [--folds 5]
-//!              [--compare-feats] [--no-lexicon] [--morph]
+//!              [--compare-feats] [--no-lexicon] [--no-morph]
 //! tripel-train --eval FILE.conllu --model de|en|PATH
 //! tripel-train ner [--mix ge,sd,ler] [--no-copies] [--epochs N] [--seeds N] [--write]
 //! tripel-train ner --eval de|PATH
@@ -36,8 +36,8 @@ struct Args {
     compare_feats: bool,
     lexicon: bool,
     /// The German tagger's morphology-lexicon features (`data/lexicon/morph.de.tsv`), also for
-    /// the parser's jackknifed tags: off by default, so that the command rebuilds the shipped
-    /// models; session 10's retrained pair is not shipped yet (docs/evaluation.md).
+    /// the parser's jackknifed tags: on by default since the pair trained with them is shipped
+    /// (session 12, docs/evaluation.md); `--no-morph` trains the tagger of sessions 4 to 11.
     morph: bool,
     eval: Option<PathBuf>,
     model: Option<String>,
@@ -56,7 +56,7 @@ fn parse_args() -> Result<Args, String> {
         folds: 5,
         compare_feats: false,
         lexicon: true,
-        morph: false,
+        morph: true,
         eval: None,
         model: None,
         parser: false,
@@ -76,6 +76,7 @@ fn parse_args() -> Result<Args, String> {
             "--compare-feats" => a.compare_feats = true,
             "--no-lexicon" => a.lexicon = false,
             "--morph" => a.morph = true,
+            "--no-morph" => a.morph = false,
             "--eval" => a.eval = Some(val()?.into()),
             "--model" => a.model = Some(val()?),
             "--parser" => a.parser = true,
@@ -85,7 +86,7 @@ fn parse_args() -> Result<Args, String> {
             "--cv-out" => a.cv_out = Some(val()?.into()),
             "-h" | "--help" => {
                 eprintln!(
-                    "tripel-train --data ../shared/train --out data/models [--lang de|en|all] [--folds 5] [--compare-feats] [--no-lexicon] [--morph]\n\
+                    "tripel-train --data ../shared/train --out data/models [--lang de|en|all] [--folds 5] [--compare-feats] [--no-lexicon] [--no-morph]\n\
                      tripel-train --eval FILE.conllu --model de|en|PATH\n\
                      tripel-train --parser --data ../shared/train --out data/models [--lang de|en|all] [--folds 5] [--tags-cache DIR] [--cv-out FILE]\n\
                      tripel-train --eval-parse FILE.conllu --lang de|en [--parser-model PATH]"

@@ -49,7 +49,12 @@
 //!    the noun after it with the catch-all `dep` ("Die CEOs von NVIDIA und Meta …", where the
 //!    tagger's features of "Die" and "CEOs" disagree) is that noun's `det`, when only
 //!    adjectives, numbers or adverbs stand between them: readers that ask whether a noun is
-//!    determined ("die CEOs von X und Y" as the holders of a post) look for `det`.
+//!    determined ("die CEOs von X und Y" as the holders of a post) look for `det`. So is an
+//!    article the parser made an argument of the verb that the noun after it also hangs on
+//!    ("Die beiden Unternehmen übernehmen die Wagner Holding AG" with "Die" as the subject and
+//!    "Unternehmen" as a dative): the noun then takes the article's place in the clause
+//!    (subject, object) where its own is a bare dative or `dep`. Never right after a comma,
+//!    where "die" is likelier a relative pronoun ("Firmen, die Unternehmen übernehmen").
 //! 5. **A person is the apposition of the role, not of the organisation.** A recognised person
 //!    right after a comma that the parser attached (`appos`, `flat`) to an organisation or a
 //!    common noun which is itself the genitive or `nmod` of a noun before it ("der Chef der
@@ -75,18 +80,32 @@
 //!    made "sein" a copula, its obliques ("wir waren im ICE Werk der Deutschen Bahn") would
 //!    become the predicate noun's and read as where it is.
 //!
-//! 9. **A relative pronoun after a preposition is no article.** After a comma, a preposition
+//! 9. **A passive auxiliary's subject is a passive subject.** A verb with a passive auxiliary
+//!    (`aux:pass`: "Die Nordlicht GmbH wurde von der Elbwerft AG gekauft") whose subject the
+//!    parser labelled `nsubj` has it as `nsubj:pass`, as Universal Dependencies writes it, so
+//!    that a frame reads it as the passive's object. Not when the verb is tagged an infinitive:
+//!    then the auxiliary is the future's "werden" the parser mislabelled.
+//!
+//! 10. **A relative pronoun that looks like the subject's article is the subject.** In a
+//!     relative clause whose pronoun the parser made the object and a later nominal the
+//!     subject, where that nominal's article has the pronoun's form ("die Elbwerft AG, die die
+//!     Nordlicht GmbH übernommen hat"), morphology cannot tell the two apart, and German
+//!     reads them in the default order: the pronoun, which opens the clause, is the subject
+//!     (as [`super::frames`] settles two subjects by word order). The pronoun must stand right
+//!     after a comma and be a `relative` of grammar.tsv.
+//!
+//! 11. **A relative pronoun after a preposition is no article.** After a comma, a preposition
 //!    and a relative pronoun form ("der", "dem", "die": `relative` in grammar.tsv) the parser
 //!    attached as the article of a recognised name ("Hannover Rück, an dem Talanx die Mehrheit
 //!    der Anteile hält"): when the clause up to the next punctuation ends in its first finite
 //!    form, it is a verb-final relative clause, and the form is its pronoun. The pronoun
 //!    becomes the verb's oblique (the preposition stays its `case`), the name its subject,
 //!    a word of the clause the parser hung outside it the verb's, another subject of the verb
-//!    its object, and the verb the `acl:relcl` of the word before the comma. A finite verb right after the name would make the phrase a main
-//!    clause's first ("…, an dem Tag hielt Talanx …"), and a contraction ("beim") holds an
-//!    article, never a pronoun.
+//!    its object, and the verb the `acl:relcl` of the word before the comma. A finite verb
+//!    right after the name would make the phrase a main clause's first ("…, an dem Tag hielt
+//!    Talanx …"), and a contraction ("beim") holds an article, never a pronoun.
 //!
-//! 10. **Examples hang on their noun.** The nominal right after an example word (`example`
+//! 12. **Examples hang on their noun.** The nominal right after an example word (`example`
 //!    in grammar.tsv: "wie") that follows a noun ("Konkurrenten wie die Alphabet-Tochter
 //!    Google") is that noun's `nmod`, with the example word as its `case`, where the parser
 //!    hung it anywhere outside the noun's phrase (on the verb, as `dep`): the noun frames
@@ -300,6 +319,7 @@ pub fn repair(syn: Syntax, lex: &Lexicon, lang: Lang, named: &[Option<EntityType
     let syn = person_appositions(syn, named);
     let syn = examples_are_no_subjects(syn, lex);
     let syn = plural_subjects(syn, lex, named);
+    let syn = relative_subjects_first(syn, lex);
     let syn = relative_pronouns_after_prepositions(syn, lex, named);
     let syn = examples_hang_on_their_noun(syn, lex);
     let mut relabel: Vec<(usize, &'static str)> = Vec::new();
@@ -396,6 +416,67 @@ pub fn repair(syn: Syntax, lex: &Lexicon, lang: Lang, named: &[Option<EntityType
     let mut syn = syn;
     for (w, label) in relabel {
         label.clone_into(&mut syn.words[w].deprel);
+    }
+    passive_subjects(syn)
+}
+
+/// Rule 10 of the module docs: a relative pronoun parsed as the object, with a later subject
+/// whose article has the pronoun's form, is the subject.
+fn relative_subjects_first(mut syn: Syntax, lex: &Lexicon) -> Syntax {
+    let children = syn.child_lists();
+    let lower = |w: usize| syn.words[w].form.to_lowercase();
+    let mut swap: Vec<(usize, usize)> = Vec::new();
+    for (v, deps) in children.iter().enumerate() {
+        if syn.words[v].upos != "VERB" {
+            continue;
+        }
+        let pronoun = deps.iter().copied().find(|&r| {
+            syn.words[r].deprel == "obj"
+                && syn.words[r].upos == "PRON"
+                && r > 0
+                && syn.words[r - 1].form == ","
+                && lex.relative_pronouns.has(Lang::De, &lower(r))
+        });
+        let Some(r) = pronoun else {
+            continue;
+        };
+        let subjects: Vec<usize> = deps
+            .iter()
+            .copied()
+            .filter(|&c| syn.words[c].deprel == "nsubj")
+            .collect();
+        let [s] = subjects[..] else {
+            continue;
+        };
+        let same_article = children[s]
+            .iter()
+            .any(|&d| syn.words[d].deprel == "det" && d < s && lower(d) == lower(r));
+        let other_object = deps.iter().any(|&c| c != r && syn.words[c].deprel == "obj");
+        if s > r && same_article && !other_object {
+            swap.push((r, s));
+        }
+    }
+    for (r, s) in swap {
+        "nsubj".clone_into(&mut syn.words[r].deprel);
+        "obj".clone_into(&mut syn.words[s].deprel);
+    }
+    syn
+}
+
+/// Rule 9 of the module docs: the `nsubj` of a verb with a passive auxiliary is `nsubj:pass`.
+fn passive_subjects(mut syn: Syntax) -> Syntax {
+    let children = syn.child_lists();
+    for (v, deps) in children.iter().enumerate() {
+        let passive = deps.iter().any(|&c| syn.words[c].deprel == "aux:pass")
+            && syn.words[v].feat("VerbForm") != Some("Inf");
+        if !passive {
+            continue;
+        }
+        for &c in deps {
+            if syn.words[c].deprel == "nsubj" {
+                "nsubj:pass".clone_into(&mut syn.words[c].deprel);
+            }
+        }
     }
     syn
 }
@@ -572,8 +653,33 @@ fn plural_subjects(mut syn: Syntax, lex: &Lexicon, named: &[Option<EntityType>])
     syn
 }
 
-/// Rule 4 of the module docs: a determiner the parser attached to its noun as `dep`.
+/// Rule 4 of the module docs: a determiner the parser attached to its noun as `dep`, or to
+/// the noun's verb as an argument.
 fn stray_determiners(mut syn: Syntax) -> Syntax {
+    for d in 0..syn.words.len() {
+        let w = &syn.words[d];
+        let argument = matches!(w.deprel.as_str(), "nsubj" | "obj" | "iobj" | "obl:arg");
+        if w.upos != "DET" || !argument || (d > 0 && syn.words[d - 1].form == ",") {
+            continue;
+        }
+        let Some(v) = syn.head(d) else {
+            continue;
+        };
+        let Some(n) = (d + 1..syn.words.len())
+            .find(|&k| !matches!(syn.words[k].upos.as_str(), "ADJ" | "NUM" | "ADV" | "DET"))
+        else {
+            continue;
+        };
+        let noun = &syn.words[n];
+        let alone = !syn.words.iter().any(|x| x.head == d + 1);
+        if matches!(noun.upos.as_str(), "NOUN" | "PROPN") && syn.head(n) == Some(v) && alone {
+            let label = std::mem::replace(&mut syn.words[d].deprel, "det".to_owned());
+            syn.words[d].head = n + 1;
+            if matches!(syn.words[n].deprel.as_str(), "obl:arg" | "iobj" | "dep") {
+                syn.words[n].deprel = label;
+            }
+        }
+    }
     for d in 0..syn.words.len() {
         let w = &syn.words[d];
         let Some(h) = syn.head(d).filter(|&h| h > d && h < syn.words.len()) else {
@@ -636,7 +742,7 @@ fn person_appositions(mut syn: Syntax, named: &[Option<EntityType>]) -> Syntax {
     syn
 }
 
-/// Rule 9 of the module docs: "Hannover Rück, an dem Talanx die Mehrheit hält" parsed with
+/// Rule 11 of the module docs: "Hannover Rück, an dem Talanx die Mehrheit hält" parsed with
 /// "dem" as the article of the name.
 fn relative_pronouns_after_prepositions(
     mut syn: Syntax,
@@ -743,7 +849,7 @@ fn relative_pronouns_after_prepositions(
     syn
 }
 
-/// Rule 10 of the module docs: "Konkurrenten wie die Alphabet-Tochter Google" parsed with the
+/// Rule 12 of the module docs: "Konkurrenten wie die Alphabet-Tochter Google" parsed with the
 /// example as a dependent of the verb.
 fn examples_hang_on_their_noun(mut syn: Syntax, lex: &Lexicon) -> Syntax {
     let n = syn.words.len();
@@ -841,6 +947,71 @@ mod tests {
         let lex = Lexicon::load(None).unwrap();
         let syn = repair(parsed(rows), &lex, Lang::De, &[]);
         labels(&syn).into_iter().map(str::to_owned).collect()
+    }
+
+    /// "Die beiden Unternehmen übernehmen die Nordlicht GmbH" with the article as the subject
+    /// and the noun as a dative: the article is the noun's, and the noun the subject. After a
+    /// comma the article may be a relative pronoun and stays.
+    #[test]
+    fn an_article_made_an_argument_is_its_nouns() {
+        let rows = "Die DET Case=Nom|Number=Plur 4 nsubj
+             beiden DET Case=Nom|Number=Plur 3 det
+             Unternehmen NOUN Case=Dat|Number=Plur 4 obl:arg
+             übernehmen VERB Tense=Past|VerbForm=Inf 0 root
+             die DET Case=Acc 6 det
+             Nordlicht PROPN Case=Nom|Number=Sing 4 nsubj";
+        let syn = repair(parsed(rows), &Lexicon::load(None).unwrap(), Lang::De, &[]);
+        assert_eq!(syn.words[0].head, 3);
+        assert_eq!(labels(&syn)[..3], ["det", "det", "nsubj"]);
+        let rows = format!("Firmen NOUN Case=Nom 0 root\n, PUNCT _ 5 punct\n{rows}")
+            .replace(" 4 ", " 6 ")
+            .replace(" 3 det", " 5 det")
+            .replace(
+                " 6 det\n             Nordlicht",
+                " 8 det\n             Nordlicht",
+            );
+        let syn = repair(parsed(&rows), &Lexicon::load(None).unwrap(), Lang::De, &[]);
+        assert_eq!(syn.words[2].deprel, "nsubj");
+    }
+
+    /// "Die Elbwerft AG, die die Nordlicht GmbH übernommen hat, wächst" parsed with the
+    /// pronoun as the object: the two have the same form, and the pronoun comes first. With
+    /// "der Konzern" the article tells the subject, and the parse stays.
+    #[test]
+    fn a_relative_pronoun_like_the_subjects_article_is_the_subject() {
+        let rows = "Die DET Case=Nom 2 det
+             Elbwerft PROPN Case=Nom|Number=Sing 10 nsubj
+             , PUNCT _ 7 punct
+             die PRON Case=Nom|Number=Plur 7 obj
+             die DET Case=Nom 6 det
+             Nordlicht PROPN Case=Nom|Number=Sing 7 nsubj
+             übernommen VERB VerbForm=Part 2 acl
+             hat AUX Number=Sing|Person=3|Tense=Pres|VerbForm=Fin 7 aux
+             , PUNCT _ 2 punct
+             wächst VERB Number=Sing|Person=3|Tense=Pres|VerbForm=Fin 0 root";
+        let got = mended(rows);
+        assert_eq!((got[3].as_str(), got[5].as_str()), ("nsubj", "obj"));
+        let got = mended(&rows.replace("die DET", "der DET"));
+        assert_eq!((got[3].as_str(), got[5].as_str()), ("obj", "nsubj"));
+    }
+
+    /// "Die Nordlicht GmbH wurde von der Elbwerft AG gekauft" parsed with an active subject:
+    /// under a passive auxiliary it is the passive subject; under the future's "werden"
+    /// mislabelled as passive (the verb an infinitive) it stays.
+    #[test]
+    fn a_passive_auxiliarys_subject_is_passive() {
+        let rows = "Die DET Case=Nom 2 det
+             Nordlicht PROPN Case=Nom|Number=Sing 7 nsubj
+             wurde AUX Number=Sing|Person=3|VerbForm=Fin 7 aux:pass
+             von ADP _ 6 case
+             der DET Case=Dat 6 det
+             Elbwerft PROPN Case=Dat|Number=Sing 7 obl
+             gekauft VERB VerbForm=Part 0 root";
+        assert_eq!(mended(rows)[1], "nsubj:pass");
+        let future = rows
+            .replace("wurde AUX", "wird AUX")
+            .replace("gekauft VERB VerbForm=Part", "kaufen VERB VerbForm=Inf");
+        assert_eq!(mended(&future)[1], "nsubj");
     }
 
     /// "Nun will Nordlicht im Zuge dessen den Rotstift rausholen": the genitive "dessen" is no
@@ -1158,7 +1329,7 @@ mod tests {
              wie CCONJ _ 7 advmod
              Nordlicht PROPN Case=Nom|Number=Sing 7 nsubj
              geschlagen VERB VerbForm=Part 0 root";
-        // No subject; and (rule 10) the example of the noun before "wie".
+        // No subject; and (rule 12) the example of the noun before "wie".
         assert_eq!(mended(rows)[5], "nmod");
         assert_eq!(mended(&rows.replace("wie CCONJ", "und CCONJ"))[5], "nsubj");
     }

@@ -770,7 +770,25 @@ fn fill(
                 d == "iobj" || (d == "obl:arg" && preposition(syn, children, c).is_none())
             })
             .collect(),
-        (Dep::Obl(p), _) => with_prep("obl", &[p.as_str()]),
+        (Dep::Obl(p), _) => {
+            let own = with_prep("obl", &[p.as_str()]);
+            if !own.is_empty() {
+                return own;
+            }
+            // "liefert Motoren an die Elbwerft AG", "hat ihre Logistik in die Nordlicht GmbH
+            // ausgegliedert" with the phrase hung on the object: after a direct object the
+            // parse cannot tell the verb's phrase from the noun's, and a phrase with the very
+            // preposition the verb's frame asks for is the verb's (its valency).
+            children[v]
+                .iter()
+                .filter(|&&o| syn.words[o].deprel == "obj")
+                .flat_map(|&o| children[o].iter().copied())
+                .filter(|&c| {
+                    syn.words[c].deprel == "nmod"
+                        && preposition(syn, children, c).is_some_and(|q| q == *p)
+                })
+                .collect()
+        }
         (Dep::Nmod(p), _) => with_prep("nmod", &[p.as_str()]),
     }
 }

@@ -992,12 +992,13 @@ fn fill_place(
                 });
             let (_, verb) = clause_verb(syn, n);
             if let (false, Some(v)) = (owned, verb) {
-                heads.extend(
-                    children[v]
-                        .iter()
-                        .copied()
-                        .filter(|&c| syn.words[c].deprel == "nsubj" && !apart(syn, c, n)),
-                );
+                // The clause's subject, active or passive ("Zuerst wurde die Credit Suisse …
+                // genommen, dann … der Erzrivalin UBS": args.rs makes a passive auxiliary's
+                // subject `nsubj:pass`).
+                heads.extend(children[v].iter().copied().filter(|&c| {
+                    matches!(syn.words[c].deprel.as_str(), "nsubj" | "nsubj:pass")
+                        && !apart(syn, c, n)
+                }));
             }
         }
         Place::Agent => {

@@ -258,7 +258,9 @@ pub fn parse_if(
 /// lower case there, nouns capitalised. And so is such a word tagged as a preposition with a
 /// hyphen in it ("Ufo-Chef Nicoley Baublies machte …", which made the person an oblique): no
 /// German preposition has one. An adjective with a present tense, or one that can only be a verb,
-/// is a finite verb.
+/// is a finite verb. So is a participle tagged as an adjective in a sentence without any finite
+/// verb (`VerbForm=Fin`, a finite STTS tag or an auxiliary), when its form is also a verb's
+/// third person singular ([`finite_participle`]).
 fn mistagged_de(
     forms: &[String],
     stand_in: &[bool],
@@ -304,6 +306,53 @@ fn mistagged_de(
                 a.lemma = lemma.to_owned();
             }
         }
+    }
+    finite_participle(forms, stand_in, analyses);
+}
+
+/// "Das Unternehmen konkurriert mit der Siemens." with "konkurriert" tagged as an adjective
+/// from a participle (`VerbForm=Part`), which the parser then hangs on "Unternehmen": a German
+/// sentence has a finite verb, and where the tagger found none (no `VerbForm=Fin`, no
+/// auxiliary), a lower-case participle inside it whose form is also the third person singular
+/// is that verb. The two forms are one for verbs in "-ieren" and those with an unstressed
+/// prefix ("konkurriert", "verkauft", "gehört"): a form of the verb list ending in "-t" that
+/// has no "ge-" its lemma lacks. "gekauft" and "gestiegen" stay participles.
+fn finite_participle(
+    forms: &[String],
+    stand_in: &[bool],
+    analyses: &mut [tripel_analysis::TokenAnalysis],
+) {
+    let finite = analyses.iter().any(|a| {
+        a.upos == "AUX" || a.xpos.ends_with("FIN") || feature(&a.feats, "VerbForm") == Some("Fin")
+    });
+    if finite {
+        return;
+    }
+    let verbs = tripel_analysis::features::Lexicons::get();
+    for (k, a) in analyses.iter_mut().enumerate() {
+        let form = &forms[k];
+        let lower_case = form.chars().next().is_some_and(char::is_lowercase);
+        if k == 0
+            || stand_in[k]
+            || !lower_case
+            || a.upos != "ADJ"
+            || feature(&a.feats, "VerbForm") != Some("Part")
+            || !form.ends_with('t')
+        {
+            continue;
+        }
+        let Some(lemma) = verbs.verb_lemma(form, "") else {
+            continue;
+        };
+        if form.starts_with("ge") && !lemma.starts_with("ge") {
+            continue;
+        }
+        "VERB".clone_into(&mut a.upos);
+        "VVFIN".clone_into(&mut a.xpos);
+        "Number=Sing|Person=3|Tense=Pres|VerbForm=Fin".clone_into(&mut a.feats);
+        lemma.clone_into(&mut a.lemma);
+        // One finite verb per sentence is what was missing.
+        break;
     }
 }
 
@@ -403,6 +452,36 @@ mod tests {
             .map(|a| (a.upos.as_str(), a.lemma.as_str()))
             .collect();
         assert_eq!(got, [("VERB", "loben"), ("ADJ", "beliebt")]);
+    }
+
+    /// "Das Unternehmen konkurriert mit …" with no finite verb and "konkurriert" tagged as an
+    /// adjective from a participle: the finite verb. "gekauft" is only a participle, and a
+    /// sentence with a finite verb keeps its participles.
+    #[test]
+    fn a_sentence_without_a_finite_verb_has_one() {
+        let run = |words: [&str; 4], feats: &str| {
+            let forms: Vec<String> = words.map(str::to_owned).to_vec();
+            let mut analyses = vec![
+                tagged("DET", "ART", "Case=Nom", "der"),
+                tagged("NOUN", "NN", "Case=Nom|Number=Sing", "Unternehmen"),
+                tagged("ADJ", "ADJD", "VerbForm=Part", ""),
+                match feats {
+                    "_" => tagged("PUNCT", "$.", "_", "."),
+                    _ => tagged("VERB", "VVFIN", feats, "wachsen"),
+                },
+            ];
+            finite_participle(&forms, &[false; 4], &mut analyses);
+            analyses[2].upos.clone()
+        };
+        assert_eq!(run(["Das", "Unternehmen", "konkurriert", "."], "_"), "VERB");
+        assert_eq!(run(["Das", "Unternehmen", "gekauft", "."], "_"), "ADJ");
+        assert_eq!(
+            run(
+                ["Das", "Unternehmen", "konkurriert", "wächst"],
+                "VerbForm=Fin"
+            ),
+            "ADJ"
+        );
     }
 
     /// "Die Siemens konkurriert mit …" with the verb tagged as an adjective in the present
