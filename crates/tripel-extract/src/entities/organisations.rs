@@ -486,6 +486,7 @@ impl Recognizer<'_> {
         let n = self.toks.len();
         if !orgs {
             self.place_heads(taken, out);
+            self.towns_with_their_region(taken, out);
         }
         for i in 1..n {
             if taken[i] {

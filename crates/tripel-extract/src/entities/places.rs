@@ -15,6 +15,48 @@ impl Recognizer<'_> {
             || self.lex.place_nouns.contains(self.t(i.wrapping_sub(1)))
     }
 
+    /// "in Graben (Bayern)", "in Bad Hersfeld (Hessen) und Graben (Bayern)": a capitalised word
+    /// right before a large known place in parentheses is a town in that region, also one named
+    /// like a common noun, when a place preposition or place noun comes before it or it goes on
+    /// a list whose item before also ends in such parentheses. Elsewhere the parentheses say
+    /// other things ("Müller (Bayern)" names a player's club).
+    pub(super) fn towns_with_their_region(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        let n = self.toks.len();
+        for i in 1..n.saturating_sub(3) {
+            let region = self
+                .lex
+                .known
+                .get(self.t(i + 2))
+                // States and countries are listed without a population (weight 0).
+                .is_some_and(|k| {
+                    k.kind == EntityType::Place && (k.weight == 0 || !k.is_small_place())
+                });
+            let listed = i >= 2
+                && self.t(i - 2) == ")"
+                && self.lex.list_separators.contains(self.lower(i - 1));
+            if taken[i]
+                || !self.is_cap(i)
+                || self.is_stop_at(i)
+                || self.t(i + 1) != "("
+                || self.t(i + 3) != ")"
+                || !region
+                || !(self.is_place_context(i) || listed)
+            {
+                continue;
+            }
+            let (start, end) = (self.toks[i].start, self.toks[i].end);
+            self.push(
+                out,
+                taken,
+                (i, i + 1, start, end),
+                EntityType::Place,
+                self.t(i).to_owned(),
+                None,
+                Rule::PlaceCue,
+            );
+        }
+    }
+
     /// "Berchtesgaden Hbf", "Leonberg-West", "Dreieck Hannover-Süd": a place name with a site word.
     pub(super) fn place_heads(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
         for i in 0..self.toks.len() {
@@ -213,6 +255,18 @@ mod tests {
                 .count(),
             2,
             "{all:?}"
+        );
+    }
+
+    #[test]
+    fn a_town_before_its_region_in_parentheses() {
+        let text = "Gestreikt wurde in Kelmsdorf (Hessen) und Graben (Bayern).";
+        expect(text, De, "Graben", Place, Rule::PlaceCue);
+        expect(text, De, "Kelmsdorf", Place, Rule::PlaceCue);
+        expect_none(
+            "Das Tor schoss Graben (Bayern) in der Nachspielzeit.",
+            De,
+            "Graben",
         );
     }
 
