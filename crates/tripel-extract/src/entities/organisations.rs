@@ -295,8 +295,7 @@ impl Recognizer<'_> {
     /// head is an organisation word.
     pub(super) fn compound_orgs(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
         for i in 0..self.toks.len() {
-            let w = self.t(i);
-            let Some((names, head)) = w.rsplit_once('-') else {
+            let Some((names, head)) = self.split_last_hyphen(i) else {
                 continue;
             };
             let head_base = head
@@ -348,8 +347,7 @@ impl Recognizer<'_> {
             return;
         }
         for i in 0..self.toks.len().saturating_sub(1) {
-            let w = self.t(i);
-            let Some((org, role)) = w.rsplit_once('-') else {
+            let Some((org, role)) = self.split_last_hyphen(i) else {
                 continue;
             };
             let role_lower = role.to_lowercase();
@@ -441,15 +439,21 @@ impl Recognizer<'_> {
                 continue;
             }
             let prev = self.t(i - 1);
-            let org_cue = self.is_org_cue(i - 1);
-            let place_noun = self.lex.place_nouns.contains(prev);
-            let place_prep = self.lex.place_intros.has(self.lang, self.lower(i - 1));
-            let wanted = if orgs {
-                org_cue
+            // The organisation pass needs no place words: with its cue, the name is an
+            // organisation's whatever they say.
+            let (place_noun, place_prep) = if orgs {
+                (false, false)
             } else {
-                place_noun || place_prep
+                (
+                    self.lex.place_nouns.contains(prev),
+                    self.lex.place_intros.has(self.lang, self.lower(i - 1)),
+                )
             };
-            if !wanted {
+            if !orgs && !(place_noun || place_prep) {
+                continue;
+            }
+            let org_cue = self.is_org_cue(i - 1);
+            if orgs && !org_cue {
                 continue;
             }
             if !orgs && place_prep && self.is_compound_noun(self.t(i)) {
