@@ -257,7 +257,14 @@ pub struct SentenceMemo {
     /// plus one (0: not asked yet; [`NO_SPACE`]: none before the sentence's end). The gazetteer
     /// pass looks for the first space of every run of words it tries from a token.
     space: Vec<Cell<u32>>,
+    /// Per token: whether a legal form starts there and where it ends, and whether it is an
+    /// organisation head, for the legal-form pass of both passes ([`LEGAL_ASKED`] and the
+    /// rest: `organisations::legal_forms`).
+    legal: Vec<Cell<u8>>,
 }
+
+/// [`SentenceMemo::legal`]: the token has been asked.
+const LEGAL_ASKED: u8 = 1;
 
 /// [`SentenceMemo::shape`]: a word token whose first character is upper case.
 const CAP: u8 = 1;
@@ -301,6 +308,7 @@ impl SentenceMemo {
                 })
                 .collect(),
             space: vec![Cell::new(0); sent.tokens.len()],
+            legal: vec![Cell::new(0); sent.tokens.len()],
         }
     }
 }

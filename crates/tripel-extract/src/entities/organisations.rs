@@ -17,10 +17,8 @@ impl Recognizer<'_> {
     /// "Seerene GmbH", "Deutsche Presse-Agentur GmbH", "Jaguar Land Rover Ltd.", "Deutsche Bank".
     pub(super) fn legal_forms(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
         for i in 1..self.toks.len() {
-            let w = self.t(i);
-            let legal_end = self.legal_form_end(i);
+            let (legal_end, head) = self.legal_form_or_head(i);
             let legal = legal_end.is_some();
-            let head = self.lex.org_heads.contains(w);
             if !(legal || head) || taken[i] {
                 continue;
             }
@@ -201,6 +199,24 @@ impl Recognizer<'_> {
             end = self.legal_form_end(end).unwrap_or(end);
         }
         end
+    }
+
+    /// [`Self::legal_form_end`] of token `i` and whether it is an organisation head, from the
+    /// sentence's memo (the pass asks every token, in both passes).
+    fn legal_form_or_head(&self, i: usize) -> (Option<usize>, bool) {
+        let Some(cell) = self.memo.legal.get(i) else {
+            return (None, false);
+        };
+        let mut m = cell.get();
+        if m & super::LEGAL_ASKED == 0 {
+            // Bit 1: an organisation head; bits 2-3: the legal form's length in tokens.
+            let len = self.legal_form_end(i).map_or(0, |end| end - i) as u8;
+            let head = self.lex.org_heads.contains(self.t(i));
+            m = super::LEGAL_ASKED | u8::from(head) << 1 | len << 2;
+            cell.set(m);
+        }
+        let len = usize::from(m >> 2);
+        ((len > 0).then_some(i + len), m & 2 != 0)
     }
 
     /// If a legal form starts at token `k`, the token after it: "GmbH", also abbreviations
