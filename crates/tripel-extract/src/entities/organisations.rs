@@ -465,7 +465,7 @@ impl Recognizer<'_> {
                     self.lex.place_intros.has(self.lang, self.lower(i - 1)),
                 )
             };
-            if !orgs && !(place_noun || place_prep) {
+            if !(orgs || place_noun || place_prep) {
                 continue;
             }
             let org_cue = self.is_org_cue(i - 1);
