@@ -81,7 +81,11 @@ pub fn apply(script: &str, form: &str) -> Option<String> {
     let (sp, ap, ss, as_) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
     let lower = form.to_lowercase();
     let mid = lower.strip_prefix(sp)?.strip_suffix(ss)?;
-    let out = format!("{ap}{mid}{as_}");
+    // Three pieces joined without `format!`: every analysed word goes through here.
+    let mut out = String::with_capacity(ap.len() + mid.len() + as_.len());
+    out.push_str(ap);
+    out.push_str(mid);
+    out.push_str(as_);
     Some(match case {
         "l" => out,
         "t" => title(&out),

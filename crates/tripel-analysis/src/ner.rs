@@ -164,12 +164,12 @@ impl NerTags {
                 scale,
                 means,
             } => means.get_or_init(|| {
-                let m = marginals(local, *scale);
+                // Only the spans' tokens' marginals of their decoded labels are needed.
+                let (alpha, beta, z) = forward_backward(local, *scale);
+                let m = |i: usize| (alpha[i][best[i]] + beta[i][best[i]] - z).exp();
                 self.spans
                     .iter()
-                    .map(|&(s, e, _)| {
-                        (s..e).map(|i| m[i][best[i]] as f32).sum::<f32>() / (e - s) as f32
-                    })
+                    .map(|&(s, e, _)| (s..e).map(|i| m(i) as f32).sum::<f32>() / (e - s) as f32)
                     .collect()
             })[k],
         };
@@ -1143,6 +1143,19 @@ fn viterbi(local: &[[[i64; NL]; NL]]) -> Vec<usize> {
 /// Each token's label marginals under the scores read as a linear-chain CRF
 /// (`exp(scale · score)` potentials; forward-backward in log space).
 fn marginals(local: &[[[i64; NL]; NL]], scale: f64) -> Vec<[f64; NL]> {
+    let (alpha, beta, z) = forward_backward(local, scale);
+    (0..local.len())
+        .map(|i| std::array::from_fn(|c| (alpha[i][c] + beta[i][c] - z).exp()))
+        .collect()
+}
+
+/// Per token and label, a log score of [`forward_backward`].
+type Alphas = Vec<[f64; NL]>;
+
+/// Forward-backward of [`marginals`]: the log forward and backward scores of every token and
+/// label, and the log partition function; label `c` of token `i` has the marginal
+/// `exp(alpha[i][c] + beta[i][c] - z)`. Who needs a few marginals computes only those.
+fn forward_backward(local: &[[[i64; NL]; NL]], scale: f64) -> (Alphas, Alphas, f64) {
     let n = local.len();
     // log-sum-exp over the 7 labels, without allocating
     let lse = |xs: &mut dyn Iterator<Item = f64>| -> f64 {
@@ -1188,9 +1201,7 @@ fn marginals(local: &[[[i64; NL]; NL]], scale: f64) -> Vec<[f64; NL]> {
     let z = n
         .checked_sub(1)
         .map_or(0.0, |l| lse(&mut alpha[l].iter().copied()));
-    (0..n)
-        .map(|i| std::array::from_fn(|c| (alpha[i][c] + beta[i][c] - z).exp()))
-        .collect()
+    (alpha, beta, z)
 }
 
 /// The tagger's (UPOS, XPOS) for every training sentence when the model uses them as features.

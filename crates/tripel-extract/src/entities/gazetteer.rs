@@ -70,7 +70,7 @@ impl<'a> Recognizer<'a> {
             // Compound: the known name is the first part ("NVIDIA-Chef", "Instagram-Beitrag",
             // "Meta-Konzern"); the rest of the compound stays outside the mention.
             let w = self.t(i);
-            if let Some(h) = w.find('-') {
+            if let Some(h) = self.has_hyphen(i).then(|| w.find('-')).flatten() {
                 let part = &w[..h];
                 if let Some((known, name)) = self.lookup(part) {
                     if known.kind == EntityType::Place && self.is_district(part, &w[h + 1..]) {
@@ -217,7 +217,13 @@ impl<'a> Recognizer<'a> {
     /// first word of every run with a space from token `start` is the same, so the answer
     /// about it is kept per token ([`super::Asked::KnownStart`]).
     fn may_be_known(&self, surface: &str, start: Option<usize>) -> bool {
-        let Some((first, rest)) = surface.split_once(' ') else {
+        // From a token, the memo knows where the first space after it is.
+        let space = match start {
+            Some(i) => self.space_within(i, surface.len()),
+            None => surface.find(' '),
+        };
+        debug_assert_eq!(space, surface.find(' '), "{surface:?} from token {start:?}");
+        let Some((first, rest)) = space.map(|at| (&surface[..at], &surface[at + 1..])) else {
             return true;
         };
         if rest.len() <= self.lex.longest_genitive_ending() {

@@ -250,7 +250,28 @@ pub struct SentenceMemo {
     lower: Vec<OnceCell<Box<str>>>,
     /// The gazetteer's answer for a surface string (the document's names aside), by surface.
     known: RefCell<FxHashMap<Box<str>, KnownHit>>,
+    /// Per token: what its text alone says ([`CAP`], [`HYPHEN`]), found once: the passes ask
+    /// every token whether it is capitalised or has a hyphen, in both passes.
+    shape: Vec<u8>,
+    /// Per token: where the first space at or after its start is, as an offset from the start
+    /// plus one (0: not asked yet; [`NO_SPACE`]: none before the sentence's end). The gazetteer
+    /// pass looks for the first space of every run of words it tries from a token.
+    space: Vec<Cell<u32>>,
+    /// Per token: whether a legal form starts there and where it ends, and whether it is an
+    /// organisation head, for the legal-form pass of both passes ([`LEGAL_ASKED`] and the
+    /// rest: `organisations::legal_forms`).
+    legal: Vec<Cell<u8>>,
 }
+
+/// [`SentenceMemo::legal`]: the token has been asked.
+const LEGAL_ASKED: u8 = 1;
+
+/// [`SentenceMemo::shape`]: a word token whose first character is upper case.
+const CAP: u8 = 1;
+/// [`SentenceMemo::shape`]: the token's text has a hyphen.
+const HYPHEN: u8 = 2;
+/// [`SentenceMemo::space`]: no space from the token to the sentence's end.
+const NO_SPACE: u32 = u32::MAX;
 
 /// The gazetteer's part of a lookup: how it matched, the entry and the base name.
 type KnownHit = Option<(GazetteerHit, KnownEntity, String)>;
@@ -276,6 +297,18 @@ impl SentenceMemo {
             asked: vec![Cell::new(0); sent.tokens.len()],
             lower: vec![OnceCell::new(); sent.tokens.len()],
             known: RefCell::default(),
+            shape: sent
+                .tokens
+                .iter()
+                .map(|t| {
+                    let w = t.text(text);
+                    let cap = t.kind == TokenKind::Word
+                        && w.chars().next().is_some_and(char::is_uppercase);
+                    u8::from(cap) * CAP + u8::from(w.bytes().any(|b| b == b'-')) * HYPHEN
+                })
+                .collect(),
+            space: vec![Cell::new(0); sent.tokens.len()],
+            legal: vec![Cell::new(0); sent.tokens.len()],
         }
     }
 }
@@ -386,9 +419,41 @@ impl Recognizer<'_> {
         self.toks.get(i).map_or("", |t| t.text(self.text))
     }
 
+    /// Whether token `i` is a word that begins with a capital (from the sentence's memo).
     fn is_cap(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Word)
-            && self.t(i).chars().next().is_some_and(char::is_uppercase)
+        self.memo.shape.get(i).is_some_and(|s| s & CAP != 0)
+    }
+
+    /// Token `i`'s text split at its last hyphen (`str::rsplit_once`), asked of the memo
+    /// first: most tokens have none.
+    fn split_last_hyphen(&self, i: usize) -> Option<(&str, &str)> {
+        self.has_hyphen(i)
+            .then(|| self.t(i).rsplit_once('-'))
+            .flatten()
+    }
+
+    /// Whether token `i`'s text has a hyphen.
+    fn has_hyphen(&self, i: usize) -> bool {
+        self.memo.shape.get(i).is_some_and(|s| s & HYPHEN != 0)
+    }
+
+    /// The offset of the first space in the `len` bytes of the text from token `i`'s start,
+    /// as `str::find(' ')` of that text gives it, from the sentence's memo.
+    fn space_within(&self, i: usize, len: usize) -> Option<usize> {
+        let (tok, cell) = (self.toks.get(i)?, self.memo.space.get(i)?);
+        let at = match cell.get() {
+            0 => {
+                let end = self.toks.last().map_or(tok.start, |t| t.end);
+                let found = self.text.as_bytes()[tok.start..end]
+                    .iter()
+                    .position(|&b| b == b' ')
+                    .map_or(NO_SPACE, |p| p as u32 + 1);
+                cell.set(found);
+                found
+            }
+            at => at,
+        };
+        (at != NO_SPACE && ((at - 1) as usize) < len).then(|| (at - 1) as usize)
     }
 
     /// A function word of any language (der, the, und, ...).

@@ -17,10 +17,8 @@ impl Recognizer<'_> {
     /// "Seerene GmbH", "Deutsche Presse-Agentur GmbH", "Jaguar Land Rover Ltd.", "Deutsche Bank".
     pub(super) fn legal_forms(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
         for i in 1..self.toks.len() {
-            let w = self.t(i);
-            let legal_end = self.legal_form_end(i);
+            let (legal_end, head) = self.legal_form_or_head(i);
             let legal = legal_end.is_some();
-            let head = self.lex.org_heads.contains(w);
             if !(legal || head) || taken[i] {
                 continue;
             }
@@ -203,6 +201,24 @@ impl Recognizer<'_> {
         end
     }
 
+    /// [`Self::legal_form_end`] of token `i` and whether it is an organisation head, from the
+    /// sentence's memo (the pass asks every token, in both passes).
+    fn legal_form_or_head(&self, i: usize) -> (Option<usize>, bool) {
+        let Some(cell) = self.memo.legal.get(i) else {
+            return (None, false);
+        };
+        let mut m = cell.get();
+        if m & super::LEGAL_ASKED == 0 {
+            // Bit 1: an organisation head; bits 2-3: the legal form's length in tokens.
+            let len = self.legal_form_end(i).map_or(0, |end| end - i) as u8;
+            let head = self.lex.org_heads.contains(self.t(i));
+            m = super::LEGAL_ASKED | u8::from(head) << 1 | len << 2;
+            cell.set(m);
+        }
+        let len = usize::from(m >> 2);
+        ((len > 0).then_some(i + len), m & 2 != 0)
+    }
+
     /// If a legal form starts at token `k`, the token after it: "GmbH", also abbreviations
     /// whose period is a token of its own ("e.V" "." → "e.V.", "Inc" "." → "Inc.").
     fn legal_form_end(&self, k: usize) -> Option<usize> {
@@ -295,8 +311,7 @@ impl Recognizer<'_> {
     /// head is an organisation word.
     pub(super) fn compound_orgs(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
         for i in 0..self.toks.len() {
-            let w = self.t(i);
-            let Some((names, head)) = w.rsplit_once('-') else {
+            let Some((names, head)) = self.split_last_hyphen(i) else {
                 continue;
             };
             let head_base = head
@@ -351,8 +366,7 @@ impl Recognizer<'_> {
             return;
         }
         for i in 0..self.toks.len().saturating_sub(1) {
-            let w = self.t(i);
-            let Some((org, role)) = w.rsplit_once('-') else {
+            let Some((org, role)) = self.split_last_hyphen(i) else {
                 self.known_org_before_post(i, taken, out);
                 continue;
             };
@@ -505,15 +519,21 @@ impl Recognizer<'_> {
                 continue;
             }
             let prev = self.t(i - 1);
-            let org_cue = self.is_org_cue(i - 1);
-            let place_noun = self.lex.place_nouns.contains(prev);
-            let place_prep = self.lex.place_intros.has(self.lang, self.lower(i - 1));
-            let wanted = if orgs {
-                org_cue
+            // The organisation pass needs no place words: with its cue, the name is an
+            // organisation's whatever they say.
+            let (place_noun, place_prep) = if orgs {
+                (false, false)
             } else {
-                place_noun || place_prep
+                (
+                    self.lex.place_nouns.contains(prev),
+                    self.lex.place_intros.has(self.lang, self.lower(i - 1)),
+                )
             };
-            if !wanted {
+            if !(orgs || place_noun || place_prep) {
+                continue;
+            }
+            let org_cue = self.is_org_cue(i - 1);
+            if orgs && !org_cue {
                 continue;
             }
             if !orgs && place_prep && self.is_compound_noun(self.t(i)) {

@@ -65,7 +65,7 @@ impl Recognizer<'_> {
             }
             let w = self.t(i);
             // "Leonberg-West"
-            if let Some((a, b)) = w.rsplit_once('-') {
+            if let Some((a, b)) = self.split_last_hyphen(i) {
                 if self.lex.place_heads.contains(b)
                     && a.chars().next().is_some_and(char::is_uppercase)
                     && !self.lex.is_noun_de(a)
@@ -83,13 +83,15 @@ impl Recognizer<'_> {
                     continue;
                 }
             }
-            // "Berchtesgaden Hbf", "Grafing Bahnhof"
+            // "Berchtesgaden Hbf", "Grafing Bahnhof" (the word lists asked only after a
+            // capitalised word)
+            if i + 1 >= self.toks.len() || taken[i + 1] || !self.is_cap(i) {
+                continue;
+            }
             let station = self.lex.station_heads.contains(self.t(i + 1));
-            if i + 1 < self.toks.len()
-                && !taken[i + 1]
-                && (station || self.lex.place_heads.contains(self.t(i + 1)))
+            if (station || self.lex.place_heads.contains(self.t(i + 1)))
                 && self.is_name_word(i)
-                && !self.is_stop(w)
+                && !self.is_stop_at(i)
             {
                 let (start, end) = (self.toks[i].start, self.toks[i + 1].end);
                 self.push(

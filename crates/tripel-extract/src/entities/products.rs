@@ -19,7 +19,7 @@ impl Recognizer<'_> {
                 continue;
             }
             let w = self.t(i);
-            let (head_part, rest) = match w.find('-') {
+            let (head_part, rest) = match self.has_hyphen(i).then(|| w.find('-')).flatten() {
                 Some(h) => (&w[..h], Some(&w[h + 1..])),
                 None => (w, None),
             };

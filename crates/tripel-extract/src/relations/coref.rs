@@ -441,8 +441,9 @@ pub fn org_gender(name: &str, before: Option<&str>, lex: &Lexicon, lang: Lang) -
 /// Autokonzern"). Returns the types referred to.
 pub fn cues(words: &[&str], lex: &Lexicon, lang: Lang) -> Vec<EntityType> {
     let mut out = Vec::new();
-    for (k, w) in words.iter().enumerate() {
-        let lower = w.to_lowercase();
+    // Each word lower-cased once: the article test reads the previous word's.
+    let lowers: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    for (k, lower) in lowers.iter().enumerate() {
         let pronoun = [
             &lex.male_pronouns,
             &lex.female_pronouns,
@@ -450,15 +451,13 @@ pub fn cues(words: &[&str], lex: &Lexicon, lang: Lang) -> Vec<EntityType> {
             &lex.plural_pronouns,
         ]
         .iter()
-        .any(|f| f.has(lang, &lower));
+        .any(|f| f.has(lang, lower));
         if pronoun {
             out.push(EntityType::Person);
             out.push(EntityType::Organization);
         } else if k > 0
-            && (lex
-                .definite_articles
-                .has(lang, &words[k - 1].to_lowercase())
-                || lex.both.has(lang, &words[k - 1].to_lowercase()))
+            && (lex.definite_articles.has(lang, &lowers[k - 1])
+                || lex.both.has(lang, &lowers[k - 1]))
             && lex.reference_nouns.of(lang).any(|n| {
                 // Inflected forms too ("Konzerns", "Autobauern"): the noun is a prefix of the
                 // word's last part.

@@ -6,6 +6,7 @@
 
 use crate::lexicon::Lexicon;
 use crate::model::Lang;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// What the detector decided.
@@ -39,7 +40,13 @@ pub fn detect(text: &str, lex: &Lexicon) -> Detected {
         words += 1;
         // A word several languages share counts for each of them: "des" and "es" are German
         // as much as French and Spanish.
-        for lang in lex.stopwords.get(&w.to_lowercase()).into_iter().flatten() {
+        // A word of ASCII lower-case letters is its own lower case: no new string.
+        let lower = if w.bytes().all(|b| b.is_ascii_lowercase()) {
+            Cow::Borrowed(w)
+        } else {
+            Cow::Owned(w.to_lowercase())
+        };
+        for lang in lex.stopwords.get(lower.as_ref()).into_iter().flatten() {
             *counts.entry(lang.as_str()).or_default() += 1;
         }
     }
