@@ -74,16 +74,7 @@ impl<'a> Recognizer<'a> {
                 let part = &w[..h];
                 if let Some((known, name)) = self.lookup(part) {
                     if known.kind == EntityType::Place && self.is_district(part, &w[h + 1..]) {
-                        let (start, end) = (self.toks[i].start, self.toks[i].end);
-                        self.push(
-                            out,
-                            taken,
-                            (i, i + 1, start, end),
-                            EntityType::Place,
-                            w.to_owned(),
-                            None,
-                            Rule::PlaceHead,
-                        );
+                        self.push_token(out, taken, i, EntityType::Place, Rule::PlaceHead);
                     } else if known.kind != EntityType::Place || !self.lex.is_noun_de(part) {
                         let start = self.toks[i].start;
                         self.push(

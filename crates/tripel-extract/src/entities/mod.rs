@@ -600,6 +600,20 @@ impl Recognizer<'_> {
         self.is_cap(i) && !self.is_common(i)
     }
 
+    /// Pushes token `i` whole, named by its own text.
+    fn push_token(
+        &self,
+        out: &mut Vec<Candidate>,
+        taken: &mut [bool],
+        i: usize,
+        kind: EntityType,
+        rule: Rule,
+    ) -> usize {
+        let (start, end) = (self.toks[i].start, self.toks[i].end);
+        let name = self.t(i).to_owned();
+        self.push(out, taken, (i, i + 1, start, end), kind, name, None, rule)
+    }
+
     // Every argument is a distinct property of the candidate; a builder would only add noise.
     #[allow(clippy::too_many_arguments)]
     fn push(

@@ -44,16 +44,7 @@ impl Recognizer<'_> {
             {
                 continue;
             }
-            let (start, end) = (self.toks[i].start, self.toks[i].end);
-            self.push(
-                out,
-                taken,
-                (i, i + 1, start, end),
-                EntityType::Place,
-                self.t(i).to_owned(),
-                None,
-                Rule::PlaceCue,
-            );
+            self.push_token(out, taken, i, EntityType::Place, Rule::PlaceCue);
         }
     }
 
@@ -63,23 +54,13 @@ impl Recognizer<'_> {
             if taken[i] {
                 continue;
             }
-            let w = self.t(i);
             // "Leonberg-West"
             if let Some((a, b)) = self.split_last_hyphen(i) {
                 if self.lex.place_heads.contains(b)
                     && a.chars().next().is_some_and(char::is_uppercase)
                     && !self.lex.is_noun_de(a)
                 {
-                    let (start, end) = (self.toks[i].start, self.toks[i].end);
-                    self.push(
-                        out,
-                        taken,
-                        (i, i + 1, start, end),
-                        EntityType::Place,
-                        w.to_owned(),
-                        None,
-                        Rule::PlaceHead,
-                    );
+                    self.push_token(out, taken, i, EntityType::Place, Rule::PlaceHead);
                     continue;
                 }
             }
