@@ -95,21 +95,21 @@
 //!     after a comma and be a `relative` of grammar.tsv.
 //!
 //! 11. **A relative pronoun after a preposition is no article.** After a comma, a preposition
-//!    and a relative pronoun form ("der", "dem", "die": `relative` in grammar.tsv) the parser
-//!    attached as the article of a recognised name ("Hannover Rück, an dem Talanx die Mehrheit
-//!    der Anteile hält"): when the clause up to the next punctuation ends in its first finite
-//!    form, it is a verb-final relative clause, and the form is its pronoun. The pronoun
-//!    becomes the verb's oblique (the preposition stays its `case`), the name its subject,
-//!    a word of the clause the parser hung outside it the verb's, another subject of the verb
-//!    its object, and the verb the `acl:relcl` of the word before the comma. A finite verb
-//!    right after the name would make the phrase a main clause's first ("…, an dem Tag hielt
-//!    Talanx …"), and a contraction ("beim") holds an article, never a pronoun.
+//!     and a relative pronoun form ("der", "dem", "die": `relative` in grammar.tsv) the parser
+//!     attached as the article of a recognised name ("Hannover Rück, an dem Talanx die Mehrheit
+//!     der Anteile hält"): when the clause up to the next punctuation ends in its first finite
+//!     form, it is a verb-final relative clause, and the form is its pronoun. The pronoun
+//!     becomes the verb's oblique (the preposition stays its `case`), the name its subject,
+//!     a word of the clause the parser hung outside it the verb's, another subject of the verb
+//!     its object, and the verb the `acl:relcl` of the word before the comma. A finite verb
+//!     right after the name would make the phrase a main clause's first ("…, an dem Tag hielt
+//!     Talanx …"), and a contraction ("beim") holds an article, never a pronoun.
 //!
 //! 12. **Examples hang on their noun.** The nominal right after an example word (`example`
-//!    in grammar.tsv: "wie") that follows a noun ("Konkurrenten wie die Alphabet-Tochter
-//!    Google") is that noun's `nmod`, with the example word as its `case`, where the parser
-//!    hung it anywhere outside the noun's phrase (on the verb, as `dep`): the noun frames
-//!    read a rival or a customer "wie X" from the noun.
+//!     in grammar.tsv: "wie") that follows a noun ("Konkurrenten wie die Alphabet-Tochter
+//!     Google") is that noun's `nmod`, with the example word as its `case`, where the parser
+//!     hung it anywhere outside the noun's phrase (on the verb, as `dep`): the noun frames
+//!     read a rival or a customer "wie X" from the noun.
 //!
 //! German only: the English parser reaches subject F1 0.79 on the same amount of data, and
 //! English marks case only on pronouns.
