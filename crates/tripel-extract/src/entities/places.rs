@@ -45,6 +45,11 @@ impl Recognizer<'_> {
                 continue;
             }
             self.push_token(out, taken, i, EntityType::Place, Rule::PlaceCue);
+            // The region is a place too, also one the gazetteer holds back elsewhere (a state
+            // named like a noun form, "Bayern").
+            if !taken[i + 2] {
+                self.push_token(out, taken, i + 2, EntityType::Place, Rule::PlaceCue);
+            }
         }
     }
 
@@ -123,11 +128,17 @@ impl Recognizer<'_> {
             // "Berliner", "Münchener", "Kölner": adjectives of cities (`cityadjending`); a
             // city's ending may drop, its last letter perhaps kept (`cityending`: "Bremer",
             // "Dresdner", "Münchner" are Bremen's, Dresden's, München's).
-            // An article or possessive ("Ihrer", "Ihren") is never one.
+            // An article or possessive ("Ihrer", "Ihren") is never one, nor a place's own
+            // name ("Bayern" is no adjective of the town Bay).
             if stem.is_none()
                 && self.is_cap(i)
                 && !self.is_stop_at(i)
                 && !self.lex.determiners.contains(lower)
+                && self
+                    .lex
+                    .known
+                    .get(w)
+                    .is_none_or(|k| k.kind != EntityType::Place)
             {
                 let city = |b: &str| {
                     self.lex
@@ -242,10 +253,18 @@ mod tests {
     }
 
     #[test]
+    fn a_places_own_name_is_no_city_adjective() {
+        // "Bayern" ends like a city adjective of the town "Bay"; at the start of a sentence
+        // no rule takes it (the name model does, in the pipeline).
+        expect_none("Bayern: Die Regierung plant mehr.", De, "Bayern");
+    }
+
+    #[test]
     fn a_town_before_its_region_in_parentheses() {
         let text = "Gestreikt wurde in Kelmsdorf (Hessen) und Graben (Bayern).";
         expect(text, De, "Graben", Place, Rule::PlaceCue);
         expect(text, De, "Kelmsdorf", Place, Rule::PlaceCue);
+        expect(text, De, "Bayern", Place, Rule::PlaceCue);
         expect_none(
             "Das Tor schoss Graben (Bayern) in der Nachspielzeit.",
             De,
