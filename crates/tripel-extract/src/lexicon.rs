@@ -140,6 +140,12 @@ impl KnownEntity {
     pub fn is_small_place(&self) -> bool {
         self.kind == EntityType::Place && self.weight < Self::SMALL_PLACE
     }
+
+    /// Whether this is an organisation the gazetteer names without a cue: entities.tsv's `cue`
+    /// flag (a name that is also a common word, "Shell") lists it with weight 0.
+    pub fn is_org_without_cue(&self) -> bool {
+        self.kind == EntityType::Organization && self.weight > 0
+    }
 }
 
 /// The forms of one kind of `grammar.tsv` in file order, each with its language (`None`: both).

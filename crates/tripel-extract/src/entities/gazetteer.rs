@@ -151,13 +151,13 @@ impl<'a> Recognizer<'a> {
         known.map(|(_, k, name)| (k, name))
     }
 
-    /// A place the document's names know (weight 1) that is also a common word (English), or
-    /// a German noun form never written in lower case ("Asien", "Bremens"), with the size the gazetteer gives the
-    /// same place under the same name: without it the second pass was stricter than the first
-    /// about the same word, and a large place that is also a common word ("Japan", "Turkey",
-    /// "Asien"), accepted alone in the first pass, needed a preposition in the second and was
-    /// lost. Other places keep weight 1, which lets a town named like a given name open a
-    /// person's name in the second pass ("Mary Dalton").
+    /// A place the document's names know (weight 1) that is also a common word (English), or a
+    /// German noun form never written in lower case ("Asien", "Bremens"), with the size the
+    /// gazetteer gives the same place under the same name: without it the second pass was
+    /// stricter than the first about the same word, and a large place that is also a common
+    /// word ("Japan", "Turkey", "Asien"), accepted alone in the first pass, needed a
+    /// preposition in the second and was lost. Other places keep weight 1, which lets a town
+    /// named like a given name open a person's name in the second pass ("Mary Dalton").
     fn sized(&self, k: &KnownEntity, surface: &str, start: Option<usize>) -> KnownEntity {
         let mut k = k.clone();
         let common = match self.lang {
@@ -313,8 +313,9 @@ impl<'a> Recognizer<'a> {
     }
 
     /// A one-word gazetteer hit that is also a common word ("Essen", "Bayer", "Post", "Total"),
-    /// or in German a small town named like a given name ("David"), needs context: a place needs a preposition, an organisation must not be a common noun
-    /// used as one (lower-case elsewhere is no help in German, so the noun list decides).
+    /// or in German a small town named like a given name ("David"), needs context: a place
+    /// needs a preposition, an organisation must not be a common noun used as one (lower-case
+    /// elsewhere is no help in German, so the noun list decides).
     fn accept_single_known(&self, i: usize, known: &KnownEntity, base: &str) -> bool {
         let w = self.t(i);
         let all_caps = w
@@ -409,7 +410,9 @@ impl<'a> Recognizer<'a> {
                     || known.weight >= 500_000
                     || self.lex.place_nouns.contains(self.t(i.wrapping_sub(1)))
             }
-            EntityType::Organization => self.lex.org_nouns.contains(&prev) || known.weight > 0,
+            EntityType::Organization => {
+                self.lex.org_nouns.contains(&prev) || known.is_org_without_cue()
+            }
             // A possessive before what it owns: "Zucks ikonische Lederjacke".
             _ if base != w => {
                 let next = self.t(i + 1);

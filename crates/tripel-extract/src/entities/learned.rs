@@ -382,9 +382,9 @@ impl Recognizer<'_> {
     }
 
     /// Whether a candidate is one word the gazetteer knows only as a small place (fewer than
-    /// [`KnownEntity::SMALL_PLACE`] inhabitants): GeoNames lists towns named like people and companies
-    /// ("Obama", "Bowie", "Escada"), and what the sentence says about the word (a confident
-    /// learned person or organisation) weighs more than the town's existence.
+    /// [`KnownEntity::SMALL_PLACE`] inhabitants): GeoNames lists towns named like people and
+    /// companies ("Obama", "Bowie", "Escada"), and what the sentence says about the word (a
+    /// confident learned person or organisation) weighs more than the town's existence.
     fn small_place(&self, c: &Candidate) -> bool {
         c.kind == EntityType::Place
             && c.rule == Rule::Gazetteer

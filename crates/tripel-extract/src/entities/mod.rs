@@ -580,10 +580,7 @@ impl Recognizer<'_> {
     /// score: where it reads none, a rule that knows a name only by its shape (an acronym,
     /// two unknown capitalised words) is mostly wrong.
     fn read_as_name(&self, i: usize) -> bool {
-        (0..self.memo.model.len()).any(|k| {
-            let (first, last, _) = self.memo.model.span(k);
-            (first..last).contains(&i)
-        })
+        self.read_as_one_name(i, i + 1)
     }
 
     /// Whether the learned recognizer reads tokens `first..last` as parts of one name, of any

@@ -9,7 +9,7 @@
 //! cue pass runs twice: organisation cues before the person pass, place cues after it.
 
 use super::{Candidate, Recognizer, Rule};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{KnownEntity, Lexicon};
 use crate::model::{EntityType, Lang};
 use crate::text::segment::TokenKind;
 
@@ -383,7 +383,7 @@ impl Recognizer<'_> {
                     .lex
                     .known
                     .get(&spaced)
-                    .is_some_and(|k| k.kind == EntityType::Organization && k.weight > 0);
+                    .is_some_and(KnownEntity::is_org_without_cue);
             let common = |part: &str| {
                 let lower = part.to_lowercase();
                 self.lex.is_noun_de(part)
@@ -444,7 +444,9 @@ impl Recognizer<'_> {
     /// known ones: a word ending in a role is most often a common compound ("Konzernchef",
     /// "Bahnchef"), and an unknown name is rarely written together with the role.
     fn known_org_before_post(&self, i: usize, taken: &mut [bool], out: &mut Vec<Candidate>) {
-        if taken[i] || !self.is_cap(i) || !self.name_follows(i) {
+        // The word must end in a role (asked once per token, in both passes) before any of its
+        // beginnings is looked up.
+        if taken[i] || !self.is_cap(i) || !self.is_role_word(i) || !self.name_follows(i) {
             return;
         }
         let w = self.t(i);
@@ -453,7 +455,7 @@ impl Recognizer<'_> {
             self.lex
                 .known
                 .get(&w[..b])
-                .is_some_and(|k| k.kind == EntityType::Organization && k.weight > 0)
+                .is_some_and(KnownEntity::is_org_without_cue)
                 && lower.is_char_boundary(b)
                 && super::role_compound(&lower[b..], self.lex, self.lang).is_some()
         });

@@ -23,25 +23,24 @@ impl Recognizer<'_> {
     pub(super) fn towns_with_their_region(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
         let n = self.toks.len();
         for i in 1..n.saturating_sub(3) {
-            let region = self
-                .lex
-                .known
-                .get(self.t(i + 2))
-                // States and countries are listed without a population (weight 0).
-                .is_some_and(|k| {
-                    k.kind == EntityType::Place && (k.weight == 0 || !k.is_small_place())
-                });
+            if taken[i]
+                || self.t(i + 1) != "("
+                || self.t(i + 3) != ")"
+                || !self.is_cap(i)
+                || self.is_stop_at(i)
+            {
+                continue;
+            }
+            // A state, country or region (which places.tsv lists without a population) or a
+            // large town.
+            let region = self.lex.known.get(self.t(i + 2)).is_some_and(|k| {
+                k.kind == EntityType::Place
+                    && (self.lex.regions.contains(&k.label) || !k.is_small_place())
+            });
             let listed = i >= 2
                 && self.t(i - 2) == ")"
                 && self.lex.list_separators.contains(self.lower(i - 1));
-            if taken[i]
-                || !self.is_cap(i)
-                || self.is_stop_at(i)
-                || self.t(i + 1) != "("
-                || self.t(i + 3) != ")"
-                || !region
-                || !(self.is_place_context(i) || listed)
-            {
+            if !region || !(self.is_place_context(i) || listed) {
                 continue;
             }
             self.push_token(out, taken, i, EntityType::Place, Rule::PlaceCue);
@@ -53,7 +52,8 @@ impl Recognizer<'_> {
         }
     }
 
-    /// "Berchtesgaden Hbf", "Leonberg-West", "Dreieck Hannover-Süd": a place name with a site word.
+    /// "Berchtesgaden Hbf", "Leonberg-West", "Dreieck Hannover-Süd": a place name with a site
+    /// word.
     pub(super) fn place_heads(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
         for i in 0..self.toks.len() {
             if taken[i] {

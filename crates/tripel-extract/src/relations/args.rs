@@ -766,7 +766,6 @@ fn relative_pronouns_after_prepositions(
                 .relative_pronouns
                 .has(Lang::De, &word.form.to_lowercase())
             || !is_name(name)
-            || mended.iter().any(|m| m.0 == d)
         {
             continue;
         }
@@ -788,10 +787,10 @@ fn relative_pronouns_after_prepositions(
                 .filter(|&h| (name + 1..last).contains(&h) && syn.words[h].upos == "VERB"),
             _ => None,
         };
-        let antecedent = d - 3;
         let Some(verb) = verb else {
             continue;
         };
+        let antecedent = d - 3;
         if !matches!(syn.words[antecedent].upos.as_str(), "NOUN" | "PROPN") {
             continue;
         }
@@ -816,9 +815,7 @@ fn relative_pronouns_after_prepositions(
             }
         }
         // A second subject the verb now has ("die Mehrheit") is its object.
-        let has_object = syn
-            .children(verb)
-            .any(|c| matches!(syn.words[c].deprel.as_str(), "obj"));
+        let has_object = syn.children(verb).any(|c| syn.words[c].deprel == "obj");
         let others: Vec<usize> = syn
             .children(verb)
             .filter(|&c| c != name && syn.words[c].deprel == "nsubj")
@@ -869,19 +866,7 @@ fn examples_hang_on_their_noun(mut syn: Syntax, lex: &Lexicon) -> Syntax {
             continue;
         };
         // Already in the noun's phrase: the parse is left alone.
-        let mut up = syn.head(k);
-        let mut inside = false;
-        for _ in 0..n {
-            match up {
-                Some(u) if u == noun => {
-                    inside = true;
-                    break;
-                }
-                Some(u) => up = syn.head(u),
-                None => break,
-            }
-        }
-        if inside {
+        if descends_from(&syn, k, noun) {
             continue;
         }
         let before = syn.words.clone();
@@ -896,19 +881,23 @@ fn examples_hang_on_their_noun(mut syn: Syntax, lex: &Lexicon) -> Syntax {
     syn
 }
 
-/// Whether some word is its own ancestor: a head chain longer than the sentence.
-fn has_cycle(syn: &Syntax) -> bool {
-    let n = syn.words.len();
-    (0..n).any(|start| {
-        let mut w = start;
-        for _ in 0..=n {
-            match syn.head(w) {
-                Some(h) => w = h,
-                None => return false,
-            }
+/// Whether `ancestor` is on word `w`'s head chain (at most as many steps as the sentence has
+/// words, so a cyclic parse ends too).
+fn descends_from(syn: &Syntax, w: usize, ancestor: usize) -> bool {
+    let mut up = syn.head(w);
+    for _ in 0..syn.words.len() {
+        match up {
+            Some(u) if u == ancestor => return true,
+            Some(u) => up = syn.head(u),
+            None => return false,
         }
-        true
-    })
+    }
+    false
+}
+
+/// Whether some word is its own ancestor (every cycle passes through one of its words).
+fn has_cycle(syn: &Syntax) -> bool {
+    (0..syn.words.len()).any(|w| descends_from(syn, w, w))
 }
 
 #[cfg(test)]

@@ -307,7 +307,7 @@ fn mistagged_de(
             }
         }
     }
-    finite_participle(forms, stand_in, analyses);
+    finite_participle(forms, stand_in, analyses, lex);
 }
 
 /// "Das Unternehmen konkurriert mit der Siemens." with "konkurriert" tagged as an adjective
@@ -316,11 +316,13 @@ fn mistagged_de(
 /// auxiliary), a lower-case participle inside it whose form is also the third person singular
 /// is that verb. The two forms are one for verbs in "-ieren" and those with an unstressed
 /// prefix ("konkurriert", "verkauft", "gehört"): a form of the verb list ending in "-t" that
-/// has no "ge-" its lemma lacks. "gekauft" and "gestiegen" stay participles.
+/// has no unstressed prefix (`verbprefix` in grammar.tsv: "ge-") its lemma lacks. "gekauft"
+/// and "gestiegen" stay participles.
 fn finite_participle(
     forms: &[String],
     stand_in: &[bool],
     analyses: &mut [tripel_analysis::TokenAnalysis],
+    lex: &Lexicon,
 ) {
     let finite = analyses.iter().any(|a| {
         a.upos == "AUX" || a.xpos.ends_with("FIN") || feature(&a.feats, "VerbForm") == Some("Fin")
@@ -344,7 +346,11 @@ fn finite_participle(
         let Some(lemma) = verbs.verb_lemma(form, "") else {
             continue;
         };
-        if form.starts_with("ge") && !lemma.starts_with("ge") {
+        let participle = lex
+            .verb_prefixes
+            .of(Lang::De)
+            .any(|p| form.starts_with(p) && !lemma.starts_with(p));
+        if participle {
             continue;
         }
         "VERB".clone_into(&mut a.upos);
@@ -459,6 +465,7 @@ mod tests {
     /// sentence with a finite verb keeps its participles.
     #[test]
     fn a_sentence_without_a_finite_verb_has_one() {
+        let lex = Lexicon::load(None).unwrap();
         let run = |words: [&str; 4], feats: &str| {
             let forms: Vec<String> = words.map(str::to_owned).to_vec();
             let mut analyses = vec![
@@ -470,7 +477,7 @@ mod tests {
                     _ => tagged("VERB", "VVFIN", feats, "wachsen"),
                 },
             ];
-            finite_participle(&forms, &[false; 4], &mut analyses);
+            finite_participle(&forms, &[false; 4], &mut analyses, &lex);
             analyses[2].upos.clone()
         };
         assert_eq!(run(["Das", "Unternehmen", "konkurriert", "."], "_"), "VERB");
