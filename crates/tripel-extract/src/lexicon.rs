@@ -296,6 +296,9 @@ pub struct Lexicon {
     /// Conjunctions of an adverbial infinitive clause whose subject is its governor's ("um …
     /// zu").
     pub control_marks: Forms,
+    /// Verbs whose infinitive complement has a subject of its own ("lassen": "ließ X eine
+    /// Stimme verkünden").
+    pub causatives: Forms,
     /// Suffixes of an ordinal written in digits ("st", "nd", "rd", "th": "6th Fleet").
     pub ordinal_suffixes: Forms,
     /// Prepositions after which an unknown name is a place ("in", "near").
@@ -635,6 +638,7 @@ impl Lexicon {
                         "cityending" => &mut self.city_endings,
                         "zupassive" => &mut self.zu_passive,
                         "controlmark" => &mut self.control_marks,
+                        "causative" => &mut self.causatives,
                         "ordinalsuffix" => &mut self.ordinal_suffixes,
                         "placeintro" => &mut self.place_intros,
                         "geonoun" => &mut self.geo_nouns,

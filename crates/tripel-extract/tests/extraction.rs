@@ -117,6 +117,24 @@ fn an_um_zu_clause_has_the_subject_of_the_verb_it_modifies() {
     );
 }
 
+/// The infinitive of "lassen" has its own subject: "ließ X verkünden" is not about the one
+/// who lets; without "lassen" it is.
+#[test]
+fn a_causatives_infinitive_has_its_own_subject() {
+    let x = run("Die Elbwerft AG ließ am Montag einen Stellenabbau verkünden.");
+    assert!(
+        !triples(&x).iter().any(|t| t.1 == "announces"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Die Elbwerft AG will am Montag einen Stellenabbau verkünden.");
+    assert!(
+        has(&x, "Elbwerft AG", "announces", "Stellenabbau"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
 #[test]
 fn a_surname_inside_a_full_name_is_no_second_mention() {
     let x = run("Jensen Huang lobte die Elbwerft AG. Huang sprach in Hamburg.");

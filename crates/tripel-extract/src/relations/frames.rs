@@ -747,8 +747,17 @@ fn fill(
                             .control_marks
                             .has(words.lang, &syn.words[c].form.to_lowercase())
                 });
+            // "ließ Ritsos eine Flüsterstimme verkünden": the infinitive of a causative
+            // (`causative` in grammar.tsv) has its own subject, the one made to act.
+            let causative = |h: usize| {
+                words
+                    .lex
+                    .causatives
+                    .has(words.lang, &syn.words[h].lemma.to_lowercase())
+            };
             match (w.deprel.as_str(), syn.head(v)) {
                 ("conj", Some(h)) if relative_clause(h) => Vec::new(),
+                ("xcomp", Some(h)) if causative(h) => Vec::new(),
                 ("xcomp" | "conj", Some(h)) if predicate(h) => {
                     core_roles(syn, children, h, words).0
                 }
