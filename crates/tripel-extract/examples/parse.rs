@@ -4,7 +4,7 @@
 //! analyze` shows the parse of the words as written, which is not the one the frames read. The
 //! parse is shown after the argument repair of `relations/args.rs`, as the frames read it.
 use tripel_extract::entities::{recognize, NameMap};
-use tripel_extract::relations::args::repair;
+use tripel_extract::relations::args::{abbreviations, repair};
 use tripel_extract::text::numbers::scan;
 use tripel_extract::text::segment::sentences;
 use tripel_extract::text::syntax::{parse, Group};
@@ -61,6 +61,18 @@ fn main() {
             })
             .collect();
         let syn = repair(syn, &lex, lang, &named);
+        let written: Vec<&str> = syn
+            .words
+            .iter()
+            .map(|w| {
+                let t = &s.tokens[w.token];
+                cands
+                    .iter()
+                    .find(|c| c.start <= t.start && t.end <= c.end)
+                    .map_or(&text[t.start..t.end], |c| &text[c.start..c.end])
+            })
+            .collect();
+        let syn = abbreviations(syn, lang, &named, &written);
         for (i, w) in syn.words.iter().enumerate() {
             let t = &s.tokens[w.token];
             println!(

@@ -544,6 +544,19 @@ impl Extractor {
                     .map(|w| mention_of(&syn, w).map(|m| m.1))
                     .collect();
                 let syn = args::repair(syn, &self.lex, lang, &named);
+                let written: Vec<&str> = (0..syn.words.len())
+                    .map(|w| {
+                        let t = &s.tokens[syn.words[w].token];
+                        match mention_of(&syn, w) {
+                            Some(_) => ms
+                                .iter()
+                                .find(|m| m.0 <= t.start && t.end <= m.1)
+                                .map_or(&text[t.start..t.end], |m| &text[m.0..m.1]),
+                            None => &text[t.start..t.end],
+                        }
+                    })
+                    .collect();
+                let syn = args::abbreviations(syn, lang, &named, &written);
                 let mention_of = |w: usize| mention_of(&syn, w);
                 let words = frames::Words {
                     lex: &self.lex,
