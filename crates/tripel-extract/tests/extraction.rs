@@ -135,6 +135,27 @@ fn a_causatives_infinitive_has_its_own_subject() {
     );
 }
 
+/// A first part written with a hyphen for what it shares with the next compound
+/// ("Ergänzungsstrich") is a thing of its own: the shared last part when it is a known noun
+/// of five letters or more, else the compound's head.
+#[test]
+fn a_truncated_first_part_shares_the_next_compounds_rest() {
+    let x = run("Der Geld- und Kassenautomaten-Hersteller Nordlicht GmbH wächst.");
+    for thing in ["Kassenautomaten", "Geldautomaten"] {
+        assert!(
+            has(&x, "Nordlicht GmbH", "manufactures", thing),
+            "{thing}: {:?}",
+            triples(&x)
+        );
+    }
+    let x = run("Der Bahn- und Flugzeughersteller Nordlicht GmbH wächst.");
+    assert!(
+        has(&x, "Nordlicht GmbH", "manufactures", "Bahn"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
 #[test]
 fn a_surname_inside_a_full_name_is_no_second_mention() {
     let x = run("Jensen Huang lobte die Elbwerft AG. Huang sprach in Hamburg.");

@@ -470,6 +470,7 @@ impl NounFrames {
                 let Some(first) = first_part(form, &f.noun, words) else {
                     continue;
                 };
+                let truncated = truncated_conjunct(syn, n, &first.1, words);
                 for s in fill(syn, &children, n, &f.subject, words, look) {
                     out.push(CompoundThing {
                         frame: fi,
@@ -477,6 +478,14 @@ impl NounFrames {
                         word: n,
                         first: first.clone(),
                     });
+                    if let Some((k, thing)) = &truncated {
+                        out.push(CompoundThing {
+                            frame: fi,
+                            subject: s,
+                            word: *k,
+                            first: thing.clone(),
+                        });
+                    }
                 }
             }
         }
@@ -582,6 +591,51 @@ fn first_part(form: &str, noun: &str, words: &Words<'_>) -> Option<(usize, Strin
         // Joined by a hyphen, the first part is a word of its own ("E-Auto-Hersteller").
         _ => (hyphen || known(part)).then(|| (part.len(), part.to_owned())),
     }
+}
+
+/// The other half of a compound's first part written with a hyphen for what the two share
+/// (German's "Ergänzungsstrich"): "der Geld- und Kassenautomaten-Hersteller" makes
+/// "Geldautomaten" too, "der Bahn- und Flugzeughersteller" "Bahn". `first` is the compound's
+/// first part ("Kassenautomaten"); the word two before the compound, ending in a hyphen, with a
+/// coordinating conjunction between them, shares its last part when that part is a known noun of
+/// at least five letters after at least three ("Kassen|automaten"; "Flug|zeug" is too short to
+/// tell from a word of its own), else the whole compound's head ("Bahn" of "Bahnhersteller").
+/// Returns the word and (the length of its letters before the hyphen, the thing's label).
+fn truncated_conjunct(
+    syn: &Syntax,
+    n: usize,
+    first: &str,
+    words: &Words<'_>,
+) -> Option<(usize, (usize, String))> {
+    let k = n.checked_sub(2)?;
+    if syn.words[k + 1].upos != "CCONJ" {
+        return None;
+    }
+    let written = syn.words[k].form.strip_suffix('-')?;
+    if written.chars().count() < 3
+        || !written.starts_with(char::is_uppercase)
+        || !written.chars().all(char::is_alphabetic)
+    {
+        return None;
+    }
+    let shared = first
+        .char_indices()
+        .map(|(i, _)| i)
+        .filter(|&i| i > 0 && first[..i].chars().count() >= 3)
+        .find_map(|i| {
+            let rest = &first[i..];
+            let capital: String = rest
+                .chars()
+                .next()
+                .map(|c| c.to_uppercase().chain(rest.chars().skip(1)).collect())?;
+            (rest.chars().count() >= 5 && words.lex.is_noun_form_de(&capital))
+                .then(|| rest.to_lowercase())
+        });
+    let label = match shared {
+        Some(rest) => format!("{written}{rest}"),
+        None => written.to_owned(),
+    };
+    Some((k, (written.len(), label)))
 }
 
 /// A role noun that stands for the person holding the role ([`NounFrames::role_descriptions`]).
