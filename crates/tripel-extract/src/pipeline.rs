@@ -282,8 +282,12 @@ impl Extractor {
         let (mut entities, mut entity_of) = group(&flat);
         // Mention records: (byte start, byte end, entity index), document order per sentence.
         let mut mention_spans: Vec<(usize, usize)> = Vec::with_capacity(flat.len());
+        // Whether each is written as a mention record (`Candidate::record`); relations see
+        // them all.
+        let mut recorded: Vec<bool> = Vec::with_capacity(flat.len());
         for c in per_sentence.iter().flatten() {
             mention_spans.push((c.start, c.end));
+            recorded.push(c.record);
         }
 
         // Relations, sentence by sentence, with a little discourse context.
@@ -1179,7 +1183,9 @@ impl Extractor {
         let mut all: Vec<(usize, usize, usize)> = mention_spans
             .iter()
             .zip(&entity_of)
-            .map(|(&(s, e), &ent)| (s, e, ent))
+            .zip(&recorded)
+            .filter(|&(_, &r)| r)
+            .map(|((&(s, e), &ent), _)| (s, e, ent))
             .collect();
         all.extend(thing_mentions);
         all.sort_by_key(|m| (m.0, m.1));

@@ -178,6 +178,11 @@ pub struct Candidate {
     pub rule: Rule,
     /// For products named after a family ("Blackwell B200"): the family's candidate index.
     pub family: Option<usize>,
+    /// Whether the candidate is written as a mention record. A German demonym or city
+    /// adjective the name model reads no name on ("die griechischen Inseln") is not: the two
+    /// gold standards disagree on such words (`places::demonyms`), but facts may still need
+    /// the place ("die Kieler Elbwerft" is headquartered in Kiel).
+    pub record: bool,
 }
 
 impl Candidate {
@@ -645,6 +650,7 @@ impl Recognizer<'_> {
             known,
             rule,
             family: None,
+            record: true,
         });
         out.len() - 1
     }
@@ -780,6 +786,17 @@ mod testing {
         LEX.get_or_init(|| Lexicon::load(None).expect("embedded lexicon"))
     }
 
+    /// The candidates themselves, of every sentence of `text`, in document order.
+    pub(super) fn candidates_full(text: &str, lang: Lang) -> Vec<super::Candidate> {
+        let lex = lexicon();
+        let mut found = Vec::new();
+        for s in crate::text::segment::sentences(text, lex) {
+            let values = crate::text::numbers::scan(text, &s.tokens, lang, lex);
+            found.extend(recognize(text, &s, lang, lex, &values, None));
+        }
+        found
+    }
+
     /// The candidates of every sentence of `text`, in document order.
     pub(super) fn candidates(text: &str, lang: Lang) -> Vec<Found> {
         let lex = lexicon();
@@ -851,6 +868,7 @@ mod tests {
             known: None,
             rule,
             family: None,
+            record: true,
         }
     }
 

@@ -150,6 +150,7 @@ mod tests {
             known: None,
             rule,
             family: None,
+            record: true,
         }
     }
 
