@@ -427,7 +427,8 @@ impl Recognizer<'_> {
     }
 
     /// Whether a person's name follows token `i`: a capitalised word that is no common noun, or
-    /// a given name the noun list also has ("Jens") before one.
+    /// a given name (which the noun list may also have: "Jens") before a capitalised word,
+    /// which may be a noun too ("Jens Weidmann": "Weidmann" is a hunter).
     fn name_follows(&self, i: usize) -> bool {
         let n = self.toks.len();
         i + 1 < n
@@ -435,7 +436,7 @@ impl Recognizer<'_> {
                 || i + 2 < n
                     && self.is_cap(i + 1)
                     && self.lex.first_names.contains_key(self.t(i + 1))
-                    && self.is_name_word(i + 2))
+                    && self.is_cap(i + 2))
     }
 
     /// "Bundesbankpräsident Jens Weidmann", "Telekomchef Tim Höttges": a compound written as
@@ -809,6 +810,13 @@ mod tests {
         // (A given name the noun list also has still opens a name.)
         let f = find(
             "Das sagte Bundesbankpräsident Jens Pfeiffer.",
+            De,
+            "Bundesbank",
+        );
+        assert_eq!((f.kind, f.rule), (Organization, Rule::OrgRoleCompound));
+        // A surname the noun list also has ("Weidmann", a hunter) after a given name.
+        let f = find(
+            "Das sagte Bundesbankpräsident Jens Weidmann.",
             De,
             "Bundesbank",
         );
