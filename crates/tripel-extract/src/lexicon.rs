@@ -960,7 +960,15 @@ impl Lexicon {
                 })
             })
         };
+        // The noun before the name may be in the genitive ("des Liga-Verbandes HBL").
+        let kind_inflected = |word: &str| {
+            kind(word)
+                || ["es", "s"]
+                    .iter()
+                    .filter_map(|e| word.strip_suffix(e))
+                    .any(|stem| stem.chars().count() >= 4 && kind(stem))
+        };
         name.split_whitespace().any(kind)
-            || before.is_some_and(|b| b.starts_with(char::is_uppercase) && kind(b))
+            || before.is_some_and(|b| b.starts_with(char::is_uppercase) && kind_inflected(b))
     }
 }
