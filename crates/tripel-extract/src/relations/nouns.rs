@@ -1266,7 +1266,11 @@ mod tests {
             let (lang, mut frames) = NounFrames::parse(file, text, &lex.ontology).unwrap();
             frames.add_roles(&lex, lang);
             // (A head noun shorter than the key would leave the index empty: all are longer.)
-            assert_eq!(frames.heads.is_empty(), frames.head_index.is_empty(), "{file}");
+            assert_eq!(
+                frames.heads.is_empty(),
+                frames.head_index.is_empty(),
+                "{file}"
+            );
             let mut words = vec![String::new(), "a".into(), "ab".into(), "ß".into()];
             for f in &frames.frames {
                 let n = &f.noun;
