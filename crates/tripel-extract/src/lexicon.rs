@@ -377,6 +377,9 @@ pub struct Lexicon {
     /// The first words (before the first space) of the `roles` with a space ("vice" of "vice
     /// president"), made when first asked ([`Self::starts_multiword_role`]).
     multiword_role_heads: OnceLock<HashSet<String>>,
+    /// The four pronoun lists of coreference's cues in one, and the definite articles with
+    /// `both`, made when first asked ([`Self::is_cue_pronoun`], [`Self::is_cue_article`]).
+    cue_lists: OnceLock<(Forms, Forms)>,
     /// Words that negate the verb they attach to ("nicht", "not").
     pub negations: Forms,
     /// Determiners that negate their noun ("keine", "no").
@@ -959,6 +962,54 @@ impl Lexicon {
                     .find_map(|b| self.role_heads.get(&w[b..]))
             }
         }
+    }
+
+    /// Whether `w` (lower case) is a male, female, neuter or plural pronoun of `lang`: one
+    /// lookup where coreference's cues asked the four lists in turn for every word.
+    ///
+    /// ```
+    /// let lex = tripel_extract::Lexicon::load(None).unwrap();
+    /// use tripel_extract::Lang;
+    /// for w in ["er", "sie", "es", "ihm", "they", "der", "konzern", ""] {
+    ///     for lang in [Lang::De, Lang::En] {
+    ///         let each = [&lex.male_pronouns, &lex.female_pronouns, &lex.neuter_pronouns, &lex.plural_pronouns]
+    ///             .iter()
+    ///             .any(|f| f.has(lang, w));
+    ///         assert_eq!(lex.is_cue_pronoun(lang, w), each, "{w}");
+    ///         let article = lex.definite_articles.has(lang, w) || lex.both.has(lang, w);
+    ///         assert_eq!(lex.is_cue_article(lang, w), article, "{w}");
+    ///     }
+    /// }
+    /// ```
+    pub fn is_cue_pronoun(&self, lang: Lang, w: &str) -> bool {
+        self.cue_lists().0.has(lang, w)
+    }
+
+    /// Whether `w` (lower case) is a definite article or in `both` of `lang`, in one lookup.
+    pub fn is_cue_article(&self, lang: Lang, w: &str) -> bool {
+        self.cue_lists().1.has(lang, w)
+    }
+
+    /// The merged lists of [`Self::is_cue_pronoun`] and [`Self::is_cue_article`]: a word is in
+    /// a merged list for a language exactly when it is in one of its lists for it.
+    fn cue_lists(&self) -> &(Forms, Forms) {
+        self.cue_lists.get_or_init(|| {
+            let merge = |lists: &[&Forms]| {
+                Forms(
+                    lists.iter().flat_map(|f| f.0.iter().cloned()).collect(),
+                    OnceLock::new(),
+                )
+            };
+            (
+                merge(&[
+                    &self.male_pronouns,
+                    &self.female_pronouns,
+                    &self.neuter_pronouns,
+                    &self.plural_pronouns,
+                ]),
+                merge(&[&self.definite_articles, &self.both]),
+            )
+        })
     }
 
     /// Whether a role of `roles` with a space in it starts with the word `first` (its part
