@@ -150,7 +150,27 @@ impl KnownEntity {
 
 /// The forms of one kind of `grammar.tsv` in file order, each with its language (`None`: both).
 #[derive(Debug, Default, Clone)]
-pub struct Forms(Vec<(Option<Lang>, String)>);
+pub struct Forms(
+    Vec<(Option<Lang>, String)>,
+    /// The forms by text with the languages they are forms of (a bit each, [`lang_bit`]),
+    /// made when first asked for a list longer than [`FORMS_SCANNED`]: [`Forms::has`] is
+    /// asked about most words of every sentence (pronouns, articles, stop lists), and a scan
+    /// of a long list compares the word with every form.
+    OnceLock<HashMap<String, u8>>,
+);
+
+/// Lists of up to this many forms are scanned ([`Forms::has`]): comparing a few lengths costs
+/// less than hashing the word.
+const FORMS_SCANNED: usize = 8;
+
+/// A language's bit in [`Forms`]' index; bit 0 is "both languages".
+fn lang_bit(lang: Option<Lang>) -> u8 {
+    match lang {
+        None => 1,
+        Some(Lang::De) => 2,
+        Some(Lang::En) => 4,
+    }
+}
 
 impl Forms {
     /// The forms of `lang` (and of both languages), in file order.
@@ -168,12 +188,33 @@ impl Forms {
 
     /// Whether `w` is a form of `lang`.
     pub fn has(&self, lang: Lang, w: &str) -> bool {
-        self.of(lang).any(|f| f == w)
+        match self.index() {
+            None => self.of(lang).any(|f| f == w),
+            Some(index) => index
+                .get(w)
+                .is_some_and(|&bits| bits & (lang_bit(None) | lang_bit(Some(lang))) != 0),
+        }
     }
 
     /// Whether `w` is a form of any language.
     pub fn has_any(&self, w: &str) -> bool {
-        self.all().any(|f| f == w)
+        match self.index() {
+            None => self.all().any(|f| f == w),
+            Some(index) => index.contains_key(w),
+        }
+    }
+
+    /// The index of a long list (made when first asked), `None` for a short one.
+    fn index(&self) -> Option<&HashMap<String, u8>> {
+        (self.0.len() > FORMS_SCANNED).then(|| {
+            self.1.get_or_init(|| {
+                let mut index: HashMap<String, u8> = HashMap::default();
+                for (lang, f) in &self.0 {
+                    *index.entry(f.clone()).or_default() |= lang_bit(*lang);
+                }
+                index
+            })
+        })
     }
 }
 
@@ -332,6 +373,16 @@ pub struct Lexicon {
     /// The length in bytes of the longest genitive ending (`genitive`, `genitivenoplace`), made
     /// when first asked ([`Self::longest_genitive_ending`]).
     longest_genitive: OnceLock<usize>,
+    /// The last three bytes of every role head (`role_heads`) and the longest head's length in
+    /// bytes, made when first asked ([`Self::role_head_in`]); `None` when a head is shorter
+    /// than three bytes (then every ending is tried, as the filter could not be exact).
+    role_head_ends: OnceLock<Option<(HashSet<[u8; 3]>, usize)>>,
+    /// The first words (before the first space) of the `roles` with a space ("vice" of "vice
+    /// president"), made when first asked ([`Self::starts_multiword_role`]).
+    multiword_role_heads: OnceLock<HashSet<String>>,
+    /// The four pronoun lists of coreference's cues in one, and the definite articles with
+    /// `both`, made when first asked ([`Self::is_cue_pronoun`], [`Self::is_cue_article`]).
+    cue_lists: OnceLock<(Forms, Forms)>,
     /// Words that negate the verb they attach to ("nicht", "not").
     pub negations: Forms,
     /// Determiners that negate their noun ("keine", "no").
@@ -698,6 +749,8 @@ impl Lexicon {
                         other => return Err(err(&format!("unknown grammar kind {other:?}"))),
                     };
                     forms.0.push((lang, col(2)?.to_owned()));
+                    // An index made before this form (by a `has` while loading) is stale.
+                    forms.1 = OnceLock::new();
                 }
                 "entities.tsv" => {
                     let label = col(0)?.to_owned();
@@ -857,6 +910,125 @@ impl Lexicon {
         self.known_heads
             .get_or_init(|| {
                 self.known
+                    .keys()
+                    .filter_map(|k| k.split_once(' '))
+                    .map(|(head, _)| head.to_owned())
+                    .collect()
+            })
+            .contains(first)
+    }
+
+    /// The predicate of the role head that `w` (lower case) ends in after at least four
+    /// characters, the longest such head first ("vorstandschef" → "chef"). Every role test of
+    /// a compound asks this (the name rules for each capitalised word, the patterns' role
+    /// slots), and most words end in no head: a word whose last three bytes end no head, or
+    /// an ending longer than the longest head, is not looked up — the same answer as looking
+    /// up every ending, as all heads are three bytes or longer.
+    ///
+    /// ```
+    /// let lex = tripel_extract::Lexicon::load(None).unwrap();
+    /// assert_eq!(lex.role_head_in("konzernchef").map(String::as_str), Some("ceoOf"));
+    /// assert_eq!(lex.role_head_in("konzernhaus"), None);
+    /// assert_eq!(lex.role_head_in("chef"), None);
+    /// // The same as looking up every ending after the fourth character:
+    /// for w in ["vorstandschefin", "werkssprecher", "ab", "", "übernahmeß", "konzernchefs"] {
+    ///     let every = w.char_indices().skip(4).find_map(|(b, _)| lex.role_heads.get(&w[b..]));
+    ///     assert_eq!(lex.role_head_in(w), every, "{w}");
+    /// }
+    /// ```
+    pub fn role_head_in(&self, w: &str) -> Option<&String> {
+        let filter = self.role_head_ends.get_or_init(|| {
+            let short = self.role_heads.keys().any(|h| h.len() < 3);
+            (!short).then(|| {
+                let ends = self
+                    .role_heads
+                    .keys()
+                    .filter_map(|h| h.as_bytes()[h.len() - 3..].try_into().ok())
+                    .collect();
+                let longest = self.role_heads.keys().map(String::len).max().unwrap_or(0);
+                (ends, longest)
+            })
+        });
+        let mut starts = w.char_indices().skip(4).map(|(b, _)| b);
+        match filter {
+            None => starts.find_map(|b| self.role_heads.get(&w[b..])),
+            Some((ends, longest)) => {
+                let bytes = w.as_bytes();
+                let end: Option<[u8; 3]> = bytes
+                    .len()
+                    .checked_sub(3)
+                    .and_then(|e| bytes[e..].try_into().ok());
+                if !end.is_some_and(|e| ends.contains(&e)) {
+                    return None;
+                }
+                starts
+                    .filter(|&b| w.len() - b <= *longest)
+                    .find_map(|b| self.role_heads.get(&w[b..]))
+            }
+        }
+    }
+
+    /// Whether `w` (lower case) is a male, female, neuter or plural pronoun of `lang`: one
+    /// lookup where coreference's cues asked the four lists in turn for every word.
+    ///
+    /// ```
+    /// let lex = tripel_extract::Lexicon::load(None).unwrap();
+    /// use tripel_extract::Lang;
+    /// for w in ["er", "sie", "es", "ihm", "they", "der", "konzern", ""] {
+    ///     for lang in [Lang::De, Lang::En] {
+    ///         let each = [&lex.male_pronouns, &lex.female_pronouns, &lex.neuter_pronouns, &lex.plural_pronouns]
+    ///             .iter()
+    ///             .any(|f| f.has(lang, w));
+    ///         assert_eq!(lex.is_cue_pronoun(lang, w), each, "{w}");
+    ///         let article = lex.definite_articles.has(lang, w) || lex.both.has(lang, w);
+    ///         assert_eq!(lex.is_cue_article(lang, w), article, "{w}");
+    ///     }
+    /// }
+    /// ```
+    pub fn is_cue_pronoun(&self, lang: Lang, w: &str) -> bool {
+        self.cue_lists().0.has(lang, w)
+    }
+
+    /// Whether `w` (lower case) is a definite article or in `both` of `lang`, in one lookup.
+    pub fn is_cue_article(&self, lang: Lang, w: &str) -> bool {
+        self.cue_lists().1.has(lang, w)
+    }
+
+    /// The merged lists of [`Self::is_cue_pronoun`] and [`Self::is_cue_article`]: a word is in
+    /// a merged list for a language exactly when it is in one of its lists for it.
+    fn cue_lists(&self) -> &(Forms, Forms) {
+        self.cue_lists.get_or_init(|| {
+            let merge = |lists: &[&Forms]| {
+                Forms(
+                    lists.iter().flat_map(|f| f.0.iter().cloned()).collect(),
+                    OnceLock::new(),
+                )
+            };
+            (
+                merge(&[
+                    &self.male_pronouns,
+                    &self.female_pronouns,
+                    &self.neuter_pronouns,
+                    &self.plural_pronouns,
+                ]),
+                merge(&[&self.definite_articles, &self.both]),
+            )
+        })
+    }
+
+    /// Whether a role of `roles` with a space in it starts with the word `first` (its part
+    /// before the first space): a pattern's role slot tries the next three and two words
+    /// joined as a role at every word it is tried at, and most words begin no such role.
+    ///
+    /// ```
+    /// let lex = tripel_extract::Lexicon::load(None).unwrap();
+    /// assert!(lex.starts_multiword_role("vice"));
+    /// assert!(!lex.starts_multiword_role("chef"));
+    /// ```
+    pub fn starts_multiword_role(&self, first: &str) -> bool {
+        self.multiword_role_heads
+            .get_or_init(|| {
+                self.roles
                     .keys()
                     .filter_map(|k| k.split_once(' '))
                     .map(|(head, _)| head.to_owned())

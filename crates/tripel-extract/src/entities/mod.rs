@@ -732,11 +732,7 @@ pub fn role_compound(lower: &str, lex: &Lexicon, lang: Lang) -> Option<String> {
     // Heads of at least four letters ("chef", "gründer", "sprecher") after a noun of at least
     // four: the longest head wins ("Vorstandschef" is a "chef", not a "hef"); a feminine head
     // as its masculine ("Generalsekretärin").
-    let head = |w: &str| {
-        w.char_indices()
-            .skip(4)
-            .find_map(|(b, _)| lex.role_heads.get(&w[b..]).cloned())
-    };
+    let head = |w: &str| lex.role_head_in(w).cloned();
     head(lower).or_else(|| masculine(lower, lex, lang).find_map(head))
 }
 

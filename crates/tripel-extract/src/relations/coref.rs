@@ -444,20 +444,12 @@ pub fn cues(words: &[&str], lex: &Lexicon, lang: Lang) -> Vec<EntityType> {
     // Each word lower-cased once: the article test reads the previous word's.
     let lowers: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     for (k, lower) in lowers.iter().enumerate() {
-        let pronoun = [
-            &lex.male_pronouns,
-            &lex.female_pronouns,
-            &lex.neuter_pronouns,
-            &lex.plural_pronouns,
-        ]
-        .iter()
-        .any(|f| f.has(lang, lower));
-        if pronoun {
+        // The four pronoun lists, and the articles with `both`, each one lookup.
+        if lex.is_cue_pronoun(lang, lower) {
             out.push(EntityType::Person);
             out.push(EntityType::Organization);
         } else if k > 0
-            && (lex.definite_articles.has(lang, &lowers[k - 1])
-                || lex.both.has(lang, &lowers[k - 1]))
+            && lex.is_cue_article(lang, &lowers[k - 1])
             && lex.reference_nouns.of(lang).any(|n| {
                 // Inflected forms too ("Konzerns", "Autobauern"): the noun is a prefix of the
                 // word's last part.

@@ -55,6 +55,7 @@ use crate::lexicon::{Lexicon, LexiconError};
 use crate::model::{EntityType, Lang};
 use crate::ontology::Ontology;
 use crate::text::syntax::Syntax;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
 
 /// Which syntactic argument fills a slot.
@@ -117,9 +118,15 @@ pub struct Frame {
 pub struct Frames {
     /// All frames in file order.
     pub frames: Vec<Frame>,
-    by_lemma: HashMap<String, Vec<usize>>,
+    /// (Fx hashing: the map is only looked up, never iterated for output, and it is asked
+    /// for every lemma of every sentence.)
+    by_lemma: FxHashMap<String, Vec<usize>>,
     /// Unstressed verb prefixes (`verbprefix` in grammar.tsv): see [`Frames::lemma_of`].
     prefixes: Vec<String>,
+    /// The frame lemmas' rests after one of [`Frames::prefixes`] ("hören" of "gehören"): a
+    /// lemma is such a rest exactly when some prefix before it makes a frame's lemma, which
+    /// [`Frames::has_verb`] asks of every lemma of every sentence before parsing.
+    prefixed_rests: FxHashSet<String>,
 }
 
 /// A fact a frame read off a sentence: mention indices (as given by the caller's lookup).
@@ -382,17 +389,24 @@ impl Frames {
     /// is read as "gehören", not "hören", when only the longer verb has a frame.
     pub fn set_verb_prefixes<'a>(&mut self, prefixes: impl Iterator<Item = &'a str>) {
         self.prefixes = prefixes.map(str::to_lowercase).collect();
+        self.prefixed_rests = self
+            .by_lemma
+            .keys()
+            .flat_map(|k| {
+                self.prefixes
+                    .iter()
+                    .filter_map(|p| k.strip_prefix(p.as_str()))
+            })
+            .map(str::to_owned)
+            .collect();
     }
 
     /// Whether some frame's verb is among these lemmas (a sentence without one is not parsed).
     pub fn has_verb(&self, lemmas: &[&str]) -> bool {
         lemmas.iter().any(|l| {
             let l = l.to_lowercase();
-            self.by_lemma.contains_key(l.as_str())
-                || self
-                    .prefixes
-                    .iter()
-                    .any(|p| self.by_lemma.contains_key(&format!("{p}{l}")))
+            // A prefix before the lemma makes a frame's lemma: `prefixed_rests`.
+            self.by_lemma.contains_key(l.as_str()) || self.prefixed_rests.contains(l.as_str())
         })
     }
 
@@ -407,11 +421,12 @@ impl Frames {
         }
         let form = form.to_lowercase();
         for p in &self.prefixes {
+            // The longer lemma is made only for a prefix the form has and the lemma lacks.
+            if lemma.starts_with(p.as_str()) || !form.starts_with(p.as_str()) {
+                continue;
+            }
             let longer = format!("{p}{lemma}");
-            if !lemma.starts_with(p.as_str())
-                && form.starts_with(p.as_str())
-                && self.by_lemma.contains_key(&longer)
-            {
+            if self.by_lemma.contains_key(&longer) {
                 return longer;
             }
         }
@@ -1458,4 +1473,42 @@ pub(crate) fn parse_types(types: &str) -> Result<Vec<EntityType>, String> {
             )),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod prefix_tests {
+    use super::*;
+
+    #[test]
+    fn prefixed_rests_answer_as_the_prefixes_tried_one_by_one() {
+        // `has_verb` asks `prefixed_rests`; before, it built "{prefix}{lemma}" for every prefix
+        // and looked each up. Both must agree on every frame lemma, its rests and near misses.
+        let lex = Lexicon::load(None).unwrap();
+        for (file, text) in &lex.frames {
+            let (lang, mut frames) = Frames::parse(file, text, &lex.ontology).unwrap();
+            frames.set_verb_prefixes(lex.verb_prefixes.of(lang));
+            let mut lemmas: Vec<String> = vec![String::new(), "hören".into(), "x".into()];
+            for k in frames.by_lemma.keys() {
+                lemmas.push(k.clone());
+                lemmas.push(format!("x{k}"));
+                for p in &frames.prefixes {
+                    lemmas.extend(k.strip_prefix(p.as_str()).map(str::to_owned));
+                    lemmas.push(format!("{p}{k}"));
+                }
+                let mut shorter = k.clone();
+                while shorter.pop().is_some() {
+                    lemmas.push(shorter.clone());
+                }
+            }
+            for l in &lemmas {
+                let l = l.to_lowercase();
+                let one_by_one = frames.by_lemma.contains_key(l.as_str())
+                    || frames
+                        .prefixes
+                        .iter()
+                        .any(|p| frames.by_lemma.contains_key(&format!("{p}{l}")));
+                assert_eq!(frames.has_verb(&[l.as_str()]), one_by_one, "{file}: {l:?}");
+            }
+        }
+    }
 }

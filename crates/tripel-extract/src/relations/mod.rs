@@ -533,7 +533,15 @@ impl Matcher<'_> {
             }
             (SlotKind::Role, UnitKind::Word { .. }) => {
                 // Multi-word roles first: "vice president", "chief executive officer".
-                for n in [3, 2] {
+                // (Only after a word that begins a role of several words: the joined phrase's
+                // first word is this unit's, up to its first space.)
+                let first = u.lower.split(' ').next().unwrap_or_default();
+                let several = if self.lex.starts_multiword_role(first) {
+                    &[3, 2][..]
+                } else {
+                    &[]
+                };
+                for &n in several {
                     let Some(us) = self.units.get(ui..ui + n) else {
                         continue;
                     };

@@ -47,7 +47,7 @@ use crate::lexicon::{Lexicon, LexiconError};
 use crate::model::{EntityType, Lang};
 use crate::ontology::Ontology;
 use crate::text::syntax::Syntax;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Where a noun frame finds one argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,8 +114,17 @@ pub struct NounFrame {
 pub struct NounFrames {
     /// All frames in file order.
     pub frames: Vec<NounFrame>,
-    exact: HashMap<String, Vec<usize>>,
+    /// The other frames by their noun (Fx hashing, as [`NounFrames::head_index`]: only looked
+    /// up, never iterated).
+    exact: FxHashMap<String, Vec<usize>>,
     heads: Vec<usize>,
+    /// The compound-head frames ([`NounFrames::heads`]) by the last [`HEAD_KEY`] bytes of their
+    /// noun, each list in file order: a word ends with a noun only if it ends with the noun's
+    /// last bytes, so [`NounFrames::matching_form`] compares a word with the few frames of its
+    /// ending instead of all of them (it runs for every lemma of every sentence before parsing,
+    /// [`NounFrames::has_noun`]). Empty when some head noun is shorter than the key: then every
+    /// head is tried, as before.
+    head_index: FxHashMap<[u8; HEAD_KEY], Vec<usize>>,
     /// Feminine endings of role nouns, longest first ("innen", "in"): [`NounFrames::add_roles`].
     feminine: Vec<String>,
     /// Plural and genitive endings of nouns (`nounending`, `orgnounending`: "e", "en", "es",
@@ -135,6 +144,18 @@ pub struct Lookup<'a> {
 
 /// The confidence of a role frame's facts ([`NounFrames::add_roles`]), as the noun frames'.
 pub const ROLE_CONFIDENCE: f32 = 0.75;
+
+/// How many final bytes of a compound-head noun [`NounFrames::head_index`] is keyed by.
+const HEAD_KEY: usize = 3;
+
+/// The last [`HEAD_KEY`] bytes of a word (bytes, not characters: a suffix of bytes is what
+/// `strip_suffix` compares), if it has that many.
+fn head_key(word: &str) -> Option<[u8; HEAD_KEY]> {
+    let b = word.as_bytes();
+    b.len()
+        .checked_sub(HEAD_KEY)
+        .and_then(|start| b[start..].try_into().ok())
+}
 
 /// How far after the noun a phrase of it may start (determiners and adjectives in between).
 const WINDOW: usize = 4;
@@ -192,6 +213,16 @@ impl NounFrames {
                 object,
                 example: l.example.to_owned(),
             });
+        }
+        let keys: Option<Vec<[u8; HEAD_KEY]>> = out
+            .heads
+            .iter()
+            .map(|&i| head_key(&out.frames[i].noun))
+            .collect();
+        if let Some(keys) = keys {
+            for (&i, key) in out.heads.iter().zip(keys) {
+                out.head_index.entry(key).or_default().push(i);
+            }
         }
         Ok((lang, out))
     }
@@ -290,7 +321,15 @@ impl NounFrames {
     /// The frames whose noun this lower-case lemma is (or heads, for `*` frames).
     fn matching_form(&self, lemma: String) -> impl Iterator<Item = usize> + '_ {
         let exact = self.exact.get(&lemma).into_iter().flatten().copied();
-        let heads = self.heads.iter().copied().filter(move |&i| {
+        // Only the heads that end as the word does, in file order (`head_index`).
+        let candidates: &[usize] = if self.head_index.is_empty() {
+            &self.heads
+        } else {
+            head_key(&lemma)
+                .and_then(|k| self.head_index.get(&k))
+                .map_or(&[], Vec::as_slice)
+        };
+        let heads = candidates.iter().copied().filter(move |&i| {
             // A compound: "milliardenübernahme", "alphabet-tochter"; the noun alone too.
             lemma
                 .strip_suffix(self.frames[i].noun.as_str())
@@ -667,7 +706,13 @@ pub struct CompoundThing {
 /// A noun as frames compare it: lower case, "ß" as "ss" (the lemmatizer writes some lemmas in
 /// the old spelling: "Zusammenschluß").
 fn fold(noun: &str) -> String {
-    noun.to_lowercase().replace('ß', "ss")
+    let lower = noun.to_lowercase();
+    // `replace` makes a new string even when there is nothing to replace.
+    if lower.contains('ß') {
+        lower.replace('ß', "ss")
+    } else {
+        lower
+    }
 }
 
 /// An attributive adjective of intention or possibility: "die geplante Übernahme".
@@ -1247,4 +1292,60 @@ fn parse_slot(s: &str) -> Result<NounSlot, String> {
         places,
         types: parse_types(types)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `matching_form` as it was before `head_index`: every compound-head frame tried.
+    fn matching_form_scan(frames: &NounFrames, lemma: &str) -> Vec<usize> {
+        let exact = frames.exact.get(lemma).into_iter().flatten().copied();
+        let heads = frames.heads.iter().copied().filter(|&i| {
+            lemma
+                .strip_suffix(frames.frames[i].noun.as_str())
+                .is_some_and(|rest| {
+                    rest.is_empty() || rest.ends_with('-') || rest.chars().count() >= 3
+                })
+        });
+        exact.chain(heads).collect()
+    }
+
+    #[test]
+    fn head_index_finds_what_a_scan_of_all_heads_finds() {
+        // Every frame noun as it is, in a compound, after a hyphen, shortened, with endings;
+        // the index must give the same frames in the same order as trying every head.
+        let lex = Lexicon::load(None).unwrap();
+        for (file, text) in &lex.noun_frames {
+            let (lang, mut frames) = NounFrames::parse(file, text, &lex.ontology).unwrap();
+            frames.add_roles(&lex, lang);
+            // (A head noun shorter than the key would leave the index empty: all are longer.)
+            assert_eq!(
+                frames.heads.is_empty(),
+                frames.head_index.is_empty(),
+                "{file}"
+            );
+            let mut words = vec![String::new(), "a".into(), "ab".into(), "ß".into()];
+            for f in &frames.frames {
+                let n = &f.noun;
+                words.extend([
+                    n.clone(),
+                    format!("milliarden{n}"),
+                    format!("ab{n}"),
+                    format!("abc{n}"),
+                    format!("vw-{n}"),
+                    format!("{n}n"),
+                    format!("{n}en"),
+                ]);
+                let mut shorter = n.clone();
+                while shorter.pop().is_some() {
+                    words.push(shorter.clone());
+                }
+            }
+            for w in &words {
+                let indexed: Vec<usize> = frames.matching_form(w.clone()).collect();
+                assert_eq!(indexed, matching_form_scan(&frames, w), "{file}: {w:?}");
+            }
+        }
+    }
 }
