@@ -979,16 +979,6 @@ impl Extractor {
                 f.predicate = "leads".into();
             }
         }
-        // A seat is a town: "der französische Konzern Alstom" says where it is from, not where
-        // its head office is. (English keeps a country: CoNLL04's OrgBased_In counts "the Iraqi
-        // News Agency" as based in Iraq.)
-        raw.retain(|(_, f)| {
-            lang != Lang::De
-                || f.predicate != "headquarteredIn"
-                || self
-                    .entity_index(&f.object, &entity_of)
-                    .is_none_or(|o| !self.lex.regions.contains(&entities[o].label))
-        });
         // A place in a place is in the bigger one too: "the NRC headquarters in Rockville, Md."
         // puts the NRC in Maryland. Only within a sentence, where both facts rest on the same
         // text; the derived fact keeps the first fact's evidence and the lower confidence.
@@ -1054,6 +1044,18 @@ impl Extractor {
             derived.extend(new);
         }
         raw.extend(derived);
+        // A seat is a town: "der französische Konzern Alstom" says where it is from, not where
+        // its head office is; nor is a seat derived through a town's country ("Elbwerft AG,
+        // Hafenstraße 12, 24103 Kiel, Deutschland" is headquartered in Kiel, which is in
+        // Germany), so this comes after the places in places above. (English keeps a country:
+        // CoNLL04's OrgBased_In counts "the Iraqi News Agency" as based in Iraq.)
+        raw.retain(|(_, f)| {
+            lang != Lang::De
+                || f.predicate != "headquarteredIn"
+                || self
+                    .entity_index(&f.object, &entity_of)
+                    .is_none_or(|o| !self.lex.regions.contains(&entities[o].label))
+        });
         let mut ceo_pairs = HashSet::new();
         for (_, f) in &raw {
             if f.predicate == "ceoOf" {

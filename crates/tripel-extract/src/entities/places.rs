@@ -15,6 +15,20 @@ impl Recognizer<'_> {
             || self.lex.place_nouns.contains(self.t(i.wrapping_sub(1)))
     }
 
+    /// Whether token `i` is a postcode: five digits, or four that are no year of the last two
+    /// centuries ("24103 Kiel", "1010 Wien"; not "2016 Kiel"). A town after it is a place, also
+    /// one named like a common noun ("Kiel", the keel).
+    pub(super) fn is_postcode(&self, i: usize) -> bool {
+        let w = self.t(i);
+        let year = w.len() == 4 && (w.starts_with("19") || w.starts_with("20"));
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Number)
+            && (4..=5).contains(&w.len())
+            && w.chars().all(|c| c.is_ascii_digit())
+            && !year
+    }
+
     /// "in Graben (Bayern)", "in Bad Hersfeld (Hessen) und Graben (Bayern)": a capitalised word
     /// right before a large known place in parentheses is a town in that region, also one named
     /// like a common noun, when a place preposition or place noun comes before it or it goes on
@@ -270,6 +284,19 @@ mod tests {
             De,
             "Graben",
         );
+    }
+
+    #[test]
+    fn a_town_after_its_postcode() {
+        // "Kiel" is also the keel: a postcode before it asks for the town, a year does not.
+        expect(
+            "Die Elbwerft AG, Hafenstraße 12, 24103 Kiel, meldet Gewinn.",
+            De,
+            "Kiel",
+            Place,
+            Rule::Gazetteer,
+        );
+        expect_none("Seit 2016 Kiel und Ruder neu sind, segelt es.", De, "Kiel");
     }
 
     #[test]
