@@ -1056,6 +1056,42 @@ impl Extractor {
                     .entity_index(&f.object, &entity_of)
                     .is_none_or(|o| !self.lex.regions.contains(&entities[o].label))
         });
+        // A town lies in no site: "Richtung Osnabrück im Dreieck Ahlhorner Heide", "nach
+        // Detmold im Bielefelder Busbahnhof" say where a traffic jam or a bus is, and the town is
+        // its destination. A `locatedIn` fact from a known town to a place whose name begins
+        // with a site word or ends in one (`sitehead` in grammar.tsv: "Dreieck", "Kreuz",
+        // "Busbahnhof") and that the gazetteer does not list is dropped; a site in a town
+        // ("Atatürk Flughafen in Istanbul") stays.
+        let site = |label: &str| {
+            let lower = label.to_lowercase();
+            let first = lower.split([' ', '-']).next().unwrap_or("");
+            let last = lower.rsplit([' ', '-']).next().unwrap_or("");
+            self.lex
+                .site_heads
+                .of(lang)
+                .any(|h| first == h || last.ends_with(h))
+        };
+        raw.retain(|(_, f)| {
+            if f.open || f.predicate != "locatedIn" {
+                return true;
+            }
+            let (Some(si), Some(oi)) = (
+                self.entity_index(&f.subject, &entity_of),
+                self.entity_index(&f.object, &entity_of),
+            ) else {
+                return true;
+            };
+            let (subject, object) = (&entities[si].label, &entities[oi].label);
+            // A town the gazetteer lists ("Friedrichshafen" ends in "hafen" and is no site).
+            let town = |label: &str| {
+                self.lex
+                    .known
+                    .get(label)
+                    .is_some_and(|k| k.kind == EntityType::Place)
+                    && !site(label)
+            };
+            !(town(subject) && site(object) && !self.lex.known.contains_key(object))
+        });
         let mut ceo_pairs = HashSet::new();
         for (_, f) in &raw {
             if f.predicate == "ceoOf" {
