@@ -195,7 +195,7 @@ fn address_runs_on(text: &str, current: &[Token], next: &Token, lex: &Lexicon) -
         || is_postcode_line(this_line) && is_country_line(next_line)
 }
 
-/// "Hafenstraße 12", "Stockumer Kirchstraße 61", "Theodor-Heuss-Allee 25", "Am Markt 3a":
+/// "Hafenstraße 12", "Stockumer Kirchstraße 61", "Theodor-Heuss-Allee 25", "Am Kai 3a":
 /// a few words, the last before the house number ending in a street word.
 fn is_street_line(line: &str, lex: &Lexicon) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
