@@ -427,6 +427,15 @@ pub struct Lexicon {
     pub agent_verbs: Forms,
     /// The word that opens a byline ("von", "by"; `byline` in grammar.tsv).
     pub byline_words: Forms,
+    /// The ends of street names ("straße", "weg", "allee"; `streetword` in grammar.tsv): a line
+    /// of such a word and a house number belongs to an address block (`text::segment`).
+    pub street_words: Forms,
+    /// Labels of a seat or address line in a filing ("Registrierter Sitz und Staat", "Sitz";
+    /// `addresslabel`, lower case): such a line runs on from the line before (`text::segment`).
+    pub address_labels: Forms,
+    /// Words that make a place a site ("Dreieck", "Kreuz", "Bahnhof"; `sitehead`, lower case):
+    /// a town lies in no site (`pipeline.rs`).
+    pub site_heads: Forms,
     /// Words that introduce examples of a noun ("wie", "such as"): "Konkurrenten wie Google"
     /// stands for Google (`example` in grammar.tsv).
     pub examples: Forms,
@@ -721,6 +730,9 @@ impl Lexicon {
                         "agentverb" => &mut self.agent_verbs,
                         "example" => &mut self.examples,
                         "byline" => &mut self.byline_words,
+                        "streetword" => &mut self.street_words,
+                        "addresslabel" => &mut self.address_labels,
+                        "sitehead" => &mut self.site_heads,
                         "employerprep" => &mut self.employer_prepositions,
                         "abstractending" => &mut self.abstract_endings,
                         "malepronoun" => &mut self.male_pronouns,

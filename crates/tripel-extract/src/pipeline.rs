@@ -996,16 +996,6 @@ impl Extractor {
                 f.predicate = "leads".into();
             }
         }
-        // A seat is a town: "der französische Konzern Alstom" says where it is from, not where
-        // its head office is. (English keeps a country: CoNLL04's OrgBased_In counts "the Iraqi
-        // News Agency" as based in Iraq.)
-        raw.retain(|(_, f)| {
-            lang != Lang::De
-                || f.predicate != "headquarteredIn"
-                || self
-                    .entity_index(&f.object, &entity_of)
-                    .is_none_or(|o| !self.lex.regions.contains(&entities[o].label))
-        });
         // A place in a place is in the bigger one too: "the NRC headquarters in Rockville, Md."
         // puts the NRC in Maryland. Only within a sentence, where both facts rest on the same
         // text; the derived fact keeps the first fact's evidence and the lower confidence.
@@ -1071,6 +1061,54 @@ impl Extractor {
             derived.extend(new);
         }
         raw.extend(derived);
+        // A seat is a town: "der französische Konzern Alstom" says where it is from, not where
+        // its head office is; nor is a seat derived through a town's country ("Elbwerft AG,
+        // Hafenstraße 12, 24103 Kiel, Deutschland" is headquartered in Kiel, which is in
+        // Germany), so this comes after the places in places above. (English keeps a country:
+        // CoNLL04's OrgBased_In counts "the Iraqi News Agency" as based in Iraq.)
+        raw.retain(|(_, f)| {
+            lang != Lang::De
+                || f.predicate != "headquarteredIn"
+                || self
+                    .entity_index(&f.object, &entity_of)
+                    .is_none_or(|o| !self.lex.regions.contains(&entities[o].label))
+        });
+        // A town lies in no site: "Richtung Osnabrück im Dreieck Ahlhorner Heide", "nach
+        // Detmold im Bielefelder Busbahnhof" say where a traffic jam or a bus is, and the town is
+        // its destination. A `locatedIn` fact from a known town to a place whose name begins
+        // with a site word or ends in one (`sitehead` in grammar.tsv: "Dreieck", "Kreuz",
+        // "Busbahnhof") and that the gazetteer does not list is dropped; a site in a town
+        // ("Atatürk Flughafen in Istanbul") stays.
+        let site = |label: &str| {
+            let lower = label.to_lowercase();
+            let first = lower.split([' ', '-']).next().unwrap_or("");
+            let last = lower.rsplit([' ', '-']).next().unwrap_or("");
+            self.lex
+                .site_heads
+                .of(lang)
+                .any(|h| first == h || last.ends_with(h))
+        };
+        raw.retain(|(_, f)| {
+            if f.open || f.predicate != "locatedIn" {
+                return true;
+            }
+            let (Some(si), Some(oi)) = (
+                self.entity_index(&f.subject, &entity_of),
+                self.entity_index(&f.object, &entity_of),
+            ) else {
+                return true;
+            };
+            let (subject, object) = (&entities[si].label, &entities[oi].label);
+            // A town the gazetteer lists ("Friedrichshafen" ends in "hafen" and is no site).
+            let town = |label: &str| {
+                self.lex
+                    .known
+                    .get(label)
+                    .is_some_and(|k| k.kind == EntityType::Place)
+                    && !site(label)
+            };
+            !(town(subject) && site(object) && !self.lex.known.contains_key(object))
+        });
         let mut ceo_pairs = HashSet::new();
         for (_, f) in &raw {
             if f.predicate == "ceoOf" {

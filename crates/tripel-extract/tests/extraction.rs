@@ -1973,6 +1973,26 @@ fn coordinated_descriptions_and_relative_clauses_name_their_person() {
     );
 }
 
+/// An address block gives the seat and the town's country, never a seat in the country; a
+/// town lies in no site (session 13).
+#[test]
+fn an_address_block_gives_the_seat_and_a_town_lies_in_no_site() {
+    let x = run("Kontakt\nElbwerft AG\nHafenstraße 12\n23552 Lübeck\nDeutschland\n");
+    assert!(
+        has(&x, "Elbwerft AG", "headquarteredIn", "Lübeck")
+            && has(&x, "Lübeck", "locatedIn", "Deutschland")
+            && !has(&x, "Elbwerft AG", "headquarteredIn", "Deutschland"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Auf der A1 Richtung Osnabrück im Dreieck Ahlhorner Heide steht ein Lkw.");
+    assert!(
+        !triples(&x).iter().any(|t| t.1 == "locatedIn"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
 /// A seat is a town: a country's adjective before a company says where it is from ("der
 /// französische Konzern"), a town's says where it sits ("der Kieler Werftkonzern").
 #[test]

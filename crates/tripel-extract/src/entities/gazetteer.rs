@@ -409,6 +409,7 @@ impl<'a> Recognizer<'a> {
                 self.lex.place_preps.contains(&prev)
                     || known.weight >= 500_000
                     || self.lex.place_nouns.contains(self.t(i.wrapping_sub(1)))
+                    || self.is_postcode(i.wrapping_sub(1))
             }
             EntityType::Organization => {
                 self.lex.org_nouns.contains(&prev) || known.is_org_without_cue()

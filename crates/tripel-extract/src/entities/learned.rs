@@ -434,10 +434,22 @@ impl Recognizer<'_> {
 
     /// Whether tokens `first..last` hold one name, not a list of them: no punctuation inside
     /// but the period of an abbreviation and "&" ("Böblingen / Sindelfingen", "Frankfurt (Main)
-    /// Hbf" are not one name; "GmbH & Co. KG" is).
+    /// Hbf" are not one name; "GmbH & Co. KG" is). Nor does a name go on onto the next line
+    /// with a capitalised word: the lines of an address block run on as one sentence
+    /// (`text::segment`), and "24103 Kiel" / "Deutschland" are two names; a line that ends in a
+    /// hyphen ("Baden-" / "Württemberg") or goes on in lower case ("Mülheim an" / "der Ruhr")
+    /// may still carry one name. Nor does it cross a run of spaces or a tab, which separate a
+    /// table's columns.
     fn one_name(&self, first: usize, last: usize) -> bool {
         (first..last)
             .all(|i| self.toks[i].kind != TokenKind::Punct || matches!(self.t(i), "." | "&"))
+            && (first + 1..last).all(|i| {
+                let gap = &self.text[self.toks[i - 1].end..self.toks[i].start];
+                let line =
+                    !self.toks[i].newline_before || !self.is_cap(i) || self.t(i - 1).ends_with('-');
+                // Columns of a table: "Elbwerft AG          Hafenstraße 12".
+                line && !gap.contains("   ") && !gap.contains('\t')
+            })
     }
 
     fn push_learned(

@@ -15,6 +15,39 @@ impl Recognizer<'_> {
             || self.lex.place_nouns.contains(self.t(i.wrapping_sub(1)))
     }
 
+    /// Whether token `i` is a postcode: five digits, or four that are no year of the last two
+    /// centuries ("24103 Kiel", "1010 Wien"; not "2016 Kiel"). A town after it is a place, also
+    /// one named like a common noun ("Kiel", the keel).
+    pub(super) fn is_postcode(&self, i: usize) -> bool {
+        let w = self.t(i);
+        let year = w.len() == 4 && (w.starts_with("19") || w.starts_with("20"));
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Number)
+            && (4..=5).contains(&w.len())
+            && w.chars().all(|c| c.is_ascii_digit())
+            && !year
+    }
+
+    /// "Siemens-Platz 1", "Theodor-Heuss-Allee 25": a hyphenated street name before its house
+    /// number is one place, a street, before any rule takes its first part for a name (a known
+    /// company's "Siemens" in it is no company: no fact of an address block may name it).
+    pub(super) fn hyphenated_streets(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        for i in 0..self.toks.len().saturating_sub(1) {
+            if taken[i] || !self.t(i).contains('-') || !self.is_cap(i) {
+                continue;
+            }
+            let lower = self.lower(i);
+            let street = self.lex.street_words.all().any(|w| lower.ends_with(w));
+            let number = self.toks[i + 1].kind == TokenKind::Number
+                && self.t(i + 1).len() <= 4
+                && !self.toks[i + 1].newline_before;
+            if street && number {
+                self.push_token(out, taken, i, EntityType::Place, Rule::PlaceHead);
+            }
+        }
+    }
+
     /// "in Graben (Bayern)", "in Bad Hersfeld (Hessen) und Graben (Bayern)": a capitalised word
     /// right before a large known place in parentheses is a town in that region, also one named
     /// like a common noun, when a place preposition or place noun comes before it or it goes on
@@ -307,6 +340,26 @@ mod tests {
             De,
             "Graben",
         );
+    }
+
+    #[test]
+    fn a_town_after_its_postcode() {
+        // "Kiel" is also the keel: a postcode before it asks for the town, a year does not.
+        expect(
+            "Die Elbwerft AG, Hafenstraße 12, 24103 Kiel, meldet Gewinn.",
+            De,
+            "Kiel",
+            Place,
+            Rule::Gazetteer,
+        );
+        expect_none("Seit 2016 Kiel und Ruder neu sind, segelt es.", De, "Kiel");
+    }
+
+    #[test]
+    fn a_hyphenated_street_before_its_number() {
+        let text = "Die Elbwerft AG, Siemens-Platz 1, 24103 Kiel, meldet Gewinn.";
+        expect(text, De, "Siemens-Platz", Place, Rule::PlaceHead);
+        expect_not(text, De, "Siemens", Organization);
     }
 
     #[test]

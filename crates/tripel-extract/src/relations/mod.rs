@@ -502,6 +502,11 @@ impl Matcher<'_> {
             return self.ctx.topic.map(|m| (Arg::Antecedent(m, None), ui));
         }
         let u = self.units.get(ui)?;
+        // A handle ("@Elbwerft") names who posted, not who acts or where anything is: it fills no
+        // slot, as it is no argument of an open relation either (`pipeline.rs`).
+        if matches!(u.kind, UnitKind::Entity(..)) && u.text.starts_with('@') {
+            return None;
+        }
         match (kind, &u.kind) {
             (SlotKind::Entity(types), UnitKind::Entity(m, t))
                 if types.is_empty() || types.contains(t) =>

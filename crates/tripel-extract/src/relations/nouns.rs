@@ -859,7 +859,18 @@ fn fill_place(
             if heads.is_empty() {
                 let mut k = n + 1;
                 let mut nouns = 0;
-                while k < len && k <= n + 2 * WINDOW && !barrier(syn, k) {
+                loop {
+                    // A name's short form in brackets after it is no barrier: "die Zentrale der
+                    // Verbundnetz Gas AG (VNG) in Leipzig".
+                    if k < len && syn.words[k].form == "(" && (look.mention_of)(k - 1).is_some() {
+                        match (k + 1..len.min(k + 5)).find(|&j| syn.words[j].form == ")") {
+                            Some(close) => k = close + 1,
+                            None => break,
+                        }
+                    }
+                    if k >= len || k > n + 2 * WINDOW || barrier(syn, k) {
+                        break;
+                    }
                     if syn.words[k].upos == "ADP" && lower(k) == *p {
                         heads.extend(name_from(syn, k + 1, look));
                         break;

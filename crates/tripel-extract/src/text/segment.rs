@@ -85,7 +85,11 @@ pub fn sentences(text: &str, lex: &Lexicon) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut current: Vec<Token> = Vec::new();
     for (i, tok) in tokens.iter().enumerate() {
-        if !current.is_empty() && tok.newline_before && breaks_at_newline(text, &current, tok) {
+        if !current.is_empty()
+            && tok.newline_before
+            && breaks_at_newline(text, &current, tok)
+            && !address_runs_on(text, &current, tok, lex)
+        {
             push_sentence(&mut out, std::mem::take(&mut current));
         }
         if current.len() == MAX_SENTENCE_TOKENS {
@@ -146,6 +150,93 @@ fn breaks_at_newline(text: &str, current: &[Token], next: &Token) -> bool {
     });
     let starts_lower = next_text.chars().next().is_some_and(char::is_lowercase) && !address;
     !(starts_lower || last == "," || last.ends_with('-'))
+}
+
+/// An address block runs on across its lines, so that one sentence holds the organisation and
+/// where it is, as press releases and filings write them:
+///
+/// ```text
+/// Elbwerft AG
+/// Hafenstraße 12
+/// 24103 Kiel
+/// Deutschland
+/// ```
+///
+/// A line break does not end the sentence before a street line (a word ending in a street
+/// word, `streetword` in grammar.tsv, and a house number, alone on its line), before a postcode
+/// line (four or five digits and a capitalised word) right after a street line, before a short
+/// line of capitalised words (the country) right after a postcode line, or before a line that
+/// opens with a label of a seat (`addresslabel`: "Registrierter Sitz und Staat: …" under
+/// "Name: …" in a voting-rights notice) or after a table header that ends in one ("Name:
+/// Registrierter Sitz und Staat:" over the values). The patterns `de/headquarteredIn/address…`
+/// and `…/registrierter-sitz` read them.
+fn address_runs_on(text: &str, current: &[Token], next: &Token, lex: &Lexicon) -> bool {
+    let Some(last) = current.last() else {
+        return false;
+    };
+    let line_start = text[..last.end].rfind('\n').map_or(0, |i| i + 1);
+    let this_line = text[line_start..last.end].trim();
+    let next_line = text[next.start..].split('\n').next().unwrap_or("").trim();
+    let label = |l: &str| lex.address_labels.has_any(&l.trim().to_lowercase());
+    // "Name: …" / "Registrierter Sitz und Staat: …", or the two as a table's header over the
+    // values' line ("Name: Registrierter Sitz und Staat:" / "Nordlicht Inc.   Denver, …").
+    let header = this_line
+        .strip_suffix(':')
+        .and_then(|h| h.rsplit_once(':'))
+        .is_some_and(|(_, l)| label(l));
+    if header || next_line.split_once(':').is_some_and(|(l, _)| label(l)) {
+        return true;
+    }
+    // A table puts the organisation and its street on one line ("Elbwerft AG      Hafenstraße
+    // 12"): that line's last column is its street, and such a line is no street line of its own.
+    let last_column = this_line.rsplit("   ").next().unwrap_or(this_line).trim();
+    is_street_line(next_line, lex) && !next_line.contains("   ")
+        || is_street_line(last_column, lex) && is_postcode_line(next_line)
+        || is_postcode_line(this_line) && is_country_line(next_line)
+}
+
+/// "Hafenstraße 12", "Stockumer Kirchstraße 61", "Theodor-Heuss-Allee 25", "Am Kai 3a":
+/// a few words, the last before the house number ending in a street word.
+fn is_street_line(line: &str, lex: &Lexicon) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let [rest @ .., street, number] = words.as_slice() else {
+        return false;
+    };
+    let house = number.trim_end_matches(|c: char| c.is_ascii_lowercase());
+    let street = street.to_lowercase();
+    rest.len() <= 3
+        && !house.is_empty()
+        && house.len() <= 4
+        && house.chars().all(|c| c.is_ascii_digit() || c == '-')
+        && house.starts_with(|c: char| c.is_ascii_digit())
+        && line.starts_with(char::is_uppercase)
+        && lex.street_words.all().any(|w| street.ends_with(w))
+}
+
+/// "24103 Kiel", "D-24103 Kiel", "1010 Wien", "45472 Mülheim an der Ruhr": a postcode and a
+/// capitalised town, and no more than a town's name.
+fn is_postcode_line(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let Some(code) = words.next() else {
+        return false;
+    };
+    let code = code.rsplit_once('-').map_or(code, |(_, c)| c);
+    let town: Vec<&str> = words.collect();
+    (4..=5).contains(&code.len())
+        && code.chars().all(|c| c.is_ascii_digit())
+        && (1..=4).contains(&town.len())
+        && town[0].starts_with(char::is_uppercase)
+}
+
+/// "Deutschland", "Vereinigte Staaten von Amerika": one to four words, the first capitalised,
+/// letters only.
+fn is_country_line(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words[0].starts_with(char::is_uppercase)
+        && line
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
 }
 
 /// Whether a sentence ends after token `i`. Closing quotes and brackets glued to a final
@@ -343,6 +434,43 @@ mod tests {
         assert_eq!(firsts(text), ["Reinigung", "openPR.de"]);
         let text = "Der Geschäftsführer der führenden\nkooperation wächst.";
         assert_eq!(firsts(text), ["Der"]);
+    }
+
+    #[test]
+    fn an_address_block_runs_on_as_one_sentence() {
+        let lex = Lexicon::load(None).expect("embedded lexicons load");
+        let texts = |text: &str| -> Vec<String> {
+            sentences(text, &lex)
+                .iter()
+                .map(|s| text[s.start..s.end].to_owned())
+                .collect()
+        };
+        // Organisation, street, postcode and town, country.
+        let block = "Kontakt\nElbwerft AG\nHafenstraße 12\n24103 Kiel\nDeutschland\nTelefon folgt";
+        assert_eq!(
+            texts(block),
+            [
+                "Kontakt",
+                "Elbwerft AG\nHafenstraße 12\n24103 Kiel\nDeutschland",
+                "Telefon folgt"
+            ]
+        );
+        // A table: organisation and street on one line; the line before stays apart.
+        let table = "Angaben zum Emittenten\nElbwerft AG      Hafenstraße 12\n24103 Kiel\n";
+        assert_eq!(
+            texts(table),
+            [
+                "Angaben zum Emittenten",
+                "Elbwerft AG      Hafenstraße 12\n24103 Kiel"
+            ]
+        );
+        // A filing's seat under its name, or as a table's values under the header.
+        let seat = "Name: Elbwerft AG\nRegistrierter Sitz und Staat: Kiel, Deutschland";
+        assert_eq!(texts(seat).len(), 1);
+        let header = "Name: Registrierter Sitz und Staat:\nElbwerft AG      Kiel, Deutschland";
+        assert_eq!(texts(header).len(), 1);
+        // No street line: the lines stay apart ("Gewinn 12" ends in no street word).
+        assert_eq!(texts("Elbwerft AG\nGewinn 12\n24103 Kiel").len(), 3);
     }
 
     #[test]
