@@ -48,30 +48,23 @@ fn main() {
         }
         groups.sort_by_key(|g| g.first);
         let syn = parse(&text, s, &groups, lang, &lex);
-        // The frames read the parse after the argument repair (relations/args.rs).
-        let named: Vec<_> = syn
+        // The frames read the parse after the argument repair (relations/args.rs), which
+        // needs each word's name (its type, and its words as written).
+        let covering: Vec<_> = syn
             .words
             .iter()
             .map(|w| {
                 let t = &s.tokens[w.token];
-                cands
-                    .iter()
-                    .find(|c| c.start <= t.start && t.end <= c.end)
-                    .map(|c| c.kind)
+                let c = cands.iter().find(|c| c.start <= t.start && t.end <= c.end);
+                (
+                    c.map(|c| c.kind),
+                    c.map_or(&text[t.start..t.end], |c| &text[c.start..c.end]),
+                )
             })
             .collect();
+        let named: Vec<_> = covering.iter().map(|c| c.0).collect();
+        let written: Vec<&str> = covering.iter().map(|c| c.1).collect();
         let syn = repair(syn, &lex, lang, &named);
-        let written: Vec<&str> = syn
-            .words
-            .iter()
-            .map(|w| {
-                let t = &s.tokens[w.token];
-                cands
-                    .iter()
-                    .find(|c| c.start <= t.start && t.end <= c.end)
-                    .map_or(&text[t.start..t.end], |c| &text[c.start..c.end])
-            })
-            .collect();
         let syn = abbreviations(syn, lang, &named, &written);
         for (i, w) in syn.words.iter().enumerate() {
             let t = &s.tokens[w.token];
