@@ -1135,6 +1135,16 @@ impl Extractor {
             if s_ent.is_some() && s_ent == o_ent {
                 continue; // nothing relates to itself
             }
+            // Nor does a company to its own name with or without its legal form ("Delticom AG
+            // erwirbt … Delticom" from a press release's header run into its first line): the
+            // document resolved the two names apart, but they are one.
+            if let (Some(a), Some(b)) = (s_ent, o_ent) {
+                if self.without_legal_form(&entities[a].label)
+                    == self.without_legal_form(&entities[b].label)
+                {
+                    continue;
+                }
+            }
             if matches!(f.predicate.as_str(), "worksFor" | "leads") {
                 if let (Some(s), Some(o)) = (s_ent, o_ent) {
                     if ceo_pairs.contains(&(s, o)) {
@@ -1330,6 +1340,20 @@ impl Extractor {
                 }
             }
         }
+    }
+
+    /// A name in lower case without the legal forms it ends in (`legal` in cues.tsv): "Delticom
+    /// AG" → "delticom".
+    fn without_legal_form(&self, label: &str) -> String {
+        let mut words: Vec<&str> = label.split_whitespace().collect();
+        while words.len() > 1
+            && words
+                .last()
+                .is_some_and(|w| self.lex.legal_forms.contains(*w))
+        {
+            words.pop();
+        }
+        words.join(" ").to_lowercase()
     }
 
     fn entity_index(&self, a: &Arg, entity_of: &[usize]) -> Option<usize> {
@@ -1670,6 +1694,16 @@ mod tests {
                 "{key}"
             );
         }
+    }
+
+    #[test]
+    fn a_name_without_its_legal_form_is_the_same_name() {
+        let ex = Extractor::new(ExtractConfig::default()).unwrap();
+        assert_eq!(ex.without_legal_form("Delticom AG"), "delticom");
+        assert_eq!(ex.without_legal_form("Delticom"), "delticom");
+        // A legal form alone stays a name.
+        assert_eq!(ex.without_legal_form("AG"), "ag");
+        assert_ne!(ex.without_legal_form("Delticom Logistik AG"), "delticom");
     }
 
     #[test]
