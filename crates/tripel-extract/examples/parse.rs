@@ -7,7 +7,7 @@ use tripel_extract::entities::{recognize, NameMap};
 use tripel_extract::relations::args::{abbreviations, repair};
 use tripel_extract::text::numbers::scan;
 use tripel_extract::text::segment::sentences;
-use tripel_extract::text::syntax::{parse, Group};
+use tripel_extract::text::syntax::{parse, Group, Word};
 use tripel_extract::Lang;
 use tripel_extract::Lexicon;
 
@@ -49,21 +49,20 @@ fn main() {
         groups.sort_by_key(|g| g.first);
         let syn = parse(&text, s, &groups, lang, &lex);
         // The frames read the parse after the argument repair (relations/args.rs), which
-        // needs each word's name (its type, and its words as written).
-        let covering: Vec<_> = syn
+        // needs each word's name: its type, and its words as written.
+        let covering = |w: &Word| {
+            let t = &s.tokens[w.token];
+            cands.iter().find(|c| c.start <= t.start && t.end <= c.end)
+        };
+        let named: Vec<_> = syn
             .words
             .iter()
-            .map(|w| {
-                let t = &s.tokens[w.token];
-                let c = cands.iter().find(|c| c.start <= t.start && t.end <= c.end);
-                (
-                    c.map(|c| c.kind),
-                    c.map_or(&text[t.start..t.end], |c| &text[c.start..c.end]),
-                )
-            })
+            .map(|w| covering(w).map(|c| c.kind))
             .collect();
-        let named: Vec<_> = covering.iter().map(|c| c.0).collect();
-        let written: Vec<&str> = covering.iter().map(|c| c.1).collect();
+        let written = |w: &Word| {
+            let t = &s.tokens[w.token];
+            covering(w).map_or(&text[t.start..t.end], |c| &text[c.start..c.end])
+        };
         let syn = repair(syn, &lex, lang, &named);
         let syn = abbreviations(syn, lang, &named, &written);
         for (i, w) in syn.words.iter().enumerate() {

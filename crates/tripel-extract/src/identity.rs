@@ -64,10 +64,8 @@ pub fn same_as<'a>(
                 }
             }
             EntityType::Organization => {
-                if let Some((base, form)) = label.rsplit_once(' ') {
-                    if lex.legal_forms.contains(form) && !base.is_empty() {
-                        full.entry((kind, base)).or_default().insert(label);
-                    }
+                if let Some(base) = lex.name_without_legal_form(label) {
+                    full.entry((kind, base)).or_default().insert(label);
                 }
             }
             _ => {}

@@ -1121,6 +1121,13 @@ impl Lexicon {
         self.is_noun_form_de(word) || self.is_compound_noun_de(word)
     }
 
+    /// An organisation's name without the legal form it ends in ("Delticom AG" → "Delticom"),
+    /// if it ends in one (`legal` in cues.tsv) after a name.
+    pub fn name_without_legal_form<'a>(&self, label: &'a str) -> Option<&'a str> {
+        let (base, form) = label.rsplit_once(' ')?;
+        (self.legal_forms.contains(form) && !base.is_empty()).then_some(base)
+    }
+
     /// Whether an organisation is no company (a party, union, authority, association,
     /// university …), by its name (a known one flagged `noncompany` in entities.tsv; a word of
     /// it, or the head of one, a `noncompany` noun: "Bundeskriminalamt", "Universität Bremen";
@@ -1144,11 +1151,12 @@ impl Lexicon {
                 })
             })
         };
-        // The noun before the name may be in the genitive ("des Liga-Verbandes HBL").
+        // The noun before the name may be inflected ("des Liga-Verbandes HBL": `nounending`).
         let kind_inflected = |word: &str| {
             kind(word)
-                || ["es", "s"]
-                    .iter()
+                || self
+                    .noun_endings
+                    .of(lang)
                     .filter_map(|e| word.strip_suffix(e))
                     .any(|stem| stem.chars().count() >= 4 && kind(stem))
         };

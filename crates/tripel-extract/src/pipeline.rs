@@ -21,7 +21,7 @@ use crate::resolve::{group, Resolved};
 use crate::text::lang::{detect, Detected};
 use crate::text::numbers::{scan, Value, ValueKind};
 use crate::text::segment::{sentences, CharIndex, Sentence};
-use crate::text::syntax::{self, Syntax};
+use crate::text::syntax::{self, Syntax, Word};
 use rayon::prelude::*;
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -548,18 +548,13 @@ impl Extractor {
                     .map(|w| mention_of(&syn, w).map(|m| m.1))
                     .collect();
                 let syn = args::repair(syn, &self.lex, lang, &named);
-                let written: Vec<&str> = (0..syn.words.len())
-                    .map(|w| {
-                        let t = &s.tokens[syn.words[w].token];
-                        match mention_of(&syn, w) {
-                            Some(_) => ms
-                                .iter()
-                                .find(|m| m.0 <= t.start && t.end <= m.1)
-                                .map_or(&text[t.start..t.end], |m| &text[m.0..m.1]),
-                            None => &text[t.start..t.end],
-                        }
-                    })
-                    .collect();
+                // A name's words as written, where the parse has its stand-in.
+                let written = |word: &Word| {
+                    let t = &s.tokens[word.token];
+                    ms.iter()
+                        .find(|m| m.0 <= t.start && t.end <= m.1)
+                        .map_or(&text[t.start..t.end], |m| &text[m.0..m.1])
+                };
                 let syn = args::abbreviations(syn, lang, &named, &written);
                 let mention_of = |w: usize| mention_of(&syn, w);
                 let words = frames::Words {
@@ -1342,18 +1337,13 @@ impl Extractor {
         }
     }
 
-    /// A name in lower case without the legal forms it ends in (`legal` in cues.tsv): "Delticom
+    /// A name in lower case without the legal form it ends in (`legal` in cues.tsv): "Delticom
     /// AG" → "delticom".
     fn without_legal_form(&self, label: &str) -> String {
-        let mut words: Vec<&str> = label.split_whitespace().collect();
-        while words.len() > 1
-            && words
-                .last()
-                .is_some_and(|w| self.lex.legal_forms.contains(*w))
-        {
-            words.pop();
-        }
-        words.join(" ").to_lowercase()
+        self.lex
+            .name_without_legal_form(label)
+            .unwrap_or(label)
+            .to_lowercase()
     }
 
     fn entity_index(&self, a: &Arg, entity_of: &[usize]) -> Option<usize> {

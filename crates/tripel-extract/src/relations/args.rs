@@ -821,51 +821,49 @@ fn relative_pronouns_after_prepositions(
         mended.push((d, name, verb, antecedent, last));
     }
     for (d, name, verb, antecedent, last) in mended {
-        let before = syn.words.clone();
-        // What the parser hung on the verb before the comma ("wegen des Gewinns" in "…
-        // schnitt besser ab wegen des Gewinns beim Rückversicherer X, an dem …") belongs to
-        // the clause the verb hung on.
-        if let Some(up) = syn.head(verb) {
-            for k in 0..d - 2 {
-                if syn.head(k) == Some(verb) {
-                    syn.words[k].head = up + 1;
-                }
-            }
-        }
-        // A word of the clause the parser hung outside it belongs to the clause's verb.
-        for k in name + 1..last {
-            if syn.head(k).is_some_and(|h| h + 2 < d || h > last) {
-                syn.words[k].head = verb + 1;
-            }
-        }
-        // A second subject the verb now has ("die Mehrheit") is its object.
-        let has_object = syn.children(verb).any(|c| syn.words[c].deprel == "obj");
-        let others: Vec<usize> = syn
-            .children(verb)
-            .filter(|&c| c != name && syn.words[c].deprel == "nsubj")
-            .collect();
-        if !has_object {
-            for o in others {
-                "obj".clone_into(&mut syn.words[o].deprel);
-            }
-        }
-        syn.words[d - 1].head = d + 1;
-        "case".clone_into(&mut syn.words[d - 1].deprel);
-        let pronoun = &mut syn.words[d];
-        "PRON".clone_into(&mut pronoun.upos);
-        "obl".clone_into(&mut pronoun.deprel);
-        pronoun.head = verb + 1;
-        let subject = &mut syn.words[name];
-        "nsubj".clone_into(&mut subject.deprel);
-        subject.head = verb + 1;
-        let clause = &mut syn.words[verb];
-        "acl:relcl".clone_into(&mut clause.deprel);
-        clause.head = antecedent + 1;
         // Where the antecedent still hangs below the verb the clause would be its own
         // ancestor: then the parse stays as it was.
-        if has_cycle(&syn) {
-            syn.words = before;
-        }
+        unless_cycle(&mut syn, |syn| {
+            // What the parser hung on the verb before the comma ("wegen des Gewinns" in "…
+            // schnitt besser ab wegen des Gewinns beim Rückversicherer X, an dem …") belongs to
+            // the clause the verb hung on.
+            if let Some(up) = syn.head(verb) {
+                for k in 0..d - 2 {
+                    if syn.head(k) == Some(verb) {
+                        syn.words[k].head = up + 1;
+                    }
+                }
+            }
+            // A word of the clause the parser hung outside it belongs to the clause's verb.
+            for k in name + 1..last {
+                if syn.head(k).is_some_and(|h| h + 2 < d || h > last) {
+                    syn.words[k].head = verb + 1;
+                }
+            }
+            // A second subject the verb now has ("die Mehrheit") is its object.
+            let has_object = syn.children(verb).any(|c| syn.words[c].deprel == "obj");
+            let others: Vec<usize> = syn
+                .children(verb)
+                .filter(|&c| c != name && syn.words[c].deprel == "nsubj")
+                .collect();
+            if !has_object {
+                for o in others {
+                    "obj".clone_into(&mut syn.words[o].deprel);
+                }
+            }
+            syn.words[d - 1].head = d + 1;
+            "case".clone_into(&mut syn.words[d - 1].deprel);
+            let pronoun = &mut syn.words[d];
+            "PRON".clone_into(&mut pronoun.upos);
+            "obl".clone_into(&mut pronoun.deprel);
+            pronoun.head = verb + 1;
+            let subject = &mut syn.words[name];
+            "nsubj".clone_into(&mut subject.deprel);
+            subject.head = verb + 1;
+            let clause = &mut syn.words[verb];
+            "acl:relcl".clone_into(&mut clause.deprel);
+            clause.head = antecedent + 1;
+        });
     }
     syn
 }
@@ -893,14 +891,12 @@ fn examples_hang_on_their_noun(mut syn: Syntax, lex: &Lexicon) -> Syntax {
         if descends_from(&syn, k, noun) {
             continue;
         }
-        let before = syn.words.clone();
-        syn.words[k].head = noun + 1;
-        "nmod".clone_into(&mut syn.words[k].deprel);
-        syn.words[e].head = k + 1;
-        "case".clone_into(&mut syn.words[e].deprel);
-        if has_cycle(&syn) {
-            syn.words = before;
-        }
+        unless_cycle(&mut syn, |syn| {
+            syn.words[k].head = noun + 1;
+            "nmod".clone_into(&mut syn.words[k].deprel);
+            syn.words[e].head = k + 1;
+            "case".clone_into(&mut syn.words[e].deprel);
+        });
     }
     syn
 }
@@ -925,35 +921,34 @@ fn adjacent_names(mut syn: Syntax, named: &[Option<EntityType>]) -> Syntax {
         if syn.words[v].upos != "VERB" || syn.children(v).any(|c| syn.words[c].deprel == "obj") {
             continue;
         }
-        let before = syn.words.clone();
-        syn.words[p].head = v + 1;
-        "obj".clone_into(&mut syn.words[p].deprel);
-        let moved: Vec<usize> = syn
-            .children(h)
-            .filter(|&c| c > p && syn.words[c].deprel == "conj")
-            .collect();
-        for c in moved {
-            syn.words[c].head = p + 1;
-        }
-        if has_cycle(&syn) {
-            syn.words = before;
-        }
+        unless_cycle(&mut syn, |syn| {
+            syn.words[p].head = v + 1;
+            "obj".clone_into(&mut syn.words[p].deprel);
+            let moved: Vec<usize> = syn
+                .children(h)
+                .filter(|&c| c > p && syn.words[c].deprel == "conj")
+                .collect();
+            for c in moved {
+                syn.words[c].head = p + 1;
+            }
+        });
     }
     syn
 }
 
 /// Rule 14 of the module docs: an organisation's abbreviation in parentheses names the noun
-/// its written-out name starts with. `written[w]` is word `w` as the text has it (a name's
-/// words, where the parse has its stand-in). Run after [`repair`]; German only.
-pub fn abbreviations(
+/// its written-out name starts with. `written(word)` is the word as the text has it (a name's
+/// words, where the parse has its stand-in); asked only around a bracketed organisation. Run
+/// after [`repair`]; German only.
+pub fn abbreviations<'t>(
     mut syn: Syntax,
     lang: Lang,
     named: &[Option<EntityType>],
-    written: &[&str],
+    written: &dyn Fn(&Word) -> &'t str,
 ) -> Syntax {
     const STEPS: usize = 4;
     let n = syn.words.len();
-    if lang != Lang::De || written.len() != n {
+    if lang != Lang::De {
         return syn;
     }
     for a in 1..n.saturating_sub(1) {
@@ -964,7 +959,7 @@ pub fn abbreviations(
             continue;
         }
         // An abbreviation: one short word with at least two capitals ("VdW", "BSBD", "IW").
-        let form = written[a];
+        let form = written(&syn.words[a]);
         let capitals = form.chars().filter(|c| c.is_uppercase()).count();
         let Some(initial) = form.chars().next().filter(|c| c.is_uppercase()) else {
             continue;
@@ -975,7 +970,7 @@ pub fn abbreviations(
         let Some(mut h) = syn.head(a).filter(|&h| h < a) else {
             continue;
         };
-        let starts = |w: usize| written[w].starts_with(initial);
+        let starts = |w: usize| written(&syn.words[w]).starts_with(initial);
         if syn.words[h].upos == "NOUN" && starts(h) {
             continue;
         }
@@ -1015,12 +1010,10 @@ fn bracketed_names(mut syn: Syntax, named: &[Option<EntityType>]) -> Syntax {
         {
             continue;
         }
-        let old = syn.words.clone();
-        syn.words[a].head = before + 1;
-        "appos".clone_into(&mut syn.words[a].deprel);
-        if has_cycle(&syn) {
-            syn.words = old;
-        }
+        unless_cycle(&mut syn, |syn| {
+            syn.words[a].head = before + 1;
+            "appos".clone_into(&mut syn.words[a].deprel);
+        });
     }
     syn
 }
@@ -1037,6 +1030,16 @@ fn descends_from(syn: &Syntax, w: usize, ancestor: usize) -> bool {
         }
     }
     false
+}
+
+/// Applies a repair to the parse unless it would make some word its own ancestor: then the
+/// parse stays as it was.
+fn unless_cycle(syn: &mut Syntax, repair: impl FnOnce(&mut Syntax)) {
+    let before = syn.words.clone();
+    repair(syn);
+    if has_cycle(syn) {
+        syn.words = before;
+    }
 }
 
 /// Whether some word is its own ancestor (every cycle passes through one of its words).
@@ -1562,8 +1565,12 @@ mod tests {
         let mut named = [None; 8];
         named[6] = Some(EntityType::Organization);
         let syn = parsed(rows);
-        let written: Vec<&str> = syn.words.iter().map(|w| w.form.as_str()).collect();
-        let mended = abbreviations(syn.clone(), Lang::De, &named, &written);
+        let written: Vec<&str> = rows
+            .lines()
+            .map(|l| l.split_whitespace().next().unwrap())
+            .collect();
+        let as_written = |w: &Word| written[w.token];
+        let mended = abbreviations(syn.clone(), Lang::De, &named, &as_written);
         assert_eq!(
             (mended.words[6].head, mended.words[6].deprel.as_str()),
             (3, "appos")
@@ -1571,8 +1578,9 @@ mod tests {
         // Another first letter: nothing up the chain is written out.
         let mut other = written.clone();
         other[6] = "IGM";
+        let as_other = |w: &Word| other[w.token];
         assert_eq!(
-            abbreviations(syn.clone(), Lang::De, &named, &other).words[6].head,
+            abbreviations(syn, Lang::De, &named, &as_other).words[6].head,
             5
         );
     }
