@@ -920,13 +920,7 @@ impl Lexicon {
     /// capitalised word against the gazetteer, and most runs start with no name's first word.
     pub fn starts_known_name(&self, first: &str) -> bool {
         self.known_heads
-            .get_or_init(|| {
-                self.known
-                    .keys()
-                    .filter_map(|k| k.split_once(' '))
-                    .map(|(head, _)| head.to_owned())
-                    .collect()
-            })
+            .get_or_init(|| first_words(self.known.keys()))
             .contains(first)
     }
 
@@ -1039,13 +1033,7 @@ impl Lexicon {
     /// ```
     pub fn starts_multiword_role(&self, first: &str) -> bool {
         self.multiword_role_heads
-            .get_or_init(|| {
-                self.roles
-                    .keys()
-                    .filter_map(|k| k.split_once(' '))
-                    .map(|(head, _)| head.to_owned())
-                    .collect()
-            })
+            .get_or_init(|| first_words(self.roles.keys()))
             .contains(first)
     }
 
@@ -1163,4 +1151,11 @@ impl Lexicon {
         name.split_whitespace().any(kind)
             || before.is_some_and(|b| b.starts_with(char::is_uppercase) && kind_inflected(b))
     }
+}
+
+/// The first words of the keys that have more than one word ("vice" of "vice president").
+fn first_words<'a>(keys: impl Iterator<Item = &'a String>) -> HashSet<String> {
+    keys.filter_map(|k| k.split_once(' '))
+        .map(|(head, _)| head.to_owned())
+        .collect()
 }
