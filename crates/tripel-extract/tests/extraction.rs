@@ -117,6 +117,27 @@ fn an_um_zu_clause_has_the_subject_of_the_verb_it_modifies() {
     );
 }
 
+/// A coordinated verb shares its governor's subject: after "und" when the tagger read the
+/// governor as an auxiliary ("wuchs"), and after a comma, where the only noun after the verb
+/// stays its object.
+#[test]
+fn a_conjunct_verb_shares_the_subject() {
+    let x = run("Die Elbwerft AG wuchs kräftig und kündigte einen Stellenabbau an.");
+    assert!(
+        has(&x, "Elbwerft AG", "announces", "Stellenabbau"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run(
+        "Jonas Pfeiffer sah sich in der Poleposition, verkündete stolz die Eröffnung im August.",
+    );
+    assert!(
+        has(&x, "Jonas Pfeiffer", "announces", "Eröffnung"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
 /// The infinitive of "lassen" has its own subject: "ließ X verkünden" is not about the one
 /// who lets; without "lassen" it is.
 #[test]

@@ -133,6 +133,11 @@
 //!     its other name), so it becomes that name's `appos`, and no reader takes it for a third
 //!     party to the merger.
 //!
+//! 16. **A conjunct after a comma shares its governor's subject.** Rule 2 gives no subject
+//!     to a finite verb right after a comma that is the conjunct of a verb with a subject of
+//!     its own: it has no first field ("Er sah sich in der Poleposition, verkündete stolz die
+//!     Eröffnung"), as after "und", and its only argument stays its object.
+//!
 //! German only: the English parser reaches subject F1 0.79 on the same amount of data, and
 //! English marks case only on pronouns.
 
@@ -319,6 +324,25 @@ impl<'a> Clause<'a> {
         }
     }
 
+    /// Rule 16 of the module docs: whether verb `v` shares its subject with the verb it is
+    /// the conjunct of. Its finite form stands right after a comma (or a conjunction, which
+    /// [`Clause::opens_clause`] covers) and its governor has a subject of its own: "Er sah
+    /// sich in der Poleposition, verkündete stolz die Eröffnung" has no first field before
+    /// "verkündete" for a subject of its own.
+    fn shares_subject(&self, v: usize, fin: usize) -> bool {
+        let syn = self.syn;
+        fin == v
+            && v > 0
+            && syn.words[v - 1].form == ","
+            && syn.words[v].deprel == "conj"
+            && syn.head(v).is_some_and(|h| {
+                matches!(syn.words[h].upos.as_str(), "VERB" | "AUX")
+                    && self.children[h]
+                        .iter()
+                        .any(|&c| is_subject(&syn.words[c].deprel))
+            })
+    }
+
     fn nominal(&self, n: usize) -> bool {
         matches!(self.syn.words[n].upos.as_str(), "NOUN" | "PROPN" | "PRON")
     }
@@ -371,7 +395,10 @@ pub fn repair(syn: Syntax, lex: &Lexicon, lang: Lang, named: &[Option<EntityType
             // 2. A subject from the clause.
             let mut promoted = None;
             if !subject_left {
-                if let Some(fin) = cl.finite(v).filter(|&f| !cl.opens_clause(f)) {
+                if let Some(fin) = cl
+                    .finite(v)
+                    .filter(|&f| !cl.opens_clause(f) && !cl.shares_subject(v, f))
+                {
                     let arguments: Vec<usize> = deps
                         .iter()
                         .copied()
@@ -1275,6 +1302,26 @@ mod tests {
         // Where something stands before it, the clause has a first field of its own.
         let own = rows.replace("und CCONJ _ 5 cc", "dann ADV _ 5 advmod");
         assert_eq!(mended(&own)[6], "nsubj");
+    }
+
+    /// "Er sah sich in der Poleposition, verkündete stolz die Eröffnung": the conjunct after
+    /// the comma shares its governor's subject, so its only argument stays its object.
+    #[test]
+    fn a_conjunct_after_a_comma_keeps_its_object() {
+        let rows = "Er PRON Case=Nom|Number=Sing|Person=3 2 nsubj
+             sah VERB Number=Sing|Person=3|VerbForm=Fin 0 root
+             sich PRON Case=Acc|Person=3 2 obj
+             , PUNCT _ 5 punct
+             verkündete VERB Number=Sing|Person=3|VerbForm=Fin 2 conj
+             die DET Case=Acc|Number=Sing 7 det
+             Eröffnung NOUN Case=Acc|Number=Sing 5 obj";
+        assert_eq!(mended(rows), labels(&parsed(rows)));
+        // Without a subject of the governor's, the verb's only argument is its subject.
+        let alone = rows.replace(
+            "Er PRON Case=Nom|Number=Sing|Person=3 2 nsubj",
+            "Gestern ADV _ 2 advmod",
+        );
+        assert_eq!(mended(&alone)[6], "nsubj");
     }
 
     /// "Gestern kaufte die Werften": a plural cannot be the subject of a singular verb.

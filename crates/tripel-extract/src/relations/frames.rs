@@ -730,10 +730,14 @@ fn fill(
             // An infinitive complement or a conjunct shares its governor's subject; so does a
             // conjunct of a copular predicate ("who is a major in the Corps and works at …").
             let w = &syn.words[v];
+            // A conjunct shares the subject of a verb the tagger read as an auxiliary too: a
+            // full verb that can be one ("Die Elbwerft AG wuchs kräftig und kündigte einen
+            // Stellenabbau an" with "wuchs" tagged AUX) or a copula as the clause's root.
             let predicate = |h: usize| {
                 syn.words[h].upos == "VERB"
                     || (w.deprel == "conj"
-                        && children[h].iter().any(|&c| syn.words[c].deprel == "cop"))
+                        && (syn.words[h].upos == "AUX"
+                            || children[h].iter().any(|&c| syn.words[c].deprel == "cop")))
             };
             // Not a "conjunct" the parser made of a relative clause that has no conjunction:
             // "hat die Nordlicht GmbH übernommen, die Software entwickelt" (the relative
