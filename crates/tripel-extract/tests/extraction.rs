@@ -138,6 +138,20 @@ fn a_conjunct_verb_shares_the_subject() {
     );
 }
 
+/// A noun that says what kind of organisation a name is stands between a takeover and its
+/// genitive name, and between "durch" and the buyer's name.
+#[test]
+fn a_takeovers_parties_behind_their_kind_nouns() {
+    let x = run("Die Übernahme der Supermarktkette Nordlicht GmbH durch den Handelsriesen Elbwerft AG ist genehmigt.");
+    assert!(
+        triples(&x)
+            .iter()
+            .any(|t| t.0.ends_with("Elbwerft AG") && t.1 == "acquires" && t.2 == "Nordlicht GmbH"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
 /// The infinitive of "lassen" has its own subject: "ließ X verkünden" is not about the one
 /// who lets; without "lassen" it is.
 #[test]

@@ -876,7 +876,18 @@ fn fill_place(
                         break;
                     }
                     if (look.mention_of)(k).is_some() {
-                        let genitive = k > n + 1 && genitive_det(k - 1);
+                        // The genitive's name, right after its article or after a noun that
+                        // says what kind of organisation it is ("der Supermarktkette X").
+                        let genitive = k > n + 1
+                            && (genitive_det(k - 1)
+                                || (k > n + 2
+                                    && genitive_det(k - 2)
+                                    && syn.words[k - 1].upos == "NOUN"
+                                    && crate::entities::org_cue_word(
+                                        &lower(k - 1),
+                                        words.lang,
+                                        words.lex,
+                                    )));
                         if !genitive {
                             break;
                         }
