@@ -210,7 +210,8 @@ pub struct Words<'a> {
 
 impl Words<'_> {
     fn verb(&self, syn: &Syntax, children: &[Vec<usize>], v: usize) -> Verb {
-        let lower = |i: usize| syn.words[i].form.to_lowercase();
+        // (Borrowed for a word of ASCII lower case: `text::lower`.)
+        let lower = |i: usize| crate::text::lower(&syn.words[i].form);
         let deps = &children[v];
         let reflexive = deps
             .iter()
@@ -219,7 +220,7 @@ impl Words<'_> {
             particle: deps
                 .iter()
                 .find(|&&c| syn.words[c].deprel == "compound:prt")
-                .map(|&c| lower(c)),
+                .map(|&c| lower(c).into_owned()),
             reflexive,
             reciprocal: reflexive
                 && deps.iter().any(|&c| {
@@ -404,9 +405,10 @@ impl Frames {
     /// Whether some frame's verb is among these lemmas (a sentence without one is not parsed).
     pub fn has_verb(&self, lemmas: &[&str]) -> bool {
         lemmas.iter().any(|l| {
-            let l = l.to_lowercase();
+            // Most lemmas are ASCII lower case already: no new string (`text::lower`).
+            let l = crate::text::lower(l);
             // A prefix before the lemma makes a frame's lemma: `prefixed_rests`.
-            self.by_lemma.contains_key(l.as_str()) || self.prefixed_rests.contains(l.as_str())
+            self.by_lemma.contains_key(l.as_ref()) || self.prefixed_rests.contains(l.as_ref())
         })
     }
 
@@ -419,7 +421,7 @@ impl Frames {
         if self.by_lemma.contains_key(&lemma) {
             return lemma;
         }
-        let form = form.to_lowercase();
+        let form = crate::text::lower(form);
         for p in &self.prefixes {
             // The longer lemma is made only for a prefix the form has and the lemma lacks.
             if lemma.starts_with(p.as_str()) || !form.starts_with(p.as_str()) {
