@@ -14,6 +14,7 @@
 //! head's head, until none is left; labels are kept).
 
 use crate::conllu::Sentence;
+use crate::lemma::lower;
 use crate::model::{self, TrainConfig};
 use crate::perceptron::{
     feature_hash as h, put_str, put_varint, Fnv, Linear, Reader, SplitMix64, Trainer,
@@ -107,15 +108,6 @@ struct Tok<'a> {
     xpos: &'a str,
     case: &'a str,
     morph: Cow<'a, str>,
-}
-
-/// `s.to_lowercase()`, borrowed when `s` is ASCII without capitals (most words).
-fn lower(s: &str) -> Cow<'_, str> {
-    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(s.to_lowercase())
-    }
 }
 
 impl<'a> Tok<'a> {

@@ -272,7 +272,7 @@ fn referring(
             let det = |f: &Forms| {
                 children[w].iter().any(|&c| {
                     matches!(syn.words[c].deprel.as_str(), "det" | "amod" | "nummod")
-                        && f.has(lang, &syn.words[c].form.to_lowercase())
+                        && f.has(lang, &crate::text::lower(&syn.words[c].form))
                 })
             };
             // "der Konzern Siemens" names its company itself.

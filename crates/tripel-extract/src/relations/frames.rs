@@ -273,7 +273,7 @@ impl Words<'_> {
             if self
                 .lex
                 .intention_verbs
-                .has(self.lang, &syn.words[h].lemma.to_lowercase())
+                .has(self.lang, &crate::text::lower(&syn.words[h].lemma))
             {
                 return Some("intention");
             }
@@ -299,7 +299,7 @@ impl Words<'_> {
                 && self
                     .lex
                     .negating_determiners
-                    .has(self.lang, &syn.words[c].form.to_lowercase())
+                    .has(self.lang, &crate::text::lower(&syn.words[c].form))
         })
     }
 }
@@ -749,7 +749,7 @@ fn fill(
                                 words
                                     .lex
                                     .relative_pronouns
-                                    .has(words.lang, &r.form.to_lowercase())
+                                    .has(words.lang, &crate::text::lower(&r.form))
                             })
                     })
             };
@@ -762,7 +762,7 @@ fn fill(
                         && words
                             .lex
                             .control_marks
-                            .has(words.lang, &syn.words[c].form.to_lowercase())
+                            .has(words.lang, &crate::text::lower(&syn.words[c].form))
                 });
             // "ließ Ritsos eine Flüsterstimme verkünden": the infinitive of a causative
             // (`causative` in grammar.tsv) has its own subject, the one made to act.
@@ -770,7 +770,7 @@ fn fill(
                 words
                     .lex
                     .causatives
-                    .has(words.lang, &syn.words[h].lemma.to_lowercase())
+                    .has(words.lang, &crate::text::lower(&syn.words[h].lemma))
             };
             match (w.deprel.as_str(), syn.head(v)) {
                 ("conj", Some(h)) if relative_clause(h) => Vec::new(),
@@ -950,19 +950,19 @@ fn is_passive(syn: &Syntax, children: &[Vec<usize>], v: usize, words: &Words<'_>
             && words
                 .lex
                 .perfect_auxiliaries
-                .has(words.lang, &syn.words[c].lemma.to_lowercase())
+                .has(words.lang, &crate::text::lower(&syn.words[c].lemma))
     });
     // "sein" with a zu-infinitive is a passive of necessity or possibility: "In den Hauptrollen
     // sind A und B zu sehen" (A and B are seen), "die Firma ist zu verkaufen".
     let modal_passive = deps.iter().any(|&c| {
         syn.words[c].deprel == "mark"
-            && (words.lex.zu_passive).has(words.lang, &syn.words[c].form.to_lowercase())
+            && (words.lex.zu_passive).has(words.lang, &crate::text::lower(&syn.words[c].form))
     }) && deps.iter().any(|&c| {
         matches!(syn.words[c].deprel.as_str(), "aux" | "cop")
             && words
                 .lex
                 .copulas
-                .has(words.lang, &syn.words[c].lemma.to_lowercase())
+                .has(words.lang, &crate::text::lower(&syn.words[c].lemma))
     });
     rel("aux:pass") || (rel("nsubj:pass") && !perfect) || modal_passive
 }
