@@ -120,7 +120,7 @@ impl Lexicons {
             return None;
         }
         self.verb_forms
-            .get(form.to_lowercase().as_str())
+            .get(crate::lemma::lower(form).as_ref())
             .copied()
             .flatten()
     }

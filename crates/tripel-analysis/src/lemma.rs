@@ -6,6 +6,8 @@
 //! form, found through the longest common substring of form and lemma; `=form<TAB>lemma` is a
 //! literal lemma for one form, for the rare pairs a script cannot express.
 
+use std::borrow::Cow;
+
 fn title(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -69,17 +71,27 @@ pub fn derive(form: &str, lemma: &str) -> String {
     format!("={}\t{lemma}", form.to_lowercase())
 }
 
+/// `s.to_lowercase()`, borrowed when `s` is ASCII without capitals (most words), so that no
+/// new string is made for them (the parser's tokens, every analysed word's lemma script).
+pub(crate) fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
 /// Applies a script to a form; `None` when the script does not fit the form (its prefix or
 /// suffix is not there).
 pub fn apply(script: &str, form: &str) -> Option<String> {
     if let Some(lit) = script.strip_prefix('=') {
         let (f, l) = lit.split_once('\t')?;
-        return (form.to_lowercase() == f).then(|| l.to_string());
+        return (lower(form) == f).then(|| l.to_string());
     }
     let mut parts = script.split('|');
     let case = parts.next()?;
     let (sp, ap, ss, as_) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
-    let lower = form.to_lowercase();
+    let lower = lower(form);
     let mid = lower.strip_prefix(sp)?.strip_suffix(ss)?;
     // Three pieces joined without `format!`: every analysed word goes through here.
     let mut out = String::with_capacity(ap.len() + mid.len() + as_.len());

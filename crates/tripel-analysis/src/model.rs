@@ -701,7 +701,8 @@ impl Model {
     /// each: a token adds its own part and the parts of up to four neighbours.
     fn word_statics(&self, words: &[&str]) -> Vec<i32> {
         let n = self.tables.0.n_classes();
-        let mut pre = vec![0i32; n * words.len()];
+        // Filled row by row from the words' entries (no zeroed allocation first).
+        let mut pre: Vec<i32> = Vec::with_capacity(n * words.len());
         WORD_STATIC.with(|m| {
             let (map, key) = &mut *m.borrow_mut();
             let set_key = |key: &mut Vec<u8>, w: &str| {
@@ -726,8 +727,9 @@ impl Model {
                     &map[&key[..]][..]
                 })
                 .collect();
-            for (i, row) in pre.chunks_exact_mut(n).enumerate() {
-                row.copy_from_slice(&entries[i][..n]);
+            for (i, entry) in entries.iter().enumerate() {
+                pre.extend_from_slice(&entry[..n]);
+                let row = &mut pre[n * i..];
                 for (k, d) in NEAR.iter().enumerate() {
                     let j = i as isize + d;
                     if let Some(e) = usize::try_from(j).ok().and_then(|j| entries.get(j)) {

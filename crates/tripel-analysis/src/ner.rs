@@ -1072,9 +1072,14 @@ fn lattice_fast(ner: &Ner, p: &Prepared, ws: &[WordScores]) -> Vec<[[i64; NL]; N
     for (k, row) in bias.iter_mut().enumerate() {
         lin.add_scores(&[h(120, &[label(k)])], row);
     }
-    let mut out = vec![[[0i64; NL]; NL]; ws.len()];
+    // Each token's cell is pushed zeroed and filled in place: `vec!` of all cells asked the
+    // allocator for zeroed memory and cleared the whole lattice at once, which cost more than
+    // filling it (only the first token's rows other than the start row stay zero).
+    let mut out: Vec<[[i64; NL]; NL]> = Vec::with_capacity(ws.len());
     let all = ws;
-    for (i, (cell, ws)) in out.iter_mut().zip(ws).enumerate() {
+    for (i, ws) in ws.iter().enumerate() {
+        out.push([[0i64; NL]; NL]);
+        let cell = out.last_mut().expect("just pushed");
         // `p` holds the context features only (`prepare` with `split`).
         let mut em = ws.own;
         lin.add_scores(&p.feats[i], &mut em);

@@ -14,6 +14,7 @@
 //! head's head, until none is left; labels are kept).
 
 use crate::conllu::Sentence;
+use crate::lemma::lower;
 use crate::model::{self, TrainConfig};
 use crate::perceptron::{
     feature_hash as h, put_str, put_varint, Fnv, Linear, Reader, SplitMix64, Trainer,
@@ -107,15 +108,6 @@ struct Tok<'a> {
     xpos: &'a str,
     case: &'a str,
     morph: Cow<'a, str>,
-}
-
-/// `s.to_lowercase()`, borrowed when `s` is ASCII without capitals (most words).
-fn lower(s: &str) -> Cow<'_, str> {
-    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(s.to_lowercase())
-    }
 }
 
 impl<'a> Tok<'a> {
@@ -1095,7 +1087,9 @@ impl StackSums {
         StackSums {
             n_classes,
             keys: vec![[0; 3]; max_depth + 1],
-            rows: vec![0; (max_depth + 1) * n_classes],
+            // Grown to the deepest stack the parse reaches (`row`), which is far below the
+            // sentence's length: zeroing a row for every possible depth cost more than summing.
+            rows: Vec::new(),
         }
     }
 
@@ -1112,6 +1106,10 @@ impl StackSums {
         let (lin, labh) = (&parser.lin, &parser.label_hashes);
         let d = st.stack.len();
         let key = [st.s(2), st.s(1), st.s(0)];
+        if self.rows.len() < (d + 1) * self.n_classes {
+            // A new depth's key is still `[0; 3]`, so its row is summed below before it is read.
+            self.rows.resize((d + 1) * self.n_classes, 0);
+        }
         let row = &mut self.rows[d * self.n_classes..(d + 1) * self.n_classes];
         if self.keys[d] != key {
             feats_into(p, labh, st, &parser.labels, fv, Part::Stack);

@@ -897,7 +897,7 @@ impl Lexicon {
             heads
         });
         let entry = heads
-            .get(word.to_lowercase().as_str())?
+            .get(crate::text::lower(word).as_ref())?
             .iter()
             .map(|&k| &self.contractions.0[k])
             .find(|(l, _)| l.is_none_or(|l| l == lang))

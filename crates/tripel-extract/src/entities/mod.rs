@@ -255,8 +255,9 @@ pub struct SentenceMemo {
     lower: Vec<OnceCell<Box<str>>>,
     /// The gazetteer's answer for a surface string (the document's names aside), by surface.
     known: RefCell<FxHashMap<Box<str>, KnownHit>>,
-    /// Per token: what its text alone says ([`CAP`], [`HYPHEN`]), found once: the passes ask
-    /// every token whether it is capitalised or has a hyphen, in both passes.
+    /// Per token: what its text alone says ([`CAP`], [`HYPHEN`], [`OWN_LOWER`]), found once:
+    /// the passes ask every token whether it is capitalised or has a hyphen, in both passes,
+    /// and for its lower case.
     shape: Vec<u8>,
     /// Per token: where the first space at or after its start is, as an offset from the start
     /// plus one (0: not asked yet; [`NO_SPACE`]: none before the sentence's end). The gazetteer
@@ -275,6 +276,9 @@ const LEGAL_ASKED: u8 = 1;
 const CAP: u8 = 1;
 /// [`SentenceMemo::shape`]: the token's text has a hyphen.
 const HYPHEN: u8 = 2;
+/// [`SentenceMemo::shape`]: the token's text is its own lower case, all ASCII without a
+/// capital (`text::lower`): [`Recognizer::lower`] gives the text itself, no new string.
+const OWN_LOWER: u8 = 4;
 /// [`SentenceMemo::space`]: no space from the token to the sentence's end.
 const NO_SPACE: u32 = u32::MAX;
 
@@ -309,7 +313,10 @@ impl SentenceMemo {
                     let w = t.text(text);
                     let cap = t.kind == TokenKind::Word
                         && w.chars().next().is_some_and(char::is_uppercase);
-                    u8::from(cap) * CAP + u8::from(w.bytes().any(|b| b == b'-')) * HYPHEN
+                    let own_lower = w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+                    u8::from(cap) * CAP
+                        + u8::from(w.bytes().any(|b| b == b'-')) * HYPHEN
+                        + u8::from(own_lower) * OWN_LOWER
                 })
                 .collect(),
             space: vec![Cell::new(0); sent.tokens.len()],
@@ -521,6 +528,9 @@ impl Recognizer<'_> {
     /// Token `i` in lower case ("" past the sentence's end), lower-cased once per sentence:
     /// the rules ask for it many times per token and in both passes.
     fn lower(&self, i: usize) -> &str {
+        if self.memo.shape.get(i).is_some_and(|s| s & OWN_LOWER != 0) {
+            return self.t(i);
+        }
         match self.memo.lower.get(i) {
             Some(cell) => cell.get_or_init(|| self.t(i).to_lowercase().into()),
             None => "",

@@ -42,6 +42,7 @@
 use crate::lexicon::{Forms, Lexicon};
 use crate::model::{EntityType, Lang};
 use crate::text::syntax::Syntax;
+use std::borrow::Cow;
 
 /// How many sentences back an antecedent may be.
 pub const WINDOW: usize = 2;
@@ -271,7 +272,7 @@ fn referring(
             let det = |f: &Forms| {
                 children[w].iter().any(|&c| {
                     matches!(syn.words[c].deprel.as_str(), "det" | "amod" | "nummod")
-                        && f.has(lang, &syn.words[c].form.to_lowercase())
+                        && f.has(lang, &crate::text::lower(&syn.words[c].form))
                 })
             };
             // "der Konzern Siemens" names its company itself.
@@ -442,7 +443,8 @@ pub fn org_gender(name: &str, before: Option<&str>, lex: &Lexicon, lang: Lang) -
 pub fn cues(words: &[&str], lex: &Lexicon, lang: Lang) -> Vec<EntityType> {
     let mut out = Vec::new();
     // Each word lower-cased once: the article test reads the previous word's.
-    let lowers: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    // (Borrowed when a word is its own lower case: `text::lower`.)
+    let lowers: Vec<Cow<'_, str>> = words.iter().map(|w| crate::text::lower(w)).collect();
     for (k, lower) in lowers.iter().enumerate() {
         // The four pronoun lists, and the articles with `both`, each one lookup.
         if lex.is_cue_pronoun(lang, lower) {

@@ -210,7 +210,8 @@ pub struct Words<'a> {
 
 impl Words<'_> {
     fn verb(&self, syn: &Syntax, children: &[Vec<usize>], v: usize) -> Verb {
-        let lower = |i: usize| syn.words[i].form.to_lowercase();
+        // (Borrowed for a word of ASCII lower case: `text::lower`.)
+        let lower = |i: usize| crate::text::lower(&syn.words[i].form);
         let deps = &children[v];
         let reflexive = deps
             .iter()
@@ -219,7 +220,7 @@ impl Words<'_> {
             particle: deps
                 .iter()
                 .find(|&&c| syn.words[c].deprel == "compound:prt")
-                .map(|&c| lower(c)),
+                .map(|&c| lower(c).into_owned()),
             reflexive,
             reciprocal: reflexive
                 && deps.iter().any(|&c| {
@@ -272,7 +273,7 @@ impl Words<'_> {
             if self
                 .lex
                 .intention_verbs
-                .has(self.lang, &syn.words[h].lemma.to_lowercase())
+                .has(self.lang, &crate::text::lower(&syn.words[h].lemma))
             {
                 return Some("intention");
             }
@@ -298,7 +299,7 @@ impl Words<'_> {
                 && self
                     .lex
                     .negating_determiners
-                    .has(self.lang, &syn.words[c].form.to_lowercase())
+                    .has(self.lang, &crate::text::lower(&syn.words[c].form))
         })
     }
 }
@@ -404,9 +405,10 @@ impl Frames {
     /// Whether some frame's verb is among these lemmas (a sentence without one is not parsed).
     pub fn has_verb(&self, lemmas: &[&str]) -> bool {
         lemmas.iter().any(|l| {
-            let l = l.to_lowercase();
+            // Most lemmas are ASCII lower case already: no new string (`text::lower`).
+            let l = crate::text::lower(l);
             // A prefix before the lemma makes a frame's lemma: `prefixed_rests`.
-            self.by_lemma.contains_key(l.as_str()) || self.prefixed_rests.contains(l.as_str())
+            self.by_lemma.contains_key(l.as_ref()) || self.prefixed_rests.contains(l.as_ref())
         })
     }
 
@@ -419,7 +421,7 @@ impl Frames {
         if self.by_lemma.contains_key(&lemma) {
             return lemma;
         }
-        let form = form.to_lowercase();
+        let form = crate::text::lower(form);
         for p in &self.prefixes {
             // The longer lemma is made only for a prefix the form has and the lemma lacks.
             if lemma.starts_with(p.as_str()) || !form.starts_with(p.as_str()) {
@@ -751,7 +753,7 @@ fn fill(
                                 words
                                     .lex
                                     .relative_pronouns
-                                    .has(words.lang, &r.form.to_lowercase())
+                                    .has(words.lang, &crate::text::lower(&r.form))
                             })
                     })
             };
@@ -764,7 +766,7 @@ fn fill(
                         && words
                             .lex
                             .control_marks
-                            .has(words.lang, &syn.words[c].form.to_lowercase())
+                            .has(words.lang, &crate::text::lower(&syn.words[c].form))
                 });
             // "ließ Ritsos eine Flüsterstimme verkünden": the infinitive of a causative
             // (`causative` in grammar.tsv) has its own subject, the one made to act.
@@ -772,7 +774,7 @@ fn fill(
                 words
                     .lex
                     .causatives
-                    .has(words.lang, &syn.words[h].lemma.to_lowercase())
+                    .has(words.lang, &crate::text::lower(&syn.words[h].lemma))
             };
             match (w.deprel.as_str(), syn.head(v)) {
                 ("conj", Some(h)) if relative_clause(h) => Vec::new(),
@@ -952,19 +954,19 @@ fn is_passive(syn: &Syntax, children: &[Vec<usize>], v: usize, words: &Words<'_>
             && words
                 .lex
                 .perfect_auxiliaries
-                .has(words.lang, &syn.words[c].lemma.to_lowercase())
+                .has(words.lang, &crate::text::lower(&syn.words[c].lemma))
     });
     // "sein" with a zu-infinitive is a passive of necessity or possibility: "In den Hauptrollen
     // sind A und B zu sehen" (A and B are seen), "die Firma ist zu verkaufen".
     let modal_passive = deps.iter().any(|&c| {
         syn.words[c].deprel == "mark"
-            && (words.lex.zu_passive).has(words.lang, &syn.words[c].form.to_lowercase())
+            && (words.lex.zu_passive).has(words.lang, &crate::text::lower(&syn.words[c].form))
     }) && deps.iter().any(|&c| {
         matches!(syn.words[c].deprel.as_str(), "aux" | "cop")
             && words
                 .lex
                 .copulas
-                .has(words.lang, &syn.words[c].lemma.to_lowercase())
+                .has(words.lang, &crate::text::lower(&syn.words[c].lemma))
     });
     rel("aux:pass") || (rel("nsubj:pass") && !perfect) || modal_passive
 }

@@ -48,6 +48,7 @@ use crate::model::{EntityType, Lang};
 use crate::ontology::Ontology;
 use crate::text::syntax::Syntax;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 /// Where a noun frame finds one argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -184,8 +185,8 @@ impl NounFrames {
             let err = |message: String| line_error(file, l.line, message);
             // The lemmatizer writes some lemmas in the old spelling ("Zusammenschluß").
             let (compound_head, noun) = match l.head.strip_prefix('*') {
-                Some(n) => (true, fold(n)),
-                None => (false, fold(l.head)),
+                Some(n) => (true, fold(n).into_owned()),
+                None => (false, fold(l.head).into_owned()),
             };
             let index = out.frames.len();
             if compound_head {
@@ -267,7 +268,7 @@ impl NounFrames {
         };
         for (role, predicate) in sorted {
             // A noun the frame files read already keeps its own frames ("Gründerin").
-            let noun = fold(role);
+            let noun = fold(role).into_owned();
             if self.matching(&noun).next().is_some() {
                 continue;
             }
@@ -289,7 +290,7 @@ impl NounFrames {
     }
 
     /// The frames whose noun this lemma or form is (or heads, for `*` frames).
-    fn matching(&self, lemma: &str) -> impl Iterator<Item = usize> + '_ {
+    fn matching<'a>(&'a self, lemma: &'a str) -> impl Iterator<Item = usize> + 'a {
         // The lemmatizer writes some lemmas in the old spelling ("Zusammenschluß").
         let lemma = fold(lemma);
         // A feminine role noun is its frame's noun with a feminine ending ("Kundin",
@@ -302,7 +303,7 @@ impl NounFrames {
             .map(str::to_owned);
         let feminine = stem.into_iter().flat_map(move |st| {
             let with_e = format!("{st}e");
-            self.matching_form(st).chain(self.matching_form(with_e))
+            (self.matching_form(Cow::Owned(st))).chain(self.matching_form(Cow::Owned(with_e)))
         });
         self.matching_form(lemma).chain(feminine)
     }
@@ -319,8 +320,13 @@ impl NounFrames {
     }
 
     /// The frames whose noun this lower-case lemma is (or heads, for `*` frames).
-    fn matching_form(&self, lemma: String) -> impl Iterator<Item = usize> + '_ {
-        let exact = self.exact.get(&lemma).into_iter().flatten().copied();
+    fn matching_form<'a>(&'a self, lemma: Cow<'a, str>) -> impl Iterator<Item = usize> + 'a {
+        let exact = self
+            .exact
+            .get(lemma.as_ref())
+            .into_iter()
+            .flatten()
+            .copied();
         // Only the heads that end as the word does, in file order (`head_index`).
         let candidates: &[usize] = if self.head_index.is_empty() {
             &self.heads
@@ -705,11 +711,12 @@ pub struct CompoundThing {
 
 /// A noun as frames compare it: lower case, "ß" as "ss" (the lemmatizer writes some lemmas in
 /// the old spelling: "Zusammenschluß").
-fn fold(noun: &str) -> String {
-    let lower = noun.to_lowercase();
+fn fold(noun: &str) -> Cow<'_, str> {
+    // A word of ASCII lower case is its own fold: no new string (`text::lower`).
+    let lower = crate::text::lower(noun);
     // `replace` makes a new string even when there is nothing to replace.
     if lower.contains('ß') {
-        lower.replace('ß', "ss")
+        Cow::Owned(lower.replace('ß', "ss"))
     } else {
         lower
     }
@@ -1365,7 +1372,7 @@ mod tests {
                 }
             }
             for w in &words {
-                let indexed: Vec<usize> = frames.matching_form(w.clone()).collect();
+                let indexed: Vec<usize> = frames.matching_form(Cow::Borrowed(w)).collect();
                 assert_eq!(indexed, matching_form_scan(&frames, w), "{file}: {w:?}");
             }
         }

@@ -5,3 +5,30 @@ pub mod lang;
 pub mod numbers;
 pub mod segment;
 pub mod syntax;
+
+use std::borrow::Cow;
+
+/// A word's lower case, borrowed when the word is its own lower case because it is all ASCII
+/// without a capital ("und", "2024", "-"): most words of a German sentence, which
+/// `to_lowercase` copied into a new string each. Any other word (a capital, an umlaut, a
+/// title-case letter) is lower-cased by `to_lowercase`, so the answer is always the same
+/// string.
+///
+/// ```
+/// use tripel_extract::text::lower;
+/// for w in ["und", "Siemens", "Übernahme", "2024", "ǅ", "ΣΑΣ", ""] {
+///     assert_eq!(lower(w), w.to_lowercase());
+/// }
+/// assert!(matches!(lower("und"), std::borrow::Cow::Borrowed(_)));
+/// ```
+#[inline]
+pub fn lower(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
