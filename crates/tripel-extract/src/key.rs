@@ -24,6 +24,37 @@ impl EntityKey {
         Self(slug(label))
     }
 
+    /// The key of a thing without a name that belongs to one document (issue 11: a document's
+    /// graph is a function of its own text): "das Parlamentsgebäude in Athen", "seine
+    /// Zivilflugzeugsparte". The slug of its label, a `.` and a fingerprint of the document id
+    /// (64-bit FNV-1a, in hex), so that the Parlamentsgebäude of one article is not that of
+    /// every other. A slug never holds a `.`, so no name's key is ever a local key.
+    ///
+    /// ```
+    /// use tripel_extract::EntityKey;
+    /// let a = EntityKey::local("doc-1", "Parlamentsgebäude");
+    /// assert!(a.as_str().starts_with("parlamentsgebaeude."));
+    /// assert!(a.is_local());
+    /// assert_ne!(a, EntityKey::local("doc-2", "Parlamentsgebäude"));
+    /// assert_eq!(a, EntityKey::local("doc-1", "parlamentsgebäude"));
+    /// assert!(!EntityKey::of_label("Parlamentsgebäude").is_local());
+    /// ```
+    pub fn local(doc: &str, label: &str) -> Self {
+        // FNV-1a: fixed by its definition, unlike the standard library's hashers, so the key is
+        // the same in every build.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in doc.as_bytes() {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        Self(format!("{}.{h:016x}", slug(label)))
+    }
+
+    /// Whether the key is a document's own ([`EntityKey::local`]).
+    pub fn is_local(&self) -> bool {
+        self.0.contains('.')
+    }
+
     /// The key as text (an IRI path segment).
     pub fn as_str(&self) -> &str {
         &self.0

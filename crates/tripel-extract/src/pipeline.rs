@@ -693,6 +693,7 @@ impl Extractor {
                 let resolved = |w: usize| mention_of(w).or(referring[w]);
                 let in_sentence = |m: usize| ms.iter().any(|x| x.2 == m);
                 let mut compound_things: Vec<(usize, RawFact)> = Vec::new();
+                let mut locals: Vec<nouns::LocalFact> = Vec::new();
                 // Facts of verb frames, then of noun frames: (rule, predicate, confidence, fact).
                 let mut read: Vec<(&str, &str, f32, frames::FrameFact)> = Vec::new();
                 if let Some(fr) = frames {
@@ -737,6 +738,9 @@ impl Extractor {
                             ));
                         }
                     }
+                    // "das Parlamentsgebäude in Athen", "seine Zivilflugzeugsparte": a site,
+                    // body or division without a name, the document's own node.
+                    locals = nf.apply_local(&syn, &words, &look);
                     // "der Kassenautomaten-Hersteller Wincor Nixdorf": what the compound says
                     // the company makes.
                     for ct in nf.apply_things(&syn, &words, &look) {
@@ -816,6 +820,54 @@ impl Extractor {
                     ));
                 }
                 raw.extend(compound_things);
+                // The noun's node: labelled by its dictionary form with the adjectives right
+                // before it, as a `THING` object is ("Parlamentsgebäude", "griechische
+                // Regierung"), its text what was written; typed as the frame's slot says.
+                if let Some(nf) = nouns {
+                    for lf in locals {
+                        let f = &nf.frames[lf.frame];
+                        let slot = if lf.noun_is_subject {
+                            &f.subject
+                        } else {
+                            &f.object
+                        };
+                        let kind = slot.types.first().copied().unwrap_or(EntityType::Thing);
+                        let (first, lemma) =
+                            frames::thing(&syn, lf.word, &words, &|k| mention_of(k).is_some());
+                        let token = &s.tokens[syn.words[lf.word].token];
+                        let start = s.tokens[syn.words[first].token].start;
+                        let label = match lemma {
+                            Some(lemma) => format!("{}{lemma}", &text[start..token.start]),
+                            None => text[start..token.end].to_owned(),
+                        };
+                        let noun = Arg::Local(start, token.end, label, kind);
+                        let other = arg(lf.other);
+                        let via_reference = !in_sentence(lf.other);
+                        let (subject, object) = if lf.noun_is_subject {
+                            (noun, other)
+                        } else {
+                            (other, noun)
+                        };
+                        raw.push((
+                            si,
+                            RawFact {
+                                predicate: f.predicate.clone(),
+                                subject,
+                                object,
+                                quantity: None,
+                                date: None,
+                                confidence: if via_reference {
+                                    f.confidence * coref::CONFIDENCE
+                                } else {
+                                    f.confidence
+                                },
+                                rule: f.id.clone(),
+                                modality: None,
+                                open: false,
+                            },
+                        ));
+                    }
+                }
                 // Frames with a common noun as object: the noun with the adjectives right before
                 // it ("künstliche Intelligenz"), not its quantifiers, numbers or article.
                 if let Some(fr) = frames {
@@ -991,6 +1043,17 @@ impl Extractor {
                 f.predicate = "leads".into();
             }
         }
+        // A site whose owner is the clause's subject (`de/noun/standort-clause`: "Die Elbwerft AG
+        // ist an den Standorten Bremen und Rostock vertreten") is no union's, party's or
+        // authority's: "Verdi ruft an den Standorten Frankfurt und München zum Streik auf" says
+        // where it strikes.
+        raw.retain(|(_, f)| {
+            !(f.predicate == "locatedIn"
+                && f.rule.ends_with("-clause")
+                && self
+                    .entity_index(&f.subject, &entity_of)
+                    .is_some_and(|s| noncompany.contains(&s)))
+        });
         // A place in a place is in the bigger one too: "the NRC headquarters in Rockville, Md."
         // puts the NRC in Maryland. Only within a sentence, where both facts rest on the same
         // text; the derived fact keeps the first fact's evidence and the lower confidence.
@@ -1153,6 +1216,7 @@ impl Extractor {
                            entity_of: &mut Vec<usize>|
              -> Option<Argument> {
                 self.argument(
+                    &p.doc.id,
                     a,
                     text,
                     &chars,
@@ -1266,6 +1330,7 @@ impl Extractor {
         // Facts refer to entities as they were when made; refresh aliases gathered later.
         let aliases: std::collections::HashMap<EntityKey, &Vec<String>> = entities
             .iter()
+            .filter(|r| !r.local)
             .map(|r| (EntityKey::of_label(&r.label), &r.aliases))
             .collect();
         for f in &mut facts {
@@ -1365,6 +1430,7 @@ impl Extractor {
     #[allow(clippy::too_many_arguments)]
     fn argument(
         &self,
+        doc: &str,
         a: &Arg,
         text: &str,
         chars: &CharIndex,
@@ -1414,12 +1480,38 @@ impl Extractor {
                             label: label.clone(),
                             kind: EntityType::Thing,
                             aliases: Vec::new(),
+                            local: false,
                         });
                         entities.len() - 1
                     }
                 };
                 things.push((*s, *e, idx));
                 entity_arg(&entities[idx], *s, *e, None)
+            }
+            // A thing without a name is the document's own node: one per label and document,
+            // never a name's ("die Regierung" is no entity "Regierung" shared by all articles).
+            // It is a fact's argument, not a mention: the mentions list names.
+            Arg::Local(s, e, label, kind) => {
+                let idx = match entities
+                    .iter()
+                    .position(|r| r.local && r.label.to_lowercase() == label.to_lowercase())
+                {
+                    Some(i) => i,
+                    None => {
+                        entities.push(Resolved {
+                            label: label.clone(),
+                            kind: *kind,
+                            aliases: Vec::new(),
+                            local: true,
+                        });
+                        entities.len() - 1
+                    }
+                };
+                let mut arg = entity_arg(&entities[idx], *s, *e, None);
+                if let Argument::Entity(ea) = &mut arg {
+                    ea.key = EntityKey::local(doc, label);
+                }
+                arg
             }
             Arg::Value(v) => {
                 return Some(self.literal(values.get(*v)?, text, chars));

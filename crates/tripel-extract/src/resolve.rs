@@ -19,6 +19,9 @@ pub struct Resolved {
     pub kind: EntityType,
     /// Other surface forms, in order of first appearance.
     pub aliases: Vec<String>,
+    /// A thing without a name that belongs to its document ("das Parlamentsgebäude in Athen",
+    /// [`crate::EntityKey::local`]): its key is the document's, not the label's alone.
+    pub local: bool,
 }
 
 /// Groups a document's mentions into entities by canonical label.
@@ -39,6 +42,7 @@ pub fn group(mentions: &[(String, EntityType, String, usize)]) -> (Vec<Resolved>
                 label: label.clone(),
                 kind: *kind,
                 aliases: Vec::new(),
+                local: false,
             });
             votes.push(HashMap::default());
             entities.len() - 1

@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 use tripel_extract::calibration::Calibration;
 use tripel_extract::{
-    Argument, Document, EntityType, ExtractConfig, Extraction, Extractor, Fact, Lang,
+    Argument, Document, EntityKey, EntityType, ExtractConfig, Extraction, Extractor, Fact, Lang,
 };
 
 /// One extractor for all tests: loading the lexicons is the expensive part.
@@ -2345,4 +2345,61 @@ fn a_name_after_a_demonym_and_an_organisation_noun_is_what_the_noun_names() {
         "{:?}",
         triples(&x)
     );
+}
+
+/// A site, body or division without a name is a node of its own document (issue 11, session 14):
+/// "das Parlamentsgebäude in Kiel" of one article is not that of another, so its key is the
+/// document's and the label's; it is typed as its noun says, labelled by its dictionary form, and
+/// it is no mention (the mentions list names). A noun with a name is the name's ("das Hotel
+/// Seeblick … Nordlicht GmbH": no local node), and so is a noun that is a name's apposition.
+#[test]
+fn things_without_a_name_belong_to_their_document() {
+    let text = "Demonstranten versammelten sich vor dem Parlamentsgebäude in Kiel.";
+    let a = extractor().extract(&Document {
+        id: "a.txt".into(),
+        text: text.into(),
+    });
+    let b = extractor().extract(&Document {
+        id: "b.txt".into(),
+        text: text.into(),
+    });
+    let site = |x: &Extraction| {
+        let f = x
+            .facts
+            .iter()
+            .find(|f| f.predicate == "locatedIn")
+            .expect("the building's place");
+        match &f.subject {
+            Argument::Entity(e) => e.clone(),
+            other => panic!("{other:?}"),
+        }
+    };
+    let (sa, sb) = (site(&a), site(&b));
+    assert_eq!(sa.label, "Parlamentsgebäude");
+    assert_eq!(sa.kind, EntityType::Place);
+    assert!(sa.key.is_local());
+    assert_ne!(sa.key, sb.key, "one building per document");
+    assert_eq!(sa.key, EntityKey::local("a.txt", "Parlamentsgebäude"));
+    assert!(a.mentions.iter().all(|m| !m.entity.key.is_local()));
+
+    let x = run("Die Elbwerft AG will in ihrer Zivilflugzeugsparte Stellen streichen.");
+    let part = x
+        .facts
+        .iter()
+        .find(|f| f.predicate == "partOf")
+        .expect("the division is part of the company");
+    match (&part.subject, &part.object) {
+        (Argument::Entity(s), Argument::Entity(o)) => {
+            assert_eq!(s.label, "Zivilflugzeugsparte");
+            assert_eq!(s.kind, EntityType::Organization);
+            assert_eq!(o.label, "Elbwerft AG");
+        }
+        other => panic!("{other:?}"),
+    }
+    // The subsidiary has a name: the frames for names read it, no local node.
+    let x = run("Die Nordlicht GmbH, eine Tochter der Elbwerft AG, wächst.");
+    assert!(x.facts.iter().all(|f| match &f.subject {
+        Argument::Entity(e) => !e.key.is_local(),
+        _ => true,
+    }));
 }

@@ -77,6 +77,10 @@ pub enum Arg {
     Value(usize),
     /// A noun phrase: byte span of its head and the label.
     Phrase(usize, usize, String),
+    /// A thing without a name that belongs to its document, read off a common noun ("das
+    /// Parlamentsgebäude in Athen", "seine Zivilflugzeugsparte"): byte span of the phrase, its
+    /// label and the type its noun says ([`crate::EntityKey::local`]).
+    Local(usize, usize, String, EntityType),
 }
 
 /// A pattern match, before it becomes a [`crate::model::Fact`].

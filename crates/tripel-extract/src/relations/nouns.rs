@@ -71,6 +71,11 @@ pub enum Place {
     /// genitive, possessive, compound name or `von`): "BASF zeigt sich angesichts der Fusion der
     /// Konkurrenten Dupont und Dow gelassen" — whose rivals, if not the subject's?
     Clause,
+    /// The noun itself, as a thing without a name that belongs to its document (`self` in the
+    /// file): "das **Parlamentsgebäude** in Athen", "seine **Zivilflugzeugsparte**". The pipeline
+    /// makes it a node of the document ([`crate::EntityKey::local`]), typed as the slot says
+    /// (`self:LOC` a site, `self:ORG` a body or a division). Only one side of a frame, and alone.
+    Noun,
     /// The subject of the clause, as the doer of an action noun whose genitive is what is done
     /// to ("Mit der Übernahme der Nordlicht GmbH hat die Elbwerft AG …"): only when the noun has
     /// no doer of its own (possessive, `durch`) and stands in a phrase of the verb that
@@ -198,6 +203,9 @@ impl NounFrames {
             let object = parse_slot(l.object).map_err(err)?;
             if subject.types.contains(&EntityType::Thing) {
                 return Err(err("THING is for objects only".into()));
+            }
+            if subject.places.contains(&Place::Noun) && object.places.contains(&Place::Noun) {
+                return Err(err("self is one side of a frame".into()));
             }
             if object.types.contains(&EntityType::Thing) && !compound_head {
                 return Err(err(format!(
@@ -357,7 +365,8 @@ impl NounFrames {
             let things = f.object.types.contains(&EntityType::Thing);
             let own_company =
                 f.subject.places == [Place::Poss] && f.object.places == [Place::Appos];
-            !(things || own_company)
+            // A noun that is its own node only where it refers to no name ("die Regierung").
+            !(things || own_company || f.is_local())
         };
         self.matching(lemma).any(|i| relating(&i)) || self.matching(form).any(|i| relating(&i))
     }
@@ -475,9 +484,14 @@ impl NounFrames {
     /// Whether some frame could read what a company makes off its compound ("der
     /// Flugzeugbauer Airbus") with a subject of these types.
     pub fn could_take_thing(&self, types: &[EntityType]) -> bool {
-        self.frames
-            .iter()
-            .any(|f| takes_thing(types, &f.subject.types, &f.object.types))
+        self.frames.iter().any(|f| {
+            takes_thing(types, &f.subject.types, &f.object.types)
+                // The noun is one side; a name of the other side's type is the other.
+                || (f.subject.places == [Place::Noun]
+                    && types.iter().any(|t| f.object.types.contains(t)))
+                || (f.object.places == [Place::Noun]
+                    && types.iter().any(|t| f.subject.types.contains(t)))
+        })
     }
 
     /// The facts of frames whose object is the first part of the noun's compound (`THING`):
@@ -581,6 +595,9 @@ impl NounFrames {
             let modality = modality(syn, &children, n, words);
             for fi in frames {
                 let f = &self.frames[fi];
+                if f.is_local() {
+                    continue; // [`NounFrames::apply_local`]
+                }
                 let subjects = fill(syn, &children, n, &f.subject, words, look);
                 let objects = fill(syn, &children, n, &f.object, words, look);
                 if f.subject.places == f.object.places {
@@ -613,6 +630,98 @@ impl NounFrames {
         }
         out
     }
+}
+
+impl NounFrame {
+    /// Whether one side of the frame is the noun itself ([`Place::Noun`]).
+    pub fn is_local(&self) -> bool {
+        self.subject.places == [Place::Noun] || self.object.places == [Place::Noun]
+    }
+}
+
+impl NounFrames {
+    /// The facts of frames with the noun itself on one side ([`Place::Noun`]): a site, a body or
+    /// a division without a name, "das Parlamentsgebäude in Athen", "die Regierung in Athen",
+    /// "seine Zivilflugzeugsparte", "die Kliniken der Elbwerft AG". Not a noun that names (or
+    /// refers back to) an entity, not one with a name right after it or in apposition ("das
+    /// Hotel Adlon", "die Sparte Nordlicht GmbH": the name is the thing, and the other frames
+    /// read it), not a negated one ("keine Sparte").
+    pub fn apply_local(
+        &self,
+        syn: &Syntax,
+        words: &Words<'_>,
+        look: &Lookup<'_>,
+    ) -> Vec<LocalFact> {
+        let children = syn.child_lists();
+        let mut out = Vec::new();
+        for (n, w) in syn.words.iter().enumerate() {
+            if w.upos != "NOUN" || (look.mention_of)(n).is_some() {
+                continue;
+            }
+            let mut frames: Vec<usize> = self.matching(&w.lemma).collect();
+            if frames.is_empty() {
+                frames = self.matching(&w.form).collect();
+            }
+            if frames.is_empty() {
+                frames = self
+                    .matching_uninflected(&w.form)
+                    .map(|(_, f)| f)
+                    .unwrap_or_default();
+            }
+            frames.retain(|&fi| self.frames[fi].is_local());
+            if frames.is_empty() || words.negated_noun(syn, &children, n) {
+                continue;
+            }
+            // A name the noun describes, either side or through a copula ("Arval,
+            // Tochtergesellschaft von BNP Paribas", "Daihatsu ist jetzt Tochter von Toyota"): the
+            // thing has a name, and the frames for names read it.
+            let any_name = NounSlot {
+                places: vec![Place::Appos],
+                types: vec![
+                    EntityType::Organization,
+                    EntityType::Person,
+                    EntityType::Place,
+                    EntityType::Product,
+                ],
+            };
+            let named = (n + 1 < syn.words.len() && (look.mention_of)(n + 1).is_some())
+                || children[n].iter().any(|&c| {
+                    matches!(syn.words[c].deprel.as_str(), "appos" | "flat" | "flat:name")
+                        && (look.mention_of)(c).is_some()
+                })
+                || !fill(syn, &children, n, &any_name, words, look).is_empty();
+            if named {
+                continue;
+            }
+            for fi in frames {
+                let f = &self.frames[fi];
+                let subject = f.subject.places == [Place::Noun];
+                let other = if subject { &f.object } else { &f.subject };
+                for m in fill(syn, &children, n, other, words, look) {
+                    out.push(LocalFact {
+                        frame: fi,
+                        word: n,
+                        other: m,
+                        noun_is_subject: subject,
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A noun frame's fact with the noun itself on one side ([`NounFrames::apply_local`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocalFact {
+    /// Index of the frame in [`NounFrames::frames`].
+    pub frame: usize,
+    /// The noun's word in the parse.
+    pub word: usize,
+    /// The other side's mention.
+    pub other: usize,
+    /// Whether the noun is the fact's subject (else its object).
+    pub noun_is_subject: bool,
 }
 
 /// What a compound noun says its company makes or runs: the part before the frame's noun, as
@@ -1164,6 +1273,8 @@ fn fill_place(
                 }
             }
         }
+        // The noun itself is no mention ([`NounFrames::apply_local`]).
+        Place::Noun => {}
         Place::Head => {
             // An adjective's noun ("die in Hamburg ansässige Elbwerft AG").
             if syn.words[n].upos == "ADJ" {
@@ -1288,7 +1399,7 @@ fn parse_slot(s: &str) -> Result<NounSlot, String> {
     let (places, types) = s
         .split_once(':')
         .ok_or_else(|| format!("slot {s:?} is not PLACE:TYPES"))?;
-    let known = "nmod/PREP, gen, poss, compound, appos, amod, head, clause, agent";
+    let known = "nmod/PREP, gen, poss, compound, appos, amod, head, clause, agent, self";
     let places = places
         .split('|')
         .map(|place| match place.split_once('/') {
@@ -1303,10 +1414,17 @@ fn parse_slot(s: &str) -> Result<NounSlot, String> {
                 "head" => Ok(Place::Head),
                 "clause" => Ok(Place::Clause),
                 "agent" => Ok(Place::Agent),
+                "self" => Ok(Place::Noun),
                 other => Err(format!("unknown argument place {other:?} ({known})")),
             },
         })
         .collect::<Result<Vec<_>, _>>()?;
+    if places.contains(&Place::Noun) {
+        // The noun's own node has one type, which the noun says: a site or a body.
+        if places.len() > 1 || !matches!(types, "LOC" | "ORG") {
+            return Err(format!("self stands alone, as LOC or ORG ({s:?})"));
+        }
+    }
     if types == "THING" {
         // What the company makes or runs, named by its compound: "Kassenautomaten-Hersteller".
         if places != [Place::Compound] {
