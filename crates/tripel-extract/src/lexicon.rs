@@ -267,6 +267,8 @@ pub struct Lexicon {
     pub place_classes: HashSet<String>,
     /// Words after a place name that name a site in it (Hbf, Nord).
     pub place_heads: HashSet<String>,
+    /// Rivers that tell same-named towns apart after a slash ("Frankfurt/Main").
+    pub place_rivers: HashSet<String>,
     /// Words after a place name that name its station (Hbf, Bahnhof).
     pub station_heads: HashSet<String>,
     /// Articles and possessives that open a noun phrase (lower case).
@@ -660,6 +662,7 @@ impl Lexicon {
                         "placeclass" => self.place_classes.insert(word),
                         "anaphor" => self.anaphors.insert(word.to_lowercase()),
                         "placehead" => self.place_heads.insert(word),
+                        "placeriver" => self.place_rivers.insert(word),
                         "determiner" => self.determiners.insert(word),
                         "quantifier" => self.quantifiers.insert(word),
                         "orglink" => self.org_links.insert(word),

@@ -182,6 +182,22 @@ impl Recognizer<'_> {
             } else {
                 Rule::Learned
             };
+            if let Some(len) = (last - first == 1)
+                .then(|| self.name_before_noun(first))
+                .flatten()
+            {
+                let start = self.toks[first].start;
+                self.push(
+                    out,
+                    taken,
+                    (first, last, start, start + len),
+                    kind_of(label),
+                    self.text[start..start + len].to_owned(),
+                    None,
+                    rule,
+                );
+                continue;
+            }
             self.push_learned(out, taken, (first, last, label), rule);
         }
     }
@@ -196,6 +212,43 @@ impl Recognizer<'_> {
             end -= 1;
         }
         end
+    }
+
+    /// The byte length of the name in a German one-word learned name that is a hyphen compound
+    /// of a name and a common noun the noun list holds only as a compound's head, or a role
+    /// ("Osram-Lampensparte", "Cornerstone-Deutschlandchef", "SWR-Dokuserie"): the name is the
+    /// first part, as the gazetteer's compounds keep it ("NVIDIA-Chef"); a one-word common
+    /// noun as the head makes no learned name at all (`plausible_learned`). Not a site word
+    /// ("Leonberg-West") or an organisation head ("Max-Planck-Gesellschaft"), which end a
+    /// name. On the SmartData training documents the annotation names the first part.
+    fn name_before_noun(&self, i: usize) -> Option<usize> {
+        if self.lang != Lang::De {
+            return None;
+        }
+        let (name, head) = self.split_last_hyphen(i)?;
+        let noun = head.chars().next().is_some_and(char::is_uppercase)
+            && head.chars().skip(1).all(char::is_lowercase)
+            && !self.lex.place_heads.contains(head)
+            && !self.lex.org_heads.contains(head)
+            && (self.is_compound_noun(head) || self.is_role_word(i));
+        let named = name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        // A known place and a word no noun list holds whole is a district ("Köln-Mülheim",
+        // "Hamburg-Harburg", whose "-burg" only looks like a compound's head); a prefix of
+        // the role makes no name ("Ex-Fifa-Mediendirektor").
+        let district = name.chars().skip(1).any(char::is_lowercase)
+            && !self.lex.is_noun_form_de(head)
+            && self
+                .lookup(name)
+                .is_some_and(|(k, _)| k.kind == EntityType::Place);
+        let prefixed = name.split_once('-').is_some_and(|(p, _)| {
+            self.lex
+                .role_prefixes
+                .has(Lang::De, p.to_lowercase().as_str())
+        });
+        (noun && named && !district && !prefixed).then_some(name.len())
     }
 
     /// Whether token `i` is a title (`titles.tsv`) or a compound headed by one ("Vizekanzler",
@@ -287,6 +340,7 @@ impl Recognizer<'_> {
             if overlapping.is_empty()
                 || !overlapping.iter().all(|&i| named(&out[i]))
                 || !self.plausible_learned(first, last, label)
+                || last - first == 1 && self.name_before_noun(first).is_some()
             {
                 continue;
             }
@@ -646,14 +700,43 @@ mod tests {
                 "{text}: {all:?}"
             );
         }
-        // A site word ends a place's name ("-Ost"), unlike a common noun ("LLM-Modell").
+        // A site word ends a place's name ("-Ost"), unlike a common noun ("LLM-Modell"): the
+        // model reads the whole word, and the gazetteer pass takes a known place with its
+        // site word whole too (`gazetteer::is_site`).
         expect(
             "Auf der A81 zwischen Sindelfingen-Ost und Böblingen-Hulb staut es sich.",
             De,
             "Sindelfingen-Ost",
             Place,
-            Rule::Learned,
+            Rule::PlaceHead,
         );
+    }
+
+    #[test]
+    fn a_learned_name_glued_to_a_compound_noun_or_a_role_is_the_name_alone() {
+        // The model may read the whole word; the name is its first part.
+        for (text, word, name) in [
+            (
+                "Die Nordwerk-Lampensparte wird verkauft.",
+                "Nordwerk-Lampensparte",
+                "Nordwerk",
+            ),
+            (
+                "Der Quantrix-Deutschlandchef sagte das.",
+                "Quantrix-Deutschlandchef",
+                "Quantrix",
+            ),
+        ] {
+            let all = candidates(text, De);
+            assert!(all.iter().all(|f| f.span != word), "{text}: {all:?}");
+            assert!(
+                all.iter().all(|f| !f.span.contains(name) || f.span == name),
+                "{text}: {all:?}"
+            );
+        }
+        // A known place with a district is one place, however its last part looks.
+        let all = candidates("Der Unfall geschah in Hamburg-Harburg.", De);
+        assert!(all.iter().all(|f| f.span != "Hamburg"), "{all:?}");
     }
 
     #[test]

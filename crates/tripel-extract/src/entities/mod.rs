@@ -374,6 +374,7 @@ pub fn recognize_with(
     // Order matters: stronger evidence claims tokens first.
     r.handles(&mut taken, &mut out);
     r.hyphenated_streets(&mut taken, &mut out);
+    r.slash_places(&mut taken, &mut out);
     if lang == Lang::En {
         r.source_lines(&mut taken, &mut out);
     }
