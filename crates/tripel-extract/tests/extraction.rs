@@ -2322,6 +2322,14 @@ fn a_measure_phrase_carries_the_verbs_phrase() {
         "{:?}",
         triples(&x)
     );
+    // A measure coordinated with it carries its own phrase.
+    let x = run("Die Elbwerft AG ist zu 29 Prozent an der Nordlicht GmbH und zu 49 Prozent an der Wagner Holding AG beteiligt.");
+    assert!(
+        has(&x, "Elbwerft AG", "investsIn", "Nordlicht GmbH")
+            && has(&x, "Elbwerft AG", "investsIn", "Wagner Holding AG"),
+        "{:?}",
+        triples(&x)
+    );
 }
 
 /// Session 14: no name begins with "und" ("die Töchter Nordlicht GmbH und Wagner AG").
