@@ -2403,3 +2403,48 @@ fn things_without_a_name_belong_to_their_document() {
         _ => true,
     }));
 }
+
+/// Session 14: "zu 51 Prozent an …" hangs the stake's phrase on the measure; the frame still
+/// reads it as the verb's.
+#[test]
+fn a_measure_phrase_carries_the_verbs_phrase() {
+    let x = run("Bisher war die Elbwerft AG zu 51 Prozent an der Nordlicht GmbH beteiligt.");
+    assert!(
+        has(&x, "Elbwerft AG", "investsIn", "Nordlicht GmbH"),
+        "{:?}",
+        triples(&x)
+    );
+    // A measure coordinated with it carries its own phrase.
+    let x = run("Die Elbwerft AG ist zu 29 Prozent an der Nordlicht GmbH und zu 49 Prozent an der Wagner Holding AG beteiligt.");
+    assert!(
+        has(&x, "Elbwerft AG", "investsIn", "Nordlicht GmbH")
+            && has(&x, "Elbwerft AG", "investsIn", "Wagner Holding AG"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+/// Session 14: no name begins with "und" ("die Töchter Nordlicht GmbH und Wagner AG").
+#[test]
+fn no_name_begins_with_und() {
+    let x = run("Die Zorblax-Töchter Nordlicht GmbH und Wagner AG wachsen.");
+    let orgs = texts_of(&x, EntityType::Organization);
+    assert!(orgs.contains(&"Wagner AG"), "{orgs:?}");
+    assert!(!orgs.iter().any(|o| o.starts_with("und ")), "{orgs:?}");
+}
+
+/// Session 14: a relative clause ending in "gehört" is "gehören", not "hören".
+#[test]
+fn a_relative_clause_with_gehoert_says_part_of() {
+    let x = run("Die Nordlicht GmbH, die zur Elbwerft AG gehört, wächst.");
+    assert!(
+        has(&x, "Nordlicht GmbH", "partOf", "Elbwerft AG"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        has(&x, "Elbwerft AG", "owns", "Nordlicht GmbH"),
+        "{:?}",
+        triples(&x)
+    );
+}

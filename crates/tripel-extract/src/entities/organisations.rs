@@ -89,6 +89,12 @@ impl Recognizer<'_> {
                 }
                 a = j;
             }
+            // "X und Y GmbH" joins "X" to the name; where the word before "und" is taken (a name
+            // of its own: "die Töchter Nordlicht GmbH und Wagner AG"), the name is "Wagner AG",
+            // not "und Wagner AG": no name begins with a conjunction.
+            while a < i && matches!(self.t(a), "&" | "und") {
+                a += 1;
+            }
             // A place of the gazetteer of several words that ends in an organisation word
             // ("Soviet Union") is the place: the gazetteer pass names it. One word alone is no
             // such place: "Union" (a town) heads "Union of Serb Writers".

@@ -308,6 +308,7 @@ fn mistagged_de(
         }
     }
     finite_participle(forms, stand_in, analyses, lex);
+    relative_final_participle(forms, stand_in, analyses, lex);
 }
 
 /// "Das Unternehmen konkurriert mit der Siemens." with "konkurriert" tagged as an adjective
@@ -359,6 +360,100 @@ fn finite_participle(
         lemma.clone_into(&mut a.lemma);
         // One finite verb per sentence is what was missing.
         break;
+    }
+}
+
+/// "Die Nordlicht GmbH, die zur Elbwerft AG gehört, wächst." with "gehört" tagged as the
+/// participle of "hören": a relative clause (a comma, perhaps a preposition, a relative pronoun)
+/// that ends in a participle with no auxiliary in the clause has no other finite verb, so the
+/// participle is that verb, in the third person singular. Its lemma is the verb list's, or,
+/// where the form is also a participle of another verb ("gehört": "hören", "gehören"), the verb
+/// that keeps the unstressed prefix (`verbprefix` in grammar.tsv) of the form ("gehören"). A
+/// participle only ("gekauft": no verb "gekaufen") stays one, and so does one whose lemma the
+/// tagger already has right.
+fn relative_final_participle(
+    forms: &[String],
+    stand_in: &[bool],
+    analyses: &mut [tripel_analysis::TokenAnalysis],
+    lex: &Lexicon,
+) {
+    let verbs = tripel_analysis::features::Lexicons::get();
+    for k in 1..forms.len() {
+        let form = &forms[k];
+        let a = &analyses[k];
+        let clause_end = forms
+            .get(k + 1)
+            .is_none_or(|n| matches!(n.as_str(), "," | "." | ";" | ")" | "!" | "?"));
+        if stand_in[k]
+            || !clause_end
+            || !form.chars().next().is_some_and(char::is_lowercase)
+            || !form.ends_with('t')
+            || feature(&a.feats, "VerbForm") != Some("Part")
+        {
+            continue;
+        }
+        // The clause: back to its comma, which a relative pronoun (perhaps after a
+        // preposition) follows; no auxiliary and no finite verb inside.
+        let Some(comma) = (0..k).rev().find(|&j| forms[j] == ",") else {
+            continue;
+        };
+        let first = comma + 1;
+        let relative = |j: usize| {
+            forms
+                .get(j)
+                .is_some_and(|w| lex.relative_pronouns.has(Lang::De, &w.to_lowercase()))
+        };
+        let opens = relative(first) || (analyses[first].upos == "ADP" && relative(first + 1));
+        let finite = analyses[first..k].iter().any(|b| {
+            b.upos == "AUX"
+                || b.xpos.ends_with("FIN")
+                || feature(&b.feats, "VerbForm") == Some("Fin")
+        });
+        if !opens || finite {
+            continue;
+        }
+        let prefixed = |lemma: &str| {
+            lex.verb_prefixes.of(Lang::De).find_map(|p| {
+                let whole = format!("{p}{lemma}");
+                (form.starts_with(p) && !lemma.starts_with(p) && verbs.is_verb_form(&whole))
+                    .then_some(whole)
+            })
+        };
+        let lemma = match verbs.verb_lemma(form, "") {
+            Some(l) => {
+                let participle = lex
+                    .verb_prefixes
+                    .of(Lang::De)
+                    .any(|p| form.starts_with(p) && !l.starts_with(p));
+                if participle {
+                    continue;
+                }
+                l.to_owned()
+            }
+            None => {
+                let predicted = analyses[k].lemma.clone();
+                let keeps_prefix = lex
+                    .verb_prefixes
+                    .of(Lang::De)
+                    .any(|p| form.starts_with(p) && predicted.starts_with(p));
+                match prefixed(&predicted) {
+                    Some(l) => l,
+                    None if keeps_prefix && verbs.is_verb_form(&predicted) => predicted,
+                    None => continue,
+                }
+            }
+        };
+        // Only where the tagger's lemma is another verb's: a participle with its own lemma
+        // ("…, in dem das Unternehmen mit der Nordlicht GmbH konkurriert, …") is parsed well
+        // as it is, and retagging it made that parse worse (measured on SmartData).
+        if lemma == analyses[k].lemma {
+            continue;
+        }
+        let a = &mut analyses[k];
+        "VERB".clone_into(&mut a.upos);
+        "VVFIN".clone_into(&mut a.xpos);
+        "Number=Sing|Person=3|Tense=Pres|VerbForm=Fin".clone_into(&mut a.feats);
+        a.lemma = lemma;
     }
 }
 
@@ -441,6 +536,47 @@ mod tests {
         mistagged_de(&forms, &[false, false, true], &mut analyses, &lex);
         let upos: Vec<&str> = analyses.iter().map(|a| a.upos.as_str()).collect();
         assert_eq!(upos, ["NOUN", "ADP", "ADP"]);
+    }
+
+    /// "…, die zur Elbwerft AG gehört, wächst" with "gehört" tagged as the participle of
+    /// "hören": the relative clause has no other verb, so it is the finite "gehören". A
+    /// participle with its auxiliary after it ("…, die sie gekauft hat") stays one.
+    #[test]
+    fn a_relative_clause_ends_in_its_finite_verb() {
+        let lex = Lexicon::load(None).unwrap();
+        let words = [
+            "Die", "Firma", ",", "die", "zur", "AG", "gehört", ",", "wächst",
+        ];
+        let forms: Vec<String> = words.map(str::to_owned).to_vec();
+        let mut analyses: Vec<_> = forms
+            .iter()
+            .map(|f| match f.as_str() {
+                "," => tagged("PUNCT", "$,", "_", ","),
+                "die" => tagged("PRON", "PRELS", "Case=Nom", "der"),
+                "zur" => tagged("ADP", "APPRART", "_", "zu"),
+                "gehört" => tagged("VERB", "VVPP", "VerbForm=Part", "hören"),
+                "wächst" => tagged("VERB", "VVFIN", "VerbForm=Fin", "wachsen"),
+                _ => tagged("NOUN", "NN", "_", f),
+            })
+            .collect();
+        relative_final_participle(&forms, &[false; 9], &mut analyses, &lex);
+        assert_eq!(
+            (analyses[6].lemma.as_str(), analyses[6].xpos.as_str()),
+            ("gehören", "VVFIN")
+        );
+        let words = [
+            "Die", "Firma", ",", "die", "sie", "gekauft", "hat", ",", "wächst",
+        ];
+        let forms: Vec<String> = words.map(str::to_owned).to_vec();
+        let mut analyses: Vec<_> = forms
+            .iter()
+            .map(|f| match f.as_str() {
+                "gekauft" => tagged("VERB", "VVPP", "VerbForm=Part", "kaufen"),
+                _ => tagged("NOUN", "NN", "_", f),
+            })
+            .collect();
+        relative_final_participle(&forms, &[false; 9], &mut analyses, &lex);
+        assert_eq!(analyses[5].xpos, "VVPP");
     }
 
     /// "Gestern lobte …" with "lobte" tagged as an adjective: the verb list knows it, the
