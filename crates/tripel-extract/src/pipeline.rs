@@ -492,10 +492,12 @@ impl Extractor {
             // A sentence with one name and a word that may refer back to another ("Der Konzern
             // übernimmt die Nordlicht GmbH") can hold a frame's fact too.
             let mut with_refs = types.clone();
-            if !ms.is_empty() {
-                let forms: Vec<&str> = s.tokens.iter().map(|t| &text[t.start..t.end]).collect();
-                with_refs.extend(coref::cues(&forms, &self.lex, lang));
-            }
+            let forms: Vec<&str> = if ms.is_empty() {
+                Vec::new()
+            } else {
+                s.tokens.iter().map(|t| &text[t.start..t.end]).collect()
+            };
+            with_refs.extend(coref::cues(&forms, &self.lex, lang));
             let open = self.config.open_relations && Frames::could_relate_openly(&types);
             let verbs_relate = frames.is_some_and(|f| f.could_relate(&with_refs));
             let nouns_relate = nouns.is_some_and(|f| f.could_relate(&with_refs));
@@ -503,7 +505,9 @@ impl Extractor {
             // A single name can be a frame's subject with a common noun as object ("Airbus baut
             // Flugzeuge").
             let things_relate = frames.is_some_and(|f| f.could_take_thing(&with_refs))
-                || nouns.is_some_and(|f| f.could_take_thing(&with_refs));
+                || nouns.is_some_and(|f| {
+                    f.could_take_thing(&with_refs) || f.could_take_local(&with_refs, &forms)
+                });
             if (enough && ((open && ms.len() >= 2) || verbs_relate || nouns_relate))
                 || (!ms.is_empty() && things_relate)
             {

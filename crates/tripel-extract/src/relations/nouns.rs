@@ -484,13 +484,37 @@ impl NounFrames {
     /// Whether some frame could read what a company makes off its compound ("der
     /// Flugzeugbauer Airbus") with a subject of these types.
     pub fn could_take_thing(&self, types: &[EntityType]) -> bool {
+        self.frames
+            .iter()
+            .any(|f| takes_thing(types, &f.subject.types, &f.object.types))
+    }
+
+    /// Whether a frame with the noun itself on one side ([`NounFrames::apply_local`]) could
+    /// read a sentence with mentions of these types and these words as written. One place is
+    /// enough for such a frame ("das Parlamentsgebäude in Athen"), and most sentences with a
+    /// place have no site noun, so the words are looked at before the sentence is tagged: some
+    /// word must hold the frame's noun, umlauts folded and a Latin "-um" cut for the plural
+    /// ("Krankenhäuser", "Töchter", "Zentren"). A cheap test that may pass too often (a
+    /// compound, "Netzwerk"), never too rarely; the lemmas decide after tagging
+    /// ([`NounFrames::has_noun`]).
+    pub fn could_take_local(&self, types: &[EntityType], forms: &[&str]) -> bool {
+        let mut folded: Option<Vec<String>> = None;
         self.frames.iter().any(|f| {
-            takes_thing(types, &f.subject.types, &f.object.types)
-                // The noun is one side; a name of the other side's type is the other.
-                || (f.subject.places == [Place::Noun]
-                    && types.iter().any(|t| f.object.types.contains(t)))
-                || (f.object.places == [Place::Noun]
-                    && types.iter().any(|t| f.subject.types.contains(t)))
+            let other = if f.subject.places == [Place::Noun] {
+                &f.object.types
+            } else if f.object.places == [Place::Noun] {
+                &f.subject.types
+            } else {
+                return false;
+            };
+            if !types.iter().any(|t| other.contains(t)) {
+                return false;
+            }
+            let forms =
+                folded.get_or_insert_with(|| forms.iter().map(|w| fold_umlauts(w)).collect());
+            let noun = fold_umlauts(&f.noun);
+            let stem = noun.strip_suffix("um").unwrap_or(&noun);
+            forms.iter().any(|w| w.contains(stem))
         })
     }
 
@@ -562,10 +586,16 @@ impl NounFrames {
     }
 
     /// Whether some frame could relate two of these mentions' types.
+    ///
+    /// Not the frames with the noun itself on one side: their noun is no mention, and
+    /// [`NounFrames::could_take_local`] asks for them (two places alone, as in every traffic
+    /// report, would otherwise send each such sentence to the tagger).
     pub fn could_relate(&self, types: &[EntityType]) -> bool {
-        self.frames
-            .iter()
-            .any(|f| pair_fits(types, &f.subject.types, &f.object.types))
+        self.frames.iter().any(|f| {
+            f.subject.places != [Place::Noun]
+                && f.object.places != [Place::Noun]
+                && pair_fits(types, &f.subject.types, &f.object.types)
+        })
     }
 
     /// The facts the noun frames read off a parsed sentence.
@@ -1441,6 +1471,20 @@ fn parse_slot(s: &str) -> Result<NounSlot, String> {
     })
 }
 
+/// Lower case with the umlauts folded ("Töchter" → "tochter"): for the surface test of
+/// [`NounFrames::could_take_local`], where an inflected plural changes the stem's vowel.
+fn fold_umlauts(word: &str) -> String {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'ä' => 'a',
+            'ö' => 'o',
+            'ü' => 'u',
+            c => c,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1493,6 +1537,29 @@ mod tests {
                 let indexed: Vec<usize> = frames.matching_form(Cow::Borrowed(w)).collect();
                 assert_eq!(indexed, matching_form_scan(&frames, w), "{file}: {w:?}");
             }
+        }
+    }
+
+    /// Two places alone (a traffic report) go to the tagger only when a word holds a site
+    /// noun, inflected or not ("Krankenhäuser", "Zentren").
+    #[test]
+    fn a_place_alone_needs_a_site_noun_before_tagging() {
+        let lex = Lexicon::load(None).unwrap();
+        let (file, text) = lex
+            .noun_frames
+            .iter()
+            .find(|(f, _)| f.starts_with("de"))
+            .unwrap();
+        let (_, frames) = NounFrames::parse(file, text, &lex.ontology).unwrap();
+        let places = [EntityType::Place, EntityType::Place];
+        assert!(!frames.could_relate(&places));
+        let stau = ["Stau", "zwischen", "Kassel", "und", "Göttingen"];
+        assert!(!frames.could_take_local(&places, &stau));
+        for site in [
+            ["Die", "Krankenhäuser", "in", "Rostock"],
+            ["Die", "Zentren", "in", "Rostock"],
+        ] {
+            assert!(frames.could_take_local(&places[..1], &site), "{site:?}");
         }
     }
 }
