@@ -397,10 +397,7 @@ impl NounFrames {
     ) -> Vec<RoleDescription> {
         let children = syn.child_lists();
         let mut out = Vec::new();
-        for (n, w) in syn.words.iter().enumerate() {
-            if w.upos != "NOUN" || (look.mention_of)(n).is_some() {
-                continue;
-            }
+        for (n, w) in unnamed_nouns(syn, look) {
             let determined = children[n].iter().any(|&c| {
                 let form = syn.words[c].form.to_lowercase();
                 matches!(syn.words[c].deprel.as_str(), "det" | "amod" | "nummod")
@@ -684,10 +681,7 @@ impl NounFrames {
     ) -> Vec<LocalFact> {
         let children = syn.child_lists();
         let mut out = Vec::new();
-        for (n, w) in syn.words.iter().enumerate() {
-            if w.upos != "NOUN" || (look.mention_of)(n).is_some() {
-                continue;
-            }
+        for (n, w) in unnamed_nouns(syn, look) {
             let mut frames: Vec<usize> = self.matching(&w.lemma).collect();
             if frames.is_empty() {
                 frames = self.matching(&w.form).collect();
@@ -1469,6 +1463,18 @@ fn parse_slot(s: &str) -> Result<NounSlot, String> {
         places,
         types: parse_types(types)?,
     })
+}
+
+/// The common nouns of a parse that name no entity: what stands for a post ("der VW-Chef") or is
+/// a site, body or division of its own ("das Parlamentsgebäude").
+fn unnamed_nouns<'s>(
+    syn: &'s Syntax,
+    look: &'s Lookup<'_>,
+) -> impl Iterator<Item = (usize, &'s crate::text::syntax::Word)> + 's {
+    syn.words
+        .iter()
+        .enumerate()
+        .filter(move |&(n, w)| w.upos == "NOUN" && (look.mention_of)(n).is_none())
 }
 
 /// Lower case with the umlauts folded ("Töchter" → "tochter"): for the surface test of
