@@ -1309,6 +1309,11 @@ impl Extractor {
             } else {
                 (s, e)
             };
+            // A hashtag is the name as written, "#" and all, as a handle keeps its "@" (the
+            // SmartData annotation of dev and test, v3, marks "#Edeka" whole; its older training
+            // annotation, v1, leaves the sign out). The entity is the same: only the record's
+            // span and text take the sign.
+            let s = hashtag_start(text, s);
             // English writes no name part as a mention of its own: an English genitive or
             // compound keeps the name apart already ("NVIDIA's", "NVIDIA chips"). German keeps
             // the name inside an inflected or compound form ("NVIDIAs", "B200-GPUs"), not the
@@ -1672,6 +1677,24 @@ fn resolve_role_holders(
 /// (`genitive` in grammar.tsv) made of letters: an apostrophe after a word is as often a
 /// closing quote ("mit 'Buy'"). The base is a name, written with a capital ("chinesisches" is
 /// no genitive).
+/// The start of a mention at byte `s` with the "#" of its hashtag: the sign right before it,
+/// opening a word (at the start, after a space or an opening bracket or quote). "C#" is no
+/// hashtag of what follows.
+fn hashtag_start(text: &str, s: usize) -> usize {
+    let Some(before) = text[..s].strip_suffix('#') else {
+        return s;
+    };
+    let opens = before
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || "([{\"'„“«‚".contains(c));
+    if opens {
+        s - 1
+    } else {
+        s
+    }
+}
+
 fn name_part(surface: &str, entity: &Entity, lex: &Lexicon, lang: Lang) -> Option<(usize, usize)> {
     let known = |w: &str| {
         w == entity.label

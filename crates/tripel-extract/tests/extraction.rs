@@ -152,6 +152,18 @@ fn a_takeovers_parties_behind_their_kind_nouns() {
     );
 }
 
+/// A hashtag's mention is the name as written, "#" and all, as a handle keeps its "@"; the
+/// entity is the same. "C#" is no hashtag of what follows.
+#[test]
+fn a_hashtag_is_mentioned_with_its_sign() {
+    let x = run("Die Übernahme durch #Edeka ist genehmigt. Edeka meldet Zahlen.");
+    let texts = texts_of(&x, EntityType::Organization);
+    assert!(texts.contains(&"#Edeka"), "{texts:?}");
+    assert!(texts.contains(&"Edeka"), "{texts:?}");
+    let labels: Vec<&str> = x.mentions.iter().map(|m| m.entity.label.as_str()).collect();
+    assert!(labels.iter().all(|l| *l == "Edeka"), "{labels:?}");
+}
+
 /// The infinitive of "lassen" has its own subject: "ließ X verkünden" is not about the one
 /// who lets; without "lassen" it is.
 #[test]
