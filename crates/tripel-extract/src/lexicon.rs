@@ -952,7 +952,7 @@ impl Lexicon {
                 let ends = self
                     .role_heads
                     .keys()
-                    .filter_map(|h| h.as_bytes()[h.len() - 3..].try_into().ok())
+                    .filter_map(|h| crate::text::last_bytes::<3>(h))
                     .collect();
                 let longest = self.role_heads.keys().map(String::len).max().unwrap_or(0);
                 (ends, longest)
@@ -962,12 +962,7 @@ impl Lexicon {
         match filter {
             None => starts.find_map(|b| self.role_heads.get(&w[b..])),
             Some((ends, longest)) => {
-                let bytes = w.as_bytes();
-                let end: Option<[u8; 3]> = bytes
-                    .len()
-                    .checked_sub(3)
-                    .and_then(|e| bytes[e..].try_into().ok());
-                if !end.is_some_and(|e| ends.contains(&e)) {
+                if !crate::text::last_bytes::<3>(w).is_some_and(|e| ends.contains(&e)) {
                     return None;
                 }
                 starts

@@ -1047,13 +1047,13 @@ impl Extractor {
                 f.predicate = "leads".into();
             }
         }
-        // A site whose owner is the clause's subject (`de/noun/standort-clause`: "Die Elbwerft AG
+        // A site whose owner is the clause's subject (`clause` in a noun frame: "Die Elbwerft AG
         // ist an den Standorten Bremen und Rostock vertreten") is no union's, party's or
         // authority's: "Verdi ruft an den Standorten Frankfurt und München zum Streik auf" says
         // where it strikes.
         raw.retain(|(_, f)| {
             !(f.predicate == "locatedIn"
-                && f.rule.ends_with("-clause")
+                && nouns.is_some_and(|nf| nf.reads_clause_subject(&f.rule))
                 && self
                     .entity_index(&f.subject, &entity_of)
                     .is_some_and(|s| noncompany.contains(&s)))
@@ -1479,21 +1479,7 @@ impl Extractor {
                 }
             }
             Arg::Phrase(s, e, label) => {
-                let idx = match entities
-                    .iter()
-                    .position(|r| r.label.to_lowercase() == label.to_lowercase())
-                {
-                    Some(i) => i,
-                    None => {
-                        entities.push(Resolved {
-                            label: label.clone(),
-                            kind: EntityType::Thing,
-                            aliases: Vec::new(),
-                            local: false,
-                        });
-                        entities.len() - 1
-                    }
-                };
+                let idx = entity_for(entities, label, EntityType::Thing, false);
                 things.push((*s, *e, idx));
                 entity_arg(&entities[idx], *s, *e, None)
             }
@@ -1501,21 +1487,7 @@ impl Extractor {
             // never a name's ("die Regierung" is no entity "Regierung" shared by all articles).
             // It is a fact's argument, not a mention: the mentions list names.
             Arg::Local(s, e, label, kind) => {
-                let idx = match entities
-                    .iter()
-                    .position(|r| r.local && r.label.to_lowercase() == label.to_lowercase())
-                {
-                    Some(i) => i,
-                    None => {
-                        entities.push(Resolved {
-                            label: label.clone(),
-                            kind: *kind,
-                            aliases: Vec::new(),
-                            local: true,
-                        });
-                        entities.len() - 1
-                    }
-                };
+                let idx = entity_for(entities, label, *kind, true);
                 let mut arg = entity_arg(&entities[idx], *s, *e, None);
                 if let Argument::Entity(ea) = &mut arg {
                     ea.key = EntityKey::local(doc, label);
@@ -1667,6 +1639,43 @@ fn resolve_role_holders(
     });
 }
 
+/// The document's entity with this label (any case), local or not ([`Resolved::local`]), or a
+/// new one of this kind: a common noun's thing, or a thing without a name of its own document.
+fn entity_for(entities: &mut Vec<Resolved>, label: &str, kind: EntityType, local: bool) -> usize {
+    let lower = label.to_lowercase();
+    if let Some(i) = entities
+        .iter()
+        .position(|r| r.local == local && r.label.to_lowercase() == lower)
+    {
+        return i;
+    }
+    entities.push(Resolved {
+        label: label.to_owned(),
+        kind,
+        aliases: Vec::new(),
+        local,
+    });
+    entities.len() - 1
+}
+
+/// The start of a mention at byte `s` with the "#" of its hashtag: the sign right before it,
+/// opening a word (nothing before it, or no letter or digit: "(#Edeka", "„#Edeka"). "C#" is no
+/// hashtag of what follows.
+fn hashtag_start(text: &str, s: usize) -> usize {
+    let Some(before) = text[..s].strip_suffix('#') else {
+        return s;
+    };
+    let opens = before
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric());
+    if opens {
+        s - 1
+    } else {
+        s
+    }
+}
+
 /// The name inside a mention that names its entity in another form, recorded as a nested
 /// mention so a reader finds the entity by it: the base "Zuck" of the German genitive "Zucks",
 /// the name "B200" of the compound "B200-GPUs".
@@ -1677,24 +1686,6 @@ fn resolve_role_holders(
 /// (`genitive` in grammar.tsv) made of letters: an apostrophe after a word is as often a
 /// closing quote ("mit 'Buy'"). The base is a name, written with a capital ("chinesisches" is
 /// no genitive).
-/// The start of a mention at byte `s` with the "#" of its hashtag: the sign right before it,
-/// opening a word (at the start, after a space or an opening bracket or quote). "C#" is no
-/// hashtag of what follows.
-fn hashtag_start(text: &str, s: usize) -> usize {
-    let Some(before) = text[..s].strip_suffix('#') else {
-        return s;
-    };
-    let opens = before
-        .chars()
-        .next_back()
-        .is_none_or(|c| c.is_whitespace() || "([{\"'„“«‚".contains(c));
-    if opens {
-        s - 1
-    } else {
-        s
-    }
-}
-
 fn name_part(surface: &str, entity: &Entity, lex: &Lexicon, lang: Lang) -> Option<(usize, usize)> {
     let known = |w: &str| {
         w == entity.label

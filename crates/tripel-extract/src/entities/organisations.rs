@@ -92,7 +92,7 @@ impl Recognizer<'_> {
             // "X und Y GmbH" joins "X" to the name; where the word before "und" is taken (a name
             // of its own: "die Töchter Nordlicht GmbH und Wagner AG"), the name is "Wagner AG",
             // not "und Wagner AG": no name begins with a conjunction.
-            while a < i && matches!(self.t(a), "&" | "und") {
+            while a < i && (self.t(a) == "&" || self.joins_a_list(a)) {
                 a += 1;
             }
             // A place of the gazetteer of several words that ends in an organisation word
@@ -254,15 +254,17 @@ impl Recognizer<'_> {
         }
     }
 
+    /// Whether token `k` is a conjunction that joins the items of a list ("und", "sowie",
+    /// "and": `listsep` in cues.tsv, without the comma).
+    pub(super) fn joins_a_list(&self, k: usize) -> bool {
+        self.t(k) != "," && self.lex.list_separators.contains(self.lower(k))
+    }
+
     /// An unknown name joined to an organisation by "und"/"and" is one too: "die Fusion von
     /// Daimler und Chrysler", "KMW und Nexter". Commas are not enough ("Siemens, Kaeser sagte").
     pub(super) fn coordinated_orgs(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
         let n = self.toks.len();
-        let is_and = |k: usize| {
-            k < n
-                && self.t(k) != ","
-                && self.lex.list_separators.contains(&self.t(k).to_lowercase())
-        };
+        let is_and = |k: usize| k < n && self.joins_a_list(k);
         let free_name = |k: usize, taken: &[bool]| {
             k < n
                 && !taken[k]

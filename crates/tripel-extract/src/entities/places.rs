@@ -87,8 +87,12 @@ impl Recognizer<'_> {
             }
             let from = self.junction_before(taken, i);
             let junction = from < i;
-            let stretch = matches!(self.lower(i.wrapping_sub(1)), "zwischen" | "und")
-                && (1..=8).any(|k| i >= k && self.lower(i - k) == "zwischen");
+            // "zwischen X/Y und …", "zwischen … und X/Y": the words of a range
+            // (`between`, `and` in quantities.tsv).
+            let between = |k: usize| self.lex.is_range_word("between", self.lower(k));
+            let stretch = i > 0
+                && (between(i - 1) || self.lex.is_range_word("and", self.lower(i - 1)))
+                && (1..=8).any(|k| i >= k && between(i - k));
             if !(river || junction || stretch) {
                 continue;
             }

@@ -174,7 +174,7 @@ impl<'a> Clause<'a> {
     }
 
     fn named(&self, w: usize) -> bool {
-        self.named.get(w).copied().flatten().is_some()
+        is_named(self.named, w)
     }
 
     /// Whether word `w` opens its clause: nothing but punctuation before it, or a
@@ -346,6 +346,11 @@ impl<'a> Clause<'a> {
     fn nominal(&self, n: usize) -> bool {
         matches!(self.syn.words[n].upos.as_str(), "NOUN" | "PROPN" | "PRON")
     }
+}
+
+/// Whether word `w` is a recognised name (the parser's stand-in for it).
+fn is_named(named: &[Option<EntityType>], w: usize) -> bool {
+    named.get(w).copied().flatten().is_some()
 }
 
 fn is_subject(deprel: &str) -> bool {
@@ -931,11 +936,10 @@ fn examples_hang_on_their_noun(mut syn: Syntax, lex: &Lexicon) -> Syntax {
 /// Rule 13 of the module docs: a name the parser joined with `flat` to the subject's name
 /// right before it is the verb's object.
 fn adjacent_names(mut syn: Syntax, named: &[Option<EntityType>]) -> Syntax {
-    let is_named = |w: usize| named.get(w).copied().flatten().is_some();
     for p in 1..syn.words.len() {
         let h = p - 1;
-        if !is_named(p)
-            || !is_named(h)
+        if !is_named(named, p)
+            || !is_named(named, h)
             || syn.words[p].deprel != "flat"
             || syn.head(p) != Some(h)
             || !is_subject(&syn.words[h].deprel)
@@ -1026,11 +1030,10 @@ pub fn abbreviations<'t>(
 
 /// Rule 15 of the module docs: a name in parentheses right after a name is its apposition.
 fn bracketed_names(mut syn: Syntax, named: &[Option<EntityType>]) -> Syntax {
-    let is_named = |w: usize| named.get(w).copied().flatten().is_some();
     for a in 2..syn.words.len().saturating_sub(1) {
         let before = a - 2;
-        if !is_named(a)
-            || !is_named(before)
+        if !is_named(named, a)
+            || !is_named(named, before)
             || syn.words[a - 1].form != "("
             || syn.words[a + 1].form != ")"
             || syn.head(a) == Some(before)

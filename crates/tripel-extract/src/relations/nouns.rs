@@ -46,7 +46,7 @@ use super::frames::{
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::model::{EntityType, Lang};
 use crate::ontology::Ontology;
-use crate::text::syntax::Syntax;
+use crate::text::syntax::{Syntax, Word};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
@@ -136,6 +136,10 @@ pub struct NounFrames {
     /// Plural and genitive endings of nouns (`nounending`, `orgnounending`: "e", "en", "es",
     /// "n", "s"), for forms the lemmatizer left inflected ("Panzerschmieden", "Standorte").
     endings: Vec<String>,
+    /// The frames with the noun itself on one side ([`NounFrame::is_local`]), each with its
+    /// noun as [`NounFrames::could_take_local`] looks for it in the words as written, made
+    /// once when the file is read.
+    local_stems: Vec<(usize, String)>,
 }
 
 /// How the caller's sentence maps words to entity mentions.
@@ -154,13 +158,9 @@ pub const ROLE_CONFIDENCE: f32 = 0.75;
 /// How many final bytes of a compound-head noun [`NounFrames::head_index`] is keyed by.
 const HEAD_KEY: usize = 3;
 
-/// The last [`HEAD_KEY`] bytes of a word (bytes, not characters: a suffix of bytes is what
-/// `strip_suffix` compares), if it has that many.
+/// The last [`HEAD_KEY`] bytes of a word, if it has that many ([`crate::text::last_bytes`]).
 fn head_key(word: &str) -> Option<[u8; HEAD_KEY]> {
-    let b = word.as_bytes();
-    b.len()
-        .checked_sub(HEAD_KEY)
-        .and_then(|start| b[start..].try_into().ok())
+    crate::text::last_bytes(word)
 }
 
 /// How far after the noun a phrase of it may start (determiners and adjectives in between).
@@ -233,6 +233,15 @@ impl NounFrames {
                 out.head_index.entry(key).or_default().push(i);
             }
         }
+        // Umlauts folded and a Latin "-um" cut, for the plural ("Krankenhäuser", "Zentren").
+        out.local_stems = (out.frames.iter().enumerate())
+            .filter(|(_, f)| f.is_local())
+            .map(|(i, f)| {
+                let noun = fold_umlauts(&f.noun);
+                let stem = noun.strip_suffix("um").map_or(noun.clone(), str::to_owned);
+                (i, stem)
+            })
+            .collect();
         Ok((lang, out))
     }
 
@@ -496,22 +505,18 @@ impl NounFrames {
     /// ([`NounFrames::has_noun`]).
     pub fn could_take_local(&self, types: &[EntityType], forms: &[&str]) -> bool {
         let mut folded: Option<Vec<String>> = None;
-        self.frames.iter().any(|f| {
+        self.local_stems.iter().any(|(i, stem)| {
+            let f = &self.frames[*i];
             let other = if f.subject.places == [Place::Noun] {
                 &f.object.types
-            } else if f.object.places == [Place::Noun] {
-                &f.subject.types
             } else {
-                return false;
+                &f.subject.types
             };
-            if !types.iter().any(|t| other.contains(t)) {
-                return false;
+            types.iter().any(|t| other.contains(t)) && {
+                let forms =
+                    folded.get_or_insert_with(|| forms.iter().map(|w| fold_umlauts(w)).collect());
+                forms.iter().any(|w| w.contains(stem.as_str()))
             }
-            let forms =
-                folded.get_or_insert_with(|| forms.iter().map(|w| fold_umlauts(w)).collect());
-            let noun = fold_umlauts(&f.noun);
-            let stem = noun.strip_suffix("um").unwrap_or(&noun);
-            forms.iter().any(|w| w.contains(stem))
         })
     }
 
@@ -588,11 +593,33 @@ impl NounFrames {
     /// [`NounFrames::could_take_local`] asks for them (two places alone, as in every traffic
     /// report, would otherwise send each such sentence to the tagger).
     pub fn could_relate(&self, types: &[EntityType]) -> bool {
-        self.frames.iter().any(|f| {
-            f.subject.places != [Place::Noun]
-                && f.object.places != [Place::Noun]
-                && pair_fits(types, &f.subject.types, &f.object.types)
-        })
+        self.frames
+            .iter()
+            .any(|f| !f.is_local() && pair_fits(types, &f.subject.types, &f.object.types))
+    }
+
+    /// Whether the noun frame with this rule id reads its subject from the clause
+    /// ([`Place::Clause`]) rather than from the noun's own phrase.
+    pub fn reads_clause_subject(&self, rule: &str) -> bool {
+        self.frames
+            .iter()
+            .any(|f| f.id == rule && f.subject.places.contains(&Place::Clause))
+    }
+
+    /// The frames of a word: its lemma's, else its form's when the lemmatizer changed the head
+    /// ("Siemens-Rivalen"), else those of its form without an inflection ending.
+    fn frames_of(&self, w: &Word) -> Vec<usize> {
+        let mut frames: Vec<usize> = self.matching(&w.lemma).collect();
+        if frames.is_empty() {
+            frames = self.matching(&w.form).collect();
+        }
+        if frames.is_empty() {
+            frames = self
+                .matching_uninflected(&w.form)
+                .map(|(_, f)| f)
+                .unwrap_or_default();
+        }
+        frames
     }
 
     /// The facts the noun frames read off a parsed sentence.
@@ -605,17 +632,7 @@ impl NounFrames {
             {
                 continue;
             }
-            // The lemma, or the form when the lemmatizer changed the head ("Siemens-Rivalen").
-            let mut frames: Vec<usize> = self.matching(&w.lemma).collect();
-            if frames.is_empty() {
-                frames = self.matching(&w.form).collect();
-            }
-            if frames.is_empty() {
-                frames = self
-                    .matching_uninflected(&w.form)
-                    .map(|(_, f)| f)
-                    .unwrap_or_default();
-            }
+            let frames = self.frames_of(w);
             if frames.is_empty() || words.negated_noun(syn, &children, n) {
                 continue;
             }
@@ -681,17 +698,18 @@ impl NounFrames {
     ) -> Vec<LocalFact> {
         let children = syn.child_lists();
         let mut out = Vec::new();
+        // Any name in apposition (or after a copula) to the noun.
+        let any_name = NounSlot {
+            places: vec![Place::Appos],
+            types: vec![
+                EntityType::Organization,
+                EntityType::Person,
+                EntityType::Place,
+                EntityType::Product,
+            ],
+        };
         for (n, w) in unnamed_nouns(syn, look) {
-            let mut frames: Vec<usize> = self.matching(&w.lemma).collect();
-            if frames.is_empty() {
-                frames = self.matching(&w.form).collect();
-            }
-            if frames.is_empty() {
-                frames = self
-                    .matching_uninflected(&w.form)
-                    .map(|(_, f)| f)
-                    .unwrap_or_default();
-            }
+            let mut frames = self.frames_of(w);
             frames.retain(|&fi| self.frames[fi].is_local());
             if frames.is_empty() || words.negated_noun(syn, &children, n) {
                 continue;
@@ -699,15 +717,6 @@ impl NounFrames {
             // A name the noun describes, either side or through a copula ("Arval,
             // Tochtergesellschaft von BNP Paribas", "Daihatsu ist jetzt Tochter von Toyota"): the
             // thing has a name, and the frames for names read it.
-            let any_name = NounSlot {
-                places: vec![Place::Appos],
-                types: vec![
-                    EntityType::Organization,
-                    EntityType::Person,
-                    EntityType::Place,
-                    EntityType::Product,
-                ],
-            };
             let named = (n + 1 < syn.words.len() && (look.mention_of)(n + 1).is_some())
                 || children[n].iter().any(|&c| {
                     matches!(syn.words[c].deprel.as_str(), "appos" | "flat" | "flat:name")
@@ -1470,7 +1479,7 @@ fn parse_slot(s: &str) -> Result<NounSlot, String> {
 fn unnamed_nouns<'s>(
     syn: &'s Syntax,
     look: &'s Lookup<'_>,
-) -> impl Iterator<Item = (usize, &'s crate::text::syntax::Word)> + 's {
+) -> impl Iterator<Item = (usize, &'s Word)> + 's {
     syn.words
         .iter()
         .enumerate()

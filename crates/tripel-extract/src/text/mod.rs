@@ -32,3 +32,18 @@ pub fn lower(word: &str) -> Cow<'_, str> {
         Cow::Owned(word.to_lowercase())
     }
 }
+
+/// The last `N` bytes of a word, if it has that many: a key for indexing words by their ending
+/// (bytes, not characters: a suffix of bytes is what `strip_suffix` compares, so a word ends
+/// with a key's word only if it ends with the key's bytes).
+///
+/// ```
+/// assert_eq!(tripel_extract::text::last_bytes::<3>("Konzern"), Some(*b"ern"));
+/// assert_eq!(tripel_extract::text::last_bytes::<3>("AG"), None);
+/// ```
+pub fn last_bytes<const N: usize>(word: &str) -> Option<[u8; N]> {
+    let b = word.as_bytes();
+    b.len()
+        .checked_sub(N)
+        .and_then(|start| b[start..].try_into().ok())
+}

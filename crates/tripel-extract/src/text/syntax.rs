@@ -401,7 +401,7 @@ fn relative_final_participle(
         let relative = |j: usize| {
             forms
                 .get(j)
-                .is_some_and(|w| lex.relative_pronouns.has(Lang::De, &w.to_lowercase()))
+                .is_some_and(|w| lex.relative_pronouns.has(Lang::De, &crate::text::lower(w)))
         };
         let opens = relative(first) || (analyses[first].upos == "ADP" && relative(first + 1));
         let finite = analyses[first..k].iter().any(|b| {
