@@ -28,7 +28,7 @@ fn main() {
         for s in &all {
             let values = scan(text, &s.tokens, lang, &lex);
             let cands = tripel_extract::entities::recognize(text, s, lang, &lex, &values, None);
-            names.learn(&cands);
+            names.learn(&cands, &lex);
             first.push((values, cands));
         }
         let show = |cs: &[tripel_extract::entities::Candidate]| -> Vec<serde_json::Value> {

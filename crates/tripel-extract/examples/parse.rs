@@ -23,7 +23,7 @@ fn main() {
     let mut names = NameMap::default();
     for s in &sents {
         let values = scan(&text, &s.tokens, lang, &lex);
-        names.learn(&recognize(&text, s, lang, &lex, &values, None));
+        names.learn(&recognize(&text, s, lang, &lex, &values, None), &lex);
     }
     for s in &sents {
         println!("# {}", &text[s.start..s.end]);

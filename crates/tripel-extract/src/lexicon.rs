@@ -271,6 +271,8 @@ pub struct Lexicon {
     pub place_rivers: HashSet<String>,
     /// Words after a place name that name its station (Hbf, Bahnhof).
     pub station_heads: HashSet<String>,
+    /// Words after a company's name that name a unit of it ("Nordlicht Supply GmbH").
+    pub unit_words: HashSet<String>,
     /// Articles and possessives that open a noun phrase (lower case).
     pub determiners: HashSet<String>,
     /// Words that continue an organisation's name after its head ("Institut für …").
@@ -674,6 +676,7 @@ impl Lexicon {
                         "firstparticle" => self.first_particles.insert(word),
                         "listsep" => self.list_separators.insert(word),
                         "stationhead" => self.station_heads.insert(word),
+                        "unitword" => self.unit_words.insert(word),
                         "speech" => self.speech.insert(word.to_lowercase()),
                         "notorg" => self.not_org.insert(word),
                         "notname" => self.not_name.insert(word),

@@ -84,6 +84,10 @@ const BYLINE_CONFIDENCE: f32 = 0.7;
 /// for a tight pattern with both names (data/patterns/de.patterns).
 const CITY_ADJECTIVE_CONFIDENCE: f32 = 0.8;
 
+/// The confidence of a company's unit named after it being part of it ("Nordlicht Supply GmbH"
+/// beside "Nordlicht GmbH"), before calibration, as for a tight pattern with both names.
+const UNIT_NAME_CONFIDENCE: f32 = 0.8;
+
 /// The extraction pipeline with its language data loaded.
 ///
 /// ```
@@ -228,7 +232,7 @@ impl Extractor {
                 let memo = SentenceMemo::new(&doc.text, s, lang);
                 let cands = recognize_with(&doc.text, s, lang, &self.lex, &v, None, &memo);
                 memos.push(memo);
-                names.learn(&cands);
+                names.learn(&cands, &self.lex);
                 values.push(v);
             }
         }
@@ -997,6 +1001,12 @@ impl Extractor {
             first_mention += cands.len();
         }
         resolve_role_holders(&mut raw, &role_holders, &entity_of, |e| entities[e].kind);
+        let sentence_of: Vec<usize> = per_sentence
+            .iter()
+            .enumerate()
+            .flat_map(|(si, cands)| std::iter::repeat_n(si, cands.len()))
+            .collect();
+        raw.extend(self.units_by_name(&entities, &entity_of, &sentence_of, lang));
 
         // Noun-phrase objects become Thing entities with mentions of their own.
         let mut facts = Vec::new();
@@ -1409,6 +1419,81 @@ impl Extractor {
                 }
             }
         }
+    }
+
+    /// Units a document names after their company: "die German Pellets GmbH" … "die German
+    /// Pellets Supply GmbH & Co. KG und die German Pellets Sachsen". A name that is another
+    /// organisation's name of the same document (without legal forms) plus a region
+    /// ("Sachsen", "Deutschland", "North America") or words that name a unit (`unitword` in
+    /// cues.tsv: "Beteiligungs", "Supply") is part of it; the inverse step adds that the
+    /// company owns it. A town after the name says nothing ("ZF Friedrichshafen", "Young Boys
+    /// Bern" are the company and the club), nor do words that may end a company's own name
+    /// ("Akamai Technologies"). Evidence: the sentence that names the unit first.
+    fn units_by_name(
+        &self,
+        entities: &[Resolved],
+        entity_of: &[usize],
+        sentence_of: &[usize],
+        lang: Lang,
+    ) -> Vec<(usize, RawFact)> {
+        let mut first: HashMap<usize, usize> = HashMap::new();
+        for (m, &e) in entity_of.iter().enumerate() {
+            first.entry(e).or_insert(m);
+        }
+        let orgs: Vec<usize> = (0..entities.len())
+            .filter(|&e| {
+                entities[e].kind == EntityType::Organization
+                    && !entities[e].local
+                    && first.contains_key(&e)
+            })
+            .collect();
+        // The name without its legal forms, all of them: "German Pellets Supply GmbH & Co. KG".
+        let core = |e: usize| {
+            let mut name = entities[e].label.as_str();
+            while let Some(base) =
+                (self.lex.name_without_legal_form(name)).or_else(|| name.strip_suffix(" &"))
+            {
+                name = base;
+            }
+            name
+        };
+        let names_a_unit =
+            |rest: &str| {
+                self.lex.known.get(rest).is_some_and(|k| {
+                    k.kind == EntityType::Place && self.lex.regions.contains(&k.label)
+                }) || rest.split(' ').all(|w| self.lex.unit_words.contains(w))
+            };
+        let mut out = Vec::new();
+        for &unit in &orgs {
+            let name = core(unit);
+            // The longest such company: "Würth Elektronik", not "Würth".
+            let company = orgs
+                .iter()
+                .filter(|&&c| c != unit)
+                .filter_map(|&c| {
+                    let rest = name.strip_prefix(core(c))?.strip_prefix(' ')?;
+                    names_a_unit(rest).then_some((core(c).len(), c))
+                })
+                .max();
+            if let Some((_, company)) = company {
+                let m = first[&unit];
+                out.push((
+                    sentence_of[m],
+                    RawFact {
+                        predicate: "partOf".into(),
+                        subject: Arg::Mention(m),
+                        object: Arg::Antecedent(first[&company], None),
+                        quantity: None,
+                        date: None,
+                        confidence: UNIT_NAME_CONFIDENCE,
+                        rule: format!("{lang}/partOf/unit-name"),
+                        modality: None,
+                        open: false,
+                    },
+                ));
+            }
+        }
+        out
     }
 
     /// A name in lower case without the legal form it ends in (`legal` in cues.tsv): "Delticom

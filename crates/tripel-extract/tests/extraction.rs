@@ -245,6 +245,54 @@ fn surname_resolves_to_full_name_within_the_document() {
 }
 
 #[test]
+fn a_company_without_its_legal_form_is_the_company() {
+    // The learned model reads the second "Holzwerk Pellets" as a name of its own; the name
+    // the document gave with its legal form wins, in either order.
+    for text in [
+        "Die Insolvenz der Holzwerk Pellets GmbH zieht Kreise. Wie es bei Holzwerk Pellets aussieht, weiß keiner.",
+        "Wie es bei Holzwerk Pellets aussieht, weiß keiner. Die Insolvenz der Holzwerk Pellets GmbH zieht Kreise.",
+    ] {
+        let x = run(text);
+        let labels: Vec<&str> = x.mentions.iter().map(|m| m.entity.label.as_str()).collect();
+        assert_eq!(labels, ["Holzwerk Pellets GmbH"; 2], "{text}");
+    }
+}
+
+#[test]
+fn a_unit_named_after_its_company_is_part_of_it() {
+    let x = run(
+        "Die Insolvenz der Holzwerk Pellets GmbH zieht Kreise. Betroffen sind die Holzwerk \
+         Pellets Supply GmbH & Co. KG und die Holzwerk Pellets Sachsen.",
+    );
+    for unit in [
+        "Holzwerk Pellets Supply GmbH & Co. KG",
+        "Holzwerk Pellets Sachsen",
+    ] {
+        assert!(
+            has(&x, unit, "partOf", "Holzwerk Pellets GmbH")
+                && has(&x, "Holzwerk Pellets GmbH", "owns", unit),
+            "{unit}: {:?}",
+            triples(&x)
+        );
+    }
+    let f = fact(&x, "partOf");
+    assert_eq!(f.rule, "de/partOf/unit-name");
+    assert!(f.evidence.starts_with("Betroffen sind"), "{}", f.evidence);
+    // A town after the name is the company's own name; so are words a company's name ends in.
+    for text in [
+        "Der Zulieferer ZF hat zugekauft. ZF Friedrichshafen wächst.",
+        "Die Nordlicht AG wächst. Nordlicht Technologies hat zugekauft.",
+    ] {
+        let x = run(text);
+        assert!(
+            !triples(&x).iter().any(|t| t.1 == "partOf" || t.1 == "owns"),
+            "{text}: {:?}",
+            triples(&x)
+        );
+    }
+}
+
+#[test]
 fn verb_final_perfect_tense_and_quantities() {
     let x = run("Darüber hinaus hat Mark Zuckerberg angekündigt, dass das Unternehmen Meta bis Ende 2024 350.000 Hopper H100 von NVIDIA erwerben wird.");
     let f = x
@@ -2304,13 +2352,14 @@ fn a_role_compound_after_a_name_without_a_role_of_its_own_is_work_for_it() {
 
 #[test]
 fn a_name_after_an_organisation_noun_is_what_the_noun_names() {
-    // The parser makes "Lindgren" the genitive of "Handelsriesen": it is its apposition.
+    // The parser makes "Lindgren" the genitive of "Handelsriesen": it is its apposition, and
+    // the company the document named with its legal form.
     let x = run(
         "Die Lindgren AG wächst. Das Kartellamt prüft die Übernahme der Supermarktkette \
          Nordlicht GmbH durch den Handelsriesen Lindgren.",
     );
     assert!(
-        has(&x, "Lindgren", "acquires", "Nordlicht GmbH"),
+        has(&x, "Lindgren AG", "acquires", "Nordlicht GmbH"),
         "{:?}",
         triples(&x)
     );

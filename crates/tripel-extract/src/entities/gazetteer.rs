@@ -540,7 +540,7 @@ mod tests {
         let mut names = NameMap::default();
         for s in &sents {
             let v = crate::text::numbers::scan(text, &s.tokens, De, lex);
-            names.learn(&recognize(text, s, De, lex, &v, None));
+            names.learn(&recognize(text, s, De, lex, &v, None), lex);
         }
         let second: Vec<_> = sents
             .iter()

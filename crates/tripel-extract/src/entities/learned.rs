@@ -786,7 +786,7 @@ mod tests {
         let mut values = Vec::new();
         for s in &sents {
             let v = crate::text::numbers::scan(text, &s.tokens, De, lex);
-            names.learn(&recognize(text, s, De, lex, &v, None));
+            names.learn(&recognize(text, s, De, lex, &v, None), lex);
             values.push(v);
         }
         let second: Vec<_> = sents

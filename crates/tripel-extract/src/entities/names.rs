@@ -8,7 +8,7 @@
 //! and never resolved.
 
 use super::{Candidate, Rule};
-use crate::lexicon::KnownEntity;
+use crate::lexicon::{KnownEntity, Lexicon};
 use crate::model::EntityType;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -28,7 +28,7 @@ pub struct NameMap {
 
 impl NameMap {
     /// Learns the names of one document's first-pass candidates.
-    pub fn learn(&mut self, cands: &[Candidate]) {
+    pub fn learn(&mut self, cands: &[Candidate], lex: &Lexicon) {
         for c in cands {
             let label = c.known.clone().unwrap_or_else(|| c.name.clone());
             // Weight 1: the document itself established the name, so no further cue is needed.
@@ -54,11 +54,17 @@ impl NameMap {
                     }
                 }
                 EntityType::Organization => {
-                    // "Seerene GmbH" → "Seerene"
-                    if let Some((base, _legal)) = c.name.rsplit_once(' ') {
-                        if c.rule == Rule::LegalForm && !base.is_empty() {
-                            self.insert(base.to_owned(), entry, guess);
-                        }
+                    // "Seerene GmbH" → "Seerene". The legal-form rule knows where its form
+                    // starts; a name another rule found whole (the learned model reads
+                    // "Holzwerk Pellets GmbH" as one name and replaces the rule's) ends in a
+                    // form of the list.
+                    let base = if c.rule == Rule::LegalForm {
+                        c.name.rsplit_once(' ').map(|(base, _legal)| base)
+                    } else {
+                        lex.name_without_legal_form(&c.name)
+                    };
+                    if let Some(base) = base.filter(|b| !b.is_empty()) {
+                        self.insert(base.to_owned(), entry, guess);
                     }
                 }
                 _ => {}
@@ -72,9 +78,18 @@ impl NameMap {
             return;
         }
         // A bare surname the document also gives in full ("sagte Euler" and "Klaus Euler") is
-        // the same person, not a second one: the full name wins, in either order.
+        // the same person, not a second one, and a company's name without its legal form
+        // ("bei Holzwerk Pellets" and "die Holzwerk Pellets GmbH") the same company: the full
+        // name wins, in either order.
         let full_of_bare = |full: &str, bare: &str| {
-            bare == name && full.strip_suffix(bare).is_some_and(|g| g.ends_with(' '))
+            bare == name
+                && match entry.kind {
+                    EntityType::Person => full.strip_suffix(bare).is_some_and(|g| g.ends_with(' ')),
+                    EntityType::Organization => {
+                        full.strip_prefix(bare).is_some_and(|f| f.starts_with(' '))
+                    }
+                    _ => false,
+                }
         };
         // The model's tentative guess never changes what the document's names say, and yields
         // to a rule's name in either order: a headline's "Nordwind+Partner: …" read as a place is
@@ -91,15 +106,8 @@ impl NameMap {
             return;
         }
         match self.names.get(&name) {
-            Some(old)
-                if old.kind == entry.kind
-                    && entry.kind == EntityType::Person
-                    && full_of_bare(&old.label, &entry.label) => {}
-            Some(old)
-                if old.kind == entry.kind
-                    && entry.kind == EntityType::Person
-                    && full_of_bare(&entry.label, &old.label) =>
-            {
+            Some(old) if old.kind == entry.kind && full_of_bare(&old.label, &entry.label) => {}
+            Some(old) if old.kind == entry.kind && full_of_bare(&entry.label, &old.label) => {
                 self.names.insert(name, entry);
             }
             Some(old) if old.label != entry.label && old.kind == entry.kind => {
@@ -137,6 +145,7 @@ impl NameMap {
 mod tests {
     use super::NameMap;
     use crate::entities::{Candidate, Rule};
+    use crate::lexicon::Lexicon;
     use crate::model::EntityType;
 
     fn candidate(name: &str, kind: EntityType, rule: Rule) -> Candidate {
@@ -156,6 +165,7 @@ mod tests {
 
     #[test]
     fn a_rules_type_replaces_the_models_guess_in_either_order() {
+        let lex = Lexicon::load(None).unwrap();
         // A headline's guess of the learned recognizer (a place), and the legal form in the
         // text, whose name without the legal form is the same surface.
         let guess = candidate(
@@ -170,7 +180,7 @@ mod tests {
         );
         for order in [[&guess, &legal], [&legal, &guess]] {
             let mut names = NameMap::default();
-            names.learn(&order.map(Clone::clone));
+            names.learn(&order.map(Clone::clone), &lex);
             let known = names.get("Nordwind+Partner").expect("learned");
             assert_eq!(known.kind, EntityType::Organization);
             assert_eq!(known.label, "Nordwind+Partner Rechtsanwaltsgesellschaft");
@@ -178,10 +188,13 @@ mod tests {
         // Among rules the first name stays: a surname of a full name is the person, whatever
         // the gazetteer says of the bare word later.
         let mut names = NameMap::default();
-        names.learn(&[
-            candidate("Tom Morrison", EntityType::Person, Rule::GivenName),
-            candidate("Morrison", EntityType::Place, Rule::Gazetteer),
-        ]);
+        names.learn(
+            &[
+                candidate("Tom Morrison", EntityType::Person, Rule::GivenName),
+                candidate("Morrison", EntityType::Place, Rule::Gazetteer),
+            ],
+            &lex,
+        );
         assert_eq!(
             names.get("Morrison").map(|k| k.kind),
             Some(EntityType::Person)
