@@ -293,6 +293,27 @@ fn a_unit_named_after_its_company_is_part_of_it() {
 }
 
 #[test]
+fn a_person_after_a_roles_genitive_is_the_roles_apposition() {
+    // The parser hangs the person on "Angaben", two nouns above the role.
+    let x = run(
+        "Nach Angaben des Geschäftsführers der Nordduft GmbH, Ulrich Schwarze, wächst der Umsatz.",
+    );
+    assert!(
+        has(&x, "Ulrich Schwarze", "ceoOf", "Nordduft GmbH"),
+        "{:?}",
+        triples(&x)
+    );
+    // A name after a comma is no item of the cue's list unless a conjunction closes it.
+    let x = run("Der Chef des Paketdiensts Nordpaket, Boris Winkelmann, sprach von Rekorden.");
+    assert_eq!(texts_of(&x, EntityType::Person), ["Boris Winkelmann"]);
+    assert!(
+        has(&x, "Boris Winkelmann", "ceoOf", "Nordpaket"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
 fn verb_final_perfect_tense_and_quantities() {
     let x = run("Darüber hinaus hat Mark Zuckerberg angekündigt, dass das Unternehmen Meta bis Ende 2024 350.000 Hopper H100 von NVIDIA erwerben wird.");
     let f = x

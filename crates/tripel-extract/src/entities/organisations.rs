@@ -568,8 +568,11 @@ impl Recognizer<'_> {
                     Rule::OrgCue,
                 );
                 // The cue covers a coordinated name too: "der Konkurrenten Dupont und Dow
-                // Chemical", "die Autobauer BMW, Daimler und VW".
+                // Chemical", "die Autobauer BMW, Daimler und VW". Names after commas are items
+                // only in a list a conjunction closes: in "des Paketdiensts DPD, Boris
+                // Winkelmann, sprach" the name after the comma is an apposition.
                 let mut k = k;
+                let mut items: Vec<(usize, usize, bool)> = Vec::new();
                 while k + 1 < n
                     && self.lex.list_separators.contains(&self.t(k).to_lowercase())
                     && !taken[k + 1]
@@ -580,6 +583,13 @@ impl Recognizer<'_> {
                     while b < n && !taken[b] && self.is_name_word(b) && b - a < 3 {
                         b += 1;
                     }
+                    items.push((a, b, self.t(k) == ","));
+                    k = b;
+                }
+                while items.last().is_some_and(|&(_, _, comma)| comma) {
+                    items.pop();
+                }
+                for (a, b, _) in items {
                     let (s2, e2) = (self.toks[a].start, self.toks[b - 1].end);
                     let name = normalize_org(&self.text[s2..e2], self.lex);
                     self.push(
@@ -591,7 +601,6 @@ impl Recognizer<'_> {
                         None,
                         Rule::OrgCue,
                     );
-                    k = b;
                 }
             } else if place_noun {
                 // "Kreuz Weinheim" names the junction: the cue is part of the name; "die Stadt

@@ -61,6 +61,9 @@
 //!    Airline, Carsten Spohr, sagte", "beim Chef des PC-Herstellers Lenovo, Yang Yuanqing, …")
 //!    is that noun's apposition: an organisation or a thing is never a person, so the person
 //!    names the noun the genitive hangs on. Never when the word it hangs on is a person.
+//!    Hung higher still, on a noun a role noun is the genitive of ("nach Angaben des
+//!    Geschäftsführers der Nordlicht GmbH, Ulrich Schwarze, …" on "Angaben"), the person is
+//!    the role's apposition when the role's genitives run up to the comma.
 //!
 //! 6. **No subject after "wie".** Of a verb's two subjects, the later one right after a word
 //!    that introduces examples (`example` in grammar.tsv: "SAP hatte sich besser als
@@ -367,7 +370,7 @@ pub fn repair(syn: Syntax, lex: &Lexicon, lang: Lang, named: &[Option<EntityType
     let syn = auxiliaries_have_no_arguments(syn);
     let syn = second_subject_appositions(syn);
     let syn = stray_determiners(syn);
-    let syn = person_appositions(syn, named);
+    let syn = person_appositions(syn, lex, named);
     let syn = examples_are_no_subjects(syn, lex);
     let syn = plural_subjects(syn, lex, named);
     let syn = relative_subjects_first(syn, lex);
@@ -756,8 +759,9 @@ fn stray_determiners(mut syn: Syntax) -> Syntax {
 }
 
 /// Rule 5 of the module docs: a person after a comma hung on an organisation (or a thing)
-/// that is the genitive of a noun before it is that noun's apposition.
-fn person_appositions(mut syn: Syntax, named: &[Option<EntityType>]) -> Syntax {
+/// that is the genitive of a noun before it is that noun's apposition; one hung on a noun a
+/// role is the genitive of is the role's.
+fn person_appositions(mut syn: Syntax, lex: &Lexicon, named: &[Option<EntityType>]) -> Syntax {
     let person = |w: usize| named.get(w).copied().flatten() == Some(EntityType::Person);
     let n = syn.words.len();
     let mut rehead: Vec<(usize, usize)> = Vec::new();
@@ -772,6 +776,7 @@ fn person_appositions(mut syn: Syntax, named: &[Option<EntityType>]) -> Syntax {
         let Some(mut h) = syn.head(p).filter(|&h| h < p && !person(h)) else {
             continue;
         };
+        let hung_on = h;
         // Up the chain of names and nouns the person was hung on, to the first noun one of
         // them is the genitive (`nmod`) of. Each step goes left, so the climb ends.
         let mut target = None;
@@ -787,6 +792,17 @@ fn person_appositions(mut syn: Syntax, named: &[Option<EntityType>]) -> Syntax {
                 _ => break,
             }
         }
+        // Hung higher still: on the noun the role is the genitive of ("nach Angaben des
+        // Geschäftsführers der Nordlicht GmbH, Ulrich Schwarze, …" on "Angaben"). The role
+        // between them is the person's noun when its genitives run up to the comma and its
+        // own chain of genitives reaches the noun the person was hung on.
+        if target.is_none() && syn.words[hung_on].upos == "NOUN" && !role(&syn, lex, hung_on) {
+            target = (hung_on + 1..p - 1).find(|&r| {
+                role(&syn, lex, r)
+                    && (r + 1..p - 1).all(|w| descends(&syn, w, r))
+                    && nmod_chain(&syn, r, hung_on)
+            });
+        }
         if let Some(t) = target {
             rehead.push((p, t));
         }
@@ -796,6 +812,43 @@ fn person_appositions(mut syn: Syntax, named: &[Option<EntityType>]) -> Syntax {
         "appos".clone_into(&mut syn.words[p].deprel);
     }
     syn
+}
+
+/// Whether word `w` is a role noun ("Geschäftsführers": its lemma is one of roles.tsv or a
+/// compound headed by one).
+fn role(syn: &Syntax, lex: &Lexicon, w: usize) -> bool {
+    let word = &syn.words[w];
+    word.upos == "NOUN"
+        && crate::entities::role_compound(&word.lemma.to_lowercase(), lex, Lang::De).is_some()
+}
+
+/// Whether word `w` is `top` or hangs below it.
+fn descends(syn: &Syntax, mut w: usize, top: usize) -> bool {
+    for _ in 0..syn.words.len() {
+        if w == top {
+            return true;
+        }
+        match syn.head(w) {
+            Some(h) => w = h,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Whether word `w` reaches `top` up a chain of genitives (`nmod`).
+fn nmod_chain(syn: &Syntax, mut w: usize, top: usize) -> bool {
+    for _ in 0..syn.words.len() {
+        if syn.words[w].deprel != "nmod" {
+            return false;
+        }
+        match syn.head(w) {
+            Some(h) if h == top => return true,
+            Some(h) => w = h,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// Rule 11 of the module docs: "Hannover Rück, an dem Talanx die Mehrheit hält" parsed with
