@@ -273,6 +273,8 @@ pub struct Lexicon {
     pub station_heads: HashSet<String>,
     /// Words after a company's name that name a unit of it ("Nordlicht Supply GmbH").
     pub unit_words: HashSet<String>,
+    /// Labels before a securities identifier ("WKN: A12FBS").
+    pub id_labels: HashSet<String>,
     /// Articles and possessives that open a noun phrase (lower case).
     pub determiners: HashSet<String>,
     /// Words that continue an organisation's name after its head ("Institut für …").
@@ -677,6 +679,7 @@ impl Lexicon {
                         "listsep" => self.list_separators.insert(word),
                         "stationhead" => self.station_heads.insert(word),
                         "unitword" => self.unit_words.insert(word),
+                        "idlabel" => self.id_labels.insert(word),
                         "speech" => self.speech.insert(word.to_lowercase()),
                         "notorg" => self.not_org.insert(word),
                         "notname" => self.not_name.insert(word),

@@ -36,7 +36,12 @@ impl Recognizer<'_> {
                     i > 0 && self.is_name_word(i - 1) && !self.is_place_context(i - 1);
                 is_road_like(head_part) && !(prod_head || prev_known_org || family_before)
             };
-            if code && !road_like() {
+            // A securities identifier after its label is no product: "(WKN: A12FBS)".
+            let identifier = || {
+                let label = if i >= 1 && self.t(i - 1) == ":" { 2 } else { 1 };
+                i >= label && self.lex.id_labels.contains(self.t(i - label))
+            };
+            if code && !road_like() && !identifier() {
                 // The mention spans the compound when its head is a product noun ("B200-GPUs").
                 let start = self.toks[i].start;
                 let end = if prod_head || rest.is_none() {
@@ -198,6 +203,11 @@ mod tests {
             Product,
             Rule::QuotedProduct,
         );
+    }
+
+    #[test]
+    fn a_securities_identifier_is_no_product() {
+        expect_none("Die Nordlicht AG (WKN: A12FBS) wächst.", De, "A12FBS");
     }
 
     #[test]
