@@ -143,7 +143,7 @@ impl Recognizer<'_> {
             || !(self.lex.titles.contains(name)
                 || super::org_cue_word(&lower, self.lang, self.lex)
                 || head.len() < name.len() && head.chars().next().is_some_and(char::is_lowercase)
-                || self.common_word(first, last) && !self.may_be_confident_name(first, last))
+                || self.common_word(first, last) && !self.may_be_confident_name(first, last, label))
     }
 
     /// Whether the learned name on tokens `first..last` is one capitalised word glued to a "#"
@@ -180,10 +180,21 @@ impl Recognizer<'_> {
     ///   where the gazetteer alone needs a preposition;
     /// - an all-caps acronym of German text that spells an English function word ("der IS",
     ///   the Islamic State): the stop-word list serves language detection and holds English.
-    fn may_be_confident_name(&self, first: usize, last: usize) -> bool {
+    /// - a person's lone surname named like a common noun ("Grube", "Müller", "Maurer") after a
+    ///   role or a title ("Bahnchef Grube", "Geschäftsführer Bader") or next to a verb of saying
+    ///   ("sagt Maurer"): where a rule would have named the person, but for the noun list.
+    fn may_be_confident_name(&self, first: usize, last: usize, label: &str) -> bool {
+        let person = || {
+            label == "PER"
+                && first > 0
+                && (self.is_role_word(first - 1)
+                    || self.is_title_word(first - 1)
+                    || self.lex.speech.contains(self.lower(first - 1))
+                    || self.lex.speech.contains(self.lower(first + 1)))
+        };
         self.lang == Lang::De
             && last - first == 1
-            && (self.known_name(first) || self.acronym(first))
+            && (self.known_name(first) || self.acronym(first) || person())
     }
 
     /// Whether token `i` is a name the gazetteer (not the document) knows, in German.
@@ -825,7 +836,8 @@ mod tests {
     }
 
     #[test]
-    fn a_known_name_the_noun_list_holds_or_an_acronym_spelling_a_function_word_is_the_models() {
+    fn a_known_name_or_surname_the_noun_list_holds_or_an_acronym_spelling_a_function_word_is_the_models(
+    ) {
         // "Ulm" and "Tirol" are in the noun list (Wikidata lexemes), "IS" in the English
         // stop words: the gazetteer or the all-caps word and the model's confidence decide.
         let traffic = "Vorsicht auf der A7 Ulm Richtung Füssen, dort steht ein Lastwagen.";
@@ -834,6 +846,9 @@ mod tests {
         expect(state, De, "Tirol", Place, Rule::Learned);
         let militia = "Kämpfer des IS griffen die Stadt am Morgen an.";
         expect(militia, De, "IS", Organization, Rule::Learned);
+        // A lone surname named like a common noun, after a role: the person.
+        let chief = "Volkswagen-Chef Müller stellt heute in Wolfsburg die Erkenntnisse vor.";
+        expect(chief, De, "Müller", Person, Rule::Learned);
         // The common noun is still no name, though a town of that name exists.
         let goods = "Die Waren kamen am Montag beschädigt im Lager an.";
         assert!(
