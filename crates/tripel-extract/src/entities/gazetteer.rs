@@ -205,7 +205,7 @@ impl<'a> Recognizer<'a> {
     }
 
     /// The gazetteer's part of [`Self::lookup`], remembered per sentence ([`super::SentenceMemo`]).
-    fn gazetteer_lookup(&self, surface: &str, start: Option<usize>) -> KnownHit {
+    pub(super) fn gazetteer_lookup(&self, surface: &str, start: Option<usize>) -> KnownHit {
         if !self.may_be_known(surface, start) {
             return None;
         }

@@ -56,6 +56,11 @@ pub const PREFER_SCORE: f32 = 0.7;
 /// ("X-Abgasskandal") or a common noun before a name ("Bahnhof Obermoosach-Nord") is not.
 pub const COVER_SCORE_DE: f32 = 0.5;
 
+/// The bar for a German one-word learned name that a common-word list holds but the gazetteer
+/// knows as a name, or an acronym that spells an English function word
+/// (`Recognizer::may_be_confident_name`): the model's word against the list's.
+pub const CONFIDENT_SCORE_DE: f32 = 0.7;
+
 fn model(lang: Lang) -> &'static Ner {
     static DE: OnceLock<Ner> = OnceLock::new();
     static EN: OnceLock<Ner> = OnceLock::new();
@@ -113,8 +118,10 @@ impl Recognizer<'_> {
                     || letters == 0 && i > first && abbreviation(self.t(i - 1)))
         };
         // A tag is no mention in running text: "#bahn", "#IBMfeuert", "@nordwind".
-        let tagged =
-            first > 0 && matches!(self.t(first - 1), "#" | "@") && !self.toks[first].space_before;
+        let tagged = first > 0
+            && matches!(self.t(first - 1), "#" | "@")
+            && !self.toks[first].space_before
+            && !self.capitalised_hashtag(first, last);
         if self.toks[first].kind == TokenKind::Punct
             || self.toks[last - 1].kind == TokenKind::Punct
             || tagged
@@ -133,11 +140,82 @@ impl Recognizer<'_> {
         let head = name.rsplit('-').next().unwrap_or(name);
         let lower = name.to_lowercase();
         last - first > 1
-            || !(self.lex.stopwords.contains_key(&lower)
-                || self.lex.titles.contains(name)
-                || (self.lang == Lang::De && self.common_head(head))
+            || !(self.lex.titles.contains(name)
                 || super::org_cue_word(&lower, self.lang, self.lex)
-                || head.len() < name.len() && head.chars().next().is_some_and(char::is_lowercase))
+                || head.len() < name.len() && head.chars().next().is_some_and(char::is_lowercase)
+                || self.common_word(first, last) && !self.may_be_confident_name(first, last, label))
+    }
+
+    /// Whether the learned name on tokens `first..last` is one capitalised word glued to a "#"
+    /// in German text ("#Zuffenhausen", "#Fraport"): a hashtag that names what the tweet is
+    /// about, which the model may claim from [`CONFIDENT_SCORE_DE`]; a tag in lower case
+    /// ("#bahn", "#stau") is a keyword.
+    fn capitalised_hashtag(&self, first: usize, last: usize) -> bool {
+        self.lang == Lang::De
+            && last - first == 1
+            && first > 0
+            && self.t(first - 1) == "#"
+            && !self.toks[first].space_before
+            && self.t(first).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Whether the learned name on tokens `first..last` is one common word: a function word
+    /// ("Man", "Ob") or a German common noun ("Waren"), or a compound whose head is a common
+    /// noun other than a site word ("LLM-Modell", but "Leonberg-West").
+    fn common_word(&self, first: usize, last: usize) -> bool {
+        let name = &self.text[self.toks[first].start..self.toks[last - 1].end];
+        let head = name.rsplit('-').next().unwrap_or(name);
+        last - first == 1
+            && (self.lex.stopwords.contains_key(&name.to_lowercase())
+                || self.lang == Lang::De && self.common_head(head))
+    }
+
+    /// Whether the one-word learned name on tokens `first..last` is a German name that a
+    /// common-word list holds by accident ([`Self::common_word`]), which the model may still
+    /// claim from [`CONFIDENT_SCORE_DE`]:
+    /// - a name the gazetteer knows that the noun list also holds
+    ///   ("Ulm", "Tirol", "Kamen", "Münster": the list's word forms come from Wikidata lexemes,
+    ///   which include proper nouns and verb forms), and the model reads as a name in the
+    ///   sentence's context ("auf der A7 Ulm Richtung Füssen", "In Tirol herrschte …"),
+    ///   where the gazetteer alone needs a preposition;
+    /// - an all-caps acronym of German text that spells an English function word ("der IS",
+    ///   the Islamic State): the stop-word list serves language detection and holds English.
+    /// - a person's lone surname named like a common noun ("Grube", "Müller", "Maurer") after a
+    ///   role or a title ("Bahnchef Grube", "Geschäftsführer Bader") or next to a verb of saying
+    ///   ("sagt Maurer"): where a rule would have named the person, but for the noun list.
+    fn may_be_confident_name(&self, first: usize, last: usize, label: &str) -> bool {
+        let person = || {
+            label == "PER"
+                && first > 0
+                && (self.is_role_word(first - 1)
+                    || self.is_title_word(first - 1)
+                    || self.lex.speech.contains(self.lower(first - 1))
+                    || self.lex.speech.contains(self.lower(first + 1)))
+        };
+        self.lang == Lang::De
+            && last - first == 1
+            && (self.known_name(first) || self.acronym(first) || person())
+    }
+
+    /// Whether token `i` is a name the gazetteer (not the document) knows, in German.
+    fn known_name(&self, i: usize) -> bool {
+        self.lang == Lang::De && self.gazetteer_lookup(self.t(i), None).is_some()
+    }
+
+    /// Whether token `i` is, in German text, an all-caps word of two to five letters that is
+    /// no German function word ("IS", "SSV"; not "DIE", "UND" of a headline).
+    fn acronym(&self, i: usize) -> bool {
+        let w = self.t(i);
+        let letters = w.chars().count();
+        self.lang == Lang::De
+            && (2..=5).contains(&letters)
+            && w.chars().all(|c| c.is_uppercase())
+            && !self
+                .lex
+                .stopwords
+                .get(&w.to_lowercase())
+                .is_some_and(|langs| langs.iter().any(|l| l == "de"))
+            && !self.lex.function_words.has(Lang::De, &w.to_lowercase())
     }
 
     /// Whether the last part of a German word is a common noun ("LLM-Modell", "Waren") that
@@ -172,7 +250,12 @@ impl Recognizer<'_> {
                 continue;
             }
             let score = model.scored(k).score;
-            if score < bar {
+            // A common word the model may claim ([`Self::may_be_confident_name`]) needs its
+            // confidence.
+            if score < bar
+                || score < CONFIDENT_SCORE_DE
+                    && (self.common_word(first, last) || self.capitalised_hashtag(first, last))
+            {
                 continue;
             }
             // Below the bar at which it overrides rules, the name is tentative: the
@@ -753,6 +836,28 @@ mod tests {
     }
 
     #[test]
+    fn a_known_name_or_surname_the_noun_list_holds_or_an_acronym_spelling_a_function_word_is_the_models(
+    ) {
+        // "Ulm" and "Tirol" are in the noun list (Wikidata lexemes), "IS" in the English
+        // stop words: the gazetteer or the all-caps word and the model's confidence decide.
+        let traffic = "Vorsicht auf der A7 Ulm Richtung Füssen, dort steht ein Lastwagen.";
+        expect(traffic, De, "Ulm", Place, Rule::Learned);
+        let state = "In Tirol herrschte am Sonntag Lawinenwarnstufe drei.";
+        expect(state, De, "Tirol", Place, Rule::Learned);
+        let militia = "Kämpfer des IS griffen die Stadt am Morgen an.";
+        expect(militia, De, "IS", Organization, Rule::Learned);
+        // A lone surname named like a common noun, after a role: the person.
+        let chief = "Volkswagen-Chef Müller stellt heute in Wolfsburg die Erkenntnisse vor.";
+        expect(chief, De, "Müller", Person, Rule::Learned);
+        // The common noun is still no name, though a town of that name exists.
+        let goods = "Die Waren kamen am Montag beschädigt im Lager an.";
+        assert!(
+            candidates(goods, De).iter().all(|f| f.span != "Waren"),
+            "{goods:?}"
+        );
+    }
+
+    #[test]
     fn a_team_named_after_its_town_is_whole_from_a_middling_score() {
         // The gazetteer knows the town; the model's name of several words, from a name word
         // on, is the team (its score is between 0.5 and 0.7).
@@ -883,6 +988,9 @@ mod tests {
         expect(text, De, "@NordwindNews", Organization, Rule::Handle);
         let all = candidates(text, De);
         assert_eq!(all.len(), 1, "{all:?}");
+        // A capitalised hashtag the model is confident of names what the tweet is about.
+        let text = "Übernahme von #KaisersTengelmann durch den Konkurrenten: Gutachter warnen.";
+        expect(text, De, "KaisersTengelmann", Organization, Rule::Learned);
     }
 
     #[test]
