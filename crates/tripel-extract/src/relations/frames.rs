@@ -85,6 +85,9 @@ pub struct Slot {
     /// For a slot that takes a common noun: the nouns it is limited to (lower-case lemmas, each
     /// also as the head of a compound: `stelle` takes "Vollzeitstellen"); empty for any noun.
     pub nouns: Vec<String>,
+    /// For a slot that takes a common noun: nouns it never takes, matched as [`Slot::nouns`]
+    /// (`THING!=werk|fabrik`: a company that "baut eine Chipfabrik" makes no chip factories).
+    pub except: Vec<String>,
 }
 
 /// One verb frame.
@@ -543,11 +546,17 @@ impl Frames {
     /// words that name no entity: "Airbus baut Flugzeuge" gives Airbus `manufactures`
     /// "Flugzeuge". The subject must still be a mention of the slot's types; an object word
     /// that is a name (or stands next to one: "der Konzern Siemens") is [`Frames::apply`]'s.
+    ///
+    /// A company's chief speaks for it: when the slot takes an organisation but no person and
+    /// its word is a person whom the sentence names as the head of a company (`chief_of`: the
+    /// company's mention, "Intel-Chef Brian Krzanich will stärker auf Rechenzentren setzen"),
+    /// the company is the subject.
     pub fn apply_things(
         &self,
         syn: &Syntax,
         words: &Words<'_>,
         mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
+        chief_of: &dyn Fn(usize) -> Option<usize>,
     ) -> Vec<ThingFact> {
         let mut out = Vec::new();
         let children = syn.child_lists();
@@ -572,7 +581,7 @@ impl Frames {
             if nouns.is_empty() {
                 return;
             }
-            let subjects = slot_mentions(
+            let mut subjects = slot_mentions(
                 syn,
                 &children,
                 v,
@@ -581,6 +590,22 @@ impl Frames {
                 words,
                 mention_of,
             );
+            if subjects.is_empty()
+                && f.subject.types.contains(&EntityType::Organization)
+                && !f.subject.types.contains(&EntityType::Person)
+            {
+                let person = Slot {
+                    types: vec![EntityType::Person],
+                    ..f.subject.clone()
+                };
+                subjects =
+                    slot_mentions(syn, &children, v, &person, verb.passive, words, mention_of)
+                        .into_iter()
+                        .filter_map(chief_of)
+                        .collect();
+                subjects.sort_unstable();
+                subjects.dedup();
+            }
             for &s in &subjects {
                 for &noun in &nouns {
                     out.push(ThingFact {
@@ -1294,7 +1319,8 @@ fn common_nouns(
         if named_by(syn, children, w, mention_of).is_some() || !noun || elided {
             return true;
         }
-        let lemma = word.lemma.to_lowercase();
+        // A soft hyphen ("Ar\u{ad}beitsplätze") is no part of the word.
+        let lemma = word.lemma.replace('\u{ad}', "").to_lowercase();
         if words.lex.vague_nouns.has(words.lang, &lemma) {
             // "acht Prozent der Arbeitsplätze", "einen Teil der Stellen": the noun it measures.
             todo.extend(
@@ -1307,7 +1333,7 @@ fn common_nouns(
         }
         // The lemma, or the form where the lemmatizer kept it ("Stellen" of a word first
         // tagged as a name).
-        let form = word.form.to_lowercase();
+        let form = word.form.replace('\u{ad}', "").to_lowercase();
         let listed = |n: &String| {
             lemma.ends_with(n.as_str())
                 || form.ends_with(n.as_str())
@@ -1316,6 +1342,9 @@ fn common_nouns(
                         .is_some_and(|f| f.ends_with(n.as_str()))
                 })
         };
+        if slot.except.iter().any(listed) {
+            return true;
+        }
         if slot.nouns.is_empty() || slot.nouns.iter().any(listed) {
             out.push(w);
         }
@@ -1445,12 +1474,25 @@ fn parse_slot(s: &str) -> Result<Slot, String> {
             ))
         }
     };
-    // `THING` or `THING=stelle|arbeitsplatz`: a common noun, perhaps one of these.
+    // `THING` or `THING=stelle|arbeitsplatz`: a common noun, perhaps one of these;
+    // `THING!=werk|fabrik`: a common noun but none of these.
     let mut nouns = Vec::new();
+    let mut except = Vec::new();
     let mut entity_types = Vec::new();
     let mut thing = false;
     for t in types.split(',') {
         match t.split_once('=') {
+            Some(("THING!", list)) => {
+                thing = true;
+                except = list
+                    .split('|')
+                    .map(|n| n.trim().to_lowercase())
+                    .filter(|n| !n.is_empty())
+                    .collect();
+                if except.is_empty() {
+                    return Err(format!("{t:?} lists no nouns"));
+                }
+            }
             Some(("THING", list)) => {
                 thing = true;
                 nouns = list
@@ -1477,7 +1519,12 @@ fn parse_slot(s: &str) -> Result<Slot, String> {
     if types.is_empty() {
         return Err(format!("slot {s:?} accepts nothing"));
     }
-    Ok(Slot { dep, types, nouns })
+    Ok(Slot {
+        dep,
+        types,
+        nouns,
+        except,
+    })
 }
 
 /// The entity types of a slot: `PER,ORG`.
