@@ -440,6 +440,11 @@ impl Extractor {
             }
             let units = relations::units(text, &s.tokens, &ms, &vals, lang, &self.lex);
             for f in relations::extract(&units, &pats, anchor_index, ctx, &self.lex, lang) {
+                // An elided first part ("auf Wohnungs- und Altbausanierung") is no thing of
+                // its own: the list's other nouns stand.
+                if matches!(&f.object, Arg::Phrase(_, _, label) if label.ends_with('-')) {
+                    continue;
+                }
                 raw.push((si, f));
             }
             // Verb frames need two entities in the sentence that some frame could relate: only

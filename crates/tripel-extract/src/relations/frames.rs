@@ -27,7 +27,8 @@
 //!   the entity types the slot accepts, comma-separated: `PER`, `ORG`, `LOC`, `PROD`. An object
 //!   slot may also take `THING`, a common noun that names no entity ("Airbus baut **Flugzeuge**"),
 //!   or `THING=stelle|arbeitsplatz`, only those nouns (lemmas, also as a compound's head:
-//!   "Vollzeitstellen"); such facts come from [`Frames::apply_things`]. Nouns too vague to be an
+//!   "Vollzeitstellen"), or `THING!=werk|fabrik`, any but those; such facts come from
+//!   [`Frames::apply_things`]. Nouns too vague to be an
 //!   object on their own ("Teil", "Jahr") are `vaguenoun` in grammar.tsv.
 //! * **example**: a sentence the frame must read its fact from; a test runs every example.
 //!
@@ -130,6 +131,10 @@ pub struct Frames {
     /// lemma is such a rest exactly when some prefix before it makes a frame's lemma, which
     /// [`Frames::has_verb`] asks of every lemma of every sentence before parsing.
     prefixed_rests: FxHashSet<String>,
+    /// The participles that stand before a noun for a frame with a common noun in an oblique
+    /// slot ("die auf Logistiksoftware spezialisierte Nordlicht GmbH"), with the frame that
+    /// reads them: [`attributive_participle`].
+    participles: FxHashMap<String, usize>,
 }
 
 /// A fact a frame read off a sentence: mention indices (as given by the caller's lookup).
@@ -377,6 +382,12 @@ impl Frames {
                 .entry(frame.lemma.clone())
                 .or_default()
                 .push(out.frames.len());
+            if let Some(participle) = attributive_participle(&frame) {
+                // The first frame of the participle reads it (one fact, one rule).
+                out.participles
+                    .entry(participle)
+                    .or_insert(out.frames.len());
+            }
             if let Some(p) = &frame.particle {
                 // "bekanntgeben" as one lemma, as the tagger gives it in a verb-final clause.
                 out.by_lemma
@@ -411,7 +422,9 @@ impl Frames {
             // Most lemmas are ASCII lower case already: no new string (`text::lower`).
             let l = crate::text::lower(l);
             // A prefix before the lemma makes a frame's lemma: `prefixed_rests`.
-            self.by_lemma.contains_key(l.as_ref()) || self.prefixed_rests.contains(l.as_ref())
+            self.by_lemma.contains_key(l.as_ref())
+                || self.prefixed_rests.contains(l.as_ref())
+                || self.participles.contains_key(l.as_ref())
         })
     }
 
@@ -617,6 +630,59 @@ impl Frames {
                 }
             }
         });
+        // "die auf Logistiksoftware spezialisierte Nordlicht GmbH", "das auf Immunonkologie
+        // spezialisierte Unternehmen Apogenix AG": the participle before the noun says of the
+        // noun's company what "hat sich auf … spezialisiert" says of a subject; its own
+        // prepositional phrase is the object.
+        if self.participles.is_empty() {
+            return out;
+        }
+        for (w, word) in syn.words.iter().enumerate() {
+            if word.deprel != "amod" || word.head == 0 {
+                continue;
+            }
+            // The lemmatizer gives the participle ("spezialisiert") or the verb; the form
+            // then without its adjective ending.
+            let lemma = crate::text::lower(&word.lemma);
+            let form = crate::text::lower(&word.form);
+            let found = self.participles.get(lemma.as_ref()).or_else(|| {
+                ["e", "en", "em", "er", "es"].iter().find_map(|e| {
+                    form.strip_suffix(e)
+                        .and_then(|stem| self.participles.get(stem))
+                })
+            });
+            let Some(&fi) = found else {
+                continue;
+            };
+            let f = &self.frames[fi];
+            let Dep::Obl(p) = &f.object.dep else {
+                continue;
+            };
+            let objects: Vec<usize> = children[w]
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    matches!(syn.words[c].deprel.as_str(), "nmod" | "obl")
+                        && preposition(syn, &children, c).as_deref() == Some(p.as_str())
+                })
+                .collect();
+            let nouns = common_nouns(syn, &children, &objects, &f.object, words, mention_of);
+            if nouns.is_empty() {
+                continue;
+            }
+            let head = word.head - 1;
+            let subjects = mentions(syn, &children, &[head], &f.subject.types, words, mention_of);
+            for &s in &subjects {
+                for &noun in &nouns {
+                    out.push(ThingFact {
+                        frame: fi,
+                        subject: s,
+                        noun,
+                        modality: None,
+                    });
+                }
+            }
+        }
         out
     }
 
@@ -1104,6 +1170,24 @@ fn core_roles(
     } else {
         (vec![a], vec![b])
     }
+}
+
+/// The participle that stands before a noun for frame `f`, if it has one that says the frame's
+/// fact of that noun: a verb in "-ieren" (whose participle is its stem with "t", without "ge-":
+/// "spezialisiert", "konzentriert", "fokussiert") with a common noun in an oblique slot and no
+/// particle or noun of its own. Other verbs' participles before a noun are passive ("die von X
+/// entwickelte Software": the noun is the object).
+fn attributive_participle(f: &Frame) -> Option<String> {
+    if !matches!(f.object.dep, Dep::Obl(_))
+        || !f.object.types.contains(&EntityType::Thing)
+        || f.particle.is_some()
+        || !f.nouns.is_empty()
+    {
+        return None;
+    }
+    f.lemma
+        .strip_suffix("ieren")
+        .map(|stem| format!("{stem}iert"))
 }
 
 /// Whether a mention of these types can be the subject of a frame whose object is a common noun.
