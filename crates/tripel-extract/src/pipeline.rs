@@ -444,6 +444,11 @@ impl Extractor {
             }
             let units = relations::units(text, &s.tokens, &ms, &vals, lang, &self.lex);
             for f in relations::extract(&units, &pats, anchor_index, ctx, &self.lex, lang) {
+                // An elided first part ("auf Wohnungs- und Altbausanierung") is no thing of
+                // its own: the list's other nouns stand.
+                if matches!(&f.object, Arg::Phrase(_, _, label) if label.ends_with('-')) {
+                    continue;
+                }
                 raw.push((si, f));
             }
             // Verb frames need two entities in the sentence that some frame could relate: only
@@ -904,8 +909,44 @@ impl Extractor {
                         };
                         Arg::Phrase(start, end, label)
                     };
-                    for tf in fr.apply_things(&syn, &words, &resolved) {
+                    // A company's chief, named at the person in this sentence by a role pattern
+                    // ("Intel-Chef Brian Krzanich", "Brian Krzanich, Chef von Intel"): the head
+                    // of the whole company (`ceoOf`), not of a union, party or authority, whose
+                    // chief leads it; an analyst or a union's chief is no `ceoOf`.
+                    let chiefs: Vec<(usize, usize)> = raw
+                        .iter()
+                        .rev()
+                        .take_while(|(i, _)| *i == si)
+                        .filter_map(|(_, f)| match (&f.subject, &f.object) {
+                            (Arg::Mention(p), Arg::Mention(o))
+                                if f.predicate == "ceoOf"
+                                    && !f.open
+                                    && entities[entity_of[*o]].kind == EntityType::Organization
+                                    && !noncompany.contains(&entity_of[*o]) =>
+                            {
+                                Some((*p, *o))
+                            }
+                            _ => None,
+                        })
+                        .collect();
+                    // Only a person who heads exactly one company here speaks for it.
+                    let chief_of = |m: usize| {
+                        let mut of = chiefs.iter().filter(|c| c.0 == m).map(|c| c.1);
+                        let first = of.next()?;
+                        of.all(|o| entity_of[o] == entity_of[first])
+                            .then_some(first)
+                    };
+                    for tf in fr.apply_things(&syn, &words, &resolved, &chief_of) {
                         let f = &fr.frames[tf.frame];
+                        // A handle ("RT @nutzer: Der Antrag liefert Hinweise …") names who
+                        // posted, not who acts.
+                        if ms
+                            .iter()
+                            .find(|x| x.2 == tf.subject)
+                            .is_some_and(|x| text[x.0..x.1].starts_with('@'))
+                        {
+                            continue;
+                        }
                         raw.push((
                             si,
                             RawFact {
@@ -1016,7 +1057,8 @@ impl Extractor {
         if let Some(rule) = only {
             raw.retain(|(_, f)| f.rule == rule);
         }
-        // Between two organisations, a subsidiary is part of its parent and the parent owns it:
+        // Between two organisations, a subsidiary is part of its parent and the parent owns it,
+        // and a supplier's customer is its customer:
         // the text says one, a reader asks either way ("what does Alphabet own?"). The inverse
         // keeps the evidence and confidence; its rule id says it was derived.
         let organisation = |a: &Arg| {
@@ -1029,6 +1071,9 @@ impl Extractor {
                 let predicate = match f.predicate.as_str() {
                     "partOf" => "owns",
                     "owns" => "partOf",
+                    // A supplier's customer buys from it ("X liefert an Y": Y is X's customer).
+                    "supplies" => "customerOf",
+                    "customerOf" => "supplies",
                     _ => return None,
                 };
                 (!f.open && organisation(&f.subject) && organisation(&f.object)).then(|| {

@@ -2549,3 +2549,57 @@ fn a_relative_clause_with_gehoert_says_part_of() {
         triples(&x)
     );
 }
+
+/// Session 15: a company's chief, named at the person in the sentence, speaks for the company in
+/// a frame whose subject is an organisation; a union's chief or a person without a post does not.
+#[test]
+fn a_companys_chief_speaks_for_it() {
+    let x =
+        run("Die Nordlicht GmbH wächst. Nordlicht-Chef Anna Berg will stärker auf Chips setzen.");
+    assert!(
+        has(&x, "Nordlicht GmbH", "focusesOn", "Chip"),
+        "{:?}",
+        triples(&x)
+    );
+    let x =
+        run("Die Gewerkschaft Verdi wächst. Verdi-Chef Anna Berg will stärker auf Chips setzen.");
+    assert!(
+        !x.facts.iter().any(|f| f.predicate == "focusesOn"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Die Nordlicht GmbH wächst. Anna Berg will stärker auf Chips setzen.");
+    assert!(
+        !x.facts.iter().any(|f| f.predicate == "focusesOn"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+/// Session 15: a participle before the company ("die auf X spezialisierte Y") is read by the
+/// frame of its verb; supplier and customer come both ways.
+#[test]
+fn a_participle_before_a_company_and_suppliers_both_ways() {
+    let doc = Document {
+        id: "t.txt".into(),
+        text: "Die auf Logistiksoftware spezialisierte Nordlicht GmbH wächst.".into(),
+    };
+    assert!(
+        ["de/frame/sich-spezialisieren", "de/frame/spezialisiert"]
+            .iter()
+            .any(|r| has(
+                &extractor().extract_rule(&doc, r),
+                "Nordlicht GmbH",
+                "focusesOn",
+                "Logistiksoftware"
+            )),
+        "{:?}",
+        triples(&run(&doc.text))
+    );
+    let x = run("Die Nordlicht GmbH beliefert die Elbwerft AG.");
+    assert!(
+        has(&x, "Elbwerft AG", "customerOf", "Nordlicht GmbH"),
+        "{:?}",
+        triples(&x)
+    );
+}

@@ -27,7 +27,8 @@
 //!   the entity types the slot accepts, comma-separated: `PER`, `ORG`, `LOC`, `PROD`. An object
 //!   slot may also take `THING`, a common noun that names no entity ("Airbus baut **Flugzeuge**"),
 //!   or `THING=stelle|arbeitsplatz`, only those nouns (lemmas, also as a compound's head:
-//!   "Vollzeitstellen"); such facts come from [`Frames::apply_things`]. Nouns too vague to be an
+//!   "Vollzeitstellen"), or `THING!=werk|fabrik`, any but those; such facts come from
+//!   [`Frames::apply_things`]. Nouns too vague to be an
 //!   object on their own ("Teil", "Jahr") are `vaguenoun` in grammar.tsv.
 //! * **example**: a sentence the frame must read its fact from; a test runs every example.
 //!
@@ -85,6 +86,9 @@ pub struct Slot {
     /// For a slot that takes a common noun: the nouns it is limited to (lower-case lemmas, each
     /// also as the head of a compound: `stelle` takes "Vollzeitstellen"); empty for any noun.
     pub nouns: Vec<String>,
+    /// For a slot that takes a common noun: nouns it never takes, matched as [`Slot::nouns`]
+    /// (`THING!=werk|fabrik`: a company that "baut eine Chipfabrik" makes no chip factories).
+    pub except: Vec<String>,
 }
 
 /// One verb frame.
@@ -127,6 +131,10 @@ pub struct Frames {
     /// lemma is such a rest exactly when some prefix before it makes a frame's lemma, which
     /// [`Frames::has_verb`] asks of every lemma of every sentence before parsing.
     prefixed_rests: FxHashSet<String>,
+    /// The participles that stand before a noun for a frame with a common noun in an oblique
+    /// slot ("die auf Logistiksoftware spezialisierte Nordlicht GmbH"), with the frame that
+    /// reads them: [`attributive_participle`].
+    participles: FxHashMap<String, usize>,
 }
 
 /// A fact a frame read off a sentence: mention indices (as given by the caller's lookup).
@@ -374,6 +382,12 @@ impl Frames {
                 .entry(frame.lemma.clone())
                 .or_default()
                 .push(out.frames.len());
+            if let Some(participle) = attributive_participle(&frame) {
+                // The first frame of the participle reads it (one fact, one rule).
+                out.participles
+                    .entry(participle)
+                    .or_insert(out.frames.len());
+            }
             if let Some(p) = &frame.particle {
                 // "bekanntgeben" as one lemma, as the tagger gives it in a verb-final clause.
                 out.by_lemma
@@ -408,7 +422,9 @@ impl Frames {
             // Most lemmas are ASCII lower case already: no new string (`text::lower`).
             let l = crate::text::lower(l);
             // A prefix before the lemma makes a frame's lemma: `prefixed_rests`.
-            self.by_lemma.contains_key(l.as_ref()) || self.prefixed_rests.contains(l.as_ref())
+            self.by_lemma.contains_key(l.as_ref())
+                || self.prefixed_rests.contains(l.as_ref())
+                || self.participles.contains_key(l.as_ref())
         })
     }
 
@@ -543,11 +559,17 @@ impl Frames {
     /// words that name no entity: "Airbus baut Flugzeuge" gives Airbus `manufactures`
     /// "Flugzeuge". The subject must still be a mention of the slot's types; an object word
     /// that is a name (or stands next to one: "der Konzern Siemens") is [`Frames::apply`]'s.
+    ///
+    /// A company's chief speaks for it: when the slot takes an organisation but no person and
+    /// its word is a person whom the sentence names as the head of a company (`chief_of`: the
+    /// company's mention, "Intel-Chef Brian Krzanich will stärker auf Rechenzentren setzen"),
+    /// the company is the subject.
     pub fn apply_things(
         &self,
         syn: &Syntax,
         words: &Words<'_>,
         mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
+        chief_of: &dyn Fn(usize) -> Option<usize>,
     ) -> Vec<ThingFact> {
         let mut out = Vec::new();
         let children = syn.child_lists();
@@ -572,7 +594,7 @@ impl Frames {
             if nouns.is_empty() {
                 return;
             }
-            let subjects = slot_mentions(
+            let mut subjects = slot_mentions(
                 syn,
                 &children,
                 v,
@@ -581,6 +603,22 @@ impl Frames {
                 words,
                 mention_of,
             );
+            if subjects.is_empty()
+                && f.subject.types.contains(&EntityType::Organization)
+                && !f.subject.types.contains(&EntityType::Person)
+            {
+                let person = Slot {
+                    types: vec![EntityType::Person],
+                    ..f.subject.clone()
+                };
+                subjects =
+                    slot_mentions(syn, &children, v, &person, verb.passive, words, mention_of)
+                        .into_iter()
+                        .filter_map(chief_of)
+                        .collect();
+                subjects.sort_unstable();
+                subjects.dedup();
+            }
             for &s in &subjects {
                 for &noun in &nouns {
                     out.push(ThingFact {
@@ -592,6 +630,59 @@ impl Frames {
                 }
             }
         });
+        // "die auf Logistiksoftware spezialisierte Nordlicht GmbH", "das auf Immunonkologie
+        // spezialisierte Unternehmen Apogenix AG": the participle before the noun says of the
+        // noun's company what "hat sich auf … spezialisiert" says of a subject; its own
+        // prepositional phrase is the object.
+        if self.participles.is_empty() {
+            return out;
+        }
+        for (w, word) in syn.words.iter().enumerate() {
+            if word.deprel != "amod" || word.head == 0 {
+                continue;
+            }
+            // The lemmatizer gives the participle ("spezialisiert") or the verb; the form
+            // then without its adjective ending.
+            let lemma = crate::text::lower(&word.lemma);
+            let form = crate::text::lower(&word.form);
+            let found = self.participles.get(lemma.as_ref()).or_else(|| {
+                ["e", "en", "em", "er", "es"].iter().find_map(|e| {
+                    form.strip_suffix(e)
+                        .and_then(|stem| self.participles.get(stem))
+                })
+            });
+            let Some(&fi) = found else {
+                continue;
+            };
+            let f = &self.frames[fi];
+            let Dep::Obl(p) = &f.object.dep else {
+                continue;
+            };
+            let objects: Vec<usize> = children[w]
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    matches!(syn.words[c].deprel.as_str(), "nmod" | "obl")
+                        && preposition(syn, &children, c).as_deref() == Some(p.as_str())
+                })
+                .collect();
+            let nouns = common_nouns(syn, &children, &objects, &f.object, words, mention_of);
+            if nouns.is_empty() {
+                continue;
+            }
+            let head = word.head - 1;
+            let subjects = mentions(syn, &children, &[head], &f.subject.types, words, mention_of);
+            for &s in &subjects {
+                for &noun in &nouns {
+                    out.push(ThingFact {
+                        frame: fi,
+                        subject: s,
+                        noun,
+                        modality: None,
+                    });
+                }
+            }
+        }
         out
     }
 
@@ -1081,6 +1172,24 @@ fn core_roles(
     }
 }
 
+/// The participle that stands before a noun for frame `f`, if it has one that says the frame's
+/// fact of that noun: a verb in "-ieren" (whose participle is its stem with "t", without "ge-":
+/// "spezialisiert", "konzentriert", "fokussiert") with a common noun in an oblique slot and no
+/// particle or noun of its own. Other verbs' participles before a noun are passive ("die von X
+/// entwickelte Software": the noun is the object).
+fn attributive_participle(f: &Frame) -> Option<String> {
+    if !matches!(f.object.dep, Dep::Obl(_))
+        || !f.object.types.contains(&EntityType::Thing)
+        || f.particle.is_some()
+        || !f.nouns.is_empty()
+    {
+        return None;
+    }
+    f.lemma
+        .strip_suffix("ieren")
+        .map(|stem| format!("{stem}iert"))
+}
+
 /// Whether a mention of these types can be the subject of a frame whose object is a common noun.
 pub(crate) fn takes_thing(
     types: &[EntityType],
@@ -1294,7 +1403,8 @@ fn common_nouns(
         if named_by(syn, children, w, mention_of).is_some() || !noun || elided {
             return true;
         }
-        let lemma = word.lemma.to_lowercase();
+        // A soft hyphen ("Ar\u{ad}beitsplätze") is no part of the word.
+        let lemma = word.lemma.replace('\u{ad}', "").to_lowercase();
         if words.lex.vague_nouns.has(words.lang, &lemma) {
             // "acht Prozent der Arbeitsplätze", "einen Teil der Stellen": the noun it measures.
             todo.extend(
@@ -1307,7 +1417,7 @@ fn common_nouns(
         }
         // The lemma, or the form where the lemmatizer kept it ("Stellen" of a word first
         // tagged as a name).
-        let form = word.form.to_lowercase();
+        let form = word.form.replace('\u{ad}', "").to_lowercase();
         let listed = |n: &String| {
             lemma.ends_with(n.as_str())
                 || form.ends_with(n.as_str())
@@ -1316,6 +1426,9 @@ fn common_nouns(
                         .is_some_and(|f| f.ends_with(n.as_str()))
                 })
         };
+        if slot.except.iter().any(listed) {
+            return true;
+        }
         if slot.nouns.is_empty() || slot.nouns.iter().any(listed) {
             out.push(w);
         }
@@ -1445,12 +1558,25 @@ fn parse_slot(s: &str) -> Result<Slot, String> {
             ))
         }
     };
-    // `THING` or `THING=stelle|arbeitsplatz`: a common noun, perhaps one of these.
+    // `THING` or `THING=stelle|arbeitsplatz`: a common noun, perhaps one of these;
+    // `THING!=werk|fabrik`: a common noun but none of these.
     let mut nouns = Vec::new();
+    let mut except = Vec::new();
     let mut entity_types = Vec::new();
     let mut thing = false;
     for t in types.split(',') {
         match t.split_once('=') {
+            Some(("THING!", list)) => {
+                thing = true;
+                except = list
+                    .split('|')
+                    .map(|n| n.trim().to_lowercase())
+                    .filter(|n| !n.is_empty())
+                    .collect();
+                if except.is_empty() {
+                    return Err(format!("{t:?} lists no nouns"));
+                }
+            }
             Some(("THING", list)) => {
                 thing = true;
                 nouns = list
@@ -1477,7 +1603,12 @@ fn parse_slot(s: &str) -> Result<Slot, String> {
     if types.is_empty() {
         return Err(format!("slot {s:?} accepts nothing"));
     }
-    Ok(Slot { dep, types, nouns })
+    Ok(Slot {
+        dep,
+        types,
+        nouns,
+        except,
+    })
 }
 
 /// The entity types of a slot: `PER,ORG`.
