@@ -433,6 +433,12 @@ pub struct Lexicon {
     pub agent_verbs: Forms,
     /// The word that opens a byline ("von", "by"; `byline` in grammar.tsv).
     pub byline_words: Forms,
+    /// Word parts that make a word a strike ("streik" of "Warnstreik", "bestreikt"; `strikeword`
+    /// in grammar.tsv): the sentence may name a struck company (noun frames' `struck` place).
+    pub strike_words: Forms,
+    /// Nouns for the workers who strike ("Piloten", "Flugbegleiter"; `striker` in grammar.tsv):
+    /// their company is the struck one.
+    pub strikers: Forms,
     /// The ends of street names ("straße", "weg", "allee"; `streetword` in grammar.tsv): a line
     /// of such a word and a house number belongs to an address block (`text::segment`).
     pub street_words: Forms,
@@ -739,6 +745,8 @@ impl Lexicon {
                         "agentverb" => &mut self.agent_verbs,
                         "example" => &mut self.examples,
                         "byline" => &mut self.byline_words,
+                        "strikeword" => &mut self.strike_words,
+                        "striker" => &mut self.strikers,
                         "streetword" => &mut self.street_words,
                         "addresslabel" => &mut self.address_labels,
                         "sitehead" => &mut self.site_heads,

@@ -513,10 +513,19 @@ impl Extractor {
             let enough = ms.len() >= 2 || (!ms.is_empty() && with_refs.len() > types.len());
             // A single name can be a frame's subject with a common noun as object ("Airbus baut
             // Flugzeuge").
+            // A place in a strike's sentence may be a site of the document's company ("An den
+            // Flughäfen Köln und Bremen wird gestreikt": `struck_without_company` below).
+            let strike_site = main_org.is_some()
+                && types.contains(&EntityType::Place)
+                && forms.iter().any(|w| {
+                    let w = crate::text::lower(w);
+                    self.lex.strike_words.of(lang).any(|s| w.contains(s))
+                });
             let things_relate = frames.is_some_and(|f| f.could_take_thing(&with_refs))
                 || nouns.is_some_and(|f| {
                     f.could_take_thing(&with_refs) || f.could_take_local(&with_refs, &forms)
-                });
+                })
+                || strike_site;
             if (enough && ((open && ms.len() >= 2) || verbs_relate || nouns_relate))
                 || (!ms.is_empty() && things_relate)
             {
@@ -545,6 +554,7 @@ impl Extractor {
                 // word tagged VERB: `Frames::open_relations`), such as a headline or a list.
                 let syn = syntax::parse_if(text, s, &groups, lang, &self.lex, |lemmas, upos| {
                     (open && upos.contains(&"VERB"))
+                        || strike_site
                         || frames.is_some_and(|f| f.has_verb(lemmas))
                         || nouns.is_some_and(|f| f.has_noun(lemmas))
                 })
@@ -745,6 +755,52 @@ impl Extractor {
                                     date: None,
                                     confidence: f.confidence * coref::CONFIDENCE,
                                     rule: format!("{}-bare", f.id),
+                                    modality: None,
+                                    open: false,
+                                },
+                            ));
+                        }
+                    }
+                    // "An den Flughäfen Köln und Bremen sollen nur Langstrecken bestreikt
+                    // werden" in an article about one airline: the struck company's sites are
+                    // the document's company's, when the sentence names no other company (a
+                    // union may call the strike) and the document's company is no union.
+                    if let Some(org) = main_org {
+                        let others = ms.iter().any(|m| {
+                            m.3 == EntityType::Organization
+                                && entity_of[m.2] != entity_of[org]
+                                && !noncompany.contains(&entity_of[m.2])
+                        });
+                        // The names as written: a site noun that may refer back ("an den
+                        // Flughäfen") is the site here.
+                        let named = nouns::Lookup {
+                            mention_of: &mention_of,
+                            compound_of: &compound_of,
+                            genitive: &genitive,
+                        };
+                        let found = if others || noncompany.contains(&entity_of[org]) {
+                            Vec::new()
+                        } else {
+                            nf.struck_without_company(&syn, &words, &named)
+                        };
+                        for (fi, n, place) in found {
+                            let f = &nf.frames[fi];
+                            let tok = &s.tokens[syn.words[n].token];
+                            let subject = if in_sentence(org) {
+                                Arg::Mention(org)
+                            } else {
+                                Arg::Antecedent(org, Some((tok.start, tok.end)))
+                            };
+                            raw.push((
+                                si,
+                                RawFact {
+                                    predicate: f.predicate.clone(),
+                                    subject,
+                                    object: Arg::Mention(place),
+                                    quantity: None,
+                                    date: None,
+                                    confidence: f.confidence * coref::CONFIDENCE,
+                                    rule: format!("{}-topic", f.id),
                                     modality: None,
                                     open: false,
                                 },
@@ -1106,12 +1162,17 @@ impl Extractor {
         // ist an den Standorten Bremen und Rostock vertreten") is no union's, party's or
         // authority's: "Verdi ruft an den Standorten Frankfurt und München zum Streik auf" says
         // where it strikes.
+        // The same for the struck company (`struck`: "Streik bei der Nordwind"), which is no
+        // union either; and a struck company's site is a town, not a country or state ("Streik
+        // in Frankreich", "Warnstreiks in Bayern" name where a strike is, no site).
         raw.retain(|(_, f)| {
+            let struck = nouns.is_some_and(|nf| nf.reads_struck(&f.rule));
+            let union = |s: usize| noncompany.contains(&s);
+            let region = |o: usize| self.lex.regions.contains(&entities[o].label);
             !(f.predicate == "locatedIn"
-                && nouns.is_some_and(|nf| nf.reads_clause_subject(&f.rule))
-                && self
-                    .entity_index(&f.subject, &entity_of)
-                    .is_some_and(|s| noncompany.contains(&s)))
+                && (struck || nouns.is_some_and(|nf| nf.reads_clause_subject(&f.rule)))
+                && self.entity_index(&f.subject, &entity_of).is_some_and(union))
+                && !(struck && self.entity_index(&f.object, &entity_of).is_some_and(region))
         });
         // A place in a place is in the bigger one too: "the NRC headquarters in Rockville, Md."
         // puts the NRC in Maryland. Only within a sentence, where both facts rest on the same

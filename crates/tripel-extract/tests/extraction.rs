@@ -2602,4 +2602,47 @@ fn a_participle_before_a_company_and_suppliers_both_ways() {
         "{:?}",
         triples(&x)
     );
+/// Labour news (session 15): the struck company's sites, and the traps — a country, a union, a
+/// dateline — give none.
+#[test]
+fn the_struck_company_operates_at_its_sites() {
+    let ex = frames_only();
+    let run = |text: &str| {
+        ex.extract(&Document {
+            id: "t.txt".into(),
+            text: text.into(),
+        })
+    };
+    let located = |x: &Extraction| {
+        triples(x)
+            .into_iter()
+            .filter(|t| t.1 == "locatedIn")
+            .collect::<Vec<_>>()
+    };
+    let x = run("Die Gewerkschaft Verdi ruft an den Standorten Köln und Bremen zum Streik bei der Elbwerft AG auf.");
+    for o in ["Köln", "Bremen"] {
+        assert!(
+            has(&x, "Elbwerft AG", "locatedIn", o),
+            "{o}: {:?}",
+            triples(&x)
+        );
+    }
+    // A country names where a strike is, no site.
+    let x = run("Streik bei der Elbwerft AG in Frankreich.");
+    assert!(located(&x).is_empty(), "{:?}", triples(&x));
+    // A union's strike names no struck company.
+    let x = run("Der Verdi-Streik an den Standorten Köln und Bremen geht weiter.");
+    assert!(located(&x).is_empty(), "{:?}", triples(&x));
+    // A dateline is no site.
+    let x = run("FRANKFURT (dpa) - Die Piloten der Elbwerft AG streiken am Flughafen.");
+    assert!(located(&x).is_empty(), "{:?}", triples(&x));
+    // In an article about one airline, a strike's airports without a company are its.
+    let x = run("Die Elbwerft AG streicht Flüge. Die Elbwerft AG spart. An den Flughäfen Köln und Bremen wird gestreikt.");
+    for o in ["Köln", "Bremen"] {
+        assert!(
+            has(&x, "Elbwerft AG", "locatedIn", o),
+            "{o}: {:?}",
+            triples(&x)
+        );
+    }
 }

@@ -22,6 +22,7 @@
 //! | `amod` | a place written as an adjective before the noun | "das **Leipziger** Versandzentrum" |
 //! | `head` | the name a phrase with the noun (or an adjective) modifies | "**die Elbwerft AG** mit Sitz in Hamburg", "die in Hamburg ansässige **Elbwerft AG**" |
 //! | `clause` | the subject of the noun's clause, when the noun has no owner (genitive, possessive, compound name, `von`) | "**BASF** zeigt sich angesichts der Fusion der Konkurrenten Dupont und Dow gelassen" |
+//! | `struck` | the company the sentence's strike is at, when the noun has no owner of its own: the one named after "Streik bei", in a strike's compound ("Nordwind-Streik"), as the workers' employer ("die Piloten der Nordwind") or as what is struck ("bestreikt die Nordwind") | "Die Gewerkschaft weitet ihren Streik bei **der Nordwind** aus: am Montag sollen die Standorte Köln und Bremen bestreikt werden" |
 //! | `agent` | the subject of the clause as the doer of an action noun, when the noun has no doer of its own and stands in a phrase of the verb (`agentprep`) or is the object of a verb of doing (`agentverb`) | "Mit der Übernahme der Nordlicht GmbH hat **die Elbwerft AG** …" |
 //!
 //! When subject and object name the same place (`nmod/von` twice), the frame relates the
@@ -71,6 +72,11 @@ pub enum Place {
     /// genitive, possessive, compound name or `von`): "BASF zeigt sich angesichts der Fusion der
     /// Konkurrenten Dupont und Dow gelassen" — whose rivals, if not the subject's?
     Clause,
+    /// The company the sentence's strike is at ([`struck_company`]), when the noun has no owner
+    /// of its own: "Die Gewerkschaft weitet ihren Streik bei der Nordwind aus: am Montag sollen
+    /// die Standorte Köln und Bremen bestreikt werden" — whose sites, if not the struck
+    /// company's? Labour news names the company in the strike's phrase and the sites later.
+    Struck,
     /// The noun itself, as a thing without a name that belongs to its document (`self` in the
     /// file): "das **Parlamentsgebäude** in Athen", "seine **Zivilflugzeugsparte**". The pipeline
     /// makes it a node of the document ([`crate::EntityKey::local`]), typed as the slot says
@@ -437,6 +443,44 @@ impl NounFrames {
         out
     }
 
+    /// The struck company's sites when the sentence names a strike but no company ([`Place::Struck`]):
+    /// "An den Flughäfen Köln und Bremen sollen nur Langstrecken bestreikt werden", "Verdi rief an
+    /// sieben Standorten zum Streik auf: Kassel, …" in an article about one company. The caller
+    /// gives them the company the document is about, when the sentence names no other company.
+    /// Returns (frame, the noun's word, the place's mention).
+    pub fn struck_without_company(
+        &self,
+        syn: &Syntax,
+        words: &Words<'_>,
+        look: &Lookup<'_>,
+    ) -> Vec<(usize, usize, usize)> {
+        let children = syn.child_lists();
+        let strike = (0..syn.words.len()).any(|k| strike_word(syn, k, words));
+        if !strike || struck_company(syn, &children, words, look).is_some() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for (n, w) in syn.words.iter().enumerate() {
+            if !matches!(w.upos.as_str(), "NOUN" | "PROPN")
+                || (look.mention_of)(n).is_some()
+                || owned(syn, &children, n, look)
+                || words.negated_noun(syn, &children, n)
+            {
+                continue;
+            }
+            for fi in self.frames_of(w) {
+                let f = &self.frames[fi];
+                if f.subject.places != [Place::Struck] {
+                    continue;
+                }
+                for m in fill(syn, &children, n, &f.object, words, look) {
+                    out.push((fi, n, m));
+                }
+            }
+        }
+        out
+    }
+
     /// Role nouns before a name with no organisation anywhere in their phrase: "Vorstandschefin
     /// Marissa Mayer dürfte ankündigen …", "Finanzvorstand Dieter Wemmer zeigte sich …". News
     /// writes the role bare when the organisation is the one the article is about; the caller
@@ -604,6 +648,16 @@ impl NounFrames {
         self.frames
             .iter()
             .any(|f| f.id == rule && f.subject.places.contains(&Place::Clause))
+    }
+
+    /// Whether the noun frame with this rule id reads its subject from the sentence's strike
+    /// ([`Place::Struck`]), also for the document's company ([`NounFrames::struck_without_company`],
+    /// the id with "-topic").
+    pub fn reads_struck(&self, rule: &str) -> bool {
+        let id = rule.strip_suffix("-topic").unwrap_or(rule);
+        self.frames
+            .iter()
+            .any(|f| f.id == id && f.subject.places.contains(&Place::Struck))
     }
 
     /// The frames of a word: its lemma's, else its form's when the lemmatizer changed the head
@@ -1025,6 +1079,12 @@ fn fill_place(
                         break;
                     }
                     if (look.mention_of)(k).is_some() {
+                        // A strike's own "bei" phrase, the struck company ("Streik bei
+                        // Versandhändler Packfix in Kassel"): the strike's place comes after it.
+                        if strike_word(syn, n, words) && after_bei(syn, n, k) {
+                            k += 1;
+                            continue;
+                        }
                         // The genitive's name, right after its article or after a noun that
                         // says what kind of organisation it is ("der Supermarktkette X").
                         let genitive = k > n + 1
@@ -1249,17 +1309,17 @@ fn fill_place(
                 }
             }
         }
+        Place::Struck => {
+            if owned(syn, children, n, look) {
+                return Vec::new();
+            }
+            return struck_company(syn, children, words, look)
+                .filter(|&(w, (_, kind))| types.contains(&kind) && !apart_but_colon(syn, w, n))
+                .map(|(_, (mention, _))| vec![mention])
+                .unwrap_or_default();
+        }
         Place::Clause => {
-            let owned = (look.compound_of)(n).is_some()
-                || children[n].iter().any(|&c| {
-                    let d = syn.words[c].deprel.as_str();
-                    // A name right after the noun is its apposition ("Konkurrent Airbus"),
-                    // whatever the parser calls it.
-                    c != n + 1
-                        && (d == "nmod" || d.starts_with("nmod:") || d == "det:poss")
-                        && (preposition(syn, children, c).is_none()
-                            || preposition(syn, children, c).as_deref() == Some("von"))
-                });
+            let owned = owned(syn, children, n, look);
             let (_, verb) = clause_verb(syn, n);
             if let (false, Some(v)) = (owned, verb) {
                 // The clause's subject, active or passive ("Zuerst wurde die Credit Suisse …
@@ -1378,6 +1438,165 @@ fn fill_place(
     found
 }
 
+/// Whether noun `n` has an owner of its own: a compound name, a genitive or possessive, a "von"
+/// phrase (then the `clause` and `struck` places are not read).
+fn owned(syn: &Syntax, children: &[Vec<usize>], n: usize, look: &Lookup<'_>) -> bool {
+    (look.compound_of)(n).is_some()
+        || children[n].iter().any(|&c| {
+            let d = syn.words[c].deprel.as_str();
+            // A name right after the noun is its apposition ("Konkurrent Airbus"), whatever the
+            // parser calls it.
+            c != n + 1
+                && (d == "nmod" || d.starts_with("nmod:") || d == "det:poss")
+                && (preposition(syn, children, c).is_none()
+                    || preposition(syn, children, c).as_deref() == Some("von"))
+        })
+}
+
+/// Whether word `k` is a strike ("Streik", "Warnstreiks", "bestreikt", "Nordwind-Streik";
+/// `strikeword` in grammar.tsv: a part anywhere in the word).
+fn strike_word(syn: &Syntax, k: usize, words: &Words<'_>) -> bool {
+    let form = syn.words[k].form.to_lowercase();
+    words
+        .lex
+        .strike_words
+        .of(words.lang)
+        .any(|s| form.contains(s))
+}
+
+/// Whether name `m` stands in a "bei" phrase right after word `n`: "Streik bei (der Fluglinie)
+/// Nordwind", with at most a few determiners, adjectives and common nouns before the name.
+fn after_bei(syn: &Syntax, n: usize, m: usize) -> bool {
+    let bei = |k: usize| matches!(syn.words[k].form.to_lowercase().as_str(), "bei" | "beim");
+    n + 1 < m
+        && m <= n + 5
+        && bei(n + 1)
+        && syn.words[n + 2..m]
+            .iter()
+            .all(|w| matches!(w.upos.as_str(), "DET" | "ADJ" | "NOUN"))
+}
+
+/// Whether words `c` and `n` stand apart ([`apart`]) by more than a colon: "Die Gewerkschaft
+/// weitet ihren Streik bei der Nordwind aus: am Montag sollen die Standorte Köln und Bremen
+/// bestreikt werden" explains the strike after the colon; a dash or bracket sets off another
+/// clause (a headline, a dateline, an aside).
+fn apart_but_colon(syn: &Syntax, c: usize, n: usize) -> bool {
+    let (a, b) = if c < n { (c, n) } else { (n, c) };
+    let mut depth = 0i32;
+    for w in &syn.words[(a + 1).min(b)..b] {
+        match w.form.as_str() {
+            "(" => depth += 1,
+            ")" if depth == 0 => return true,
+            ")" => depth -= 1,
+            "–" | "—" | "-" | ";" if depth == 0 => return true,
+            _ => {}
+        }
+    }
+    depth != 0
+}
+
+/// The company a sentence's strike is at (the `struck` place): the word that names it (a
+/// compound's word for the name it begins with), its mention and type. The sentence must name a strike (`strikeword`); the company is
+/// - the name of a strike's "bei" phrase ("Streik bei der Fluglinie Nordwind"),
+/// - the name a strike's compound begins with ("der Nordwind-Streik"),
+/// - the employer of the workers (`striker`: "die Piloten der Nordwind", "die
+///   Nordwind-Flugbegleiter", "Beschäftigte bei Packfix"),
+/// - what a strike verb has as its object ("Verdi bestreikt die Packfix").
+///
+/// Only when the sentence names one such company (the same name may come twice); several
+/// (a strike at two companies) leave it open.
+fn struck_company(
+    syn: &Syntax,
+    children: &[Vec<usize>],
+    words: &Words<'_>,
+    look: &Lookup<'_>,
+) -> Option<(usize, (usize, EntityType))> {
+    let len = syn.words.len();
+    let strikes: Vec<usize> = (0..len).filter(|&k| strike_word(syn, k, words)).collect();
+    if strikes.is_empty() {
+        return None;
+    }
+    let mut found: Vec<usize> = Vec::new();
+    // The name of a "bei" phrase right after word `k`.
+    let bei_name = |k: usize| {
+        (k + 2..len.min(k + 6))
+            .find(|&j| (look.mention_of)(j).is_some())
+            .filter(|&j| after_bei(syn, k, j))
+    };
+    for &k in &strikes {
+        found.extend((look.compound_of)(k).map(|_| k));
+        found.extend(bei_name(k));
+        // "Verdi bestreikt die Packfix": the strike verb's object.
+        if syn.words[k].upos == "VERB" {
+            found.extend(
+                children[k]
+                    .iter()
+                    .copied()
+                    .filter(|&c| syn.words[c].deprel == "obj" && (look.mention_of)(c).is_some()),
+            );
+        }
+    }
+    for k in 0..len {
+        // "Nordwind-Flugbegleiter": the compound's last part.
+        let lemma = syn.words[k].lemma.to_lowercase();
+        let head = lemma.rsplit('-').next().unwrap_or("");
+        if syn.words[k].upos != "NOUN" || !words.lex.strikers.has(words.lang, head) {
+            continue;
+        }
+        found.extend((look.compound_of)(k).map(|_| k));
+        found.extend(bei_name(k));
+        // The genitive: "die Piloten der Nordwind".
+        found.extend(children[k].iter().copied().filter(|&c| {
+            c > k
+                && syn.words[c].deprel.starts_with("nmod")
+                && preposition(syn, children, c).is_none()
+                && (look.mention_of)(c).is_some()
+        }));
+    }
+    // The names coordinated with one ("die Piloten der Elbwerft AG und der Nordlicht GmbH"): a
+    // strike at two companies.
+    let mut with = coordinated(syn, &found, look);
+    for &w in &found {
+        with.extend(
+            children[w]
+                .iter()
+                .copied()
+                .filter(|&c| syn.words[c].deprel == "conj" && (look.mention_of)(c).is_some()),
+        );
+    }
+    for w in with {
+        if !found.contains(&w) {
+            found.push(w);
+        }
+    }
+    // A compound's word stands for the name it begins with; otherwise the name's own word.
+    let company = |w: usize| (look.compound_of)(w).or_else(|| (look.mention_of)(w));
+    let mut names: Vec<String> = Vec::new();
+    let mut first: Option<(usize, (usize, EntityType))> = None;
+    for &w in &found {
+        let Some((mention, kind)) = company(w) else {
+            continue;
+        };
+        if kind != EntityType::Organization {
+            continue;
+        }
+        let name = match (look.compound_of)(w) {
+            Some(_) => syn.words[w]
+                .form
+                .split('-')
+                .next()
+                .unwrap_or("")
+                .to_lowercase(),
+            None => syn.words[w].form.to_lowercase(),
+        };
+        if !names.contains(&name) {
+            names.push(name);
+        }
+        first.get_or_insert((w, (mention, kind)));
+    }
+    (names.len() == 1).then_some(first).flatten()
+}
+
 /// Whether nominal `c` is in the genitive: its determiner or itself marked so, or a name.
 fn genitive_phrase(syn: &Syntax, children: &[Vec<usize>], c: usize) -> bool {
     let gen = |k: usize| syn.words[k].feats.contains("Case=Gen");
@@ -1432,7 +1651,7 @@ fn parse_slot(s: &str) -> Result<NounSlot, String> {
     let (places, types) = s
         .split_once(':')
         .ok_or_else(|| format!("slot {s:?} is not PLACE:TYPES"))?;
-    let known = "nmod/PREP, gen, poss, compound, appos, amod, head, clause, agent, self";
+    let known = "nmod/PREP, gen, poss, compound, appos, amod, head, clause, struck, agent, self";
     let places = places
         .split('|')
         .map(|place| match place.split_once('/') {
@@ -1446,6 +1665,7 @@ fn parse_slot(s: &str) -> Result<NounSlot, String> {
                 "amod" => Ok(Place::Amod),
                 "head" => Ok(Place::Head),
                 "clause" => Ok(Place::Clause),
+                "struck" => Ok(Place::Struck),
                 "agent" => Ok(Place::Agent),
                 "self" => Ok(Place::Noun),
                 other => Err(format!("unknown argument place {other:?} ({known})")),
