@@ -2602,6 +2602,8 @@ fn a_participle_before_a_company_and_suppliers_both_ways() {
         "{:?}",
         triples(&x)
     );
+}
+
 /// Labour news (session 15): the struck company's sites, and the traps — a country, a union, a
 /// dateline — give none.
 #[test]
