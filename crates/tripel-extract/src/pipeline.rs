@@ -736,15 +736,20 @@ impl Extractor {
                         let f = &nf.frames[ff.frame];
                         read.push((&f.id, &f.predicate, f.confidence, ff));
                     }
+                    // The document's company as an argument read at word `n`: its mention in
+                    // this sentence, else its first one with the word as the antecedent's span.
+                    let document_org = |org: usize, n: usize| {
+                        if in_sentence(org) {
+                            Arg::Mention(org)
+                        } else {
+                            let tok = &s.tokens[syn.words[n].token];
+                            Arg::Antecedent(org, Some((tok.start, tok.end)))
+                        }
+                    };
                     if let Some(org) = main_org {
                         for (fi, n, person) in nf.bare_roles(&syn, &words, &look) {
                             let f = &nf.frames[fi];
-                            let tok = &s.tokens[syn.words[n].token];
-                            let object = if in_sentence(org) {
-                                Arg::Mention(org)
-                            } else {
-                                Arg::Antecedent(org, Some((tok.start, tok.end)))
-                            };
+                            let object = document_org(org, n);
                             raw.push((
                                 si,
                                 RawFact {
@@ -785,12 +790,7 @@ impl Extractor {
                         };
                         for (fi, n, place) in found {
                             let f = &nf.frames[fi];
-                            let tok = &s.tokens[syn.words[n].token];
-                            let subject = if in_sentence(org) {
-                                Arg::Mention(org)
-                            } else {
-                                Arg::Antecedent(org, Some((tok.start, tok.end)))
-                            };
+                            let subject = document_org(org, n);
                             raw.push((
                                 si,
                                 RawFact {

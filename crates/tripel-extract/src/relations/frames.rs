@@ -1534,6 +1534,20 @@ pub(crate) fn read_lines<'t>(
     Ok((lang, out))
 }
 
+/// The nouns of a slot's `THING=a|b` or `THING!=a|b` in lower case (`t` the whole type, for
+/// the error).
+fn noun_list(t: &str, list: &str) -> Result<Vec<String>, String> {
+    let nouns: Vec<String> = list
+        .split('|')
+        .map(|n| n.trim().to_lowercase())
+        .filter(|n| !n.is_empty())
+        .collect();
+    if nouns.is_empty() {
+        return Err(format!("{t:?} lists no nouns"));
+    }
+    Ok(nouns)
+}
+
 fn parse_slot(s: &str) -> Result<Slot, String> {
     let (dep, types) = s
         .split_once(':')
@@ -1568,25 +1582,11 @@ fn parse_slot(s: &str) -> Result<Slot, String> {
         match t.split_once('=') {
             Some(("THING!", list)) => {
                 thing = true;
-                except = list
-                    .split('|')
-                    .map(|n| n.trim().to_lowercase())
-                    .filter(|n| !n.is_empty())
-                    .collect();
-                if except.is_empty() {
-                    return Err(format!("{t:?} lists no nouns"));
-                }
+                except = noun_list(t, list)?;
             }
             Some(("THING", list)) => {
                 thing = true;
-                nouns = list
-                    .split('|')
-                    .map(|n| n.trim().to_lowercase())
-                    .filter(|n| !n.is_empty())
-                    .collect();
-                if nouns.is_empty() {
-                    return Err(format!("{t:?} lists no nouns"));
-                }
+                nouns = noun_list(t, list)?;
             }
             None if t == "THING" => thing = true,
             _ => entity_types.push(t),

@@ -990,6 +990,12 @@ fn name_from(syn: &Syntax, k: usize, look: &Lookup<'_>) -> Option<usize> {
 /// mit Y – noch kein …"). A bracket closed in between is an aside ("Telefónica Deutschland
 /// (O2) rechnet …").
 fn apart(syn: &Syntax, c: usize, n: usize) -> bool {
+    set_off(syn, c, n, true)
+}
+
+/// Whether a bracket opened or closed, or a dash or semicolon (and a colon with `colon`), stands
+/// between words `c` and `n` outside brackets.
+fn set_off(syn: &Syntax, c: usize, n: usize, colon: bool) -> bool {
     let (a, b) = if c < n { (c, n) } else { (n, c) };
     let mut depth = 0i32;
     for w in &syn.words[(a + 1).min(b)..b] {
@@ -997,7 +1003,8 @@ fn apart(syn: &Syntax, c: usize, n: usize) -> bool {
             "(" => depth += 1,
             ")" if depth == 0 => return true,
             ")" => depth -= 1,
-            ":" | "–" | "—" | "-" | ";" if depth == 0 => return true,
+            ":" if depth == 0 && colon => return true,
+            "–" | "—" | "-" | ";" if depth == 0 => return true,
             _ => {}
         }
     }
@@ -1481,18 +1488,7 @@ fn after_bei(syn: &Syntax, n: usize, m: usize) -> bool {
 /// bestreikt werden" explains the strike after the colon; a dash or bracket sets off another
 /// clause (a headline, a dateline, an aside).
 fn apart_but_colon(syn: &Syntax, c: usize, n: usize) -> bool {
-    let (a, b) = if c < n { (c, n) } else { (n, c) };
-    let mut depth = 0i32;
-    for w in &syn.words[(a + 1).min(b)..b] {
-        match w.form.as_str() {
-            "(" => depth += 1,
-            ")" if depth == 0 => return true,
-            ")" => depth -= 1,
-            "–" | "—" | "-" | ";" if depth == 0 => return true,
-            _ => {}
-        }
-    }
-    depth != 0
+    set_off(syn, c, n, false)
 }
 
 /// The company a sentence's strike is at (the `struck` place): the word that names it (a
