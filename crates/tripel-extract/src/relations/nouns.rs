@@ -72,7 +72,7 @@ pub enum Place {
     /// genitive, possessive, compound name or `von`): "BASF zeigt sich angesichts der Fusion der
     /// Konkurrenten Dupont und Dow gelassen" — whose rivals, if not the subject's?
     Clause,
-    /// The company the sentence's strike is at ([`struck_company`]), when the noun has no owner
+    /// The company the sentence's strike is at (`struck_company`), when the noun has no owner
     /// of its own: "Die Gewerkschaft weitet ihren Streik bei der Nordwind aus: am Montag sollen
     /// die Standorte Köln und Bremen bestreikt werden" — whose sites, if not the struck
     /// company's? Labour news names the company in the strike's phrase and the sites later.
