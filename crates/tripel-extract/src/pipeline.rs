@@ -349,6 +349,10 @@ impl Extractor {
         let mut first_mention = 0;
         // The authors of a byline sentence, for the dateline of the sentence after it.
         let mut byline: Vec<usize> = Vec::new();
+        // The company the last strike sentence named as struck ("Die Flugbegleiter der
+        // Nordwind setzen ihren Streik fort"): a later strike sentence that names none and
+        // gives sites is about it, as about the document's company.
+        let mut last_struck: Option<usize> = None;
         for (si, (s, cands)) in p.sentences.iter().zip(&per_sentence).enumerate() {
             let families: HashSet<usize> = cands.iter().filter_map(|c| c.family).collect();
             let ms: Vec<(usize, usize, usize, EntityType)> = cands
@@ -515,17 +519,23 @@ impl Extractor {
             // Flugzeuge").
             // A place in a strike's sentence may be a site of the document's company ("An den
             // Flughäfen Köln und Bremen wird gestreikt": `struck_without_company` below).
-            let strike_site = main_org.is_some()
-                && types.contains(&EntityType::Place)
-                && forms.iter().any(|w| {
+            let strike_sentence = || {
+                forms.iter().any(|w| {
                     let w = crate::text::lower(w);
                     self.lex.strike_words.of(lang).any(|s| w.contains(s))
-                });
+                })
+            };
+            let strike_site = (main_org.is_some() || last_struck.is_some())
+                && types.contains(&EntityType::Place)
+                && strike_sentence();
+            // A strike sentence with an organisation may name the struck company for the next.
+            let strike_company = types.contains(&EntityType::Organization) && strike_sentence();
             let things_relate = frames.is_some_and(|f| f.could_take_thing(&with_refs))
                 || nouns.is_some_and(|f| {
                     f.could_take_thing(&with_refs) || f.could_take_local(&with_refs, &forms)
                 })
-                || strike_site;
+                || strike_site
+                || strike_company;
             if (enough && ((open && ms.len() >= 2) || verbs_relate || nouns_relate))
                 || (!ms.is_empty() && things_relate)
             {
@@ -770,7 +780,18 @@ impl Extractor {
                     // werden" in an article about one airline: the struck company's sites are
                     // the document's company's, when the sentence names no other company (a
                     // union may call the strike) and the document's company is no union.
-                    if let Some(org) = main_org {
+                    let struck_here = nf
+                        .struck_mention(
+                            &syn,
+                            &words,
+                            &nouns::Lookup {
+                                mention_of: &mention_of,
+                                compound_of: &compound_of,
+                                genitive: &genitive,
+                            },
+                        )
+                        .filter(|&m| !noncompany.contains(&entity_of[m]));
+                    if let Some(org) = last_struck.or(main_org) {
                         let others = ms.iter().any(|m| {
                             m.3 == EntityType::Organization
                                 && entity_of[m.2] != entity_of[org]
@@ -806,6 +827,9 @@ impl Extractor {
                                 },
                             ));
                         }
+                    }
+                    if struck_here.is_some() {
+                        last_struck = struck_here;
                     }
                     // "das Parlamentsgebäude in Athen", "seine Zivilflugzeugsparte": a site,
                     // body or division without a name, the document's own node.

@@ -2648,3 +2648,31 @@ fn the_struck_company_operates_at_its_sites() {
         );
     }
 }
+
+#[test]
+fn a_strikes_company_carries_over_to_the_next_strike_sentence() {
+    // No company the document is about (the union is named as often), but the sentence before
+    // named the struck company.
+    let x = run(
+        "Die Gewerkschaft Verdi droht. Die Flugbegleiter der Elbwerft AG setzen ihren Streik \
+         fort. An den Flughäfen Köln und Bremen sollen nur Langstrecken bestreikt werden, wie \
+         die Gewerkschaft Verdi mitteilte.",
+    );
+    for o in ["Köln", "Bremen"] {
+        assert!(
+            has(&x, "Elbwerft AG", "locatedIn", o),
+            "{o}: {:?}",
+            triples(&x)
+        );
+    }
+    // Without a strike sentence naming it before, nothing.
+    let x = run(
+        "Die Gewerkschaft Verdi droht. Die Elbwerft AG wächst. An den Flughäfen Köln und \
+         Bremen sollen nur Langstrecken bestreikt werden, wie die Gewerkschaft Verdi mitteilte.",
+    );
+    assert!(
+        !triples(&x).iter().any(|t| t.1 == "locatedIn"),
+        "{:?}",
+        triples(&x)
+    );
+}

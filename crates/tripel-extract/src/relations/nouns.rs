@@ -481,6 +481,19 @@ impl NounFrames {
         out
     }
 
+    /// The mention of the company a sentence's strike is at, when the sentence names exactly one
+    /// (the `struck` place): "Die Flugbegleiter der Nordwind setzen ihren Streik fort". The
+    /// caller remembers it for the next strike sentences that name none.
+    pub fn struck_mention(
+        &self,
+        syn: &Syntax,
+        words: &Words<'_>,
+        look: &Lookup<'_>,
+    ) -> Option<usize> {
+        let children = syn.child_lists();
+        struck_company(syn, &children, words, look).map(|(_, (mention, _))| mention)
+    }
+
     /// Role nouns before a name with no organisation anywhere in their phrase: "Vorstandschefin
     /// Marissa Mayer dürfte ankündigen …", "Finanzvorstand Dieter Wemmer zeigte sich …". News
     /// writes the role bare when the organisation is the one the article is about; the caller
