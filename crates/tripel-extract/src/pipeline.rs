@@ -528,17 +528,16 @@ impl Extractor {
             let strike_site = (main_org.is_some() || last_struck.is_some())
                 && types.contains(&EntityType::Place)
                 && strike_sentence();
-            // A strike sentence with an organisation may name the struck company for the next.
-            let strike_company = types.contains(&EntityType::Organization) && strike_sentence();
             let things_relate = frames.is_some_and(|f| f.could_take_thing(&with_refs))
                 || nouns.is_some_and(|f| {
                     f.could_take_thing(&with_refs) || f.could_take_local(&with_refs, &forms)
                 })
-                || strike_site
-                || strike_company;
-            if (enough && ((open && ms.len() >= 2) || verbs_relate || nouns_relate))
-                || (!ms.is_empty() && things_relate)
-            {
+                || strike_site;
+            let relate = (enough && ((open && ms.len() >= 2) || verbs_relate || nouns_relate))
+                || (!ms.is_empty() && things_relate);
+            // A strike sentence with an organisation may name the struck company for the next
+            // (`last_struck`); its words are scanned only when nothing else sends it to the parser.
+            if relate || (types.contains(&EntityType::Organization) && strike_sentence()) {
                 // Each mention is one word for the parser (see `syntax::stand_in`).
                 let mut groups: Vec<syntax::Group<'_>> = Vec::new();
                 for m in &ms {
@@ -780,16 +779,19 @@ impl Extractor {
                     // werden" in an article about one airline: the struck company's sites are
                     // the document's company's, when the sentence names no other company (a
                     // union may call the strike) and the document's company is no union.
-                    let struck_here = nf
-                        .struck_mention(
-                            &syn,
-                            &words,
-                            &nouns::Lookup {
-                                mention_of: &mention_of,
-                                compound_of: &compound_of,
-                                genitive: &genitive,
-                            },
-                        )
+                    let struck_here = strike_sentence()
+                        .then(|| {
+                            nf.struck_mention(
+                                &syn,
+                                &words,
+                                &nouns::Lookup {
+                                    mention_of: &mention_of,
+                                    compound_of: &compound_of,
+                                    genitive: &genitive,
+                                },
+                            )
+                        })
+                        .flatten()
                         .filter(|&m| !noncompany.contains(&entity_of[m]));
                     if let Some(org) = last_struck.or(main_org) {
                         let others = ms.iter().any(|m| {

@@ -1476,7 +1476,7 @@ fn owned(syn: &Syntax, children: &[Vec<usize>], n: usize, look: &Lookup<'_>) -> 
 /// Whether word `k` is a strike ("Streik", "Warnstreiks", "bestreikt", "Nordwind-Streik";
 /// `strikeword` in grammar.tsv: a part anywhere in the word).
 fn strike_word(syn: &Syntax, k: usize, words: &Words<'_>) -> bool {
-    let form = syn.words[k].form.to_lowercase();
+    let form = crate::text::lower(&syn.words[k].form);
     words
         .lex
         .strike_words
