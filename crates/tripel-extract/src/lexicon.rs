@@ -1121,6 +1121,13 @@ impl Lexicon {
         self.is_noun_form_de(word) || self.is_compound_noun_de(word)
     }
 
+    /// Whether a word names a strike: it holds one of the language's `strikeword` parts
+    /// ("Warnstreik", "bestreikt", "Streiks"), in any case.
+    pub fn is_strike_word(&self, lang: Lang, word: &str) -> bool {
+        let word = crate::text::lower(word);
+        self.strike_words.of(lang).any(|s| word.contains(s))
+    }
+
     /// An organisation's name without the legal form it ends in ("Delticom AG" → "Delticom"),
     /// if it ends in one (`legal` in cues.tsv) after a name.
     pub fn name_without_legal_form<'a>(&self, label: &'a str) -> Option<&'a str> {

@@ -518,13 +518,8 @@ impl Extractor {
             // A single name can be a frame's subject with a common noun as object ("Airbus baut
             // Flugzeuge").
             // A place in a strike's sentence may be a site of the document's company ("An den
-            // Flughäfen Köln und Bremen wird gestreikt": `struck_without_company` below).
-            let strike_sentence = || {
-                forms.iter().any(|w| {
-                    let w = crate::text::lower(w);
-                    self.lex.strike_words.of(lang).any(|s| w.contains(s))
-                })
-            };
+            // Flughäfen Köln und Bremen wird gestreikt": `NounFrames::strike` below).
+            let strike_sentence = || forms.iter().any(|w| self.lex.is_strike_word(lang, w));
             let strike_site = (main_org.is_some() || last_struck.is_some())
                 && types.contains(&EntityType::Place)
                 && strike_sentence();
@@ -724,6 +719,12 @@ impl Extractor {
                 }
                 let resolved = |w: usize| mention_of(w).or(referring[w]);
                 let in_sentence = |m: usize| ms.iter().any(|x| x.2 == m);
+                // A handle ("RT @BILD: …") names who posted, not who acts.
+                let handle = |m: usize| {
+                    ms.iter()
+                        .find(|x| x.2 == m)
+                        .is_some_and(|x| text[x.0..x.1].starts_with('@'))
+                };
                 let mut compound_things: Vec<(usize, RawFact)> = Vec::new();
                 let mut locals: Vec<nouns::LocalFact> = Vec::new();
                 // Facts of verb frames, then of noun frames: (rule, predicate, confidence, fact).
@@ -777,61 +778,53 @@ impl Extractor {
                     }
                     // "An den Flughäfen Köln und Bremen sollen nur Langstrecken bestreikt
                     // werden" in an article about one airline: the struck company's sites are
-                    // the document's company's, when the sentence names no other company (a
-                    // union may call the strike) and the document's company is no union.
-                    let struck_here = strike_sentence()
-                        .then(|| {
-                            nf.struck_mention(
-                                &syn,
-                                &words,
-                                &nouns::Lookup {
-                                    mention_of: &mention_of,
-                                    compound_of: &compound_of,
-                                    genitive: &genitive,
-                                },
-                            )
-                        })
-                        .flatten()
-                        .filter(|&m| !noncompany.contains(&entity_of[m]));
-                    if let Some(org) = last_struck.or(main_org) {
-                        let others = ms.iter().any(|m| {
-                            m.3 == EntityType::Organization
-                                && entity_of[m.2] != entity_of[org]
-                                && !noncompany.contains(&entity_of[m.2])
-                        });
-                        // The names as written: a site noun that may refer back ("an den
-                        // Flughäfen") is the site here.
-                        let named = nouns::Lookup {
-                            mention_of: &mention_of,
-                            compound_of: &compound_of,
-                            genitive: &genitive,
-                        };
-                        let found = if others || noncompany.contains(&entity_of[org]) {
-                            Vec::new()
-                        } else {
-                            nf.struck_without_company(&syn, &words, &named)
-                        };
-                        for (fi, n, place) in found {
-                            let f = &nf.frames[fi];
-                            let subject = document_org(org, n);
-                            raw.push((
-                                si,
-                                RawFact {
-                                    predicate: f.predicate.clone(),
-                                    subject,
-                                    object: Arg::Mention(place),
-                                    quantity: None,
-                                    date: None,
-                                    confidence: f.confidence * coref::CONFIDENCE,
-                                    rule: format!("{}-topic", f.id),
-                                    modality: None,
-                                    open: false,
-                                },
-                            ));
+                    // the company's a strike sentence before named as struck, else the
+                    // document's, when the sentence names no other company (a union may call
+                    // the strike) and that company is no union. The names as written: a site
+                    // noun that may refer back ("an den Flughäfen") is the site here.
+                    let named = nouns::Lookup {
+                        mention_of: &mention_of,
+                        compound_of: &compound_of,
+                        genitive: &genitive,
+                    };
+                    match nf.strike(&syn, &words, &named) {
+                        nouns::Strike::None => {}
+                        nouns::Strike::Company(m) => {
+                            if !noncompany.contains(&entity_of[m]) {
+                                last_struck = Some(m);
+                            }
                         }
-                    }
-                    if struck_here.is_some() {
-                        last_struck = struck_here;
+                        nouns::Strike::Sites(sites) => {
+                            if let Some(org) = last_struck.or(main_org) {
+                                let others = ms.iter().any(|m| {
+                                    m.3 == EntityType::Organization
+                                        && entity_of[m.2] != entity_of[org]
+                                        && !noncompany.contains(&entity_of[m.2])
+                                });
+                                let sites = if others || noncompany.contains(&entity_of[org]) {
+                                    Vec::new()
+                                } else {
+                                    sites
+                                };
+                                for (fi, n, place) in sites {
+                                    let f = &nf.frames[fi];
+                                    raw.push((
+                                        si,
+                                        RawFact {
+                                            predicate: f.predicate.clone(),
+                                            subject: document_org(org, n),
+                                            object: Arg::Mention(place),
+                                            quantity: None,
+                                            date: None,
+                                            confidence: f.confidence * coref::CONFIDENCE,
+                                            rule: format!("{}-topic", f.id),
+                                            modality: None,
+                                            open: false,
+                                        },
+                                    ));
+                                }
+                            }
+                        }
                     }
                     // "das Parlamentsgebäude in Athen", "seine Zivilflugzeugsparte": a site,
                     // body or division without a name, the document's own node.
@@ -1020,13 +1013,8 @@ impl Extractor {
                     };
                     for tf in fr.apply_things(&syn, &words, &resolved, &chief_of) {
                         let f = &fr.frames[tf.frame];
-                        // A handle ("RT @nutzer: Der Antrag liefert Hinweise …") names who
-                        // posted, not who acts.
-                        if ms
-                            .iter()
-                            .find(|x| x.2 == tf.subject)
-                            .is_some_and(|x| text[x.0..x.1].starts_with('@'))
-                        {
+                        // "RT @nutzer: Der Antrag liefert Hinweise …"
+                        if handle(tf.subject) {
                             continue;
                         }
                         raw.push((
@@ -1050,12 +1038,6 @@ impl Extractor {
                     }
                 }
                 if open {
-                    // A handle ("RT @BILD: …") names who posted, not who acts.
-                    let handle = |m: usize| {
-                        ms.iter()
-                            .find(|x| x.2 == m)
-                            .is_some_and(|x| text[x.0..x.1].starts_with('@'))
-                    };
                     let none = Frames::default();
                     let fr = frames.unwrap_or(&none);
                     // A name right before a colon labels what follows ("Siltronic AG:
@@ -1579,16 +1561,19 @@ impl Extractor {
                     && first.contains_key(&e)
             })
             .collect();
-        // The name without its legal forms, all of them: "German Pellets Supply GmbH & Co. KG".
-        let core = |e: usize| {
-            let mut name = entities[e].label.as_str();
-            while let Some(base) =
-                (self.lex.name_without_legal_form(name)).or_else(|| name.strip_suffix(" &"))
-            {
-                name = base;
-            }
-            name
-        };
+        // Each name without its legal forms, all of them: "German Pellets Supply GmbH & Co. KG".
+        let core: Vec<&str> = entities
+            .iter()
+            .map(|e| {
+                let mut name = e.label.as_str();
+                while let Some(base) =
+                    (self.lex.name_without_legal_form(name)).or_else(|| name.strip_suffix(" &"))
+                {
+                    name = base;
+                }
+                name
+            })
+            .collect();
         let names_a_unit =
             |rest: &str| {
                 self.lex.known.get(rest).is_some_and(|k| {
@@ -1597,14 +1582,13 @@ impl Extractor {
             };
         let mut out = Vec::new();
         for &unit in &orgs {
-            let name = core(unit);
             // The longest such company: "Würth Elektronik", not "Würth".
             let company = orgs
                 .iter()
                 .filter(|&&c| c != unit)
                 .filter_map(|&c| {
-                    let rest = name.strip_prefix(core(c))?.strip_prefix(' ')?;
-                    names_a_unit(rest).then_some((core(c).len(), c))
+                    let rest = core[unit].strip_prefix(core[c])?.strip_prefix(' ')?;
+                    names_a_unit(rest).then_some((core[c].len(), c))
                 })
                 .max();
             if let Some((_, company)) = company {

@@ -210,12 +210,12 @@ impl Recognizer<'_> {
         self.lang == Lang::De
             && (2..=5).contains(&letters)
             && w.chars().all(|c| c.is_uppercase())
-            && !self
-                .lex
-                .stopwords
-                .get(&w.to_lowercase())
-                .is_some_and(|langs| langs.iter().any(|l| l == "de"))
-            && !self.lex.function_words.has(Lang::De, &w.to_lowercase())
+            && {
+                let lower = self.lower(i);
+                !(self.lex.stopwords.get(lower))
+                    .is_some_and(|langs| langs.iter().any(|l| l == "de"))
+                    && !self.lex.function_words.has(Lang::De, lower)
+            }
     }
 
     /// Whether the last part of a German word is a common noun ("LLM-Modell", "Waren") that

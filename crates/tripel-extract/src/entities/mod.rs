@@ -313,10 +313,9 @@ impl SentenceMemo {
                     let w = t.text(text);
                     let cap = t.kind == TokenKind::Word
                         && w.chars().next().is_some_and(char::is_uppercase);
-                    let own_lower = w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
                     u8::from(cap) * CAP
                         + u8::from(w.bytes().any(|b| b == b'-')) * HYPHEN
-                        + u8::from(own_lower) * OWN_LOWER
+                        + u8::from(crate::text::is_own_lower(w)) * OWN_LOWER
                 })
                 .collect(),
             space: vec![Cell::new(0); sent.tokens.len()],

@@ -574,7 +574,7 @@ impl Recognizer<'_> {
                 let mut k = k;
                 let mut items: Vec<(usize, usize, bool)> = Vec::new();
                 while k + 1 < n
-                    && self.lex.list_separators.contains(&self.t(k).to_lowercase())
+                    && self.lex.list_separators.contains(self.lower(k))
                     && !taken[k + 1]
                     && self.is_name_word(k + 1)
                 {

@@ -646,7 +646,7 @@ impl Frames {
             let lemma = crate::text::lower(&word.lemma);
             let form = crate::text::lower(&word.form);
             let found = self.participles.get(lemma.as_ref()).or_else(|| {
-                ["e", "en", "em", "er", "es"].iter().find_map(|e| {
+                (words.lex.adjective_endings.of(words.lang)).find_map(|e| {
                     form.strip_suffix(e)
                         .and_then(|stem| self.participles.get(stem))
                 })

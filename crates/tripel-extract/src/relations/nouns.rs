@@ -148,6 +148,18 @@ pub struct NounFrames {
     local_stems: Vec<(usize, String)>,
 }
 
+/// What a sentence says of a strike ([`NounFrames::strike`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Strike {
+    /// No strike.
+    None,
+    /// The mention of the one company it names as struck.
+    Company(usize),
+    /// No struck company named: the sites it names, as (frame, the noun's word, the place's
+    /// mention).
+    Sites(Vec<(usize, usize, usize)>),
+}
+
 /// How the caller's sentence maps words to entity mentions.
 pub struct Lookup<'a> {
     /// The mention (and its type) covering a word, if any.
@@ -443,23 +455,22 @@ impl NounFrames {
         out
     }
 
-    /// The struck company's sites when the sentence names a strike but no company ([`Place::Struck`]):
-    /// "An den Flughäfen Köln und Bremen sollen nur Langstrecken bestreikt werden", "Verdi rief an
-    /// sieben Standorten zum Streik auf: Kassel, …" in an article about one company. The caller
-    /// gives them the company the document is about, when the sentence names no other company.
-    /// Returns (frame, the noun's word, the place's mention).
-    pub fn struck_without_company(
-        &self,
-        syn: &Syntax,
-        words: &Words<'_>,
-        look: &Lookup<'_>,
-    ) -> Vec<(usize, usize, usize)> {
-        let children = syn.child_lists();
-        let strike = (0..syn.words.len()).any(|k| strike_word(syn, k, words));
-        if !strike || struck_company(syn, &children, words, look).is_some() {
-            return Vec::new();
+    /// What a sentence says of a strike ([`Place::Struck`]): the company it names as struck,
+    /// when it names exactly one ("Die Flugbegleiter der Nordwind setzen ihren Streik fort"),
+    /// which the caller remembers for the strike sentences after it; else the sites of a
+    /// struck company it does not name ("An den Flughäfen Köln und Bremen sollen nur
+    /// Langstrecken bestreikt werden", "Verdi rief an sieben Standorten zum Streik auf:
+    /// Kassel, …"), as (frame, the noun's word, the place's mention), which the caller gives
+    /// the company of the strike before or of the document.
+    pub fn strike(&self, syn: &Syntax, words: &Words<'_>, look: &Lookup<'_>) -> Strike {
+        if !(0..syn.words.len()).any(|k| strike_word(syn, k, words)) {
+            return Strike::None;
         }
-        let mut out = Vec::new();
+        let children = syn.child_lists();
+        if let Some((_, (mention, _))) = struck_company(syn, &children, words, look) {
+            return Strike::Company(mention);
+        }
+        let mut sites = Vec::new();
         for (n, w) in syn.words.iter().enumerate() {
             if !matches!(w.upos.as_str(), "NOUN" | "PROPN")
                 || (look.mention_of)(n).is_some()
@@ -474,24 +485,11 @@ impl NounFrames {
                     continue;
                 }
                 for m in fill(syn, &children, n, &f.object, words, look) {
-                    out.push((fi, n, m));
+                    sites.push((fi, n, m));
                 }
             }
         }
-        out
-    }
-
-    /// The mention of the company a sentence's strike is at, when the sentence names exactly one
-    /// (the `struck` place): "Die Flugbegleiter der Nordwind setzen ihren Streik fort". The
-    /// caller remembers it for the next strike sentences that name none.
-    pub fn struck_mention(
-        &self,
-        syn: &Syntax,
-        words: &Words<'_>,
-        look: &Lookup<'_>,
-    ) -> Option<usize> {
-        let children = syn.child_lists();
-        struck_company(syn, &children, words, look).map(|(_, (mention, _))| mention)
+        Strike::Sites(sites)
     }
 
     /// Role nouns before a name with no organisation anywhere in their phrase: "Vorstandschefin
@@ -664,7 +662,7 @@ impl NounFrames {
     }
 
     /// Whether the noun frame with this rule id reads its subject from the sentence's strike
-    /// ([`Place::Struck`]), also for the document's company ([`NounFrames::struck_without_company`],
+    /// ([`Place::Struck`]), also for a company named before it or the document's ([`NounFrames::strike`],
     /// the id with "-topic").
     pub fn reads_struck(&self, rule: &str) -> bool {
         let id = rule.strip_suffix("-topic").unwrap_or(rule);
@@ -1476,12 +1474,7 @@ fn owned(syn: &Syntax, children: &[Vec<usize>], n: usize, look: &Lookup<'_>) -> 
 /// Whether word `k` is a strike ("Streik", "Warnstreiks", "bestreikt", "Nordwind-Streik";
 /// `strikeword` in grammar.tsv: a part anywhere in the word).
 fn strike_word(syn: &Syntax, k: usize, words: &Words<'_>) -> bool {
-    let form = crate::text::lower(&syn.words[k].form);
-    words
-        .lex
-        .strike_words
-        .of(words.lang)
-        .any(|s| form.contains(s))
+    words.lex.is_strike_word(words.lang, &syn.words[k].form)
 }
 
 /// Whether name `m` stands in a "bei" phrase right after word `n`: "Streik bei (der Fluglinie)

@@ -23,14 +23,19 @@ use std::borrow::Cow;
 /// ```
 #[inline]
 pub fn lower(word: &str) -> Cow<'_, str> {
-    if word
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
+    if is_own_lower(word) {
         Cow::Borrowed(word)
     } else {
         Cow::Owned(word.to_lowercase())
     }
+}
+
+/// Whether a word is its own lower case because it is all ASCII without a capital ([`lower`]
+/// borrows it).
+#[inline]
+pub fn is_own_lower(word: &str) -> bool {
+    word.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
 }
 
 /// The last `N` bytes of a word, if it has that many: a key for indexing words by their ending
