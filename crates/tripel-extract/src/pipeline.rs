@@ -1182,6 +1182,35 @@ impl Extractor {
                 && self.entity_index(&f.subject, &entity_of).is_some_and(union))
                 && !(struck && self.entity_index(&f.object, &entity_of).is_some_and(region))
         });
+        // A region, state or country lies in no town: "mit Büros im Ruhrgebiet (Bottrop)" names
+        // the town in the region, the other way round. Nor is a place in a place whose name
+        // holds its own ("Hedelfingen in Stuttgart-Hedelfingen" is the same place; "Essen
+        // Hauptbahnhof in Essen", a site named after its town, stays). Both go
+        // before places in places, so that nothing is derived from them.
+        raw.retain(|(_, f)| {
+            if f.open || f.predicate != "locatedIn" {
+                return true;
+            }
+            let (Some(si), Some(oi)) = (
+                self.entity_index(&f.subject, &entity_of),
+                self.entity_index(&f.object, &entity_of),
+            ) else {
+                return true;
+            };
+            let (subject, object) = (&entities[si].label, &entities[oi].label);
+            let town = |label: &String| {
+                !self.lex.regions.contains(label)
+                    && self
+                        .lex
+                        .known
+                        .get(label)
+                        .is_some_and(|k| k.kind == EntityType::Place)
+            };
+            let holds = |whole: &str, part: &str| {
+                whole != part && whole.split(['-', ' ']).any(|w| w == part)
+            };
+            !(holds(object, subject) || (self.lex.regions.contains(subject) && town(object)))
+        });
         // A place in a place is in the bigger one too: "the NRC headquarters in Rockville, Md."
         // puts the NRC in Maryland. Only within a sentence, where both facts rest on the same
         // text; the derived fact keeps the first fact's evidence and the lower confidence.

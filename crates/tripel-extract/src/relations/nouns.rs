@@ -77,6 +77,11 @@ pub enum Place {
     /// die Standorte Köln und Bremen bestreikt werden" — whose sites, if not the struck
     /// company's? Labour news names the company in the strike's phrase and the sites later.
     Struck,
+    /// A phrase with this preposition of the clause a strike word is in (`scene/in`): of the
+    /// verb itself ("In Kassel wird gestreikt") or of the verb the noun is the subject or
+    /// object of ("Auch in Kassel gab es Streiks"). Where the strike happens, which the noun's
+    /// own phrase ([`Place::Prep`]) says only when the parser hung it there.
+    Scene(String),
     /// The noun itself, as a thing without a name that belongs to its document (`self` in the
     /// file): "das **Parlamentsgebäude** in Athen", "seine **Zivilflugzeugsparte**". The pipeline
     /// makes it a node of the document ([`crate::EntityKey::local`]), typed as the slot says
@@ -472,16 +477,18 @@ impl NounFrames {
         }
         let mut sites = Vec::new();
         for (n, w) in syn.words.iter().enumerate() {
-            if !matches!(w.upos.as_str(), "NOUN" | "PROPN")
+            let verb = w.upos == "VERB";
+            if !(matches!(w.upos.as_str(), "NOUN" | "PROPN") || verb)
                 || (look.mention_of)(n).is_some()
                 || owned(syn, &children, n, look)
                 || words.negated_noun(syn, &children, n)
+                || (verb && negated_verb(syn, &children, n, words))
             {
                 continue;
             }
             for fi in self.frames_of(w) {
                 let f = &self.frames[fi];
-                if f.subject.places != [Place::Struck] {
+                if f.subject.places != [Place::Struck] || (verb && !f.reads_scene()) {
                     continue;
                 }
                 for m in fill(syn, &children, n, &f.object, words, look) {
@@ -691,14 +698,25 @@ impl NounFrames {
     pub fn apply(&self, syn: &Syntax, words: &Words<'_>, look: &Lookup<'_>) -> Vec<FrameFact> {
         let children = syn.child_lists();
         let mut out = Vec::new();
+        // A clause's place comes after what the nouns themselves say: "Die Flugbegleiter der
+        // Elbwerft AG streiken am Flughafen in Köln" is read by the airport's frame first.
+        let mut scene = Vec::new();
         for (n, w) in syn.words.iter().enumerate() {
-            if !matches!(w.upos.as_str(), "NOUN" | "ADJ" | "PROPN")
+            let verb = w.upos == "VERB";
+            if !(matches!(w.upos.as_str(), "NOUN" | "ADJ" | "PROPN") || verb)
                 || (look.mention_of)(n).is_some()
             {
                 continue;
             }
-            let frames = self.frames_of(w);
-            if frames.is_empty() || words.negated_noun(syn, &children, n) {
+            let mut frames = self.frames_of(w);
+            if verb {
+                // A verb only where the frame asks for its clause ("In Kassel wird gestreikt").
+                frames.retain(|&fi| self.frames[fi].reads_scene());
+            }
+            if frames.is_empty()
+                || words.negated_noun(syn, &children, n)
+                || (verb && negated_verb(syn, &children, n, words))
+            {
                 continue;
             }
             let modality = modality(syn, &children, n, words);
@@ -734,9 +752,15 @@ impl NounFrames {
                 if a.len() > 1 && a == b {
                     continue;
                 }
-                push_pairs(&mut out, fi, &subjects, &objects, modality);
+                let to = if f.reads_scene() {
+                    &mut scene
+                } else {
+                    &mut out
+                };
+                push_pairs(to, fi, &subjects, &objects, modality);
             }
         }
+        out.extend(scene);
         out
     }
 }
@@ -745,6 +769,15 @@ impl NounFrame {
     /// Whether one side of the frame is the noun itself ([`Place::Noun`]).
     pub fn is_local(&self) -> bool {
         self.subject.places == [Place::Noun] || self.object.places == [Place::Noun]
+    }
+
+    /// Whether the frame reads its object off the clause ([`Place::Scene`]): such a frame
+    /// applies to a verb too ("In Kassel wird gestreikt").
+    pub fn reads_scene(&self) -> bool {
+        self.object
+            .places
+            .iter()
+            .any(|p| matches!(p, Place::Scene(_)))
     }
 }
 
@@ -1336,6 +1369,21 @@ fn fill_place(
                 .map(|(_, (mention, _))| vec![mention])
                 .unwrap_or_default();
         }
+        Place::Scene(p) => {
+            let verb = if syn.words[n].upos == "VERB" {
+                Some(n)
+            } else if matches!(syn.words[n].deprel.as_str(), "nsubj" | "nsubj:pass" | "obj") {
+                syn.head(n).filter(|&h| syn.words[h].upos == "VERB")
+            } else {
+                None
+            };
+            if let Some(v) = verb {
+                heads.extend(children[v].iter().copied().filter(|&c| {
+                    syn.words[c].deprel.starts_with("obl")
+                        && preposition(syn, children, c).as_deref() == Some(p.as_str())
+                }));
+            }
+        }
         Place::Clause => {
             let owned = owned(syn, children, n, look);
             let (_, verb) = clause_verb(syn, n);
@@ -1473,6 +1521,16 @@ fn owned(syn: &Syntax, children: &[Vec<usize>], n: usize, look: &Lookup<'_>) -> 
 
 /// Whether word `k` is a strike ("Streik", "Warnstreiks", "bestreikt", "Nordwind-Streik";
 /// `strikeword` in grammar.tsv: a part anywhere in the word).
+/// Whether verb `v` is negated ("Heute wird nicht gestreikt").
+fn negated_verb(syn: &Syntax, children: &[Vec<usize>], v: usize, words: &Words<'_>) -> bool {
+    children[v].iter().any(|&c| {
+        words
+            .lex
+            .negations
+            .has(words.lang, &crate::text::lower(&syn.words[c].form))
+    })
+}
+
 fn strike_word(syn: &Syntax, k: usize, words: &Words<'_>) -> bool {
     words.lex.is_strike_word(words.lang, &syn.words[k].form)
 }
@@ -1653,11 +1711,13 @@ fn parse_slot(s: &str) -> Result<NounSlot, String> {
     let (places, types) = s
         .split_once(':')
         .ok_or_else(|| format!("slot {s:?} is not PLACE:TYPES"))?;
-    let known = "nmod/PREP, gen, poss, compound, appos, amod, head, clause, struck, agent, self";
+    let known =
+        "nmod/PREP, scene/PREP, gen, poss, compound, appos, amod, head, clause, struck, agent, self";
     let places = places
         .split('|')
         .map(|place| match place.split_once('/') {
             Some(("nmod", p)) if !p.is_empty() => Ok(Place::Prep(p.to_lowercase())),
+            Some(("scene", p)) if !p.is_empty() => Ok(Place::Scene(p.to_lowercase())),
             Some(_) => Err(format!("unknown argument place {place:?} ({known})")),
             None => match place {
                 "gen" => Ok(Place::Gen),
