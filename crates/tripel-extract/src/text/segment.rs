@@ -351,7 +351,27 @@ pub fn tokenize(text: &str, lex: &Lexicon) -> Vec<Token> {
             newline_before,
         };
         if kind == TokenKind::Word {
-            if let Some(split) = glued_split(&text[off..end], lex) {
+            if let Some(dot) = lost_stop(&text[off..end], lex) {
+                // "niederzulegen.In Frankfurt": the word, the full stop, and the next
+                // sentence's first word, which stands as if after a space.
+                out.push(Token {
+                    end: off + dot,
+                    ..tok
+                });
+                out.push(Token {
+                    start: off + dot,
+                    end: off + dot + 1,
+                    kind: TokenKind::Punct,
+                    space_before: false,
+                    newline_before: false,
+                });
+                tok = Token {
+                    start: off + dot + 1,
+                    space_before: true,
+                    newline_before: false,
+                    ..tok
+                };
+            } else if let Some(split) = glued_split(&text[off..end], lex) {
                 out.push(Token {
                     end: off + split,
                     ..tok
@@ -370,6 +390,26 @@ pub fn tokenize(text: &str, lex: &Lexicon) -> Vec<Token> {
         i += 1;
     }
     out
+}
+
+/// Where a full stop lost the space after it ("niederzulegen.In Frankfurt", "gebaut.Foto:"),
+/// the byte offset of the stop. Word characters meet a stop on both sides, so the word
+/// bounds keep the three together as one word, as they keep "www.x.de". Split only between a
+/// word of at least four letters ending in three lower-case ones and a capitalised word of
+/// lower-case letters after its first: an abbreviation ("Prof.Dr"), a domain ("amazon.de")
+/// and a known name written with a stop ("Plan.Net", in the gazetteer) stay whole.
+fn lost_stop(word: &str, lex: &Lexicon) -> Option<usize> {
+    let (left, right) = word.split_once('.')?;
+    let mut rest = right.chars();
+    let split = left.chars().count() >= 4
+        && left.chars().all(char::is_alphabetic)
+        && left.chars().rev().take(3).all(char::is_lowercase)
+        && rest.next().is_some_and(char::is_uppercase)
+        && right.chars().count() >= 2
+        && rest.all(char::is_lowercase)
+        && !lex.abbreviations.contains(left)
+        && !lex.known.contains_key(word);
+    split.then_some(left.len())
 }
 
 /// Where a word glues a lower-case end to a capitalised given name ("BeitragMark"), the byte
@@ -420,6 +460,32 @@ impl CharIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_stop_that_lost_its_space_ends_the_sentence() {
+        let lex = Lexicon::load(None).expect("embedded lexicons load");
+        let texts = |text: &str| -> Vec<String> {
+            sentences(text, &lex)
+                .iter()
+                .map(|s| text[s.start..s.end].to_owned())
+                .collect()
+        };
+        assert_eq!(
+            texts("Sie legen die Arbeit nieder.In Frankfurt wird gestreikt."),
+            [
+                "Sie legen die Arbeit nieder.",
+                "In Frankfurt wird gestreikt."
+            ]
+        );
+        // A domain, an abbreviation and a short word before the stop stay one word.
+        for text in [
+            "Mehr auf amazon.de heute.",
+            "Es sprach Hon.Prof.Dr Berg.",
+            "Die Firma Bau.Net wächst.",
+        ] {
+            assert_eq!(texts(text), [text], "{text}");
+        }
+    }
 
     #[test]
     fn a_line_runs_on_in_lower_case_but_not_into_a_web_address() {
