@@ -395,6 +395,9 @@ pub struct Lexicon {
     pub negating_determiners: Forms,
     /// Nouns too vague to be a frame's object on their own ("Teil", "Jahr"): lemmas, lower case.
     pub vague_nouns: Forms,
+    /// Prepositions of a phrase right after a vague object noun that says what it is of, where
+    /// the parser hung the phrase on the verb ("kündigte Maßnahmen **zur** Kostensenkung an").
+    pub vague_prepositions: Forms,
     /// Closed-class words (pronouns, conjunctions, particles) that are capitalised only at the
     /// start of a sentence, never names ("Man", "Ob"): lower case.
     pub function_words: Forms,
@@ -728,6 +731,7 @@ impl Lexicon {
                         "negation" => &mut self.negations,
                         "negdet" => &mut self.negating_determiners,
                         "vaguenoun" => &mut self.vague_nouns,
+                        "vagueprep" => &mut self.vague_prepositions,
                         "functionword" => &mut self.function_words,
                         "modalintent" => &mut self.modals_of_intention,
                         "modalpossible" => &mut self.modals_of_possibility,

@@ -1017,6 +1017,17 @@ impl Extractor {
                         if handle(tf.subject) {
                             continue;
                         }
+                        // A place acts by its name ("Bayern kündigt Klagen an"), not as the
+                        // adjective of the actor's noun ("Französische Bank kündigt
+                        // Stellenabbau an").
+                        let adjective = ms.iter().any(|x| x.2 == tf.subject)
+                            && matches!(
+                                cands[tf.subject - first_mention].rule,
+                                Rule::Demonym | Rule::CityAdjective
+                            );
+                        if adjective {
+                            continue;
+                        }
                         raw.push((
                             si,
                             RawFact {

@@ -491,9 +491,14 @@ impl Frames {
             if !predicate_like {
                 continue;
             }
-            let verb = words.verb(syn, children, v);
+            let mut verb = words.verb(syn, children, v);
             if verb.negated {
                 continue;
+            }
+            // A frame's verb that is itself one of intention ("Die Elbwerft AG plant einen
+            // Stellenabbau") says what is meant to happen, as a verb of intention above it would.
+            if verb.modality.is_none() && words.lex.intention_verbs.has(words.lang, &lemma) {
+                verb.modality = Some("intention");
             }
             for &fi in candidates {
                 let f = &self.frames[fi];
@@ -1405,7 +1410,13 @@ fn common_nouns(
         }
         // A soft hyphen ("Ar\u{ad}beitsplätze") is no part of the word.
         let lemma = word.lemma.replace('\u{ad}', "").to_lowercase();
-        if words.lex.vague_nouns.has(words.lang, &lemma) {
+        // The lemma, or the form where the lemmatizer kept it ("Stellen" of a word first
+        // tagged as a name).
+        let form = word.form.replace('\u{ad}', "").to_lowercase();
+        // (The form too: the lemmatizer slips on some plurals, "Eckdaten" as "Eckdat".)
+        if words.lex.vague_nouns.has(words.lang, &lemma)
+            || words.lex.vague_nouns.has(words.lang, &form)
+        {
             // "acht Prozent der Arbeitsplätze", "einen Teil der Stellen": the noun it measures.
             todo.extend(
                 children[w]
@@ -1413,11 +1424,20 @@ fn common_nouns(
                     .copied()
                     .filter(|&c| syn.words[c].deprel == "nmod"),
             );
+            // "kündigte Maßnahmen zur Kostensenkung an", "gab Einzelheiten über den
+            // Zusammenschluss bekannt": the parser hangs the phrase right after the noun on the
+            // verb; its preposition (`vagueprep`) says what the noun is of.
+            if let Some(h) = syn.head(w) {
+                todo.extend(children[h].iter().copied().filter(|&c| {
+                    c > w
+                        && syn.words[c].deprel == "obl"
+                        && (w + 1..c).all(|k| syn.words[k].head == c + 1)
+                        && preposition(syn, children, c)
+                            .is_some_and(|p| words.lex.vague_prepositions.has(words.lang, &p))
+                }));
+            }
             return true;
         }
-        // The lemma, or the form where the lemmatizer kept it ("Stellen" of a word first
-        // tagged as a name).
-        let form = word.form.replace('\u{ad}', "").to_lowercase();
         let listed = |n: &String| {
             lemma.ends_with(n.as_str())
                 || form.ends_with(n.as_str())
