@@ -414,7 +414,10 @@ impl Matcher<'_> {
                         ("PER", UnitKind::Entity(_, t)) => *t == EntityType::Person,
                         ("ORG", UnitKind::Entity(_, t)) => *t == EntityType::Organization,
                         ("PROD", UnitKind::Entity(_, t)) => *t == EntityType::Product,
-                        ("LOC", UnitKind::Entity(_, t)) => *t == EntityType::Place,
+                        // A station is a place, as in the `LOC` slot.
+                        ("LOC", UnitKind::Entity(_, t)) => {
+                            matches!(t, EntityType::Place | EntityType::TrainStation)
+                        }
                         _ => *w == u.lower,
                     })
                 });

@@ -369,7 +369,9 @@ fn parse_elem(tok: &str) -> Result<Elem, String> {
                 "PER" => types.push(EntityType::Person),
                 "ORG" => types.push(EntityType::Organization),
                 "PROD" => types.push(EntityType::Product),
-                "LOC" => types.push(EntityType::Place),
+                // A station is a place ("@ Essen Hauptbahnhof in Essen"): the learned
+                // names type a town's station so since session 16 (`learned::learned_kind`).
+                "LOC" => types.extend([EntityType::Place, EntityType::TrainStation]),
                 "EVENT" => types.push(EntityType::Event),
                 "ENT" => {
                     np_and_ent |= kind == Some(SlotKind::NounPhrase);
