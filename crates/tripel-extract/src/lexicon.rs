@@ -172,6 +172,15 @@ fn lang_bit(lang: Option<Lang>) -> u8 {
     }
 }
 
+/// A post its holder does not hold as its chief ([`Lexicon::post_qualifier`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Post {
+    /// Held it before: no present fact (the ontology has no time for roles).
+    Former,
+    /// Stands in for the chief: works for the organisation, does not lead it.
+    Deputy,
+}
+
 impl Forms {
     /// The forms of `lang` (and of both languages), in file order.
     pub fn of(&self, lang: Lang) -> impl Iterator<Item = &str> {
@@ -428,6 +437,11 @@ pub struct Lexicon {
     /// Words that, as the first part of a role compound, qualify the role rather than name an
     /// organisation ("Ex-Chef", "Vize-Präsident"): `roleprefix` in grammar.tsv.
     pub role_prefixes: Forms,
+    /// Words before a role noun, or first parts of its compound, that say its holder held the
+    /// post before ("der frühere Chef", "Ex-Chef"): `formerrole` in grammar.tsv.
+    pub former_roles: Forms,
+    /// The same for a deputy ("der stellvertretende Vorsitzende", "Vizechef"): `deputyrole`.
+    pub deputy_roles: Forms,
     /// Prepositions of a verb's phrase whose action noun's doer is the clause subject ("mit der
     /// Übernahme der X hat Y …"): `agentprep` in grammar.tsv.
     pub agent_prepositions: Forms,
@@ -745,6 +759,8 @@ impl Lexicon {
                         "noncompany" => &mut self.noncompany_nouns,
                         "freerole" => &mut self.free_roles,
                         "roleprefix" => &mut self.role_prefixes,
+                        "formerrole" => &mut self.former_roles,
+                        "deputyrole" => &mut self.deputy_roles,
                         "agentprep" => &mut self.agent_prepositions,
                         "agentverb" => &mut self.agent_verbs,
                         "example" => &mut self.examples,
@@ -1137,6 +1153,59 @@ impl Lexicon {
     pub fn name_without_legal_form<'a>(&self, label: &'a str) -> Option<&'a str> {
         let (base, form) = label.rsplit_once(' ')?;
         (self.legal_forms.contains(form) && !base.is_empty()).then_some(base)
+    }
+
+    /// Whether a role is a post its holder does not hold as its chief: a former one ("der
+    /// frühere Chef", "die ehemalige Vorsitzende", "Ex-Chef") or a deputy's ("der
+    /// stellvertretende Vorsitzende", "stv. Leiter", "Vizechef"). `before` is the word right
+    /// before the role (or before the name its compound begins with: "der frühere Siemens-Chef"),
+    /// `role` the role word itself, both lower case. A word of `formerrole` or `deputyrole`
+    /// matches with an adjective ending (`adjending`: "frühere", "ehemaligen") or a period
+    /// ("stv."); as the role's first part it needs a hyphen or a role after it ("Ex-Chef",
+    /// "Vizepräsident"), so "Exportchef" is no former chief.
+    ///
+    /// ```
+    /// use tripel_extract::lexicon::Post;
+    /// use tripel_extract::model::Lang;
+    /// let lex = tripel_extract::Lexicon::load(None).unwrap();
+    /// assert_eq!(lex.post_qualifier(Lang::De, Some("frühere"), "chef"), Some(Post::Former));
+    /// assert_eq!(lex.post_qualifier(Lang::De, None, "ex-chef"), Some(Post::Former));
+    /// assert_eq!(lex.post_qualifier(Lang::De, Some("stellvertretende"), "vorsitzende"), Some(Post::Deputy));
+    /// assert_eq!(lex.post_qualifier(Lang::De, Some("stv."), "leiter"), Some(Post::Deputy));
+    /// assert_eq!(lex.post_qualifier(Lang::De, None, "vizepräsident"), Some(Post::Deputy));
+    /// assert_eq!(lex.post_qualifier(Lang::De, None, "exportchef"), None);
+    /// assert_eq!(lex.post_qualifier(Lang::De, Some("neue"), "chef"), None);
+    /// ```
+    pub fn post_qualifier(&self, lang: Lang, before: Option<&str>, role: &str) -> Option<Post> {
+        let word = |stem: &str, w: &str| {
+            let w = w.trim_end_matches('.');
+            w.strip_prefix(stem).is_some_and(|rest| {
+                rest.is_empty() || self.adjective_endings.of(lang).any(|e| e == rest)
+            })
+        };
+        let part = |stem: &str| {
+            role.strip_prefix(stem)
+                .is_some_and(|rest| match rest.strip_prefix('-') {
+                    Some(r) => !r.is_empty(),
+                    None => {
+                        stem.chars().count() >= 4
+                            && rest.chars().count() >= 3
+                            && (self.roles.contains_key(rest) || self.role_head_in(rest).is_some())
+                    }
+                })
+        };
+        let says = |forms: &Forms| {
+            forms
+                .of(lang)
+                .any(|stem| before.is_some_and(|b| word(stem, b)) || part(stem))
+        };
+        if says(&self.former_roles) {
+            Some(Post::Former)
+        } else if says(&self.deputy_roles) {
+            Some(Post::Deputy)
+        } else {
+            None
+        }
     }
 
     /// Whether an organisation is no company (a party, union, authority, association,

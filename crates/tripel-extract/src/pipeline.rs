@@ -36,7 +36,8 @@ use std::path::PathBuf;
 /// * `quantity`, `quantity_max`: a quantity bound with `:q` (its upper bound, for a range);
 /// * `date`, `until`: a date bound with `:d` (`until` after a deadline word: "bis Ende 2024");
 /// * `modality`: `intention` or `possibility`, when a frame's verb is under a modal or a verb of
-///   intention ("will … übernehmen", "plant, … zu übernehmen").
+///   intention ("will … übernehmen", "plant, … zu übernehmen"); `former` for a post its holder
+///   held before ("der frühere Chef der Nordlicht GmbH", `Lexicon::post_qualifier`).
 pub const QUALIFIERS: &[&str] = &[
     "modality",
     "min",
@@ -344,6 +345,38 @@ impl Extractor {
                 _ => None,
             }
         };
+        // What kind of organisation each one of the document is, by the words that name it:
+        // the last word of its label ("Deutsche Bahn": "bahn") and the noun written right
+        // before a mention ("die Gewerkschaft Verdi"), lower case. A role compound whose first
+        // part is such a common noun ("Bahnchef", `kind_role`) names the one organisation of
+        // its kind. With each organisation, its first mention.
+        let org_kinds: Vec<(usize, usize, Vec<String>)> = {
+            let mut kinds: BTreeMap<usize, (usize, Vec<String>)> = BTreeMap::new();
+            let mut first = 0;
+            for (s, cands) in p.sentences.iter().zip(&per_sentence) {
+                for (k, c) in cands.iter().enumerate() {
+                    let e = entity_of[first + k];
+                    if entities[e].kind != EntityType::Organization || agency[e] {
+                        continue;
+                    }
+                    let entry = kinds.entry(e).or_insert_with(|| {
+                        let label = &entities[e].label;
+                        let name = self.lex.name_without_legal_form(label).unwrap_or(label);
+                        let last = name.rsplit(' ').next().unwrap_or_default().to_lowercase();
+                        (first + k, vec![last])
+                    });
+                    let before = s.tokens.iter().rev().find(|t| t.end <= c.start);
+                    if let Some(t) = before {
+                        let word = &text[t.start..t.end];
+                        if word.starts_with(char::is_uppercase) && word.chars().count() >= 4 {
+                            entry.1.push(word.to_lowercase());
+                        }
+                    }
+                }
+                first += cands.len();
+            }
+            kinds.into_iter().map(|(e, (m, k))| (e, m, k)).collect()
+        };
         let mut discourse = Discourse::new(&self.lex, lang);
         discourse.set_main(main_org.map(|m| entity_of[m]));
         let mut first_mention = 0;
@@ -454,6 +487,64 @@ impl Extractor {
                     continue;
                 }
                 raw.push((si, f));
+            }
+            // "Bahnchef Rüdiger Grube", "Gewerkschaftschef Frank Bsirske": a role compound
+            // right before a person whose first part is a common noun for an organisation's
+            // kind names the one organisation of the document of that kind (`org_kinds`): the
+            // "Deutsche Bahn", the union the text calls "die Gewerkschaft Verdi". None when
+            // the document has two of the kind or none; a former post is marked `former`, a
+            // deputy works for the organisation.
+            for m in ms.iter().filter(|m| m.3 == EntityType::Person) {
+                let Some(t) = s.tokens.iter().rev().find(|t| t.end <= m.0) else {
+                    continue;
+                };
+                let word = &text[t.start..t.end];
+                if text[t.end..m.0] != *" "
+                    || !word.starts_with(char::is_uppercase)
+                    || ms.iter().any(|x| x.0 < t.end && t.start < x.1)
+                {
+                    continue;
+                }
+                let lower = word.to_lowercase();
+                let Some((kind, predicate)) = kind_role(&lower, &self.lex, lang) else {
+                    continue;
+                };
+                let before = s
+                    .tokens
+                    .iter()
+                    .rev()
+                    .find(|b| b.end <= t.start)
+                    .map(|b| text[b.start..b.end].to_lowercase());
+                let post = self.lex.post_qualifier(lang, before.as_deref(), &lower);
+                let predicate = match post {
+                    Some(crate::lexicon::Post::Deputy) => "worksFor".to_owned(),
+                    _ => predicate,
+                };
+                let of_kind: Vec<&(usize, usize, Vec<String>)> = org_kinds
+                    .iter()
+                    .filter(|(_, _, words)| words.iter().any(|w| is_of_kind(w, &kind)))
+                    .collect();
+                let [(e, first, _)] = of_kind[..] else {
+                    continue;
+                };
+                let object = match ms.iter().find(|x| entity_of[x.2] == *e) {
+                    Some(x) => Arg::Mention(x.2),
+                    None => Arg::Antecedent(*first, Some((t.start, t.end))),
+                };
+                raw.push((
+                    si,
+                    RawFact {
+                        predicate,
+                        subject: Arg::Mention(m.2),
+                        object,
+                        quantity: None,
+                        date: None,
+                        confidence: nouns::ROLE_CONFIDENCE * coref::CONFIDENCE,
+                        rule: format!("{lang}/role/kind-compound"),
+                        modality: (post == Some(crate::lexicon::Post::Former)).then_some("former"),
+                        open: false,
+                    },
+                ));
             }
             // Verb frames need two entities in the sentence that some frame could relate: only
             // then is it parsed.
@@ -1803,6 +1894,45 @@ impl Extractor {
 /// document's mentions, so that the sentence loop treats them as mentions of earlier sentences
 /// (antecedents) until [`resolve_role_holders`] replaces them.
 const ROLE_HOLDER: usize = usize::MAX / 2;
+
+/// A role compound whose first part is a common noun for an organisation's kind, as (that
+/// noun, the role's predicate): "bahnchef" → ("bahn", "ceoOf"), "gewerkschaftschefin" →
+/// ("gewerkschaft", "ceoOf"), "zentralbankpräsident" → ("zentralbank", "leads"). The head is a
+/// role noun of roles.tsv (the longest that leaves a first part of at least three letters),
+/// not a profession (`freerole`: "Bankanalyst" says what the analyst studies); the first part
+/// is no word that qualifies the role (`roleprefix`: "Ex", "Vize"), and the compound is no role
+/// of its own ("Konzernchef", "Finanzchef", "Aufsichtsratschef" say which post, not which
+/// organisation). A linking "s" is dropped ("Verbandschef" → "verband").
+fn kind_role(lower: &str, lex: &Lexicon, lang: Lang) -> Option<(String, String)> {
+    if lower.contains('-') || crate::entities::listed_role(lower, lex, lang).is_some() {
+        return None;
+    }
+    let (b, predicate) = lower.char_indices().skip(3).find_map(|(b, _)| {
+        let head = &lower[b..];
+        (head.chars().count() >= 4)
+            .then(|| crate::entities::listed_role(head, lex, lang))
+            .flatten()
+            .filter(|_| !lex.free_roles.has(lang, head))
+            .map(|p| (b, p.clone()))
+    })?;
+    let first = &lower[..b];
+    let first = match first.strip_suffix('s') {
+        Some(f) if f.chars().count() >= 3 && !lex.is_noun_de(first) => f,
+        _ => first,
+    };
+    if lex.role_prefixes.has(lang, first) || lex.role_head_in(first).is_some() {
+        return None;
+    }
+    Some((first.to_owned(), predicate))
+}
+
+/// Whether a word that names an organisation (the last word of its label, the noun before
+/// it) says it is of this kind: the word itself or a compound it heads ("Commerzbank" is a
+/// bank; "Flugbegleitergewerkschaft" a union).
+fn is_of_kind(word: &str, kind: &str) -> bool {
+    word.strip_suffix(kind)
+        .is_some_and(|rest| rest.is_empty() || rest.chars().count() >= 3)
+}
 
 /// A role description's placeholder: the holder of this post at this organisation.
 struct RoleHolder {

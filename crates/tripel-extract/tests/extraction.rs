@@ -2679,3 +2679,70 @@ fn a_strikes_company_carries_over_to_the_next_strike_sentence() {
         triples(&x)
     );
 }
+
+// --- Session 16: who leads and works for whom ---
+
+#[test]
+fn a_role_compound_of_a_kind_names_the_documents_one_organisation_of_that_kind() {
+    // "Bahnchef": the document's one railway; "Gewerkschaftschefin": the one it calls a union,
+    // whose chief leads it.
+    let x = run("Die Nordbahn AG streicht Stellen. Bahnchef Jan Roth kündigte den Abbau an.");
+    assert!(
+        has(&x, "Jan Roth", "ceoOf", "Nordbahn AG"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run(
+        "Die Gewerkschaft Nordverdi ruft zum Streik auf. Gewerkschaftschefin Eva Kern \
+         verteidigte die Warnstreiks.",
+    );
+    assert!(
+        has(&x, "Eva Kern", "leads", "Nordverdi"),
+        "{:?}",
+        triples(&x)
+    );
+    // Two banks: which one is "Bankchef" Jan Roth's? None.
+    let x = run("Die Nordbank AG und die Südbank AG fusionieren. Bankchef Jan Roth ist zufrieden.");
+    assert!(
+        !triples(&x).iter().any(|t| t.0 == "Jan Roth"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn a_former_post_is_marked_and_a_deputy_works_for_the_organisation() {
+    for text in [
+        "Der frühere Chef der Elbwerft AG, Jonas Pfeiffer, kritisierte das.",
+        "Jonas Pfeiffer, Ex-Chef der Elbwerft AG, kritisierte das.",
+        "Die Nordbahn AG streicht Stellen. Der frühere Bahnchef Jonas Pfeiffer kritisierte das.",
+    ] {
+        let x = run(text);
+        let f = fact(&x, "ceoOf");
+        assert_eq!(
+            f.qualifiers.get("modality").and_then(|v| v.as_str()),
+            Some("former"),
+            "{text}"
+        );
+    }
+    let x = run("Der stellvertretende Chef der Elbwerft AG, Jonas Pfeiffer, kritisierte das.");
+    assert!(
+        has(&x, "Jonas Pfeiffer", "worksFor", "Elbwerft AG"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(!has(&x, "Jonas Pfeiffer", "ceoOf", "Elbwerft AG"));
+    // A present post has no modality.
+    let x = run("Der Chef der Elbwerft AG, Jonas Pfeiffer, kritisierte das.");
+    assert!(!fact(&x, "ceoOf").qualifiers.contains_key("modality"));
+}
+
+#[test]
+fn a_clubs_player_works_for_it() {
+    let x = run("Der Stürmer des FC Nordlicht, Jan Roth, verletzte sich.");
+    assert!(
+        has(&x, "Jan Roth", "worksFor", "FC Nordlicht"),
+        "{:?}",
+        triples(&x)
+    );
+}

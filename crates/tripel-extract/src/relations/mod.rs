@@ -14,7 +14,7 @@ pub mod nouns;
 pub mod patterns;
 
 use self::patterns::{Bind, Elem, Pattern, SlotKind};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, Post};
 use crate::model::{EntityType, Lang};
 use crate::text::segment::{Token, TokenKind};
 
@@ -123,6 +123,8 @@ struct Bindings {
     quantity: Option<usize>,
     date: Option<usize>,
     role: Option<String>,
+    /// The role is a post its holder held before ("der frühere Chef"): modality `former`.
+    former: bool,
 }
 
 /// Builds units from tokens, mentions (`(start, end, doc index, type, family_start)`) and values.
@@ -559,7 +561,13 @@ impl Matcher<'_> {
                     };
                     let phrase = us.iter().map(|u| u.lower.as_str()).collect::<Vec<_>>();
                     if let Some(pred) = self.lex.roles.get(&phrase.join(" ")) {
-                        b.role = Some(pred.clone());
+                        let before = ui.checked_sub(1).map(|k| self.units[k].lower.as_str());
+                        let post = self.lex.post_qualifier(self.lang, before, phrase[0]);
+                        b.former = post == Some(Post::Former);
+                        b.role = match post {
+                            Some(Post::Deputy) => Some("worksFor".to_owned()),
+                            _ => Some(pred.clone()),
+                        };
                         let (s, e) = (us[0].start, us[n - 1].end);
                         return Some((Arg::Phrase(s, e, phrase.join(" ")), ui + n));
                     }
@@ -579,6 +587,19 @@ impl Matcher<'_> {
                     }
                 } else {
                     crate::entities::role_compound(&u.lower, self.lex, self.lang)?
+                };
+                // A former post is no present fact ("der frühere Siemens-Chef", "Ex-Chef"): the
+                // fact is marked `former`. A deputy works for the organisation and does not lead
+                // it ("der stellvertretende Vorsitzende der Nordpartei"). The word before the
+                // role, or before the name its compound begins with.
+                let before = ui
+                    .checked_sub(if compound_rest { 2 } else { 1 })
+                    .map(|k| self.units[k].lower.as_str());
+                let post = self.lex.post_qualifier(self.lang, before, &u.lower);
+                b.former = post == Some(Post::Former);
+                let pred = match post {
+                    Some(Post::Deputy) => "worksFor".to_owned(),
+                    _ => pred,
                 };
                 b.role = Some(pred);
                 Some((Arg::Phrase(u.start, u.end, u.lower.clone()), ui + 1))
@@ -684,7 +705,7 @@ impl Matcher<'_> {
                     date: b.date,
                     confidence: self.pattern.confidence,
                     rule: self.pattern.id.clone(),
-                    modality: None,
+                    modality: b.former.then_some("former"),
                     open: false,
                 });
             }

@@ -44,7 +44,7 @@ use super::frames::{
     first_example, line_error, mentions, pair_fits, parse_types, preposition, push_pairs,
     read_lines, takes_thing, FrameFact, Words,
 };
-use crate::lexicon::{Lexicon, LexiconError};
+use crate::lexicon::{Lexicon, LexiconError, Post};
 use crate::model::{EntityType, Lang};
 use crate::ontology::Ontology;
 use crate::text::syntax::{Syntax, Word};
@@ -444,6 +444,7 @@ impl NounFrames {
             };
             let f = &self.frames[fi];
             if f.predicate != "ceoOf"
+                || post_of(syn, &children, n, words).is_some()
                 || !fill(syn, &children, n, &f.subject, words, look).is_empty()
             {
                 continue;
@@ -533,7 +534,9 @@ impl NounFrames {
                 continue;
             };
             let f = &self.frames[fi];
-            if words.lex.free_roles.has(words.lang, &f.noun) {
+            if words.lex.free_roles.has(words.lang, &f.noun)
+                || post_of(syn, &children, n, words).is_some()
+            {
                 continue;
             }
             let Some((person, EntityType::Person)) = (n + 1 < syn.words.len())
@@ -725,6 +728,18 @@ impl NounFrames {
                 if f.is_local() {
                     continue; // [`NounFrames::apply_local`]
                 }
+                // A former post is marked `former` ("der frühere Chef der Nordlicht GmbH, Jan
+                // Roth"); a deputy's is not the role's (the patterns give a deputy `worksFor`).
+                let modality = match f
+                    .id
+                    .ends_with("/noun/role")
+                    .then(|| post_of(syn, &children, n, words))
+                    .flatten()
+                {
+                    Some(Post::Deputy) => continue,
+                    Some(Post::Former) => Some("former"),
+                    None => modality,
+                };
                 let subjects = fill(syn, &children, n, &f.subject, words, look);
                 let objects = fill(syn, &children, n, &f.object, words, look);
                 if f.subject.places == f.object.places {
@@ -763,6 +778,26 @@ impl NounFrames {
         out.extend(scene);
         out
     }
+}
+
+/// Whether the role noun at `n` names a former or a deputy's post
+/// ([`Lexicon::post_qualifier`]): by the word right before it, an adjective of it, or its own
+/// first part ("der frühere Chef", "die ehemalige Vorsitzende", "Ex-Chef").
+fn post_of(syn: &Syntax, children: &[Vec<usize>], n: usize, words: &Words<'_>) -> Option<Post> {
+    let role = syn.words[n].form.to_lowercase();
+    let asks = |k: usize| {
+        let before = syn.words[k].form.to_lowercase();
+        words.lex.post_qualifier(words.lang, Some(&before), &role)
+    };
+    let adjectives = children[n]
+        .iter()
+        .copied()
+        .filter(|&c| syn.words[c].deprel == "amod");
+    words
+        .lex
+        .post_qualifier(words.lang, None, &role)
+        .or_else(|| n.checked_sub(1).and_then(asks))
+        .or_else(|| adjectives.into_iter().find_map(asks))
 }
 
 impl NounFrame {
