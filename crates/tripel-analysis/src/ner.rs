@@ -466,7 +466,11 @@ struct Prepared {
     feats: Vec<u32>,
     /// Where each token's features end in `feats`.
     ends: Vec<usize>,
-    shapes: Vec<String>,
+    /// Every token's shape ([`crate::features::shape`]), one after the other
+    /// ([`Prepared::shape`]).
+    shapes: String,
+    /// Where each token's shape ends in `shapes`.
+    shape_ends: Vec<usize>,
 }
 
 impl Prepared {
@@ -474,6 +478,12 @@ impl Prepared {
     fn feats(&self, i: usize) -> &[u32] {
         let start = i.checked_sub(1).map_or(0, |j| self.ends[j]);
         &self.feats[start..self.ends[i]]
+    }
+
+    /// Token `i`'s shape.
+    fn shape(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |j| self.shape_ends[j]);
+        &self.shapes[start..self.shape_ends[i]]
     }
 }
 
@@ -515,7 +525,18 @@ fn prepare(
     let cues: Vec<&str> = facts.iter().map(|f| f.cue).collect();
     let role: Vec<bool> = facts.iter().map(|f| f.role).collect();
     let flags: Vec<Flags> = facts.iter().map(|f| f.flags).collect();
-    let shapes: Vec<String> = words.iter().map(|w| crate::features::shape(w)).collect();
+    // The shapes in one string rather than one `String` a token.
+    let mut shape_text = String::with_capacity(words.iter().map(|w| w.len()).sum());
+    let shape_ends: Vec<usize> = words
+        .iter()
+        .map(|w| {
+            crate::features::shape_into(w, &mut shape_text);
+            shape_text.len()
+        })
+        .collect();
+    let shapes: Vec<&str> = (0..words.len())
+        .map(|i| &shape_text[i.checked_sub(1).map_or(0, |j| shape_ends[j])..shape_ends[i]])
+        .collect();
     let n = words.len();
     // A guess at the features per token (fewer when split); the buffer grows as needed.
     let mut feats = Vec::with_capacity(n * 32);
@@ -537,7 +558,7 @@ fn prepare(
             (j >= 0 && (j as usize) < n).then_some(j as usize)
         };
         f.push(h(100, &[GAZ[gaz[i] as usize]]));
-        f.push(h(101, &[GAZ[gaz[i] as usize], &shapes[i]]));
+        f.push(h(101, &[GAZ[gaz[i] as usize], shapes[i]]));
         for (d, ds) in [(-2isize, "-2"), (-1, "-1"), (1, "1"), (2, "2")] {
             if let Some(j) = at(d) {
                 if gaz[j] != 0 {
@@ -551,7 +572,7 @@ fn prepare(
                     if role[j] {
                         f.push(h(104, &[ds]));
                     }
-                    f.push(h(105, &[ds, &shapes[j]]));
+                    f.push(h(105, &[ds, shapes[j]]));
                 }
             }
         }
@@ -559,8 +580,8 @@ fn prepare(
             own_features(cues[i], role[i], f);
         }
         // the shape window as one feature, and the word with its neighbours' shapes
-        let sh = |d: isize| at(d).map_or("_", |j| shapes[j].as_str());
-        f.push(h(108, &[sh(-1), &shapes[i], sh(1)]));
+        let sh = |d: isize| at(d).map_or("_", |j| shapes[j]);
+        f.push(h(108, &[sh(-1), shapes[i], sh(1)]));
         f.push(h(109, &[&ctx.lower[i], sh(1)]));
         f.push(h(110, &[suffix(&ctx.lower[i], 4), sh(-1)]));
         if split.is_none() {
@@ -576,7 +597,7 @@ fn prepare(
             if evidence.contains(low.as_str()) {
                 let at0 = if i == 0 { "0" } else { "i" };
                 f.push(h(115, &[at0]));
-                f.push(h(116, &[at0, &shapes[i]]));
+                f.push(h(116, &[at0, shapes[i]]));
             }
         }
         // the neighbours' word-list flags (a first name before a surname, a noun after; when
@@ -598,14 +619,15 @@ fn prepare(
             f.push(h(133, &[up(0), up(1)]));
             f.push(h(134, &[xp(-1)]));
             f.push(h(135, &[xp(1)]));
-            f.push(h(136, &[xp(0), &shapes[i]]));
+            f.push(h(136, &[xp(0), shapes[i]]));
         }
         ends.push(feats.len());
     }
     Prepared {
         feats,
         ends,
-        shapes,
+        shapes: shape_text,
+        shape_ends,
     }
 }
 
@@ -725,7 +747,7 @@ static NEXT_NER_ID: AtomicU64 = AtomicU64::new(0);
 fn label_feats(p: &Prepared, i: usize, l1: usize, l2: usize, words: &[&str], out: &mut Vec<u32>) {
     out.push(h(120, &[LABELS[l1]]));
     out.push(h(121, &[LABELS[l1], LABELS[l2]]));
-    out.push(h(122, &[LABELS[l1], &p.shapes[i]]));
+    out.push(h(122, &[LABELS[l1], p.shape(i)]));
     out.push(h(123, &[LABELS[l1], words[i]]));
 }
 
@@ -1037,7 +1059,7 @@ const NL: usize = LABELS.len();
 fn trans_feats(p: &Prepared, i: usize, prev: Option<usize>, words: &[&str], out: &mut Vec<u32>) {
     let l = prev.map_or("^", |c| LABELS[c]);
     out.push(h(120, &[l]));
-    out.push(h(122, &[l, &p.shapes[i]]));
+    out.push(h(122, &[l, p.shape(i)]));
     out.push(h(123, &[l, words[i]]));
 }
 
