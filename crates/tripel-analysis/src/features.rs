@@ -180,6 +180,11 @@ pub fn shape(w: &str) -> String {
     s
 }
 
+/// [`shape`] of `w` appended to `out`.
+pub fn shape_into(w: &str, out: &mut String) {
+    shape_chars(w, |k| out.push(k));
+}
+
 /// The characters of [`shape`], one call each, without building the string.
 fn shape_chars(w: &str, mut push: impl FnMut(char)) {
     let mut last = None;

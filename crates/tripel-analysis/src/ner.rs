@@ -164,8 +164,10 @@ impl NerTags {
                 scale,
                 means,
             } => means.get_or_init(|| {
-                // Only the spans' tokens' marginals of their decoded labels are needed.
-                let (alpha, beta, z) = forward_backward(local, *scale);
+                // Only the spans' tokens' marginals of their decoded labels are needed: the
+                // backward scores from the first span on.
+                let from = self.spans.iter().map(|s| s.0).min().unwrap_or(0);
+                let (alpha, beta, z) = forward_backward(local, *scale, from);
                 let m = |i: usize| (alpha[i][best[i]] + beta[i][best[i]] - z).exp();
                 self.spans
                     .iter()
@@ -459,8 +461,30 @@ fn copy(f: u32, domain: u8) -> u32 {
 
 /// Per-sentence precomputed token features (everything except the label history).
 struct Prepared {
-    feats: Vec<Vec<u32>>,
-    shapes: Vec<String>,
+    /// Every token's features, one token's after the other ([`Prepared::feats`]): one buffer
+    /// per sentence instead of one allocation per token.
+    feats: Vec<u32>,
+    /// Where each token's features end in `feats`.
+    ends: Vec<usize>,
+    /// Every token's shape ([`crate::features::shape`]), one after the other
+    /// ([`Prepared::shape`]).
+    shapes: String,
+    /// Where each token's shape ends in `shapes`.
+    shape_ends: Vec<usize>,
+}
+
+impl Prepared {
+    /// Token `i`'s features.
+    fn feats(&self, i: usize) -> &[u32] {
+        let start = i.checked_sub(1).map_or(0, |j| self.ends[j]);
+        &self.feats[start..self.ends[i]]
+    }
+
+    /// Token `i`'s shape.
+    fn shape(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |j| self.shape_ends[j]);
+        &self.shapes[start..self.shape_ends[i]]
+    }
 }
 
 /// The tagger's (UPOS, XPOS) for a sentence (the shipped German tagger).
@@ -501,24 +525,40 @@ fn prepare(
     let cues: Vec<&str> = facts.iter().map(|f| f.cue).collect();
     let role: Vec<bool> = facts.iter().map(|f| f.role).collect();
     let flags: Vec<Flags> = facts.iter().map(|f| f.flags).collect();
-    let shapes: Vec<String> = words.iter().map(|w| crate::features::shape(w)).collect();
+    // The shapes in one string rather than one `String` a token.
+    let mut shape_text = String::with_capacity(words.iter().map(|w| w.len()).sum());
+    let shape_ends: Vec<usize> = words
+        .iter()
+        .map(|w| {
+            crate::features::shape_into(w, &mut shape_text);
+            shape_text.len()
+        })
+        .collect();
+    let shapes: Vec<&str> = (0..words.len())
+        .map(|i| &shape_text[i.checked_sub(1).map_or(0, |j| shape_ends[j])..shape_ends[i]])
+        .collect();
     let n = words.len();
-    let mut feats = Vec::with_capacity(n);
+    // A guess at the features per token (fewer when split); the buffer grows as needed.
+    let mut feats = Vec::with_capacity(n * 32);
+    let mut ends = Vec::with_capacity(n);
     let mut low = String::new();
+    let mut stat = Vec::new();
     for i in 0..n {
-        let mut f = Vec::with_capacity(96);
+        let f = &mut feats;
         if split.is_some() {
             // What the neighbours' words give is summed per word ([`WordScores::near`]).
-            ctx.position_features_with(i, lex, flags[i], &mut f);
+            ctx.position_features_with(i, lex, flags[i], f);
         } else {
-            ctx.static_features(i, Some(lex), &mut f);
+            // `static_features` starts its buffer afresh: through one of its own.
+            ctx.static_features(i, Some(lex), &mut stat);
+            f.extend_from_slice(&stat);
         }
         let at = |d: isize| -> Option<usize> {
             let j = i as isize + d;
             (j >= 0 && (j as usize) < n).then_some(j as usize)
         };
         f.push(h(100, &[GAZ[gaz[i] as usize]]));
-        f.push(h(101, &[GAZ[gaz[i] as usize], &shapes[i]]));
+        f.push(h(101, &[GAZ[gaz[i] as usize], shapes[i]]));
         for (d, ds) in [(-2isize, "-2"), (-1, "-1"), (1, "1"), (2, "2")] {
             if let Some(j) = at(d) {
                 if gaz[j] != 0 {
@@ -532,20 +572,20 @@ fn prepare(
                     if role[j] {
                         f.push(h(104, &[ds]));
                     }
-                    f.push(h(105, &[ds, &shapes[j]]));
+                    f.push(h(105, &[ds, shapes[j]]));
                 }
             }
         }
         if split.is_none() {
-            own_features(cues[i], role[i], &mut f);
+            own_features(cues[i], role[i], f);
         }
         // the shape window as one feature, and the word with its neighbours' shapes
-        let sh = |d: isize| at(d).map_or("_", |j| shapes[j].as_str());
-        f.push(h(108, &[sh(-1), &shapes[i], sh(1)]));
+        let sh = |d: isize| at(d).map_or("_", |j| shapes[j]);
+        f.push(h(108, &[sh(-1), shapes[i], sh(1)]));
         f.push(h(109, &[&ctx.lower[i], sh(1)]));
         f.push(h(110, &[suffix(&ctx.lower[i], 4), sh(-1)]));
         if split.is_none() {
-            own_tail_features(lex, words[i], &mut f);
+            own_tail_features(lex, words[i], f);
         }
         // case evidence: the word, capitalised here, is written in lower case inside sentences
         // of the training text ("Man", "Ob", "Waren", "Deutsche"): a common word
@@ -557,7 +597,7 @@ fn prepare(
             if evidence.contains(low.as_str()) {
                 let at0 = if i == 0 { "0" } else { "i" };
                 f.push(h(115, &[at0]));
-                f.push(h(116, &[at0, &shapes[i]]));
+                f.push(h(116, &[at0, shapes[i]]));
             }
         }
         // the neighbours' word-list flags (a first name before a surname, a noun after; when
@@ -579,11 +619,16 @@ fn prepare(
             f.push(h(133, &[up(0), up(1)]));
             f.push(h(134, &[xp(-1)]));
             f.push(h(135, &[xp(1)]));
-            f.push(h(136, &[xp(0), &shapes[i]]));
+            f.push(h(136, &[xp(0), shapes[i]]));
         }
-        feats.push(f);
+        ends.push(feats.len());
     }
-    Prepared { feats, shapes }
+    Prepared {
+        feats,
+        ends,
+        shapes: shape_text,
+        shape_ends,
+    }
 }
 
 /// The name-specific features of a word that depend on it alone, before the context ones:
@@ -702,7 +747,7 @@ static NEXT_NER_ID: AtomicU64 = AtomicU64::new(0);
 fn label_feats(p: &Prepared, i: usize, l1: usize, l2: usize, words: &[&str], out: &mut Vec<u32>) {
     out.push(h(120, &[LABELS[l1]]));
     out.push(h(121, &[LABELS[l1], LABELS[l2]]));
-    out.push(h(122, &[LABELS[l1], &p.shapes[i]]));
+    out.push(h(122, &[LABELS[l1], p.shape(i)]));
     out.push(h(123, &[LABELS[l1], words[i]]));
 }
 
@@ -767,7 +812,7 @@ pub fn train(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
             let (mut l1, mut l2) = (0usize, 0usize);
             for i in 0..words.len() {
                 base.clear();
-                base.extend_from_slice(&p.feats[i]);
+                base.extend_from_slice(p.feats(i));
                 label_feats(&p, i, l1, l2, &words, &mut base);
                 with_copies(&base, cfg.domain_copies.then_some(s.domain), &mut all);
                 t.scores(&all, &mut scores);
@@ -863,7 +908,7 @@ impl Ner {
         let scale = f64::from(self.lin.scale());
         for i in 0..words.len() {
             base.clear();
-            base.extend_from_slice(&p.feats[i]);
+            base.extend_from_slice(p.feats(i));
             label_feats(&p, i, l1, l2, words, &mut base);
             with_copies(
                 &base,
@@ -1014,7 +1059,7 @@ const NL: usize = LABELS.len();
 fn trans_feats(p: &Prepared, i: usize, prev: Option<usize>, words: &[&str], out: &mut Vec<u32>) {
     let l = prev.map_or("^", |c| LABELS[c]);
     out.push(h(120, &[l]));
-    out.push(h(122, &[l, &p.shapes[i]]));
+    out.push(h(122, &[l, p.shape(i)]));
     out.push(h(123, &[l, words[i]]));
 }
 
@@ -1029,7 +1074,7 @@ fn lattice(
     let (mut base, mut all, mut sc) = (Vec::new(), Vec::new(), Vec::new());
     let mut out = vec![[[0i64; NL]; NL]; words.len()];
     for (i, cell) in out.iter_mut().enumerate() {
-        with_copies(&p.feats[i], domain, &mut all);
+        with_copies(p.feats(i), domain, &mut all);
         score(&all, &mut sc);
         let em: [i64; NL] = std::array::from_fn(|c| sc[c]);
         let prevs: &[Option<usize>] = if i == 0 {
@@ -1082,7 +1127,7 @@ fn lattice_fast(ner: &Ner, p: &Prepared, ws: &[WordScores]) -> Vec<[[i64; NL]; N
         let cell = out.last_mut().expect("just pushed");
         // `p` holds the context features only (`prepare` with `split`).
         let mut em = ws.own;
-        lin.add_scores(&p.feats[i], &mut em);
+        lin.add_scores(p.feats(i), &mut em);
         for (k, &(d, _)) in NEAR.iter().enumerate() {
             let j = i as isize + d;
             if let Some(wj) = usize::try_from(j).ok().and_then(|j| all.get(j)) {
@@ -1148,7 +1193,7 @@ fn viterbi(local: &[[[i64; NL]; NL]]) -> Vec<usize> {
 /// Each token's label marginals under the scores read as a linear-chain CRF
 /// (`exp(scale · score)` potentials; forward-backward in log space).
 fn marginals(local: &[[[i64; NL]; NL]], scale: f64) -> Vec<[f64; NL]> {
-    let (alpha, beta, z) = forward_backward(local, scale);
+    let (alpha, beta, z) = forward_backward(local, scale, 0);
     (0..local.len())
         .map(|i| std::array::from_fn(|c| (alpha[i][c] + beta[i][c] - z).exp()))
         .collect()
@@ -1159,27 +1204,11 @@ type Alphas = Vec<[f64; NL]>;
 
 /// Forward-backward of [`marginals`]: the log forward and backward scores of every token and
 /// label, and the log partition function; label `c` of token `i` has the marginal
-/// `exp(alpha[i][c] + beta[i][c] - z)`. Who needs a few marginals computes only those.
-fn forward_backward(local: &[[[i64; NL]; NL]], scale: f64) -> (Alphas, Alphas, f64) {
+/// `exp(alpha[i][c] + beta[i][c] - z)`. Who needs a few marginals computes only those: the
+/// backward scores only from token `from` on (those before it are left at 0 and must not be
+/// read; the forward scores all run to the end, which the partition function needs).
+fn forward_backward(local: &[[[i64; NL]; NL]], scale: f64, from: usize) -> (Alphas, Alphas, f64) {
     let n = local.len();
-    // log-sum-exp over the 7 labels, without allocating
-    let lse = |xs: &mut dyn Iterator<Item = f64>| -> f64 {
-        let mut v = [0f64; NL];
-        for (slot, x) in v.iter_mut().zip(xs) {
-            *slot = x;
-        }
-        let m = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        if m == f64::NEG_INFINITY {
-            return m;
-        }
-        // A disallowed transition adds exp(-inf) = 0: skipped, the sum is the same.
-        m + v
-            .iter()
-            .filter(|&&x| x != f64::NEG_INFINITY)
-            .map(|x| (x - m).exp())
-            .sum::<f64>()
-            .ln()
-    };
     let pot = |i: usize, p: Option<usize>, c: usize| -> f64 {
         if allowed(p, c) {
             local[i][p.unwrap_or(0)][c] as f64 * scale
@@ -1194,19 +1223,42 @@ fn forward_backward(local: &[[[i64; NL]; NL]], scale: f64) -> (Alphas, Alphas, f
             alpha[i][c] = if i == 0 {
                 pot(0, None, c)
             } else {
-                lse(&mut (0..NL).map(|p| alpha[i - 1][p] + pot(i, Some(p), c)))
+                log_sum_exp((0..NL).map(|p| alpha[i - 1][p] + pot(i, Some(p), c)))
             };
         }
     }
-    for i in (0..n.saturating_sub(1)).rev() {
+    for i in (from..n.saturating_sub(1)).rev() {
         for p in 0..NL {
-            beta[i][p] = lse(&mut (0..NL).map(|c| pot(i + 1, Some(p), c) + beta[i + 1][c]));
+            beta[i][p] = log_sum_exp((0..NL).map(|c| pot(i + 1, Some(p), c) + beta[i + 1][c]));
         }
     }
     let z = n
         .checked_sub(1)
-        .map_or(0.0, |l| lse(&mut alpha[l].iter().copied()));
+        .map_or(0.0, |l| log_sum_exp(alpha[l].iter().copied()));
     (alpha, beta, z)
+}
+
+/// Log-sum-exp over the 7 labels' scores `xs` (`NEG_INFINITY`: a disallowed transition),
+/// without allocating. Generic over the iterator, so that each call's terms are computed in
+/// place instead of through a `dyn Iterator` call each.
+fn log_sum_exp(xs: impl Iterator<Item = f64>) -> f64 {
+    let mut v = [0f64; NL];
+    for (slot, x) in v.iter_mut().zip(xs) {
+        *slot = x;
+    }
+    let m = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if m == f64::NEG_INFINITY {
+        return m;
+    }
+    // A disallowed transition adds exp(-inf) = 0: skipped, the sum is the same. The largest
+    // term adds exp(0) = 1 exactly (`m` is finite here): 1 without calling `exp`, the same
+    // sum in the same order.
+    m + v
+        .iter()
+        .filter(|&&x| x != f64::NEG_INFINITY)
+        .map(|&x| if x == m { 1.0 } else { (x - m).exp() })
+        .sum::<f64>()
+        .ln()
 }
 
 /// The tagger's (UPOS, XPOS) for every training sentence when the model uses them as features.
@@ -1245,7 +1297,7 @@ fn train_viterbi(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
         for (s, p) in sents.iter().zip(&prepared) {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
             for i in 0..words.len() {
-                general.extend_from_slice(&p.feats[i]);
+                general.extend_from_slice(p.feats(i));
                 trans_feats(p, i, None, &words, &mut general);
                 for prev in 0..NL {
                     trans_feats(p, i, Some(prev), &words, &mut general);
@@ -1271,7 +1323,7 @@ fn train_viterbi(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
                 let (g, y) = (s.tags[i] as usize, pred[i]);
                 ok += usize::from(g == y);
                 if g != y {
-                    with_copies(&p.feats[i], domain, &mut all);
+                    with_copies(p.feats(i), domain, &mut all);
                     t.adjust(&all, g, 1);
                     t.adjust(&all, y, -1);
                 }

@@ -163,7 +163,8 @@ impl<'a> Recognizer<'a> {
             return Some((k, name));
         }
         if let Some(names) = self.names {
-            for suffix in ["", "s", "'s", "’s"] {
+            // The surface as written missed the names above: only the possessive endings.
+            for suffix in ["s", "'s", "’s"] {
                 if let Some((b, k)) = surface
                     .strip_suffix(suffix)
                     .and_then(|b| Some((b, names.get(b)?)))
