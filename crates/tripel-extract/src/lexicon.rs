@@ -418,6 +418,11 @@ pub struct Lexicon {
     pub intention_verbs: Forms,
     /// Words that open a genitive attribute after a noun ("des", "der", "of").
     pub genitive_determiners: Forms,
+    /// Determiners after which a name's leading adjective in "-en" is weak ("der Deutschen
+    /// Bahn"; `weakdet`): labels in their base form (`entities::base_form`).
+    pub weak_determiners: Forms,
+    /// Of those, the ones only a genitive singular follows ("des", "eines"; `gensgdet`).
+    pub genitive_singular_determiners: Forms,
     /// Definite articles, which make a company noun a reference back ("der Konzern").
     pub definite_articles: Forms,
     /// Company nouns that, with a definite article, refer back to an organisation ("Konzern").
@@ -753,6 +758,8 @@ impl Lexicon {
                         "intentadj" => &mut self.intention_adjectives,
                         "definite" => &mut self.definite_articles,
                         "genitivedet" => &mut self.genitive_determiners,
+                        "weakdet" => &mut self.weak_determiners,
+                        "gensgdet" => &mut self.genitive_singular_determiners,
                         "refnoun" => &mut self.reference_nouns,
                         "makernoun" => &mut self.maker_nouns,
                         "relnoun" => &mut self.relation_nouns,

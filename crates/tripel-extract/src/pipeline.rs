@@ -5,7 +5,7 @@
 //! calibration (each fact's confidence becomes its family's observed precision).
 
 use crate::calibration::{Calibration, Family};
-use crate::entities::{recognize_with, Candidate, NameMap, Rule, SentenceMemo};
+use crate::entities::{base_form, recognize_with, Candidate, NameMap, Rule, SentenceMemo};
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::model::{
     Amount, Antecedent, Argument, Datatype, Document, Entity, EntityArg, EntityKey, EntityType,
@@ -272,7 +272,7 @@ impl Extractor {
             .zip(&p.memos)
             .map(|((s, v), memo)| recognize_with(text, s, lang, &self.lex, v, Some(&p.names), memo))
             .collect();
-        let flat: Vec<(String, EntityType, String, usize)> = per_sentence
+        let mut flat: Vec<(String, EntityType, String, usize)> = per_sentence
             .iter()
             .flatten()
             .map(|c| {
@@ -284,6 +284,19 @@ impl Extractor {
                 )
             })
             .collect();
+        // Labels in their base form ("der Deutschen Bahn" is "Deutsche Bahn", "Reals" is
+        // "Real" when the document names Real): the word before each mention tells the case.
+        let before: Vec<Option<&str>> = p
+            .sentences
+            .iter()
+            .zip(&per_sentence)
+            .flat_map(|(s, cands)| {
+                cands
+                    .iter()
+                    .map(|c| base_form::word_before(text, &s.tokens, c.first, c.start))
+            })
+            .collect();
+        base_form::base_forms(&mut flat, &before, lang, &self.lex);
         let (mut entities, mut entity_of) = group(&flat);
         // Mention records: (byte start, byte end, entity index), document order per sentence.
         let mut mention_spans: Vec<(usize, usize)> = Vec::with_capacity(flat.len());
@@ -1015,8 +1028,13 @@ impl Extractor {
                             frames::thing(&syn, lf.word, &words, &|k| mention_of(k).is_some());
                         let token = &s.tokens[syn.words[lf.word].token];
                         let start = s.tokens[syn.words[first].token].start;
+                        // Its adjectives in the nominative, as the noun's lemma is
+                        // ("der kriselnden Stromerzeugungssparte": "kriselnde …").
                         let label = match lemma {
-                            Some(lemma) => format!("{}{lemma}", &text[start..token.start]),
+                            Some(lemma) => format!(
+                                "{}{lemma}",
+                                base_form::local_adjectives(&text[start..token.start], lang)
+                            ),
                             None => text[start..token.end].to_owned(),
                         };
                         let noun = Arg::Local(start, token.end, label, kind);

@@ -2,7 +2,8 @@
 //! has.
 //!
 //! Recognition has already put each mention's canonical label on it (a surname learned as
-//! "Mark Zuckerberg", "Seerene" as "Seerene GmbH", "NVIDIAs" as "NVIDIA"); this module knows
+//! "Mark Zuckerberg", "Seerene" as "Seerene GmbH", "NVIDIAs" as "NVIDIA"; "der Deutschen Bahn"
+//! as "Deutsche Bahn" by [`crate::entities::base_form`]); this module knows
 //! nothing of how, and recognition nothing of this module. Here mentions with the same label become one entity, its
 //! other surface forms its aliases, and the type with the most evidence wins. Labels are
 //! canonical, so the [`crate::EntityKey`] made from a label is the same in every build.

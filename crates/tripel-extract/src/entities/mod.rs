@@ -14,6 +14,7 @@
 //! (site words, demonyms), `english` (capitalised runs, source lines), `handles` (handles,
 //! acronyms). This file keeps what they share; `names` keeps what a first pass learned.
 
+pub mod base_form;
 mod english;
 mod gazetteer;
 mod handles;
