@@ -4,11 +4,13 @@
 //!
 //! - A name's leading adjective in "-en" after a determiner (`weakdet` in grammar.tsv) is weak,
 //!   and its nominative singular ends in "-e": "bei der Deutschen Bahn" is "Deutsche Bahn",
-//!   "im Interdisziplinären Zentrum" "Interdisziplinäre Zentrum". Only when the morphology
+//!   "im Interdisziplinären Zentrum" "Interdisziplinäres Zentrum" (cited without an article,
+//!   the adjective is strong, by the head's gender when the lexicon knows one: "Deutscher
+//!   Wetterdienst"; else the weak "-e"). Only when the morphology
 //!   lexicon knows the word as an inflected adjective and its head noun as able to be singular:
 //!   "den Vereinten Nationen" (plural) keeps its "-en". After a determiner only a genitive
 //!   singular follows (`gensgdet`: "des", "eines"), the head loses its genitive ending too:
-//!   "des Islamischen Staats" is "Islamische Staat". When the document writes the name with a
+//!   "des Islamischen Staats" is "Islamischer Staat". When the document writes the name with a
 //!   strong nominative ending ("Islamischer Staat"), that form is the label.
 //! - A name written with a genitive ending ("Reals", "Donald Trumps", "Stuttgarts") is its
 //!   base when the document also names the base, or the gazetteer lists the base with the
@@ -33,6 +35,9 @@ const SINGULAR: u16 = 0x0f;
 const PLURAL: u16 = 0xf0;
 const NOM_SG: u16 = 0x01;
 const MASC_NEUT: u16 = 0x500;
+/// One gender alone, as [`gender_of`] gives it.
+const MASC: u16 = 0x1;
+const NEUT: u16 = 0x4;
 
 /// Rewrites the labels of one document's mentions, `(label, type, surface, weight)`, into their
 /// base form. `before[i]`: the word right before mention `i`, if any.
@@ -173,10 +178,18 @@ fn weak_nominative(
             .join(" ")
     };
     let forms: Vec<String> = NOMINATIVE.iter().map(|e| form(e)).collect();
+    // Cited without an article, a name's adjective is strong: "Deutscher Wetterdienst",
+    // "Interdisziplinäres Zentrum", "Deutsche Bahn". The head's gender says which, when the
+    // lexicon knows it as one gender only; else the weak "-e" ("Germanische Lloyd").
+    let strong = match gender_of(head) {
+        MASC => 1,
+        NEUT => 2,
+        _ => 0,
+    };
     let chosen = forms
         .iter()
         .find(|f| labels.contains(f.as_str()))
-        .unwrap_or(&forms[0]);
+        .unwrap_or(&forms[strong]);
     (chosen != label).then(|| chosen.clone())
 }
 
@@ -188,6 +201,27 @@ fn nominative_of_genitive(head: &str) -> Option<&str> {
         let stem = head.strip_suffix(e)?;
         is_nominative_singular(stem).then_some(stem)
     })
+}
+
+/// The gender bits (masculine, feminine, neuter: bits 8–10 of a reading) of noun `w`, or of
+/// the last part of the compound `w` (at least three letters) when the lexicon does not know
+/// the whole; 0 when neither is known.
+fn gender_of(w: &str) -> u16 {
+    let gender = |r: Reading| r.mask >> 8 & 0x7;
+    let g = gender(reading(w));
+    if g != 0 {
+        return g;
+    }
+    w.char_indices()
+        .skip(1)
+        .find_map(|(k, _)| {
+            let part = &w[k..];
+            let mut c = part.chars();
+            let first = c.next()?;
+            let g = gender(reading(&format!("{}{}", first.to_uppercase(), c.as_str())));
+            (part.chars().count() >= 3 && g != 0).then_some(g)
+        })
+        .unwrap_or(0)
 }
 
 /// Whether the lexicon knows `w`, or the last part of the compound `w` (at least three
@@ -269,7 +303,7 @@ mod tests {
                 "Interdisziplinären Zentrum",
                 Some("im")
             )]),
-            ["Interdisziplinäre Zentrum"]
+            ["Interdisziplinäres Zentrum"]
         );
     }
 
@@ -293,7 +327,7 @@ mod tests {
     fn a_genitive_head_loses_its_ending_and_the_written_form_wins() {
         assert_eq!(
             labels_of(&[("Islamischen Staats", "Islamischen Staats", Some("des"))]),
-            ["Islamische Staat"]
+            ["Islamischer Staat"]
         );
         assert_eq!(
             labels_of(&[
@@ -308,7 +342,7 @@ mod tests {
                 "Deutschen Wetterdienstes",
                 Some("des")
             )]),
-            ["Deutsche Wetterdienst"]
+            ["Deutscher Wetterdienst"]
         );
     }
 
