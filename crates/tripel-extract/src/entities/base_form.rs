@@ -203,11 +203,19 @@ fn nominative_of_genitive(head: &str) -> Option<&str> {
     })
 }
 
-/// The gender bits (masculine, feminine, neuter: bits 8–10 of a reading) of noun `w`, or of
+/// The gender bits (masculine, feminine, neuter: bits 8–10 of a reading) of noun `w` as a
+/// nominative singular, or of
 /// the last part of the compound `w` (at least three letters) when the lexicon does not know
 /// the whole; 0 when neither is known.
 fn gender_of(w: &str) -> u16 {
-    let gender = |r: Reading| r.mask >> 8 & 0x7;
+    // As a nominative singular only: "Oderfelder" ends in the plural "Felder", no gender.
+    let gender = |r: Reading| {
+        if r.mask & NOM_SG == 0 {
+            0
+        } else {
+            r.mask >> 8 & 0x7
+        }
+    };
     let g = gender(reading(w));
     if g != 0 {
         return g;
