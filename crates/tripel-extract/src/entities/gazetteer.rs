@@ -27,6 +27,12 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             let mut matched = false;
+            // The runs from token `i` that have a space share their first word, so whether a
+            // name of several words may start with it is asked once per token (`may_be_known`,
+            // inlined here: the gazetteer pass tries four runs of several words per token), the
+            // first time a run needs it.
+            let space = self.space_within(i, usize::MAX);
+            let mut may_start: Option<bool> = None;
             for len in (1..=5.min(n - i)).rev() {
                 if !self.free(taken, i, i + len) {
                     continue;
@@ -34,6 +40,26 @@ impl<'a> Recognizer<'a> {
                 let start = self.toks[i].start;
                 let end = self.toks[i + len - 1].end;
                 let surface = &self.text[start..end];
+                // A run with a space that no gazetteer name may be (`may_be_known`: the first
+                // word, as its forms have it, starts no gazetteer name of several words, and
+                // the rest is longer than a genitive ending) and whose first word starts no
+                // name of the document with a space has no entry in `lookup_at`: the document's
+                // names miss it as written and with a possessive ending (the ending has no
+                // space, so the first word stays), and the gazetteer's part returns at once.
+                // Most runs of several words end here, without hashing the run.
+                if let Some(at) = space.filter(|&at| {
+                    at < surface.len()
+                        && surface.len() - at - 1 > self.lex.longest_genitive_ending()
+                }) {
+                    let may = *may_start.get_or_insert_with(|| {
+                        let first = &surface[..at];
+                        self.remember(Asked::KnownStart, i, || self.may_start_known(first))
+                            || self.names.is_some_and(|names| names.may_start_name(first))
+                    });
+                    if !may {
+                        continue;
+                    }
+                }
                 // Lower-case names ("dpa", "adidas") only as listed, never inflected. A run
                 // that no gazetteer name may be (`may_be_known`) is not listed either.
                 let capital = surface
@@ -229,9 +255,10 @@ impl<'a> Recognizer<'a> {
     /// starts with its first word as any of the forms has it: as written, in title case (a
     /// surface in capitals) or with the adjective ending undone. A genitive ending removed
     /// from a surface whose rest after the first space is longer than the ending leaves the
-    /// first word and the space. Most runs of words the gazetteer pass tries end here. The
-    /// first word of every run with a space from token `start` is the same, so the answer
-    /// about it is kept per token ([`super::Asked::KnownStart`]).
+    /// first word and the space. The first word of every run with a space from token `start`
+    /// is the same, so the answer about it is kept per token ([`super::Asked::KnownStart`]);
+    /// the gazetteer pass's loop asks the same once per token before it calls
+    /// [`Self::lookup_at`], and most runs it tries end there.
     fn may_be_known(&self, surface: &str, start: Option<usize>) -> bool {
         // From a token, the memo knows where the first space after it is.
         let space = match start {
@@ -584,6 +611,39 @@ mod tests {
             "Marin",
             Place,
             Rule::Gazetteer,
+        );
+    }
+
+    #[test]
+    fn the_second_pass_finds_a_name_of_several_words_the_gazetteer_lacks() {
+        // "Holzwerk Pellets" starts no gazetteer name; the document's names know it from the
+        // legal form: the runs from "Holzwerk" are still asked.
+        use crate::entities::{recognize, NameMap};
+        let text = "Die Holzwerk Pellets GmbH baut. Holzwerk Pellets wächst.";
+        let lex = super::super::testing::lexicon();
+        assert!(!lex.starts_known_name("Holzwerk"));
+        let sents = crate::text::segment::sentences(text, lex);
+        let mut names = NameMap::default();
+        for s in &sents {
+            let v = crate::text::numbers::scan(text, &s.tokens, De, lex);
+            names.learn(&recognize(text, s, De, lex, &v, None), lex);
+        }
+        let second: Vec<_> = sents
+            .iter()
+            .flat_map(|s| {
+                let v = crate::text::numbers::scan(text, &s.tokens, De, lex);
+                recognize(text, s, De, lex, &v, Some(&names))
+            })
+            .filter(|c| c.rule == Rule::Gazetteer)
+            .map(|c| (text[c.start..c.end].to_owned(), c.name, c.kind))
+            .collect();
+        assert_eq!(
+            second,
+            vec![(
+                "Holzwerk Pellets".to_owned(),
+                "Holzwerk Pellets".to_owned(),
+                Organization
+            )]
         );
     }
 }

@@ -24,6 +24,12 @@ pub struct NameMap {
     evidence: HashMap<(String, EntityType), usize>,
     /// Names whose entry only a tentative learned name gave: a rule's name replaces it.
     guessed: HashSet<String>,
+    /// The first words (before the first space) of the names with a space that were ever
+    /// entered, also of those removed since (a word too many only makes
+    /// [`Self::may_start_name`] say "maybe" once more): the gazetteer pass asks every run of
+    /// up to five words from a capitalised word, and most runs start with no name's first
+    /// word.
+    heads: HashSet<String>,
 }
 
 impl NameMap {
@@ -100,7 +106,7 @@ impl NameMap {
         if !guess && self.guessed.remove(&name) {
             if let Some(old) = self.names.get(&name) {
                 if old.kind != entry.kind || !full_of_bare(&old.label, &entry.label) {
-                    self.names.insert(name, entry);
+                    self.put(name, entry);
                 }
             }
             return;
@@ -108,7 +114,7 @@ impl NameMap {
         match self.names.get(&name) {
             Some(old) if old.kind == entry.kind && full_of_bare(&old.label, &entry.label) => {}
             Some(old) if old.kind == entry.kind && full_of_bare(&entry.label, &old.label) => {
-                self.names.insert(name, entry);
+                self.put(name, entry);
             }
             Some(old) if old.label != entry.label && old.kind == entry.kind => {
                 self.names.remove(&name);
@@ -122,7 +128,7 @@ impl NameMap {
                         .unwrap_or_default()
                 };
                 if weight(entry.kind) > weight(old.kind) {
-                    self.names.insert(name, entry);
+                    self.put(name, entry);
                 }
             }
             Some(_) => {}
@@ -130,9 +136,26 @@ impl NameMap {
                 if guess {
                     self.guessed.insert(name.clone());
                 }
-                self.names.insert(name, entry);
+                self.put(name, entry);
             }
         }
+    }
+
+    /// Enters `name` (the only place that does), with its first word if it has a space.
+    fn put(&mut self, name: String, entry: KnownEntity) {
+        if let Some((first, _)) = name.split_once(' ') {
+            if !self.heads.contains(first) {
+                self.heads.insert(first.to_owned());
+            }
+        }
+        self.names.insert(name, entry);
+    }
+
+    /// False when no learned name with a space starts with the word `first` (its part before
+    /// the first space): then [`Self::get`] misses every surface with a space whose first word
+    /// is `first`.
+    pub fn may_start_name(&self, first: &str) -> bool {
+        self.heads.contains(first)
     }
 
     /// The entity a surface form names, if learned.
@@ -199,5 +222,25 @@ mod tests {
             names.get("Morrison").map(|k| k.kind),
             Some(EntityType::Person)
         );
+    }
+
+    #[test]
+    fn the_first_words_of_names_with_a_space() {
+        // The gazetteer pass skips the runs from a word that starts no such name.
+        let lex = Lexicon::load(None).unwrap();
+        let mut names = NameMap::default();
+        names.learn(
+            &[candidate(
+                "Klaus Euler",
+                EntityType::Person,
+                Rule::GivenName,
+            )],
+            &lex,
+        );
+        assert!(names.may_start_name("Klaus"));
+        // "Euler" is learned as the surname alone, with no space.
+        assert!(names.get("Euler").is_some());
+        assert!(!names.may_start_name("Euler"));
+        assert!(!names.may_start_name("Klaus Euler"));
     }
 }
