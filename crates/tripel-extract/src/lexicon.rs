@@ -313,6 +313,11 @@ pub struct Lexicon {
     /// Canonical labels of places that are no town (countries, states, regions, continents in
     /// `places.tsv`) and name no town either ("Singapur" is both): no organisation's seat.
     pub regions: HashSet<String>,
+    /// Canonical labels of continents in `places.tsv` ("Europa", "Asien"): places with no
+    /// government, so no post holder leads or works for them ("Europa-Präsident" of a carmaker
+    /// heads its European business). The `Region` rows stay: many have a government
+    /// ("Katalonien", "Schottland", "Quebec").
+    pub no_polities: HashSet<String>,
     /// German capitalised common nouns (word forms).
     pub nouns_de: HashSet<String>,
     /// Given names → weight (how common).
@@ -439,6 +444,10 @@ pub struct Lexicon {
     /// Role nouns that, bare before a name, say a profession rather than a post ("Ökonom"):
     /// `freerole` in grammar.tsv.
     pub free_roles: Forms,
+    /// Role nouns of a polity's government ("Ministerpräsident", "Bürgermeister", "Minister";
+    /// also as a compound's head: "Wirtschaftsminister"): the pattern element `POST` reads only
+    /// these, with the country, state or town written at the role: `polityrole` in grammar.tsv.
+    pub polity_roles: Forms,
     /// Words that, as the first part of a role compound, qualify the role rather than name an
     /// organisation ("Ex-Chef", "Vize-Präsident"): `roleprefix` in grammar.tsv.
     pub role_prefixes: Forms,
@@ -765,6 +774,7 @@ impl Lexicon {
                         "relnoun" => &mut self.relation_nouns,
                         "noncompany" => &mut self.noncompany_nouns,
                         "freerole" => &mut self.free_roles,
+                        "polityrole" => &mut self.polity_roles,
                         "roleprefix" => &mut self.role_prefixes,
                         "formerrole" => &mut self.former_roles,
                         "deputyrole" => &mut self.deputy_roles,
@@ -853,6 +863,9 @@ impl Lexicon {
                         towns.insert(canonical.clone());
                     } else {
                         self.regions.insert(canonical.clone());
+                    }
+                    if col(1)? == "Continent" {
+                        self.no_polities.insert(canonical.clone());
                     }
                     let entry = KnownEntity {
                         label: canonical,
@@ -1160,6 +1173,34 @@ impl Lexicon {
     pub fn name_without_legal_form<'a>(&self, label: &'a str) -> Option<&'a str> {
         let (base, form) = label.rsplit_once(' ')?;
         (self.legal_forms.contains(form) && !base.is_empty()).then_some(base)
+    }
+
+    /// Whether a word is a role noun of a polity's government (`polityrole` in grammar.tsv):
+    /// the word itself, the rest of a hyphen compound ("nrw-ministerpräsidentin"), or, for an
+    /// entry written as a head ("-minister"), a compound it heads with a first part of at least
+    /// three letters ("wirtschaftsminister"). Other compounds are not the polity's post:
+    /// "Zentralbankpräsident" heads the bank, "Verbandspräsident" the association.
+    ///
+    /// ```
+    /// use tripel_extract::model::Lang;
+    /// let lex = tripel_extract::Lexicon::load(None).unwrap();
+    /// assert!(lex.is_polity_role(Lang::De, "ministerpräsidentin"));
+    /// assert!(lex.is_polity_role(Lang::De, "nrw-ministerpräsidentin"));
+    /// assert!(lex.is_polity_role(Lang::De, "wirtschaftsminister"));
+    /// assert!(!lex.is_polity_role(Lang::De, "zentralbankpräsident"));
+    /// assert!(!lex.is_polity_role(Lang::De, "konzernchef"));
+    /// ```
+    pub fn is_polity_role(&self, lang: Lang, lower: &str) -> bool {
+        self.polity_roles
+            .of(lang)
+            .any(|f| match f.strip_prefix('-') {
+                Some(head) => lower
+                    .strip_suffix(head)
+                    .is_some_and(|rest| rest.is_empty() || rest.chars().count() >= 3),
+                None => lower
+                    .strip_suffix(f)
+                    .is_some_and(|rest| rest.is_empty() || rest.ends_with('-')),
+            })
     }
 
     /// Whether a role is a post its holder does not hold as its chief: a former one ("der

@@ -1302,6 +1302,16 @@ impl Extractor {
                 && self.entity_index(&f.subject, &entity_of).is_some_and(union))
                 && !(struck && self.entity_index(&f.object, &entity_of).is_some_and(region))
         });
+        // A post holder leads or works for a place only as its government's (session 16,
+        // government posts): a continent has none ("Europa-Präsident Jan Roth" of a
+        // carmaker heads its European business, which is no organisation with a name).
+        raw.retain(|(_, f)| {
+            !(matches!(f.predicate.as_str(), "leads" | "worksFor")
+                && self.entity_index(&f.object, &entity_of).is_some_and(|o| {
+                    entities[o].kind == EntityType::Place
+                        && self.lex.no_polities.contains(&entities[o].label)
+                }))
+        });
         // A region, state or country lies in no town: "mit Büros im Ruhrgebiet (Bottrop)" names
         // the town in the region, the other way round. Nor is a place in a place whose name
         // holds its own ("Hedelfingen in Stuttgart-Hedelfingen" is the same place; "Essen

@@ -2746,3 +2746,97 @@ fn a_clubs_player_works_for_it() {
         triples(&x)
     );
 }
+
+// --- Session 16, government posts: a polity's head leads it, a minister works for it.
+
+#[test]
+fn a_government_post_with_its_polity_written_leads_or_works_for_it() {
+    for (text, p, person, polity) in [
+        // A country adjective before the post (a demonym names the country).
+        (
+            "Der türkische Regierungschef Jonas Pfeiffer verteidigte das Vorgehen.",
+            "leads",
+            "Jonas Pfeiffer",
+            "Türkei",
+        ),
+        // A hyphen compound.
+        (
+            "Die NRW-Ministerpräsidentin Anna Berger sprach am Montag in Kiel.",
+            "leads",
+            "Anna Berger",
+            "Nordrhein-Westfalen",
+        ),
+        // A genitive before a minister's compound: the minister works for the state.
+        (
+            "Heute sagte Bayerns Innenminister Jonas Pfeiffer in Kiel ab.",
+            "worksFor",
+            "Jonas Pfeiffer",
+            "Bayerns",
+        ),
+        // A state's attorney general works for it.
+        (
+            "Der Generalstaatsanwalt von New York, Jonas Pfeiffer, kündigte am Dienstag eine Klage an.",
+            "worksFor",
+            "Jonas Pfeiffer",
+            "New York",
+        ),
+    ] {
+        let x = run(text);
+        assert!(has(&x, person, p, polity), "{text}: {:?}", triples(&x));
+    }
+}
+
+#[test]
+fn a_former_government_post_is_marked_former() {
+    for text in [
+        "Der frühere bayerische Ministerpräsident Jonas Pfeiffer sprach in Kiel.",
+        "Der ehemalige US-Präsident Jonas Pfeiffer warnte am Sonntag vor einer Pleite.",
+    ] {
+        let x = run(text);
+        let f = fact(&x, "leads");
+        assert_eq!(
+            f.qualifiers.get("modality").and_then(|v| v.as_str()),
+            Some("former"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_government_post_needs_its_polity_written() {
+    // Bare, the post is no post in the article's company.
+    let x = run(
+        "Die Nordlicht GmbH wächst stark. Ministerpräsident Jonas Pfeiffer lobte am Sonntag \
+         die Mitarbeiter der Nordlicht GmbH in Kiel.",
+    );
+    assert!(
+        !triples(&x).iter().any(|t| t.0 == "Jonas Pfeiffer"),
+        "{:?}",
+        triples(&x)
+    );
+    // A company's country head is no post of the country's ("Chef" is no government post).
+    let x = run(
+        "Die Nordlicht GmbH wächst stark. Deutschland-Chef Jonas Pfeiffer lobte am Sonntag \
+         die Mitarbeiter.",
+    );
+    assert!(
+        !has(&x, "Jonas Pfeiffer", "ceoOf", "Deutschland")
+            && !has(&x, "Jonas Pfeiffer", "leads", "Deutschland"),
+        "{:?}",
+        triples(&x)
+    );
+    // A central bank's president heads the bank, not the country; a continent has no government.
+    for text in [
+        "Griechenlands Zentralbankpräsident Jonas Pfeiffer warnte am Sonntag vor einer Pleite.",
+        "Heute sagte Europa-Präsident Jonas Pfeiffer in Kiel ab.",
+    ] {
+        let x = run(text);
+        assert!(
+            !triples(&x)
+                .iter()
+                .any(|t| t.0 == "Jonas Pfeiffer" && (t.2 == "Griechenland" || t.2 == "Europa")),
+            "{text}: {:?}",
+            triples(&x)
+        );
+    }
+}

@@ -545,12 +545,19 @@ impl Matcher<'_> {
             {
                 Some((Arg::Phrase(u.start, u.end, u.lower.clone()), ui + 1))
             }
-            (SlotKind::Role, UnitKind::Word { .. }) => {
+            (SlotKind::Role | SlotKind::Post, UnitKind::Word { .. }) => {
+                // `POST`: a government's role noun only ("Ministerpräsident", a compound
+                // "Wirtschaftsminister"), whose polity the pattern names; never a company's
+                // ("Deutschland-Chef" of a company is no post of Germany's).
+                let post_slot = *kind == SlotKind::Post;
+                if post_slot && !self.lex.is_polity_role(self.lang, &u.lower) {
+                    return None;
+                }
                 // Multi-word roles first: "vice president", "chief executive officer".
                 // (Only after a word that begins a role of several words: the joined phrase's
                 // first word is this unit's, up to its first space.)
                 let first = u.lower.split(' ').next().unwrap_or_default();
-                let several = if self.lex.starts_multiword_role(first) {
+                let several = if !post_slot && self.lex.starts_multiword_role(first) {
                     &[3, 2][..]
                 } else {
                     &[]
@@ -592,8 +599,15 @@ impl Matcher<'_> {
                 // fact is marked `former`. A deputy works for the organisation and does not lead
                 // it ("der stellvertretende Vorsitzende der Nordpartei"). The word before the
                 // role, or before the name its compound begins with.
+                // A government post's polity may stand between ("der frühere bayerische
+                // Ministerpräsident", "Frankreichs ehemaliger Präsident"): the word before the
+                // polity's name or adjective counts too.
+                let skip_polity = post_slot
+                    && !compound_rest
+                    && ui > 0
+                    && matches!(self.units[ui - 1].kind, UnitKind::Entity(..));
                 let before = ui
-                    .checked_sub(if compound_rest { 2 } else { 1 })
+                    .checked_sub(if compound_rest || skip_polity { 2 } else { 1 })
                     .map(|k| self.units[k].lower.as_str());
                 let post = self.lex.post_qualifier(self.lang, before, &u.lower);
                 b.former = post == Some(Post::Former);

@@ -25,6 +25,7 @@
 //! | `MONEY` `QTY` `DATE` | a value of that kind |
 //! | `NP` | a noun phrase that names no entity ("KI-Forschung"): becomes a `schema:Thing` |
 //! | `ROLE` | a role noun ("CEO", "Konzernchef"); predicate `$role` takes the role's predicate |
+//! | `POST` | a role noun of a polity's government (`polityrole` in grammar.tsv: "Ministerpräsident", "Wirtschaftsminister"), as `ROLE` |
 //! | `REF` | an anaphor that refers to an organisation ("das Unternehmen") |
 //! | `TOPIC` | nothing: binds the previous sentence's topic (for agentless passives) |
 //! | `lobt\|lobte` | a word, case-insensitive; `lob*` matches by prefix, `*spin-off` by suffix |
@@ -62,6 +63,8 @@ pub enum SlotKind {
     EntityOrNp(Vec<EntityType>),
     /// A role noun.
     Role,
+    /// A role noun of a polity's government (`polityrole` in grammar.tsv), read as `Role`.
+    Post,
     /// An organisation: named, or an anaphor that refers to one (`ORG|REF`, or `REF`).
     Ref,
     /// The previous sentence's topic (consumes nothing).
@@ -385,6 +388,7 @@ fn parse_elem(tok: &str) -> Result<Elem, String> {
                     kind = Some(SlotKind::NounPhrase);
                 }
                 "ROLE" => kind = Some(SlotKind::Role),
+                "POST" => kind = Some(SlotKind::Post),
                 "REF" => kind = Some(SlotKind::Ref),
                 "TOPIC" => kind = Some(SlotKind::Topic),
                 "APPOS" => kind = Some(SlotKind::Appos),
