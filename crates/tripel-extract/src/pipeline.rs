@@ -1033,7 +1033,11 @@ impl Extractor {
                         let label = match lemma {
                             Some(lemma) => format!(
                                 "{}{lemma}",
-                                base_form::local_adjectives(&text[start..token.start], lang)
+                                base_form::local_adjectives(
+                                    &text[start..token.start],
+                                    &lemma,
+                                    lang
+                                )
                             ),
                             None => text[start..token.end].to_owned(),
                         };

@@ -250,11 +250,12 @@ fn is_nominative_singular(w: &str) -> bool {
     })
 }
 
-/// The adjectives written before a document's own node's noun, in the weak nominative:
-/// "kriselnden " → "kriselnde " ("der kriselnden Stromerzeugungssparte"), the node's label
-/// being the noun's dictionary form. A word the lexicon does not know as an inflected
-/// adjective stays as written.
-pub fn local_adjectives(words: &str, lang: Lang) -> String {
+/// The adjectives written before a document's own node's noun (`noun`, its lemma), in the
+/// nominative cited without an article, as the node's label is the noun's dictionary form:
+/// "kriselnden " → "kriselnde " ("der kriselnden Stromerzeugungssparte"), "künftigen " →
+/// "künftiger " ("des künftigen Hauptstadtflughafens"), by the noun's gender as for names. A
+/// word the lexicon does not know as an inflected adjective stays as written.
+pub fn local_adjectives(words: &str, noun: &str, lang: Lang) -> String {
     if lang != Lang::De {
         return words.to_owned();
     }
@@ -267,7 +268,11 @@ pub fn local_adjectives(words: &str, lang: Lang) -> String {
         match r.ending {
             "en" | "em" | "er" | "es" => {
                 out.push_str(&w[..w.len() - r.ending.len()]);
-                out.push('e');
+                out.push_str(match gender_of(noun) {
+                    MASC => "er",
+                    NEUT => "es",
+                    _ => "e",
+                });
             }
             _ => out.push_str(w),
         }
@@ -405,7 +410,17 @@ mod tests {
     /// "Der Stellenabbau in der kriselnden Stromerzeugungssparte von Siemens".
     #[test]
     fn a_local_nodes_adjectives_are_nominative() {
-        assert_eq!(local_adjectives("kriselnden ", Lang::De), "kriselnde ");
-        assert_eq!(local_adjectives("griechische ", Lang::De), "griechische ");
+        assert_eq!(
+            local_adjectives("kriselnden ", "Stromerzeugungssparte", Lang::De),
+            "kriselnde "
+        );
+        assert_eq!(
+            local_adjectives("künftigen ", "Hauptstadtflughafen", Lang::De),
+            "künftiger "
+        );
+        assert_eq!(
+            local_adjectives("griechische ", "Regierung", Lang::De),
+            "griechische "
+        );
     }
 }
