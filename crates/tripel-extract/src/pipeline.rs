@@ -1321,14 +1321,18 @@ impl Extractor {
         // holds its own ("Hedelfingen in Stuttgart-Hedelfingen" is the same place; "Essen
         // Hauptbahnhof in Essen", a site named after its town, stays). Both go
         // before places in places, so that nothing is derived from them.
-        raw.retain(|(_, f)| {
+        // The subject's and object's entities of a `locatedIn` fact between two entities.
+        let located = |f: &RawFact| {
             if f.open || f.predicate != "locatedIn" {
-                return true;
+                return None;
             }
-            let (Some(si), Some(oi)) = (
-                self.entity_index(&f.subject, &entity_of),
-                self.entity_index(&f.object, &entity_of),
-            ) else {
+            Some((
+                self.entity_index(&f.subject, &entity_of)?,
+                self.entity_index(&f.object, &entity_of)?,
+            ))
+        };
+        raw.retain(|(_, f)| {
+            let Some((si, oi)) = located(f) else {
                 return true;
             };
             let (subject, object) = (&entities[si].label, &entities[oi].label);
@@ -1438,13 +1442,7 @@ impl Extractor {
                 .any(|h| first == h || last.ends_with(h))
         };
         raw.retain(|(_, f)| {
-            if f.open || f.predicate != "locatedIn" {
-                return true;
-            }
-            let (Some(si), Some(oi)) = (
-                self.entity_index(&f.subject, &entity_of),
-                self.entity_index(&f.object, &entity_of),
-            ) else {
+            let Some((si, oi)) = located(f) else {
                 return true;
             };
             let (subject, object) = (&entities[si].label, &entities[oi].label);

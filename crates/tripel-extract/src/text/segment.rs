@@ -461,15 +461,18 @@ impl CharIndex {
 mod tests {
     use super::*;
 
+    /// The sentences of `text`, as text.
+    fn sentence_texts(text: &str) -> Vec<String> {
+        let lex = Lexicon::load(None).expect("embedded lexicons load");
+        sentences(text, &lex)
+            .iter()
+            .map(|s| text[s.start..s.end].to_owned())
+            .collect()
+    }
+
     #[test]
     fn a_full_stop_that_lost_its_space_ends_the_sentence() {
-        let lex = Lexicon::load(None).expect("embedded lexicons load");
-        let texts = |text: &str| -> Vec<String> {
-            sentences(text, &lex)
-                .iter()
-                .map(|s| text[s.start..s.end].to_owned())
-                .collect()
-        };
+        let texts = sentence_texts;
         assert_eq!(
             texts("Sie legen die Arbeit nieder.In Frankfurt wird gestreikt."),
             [
@@ -504,13 +507,7 @@ mod tests {
 
     #[test]
     fn an_address_block_runs_on_as_one_sentence() {
-        let lex = Lexicon::load(None).expect("embedded lexicons load");
-        let texts = |text: &str| -> Vec<String> {
-            sentences(text, &lex)
-                .iter()
-                .map(|s| text[s.start..s.end].to_owned())
-                .collect()
-        };
+        let texts = sentence_texts;
         // Organisation, street, postcode and town, country.
         let block = "Kontakt\nElbwerft AG\nHafenstraße 12\n24103 Kiel\nDeutschland\nTelefon folgt";
         assert_eq!(
