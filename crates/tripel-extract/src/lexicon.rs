@@ -181,6 +181,23 @@ pub enum Post {
     Deputy,
 }
 
+impl Post {
+    /// The predicate of a role held with this qualifier: a deputy works for the organisation,
+    /// whatever the role says.
+    pub fn predicate(post: Option<Post>, role: String) -> String {
+        if post == Some(Post::Deputy) {
+            "worksFor".to_owned()
+        } else {
+            role
+        }
+    }
+
+    /// The fact's modality: a former post is marked `former`.
+    pub fn modality(post: Option<Post>) -> Option<&'static str> {
+        (post == Some(Post::Former)).then_some("former")
+    }
+}
+
 impl Forms {
     /// The forms of `lang` (and of both languages), in file order.
     pub fn of(&self, lang: Lang) -> impl Iterator<Item = &str> {

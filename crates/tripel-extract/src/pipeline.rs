@@ -529,10 +529,7 @@ impl Extractor {
                     .find(|b| b.end <= t.start)
                     .map(|b| text[b.start..b.end].to_lowercase());
                 let post = self.lex.post_qualifier(lang, before.as_deref(), &lower);
-                let predicate = match post {
-                    Some(crate::lexicon::Post::Deputy) => "worksFor".to_owned(),
-                    _ => predicate,
-                };
+                let predicate = crate::lexicon::Post::predicate(post, predicate);
                 let of_kind: Vec<&(usize, usize, Vec<String>)> = org_kinds
                     .iter()
                     .filter(|(_, _, words)| words.iter().any(|w| is_of_kind(w, &kind)))
@@ -554,7 +551,7 @@ impl Extractor {
                         date: None,
                         confidence: nouns::ROLE_CONFIDENCE * coref::CONFIDENCE,
                         rule: format!("{lang}/role/kind-compound"),
-                        modality: (post == Some(crate::lexicon::Post::Former)).then_some("former"),
+                        modality: crate::lexicon::Post::modality(post),
                         open: false,
                     },
                 ));

@@ -557,12 +557,10 @@ mod tests {
         expect(text, De, "Hamburg", Place, Rule::GazetteerCompound);
     }
 
-    #[test]
-    fn the_second_pass_keeps_a_big_place_that_looks_like_a_noun_form() {
-        // "Asien" is also a form of the noun "Asi"; the first pass takes it for its size, and
-        // so must the second, where the document's names know it.
+    /// The candidates of the second recognition pass over a German `text`, with the names the
+    /// first pass learned.
+    fn second_pass(text: &str) -> Vec<crate::entities::Candidate> {
         use crate::entities::{recognize, NameMap};
-        let text = "Asien ist groß.";
         let lex = super::super::testing::lexicon();
         let sents = crate::text::segment::sentences(text, lex);
         let mut names = NameMap::default();
@@ -570,12 +568,22 @@ mod tests {
             let v = crate::text::numbers::scan(text, &s.tokens, De, lex);
             names.learn(&recognize(text, s, De, lex, &v, None), lex);
         }
-        let second: Vec<_> = sents
+        sents
             .iter()
             .flat_map(|s| {
                 let v = crate::text::numbers::scan(text, &s.tokens, De, lex);
                 recognize(text, s, De, lex, &v, Some(&names))
             })
+            .collect()
+    }
+
+    #[test]
+    fn the_second_pass_keeps_a_big_place_that_looks_like_a_noun_form() {
+        // "Asien" is also a form of the noun "Asi"; the first pass takes it for its size, and
+        // so must the second, where the document's names know it.
+        let text = "Asien ist groß.";
+        let second: Vec<_> = second_pass(text)
+            .into_iter()
             .map(|c| (text[c.start..c.end].to_owned(), c.kind))
             .collect();
         assert_eq!(second, vec![("Asien".to_owned(), Place)]);
@@ -618,22 +626,10 @@ mod tests {
     fn the_second_pass_finds_a_name_of_several_words_the_gazetteer_lacks() {
         // "Holzwerk Pellets" starts no gazetteer name; the document's names know it from the
         // legal form: the runs from "Holzwerk" are still asked.
-        use crate::entities::{recognize, NameMap};
         let text = "Die Holzwerk Pellets GmbH baut. Holzwerk Pellets wächst.";
-        let lex = super::super::testing::lexicon();
-        assert!(!lex.starts_known_name("Holzwerk"));
-        let sents = crate::text::segment::sentences(text, lex);
-        let mut names = NameMap::default();
-        for s in &sents {
-            let v = crate::text::numbers::scan(text, &s.tokens, De, lex);
-            names.learn(&recognize(text, s, De, lex, &v, None), lex);
-        }
-        let second: Vec<_> = sents
-            .iter()
-            .flat_map(|s| {
-                let v = crate::text::numbers::scan(text, &s.tokens, De, lex);
-                recognize(text, s, De, lex, &v, Some(&names))
-            })
+        assert!(!super::super::testing::lexicon().starts_known_name("Holzwerk"));
+        let second: Vec<_> = second_pass(text)
+            .into_iter()
             .filter(|c| c.rule == Rule::Gazetteer)
             .map(|c| (text[c.start..c.end].to_owned(), c.name, c.kind))
             .collect();

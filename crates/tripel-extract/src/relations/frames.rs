@@ -300,6 +300,15 @@ impl Words<'_> {
         }
     }
 
+    /// Whether verb `v` has a negation of its own ("Heute wird nicht gestreikt").
+    pub(crate) fn negated_verb(&self, syn: &Syntax, children: &[Vec<usize>], v: usize) -> bool {
+        children[v].iter().any(|&c| {
+            self.lex
+                .negations
+                .has(self.lang, &crate::text::lower(&syn.words[c].form))
+        })
+    }
+
     /// Whether a determiner negates noun `n` ("keine Firma").
     pub(crate) fn negated_noun(&self, syn: &Syntax, children: &[Vec<usize>], n: usize) -> bool {
         children[n].iter().any(|&c| {
@@ -632,16 +641,7 @@ impl Frames {
                 subjects.sort_unstable();
                 subjects.dedup();
             }
-            for &s in &subjects {
-                for &noun in &nouns {
-                    out.push(ThingFact {
-                        frame: fi,
-                        subject: s,
-                        noun,
-                        modality: verb.modality,
-                    });
-                }
-            }
+            push_things(&mut out, fi, &subjects, &nouns, verb.modality);
         });
         // "die auf Logistiksoftware spezialisierte Nordlicht GmbH", "das auf Immunonkologie
         // spezialisierte Unternehmen Apogenix AG": the participle before the noun says of the
@@ -685,16 +685,7 @@ impl Frames {
             }
             let head = word.head - 1;
             let subjects = mentions(syn, &children, &[head], &f.subject.types, words, mention_of);
-            for &s in &subjects {
-                for &noun in &nouns {
-                    out.push(ThingFact {
-                        frame: fi,
-                        subject: s,
-                        noun,
-                        modality: None,
-                    });
-                }
-            }
+            push_things(&mut out, fi, &subjects, &nouns, None);
         }
         out
     }
@@ -1201,6 +1192,27 @@ fn attributive_participle(f: &Frame) -> Option<String> {
     f.lemma
         .strip_suffix("ieren")
         .map(|stem| format!("{stem}iert"))
+}
+
+/// Every subject with every common noun of frame `fi`: "Airbus baut Flugzeuge und
+/// Hubschrauber" gives two facts.
+fn push_things(
+    out: &mut Vec<ThingFact>,
+    fi: usize,
+    subjects: &[usize],
+    nouns: &[usize],
+    modality: Option<&'static str>,
+) {
+    for &subject in subjects {
+        for &noun in nouns {
+            out.push(ThingFact {
+                frame: fi,
+                subject,
+                noun,
+                modality,
+            });
+        }
+    }
 }
 
 /// Whether a mention of these types can be the subject of a frame whose object is a common noun.

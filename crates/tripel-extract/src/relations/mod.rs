@@ -571,10 +571,7 @@ impl Matcher<'_> {
                         let before = ui.checked_sub(1).map(|k| self.units[k].lower.as_str());
                         let post = self.lex.post_qualifier(self.lang, before, phrase[0]);
                         b.former = post == Some(Post::Former);
-                        b.role = match post {
-                            Some(Post::Deputy) => Some("worksFor".to_owned()),
-                            _ => Some(pred.clone()),
-                        };
+                        b.role = Some(Post::predicate(post, pred.clone()));
                         let (s, e) = (us[0].start, us[n - 1].end);
                         return Some((Arg::Phrase(s, e, phrase.join(" ")), ui + n));
                     }
@@ -611,11 +608,7 @@ impl Matcher<'_> {
                     .map(|k| self.units[k].lower.as_str());
                 let post = self.lex.post_qualifier(self.lang, before, &u.lower);
                 b.former = post == Some(Post::Former);
-                let pred = match post {
-                    Some(Post::Deputy) => "worksFor".to_owned(),
-                    _ => pred,
-                };
-                b.role = Some(pred);
+                b.role = Some(Post::predicate(post, pred));
                 Some((Arg::Phrase(u.start, u.end, u.lower.clone()), ui + 1))
             }
             (SlotKind::Appos, UnitKind::Punct) if u.lower == "," => {

@@ -483,7 +483,7 @@ impl NounFrames {
                 || (look.mention_of)(n).is_some()
                 || owned(syn, &children, n, look)
                 || words.negated_noun(syn, &children, n)
-                || (verb && negated_verb(syn, &children, n, words))
+                || (verb && words.negated_verb(syn, &children, n))
             {
                 continue;
             }
@@ -718,7 +718,7 @@ impl NounFrames {
             }
             if frames.is_empty()
                 || words.negated_noun(syn, &children, n)
-                || (verb && negated_verb(syn, &children, n, words))
+                || (verb && words.negated_verb(syn, &children, n))
             {
                 continue;
             }
@@ -1556,16 +1556,6 @@ fn owned(syn: &Syntax, children: &[Vec<usize>], n: usize, look: &Lookup<'_>) -> 
 
 /// Whether word `k` is a strike ("Streik", "Warnstreiks", "bestreikt", "Nordwind-Streik";
 /// `strikeword` in grammar.tsv: a part anywhere in the word).
-/// Whether verb `v` is negated ("Heute wird nicht gestreikt").
-fn negated_verb(syn: &Syntax, children: &[Vec<usize>], v: usize, words: &Words<'_>) -> bool {
-    children[v].iter().any(|&c| {
-        words
-            .lex
-            .negations
-            .has(words.lang, &crate::text::lower(&syn.words[c].form))
-    })
-}
-
 fn strike_word(syn: &Syntax, k: usize, words: &Words<'_>) -> bool {
     words.lex.is_strike_word(words.lang, &syn.words[k].form)
 }
