@@ -1088,8 +1088,13 @@ impl Extractor {
                         let (head_start, end) = (s.tokens[token].start, s.tokens[token].end);
                         // The label names the thing in its dictionary form, so that "Stellen"
                         // and "Stelle" are one node; the text keeps what was written.
+                        // Its adjectives in the nominative too ("plant einen größeren
+                        // Stellenabbau": "größerer Stellenabbau").
                         let label = match lemma {
-                            Some(lemma) => format!("{}{lemma}", &text[start..head_start]),
+                            Some(lemma) => format!(
+                                "{}{lemma}",
+                                base_form::local_adjectives(&text[start..head_start], &lemma, lang)
+                            ),
                             None => text[start..end].to_owned(),
                         };
                         Arg::Phrase(start, end, label)

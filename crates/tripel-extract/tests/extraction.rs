@@ -1347,6 +1347,15 @@ fn frames_take_common_nouns_as_objects() {
         objects(&x, "operates"),
         [("Werft".to_owned(), "Werften".to_owned())]
     );
+    // The adjectives in the nominative, as the noun's dictionary form is.
+    let x = run("Die Elbwerft AG betreibt seit Jahren einen großen Frachthafen.");
+    assert_eq!(
+        objects(&x, "operates"),
+        [(
+            "großer Frachthafen".to_owned(),
+            "großen Frachthafen".to_owned()
+        )]
+    );
     let x = run("Die Elbwerft AG streicht ein Drittel der Arbeitsplätze.");
     assert_eq!(
         objects(&x, "laysOff"),
@@ -1962,6 +1971,8 @@ fn bare_roles_belong_to_the_documents_organisation() {
         "Die Elbwerft AG wächst. Ökonom Jonas Pfeiffer lobte die Mitarbeiter. Die Elbwerft AG baut Schiffe.",
         "Die Elbwerft AG wächst. Hamburgs Bürgermeister Jonas Pfeiffer lobte die Mitarbeiter. Die Elbwerft AG baut Schiffe.",
         "Die Elbwerft AG wächst. Vorstandschef Jonas Pfeiffer lobte die Nordlicht GmbH. Die Elbwerft AG und die Nordlicht GmbH bauen Schiffe.",
+        // A genitive before the role says whose post it is, recognised or not.
+        "Die Elbwerft AG wächst. Für Nordholms Manager Jonas Pfeiffer ist das eine Hürde. Die Elbwerft AG baut Schiffe.",
     ] {
         let x = run(text);
         assert!(
@@ -2716,6 +2727,7 @@ fn a_former_post_is_marked_and_a_deputy_works_for_the_organisation() {
         "Der frühere Chef der Elbwerft AG, Jonas Pfeiffer, kritisierte das.",
         "Jonas Pfeiffer, Ex-Chef der Elbwerft AG, kritisierte das.",
         "Die Nordbahn AG streicht Stellen. Der frühere Bahnchef Jonas Pfeiffer kritisierte das.",
+        "Jonas Pfeiffer, ehemals Chef der Elbwerft AG, kritisierte das.",
     ] {
         let x = run(text);
         let f = fact(&x, "ceoOf");

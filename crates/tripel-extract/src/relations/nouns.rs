@@ -527,6 +527,16 @@ impl NounFrames {
                     .rev()
                     .take_while(|&k| syn.words[k].upos == "ADJ" || (look.mention_of)(k).is_some())
                     .any(|k| (look.mention_of)(k).is_some())
+                // "Für Schalkes Manager Horst Heldt …": a name's genitive right before the role
+                // says whose it is, even where it names nothing recognised; not the document's
+                // company. (As written: the parse often hangs such a word elsewhere.)
+                || n.checked_sub(1).is_some_and(|k| {
+                    let b = &syn.words[k];
+                    matches!(b.upos.as_str(), "NOUN" | "PROPN")
+                        && b.form.starts_with(char::is_uppercase)
+                        && b.form.chars().count() >= 4
+                        && (b.form.ends_with('s') || b.form.ends_with('\''))
+                })
             {
                 continue;
             }
