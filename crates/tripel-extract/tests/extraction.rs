@@ -1439,6 +1439,15 @@ fn common_words_are_no_places_and_club_names_are_whole() {
         "{:?}",
         x.mentions
     );
+    // Not where a month is meant, nor as a hall with its number: "im Mai", "in Halle 6".
+    let x = run("Die Elbwerft AG stellt im Mai in Hannover aus, in Halle 6 am Stand 12.");
+    for word in ["Mai", "Halle"] {
+        assert!(
+            x.mentions.iter().all(|m| m.text != word),
+            "{word}: {:?}",
+            x.mentions
+        );
+    }
 }
 
 /// A subsidiary is part of its parent and the parent owns it: either fact between two

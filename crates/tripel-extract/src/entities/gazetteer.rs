@@ -456,6 +456,18 @@ impl<'a> Recognizer<'a> {
         if known.is_small_place() && self.inside_person_name(i) {
             return false;
         }
+        // A place named like a common noun is that noun where a month is meant ("im Mai") or
+        // a number follows it as a hall's or a gate's does ("in Halle 6").
+        if known.kind == EntityType::Place
+            && (known.is_small_place() && self.lex.months.contains_key(w)
+                || self.toks.get(i + 1).is_some_and(|t| {
+                    t.kind == TokenKind::Number
+                        && self.t(i + 1).len() <= 3
+                        && self.t(i + 1).chars().all(|c| c.is_ascii_digit())
+                }))
+        {
+            return false;
+        }
         match known.kind {
             EntityType::Place => {
                 self.lex.place_preps.contains(&prev)
