@@ -2768,6 +2768,29 @@ fn a_clubs_player_works_for_it() {
     );
 }
 
+// --- Session 17: journalists work for their paper; a player sold to a club works for it.
+
+#[test]
+fn a_journalist_works_for_the_paper_or_agency() {
+    for (text, person) in [
+        (
+            "Die Zahlen seien schwach, sagte Jan Roth, Redakteur bei der Nordlicht GmbH.",
+            "Jan Roth",
+        ),
+        (
+            "Die Nordlicht GmbH wächst. Nordlicht-Korrespondentin Anna Berger berichtet aus Kiel.",
+            "Anna Berger",
+        ),
+    ] {
+        let x = run(text);
+        assert!(
+            has(&x, person, "worksFor", "Nordlicht GmbH"),
+            "{text}: {:?}",
+            triples(&x)
+        );
+    }
+}
+
 // --- Session 16, government posts: a polity's head leads it, a minister works for it.
 
 #[test]
