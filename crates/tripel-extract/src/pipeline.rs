@@ -276,10 +276,12 @@ impl Extractor {
             .iter()
             .flatten()
             .map(|c| {
+                // A name broken over a line or written with two spaces ("Zane  Holtz") is
+                // labelled with one space between its words.
                 (
-                    c.known.clone().unwrap_or_else(|| c.name.clone()),
+                    one_space(c.known.as_ref().unwrap_or(&c.name)),
                     c.kind,
-                    text[c.start..c.end].to_owned(),
+                    one_space(&text[c.start..c.end]),
                     c.strength(),
                 )
             })
@@ -2044,6 +2046,14 @@ fn resolve_role_holders(
 
 /// The document's entity with this label (any case), local or not ([`Resolved::local`]), or a
 /// new one of this kind: a common noun's thing, or a thing without a name of its own document.
+/// `s` with every run of white space (a line break, two spaces) as one space.
+fn one_space(s: &str) -> String {
+    if !s.contains(|c: char| c.is_whitespace() && c != ' ') && !s.contains("  ") {
+        return s.to_owned();
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn entity_for(entities: &mut Vec<Resolved>, label: &str, kind: EntityType, local: bool) -> usize {
     let lower = label.to_lowercase();
     if let Some(i) = entities

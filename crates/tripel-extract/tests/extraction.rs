@@ -1450,6 +1450,16 @@ fn common_words_are_no_places_and_club_names_are_whole() {
     }
 }
 
+/// A name written with two spaces (or broken over a line) has one space in its label; its
+/// mention's text stays as written.
+#[test]
+fn labels_have_one_space_between_words() {
+    let x = run("Die Elbwerft AG lobt Jonas  Pfeiffer.");
+    let labels: Vec<&str> = x.mentions.iter().map(|m| m.entity.label.as_str()).collect();
+    assert!(labels.contains(&"Jonas Pfeiffer"), "{labels:?}");
+    assert!(x.mentions.iter().any(|m| m.text == "Jonas  Pfeiffer"));
+}
+
 /// A subsidiary is part of its parent and the parent owns it: either fact between two
 /// organisations brings the other, derived (its rule id says so); not between a product and
 /// its family.
