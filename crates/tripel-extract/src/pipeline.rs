@@ -1071,7 +1071,7 @@ impl Extractor {
                 // Frames with a common noun as object: the noun with the adjectives right before
                 // it ("künstliche Intelligenz"), not its quantifiers, numbers or article.
                 if let Some(fr) = frames {
-                    let phrase = |w: usize, counted: bool| {
+                    let phrase = |w: usize, counted: bool, complements: bool| {
                         // A slot limited to nouns that are counted (jobs, workers) takes their
                         // number where the text gives one ("500 Stellen"), as the surface
                         // patterns do.
@@ -1087,17 +1087,32 @@ impl Extractor {
                         let (first, lemma) =
                             frames::thing(&syn, w, &words, &|k| mention_of(k).is_some());
                         let start = s.tokens[syn.words[first].token].start;
-                        let (head_start, end) = (s.tokens[token].start, s.tokens[token].end);
+                        let (head_start, head_end) = (s.tokens[token].start, s.tokens[token].end);
+                        // A product keeps the words after its noun that say what it is ("Chips
+                        // für Rechenzentren"), as written.
+                        let (label_end, end) = if complements {
+                            let (label_last, last) =
+                                frames::thing_end(&syn, &children, w, &words, &|k| {
+                                    mention_of(k).is_some()
+                                });
+                            (
+                                s.tokens[syn.words[label_last].token].end,
+                                s.tokens[syn.words[last].token].end,
+                            )
+                        } else {
+                            (head_end, head_end)
+                        };
                         // The label names the thing in its dictionary form, so that "Stellen"
                         // and "Stelle" are one node; the text keeps what was written.
                         // Its adjectives in the nominative too ("plant einen größeren
                         // Stellenabbau": "größerer Stellenabbau").
                         let label = match lemma {
                             Some(lemma) => format!(
-                                "{}{lemma}",
-                                base_form::local_adjectives(&text[start..head_start], &lemma, lang)
+                                "{}{lemma}{}",
+                                base_form::local_adjectives(&text[start..head_start], &lemma, lang),
+                                &text[head_end..label_end]
                             ),
-                            None => text[start..end].to_owned(),
+                            None => text[start..label_end].to_owned(),
                         };
                         Arg::Phrase(start, end, label)
                     };
@@ -1150,7 +1165,11 @@ impl Extractor {
                             RawFact {
                                 predicate: f.predicate.clone(),
                                 subject: arg(tf.subject),
-                                object: phrase(tf.noun, !f.object.nouns.is_empty()),
+                                object: phrase(
+                                    tf.noun,
+                                    !f.object.nouns.is_empty(),
+                                    frames::PRODUCT_PREDICATES.contains(&f.predicate.as_str()),
+                                ),
                                 quantity: None,
                                 date: None,
                                 confidence: if in_sentence(tf.subject) {

@@ -2637,6 +2637,58 @@ fn a_participle_before_a_company_and_suppliers_both_ways() {
     );
 }
 
+/// Session 17: a product keeps the words after its noun that say what it is; two companies
+/// that develop something "gemeinsam" both develop it; an apposition without an article.
+#[test]
+fn products_keep_their_complement_and_partners_develop_together() {
+    let t = "Die Nordlicht AG will stärker auf Chips für Rechenzentren, Cloud-Computing und das Internet der Dinge setzen.";
+    let x = run(t);
+    // The "für" phrase is in the text, not the label (often a customer); a genitive in both.
+    for o in ["Chip", "Internet der Dinge"] {
+        assert!(
+            has(&x, "Nordlicht AG", "focusesOn", o),
+            "{o}: {:?}",
+            triples(&x)
+        );
+    }
+    assert!(
+        x.facts.iter().any(
+            |f| matches!(&f.object, Argument::Entity(e) if e.text == "Chips für Rechenzentren")
+        ),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Die Nordlicht AG ist auf Asset Management spezialisiert.");
+    assert!(
+        has(&x, "Nordlicht AG", "focusesOn", "Asset Management"),
+        "{:?}",
+        triples(&x)
+    );
+    // Jobs keep the bare noun.
+    let x = run("Die Nordlicht AG streicht Stellen der Verwaltung.");
+    assert!(
+        !triples(&x).iter().any(|t| t.2.contains("Verwaltung")),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Die Nordlicht AG entwickelt gemeinsam mit der Elbwerft AG ein Spiel.");
+    for s in ["Nordlicht AG", "Elbwerft AG"] {
+        assert!(has(&x, s, "develops", "Spiel"), "{s}: {:?}", triples(&x));
+    }
+    assert!(
+        has(&x, "Nordlicht AG", "partnerOf", "Elbwerft AG"),
+        "{:?}",
+        triples(&x)
+    );
+    // "die" after a comma opens a relative clause: no apposition.
+    let x = run("Die Nordlicht AG, die mit dem Hersteller von Autos streitet, wächst.");
+    assert!(
+        !x.facts.iter().any(|f| f.predicate == "manufactures"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
 /// Labour news (session 15): the struck company's sites, and the traps — a country, a union, a
 /// dateline — give none.
 #[test]

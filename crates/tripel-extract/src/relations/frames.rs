@@ -641,6 +641,15 @@ impl Frames {
                 subjects.sort_unstable();
                 subjects.dedup();
             }
+            if !subjects.is_empty() {
+                // "Die Nordlicht GmbH entwickelt gemeinsam mit der Elbwerft AG ein Schiff": the
+                // company it does it with does it too.
+                subjects.extend(together_with(
+                    syn, &children, v, &f.subject, words, mention_of,
+                ));
+                subjects.sort_unstable();
+                subjects.dedup();
+            }
             push_things(&mut out, fi, &subjects, &nouns, verb.modality);
         });
         // "die auf Logistiksoftware spezialisierte Nordlicht GmbH", "das auf Immunonkologie
@@ -1001,6 +1010,130 @@ pub(crate) fn push_pairs(
             }
         }
     }
+}
+
+/// Words that make a "mit" phrase a second subject: "gemeinsam mit", "zusammen mit".
+const TOGETHER: &[&str] = &["gemeinsam", "zusammen"];
+
+/// The mentions of `slot`'s types in a "gemeinsam mit" phrase of verb `v` (`args::repair` hangs
+/// the phrase on the verb): whoever does something together with the subject does it too.
+fn together_with(
+    syn: &Syntax,
+    children: &[Vec<usize>],
+    v: usize,
+    slot: &Slot,
+    words: &Words<'_>,
+    mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
+) -> Vec<usize> {
+    if words.lang != Lang::De {
+        return Vec::new();
+    }
+    let heads: Vec<usize> = children[v]
+        .iter()
+        .copied()
+        .filter(|&c| {
+            syn.words[c].deprel == "obl"
+                && children[c].iter().any(|&k| {
+                    syn.words[k].deprel == "case"
+                        && syn.words[k].form.eq_ignore_ascii_case("mit")
+                        && k > 0
+                        && TOGETHER.contains(&syn.words[k - 1].form.to_lowercase().as_str())
+                        && syn.head(k - 1) == Some(v)
+                })
+        })
+        .collect();
+    mentions(syn, children, &heads, &slot.types, words, mention_of)
+}
+
+/// Predicates whose common-noun object keeps the words after its noun that say what kind of
+/// thing it is ([`thing_end`]): what a company makes, offers, develops or focuses on is "Chips
+/// für Rechenzentren" or "das Internet der Dinge", not "Chip" or "Internet". Jobs cut or plans
+/// announced keep the bare noun, which is counted and compared across documents.
+pub(crate) const PRODUCT_PREDICATES: &[&str] =
+    &["manufactures", "supplies", "develops", "focusesOn"];
+
+/// The last word of the phrase of a product noun `w` ([`PRODUCT_PREDICATES`]). Two bare nouns
+/// side by side after one preposition are one phrase ("auf Asset Management", "auf Cloud
+/// Computing": the German parser splits the English compound; a preposition opens one nominal,
+/// and no article opens a second; not before a third noun or a number: "Ende Juni 2017"). Then
+/// one complement right after the noun, a "für" phrase ("Chips für Rechenzentren") or a
+/// genitive without a name ("das Internet der Dinge"), without its conjuncts, relative clauses
+/// or appositions. Nothing that names an entity. The label's last word and the text's: the
+/// label keeps only a genitive.
+pub(crate) fn thing_end(
+    syn: &Syntax,
+    children: &[Vec<usize>],
+    w: usize,
+    words: &Words<'_>,
+    named: &dyn Fn(usize) -> bool,
+) -> (usize, usize) {
+    let n = syn.words.len();
+    let mut head = w;
+    let next = w + 1;
+    if words.lang == Lang::De
+        && next < n
+        && syn.words[next].upos == "NOUN"
+        && syn.words[next].form.starts_with(char::is_uppercase)
+        && !named(next)
+        && children[w].iter().any(|&c| syn.words[c].deprel == "case")
+        && !children[w].iter().any(|&c| syn.words[c].deprel == "det")
+        && (syn.head(next) == Some(w) || syn.head(next) == syn.head(w))
+        && !children[next]
+            .iter()
+            .any(|&c| matches!(syn.words[c].deprel.as_str(), "det" | "case"))
+        && !(next + 1 < n && matches!(syn.words[next + 1].upos.as_str(), "NOUN" | "PROPN" | "NUM"))
+    {
+        head = next;
+    }
+    let end = head;
+    // The complement, from its first word (the preposition or article right after the noun).
+    let complement = children[w]
+        .iter()
+        .chain(children[head].iter())
+        .copied()
+        .filter(|&c| c > end && syn.words[c].deprel == "nmod" && syn.words[c].upos == "NOUN")
+        .find(|&c| {
+            let case: Vec<usize> = children[c]
+                .iter()
+                .copied()
+                .filter(|&k| syn.words[k].deprel == "case")
+                .collect();
+            match case[..] {
+                [k] => syn.words[k].form.eq_ignore_ascii_case("für"),
+                [] => children[c].iter().any(|&k| {
+                    syn.words[k].deprel == "det" && syn.words[k].feat("Case") == Some("Gen")
+                }),
+                _ => false,
+            }
+        });
+    if let Some(c) = complement {
+        let mut span = vec![c];
+        let mut todo = vec![c];
+        while let Some(x) = todo.pop() {
+            for &k in &children[x] {
+                if !matches!(
+                    syn.words[k].deprel.as_str(),
+                    "conj" | "cc" | "punct" | "acl" | "acl:relcl" | "appos" | "parataxis"
+                ) {
+                    span.push(k);
+                    todo.push(k);
+                }
+            }
+        }
+        let (lo, hi) = (
+            span.iter().copied().min().unwrap_or(c),
+            span.iter().copied().max().unwrap_or(c),
+        );
+        let contiguous = span.len() == hi - lo + 1;
+        if lo == end + 1 && contiguous && !span.iter().any(|&k| named(k)) {
+            // A genitive says what kind of thing it is and is part of its name; a "für"
+            // phrase says what it is for, often a customer ("Gebäudeservice für
+            // Genossenschaften"), and stays out of the label: the text keeps it.
+            let genitive = !children[c].iter().any(|&k| syn.words[k].deprel == "case");
+            return (if genitive { hi } else { end }, hi);
+        }
+    }
+    (end, end)
 }
 
 /// A common-noun object `w` as a phrase: its first word (the noun, or the adjectives right
