@@ -414,6 +414,9 @@ pub struct Lexicon {
     /// bytes, made when first asked ([`Self::role_head_in`]); `None` when a head is shorter
     /// than three bytes (then every ending is tried, as the filter could not be exact).
     role_head_ends: OnceLock<Option<(HashSet<[u8; 3]>, usize)>>,
+    /// The same for the organisation suffixes (`org_suffixes`), for
+    /// [`Self::has_org_suffix_after_three`].
+    org_suffix_ends: OnceLock<Option<(HashSet<[u8; 3]>, usize)>>,
     /// The first words (before the first space) of the `roles` with a space ("vice" of "vice
     /// president"), made when first asked ([`Self::starts_multiword_role`]).
     multiword_role_heads: OnceLock<HashSet<String>>,
@@ -1039,6 +1042,48 @@ impl Lexicon {
                 starts
                     .filter(|&b| w.len() - b <= *longest)
                     .find_map(|b| self.role_heads.get(&w[b..]))
+            }
+        }
+    }
+
+    /// Whether `lower` ends in an organisation suffix (`orgsuffix`: "konzern", "hersteller")
+    /// after at least three characters: the compound-noun test of the organisation cues
+    /// ("softwarekonzern"), asked for every capitalised word. As [`Self::role_head_in`], a
+    /// word whose last three bytes end no suffix, or an ending longer than the longest
+    /// suffix, is not looked up: the same answer as looking up every ending, as all suffixes
+    /// are three bytes or longer (else every ending is tried).
+    ///
+    /// ```
+    /// let lex = tripel_extract::Lexicon::load(None).unwrap();
+    /// assert!(lex.has_org_suffix_after_three("softwarekonzern"));
+    /// assert!(!lex.has_org_suffix_after_three("konzern"));
+    /// // The same as looking up every ending after the third character:
+    /// for w in ["chiphersteller", "autobauer", "ab", "", "übernahmeß", "konzernchefs", "werkskonzerne"] {
+    ///     let every = w.char_indices().skip(3).any(|(b, _)| lex.org_suffixes.contains(&w[b..]));
+    ///     assert_eq!(lex.has_org_suffix_after_three(w), every, "{w}");
+    /// }
+    /// ```
+    pub fn has_org_suffix_after_three(&self, lower: &str) -> bool {
+        let filter = self.org_suffix_ends.get_or_init(|| {
+            let short = self.org_suffixes.iter().any(|h| h.len() < 3);
+            (!short).then(|| {
+                let ends = self
+                    .org_suffixes
+                    .iter()
+                    .filter_map(|h| crate::text::last_bytes::<3>(h))
+                    .collect();
+                let longest = self.org_suffixes.iter().map(String::len).max().unwrap_or(0);
+                (ends, longest)
+            })
+        });
+        let mut starts = lower.char_indices().skip(3).map(|(b, _)| b);
+        match filter {
+            None => starts.any(|b| self.org_suffixes.contains(&lower[b..])),
+            Some((ends, longest)) => {
+                crate::text::last_bytes::<3>(lower).is_some_and(|e| ends.contains(&e))
+                    && starts
+                        .filter(|&b| lower.len() - b <= *longest)
+                        .any(|b| self.org_suffixes.contains(&lower[b..]))
             }
         }
     }

@@ -40,9 +40,16 @@ pub fn detect(text: &str, lex: &Lexicon) -> Detected {
         words += 1;
         // A word several languages share counts for each of them: "des" and "es" are German
         // as much as French and Spanish.
-        // A word of ASCII lower-case letters is its own lower case: no new string.
+        // A word of ASCII lower-case letters is its own lower case: no new string; another
+        // short ASCII word ("Der", "THE") is lower-cased on the stack.
+        let mut buf = [0u8; 24];
         let lower = if w.bytes().all(|b| b.is_ascii_lowercase()) {
             Cow::Borrowed(w)
+        } else if w.is_ascii() && w.len() <= buf.len() {
+            let b = &mut buf[..w.len()];
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            Cow::Borrowed(std::str::from_utf8(b).unwrap_or(w))
         } else {
             Cow::Owned(w.to_lowercase())
         };
