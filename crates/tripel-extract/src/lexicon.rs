@@ -410,6 +410,10 @@ pub struct Lexicon {
     /// The length in bytes of the longest genitive ending (`genitive`, `genitivenoplace`), made
     /// when first asked ([`Self::longest_genitive_ending`]).
     longest_genitive: OnceLock<usize>,
+    /// The lower cases of every word a number or date can start with besides a number
+    /// (`range_words` "between" and "deadline", `periods`, `months`, `currencies`), made when
+    /// first asked ([`Self::may_start_value`]).
+    value_starts: OnceLock<HashSet<String>>,
     /// The last three bytes of every role head (`role_heads`) and the longest head's length in
     /// bytes, made when first asked ([`Self::role_head_in`]); `None` when a head is shorter
     /// than three bytes (then every ending is tried, as the filter could not be exact).
@@ -1149,6 +1153,36 @@ impl Lexicon {
         self.multiword_role_heads
             .get_or_init(|| first_words(self.roles.keys()))
             .contains(first)
+    }
+
+    /// Whether a value scan may start at a word token whose lower case is `lower` (not a
+    /// number): whether it is a range or deadline word ("zwischen", "bis"), a period of a year
+    /// ("Ende"), a month or a currency, in any case. The scan asks this of every token before
+    /// looking it up in those five lists, where most words are in none.
+    ///
+    /// ```
+    /// let lex = tripel_extract::Lexicon::load(None).unwrap();
+    /// assert!(lex.may_start_value("märz") && lex.may_start_value("bis") && lex.may_start_value("ende"));
+    /// assert!(!lex.may_start_value("konzern"));
+    /// // Every listed word, as written and in lower case:
+    /// for w in lex.months.keys().chain(lex.currencies.keys()).chain(lex.periods.keys()) {
+    ///     assert!(lex.may_start_value(&w.to_lowercase()), "{w}");
+    /// }
+    /// ```
+    pub fn may_start_value(&self, lower: &str) -> bool {
+        self.value_starts
+            .get_or_init(|| {
+                let roles = ["between", "deadline"];
+                (roles.iter())
+                    .filter_map(|r| self.range_words.get(*r))
+                    .flatten()
+                    .chain(self.periods.keys())
+                    .chain(self.months.keys())
+                    .chain(self.currencies.keys())
+                    .map(|w| w.to_lowercase())
+                    .collect()
+            })
+            .contains(lower)
     }
 
     /// The length in bytes of the longest genitive ending of any language, asked for every run
