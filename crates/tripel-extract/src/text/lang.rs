@@ -6,8 +6,8 @@
 
 use crate::lexicon::Lexicon;
 use crate::model::Lang;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// What the detector decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +30,9 @@ pub enum Detected {
 /// assert_eq!(detect("Le groupe a annoncé une hausse des ventes pour le trimestre.", &lex), Detected::Other("fr".into()));
 /// ```
 pub fn detect(text: &str, lex: &Lexicon) -> Detected {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    // Fx hashing (the counts are ranked by a total order below, so the map's order never
+    // shows).
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     let mut words = 0usize;
     for w in text
         .split(|c: char| !c.is_alphabetic())

@@ -1,7 +1,8 @@
 //! Sentence and token segmentation that survives German abbreviations and number formats.
 //!
-//! Plain UAX #29 splits after every "z." and "Dr.", so tokens come from
-//! `unicode-segmentation` and the sentence decision is ours: a period ends a sentence unless the
+//! Plain UAX #29 splits after every "z." and "Dr.", so tokens come from UAX #29 word bounds
+//! (`unicode-segmentation`, with ASCII stretches by an equivalent byte loop: `word_bounds`) and
+//! the sentence decision is ours: a period ends a sentence unless the
 //! word before it is an abbreviation or an initial, an ordinal precedes a month ("am 3. März"), or
 //! a digit follows ("Ende 2024. 350.000" stays one sentence, as German news writes dates and
 //! counts). Hyphenated compounds stay one token ("B200-GPUs", "KI-Forschung"); the recogniser
