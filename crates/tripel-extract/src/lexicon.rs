@@ -410,10 +410,17 @@ pub struct Lexicon {
     /// The length in bytes of the longest genitive ending (`genitive`, `genitivenoplace`), made
     /// when first asked ([`Self::longest_genitive_ending`]).
     longest_genitive: OnceLock<usize>,
+    /// The lower cases of every word a number or date can start with besides a number
+    /// (`range_words` "between" and "deadline", `periods`, `months`, `currencies`), made when
+    /// first asked ([`Self::may_start_value`]).
+    value_starts: OnceLock<HashSet<String>>,
     /// The last three bytes of every role head (`role_heads`) and the longest head's length in
     /// bytes, made when first asked ([`Self::role_head_in`]); `None` when a head is shorter
     /// than three bytes (then every ending is tried, as the filter could not be exact).
     role_head_ends: OnceLock<Option<(HashSet<[u8; 3]>, usize)>>,
+    /// The same for the organisation suffixes (`org_suffixes`), for
+    /// [`Self::has_org_suffix_after_three`].
+    org_suffix_ends: OnceLock<Option<(HashSet<[u8; 3]>, usize)>>,
     /// The first words (before the first space) of the `roles` with a space ("vice" of "vice
     /// president"), made when first asked ([`Self::starts_multiword_role`]).
     multiword_role_heads: OnceLock<HashSet<String>>,
@@ -1043,6 +1050,48 @@ impl Lexicon {
         }
     }
 
+    /// Whether `lower` ends in an organisation suffix (`orgsuffix`: "konzern", "hersteller")
+    /// after at least three characters: the compound-noun test of the organisation cues
+    /// ("softwarekonzern"), asked for every capitalised word. As [`Self::role_head_in`], a
+    /// word whose last three bytes end no suffix, or an ending longer than the longest
+    /// suffix, is not looked up: the same answer as looking up every ending, as all suffixes
+    /// are three bytes or longer (else every ending is tried).
+    ///
+    /// ```
+    /// let lex = tripel_extract::Lexicon::load(None).unwrap();
+    /// assert!(lex.has_org_suffix_after_three("softwarekonzern"));
+    /// assert!(!lex.has_org_suffix_after_three("konzern"));
+    /// // The same as looking up every ending after the third character:
+    /// for w in ["chiphersteller", "autobauer", "ab", "", "übernahmeß", "konzernchefs", "werkskonzerne"] {
+    ///     let every = w.char_indices().skip(3).any(|(b, _)| lex.org_suffixes.contains(&w[b..]));
+    ///     assert_eq!(lex.has_org_suffix_after_three(w), every, "{w}");
+    /// }
+    /// ```
+    pub fn has_org_suffix_after_three(&self, lower: &str) -> bool {
+        let filter = self.org_suffix_ends.get_or_init(|| {
+            let short = self.org_suffixes.iter().any(|h| h.len() < 3);
+            (!short).then(|| {
+                let ends = self
+                    .org_suffixes
+                    .iter()
+                    .filter_map(|h| crate::text::last_bytes::<3>(h))
+                    .collect();
+                let longest = self.org_suffixes.iter().map(String::len).max().unwrap_or(0);
+                (ends, longest)
+            })
+        });
+        let mut starts = lower.char_indices().skip(3).map(|(b, _)| b);
+        match filter {
+            None => starts.any(|b| self.org_suffixes.contains(&lower[b..])),
+            Some((ends, longest)) => {
+                crate::text::last_bytes::<3>(lower).is_some_and(|e| ends.contains(&e))
+                    && starts
+                        .filter(|&b| lower.len() - b <= *longest)
+                        .any(|b| self.org_suffixes.contains(&lower[b..]))
+            }
+        }
+    }
+
     /// Whether `w` (lower case) is a male, female, neuter or plural pronoun of `lang`: one
     /// lookup where coreference's cues asked the four lists in turn for every word.
     ///
@@ -1104,6 +1153,36 @@ impl Lexicon {
         self.multiword_role_heads
             .get_or_init(|| first_words(self.roles.keys()))
             .contains(first)
+    }
+
+    /// Whether a value scan may start at a word token whose lower case is `lower` (not a
+    /// number): whether it is a range or deadline word ("zwischen", "bis"), a period of a year
+    /// ("Ende"), a month or a currency, in any case. The scan asks this of every token before
+    /// looking it up in those five lists, where most words are in none.
+    ///
+    /// ```
+    /// let lex = tripel_extract::Lexicon::load(None).unwrap();
+    /// assert!(lex.may_start_value("märz") && lex.may_start_value("bis") && lex.may_start_value("ende"));
+    /// assert!(!lex.may_start_value("konzern"));
+    /// // Every listed word, as written and in lower case:
+    /// for w in lex.months.keys().chain(lex.currencies.keys()).chain(lex.periods.keys()) {
+    ///     assert!(lex.may_start_value(&w.to_lowercase()), "{w}");
+    /// }
+    /// ```
+    pub fn may_start_value(&self, lower: &str) -> bool {
+        self.value_starts
+            .get_or_init(|| {
+                let roles = ["between", "deadline"];
+                (roles.iter())
+                    .filter_map(|r| self.range_words.get(*r))
+                    .flatten()
+                    .chain(self.periods.keys())
+                    .chain(self.months.keys())
+                    .chain(self.currencies.keys())
+                    .map(|w| w.to_lowercase())
+                    .collect()
+            })
+            .contains(lower)
     }
 
     /// The length in bytes of the longest genitive ending of any language, asked for every run

@@ -737,9 +737,11 @@ pub fn role_compound(lower: &str, lex: &Lexicon, lang: Lang) -> Option<String> {
     if let Some(p) = listed_role(lower, lex, lang) {
         return Some(p.clone());
     }
-    let after_hyphen = lower.rsplit('-').next().unwrap_or(lower);
-    if let Some(p) = listed_role(after_hyphen, lex, lang) {
-        return Some(p.clone());
+    // After the last hyphen ("nvidia-chef"); a word without one was asked just now.
+    if let Some(h) = lower.bytes().rposition(|b| b == b'-') {
+        if let Some(p) = listed_role(&lower[h + 1..], lex, lang) {
+            return Some(p.clone());
+        }
     }
     // Heads of at least four letters ("chef", "gründer", "sprecher") after a noun of at least
     // four: the longest head wins ("Vorstandschef" is a "chef", not a "hef"); a feminine head

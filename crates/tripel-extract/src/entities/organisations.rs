@@ -669,11 +669,9 @@ pub fn org_cue_word(lower: &str, lang: Lang, lex: &Lexicon) -> bool {
 
 /// A compound whose head is an organisation noun: "Softwarekonzern", "Chiphersteller".
 fn org_noun_compound(lower: &str, lex: &Lexicon) -> bool {
-    // Every suffix after a prefix of at least three letters, longest first.
-    lower
-        .char_indices()
-        .skip(3)
-        .any(|(b, _)| lex.org_suffixes.contains(&lower[b..]))
+    // Any suffix after a prefix of at least three letters (only the endings that can be one
+    // are looked up).
+    lex.has_org_suffix_after_three(lower)
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@
 
 use crate::lexicon::Lexicon;
 use crate::model::Lang;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// What the detector decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +30,9 @@ pub enum Detected {
 /// assert_eq!(detect("Le groupe a annoncé une hausse des ventes pour le trimestre.", &lex), Detected::Other("fr".into()));
 /// ```
 pub fn detect(text: &str, lex: &Lexicon) -> Detected {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    // Fx hashing (the counts are ranked by a total order below, so the map's order never
+    // shows).
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     let mut words = 0usize;
     for w in text
         .split(|c: char| !c.is_alphabetic())
@@ -40,9 +42,16 @@ pub fn detect(text: &str, lex: &Lexicon) -> Detected {
         words += 1;
         // A word several languages share counts for each of them: "des" and "es" are German
         // as much as French and Spanish.
-        // A word of ASCII lower-case letters is its own lower case: no new string.
+        // A word of ASCII lower-case letters is its own lower case: no new string; another
+        // short ASCII word ("Der", "THE") is lower-cased on the stack.
+        let mut buf = [0u8; 24];
         let lower = if w.bytes().all(|b| b.is_ascii_lowercase()) {
             Cow::Borrowed(w)
+        } else if w.is_ascii() && w.len() <= buf.len() {
+            let b = &mut buf[..w.len()];
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            Cow::Borrowed(std::str::from_utf8(b).unwrap_or(w))
         } else {
             Cow::Owned(w.to_lowercase())
         };

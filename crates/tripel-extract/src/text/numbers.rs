@@ -8,6 +8,7 @@
 use crate::lexicon::Lexicon;
 use crate::model::Lang;
 use crate::text::segment::{Token, TokenKind};
+use rustc_hash::FxHashSet;
 
 /// A typed value found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,16 +115,28 @@ pub fn parse_number(s: &str, lang: Lang) -> Option<f64> {
 pub fn scan(text: &str, toks: &[Token], lang: Lang, lex: &Lexicon) -> Vec<Value> {
     let t = |i: usize| toks.get(i).map_or("", |tok| tok.text(text));
     let low = Lower::new(text, toks);
+    // The range words asked of every token, found once per sentence (`Lexicon::is_range_word`
+    // looks the role up first, then the word).
+    let between_words = lex.range_words.get("between");
+    let deadline_words = lex.range_words.get("deadline");
+    let is_in = |set: Option<&FxHashSet<String>>, w: &str| set.is_some_and(|s| s.contains(w));
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if let Some(v) = date_at(text, toks, &low, i, lex) {
+        // Most tokens can start no value: neither a number nor a word of the lists below (one
+        // lookup instead of five; the same as the lists' own answers, `may_start_value`).
+        if toks[i].kind != TokenKind::Number && !lex.may_start_value(low.get(i)) {
+            i += 1;
+            continue;
+        }
+        let until = is_in(deadline_words, low.get(i));
+        if let Some(v) = date_at(text, toks, &low, i, until, lex) {
             i = v.last;
             out.push(v);
             continue;
         }
         // "zwischen 35 und 40", "between 35 and 40"
-        let between = lex.is_range_word("between", low.get(i));
+        let between = is_in(between_words, low.get(i));
         let start = i;
         let mut j = if between { i + 1 } else { i };
         let mut currency: Option<String> = None;
@@ -215,7 +228,15 @@ pub fn scan(text: &str, toks: &[Token], lang: Lang, lex: &Lexicon) -> Vec<Value>
 
 /// A date starting at token `i`: "Ende 2024", "bis Ende 2024", "3. März 2024", "März 2024",
 /// "15.05.2016", "March 3, 2024", "by 2025".
-fn date_at(text: &str, toks: &[Token], low: &Lower, i: usize, lex: &Lexicon) -> Option<Value> {
+/// `until`: token `i` is a deadline word ("bis", "by").
+fn date_at(
+    text: &str,
+    toks: &[Token],
+    low: &Lower,
+    i: usize,
+    until: bool,
+    lex: &Lexicon,
+) -> Option<Value> {
     let t = |k: usize| toks.get(k).map_or("", |tok| tok.text(text));
     let year = |k: usize| -> Option<u32> {
         let s = t(k);
@@ -225,7 +246,6 @@ fn date_at(text: &str, toks: &[Token], low: &Lower, i: usize, lex: &Lexicon) -> 
             .filter(|y| (1900..=2100).contains(y))
     };
     let mut k = i;
-    let until = lex.is_range_word("deadline", low.get(k));
     if until {
         k += 1;
     }

@@ -1,7 +1,8 @@
 //! Sentence and token segmentation that survives German abbreviations and number formats.
 //!
-//! Plain UAX #29 splits after every "z." and "Dr.", so tokens come from
-//! `unicode-segmentation` and the sentence decision is ours: a period ends a sentence unless the
+//! Plain UAX #29 splits after every "z." and "Dr.", so tokens come from UAX #29 word bounds
+//! (`unicode-segmentation`, with ASCII stretches by an equivalent byte loop: `word_bounds`) and
+//! the sentence decision is ours: a period ends a sentence unless the
 //! word before it is an abbreviation or an initial, an ordinal precedes a month ("am 3. März"), or
 //! a digit follows ("Ende 2024. 350.000" stays one sentence, as German news writes dates and
 //! counts). Hyphenated compounds stay one token ("B200-GPUs", "KI-Forschung"); the recogniser
@@ -298,10 +299,8 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize, lex: &Lexicon) -> bool 
 /// Splits text into tokens: UAX #29 word bounds, with hyphenated compounds rejoined and
 /// glued words split where a line break was lost ("Instagram-BeitragMark Zuckerberg").
 pub fn tokenize(text: &str, lex: &Lexicon) -> Vec<Token> {
-    let mut raw: Vec<(usize, &str)> = Vec::new();
-    for (off, piece) in text.split_word_bound_indices() {
-        raw.push((off, piece));
-    }
+    let mut raw: Vec<(usize, &str)> = Vec::with_capacity(text.len() / 3);
+    word_bounds(text, &mut raw);
     let mut out: Vec<Token> = Vec::new();
     let mut space_before = true;
     let mut newline_before = true;
@@ -457,9 +456,124 @@ impl CharIndex {
     }
 }
 
+/// The UAX #29 word bounds of `text` with their byte offsets, exactly as
+/// `split_word_bound_indices` gives them, with stretches of ASCII text split by a byte loop
+/// ([`ascii_word_bounds`]) instead of `unicode-segmentation`'s table lookup per character
+/// (most of what tokenizing cost).
+///
+/// The text is cut before every space that follows an ASCII byte other than a space. Such a
+/// position is always a word bound (no rule of UAX #29 joins a space to what precedes it but
+/// another space, or CR to LF), and a bound iterator decides every bound from the text after
+/// the previous one, looking one character beyond a candidate at most (a space there matches
+/// none of the rules that look ahead, as the end of the text does not): so each piece's bounds
+/// are those of the whole text within it. Pieces of ASCII alone, consecutive ones together,
+/// go to the byte loop; the others to `unicode-segmentation`. A test compares both on texts of
+/// the evaluation sets and on invented mixtures of scripts, spaces and punctuation.
+fn word_bounds<'t>(text: &'t str, out: &mut Vec<(usize, &'t str)>) {
+    let b = text.as_bytes();
+    // Start of the pending run of ASCII pieces, if any.
+    let mut ascii_from: Option<usize> = None;
+    let mut start = 0;
+    while start < b.len() {
+        let mut end = start + 1;
+        while end < b.len() && !(b[end] == b' ' && b[end - 1] != b' ' && b[end - 1].is_ascii()) {
+            end += 1;
+        }
+        if b[start..end].is_ascii() {
+            ascii_from.get_or_insert(start);
+        } else {
+            if let Some(a) = ascii_from.take() {
+                ascii_word_bounds(text, a, start, out);
+            }
+            let piece = &text[start..end];
+            out.extend(
+                piece
+                    .split_word_bound_indices()
+                    .map(|(off, w)| (start + off, w)),
+            );
+        }
+        start = end;
+    }
+    if let Some(a) = ascii_from {
+        ascii_word_bounds(text, a, b.len(), out);
+    }
+}
+
+/// UAX #29 word bounds of `text[from..to]`, which is ASCII, as `unicode-segmentation`'s own
+/// ASCII path has them (a property test there compares it with the general one): a run of
+/// spaces; a run of letters, digits and "_" with a "." "," ";" "'" between digits or a "."
+/// ":" "'" between letters; CR LF; any other byte alone.
+fn ascii_word_bounds<'t>(text: &'t str, from: usize, to: usize, out: &mut Vec<(usize, &'t str)>) {
+    let b = &text.as_bytes()[..to];
+    let core = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let infix = |c: u8, prev: u8, next: u8| match c {
+        b'.' | b',' | b';' | b'\'' if prev.is_ascii_digit() && next.is_ascii_digit() => true,
+        b'\'' | b'.' | b':' if prev.is_ascii_alphabetic() && next.is_ascii_alphabetic() => true,
+        _ => false,
+    };
+    let mut i = from;
+    while i < to {
+        let mut j = i + 1;
+        if b[i] == b' ' {
+            while j < to && b[j] == b' ' {
+                j += 1;
+            }
+        } else if core(b[i]) {
+            while j < to && (core(b[j]) || j + 1 < to && infix(b[j], b[j - 1], b[j + 1])) {
+                j += 1;
+            }
+        } else if b[i] == b'\r' && j < to && b[j] == b'\n' {
+            j += 1;
+        }
+        out.push((i, &text[i..j]));
+        i = j;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`word_bounds`] gives the bounds `unicode-segmentation` gives, on the evaluation sets'
+    /// and the seeds' texts and on invented mixtures of ASCII, umlauts, other scripts,
+    /// combining marks, emoji, spaces, line breaks and punctuation.
+    #[test]
+    fn word_bounds_are_unicode_segmentations() {
+        let check = |text: &str| {
+            let mut ours = Vec::new();
+            word_bounds(text, &mut ours);
+            let theirs: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
+            assert_eq!(ours, theirs, "{text:?}");
+        };
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../");
+        for f in ["data/corpus", "tests", "data/frames"] {
+            let Ok(dir) = std::fs::read_dir(format!("{root}{f}")) else {
+                continue;
+            };
+            for e in dir.flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    check(&t);
+                }
+            }
+        }
+        let parts = [
+            "a", "Z", "7", "ü", "Ä", "ß", "é", "\u{301}", "\u{200d}", "\u{200b}", "\u{ad}", "😀",
+            "🇩🇪", "日本", "ﬁ", " ", "  ", "\u{a0}", "\t", "\n", "\r", "\r\n", ".", ",", ";", ":",
+            "'", "’", "\"", "-", "_", "/", "@", "#", "3.5", "e.g.", "Müller", "1,000", "x'y",
+        ];
+        // Every sequence of up to four parts (41^4 texts would be slow: every third for four).
+        let n = parts.len();
+        for a in 0..n {
+            for b in 0..n {
+                for c in 0..n {
+                    check(&[parts[a], parts[b], parts[c]].concat());
+                    for d in (0..n).step_by(3) {
+                        check(&[parts[a], parts[b], parts[c], parts[d]].concat());
+                    }
+                }
+            }
+        }
+    }
 
     /// The sentences of `text`, as text.
     fn sentence_texts(text: &str) -> Vec<String> {
