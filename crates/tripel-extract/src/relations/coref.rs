@@ -279,7 +279,20 @@ fn referring(
             let named = children[w]
                 .iter()
                 .any(|&c| matches!(syn.words[c].deprel.as_str(), "appos" | "flat" | "flat:name"));
-            if !describes || named {
+            // "des Bertel.O.Steen-Konzerns": a compound whose first part is a name no rule
+            // knows (no noun, no English word, no listed name) names a company of its own, not
+            // one before it ("der Software-Konzern", "das Online-Portal", "der Dax-Konzern", "der
+            // US-Konzern" still refer back).
+            let own_name = lang == Lang::De
+                && word.form.rsplit_once('-').is_some_and(|(first, _)| {
+                    first.chars().count() >= 5
+                        && first.starts_with(char::is_uppercase)
+                        && !lex.is_noun_de(first)
+                        // German compounds borrow English words: "das Online-Portal".
+                        && !lex.words_en.contains(&first.to_lowercase())
+                        && !lex.known.contains_key(first)
+                });
+            if !describes || named || own_name {
                 return None;
             }
             let plural = word.feats.contains("Number=Plur");
