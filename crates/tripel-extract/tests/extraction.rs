@@ -1366,6 +1366,9 @@ fn frames_take_common_nouns_as_objects() {
     assert_eq!(laid.len(), 1, "{:?}", x.facts);
     assert_eq!(laid[0].0, "500", "{laid:?}");
     assert!(objects(&run("Die Elbwerft AG streicht keine Stellen."), "laysOff").is_empty());
+    // A vague noun stands for what it measures, not for whom it is meant.
+    let x = run("Die Elbwerft AG kündigte umfangreiche Informationen für die Werftarbeiter an.");
+    assert!(objects(&x, "announces").is_empty(), "{:?}", x.facts);
     assert!(objects(&run("Die Elbwerft AG streicht die Dividende."), "laysOff").is_empty());
     assert!(objects(
         &run("Die Elbwerft AG setzt auf innovative Technologien."),

@@ -1570,13 +1570,14 @@ fn common_nouns(
         if words.lex.vague_nouns.has(words.lang, &lemma)
             || words.lex.vague_nouns.has(words.lang, &form)
         {
-            // "acht Prozent der Arbeitsplätze", "einen Teil der Stellen": the noun it measures.
-            todo.extend(
-                children[w]
-                    .iter()
-                    .copied()
-                    .filter(|&c| syn.words[c].deprel == "nmod"),
-            );
+            // "acht Prozent der Arbeitsplätze", "einen Teil der Stellen": the noun it measures,
+            // in the genitive or after a `vagueprep`; not whom it is for ("Informationen für die
+            // Gläubiger").
+            todo.extend(children[w].iter().copied().filter(|&c| {
+                syn.words[c].deprel == "nmod"
+                    && preposition(syn, children, c)
+                        .is_none_or(|p| words.lex.vague_prepositions.has(words.lang, &p))
+            }));
             // "kündigte Maßnahmen zur Kostensenkung an", "gab Einzelheiten über den
             // Zusammenschluss bekannt": the parser hangs the phrase right after the noun on the
             // verb; its preposition (`vagueprep`) says what the noun is of.
