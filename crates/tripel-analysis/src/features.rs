@@ -125,6 +125,23 @@ impl Lexicons {
             .flatten()
     }
 
+    /// The lower-case forms of the German verb list that [`Lexicons::verb_lemma`] can give a
+    /// lemma, with that lemma.
+    pub fn verb_form_lemmas(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+        self.verb_forms
+            .iter()
+            .filter_map(|(f, l)| l.map(|l| (*f, l)))
+    }
+
+    /// The forms and lemmas of the German verb list: the words [`Lexicons::is_verb_form`]
+    /// knows.
+    pub fn verb_words(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.verb_forms
+            .keys()
+            .chain(self.verb_lemmas.iter())
+            .copied()
+    }
+
     /// Whether a lower-case word is a form or lemma of the German verb list (`verbs.de.tsv`).
     pub fn is_verb_form(&self, lower: &str) -> bool {
         self.verb_forms.contains_key(lower) || self.verb_lemmas.contains(lower)

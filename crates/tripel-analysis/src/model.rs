@@ -676,6 +676,14 @@ impl Model {
         }
     }
 
+    /// The lemma head's labels (edit scripts, [`lemma::apply`]), empty for a model without a
+    /// lemma head (whose lemmas are the words themselves). A caller can invert them once to know
+    /// which words could get a given lemma without tagging a sentence.
+    pub fn lemma_labels(&self) -> &[String] {
+        let nf = self.spec().n_feat_heads();
+        self.heads.get(2 + nf).map_or(&[], |h| h.labels.as_slice())
+    }
+
     /// The language code the model was trained for.
     pub fn lang(&self) -> &str {
         &self.lang

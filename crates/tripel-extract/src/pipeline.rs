@@ -22,10 +22,12 @@ use crate::text::lang::{detect, Detected};
 use crate::text::numbers::{scan, Value, ValueKind};
 use crate::text::segment::{sentences, CharIndex, Sentence};
 use crate::text::syntax::{self, Syntax, Word};
+use crate::text::tag_gate::TagGate;
 use rayon::prelude::*;
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// Every qualifier key a fact can carry ([`Fact::qualifiers`]). The RDF mapping writes each as
 /// the property `tri:<key>`, so each is declared in `data/ontology.ttl` (a test checks it); the
@@ -111,6 +113,9 @@ pub struct Extractor {
     anchor_index: Vec<(Lang, relations::AnchorIndex)>,
     frames: Vec<(Lang, Frames)>,
     nouns: Vec<(Lang, NounFrames)>,
+    /// Per language (German, English), the words that can get a frame's lemma, made at the
+    /// first sentence that would be tagged (it loads the tagger): [`TagGate`].
+    tag_gates: [OnceLock<TagGate>; 2],
     calibration: Calibration,
 }
 
@@ -169,6 +174,7 @@ impl Extractor {
             anchor_index,
             frames,
             nouns,
+            tag_gates: Default::default(),
             calibration,
         })
     }
@@ -659,12 +665,26 @@ impl Extractor {
                 // Tagging is cheaper than parsing: a sentence without a frame's verb or noun stops
                 // there, and so does one without any verb for open relations (which start at a
                 // word tagged VERB: `Frames::open_relations`), such as a headline or a list.
-                let syn = syntax::parse_if(text, s, &groups, lang, &self.lex, |lemmas, upos| {
-                    (open && upos.contains(&"VERB"))
-                        || strike_site
-                        || frames.is_some_and(|f| f.has_verb(lemmas))
-                        || nouns.is_some_and(|f| f.has_noun(lemmas))
-                })
+                // And a sentence none of whose words can get a frame's lemma (`TagGate`) is
+                // not tagged when nothing else could make it wanted.
+                let gate = || {
+                    let k = usize::from(lang != Lang::De);
+                    self.tag_gates[k].get_or_init(|| TagGate::new(lang, frames, nouns, &self.lex))
+                };
+                let syn = syntax::parse_if(
+                    text,
+                    s,
+                    &groups,
+                    lang,
+                    &self.lex,
+                    |forms| open || strike_site || gate().may_match(forms),
+                    |lemmas, upos| {
+                        (open && upos.contains(&"VERB"))
+                            || strike_site
+                            || frames.is_some_and(|f| f.has_verb(lemmas))
+                            || nouns.is_some_and(|f| f.has_noun(lemmas))
+                    },
+                )
                 .unwrap_or_default();
                 let mention_of = |syn: &Syntax, w: usize| {
                     let t = &s.tokens[syn.words[w].token];

@@ -425,6 +425,16 @@ impl Frames {
             .collect();
     }
 
+    /// Every lemma [`Frames::has_verb`] accepts (in lower case): the frames' lemmas, their
+    /// rests after a prefix, the participles (`text::tag_gate` inverts the lemmatizer over them).
+    pub fn verb_keys(&self) -> impl Iterator<Item = &str> {
+        self.by_lemma
+            .keys()
+            .chain(&self.prefixed_rests)
+            .chain(self.participles.keys())
+            .map(String::as_str)
+    }
+
     /// Whether some frame's verb is among these lemmas (a sentence without one is not parsed).
     pub fn has_verb(&self, lemmas: &[&str]) -> bool {
         lemmas.iter().any(|l| {

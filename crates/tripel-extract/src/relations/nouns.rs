@@ -652,6 +652,19 @@ impl NounFrames {
         out
     }
 
+    /// What [`NounFrames::has_noun`] matches, for `text::tag_gate` to invert the lemmatizer
+    /// over: the nouns matched whole, the compound heads, the feminine endings and the
+    /// inflection endings (see `matching`, `matching_uninflected`).
+    pub fn match_parts(&self) -> (Vec<&str>, Vec<&str>, &[String], &[String]) {
+        let exact = self.exact.keys().map(String::as_str).collect();
+        let heads = self
+            .heads
+            .iter()
+            .map(|&i| self.frames[i].noun.as_str())
+            .collect();
+        (exact, heads, &self.feminine, &self.endings)
+    }
+
     /// Whether some frame's noun is among these lemmas (a sentence without one is not parsed
     /// for noun frames).
     pub fn has_noun(&self, lemmas: &[&str]) -> bool {

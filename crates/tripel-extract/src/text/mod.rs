@@ -5,6 +5,7 @@ pub mod lang;
 pub mod numbers;
 pub mod segment;
 pub mod syntax;
+pub mod tag_gate;
 
 use std::borrow::Cow;
 

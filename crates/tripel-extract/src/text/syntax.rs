@@ -164,18 +164,26 @@ pub fn parse(
     lang: Lang,
     lex: &Lexicon,
 ) -> Syntax {
-    parse_if(text, sentence, groups, lang, lex, |_, _| true).unwrap_or_default()
+    parse_if(text, sentence, groups, lang, lex, |_| true, |_, _| true).unwrap_or_default()
+}
+
+/// The tagger's lemma labels for a language (`text::tag_gate` inverts them).
+pub fn lemma_labels(lang: Lang) -> &'static [String] {
+    models(lang).analyzer.model().lemma_labels()
 }
 
 /// Like [`parse`], but after tagging asks `wanted` whether the sentence's lemmas and universal
 /// tags (one each per word) are worth the parse (parsing costs more than tagging): `None` when
-/// not.
+/// not. Before tagging, `worth_tagging` is asked about the words the tagger would see: when it
+/// says no, `wanted` would have said no whatever the tags (`tag_gate::TagGate`), and tagging is
+/// skipped.
 pub fn parse_if(
     text: &str,
     sentence: &Sentence,
     groups: &[Group<'_>],
     lang: Lang,
     lex: &Lexicon,
+    worth_tagging: impl Fn(&[String]) -> bool,
     wanted: impl Fn(&[&str], &[&str]) -> bool,
 ) -> Option<Syntax> {
     let mut forms: Vec<String> = Vec::with_capacity(sentence.tokens.len());
@@ -215,6 +223,9 @@ pub fn parse_if(
     }
     if forms.is_empty() {
         return Some(Syntax::default());
+    }
+    if !worth_tagging(&forms) {
+        return None;
     }
     let m = models(lang);
     let refs: Vec<&str> = forms.iter().map(String::as_str).collect();
