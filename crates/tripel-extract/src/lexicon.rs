@@ -1024,30 +1024,10 @@ impl Lexicon {
     /// }
     /// ```
     pub fn role_head_in(&self, w: &str) -> Option<&String> {
-        let filter = self.role_head_ends.get_or_init(|| {
-            let short = self.role_heads.keys().any(|h| h.len() < 3);
-            (!short).then(|| {
-                let ends = self
-                    .role_heads
-                    .keys()
-                    .filter_map(|h| crate::text::last_bytes::<3>(h))
-                    .collect();
-                let longest = self.role_heads.keys().map(String::len).max().unwrap_or(0);
-                (ends, longest)
-            })
-        });
-        let mut starts = w.char_indices().skip(4).map(|(b, _)| b);
-        match filter {
-            None => starts.find_map(|b| self.role_heads.get(&w[b..])),
-            Some((ends, longest)) => {
-                if !crate::text::last_bytes::<3>(w).is_some_and(|e| ends.contains(&e)) {
-                    return None;
-                }
-                starts
-                    .filter(|&b| w.len() - b <= *longest)
-                    .find_map(|b| self.role_heads.get(&w[b..]))
-            }
-        }
+        let filter = self
+            .role_head_ends
+            .get_or_init(|| ending_filter(self.role_heads.keys()));
+        ending_starts(w, 4, filter)?.find_map(|b| self.role_heads.get(&w[b..]))
     }
 
     /// Whether `lower` ends in an organisation suffix (`orgsuffix`: "konzern", "hersteller")
@@ -1068,28 +1048,11 @@ impl Lexicon {
     /// }
     /// ```
     pub fn has_org_suffix_after_three(&self, lower: &str) -> bool {
-        let filter = self.org_suffix_ends.get_or_init(|| {
-            let short = self.org_suffixes.iter().any(|h| h.len() < 3);
-            (!short).then(|| {
-                let ends = self
-                    .org_suffixes
-                    .iter()
-                    .filter_map(|h| crate::text::last_bytes::<3>(h))
-                    .collect();
-                let longest = self.org_suffixes.iter().map(String::len).max().unwrap_or(0);
-                (ends, longest)
-            })
-        });
-        let mut starts = lower.char_indices().skip(3).map(|(b, _)| b);
-        match filter {
-            None => starts.any(|b| self.org_suffixes.contains(&lower[b..])),
-            Some((ends, longest)) => {
-                crate::text::last_bytes::<3>(lower).is_some_and(|e| ends.contains(&e))
-                    && starts
-                        .filter(|&b| lower.len() - b <= *longest)
-                        .any(|b| self.org_suffixes.contains(&lower[b..]))
-            }
-        }
+        let filter = self
+            .org_suffix_ends
+            .get_or_init(|| ending_filter(self.org_suffixes.iter()));
+        ending_starts(lower, 3, filter)
+            .is_some_and(|mut starts| starts.any(|b| self.org_suffixes.contains(&lower[b..])))
     }
 
     /// Whether `w` (lower case) is a male, female, neuter or plural pronoun of `lang`: one
@@ -1394,4 +1357,46 @@ fn first_words<'a>(keys: impl Iterator<Item = &'a String>) -> HashSet<String> {
     keys.filter_map(|k| k.split_once(' '))
         .map(|(head, _)| head.to_owned())
         .collect()
+}
+
+/// The last three bytes of every key and the longest key's length, to rule out most words'
+/// endings before looking them up ([`Lexicon::role_head_in`],
+/// [`Lexicon::has_org_suffix_after_three`]); `None` when a key is shorter than three bytes, as
+/// every ending must then be tried.
+fn ending_filter<'k>(
+    keys: impl Iterator<Item = &'k String> + Clone,
+) -> Option<(HashSet<[u8; 3]>, usize)> {
+    if keys.clone().any(|k| k.len() < 3) {
+        return None;
+    }
+    let ends = keys
+        .clone()
+        .filter_map(|k| crate::text::last_bytes::<3>(k))
+        .collect();
+    let longest = keys.map(String::len).max().unwrap_or(0);
+    Some((ends, longest))
+}
+
+/// The byte offsets, after the first `skip` characters of `w`, where an ending of `w` may be a
+/// key ([`ending_filter`]); `None` when the filter says no ending is.
+fn ending_starts<'w>(
+    w: &'w str,
+    skip: usize,
+    filter: &'w Option<(HashSet<[u8; 3]>, usize)>,
+) -> Option<impl Iterator<Item = usize> + 'w> {
+    let longest = match filter {
+        None => usize::MAX,
+        Some((ends, longest)) => {
+            if !crate::text::last_bytes::<3>(w).is_some_and(|e| ends.contains(&e)) {
+                return None;
+            }
+            *longest
+        }
+    };
+    Some(
+        w.char_indices()
+            .skip(skip)
+            .map(|(b, _)| b)
+            .filter(move |&b| w.len() - b <= longest),
+    )
 }
