@@ -436,6 +436,14 @@ pub struct Lexicon {
     /// Prepositions of a phrase right after a vague object noun that says what it is of, where
     /// the parser hung the phrase on the verb ("kündigte Maßnahmen **zur** Kostensenkung an").
     pub vague_prepositions: Forms,
+    /// Words before a preposition (`togetherprep`) that make its nominal a second doer of the
+    /// verb ("**gemeinsam** mit", "**zusammen** mit"): lower case.
+    pub together_words: Forms,
+    /// The preposition after a `together` word ("gemeinsam **mit**").
+    pub together_prepositions: Forms,
+    /// Prepositions of a phrase right after a product noun that says what it is for ("Chips
+    /// **für** Rechenzentren"): part of the fact's text, not of the product's label.
+    pub purpose_prepositions: Forms,
     /// Closed-class words (pronouns, conjunctions, particles) that are capitalised only at the
     /// start of a sentence, never names ("Man", "Ob"): lower case.
     pub function_words: Forms,
@@ -784,6 +792,9 @@ impl Lexicon {
                         "negdet" => &mut self.negating_determiners,
                         "vaguenoun" => &mut self.vague_nouns,
                         "vagueprep" => &mut self.vague_prepositions,
+                        "together" => &mut self.together_words,
+                        "togetherprep" => &mut self.together_prepositions,
+                        "purposeprep" => &mut self.purpose_prepositions,
                         "functionword" => &mut self.function_words,
                         "modalintent" => &mut self.modals_of_intention,
                         "modalpossible" => &mut self.modals_of_possibility,
@@ -1260,6 +1271,23 @@ impl Lexicon {
                     .strip_suffix(f)
                     .is_some_and(|rest| rest.is_empty() || rest.ends_with('-')),
             })
+    }
+
+    /// Whether the words `word` and `prep` open a phrase whose nominal is a second doer of the
+    /// verb (`together`, `togetherprep`: "gemeinsam mit", "zusammen mit").
+    ///
+    /// ```
+    /// use tripel_extract::model::Lang;
+    /// let lex = tripel_extract::Lexicon::load(None).unwrap();
+    /// assert!(lex.opens_together(Lang::De, "gemeinsam", "mit"));
+    /// assert!(lex.opens_together(Lang::De, "Zusammen", "mit"));
+    /// assert!(!lex.opens_together(Lang::De, "gemeinsam", "für"));
+    /// ```
+    pub fn opens_together(&self, lang: Lang, word: &str, prep: &str) -> bool {
+        self.together_words.has(lang, &crate::text::lower(word))
+            && self
+                .together_prepositions
+                .has(lang, &crate::text::lower(prep))
     }
 
     /// Whether a role is a post its holder does not hold as its chief: a former one ("der

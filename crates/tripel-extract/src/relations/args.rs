@@ -390,7 +390,7 @@ pub fn repair(syn: Syntax, lex: &Lexicon, lang: Lang, named: &[Option<EntityType
     let syn = adjacent_names(syn, named);
     let syn = bracketed_names(syn, named);
     let syn = names_after_amounts(syn, lex, named);
-    let syn = together_with_the_verb(syn);
+    let syn = together_with_the_verb(syn, lex, lang);
     let mut relabel: Vec<(usize, &'static str)> = Vec::new();
     {
         let cl = Clause::new(&syn, lex, named);
@@ -492,15 +492,13 @@ pub fn repair(syn: Syntax, lex: &Lexicon, lang: Lang, named: &[Option<EntityType
     passive_subjects(syn)
 }
 
-/// Rule 18 of the module docs: a "mit" phrase right after "gemeinsam"/"zusammen" that the
-/// parser hung on that word is the oblique of the verb the word modifies.
-fn together_with_the_verb(mut syn: Syntax) -> Syntax {
+/// Rule 18 of the module docs: a "mit" phrase right after "gemeinsam"/"zusammen" (`together`,
+/// `togetherprep`) that the parser hung on that word is the oblique of the verb the word
+/// modifies.
+fn together_with_the_verb(mut syn: Syntax, lex: &Lexicon, lang: Lang) -> Syntax {
     let children = syn.child_lists();
     for g in 0..syn.words.len().saturating_sub(1) {
-        let form = syn.words[g].form.to_lowercase();
-        if !matches!(form.as_str(), "gemeinsam" | "zusammen")
-            || !syn.words[g + 1].form.eq_ignore_ascii_case("mit")
-        {
+        if !lex.opens_together(lang, &syn.words[g].form, &syn.words[g + 1].form) {
             continue;
         }
         let Some(v) = syn.head(g).filter(|&v| syn.words[v].upos == "VERB") else {

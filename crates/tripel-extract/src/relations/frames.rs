@@ -1022,9 +1022,6 @@ pub(crate) fn push_pairs(
     }
 }
 
-/// Words that make a "mit" phrase a second subject: "gemeinsam mit", "zusammen mit".
-const TOGETHER: &[&str] = &["gemeinsam", "zusammen"];
-
 /// The mentions of `slot`'s types in a "gemeinsam mit" phrase of verb `v` (`args::repair` hangs
 /// the phrase on the verb): whoever does something together with the subject does it too.
 fn together_with(
@@ -1035,9 +1032,6 @@ fn together_with(
     words: &Words<'_>,
     mention_of: &dyn Fn(usize) -> Option<(usize, EntityType)>,
 ) -> Vec<usize> {
-    if words.lang != Lang::De {
-        return Vec::new();
-    }
     let heads: Vec<usize> = children[v]
         .iter()
         .copied()
@@ -1045,9 +1039,12 @@ fn together_with(
             syn.words[c].deprel == "obl"
                 && children[c].iter().any(|&k| {
                     syn.words[k].deprel == "case"
-                        && syn.words[k].form.eq_ignore_ascii_case("mit")
                         && k > 0
-                        && TOGETHER.contains(&syn.words[k - 1].form.to_lowercase().as_str())
+                        && words.lex.opens_together(
+                            words.lang,
+                            &syn.words[k - 1].form,
+                            &syn.words[k].form,
+                        )
                         && syn.head(k - 1) == Some(v)
                 })
         })
@@ -1109,7 +1106,10 @@ pub(crate) fn thing_end(
                 .filter(|&k| syn.words[k].deprel == "case")
                 .collect();
             match case[..] {
-                [k] => syn.words[k].form.eq_ignore_ascii_case("für"),
+                [k] => words
+                    .lex
+                    .purpose_prepositions
+                    .has(words.lang, &crate::text::lower(&syn.words[k].form)),
                 [] => children[c].iter().any(|&k| {
                     syn.words[k].deprel == "det" && syn.words[k].feat("Case") == Some("Gen")
                 }),

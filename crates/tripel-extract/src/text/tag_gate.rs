@@ -50,6 +50,16 @@ fn plain(c: char) -> bool {
         || (c.to_lowercase().eq([c]) && c.to_uppercase().eq([c]))
 }
 
+/// Every cut of `s` into a first part of at least `skip` characters and the rest (perhaps
+/// empty): `("", "ab")`, `("a", "b")`, `("ab", "")` for `skip` 0.
+fn cuts(s: &str, skip: usize) -> impl Iterator<Item = (&str, &str)> {
+    s.char_indices()
+        .map(|(j, _)| j)
+        .chain([s.len()])
+        .skip(skip)
+        .map(move |j| s.split_at(j))
+}
+
 impl TagGate {
     /// The sets for one language's frames and lemmatizer.
     pub fn new(
@@ -68,36 +78,26 @@ impl TagGate {
             let (exact, heads, feminine, endings) = n.match_parts();
             let mut w: FxHashSet<String> = exact.iter().map(|k| fold(k)).collect();
             let mut e: FxHashSet<String> = heads.iter().map(|h| fold(h)).collect();
-            // `matching`: a feminine ending after the noun, or after the noun without its "e".
-            let mut fw = Vec::new();
-            let mut fe = Vec::new();
-            for fem in feminine {
-                let fem = fold(fem);
-                for k in &w {
-                    fw.push(format!("{k}{fem}"));
-                    if let Some(st) = k.strip_suffix('e') {
-                        fw.push(format!("{st}{fem}"));
+            // `matching`: a feminine ending after the noun, or after the noun without its "e";
+            // then (`matching_uninflected`) an inflection ending after any of these.
+            for set in [&mut w, &mut e] {
+                let mut more = Vec::new();
+                for fem in feminine.iter().map(|f| fold(f)) {
+                    for k in set.iter() {
+                        more.push(format!("{k}{fem}"));
+                        if let Some(st) = k.strip_suffix('e') {
+                            more.push(format!("{st}{fem}"));
+                        }
                     }
                 }
-                for h in &e {
-                    fe.push(format!("{h}{fem}"));
-                    if let Some(st) = h.strip_suffix('e') {
-                        fe.push(format!("{st}{fem}"));
-                    }
-                }
+                set.extend(more);
+                let inflected: Vec<String> = endings
+                    .iter()
+                    .map(|end| fold(end))
+                    .flat_map(|end| set.iter().map(move |k| format!("{k}{end}")))
+                    .collect();
+                set.extend(inflected);
             }
-            w.extend(fw);
-            e.extend(fe);
-            // `matching_uninflected`: an inflection ending after any of these.
-            let mut iw = Vec::new();
-            let mut ie = Vec::new();
-            for end in endings {
-                let end = fold(end);
-                iw.extend(w.iter().map(|k| format!("{k}{end}")));
-                ie.extend(e.iter().map(|h| format!("{h}{end}")));
-            }
-            w.extend(iw);
-            e.extend(ie);
             whole.extend(w);
             ends.extend(e);
         }
@@ -118,9 +118,9 @@ impl TagGate {
             }
             for t in &ends {
                 // The prefix itself ends in the first part of the ending.
-                for (j, _) in t.char_indices().skip(1).chain([(t.len(), ' ')]) {
-                    if p.ends_with(&t[..j]) && verb_words.contains(&format!("{p}{}", &t[j..])) {
-                        rests.push(t[j..].to_owned());
+                for (first, rest) in cuts(t, 1) {
+                    if p.ends_with(first) && verb_words.contains(&format!("{p}{rest}")) {
+                        rests.push(rest.to_owned());
                     }
                 }
             }
@@ -189,24 +189,23 @@ impl TagGate {
                 // The form's middle ends in the rest, or is a part of it the added prefix
                 // completes.
                 gate.endings.insert(format!("{t}{ss}"));
-                for (j, _) in t.char_indices().skip(1).chain([(t.len(), ' ')]) {
-                    if ap.ends_with(&t[..j]) {
-                        gate.words.insert(format!("{sp}{}{ss}", &t[j..]));
+                for (first, rest) in cuts(t, 1) {
+                    if ap.ends_with(first) {
+                        gate.words.insert(format!("{sp}{rest}{ss}"));
                     }
                 }
             }
         }
         // A whole lemma: its middle is the form's, between the script's stripped parts.
         for k in &whole {
-            for (j, _) in k.char_indices().chain([(k.len(), ' ')]) {
-                let Some(scripts) = by_prefix.get(&k[..j]) else {
+            for (added, rest) in cuts(k, 0) {
+                let Some(scripts) = by_prefix.get(added) else {
                     continue;
                 };
                 // The added suffix: an ending of the rest (perhaps empty).
-                let rest = &k[j..];
-                for (i, _) in rest.char_indices().chain([(rest.len(), ' ')]) {
-                    for (sp, ss) in scripts.get(&rest[i..]).into_iter().flatten() {
-                        gate.words.insert(format!("{sp}{}{ss}", &rest[..i]));
+                for (middle, suffix) in cuts(rest, 0) {
+                    for (sp, ss) in scripts.get(suffix).into_iter().flatten() {
+                        gate.words.insert(format!("{sp}{middle}{ss}"));
                     }
                 }
             }
