@@ -431,6 +431,10 @@ pub struct Lexicon {
     pub negations: Forms,
     /// Determiners that negate their noun ("keine", "no").
     pub negating_determiners: Forms,
+    /// Words after a negation that make it a focus particle, not a denial ("nicht **nur**").
+    pub negation_focus: Forms,
+    /// Words that turn a negation before them round ("nicht X, **sondern** Y").
+    pub contrasts: Forms,
     /// Nouns too vague to be a frame's object on their own ("Teil", "Jahr"): lemmas, lower case.
     pub vague_nouns: Forms,
     /// Prepositions of a phrase right after a vague object noun that says what it is of, where
@@ -453,6 +457,8 @@ pub struct Lexicon {
     pub modals_of_possibility: Forms,
     /// Verbs of intention or attempt ("planen", "plan").
     pub intention_verbs: Forms,
+    /// Verbs of talks, whose event noun is only talked of ("verhandeln", "negotiate").
+    pub talk_verbs: Forms,
     /// Words that open a genitive attribute after a noun ("des", "der", "of").
     pub genitive_determiners: Forms,
     /// Determiners after which a name's leading adjective in "-en" is weak ("der Deutschen
@@ -790,6 +796,8 @@ impl Lexicon {
                         "contraction" => &mut self.contractions,
                         "negation" => &mut self.negations,
                         "negdet" => &mut self.negating_determiners,
+                        "negfocus" => &mut self.negation_focus,
+                        "contrast" => &mut self.contrasts,
                         "vaguenoun" => &mut self.vague_nouns,
                         "vagueprep" => &mut self.vague_prepositions,
                         "together" => &mut self.together_words,
@@ -799,6 +807,7 @@ impl Lexicon {
                         "modalintent" => &mut self.modals_of_intention,
                         "modalpossible" => &mut self.modals_of_possibility,
                         "intentverb" => &mut self.intention_verbs,
+                        "talkverb" => &mut self.talk_verbs,
                         "intentadj" => &mut self.intention_adjectives,
                         "definite" => &mut self.definite_articles,
                         "genitivedet" => &mut self.genitive_determiners,

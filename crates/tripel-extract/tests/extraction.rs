@@ -2956,3 +2956,72 @@ fn a_government_post_needs_its_polity_written() {
         );
     }
 }
+
+/// The modality a fact gets, or `None` without one.
+fn modality_of<'a>(x: &'a Extraction, p: &str) -> Option<&'a str> {
+    fact(x, p)
+        .qualifiers
+        .get("modality")
+        .and_then(|v| v.as_str())
+}
+
+#[test]
+fn a_denied_pattern_match_is_no_fact_and_an_intended_one_is_marked() {
+    // The patterns read words, not a parse: a negation among the match's words, or among the
+    // last words of a clause that ends after the object, denies the fact.
+    for text in [
+        "Die Elbwerft AG will die Nordlicht GmbH doch nicht kaufen.",
+        "Die Elbwerft AG übernimmt die Nordlicht GmbH nicht.",
+        "Die Elbwerft AG fusioniert nicht mit der Nordlicht GmbH.",
+        "Die Elbwerft AG und die Nordlicht GmbH wollen nicht fusionieren.",
+        "Die Elbwerft AG und die Nordlicht GmbH verhandeln nicht über eine Fusion.",
+    ] {
+        let x = run(text);
+        assert!(x.facts.is_empty(), "{text}: {:?}", triples(&x));
+    }
+    // "nicht nur" focuses; "nicht X, sondern Y" affirms Y.
+    let x = run("Die Elbwerft AG übernimmt nicht nur die Nordlicht GmbH, sondern wächst auch.");
+    assert!(has(&x, "Elbwerft AG", "acquires", "Nordlicht GmbH"));
+    let x = run("Er sagt, dass die Elbwerft AG sich nicht dem Schiffbau, sondern der Windkraft verschrieben hat.");
+    assert!(
+        has(&x, "Elbwerft AG", "focusesOn", "Windkraft"),
+        "{:?}",
+        triples(&x)
+    );
+    // A negation later in the sentence denies nothing of a post.
+    let x = run("Siemens-Chef Joe Kaeser wollte sich dazu nicht äußern.");
+    assert!(
+        has(&x, "Joe Kaeser", "ceoOf", "Siemens"),
+        "{:?}",
+        triples(&x)
+    );
+    // Modals and verbs of intention among a pattern's words mark the fact, as the frames do.
+    for text in [
+        "Die Elbwerft AG will die Nordlicht GmbH übernehmen.",
+        "Die Elbwerft AG plant, die Nordlicht GmbH zu übernehmen.",
+        "Die Nordlicht GmbH soll von der Elbwerft AG übernommen werden.",
+    ] {
+        let x = run(text);
+        assert_eq!(modality_of(&x, "acquires"), Some("intention"), "{text}");
+    }
+    let x = run("Die Elbwerft AG übernimmt die Nordlicht GmbH.");
+    assert_eq!(modality_of(&x, "acquires"), None);
+    // An event noun read with its clause's subject is as real as the clause: talks or an aim
+    // are an intention; a rival is a rival whatever the clause says.
+    for text in [
+        "Die Elbwerft AG und die Nordlicht GmbH verhandeln über eine Fusion.",
+        "Die Elbwerft AG strebt eine Fusion mit der Nordlicht GmbH an.",
+    ] {
+        let x = run(text);
+        assert_eq!(modality_of(&x, "mergesWith"), Some("intention"), "{text}");
+    }
+    let x = run("Die Elbwerft AG will Kunden an den Konkurrenten Nordlicht GmbH verlieren.");
+    assert!(
+        x.facts
+            .iter()
+            .filter(|f| f.predicate == "competesWith")
+            .all(|f| !f.qualifiers.contains_key("modality")),
+        "{:?}",
+        x.facts
+    );
+}

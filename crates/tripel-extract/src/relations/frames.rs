@@ -261,7 +261,12 @@ impl Words<'_> {
 
     /// A modal auxiliary of the verb, or a verb of intention it is the infinitive complement of
     /// ("plant, … zu übernehmen").
-    fn modality(&self, syn: &Syntax, children: &[Vec<usize>], v: usize) -> Option<&'static str> {
+    pub(crate) fn modality(
+        &self,
+        syn: &Syntax,
+        children: &[Vec<usize>],
+        v: usize,
+    ) -> Option<&'static str> {
         for &c in &children[v] {
             let w = &syn.words[c];
             if w.deprel.starts_with("aux") {

@@ -343,7 +343,9 @@ pub fn extract(
         while start < units.len() {
             let mut b = Bindings::default();
             if let Some(end) = m.run(0, start, &mut b) {
-                m.emit(&b, &mut out);
+                if !m.negated(start, end) {
+                    m.emit(&b, m.modality(start, end), &mut out);
+                }
                 start = end.max(start + 1);
             } else {
                 start += 1;
@@ -693,7 +695,86 @@ impl Matcher<'_> {
         }
     }
 
-    fn emit(&self, b: &Bindings, out: &mut Vec<RawFact>) {
+    /// Whether the match `start..end` is denied: a negation among its words ("will die
+    /// Nordlicht GmbH nicht übernehmen", "fusioniert nicht mit"), or, after a match that ends
+    /// with its object, among the last words of the clause, where a main clause puts it
+    /// ("übernimmt die Nordlicht GmbH nicht."). Not a negation that only focuses ("nicht nur
+    /// die Nordlicht GmbH": `negfocus` in grammar.tsv) or that a contrast within the match
+    /// turns round ("nicht dem Schiffbau, sondern der Windkraft": `contrast`). The frames read
+    /// the same off the parse ([`frames`]); a pattern sees only the words, so it looks at
+    /// them. Words after the object are read only to the next punctuation and only three of them:
+    /// "Elbwerft-Chef Jonas Pfeiffer wollte sich nicht äußern" denies nothing of the post.
+    fn negated(&self, start: usize, end: usize) -> bool {
+        let negation = |k: usize| {
+            self.lex.negations.has(self.lang, &self.units[k].lower)
+                && !self
+                    .units
+                    .get(k + 1)
+                    .is_some_and(|u| self.lex.negation_focus.has(self.lang, &u.lower))
+        };
+        let inside = (start..end).any(|k| {
+            negation(k)
+                && !self.units[k + 1..end]
+                    .iter()
+                    .any(|u| self.lex.contrasts.has(self.lang, &u.lower))
+        });
+        if inside {
+            return true;
+        }
+        let ends_with_object = matches!(
+            self.pattern.elems.last(),
+            Some(Elem::Slot {
+                bind: Bind::Object,
+                ..
+            })
+        );
+        if !ends_with_object {
+            return false;
+        }
+        let rest = self.units[end..]
+            .iter()
+            .take_while(|u| u.kind != UnitKind::Punct)
+            .count();
+        rest <= 3 && (end..end + rest).any(negation)
+    }
+
+    /// The modality the pattern's own words give the match: a modal or a verb of intention
+    /// the pattern names ("ORG:s will|möchte|plant ,,, ORG:o ... übernehmen", "wird|soll …
+    /// übernommen"), as the frames read it off a verb's auxiliaries (`modalintent`,
+    /// `intentverb`, `modalpossible` in grammar.tsv, by lemma: a German form through the verb
+    /// list). Not a word a gap skipped: in "will Kunden an den Konkurrenten X verlieren" the
+    /// rival is no intention.
+    fn modality(&self, start: usize, end: usize) -> Option<&'static str> {
+        let verbs = (self.lang == Lang::De).then(tripel_analysis::features::Lexicons::get);
+        let fixed = |w: &str| {
+            self.pattern.elems.iter().any(|e| {
+                let e = match e {
+                    Elem::Optional(inner) => inner.as_ref(),
+                    e => e,
+                };
+                matches!(e, Elem::Word(alts) if alts.iter().any(|a| word_matches(a, w)))
+            })
+        };
+        for u in &self.units[start..end] {
+            if !matches!(u.kind, UnitKind::Word { .. }) || !fixed(&u.lower) {
+                continue;
+            }
+            let lemma = verbs
+                .and_then(|v| v.verb_lemma(&u.lower, ""))
+                .unwrap_or(u.lower.as_str());
+            if self.lex.modals_of_intention.has(self.lang, lemma)
+                || self.lex.intention_verbs.has(self.lang, lemma)
+            {
+                return Some("intention");
+            }
+            if self.lex.modals_of_possibility.has(self.lang, lemma) {
+                return Some("possibility");
+            }
+        }
+        None
+    }
+
+    fn emit(&self, b: &Bindings, modality: Option<&'static str>, out: &mut Vec<RawFact>) {
         let predicate = if self.pattern.predicate == "$role" {
             match &b.role {
                 Some(r) => r.clone(),
@@ -712,7 +793,7 @@ impl Matcher<'_> {
                     date: b.date,
                     confidence: self.pattern.confidence,
                     rule: self.pattern.id.clone(),
-                    modality: b.former.then_some("former"),
+                    modality: if b.former { Some("former") } else { modality },
                     open: false,
                 });
             }

@@ -763,6 +763,15 @@ impl NounFrames {
                     Some(Post::Former) => Some("former"),
                     None => modality,
                 };
+                // "Die Elbwerft AG und die Nordlicht GmbH verhandeln über eine Fusion", "wollen
+                // keine Fusion", "streben eine Fusion an": a noun read with its clause's subject
+                // is only as real as the clause says. A negated clause gives nothing; a verb of
+                // intention or a modal marks the fact as the verb frames do.
+                let modality = match clause_verb(syn, n).1.filter(|_| f.reads_clause_event()) {
+                    Some(v) if words.negated_verb(syn, &children, v) => continue,
+                    Some(v) => modality.or_else(|| clause_modality(syn, &children, v, words)),
+                    None => modality,
+                };
                 let subjects = fill(syn, &children, n, &f.subject, words, look);
                 let objects = fill(syn, &children, n, &f.object, words, look);
                 if f.subject.places == f.object.places {
@@ -836,6 +845,16 @@ impl NounFrame {
             .places
             .iter()
             .any(|p| matches!(p, Place::Scene(_)))
+    }
+
+    /// Whether the frame's noun is an event the clause's subject takes part in ("verhandeln
+    /// über eine Fusion", "streben eine Fusion mit X an"): it reads an argument off the
+    /// clause ([`Place::Clause`]) and names none in apposition, as the nouns of who someone is
+    /// do ("verliert Kunden an den Konkurrenten X": a rival whatever the clause says). The
+    /// clause's verb then says whether the event happened.
+    fn reads_clause_event(&self) -> bool {
+        let places = || self.subject.places.iter().chain(&self.object.places);
+        places().any(|p| *p == Place::Clause) && !places().any(|p| *p == Place::Appos)
     }
 }
 
@@ -1046,6 +1065,30 @@ fn modality(
         }
     }
     None
+}
+
+/// What a clause's verb says of the event noun it governs: "intention" for a verb of intention
+/// or of talks, with its particle ("planen", "an|streben", "verhandeln"/"sprechen" über: `intentverb`,
+/// `talkverb` in grammar.tsv), else the verb's own modal or the verb of intention above it
+/// ([`Words::modality`]).
+fn clause_modality(
+    syn: &Syntax,
+    children: &[Vec<usize>],
+    v: usize,
+    words: &Words<'_>,
+) -> Option<&'static str> {
+    let particle = children[v]
+        .iter()
+        .find(|&&c| syn.words[c].deprel == "compound:prt")
+        .map(|&c| syn.words[c].form.to_lowercase())
+        .unwrap_or_default();
+    let lemma = format!("{particle}{}", syn.words[v].lemma.to_lowercase());
+    if words.lex.intention_verbs.has(words.lang, &lemma)
+        || words.lex.talk_verbs.has(words.lang, &lemma)
+    {
+        return Some("intention");
+    }
+    words.modality(syn, children, v)
 }
 
 /// An adjective without its inflection ending ("geplanten" → "geplant").
