@@ -459,6 +459,12 @@ pub struct Lexicon {
     pub intention_verbs: Forms,
     /// Verbs of talks, whose event noun is only talked of ("verhandeln", "negotiate").
     pub talk_verbs: Forms,
+    /// Verbs that deny, reject or end what they govern ("dementieren", "ablehnen", "scheitern"),
+    /// lemmas with their separable particle.
+    pub deny_verbs: Forms,
+    /// Subordinating conjunctions of a condition ("falls", "if"): the clause's fact is possible
+    /// only.
+    pub condition_marks: Forms,
     /// Words that open a genitive attribute after a noun ("des", "der", "of").
     pub genitive_determiners: Forms,
     /// Determiners after which a name's leading adjective in "-en" is weak ("der Deutschen
@@ -808,6 +814,8 @@ impl Lexicon {
                         "modalpossible" => &mut self.modals_of_possibility,
                         "intentverb" => &mut self.intention_verbs,
                         "talkverb" => &mut self.talk_verbs,
+                        "denyverb" => &mut self.deny_verbs,
+                        "condmark" => &mut self.condition_marks,
                         "intentadj" => &mut self.intention_adjectives,
                         "definite" => &mut self.definite_articles,
                         "genitivedet" => &mut self.genitive_determiners,
@@ -1195,6 +1203,18 @@ impl Lexicon {
                 .find_map(|f| f.strip_prefix(tag)?.strip_prefix(' '))
         };
         of(tag).or_else(|| of("ORG")).unwrap_or("X")
+    }
+
+    /// Whether a lower-case word negates: a `negation` of grammar.tsv, or an English verb
+    /// written with one ("doesn't", "won’t": the patterns see words as written; the parser
+    /// sees them split, [`Self::split_contraction`]).
+    pub fn negates(&self, lang: Lang, lower: &str) -> bool {
+        self.negations.has(lang, lower)
+            || self.negations.of(lang).any(|n| {
+                (n.starts_with("n'") || n.starts_with("n’"))
+                    && n.len() < lower.len()
+                    && lower.ends_with(n)
+            })
     }
 
     /// The word a city adjective ("Leipziger") is parsed as (`standin LOCADJ` in

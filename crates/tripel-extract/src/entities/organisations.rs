@@ -28,6 +28,7 @@ impl Recognizer<'_> {
                 let j = a - 1;
                 let ok = self.is_cap(j)
                     && !self.is_stop_at(j)
+                    && !self.lex.function_words.has(self.lang, self.lower(j))
                     && !self.ends_possessive(j)
                     && (legal
                         || self.lang == Lang::En

@@ -253,20 +253,63 @@ impl Words<'_> {
                 .collect(),
             negated: deps
                 .iter()
-                .any(|&c| self.lex.negations.has(self.lang, &lower(c))),
+                .any(|&c| self.lex.negations.has(self.lang, &lower(c)))
+                || self.denied_above(syn, children, v),
             passive: is_passive(syn, children, v, self),
             modality: self.modality(syn, children, v),
         }
     }
 
-    /// A modal auxiliary of the verb, or a verb of intention it is the infinitive complement of
-    /// ("plant, … zu übernehmen").
+    /// Whether a verb above `v`, of which it is the infinitive or `dass` complement, denies it
+    /// or is negated: "dementiert, die Nordlicht GmbH zu übernehmen", "lehnt es ab, … zu
+    /// kaufen", "plant nicht, … zu übernehmen" (`denyverb`, `negation` in grammar.tsv).
+    fn denied_above(&self, syn: &Syntax, children: &[Vec<usize>], v: usize) -> bool {
+        let mut cur = v;
+        while matches!(syn.words[cur].deprel.as_str(), "xcomp" | "ccomp") {
+            let Some(h) = syn.head(cur) else { break };
+            if self.denies(syn, children, h) || self.negated_verb(syn, children, h) {
+                return true;
+            }
+            cur = h;
+        }
+        false
+    }
+
+    /// Whether verb `v`, with its separable particle, is one that denies, rejects or ends what
+    /// it governs ("dementieren", "ab|lehnen", "scheitern": `denyverb` in grammar.tsv).
+    pub(crate) fn denies(&self, syn: &Syntax, children: &[Vec<usize>], v: usize) -> bool {
+        let particle = children[v]
+            .iter()
+            .find(|&&c| syn.words[c].deprel == "compound:prt")
+            .map(|&c| crate::text::lower(&syn.words[c].form).into_owned())
+            .unwrap_or_default();
+        let lemma = format!("{particle}{}", crate::text::lower(&syn.words[v].lemma));
+        self.lex.deny_verbs.has(self.lang, &lemma)
+    }
+
+    /// A question (the sentence ends in "?") or a condition the verb's clause is under ("Falls die Elbwerft AG die Nordlicht GmbH
+    /// übernimmt, …": `condmark` in grammar.tsv) makes it possible only; else a modal auxiliary
+    /// of the verb, or a verb of intention it is the infinitive complement of ("plant, … zu
+    /// übernehmen").
     pub(crate) fn modality(
         &self,
         syn: &Syntax,
         children: &[Vec<usize>],
         v: usize,
     ) -> Option<&'static str> {
+        // "Übernimmt die Elbwerft AG die Nordlicht GmbH?": a question asserts nothing.
+        if syn.words.last().is_some_and(|w| w.form == "?") {
+            return Some("possibility");
+        }
+        if children[v].iter().any(|&c| {
+            syn.words[c].deprel == "mark"
+                && self
+                    .lex
+                    .condition_marks
+                    .has(self.lang, &crate::text::lower(&syn.words[c].form))
+        }) {
+            return Some("possibility");
+        }
         for &c in &children[v] {
             let w = &syn.words[c];
             if w.deprel.starts_with("aux") {

@@ -706,7 +706,7 @@ impl Matcher<'_> {
     /// "Elbwerft-Chef Jonas Pfeiffer wollte sich nicht äußern" denies nothing of the post.
     fn negated(&self, start: usize, end: usize) -> bool {
         let negation = |k: usize| {
-            self.lex.negations.has(self.lang, &self.units[k].lower)
+            self.lex.negates(self.lang, &self.units[k].lower)
                 && !self
                     .units
                     .get(k + 1)
@@ -721,14 +721,12 @@ impl Matcher<'_> {
         if inside {
             return true;
         }
-        let ends_with_object = matches!(
-            self.pattern.elems.last(),
-            Some(Elem::Slot {
-                bind: Bind::Object,
-                ..
-            })
-        );
-        if !ends_with_object {
+        if matches!(self.pattern.elems.first(), Some(Elem::Word(_)))
+            && self.event_denied(start, end)
+        {
+            return true;
+        }
+        if !self.ends_with_object() {
             return false;
         }
         let rest = self.units[end..]
@@ -738,6 +736,63 @@ impl Matcher<'_> {
         rest <= 3 && (end..end + rest).any(negation)
     }
 
+    /// Whether the pattern ends with its object slot, as a verb's main clause does ("ORG:s
+    /// übernimmt ... ORG:o").
+    fn ends_with_object(&self) -> bool {
+        matches!(
+            self.pattern.elems.last(),
+            Some(Elem::Slot {
+                bind: Bind::Object,
+                ..
+            })
+        )
+    }
+
+    /// Whether the clause around a match that opens with the pattern's own word, an event
+    /// noun ("Übernahme des|der … durch ORG:s"), says the event did not happen: a verb that
+    /// denies or ends it ("Die Übernahme der X durch Y ist gescheitert", "… lehnt die Übernahme
+    /// der X durch Y ab": `denyverb` in grammar.tsv, by lemma with a particle that closes the
+    /// clause) or a negation ("… ist nicht zustande gekommen"). The clause: the words between
+    /// the punctuation before and after the match.
+    fn event_denied(&self, start: usize, end: usize) -> bool {
+        let first = self.units[..start]
+            .iter()
+            .rposition(|u| u.kind == UnitKind::Punct)
+            .map_or(0, |k| k + 1);
+        let last = self.units[end..]
+            .iter()
+            .position(|u| u.kind == UnitKind::Punct)
+            .map_or(self.units.len(), |k| end + k);
+        let clause = &self.units[first..last];
+        let particle = clause
+            .last()
+            .filter(|u| matches!(u.kind, UnitKind::Word { .. }))
+            .map_or("", |u| u.lower.as_str());
+        clause.iter().any(|u| {
+            if !matches!(u.kind, UnitKind::Word { .. }) {
+                return false;
+            }
+            let lemma = self.lemma(&u.lower);
+            self.lex.negates(self.lang, &u.lower)
+                || self.lex.deny_verbs.has(self.lang, lemma)
+                || self
+                    .lex
+                    .deny_verbs
+                    .has(self.lang, &format!("{particle}{lemma}"))
+        })
+    }
+
+    /// A word's lemma as far as the patterns need one: a German verb form's through the verb
+    /// list, else the word itself.
+    fn lemma<'w>(&self, lower: &'w str) -> &'w str {
+        match self.lang {
+            Lang::De => tripel_analysis::features::Lexicons::get()
+                .verb_lemma(lower, "")
+                .unwrap_or(lower),
+            Lang::En => lower,
+        }
+    }
+
     /// The modality the pattern's own words give the match: a modal or a verb of intention
     /// the pattern names ("ORG:s will|möchte|plant ,,, ORG:o ... übernehmen", "wird|soll …
     /// übernommen"), as the frames read it off a verb's auxiliaries (`modalintent`,
@@ -745,7 +800,43 @@ impl Matcher<'_> {
     /// list). Not a word a gap skipped: in "will Kunden an den Konkurrenten X verlieren" the
     /// rival is no intention.
     fn modality(&self, start: usize, end: usize) -> Option<&'static str> {
-        let verbs = (self.lang == Lang::De).then(tripel_analysis::features::Lexicons::get);
+        // "If Harbor Corp. acquires Kelmore Inc., …": a condition opening the match's clause
+        // (`condmark`), as the frames read it off the verb's `mark`.
+        let clause_start = self.units[..start]
+            .iter()
+            .rposition(|u| u.kind == UnitKind::Punct)
+            .map_or(0, |k| k + 1);
+        if self.units[clause_start..start]
+            .iter()
+            .any(|u| self.lex.condition_marks.has(self.lang, &u.lower))
+        {
+            return Some("possibility");
+        }
+        // "Kauft die Elbwerft AG die Nordlicht GmbH?": a question asserts nothing of a verb's
+        // match (one that ends with its object, as a verb's clause does).
+        if self.units.last().is_some_and(|u| u.lower == "?") && self.ends_with_object() {
+            return Some("possibility");
+        }
+        // "Die geplante Übernahme der X durch Y": an adjective of intention or possibility
+        // right before an event pattern's noun, as the noun frames read it.
+        if matches!(self.pattern.elems.first(), Some(Elem::Word(_))) {
+            let words = frames::Words {
+                lex: self.lex,
+                lang: self.lang,
+            };
+            for u in self.units[start.saturating_sub(2)..start].iter().rev() {
+                if !matches!(u.kind, UnitKind::Word { .. }) {
+                    break;
+                }
+                let stem = nouns::strip_ending(&u.lower, &words);
+                if self.lex.intention_adjectives.has(self.lang, stem) {
+                    return Some("intention");
+                }
+                if self.lex.possibility_adjectives.has(self.lang, stem) {
+                    return Some("possibility");
+                }
+            }
+        }
         let fixed = |w: &str| {
             self.pattern.elems.iter().any(|e| {
                 let e = match e {
@@ -759,9 +850,7 @@ impl Matcher<'_> {
             if !matches!(u.kind, UnitKind::Word { .. }) || !fixed(&u.lower) {
                 continue;
             }
-            let lemma = verbs
-                .and_then(|v| v.verb_lemma(&u.lower, ""))
-                .unwrap_or(u.lower.as_str());
+            let lemma = self.lemma(&u.lower);
             if self.lex.modals_of_intention.has(self.lang, lemma)
                 || self.lex.intention_verbs.has(self.lang, lemma)
             {

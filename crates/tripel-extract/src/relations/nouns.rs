@@ -767,7 +767,17 @@ impl NounFrames {
                 // keine Fusion", "streben eine Fusion an": a noun read with its clause's subject
                 // is only as real as the clause says. A negated clause gives nothing; a verb of
                 // intention or a modal marks the fact as the verb frames do.
-                let modality = match clause_verb(syn, n).1.filter(|_| f.reads_clause_event()) {
+                // "lehnt eine Fusion mit X ab", "Die Übernahme der X durch Y ist gescheitert":
+                // an event its verb denies, rejects or ends did not happen.
+                let (below, clause) = clause_verb(syn, n);
+                if clause.is_some_and(|v| {
+                    f.is_event()
+                        && (below == n || f.reads_clause_event())
+                        && words.denies(syn, &children, v)
+                }) {
+                    continue;
+                }
+                let modality = match clause.filter(|_| f.reads_clause_event()) {
                     Some(v) if words.negated_verb(syn, &children, v) => continue,
                     Some(v) => modality.or_else(|| clause_modality(syn, &children, v, words)),
                     None => modality,
@@ -853,8 +863,20 @@ impl NounFrame {
     /// do ("verliert Kunden an den Konkurrenten X": a rival whatever the clause says). The
     /// clause's verb then says whether the event happened.
     fn reads_clause_event(&self) -> bool {
-        let places = || self.subject.places.iter().chain(&self.object.places);
-        places().any(|p| *p == Place::Clause) && !places().any(|p| *p == Place::Appos)
+        self.is_event()
+            && (self.subject.places.contains(&Place::Clause)
+                || self.object.places.contains(&Place::Clause))
+    }
+
+    /// Whether the frame's noun is an event or a state rather than a description of one of its
+    /// arguments: it names no argument in apposition ("die Siemens-Tochter Nordlicht GmbH").
+    fn is_event(&self) -> bool {
+        !self
+            .subject
+            .places
+            .iter()
+            .chain(&self.object.places)
+            .any(|p| *p == Place::Appos)
     }
 }
 
@@ -1092,7 +1114,7 @@ fn clause_modality(
 }
 
 /// An adjective without its inflection ending ("geplanten" → "geplant").
-fn strip_ending<'a>(form: &'a str, words: &Words<'_>) -> &'a str {
+pub(crate) fn strip_ending<'a>(form: &'a str, words: &Words<'_>) -> &'a str {
     let mut best = form;
     for e in words.lex.adjective_endings.of(words.lang) {
         if let Some(stem) = form.strip_suffix(e) {
