@@ -690,9 +690,17 @@ impl Extractor {
                         // A frame's word alone is not enough: some frame it may be read by must
                         // find its arguments among the sentence's names and the words that can
                         // refer back (`could_fill`). Not narrowed: a sentence where an open
-                        // relation is possible (any parse may give one), or with a strike word
-                        // (its parse may name the struck company for the next sentences).
-                        if open || forms.iter().any(|w| self.lex.is_strike_word(lang, w)) {
+                        // relation is possible (any parse may give one), or a strike's that may
+                        // name the struck company (an organisation among its names: it is
+                        // remembered for the next sentences) or a site of the company struck
+                        // before or of the document (`NounFrames::strike`).
+                        let strike = || {
+                            forms.iter().any(|w| self.lex.is_strike_word(lang, w))
+                                && (types.contains(&EntityType::Organization)
+                                    || ((main_org.is_some() || last_struck.is_some())
+                                        && nouns.is_some_and(|nf| nf.could_strike_site(&types))))
+                        };
+                        if open || strike() {
                             return true;
                         }
                         let lower: Vec<String> = forms.iter().map(|w| w.to_lowercase()).collect();
@@ -705,6 +713,7 @@ impl Extractor {
                         let fill = Fill {
                             tagged,
                             types: &types,
+                            mentions: types.len(),
                             near: discourse.kinds_near(si),
                             document_org: main_org.is_some(),
                         };
@@ -1992,6 +2001,9 @@ struct Fill<'a> {
     tagged: frames::Tagged<'a>,
     /// The types of the sentence's mentions, one entry each.
     types: &'a [EntityType],
+    /// How many mentions the sentence has (a company's chief speaks for it only where the
+    /// sentence names both: `Frames::could_fill`).
+    mentions: usize,
     /// Whether a word can refer back to a person, and to an organisation
     /// ([`Discourse::kinds_near`]).
     near: (bool, bool),
@@ -2055,7 +2067,7 @@ fn could_fill<'f>(
     let verb = frames.and_then(|fr| {
         verb_frames
             .iter()
-            .find(|&&fi| fr.could_fill(fi, &types, t, &words))
+            .find(|&&fi| fr.could_fill(fi, &types, s.mentions >= 2, t, &words))
             .map(|&fi| fr.frames[fi].id.as_str())
     });
     verb.or_else(|| {

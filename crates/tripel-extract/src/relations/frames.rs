@@ -520,7 +520,9 @@ impl Frames {
     /// [`Frames::apply`] needs two different ones of its slots' types (a single subject with
     /// itself as object is dropped), [`Frames::apply_things`] one subject of the slot's types
     /// (any common noun may be the object), or a person who may head a company where the slot
-    /// takes an organisation and no person (`chief_of`). A superset: the parse decides.
+    /// takes an organisation and no person (`chief_of`: only where the sentence names two
+    /// mentions, `chief`, for the person and the company a role pattern relates there). A
+    /// superset: the parse decides.
     ///
     /// The words of the sentence count where a frame names them: a slot's preposition
     /// (`obl/auf`: the word "auf", which `preposition` reads, whatever the parse); for a
@@ -534,6 +536,7 @@ impl Frames {
         &self,
         fi: usize,
         types: &[EntityType],
+        chief: bool,
         tagged: &Tagged<'_>,
         words: &Words<'_>,
     ) -> bool {
@@ -590,7 +593,8 @@ impl Frames {
             || (object.contains(&EntityType::Thing)
                 && types.iter().any(|t| {
                     subject.contains(t)
-                        || (*t == EntityType::Person
+                        || (chief
+                            && *t == EntityType::Person
                             && subject.contains(&EntityType::Organization)
                             && !subject.contains(&EntityType::Person))
                 })
@@ -2017,7 +2021,7 @@ mod fill_tests {
             }
             found
                 .iter()
-                .any(|&fi| frames.could_fill(fi, types, &tagged, &words))
+                .any(|&fi| frames.could_fill(fi, types, false, &tagged, &words))
         };
         let org = [EntityType::Organization];
         assert!(check(

@@ -694,6 +694,15 @@ impl NounFrames {
         }
     }
 
+    /// Whether a strike sentence with mentions of these types could name a site of a struck
+    /// company ([`NounFrames::strike`]'s `Sites`): some frame reading the struck company as its
+    /// subject takes one of them as its object.
+    pub fn could_strike_site(&self, types: &[EntityType]) -> bool {
+        self.frames.iter().any(|f| {
+            f.subject.places == [Place::Struck] && types.iter().any(|t| f.object.types.contains(t))
+        })
+    }
+
     /// Whether frame `fi` is a chief-executive role, which may stand for a person without a
     /// name ([`NounFrames::role_descriptions`]: "der VW-Chef").
     pub fn describes_chief(&self, fi: usize) -> bool {
