@@ -678,11 +678,46 @@ impl Extractor {
                     lang,
                     &self.lex,
                     |forms| open || strike_site || gate().may_match(forms),
-                    |lemmas, upos| {
-                        (open && upos.contains(&"VERB"))
-                            || strike_site
-                            || frames.is_some_and(|f| f.has_verb(lemmas))
-                            || nouns.is_some_and(|f| f.has_noun(lemmas))
+                    |forms, lemmas, upos| {
+                        if (open && upos.contains(&"VERB")) || strike_site {
+                            return true;
+                        }
+                        if !(frames.is_some_and(|f| f.has_verb(lemmas))
+                            || nouns.is_some_and(|f| f.has_noun(lemmas)))
+                        {
+                            return false;
+                        }
+                        // A frame's word alone is not enough: some frame it may be read by must
+                        // find its arguments among the sentence's names and the words that can
+                        // refer back (`could_fill`). Not narrowed: a sentence where an open
+                        // relation is possible (any parse may give one), or a strike's that may
+                        // name the struck company (an organisation among its names: it is
+                        // remembered for the next sentences) or a site of the company struck
+                        // before or of the document (`NounFrames::strike`).
+                        let strike = || {
+                            forms.iter().any(|w| self.lex.is_strike_word(lang, w))
+                                && (types.contains(&EntityType::Organization)
+                                    || ((main_org.is_some() || last_struck.is_some())
+                                        && nouns.is_some_and(|nf| nf.could_strike_site(&types))))
+                        };
+                        if open || strike() {
+                            return true;
+                        }
+                        let lower: Vec<String> = forms.iter().map(|w| w.to_lowercase()).collect();
+                        let tagged = frames::Tagged {
+                            forms,
+                            lemmas,
+                            upos,
+                            lower: &lower,
+                        };
+                        let fill = Fill {
+                            tagged,
+                            types: &types,
+                            mentions: types.len(),
+                            near: discourse.kinds_near(si),
+                            document_org: main_org.is_some(),
+                        };
+                        could_fill(&fill, frames, nouns, &self.lex, lang).is_some()
                     },
                 )
                 .unwrap_or_default();
@@ -1959,6 +1994,90 @@ impl Extractor {
             end: chars.chars(e),
         })
     }
+}
+
+/// A tagged sentence, as [`could_fill`] reads it.
+struct Fill<'a> {
+    tagged: frames::Tagged<'a>,
+    /// The types of the sentence's mentions, one entry each.
+    types: &'a [EntityType],
+    /// How many mentions the sentence has (a company's chief speaks for it only where the
+    /// sentence names both: `Frames::could_fill`).
+    mentions: usize,
+    /// Whether a word can refer back to a person, and to an organisation
+    /// ([`Discourse::kinds_near`]).
+    near: (bool, bool),
+    /// Whether the document has a company of its own (`main_org`: bare roles).
+    document_org: bool,
+}
+
+/// The id of a frame that a word of a tagged sentence could be read by (its lemma's or its
+/// form's, `frames_of_word`) and that could find its arguments in it, if there is one, counting
+/// one entry per argument the sentence can give: each mention's type, what each referring word
+/// may stand for ([`coref::could_refer`], when the discourse has a person or organisation for
+/// it to refer to), and a person for each chief-executive role noun ("der VW-Chef",
+/// [`NounFrames::role_descriptions`]) when an organisation can fill its place. A relative
+/// pronoun stands for a mention of the sentence and adds nothing. A sentence without such a
+/// frame gives no frame's fact whatever its parse, so it is not parsed (session 18); the
+/// pipeline still parses every sentence where an open relation or a strike is possible, whose
+/// facts and struck company do not come from these frames alone.
+fn could_fill<'f>(
+    s: &Fill<'_>,
+    frames: Option<&'f Frames>,
+    nouns: Option<&'f NounFrames>,
+    lex: &Lexicon,
+    lang: Lang,
+) -> Option<&'f str> {
+    let t = &s.tagged;
+    let mut types: Vec<EntityType> = s.types.to_vec();
+    let mut refer: Vec<EntityType> = Vec::new();
+    let mut verb_frames: Vec<usize> = Vec::new();
+    let mut noun_frames: Vec<usize> = Vec::new();
+    let mut chiefs = 0;
+    let words = frames::Words { lex, lang };
+    for (k, form) in t.forms.iter().enumerate() {
+        let (lemma, upos) = (t.lemmas[k], t.upos[k]);
+        coref::could_refer(form, lemma, upos, lex, lang, &mut refer);
+        if let Some(fr) = frames {
+            fr.frames_of_word(form, lemma, &words, &mut verb_frames);
+        }
+        if let Some(nf) = nouns {
+            let before = noun_frames.len();
+            nf.frames_of_word(lemma, form, &mut noun_frames);
+            if noun_frames[before..]
+                .iter()
+                .any(|&fi| nf.describes_chief(fi))
+            {
+                chiefs += 1;
+            }
+        }
+    }
+    let (person, organisation) = s.near;
+    types.extend(refer.into_iter().filter(|t| match t {
+        EntityType::Person => person,
+        _ => organisation,
+    }));
+    if types.contains(&EntityType::Organization) {
+        types.extend(std::iter::repeat_n(EntityType::Person, chiefs));
+    }
+    verb_frames.sort_unstable();
+    verb_frames.dedup();
+    noun_frames.sort_unstable();
+    noun_frames.dedup();
+    let verb = frames.and_then(|fr| {
+        verb_frames
+            .iter()
+            .find(|&&fi| fr.could_fill(fi, &types, s.mentions >= 2, t, &words))
+            .map(|&fi| fr.frames[fi].id.as_str())
+    });
+    verb.or_else(|| {
+        nouns.and_then(|nf| {
+            noun_frames
+                .iter()
+                .find(|&&fi| nf.could_fill(fi, &types, s.document_org, t.lower))
+                .map(|&fi| nf.frames[fi].id.as_str())
+        })
+    })
 }
 
 /// The byte range (relative to `surface`) of a shorter name inside a mention, if it has one:

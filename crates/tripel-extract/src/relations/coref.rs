@@ -137,6 +137,24 @@ impl<'a> Discourse<'a> {
         self.seen.push(c);
     }
 
+    /// Whether a word of sentence `sentence` can refer back to a person, and to an
+    /// organisation: whether the mentions seen in it and the [`WINDOW`] sentences before (where
+    /// [`Discourse::antecedent`] looks) hold one. For the pipeline's test before parsing
+    /// ([`could_refer`]).
+    pub fn kinds_near(&self, sentence: usize) -> (bool, bool) {
+        let near = self
+            .seen
+            .iter()
+            .rev()
+            .take_while(|c| c.sentence + WINDOW >= sentence);
+        let (mut person, mut organisation) = (false, false);
+        for c in near {
+            person |= c.kind == EntityType::Person;
+            organisation |= c.kind == EntityType::Organization;
+        }
+        (person, organisation)
+    }
+
     /// What word `w` of sentence `sentence`, whose first byte is `at`, refers back to, if it
     /// does (see the module documentation).
     pub fn antecedent(
@@ -303,6 +321,54 @@ fn referring(
             det(&lex.definite_articles).then_some(Wants::Description)
         }
         _ => None,
+    }
+}
+
+/// What a tagged word may stand for in any parse, as arguments for the frames: a superset of
+/// [`referring`] and of the antecedent's types ([`Discourse::antecedent`]: people and
+/// organisations only), from the word's form, lemma and universal tag alone. A pronoun of a
+/// man or a woman may be a person or (in German) an organisation, a neuter one an
+/// organisation, a plural one two organisations ("sie", "they"); a company noun (`refnoun`, or
+/// a compound it heads) one organisation, or two ("die beiden Unternehmen"). Pushes one entry
+/// per argument the word might give (more than it can, never fewer); the pipeline parses a
+/// sentence only when some frame of its words could be filled with these and the sentence's
+/// mentions.
+pub fn could_refer(
+    form: &str,
+    lemma: &str,
+    upos: &str,
+    lex: &Lexicon,
+    lang: Lang,
+    out: &mut Vec<EntityType>,
+) {
+    match upos {
+        "PRON" | "DET" => {
+            let form = form.to_lowercase();
+            let has = |f: &Forms| f.has(lang, &form);
+            let personal = has(&lex.male_pronouns) || has(&lex.female_pronouns);
+            if personal {
+                out.push(EntityType::Person);
+            }
+            if personal || has(&lex.neuter_pronouns) {
+                out.push(EntityType::Organization);
+            }
+            if has(&lex.plural_pronouns) {
+                out.extend([EntityType::Organization; 2]);
+            }
+        }
+        "NOUN" => {
+            let lemma = lemma.to_lowercase();
+            let describes = lex.reference_nouns.of(lang).any(|n| {
+                lemma == n
+                    || lemma
+                        .strip_suffix(n)
+                        .is_some_and(|rest| rest.chars().count() >= 3 || rest.ends_with('-'))
+            });
+            if describes {
+                out.extend([EntityType::Organization; 2]);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -542,6 +542,113 @@ impl Frames {
         })
     }
 
+    /// Adds to `out` every frame that could read a word with this form and lemma in some parse:
+    /// the frames of its lemma as [`Frames::readings`] looks it up (`lemma_of`), and of an
+    /// attributive participle as [`Frames::apply_things`] does. The parse decides which of
+    /// them read it; the pipeline asks after tagging whether any of them could be filled
+    /// ([`Frames::could_fill`]), and parses the sentence only then.
+    pub fn frames_of_word(&self, form: &str, lemma: &str, words: &Words<'_>, out: &mut Vec<usize>) {
+        let key = self.lemma_of(form, lemma.to_lowercase());
+        out.extend(self.by_lemma.get(&key).into_iter().flatten().copied());
+        if self.participles.is_empty() {
+            return;
+        }
+        let lemma = crate::text::lower(lemma);
+        let form = crate::text::lower(form);
+        out.extend(self.participles.get(lemma.as_ref()).copied());
+        out.extend(
+            (words.lex.adjective_endings.of(words.lang))
+                .filter_map(|e| form.strip_suffix(e).and_then(|s| self.participles.get(s)))
+                .copied(),
+        );
+    }
+
+    /// Whether frame `fi` could find its arguments among these types, one entry per argument
+    /// the sentence can give (its mentions, and what its referring words may stand for):
+    /// [`Frames::apply`] needs two different ones of its slots' types (a single subject with
+    /// itself as object is dropped), [`Frames::apply_things`] one subject of the slot's types
+    /// (any common noun may be the object), or a person who may head a company where the slot
+    /// takes an organisation and no person (`chief_of`: only where the sentence names two
+    /// mentions, `chief`, for the person and the company a role pattern relates there). A
+    /// superset: the parse decides.
+    ///
+    /// The words of the sentence count where a frame names them: a slot's preposition
+    /// (`obl/auf`: the word "auf", which `preposition` reads, whatever the parse); for a
+    /// reading of the verb ([`Frames::readings`], not an attributive participle, which
+    /// [`Frames::apply_things`] reads without these) its separable particle ("bekannt" of
+    /// "bekannt|geben", or a word whose lemma is the whole verb), its reflexive ("sich") and a
+    /// light verb's noun ([`Frame::nouns`]: some noun or adjective of the sentence has that
+    /// lemma, as `Words::verb` reads them); and a slot limited to some common nouns
+    /// ([`Slot::nouns`]: some noun of the sentence is one, as `common_nouns` matches them).
+    pub fn could_fill(
+        &self,
+        fi: usize,
+        types: &[EntityType],
+        chief: bool,
+        tagged: &Tagged<'_>,
+        words: &Words<'_>,
+    ) -> bool {
+        let f = &self.frames[fi];
+        let (subject, object) = (&f.subject.types, &f.object.types);
+        let n = tagged.forms.len();
+        let preposition_ok = |slot: &Slot| match &slot.dep {
+            Dep::Obl(p) | Dep::Nmod(p) => tagged.has(p),
+            _ => true,
+        };
+        if !preposition_ok(&f.subject) || !preposition_ok(&f.object) {
+            return false;
+        }
+        let particle_ok = || match &f.particle {
+            None => true,
+            Some(p) => {
+                let whole = format!("{p}{}", f.lemma);
+                tagged.has(p)
+                    || (0..n).any(|k| {
+                        self.lemma_of(&tagged.forms[k], tagged.lemmas[k].to_lowercase()) == whole
+                    })
+            }
+        };
+        let reflexive_ok = || {
+            !f.reflexive
+                || (0..n).any(|k| {
+                    tagged.lemmas[k].eq_ignore_ascii_case("sich") || tagged.lower[k] == "sich"
+                })
+        };
+        let light_ok = || {
+            f.nouns.is_empty()
+                || (0..n).any(|k| {
+                    matches!(tagged.upos[k], "NOUN" | "ADJ")
+                        && f.nouns.contains(&tagged.lemmas[k].to_lowercase())
+                })
+        };
+        let participle = || self.participles.values().any(|&p| p == fi);
+        if !(participle() || (particle_ok() && reflexive_ok() && light_ok())) {
+            return false;
+        }
+        let thing = || {
+            f.object.nouns.is_empty()
+                || (0..n).any(|k| {
+                    tagged.upos[k] == "NOUN"
+                        && listed(
+                            &f.object.nouns,
+                            &tagged.lemmas[k].replace('\u{ad}', "").to_lowercase(),
+                            &tagged.forms[k].replace('\u{ad}', "").to_lowercase(),
+                            words,
+                        )
+                })
+        };
+        pair_fits(types, subject, object)
+            || (object.contains(&EntityType::Thing)
+                && types.iter().any(|t| {
+                    subject.contains(t)
+                        || (chief
+                            && *t == EntityType::Person
+                            && subject.contains(&EntityType::Organization)
+                            && !subject.contains(&EntityType::Person))
+                })
+                && thing())
+    }
+
     /// Calls `read(frame, verb word, verb)` for every reading of a frame's verb in the sentence:
     /// the lemma (with its particle and reflexive) is the frame's, the word acts as a verb, and
     /// no negation attaches to it.
@@ -1650,24 +1757,49 @@ fn common_nouns(
             }
             return true;
         }
-        let listed = |n: &String| {
-            lemma.ends_with(n.as_str())
-                || form.ends_with(n.as_str())
-                || words.lex.noun_endings.of(words.lang).any(|e| {
-                    form.strip_suffix(e)
-                        .is_some_and(|f| f.ends_with(n.as_str()))
-                })
-        };
-        if slot.except.iter().any(listed) {
+        if listed(&slot.except, &lemma, &form, words) {
             return true;
         }
-        if slot.nouns.is_empty() || slot.nouns.iter().any(listed) {
+        if slot.nouns.is_empty() || listed(&slot.nouns, &lemma, &form, words) {
             out.push(w);
         }
         true
     });
     out.sort_unstable();
     out
+}
+
+/// Whether a noun (its lower-case lemma and form, soft hyphens removed) is one of these slot
+/// nouns ([`Slot::nouns`], [`Slot::except`]), also as a compound's head or with a noun ending.
+fn listed(nouns: &[String], lemma: &str, form: &str, words: &Words<'_>) -> bool {
+    nouns.iter().any(|n| {
+        lemma.ends_with(n.as_str())
+            || form.ends_with(n.as_str())
+            || words.lex.noun_endings.of(words.lang).any(|e| {
+                form.strip_suffix(e)
+                    .is_some_and(|f| f.ends_with(n.as_str()))
+            })
+    })
+}
+
+/// A tagged sentence before its parse: its words (as the parser sees them), lemmas and
+/// universal tags, one each per word ([`Frames::could_fill`]).
+pub struct Tagged<'a> {
+    /// The words.
+    pub forms: &'a [String],
+    /// Their lemmas.
+    pub lemmas: &'a [&'a str],
+    /// Their universal tags.
+    pub upos: &'a [&'a str],
+    /// The words in lower case (`to_lowercase`, as prepositions and particles are compared).
+    pub lower: &'a [String],
+}
+
+impl Tagged<'_> {
+    /// Whether some word is this one in lower case.
+    pub fn has(&self, lower: &str) -> bool {
+        self.lower.iter().any(|w| w == lower)
+    }
 }
 
 /// One line of a frame file, verb or noun frames alike, with its shared columns checked.
@@ -1894,5 +2026,82 @@ mod prefix_tests {
                 assert_eq!(frames.has_verb(&[l.as_str()]), one_by_one, "{file}: {l:?}");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod fill_tests {
+    use super::*;
+
+    /// The test before parsing (`could_fill`) asks for a frame's particle, reflexive and
+    /// preposition among the sentence's words, and for its arguments' types among the entries.
+    #[test]
+    fn could_fill_needs_the_particle_the_preposition_and_two_arguments() {
+        let lex = Lexicon::load(None).unwrap();
+        let text = "@language de\n\
+            de/a\tbekannt|geben\tannounces\t0.7\tnsubj:ORG\tobj:PROD,THING\tDie Elbwerft AG gab Zahlen bekannt.\n\
+            de/b\tsetzen\tfocusesOn\t0.7\tnsubj:ORG\tobl/auf:THING\tDie Elbwerft AG setzt auf Schiffe.\n\
+            de/c\tübernehmen\tacquires\t0.8\tnsubj:ORG\tobj:ORG\tDie Elbwerft AG übernimmt die Nordlicht GmbH.\n";
+        let (lang, frames) = Frames::parse("de.frames", text, &lex.ontology).unwrap();
+        let words = Words { lex: &lex, lang };
+        let check = |sentence: &str, lemmas: &[&str], types: &[EntityType]| {
+            let forms: Vec<String> = sentence.split(' ').map(str::to_owned).collect();
+            let lower: Vec<String> = forms.iter().map(|w| w.to_lowercase()).collect();
+            let upos: Vec<&str> = forms
+                .iter()
+                .map(|w| {
+                    if w.starts_with(char::is_uppercase) {
+                        "NOUN"
+                    } else {
+                        "VERB"
+                    }
+                })
+                .collect();
+            let tagged = Tagged {
+                forms: &forms,
+                lemmas,
+                upos: &upos,
+                lower: &lower,
+            };
+            let mut found = Vec::new();
+            for (form, lemma) in forms.iter().zip(lemmas) {
+                frames.frames_of_word(form, lemma, &words, &mut found);
+            }
+            found
+                .iter()
+                .any(|&fi| frames.could_fill(fi, types, false, &tagged, &words))
+        };
+        let org = [EntityType::Organization];
+        assert!(check(
+            "Elbwerft gab Zahlen bekannt",
+            &["elbwerft", "geben", "zahl", "bekannt"],
+            &org
+        ));
+        assert!(!check(
+            "Elbwerft gab Zahlen",
+            &["elbwerft", "geben", "zahl"],
+            &org
+        ));
+        assert!(check(
+            "Elbwerft setzt auf Schiffe",
+            &["elbwerft", "setzen", "auf", "schiff"],
+            &org
+        ));
+        assert!(!check(
+            "Elbwerft setzt Schiffe ein",
+            &["elbwerft", "setzen", "schiff", "ein"],
+            &org
+        ));
+        let two = [EntityType::Organization, EntityType::Organization];
+        assert!(check(
+            "Elbwerft übernimmt Nordlicht",
+            &["elbwerft", "übernehmen", "nordlicht"],
+            &two
+        ));
+        assert!(!check(
+            "Elbwerft übernimmt Nordlicht",
+            &["elbwerft", "übernehmen", "nordlicht"],
+            &org
+        ));
     }
 }

@@ -675,6 +675,86 @@ impl NounFrames {
         })
     }
 
+    /// Adds to `out` every frame that could read a word with this lemma and form in some parse:
+    /// those of its lemma, its form, its form's last part after a hyphen and its form without
+    /// an inflection ending, a superset of what [`NounFrames::apply`], `apply_local`,
+    /// `apply_things`, `role_descriptions`, `bare_roles` and `strike` look up (`frames_of`,
+    /// `role_frame`). The pipeline asks after tagging whether any of them could be filled
+    /// ([`NounFrames::could_fill`]).
+    pub fn frames_of_word(&self, lemma: &str, form: &str, out: &mut Vec<usize>) {
+        out.extend(self.matching(lemma));
+        out.extend(self.matching(form));
+        if let Some((_, tail)) = form.rsplit_once('-') {
+            if !tail.is_empty() {
+                out.extend(self.matching(tail));
+            }
+        }
+        if let Some((_, frames)) = self.matching_uninflected(form) {
+            out.extend(frames);
+        }
+    }
+
+    /// Whether a strike sentence with mentions of these types could name a site of a struck
+    /// company ([`NounFrames::strike`]'s `Sites`): some frame reading the struck company as its
+    /// subject takes one of them as its object.
+    pub fn could_strike_site(&self, types: &[EntityType]) -> bool {
+        self.frames.iter().any(|f| {
+            f.subject.places == [Place::Struck] && types.iter().any(|t| f.object.types.contains(t))
+        })
+    }
+
+    /// Whether frame `fi` is a chief-executive role, which may stand for a person without a
+    /// name ([`NounFrames::role_descriptions`]: "der VW-Chef").
+    pub fn describes_chief(&self, fi: usize) -> bool {
+        let f = &self.frames[fi];
+        f.id.ends_with("/noun/role") && f.predicate == "ceoOf"
+    }
+
+    /// Whether frame `fi` could find its arguments among these types, one entry per argument
+    /// the sentence can give (its mentions, and what its referring words may stand for): two
+    /// different ones of its slots' types for [`NounFrames::apply`]; for a frame with the noun
+    /// itself on one side, one of the other side's types ([`NounFrames::apply_local`]); for a
+    /// compound's thing, one of the subject's ([`NounFrames::apply_things`]); for a role, a
+    /// person when the document has a company of its own (`document_org`,
+    /// [`NounFrames::bare_roles`]). The strike's sites are not asked about: the pipeline
+    /// parses every strike sentence as before. A superset: the parse decides.
+    ///
+    /// A slot read only from phrases with some prepositions (`nmod/in`, `scene/in`) needs one
+    /// of them among the sentence's words (`lower`, in lower case): both the parse's reading and
+    /// the word order's compare the preposition as written.
+    pub fn could_fill(
+        &self,
+        fi: usize,
+        types: &[EntityType],
+        document_org: bool,
+        lower: &[String],
+    ) -> bool {
+        let f = &self.frames[fi];
+        let preposition_ok = |slot: &NounSlot| {
+            let mut preps = slot.places.iter().map(|p| match p {
+                Place::Prep(p) | Place::Scene(p) => Some(p),
+                _ => None,
+            });
+            slot.places.is_empty() || !preps.all(|p| p.is_some_and(|p| !lower.contains(p)))
+        };
+        if !preposition_ok(&f.subject) || !preposition_ok(&f.object) {
+            return false;
+        }
+        let (subject, object) = (&f.subject.types, &f.object.types);
+        let any = |slot: &[EntityType]| types.iter().any(|t| slot.contains(t));
+        if f.is_local() {
+            let other = if f.subject.places == [Place::Noun] {
+                object
+            } else {
+                subject
+            };
+            return any(other);
+        }
+        pair_fits(types, subject, object)
+            || (object.contains(&EntityType::Thing) && any(subject))
+            || (document_org && f.id.ends_with("/noun/role") && any(subject))
+    }
+
     /// Whether some frame could relate two of these mentions' types.
     ///
     /// Not the frames with the noun itself on one side: their noun is no mention, and

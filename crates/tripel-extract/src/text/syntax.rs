@@ -164,7 +164,7 @@ pub fn parse(
     lang: Lang,
     lex: &Lexicon,
 ) -> Syntax {
-    parse_if(text, sentence, groups, lang, lex, |_| true, |_, _| true).unwrap_or_default()
+    parse_if(text, sentence, groups, lang, lex, |_| true, |_, _, _| true).unwrap_or_default()
 }
 
 /// The tagger's lemma labels for a language (`text::tag_gate` inverts them).
@@ -172,8 +172,8 @@ pub fn lemma_labels(lang: Lang) -> &'static [String] {
     models(lang).analyzer.model().lemma_labels()
 }
 
-/// Like [`parse`], but after tagging asks `wanted` whether the sentence's lemmas and universal
-/// tags (one each per word) are worth the parse (parsing costs more than tagging): `None` when
+/// Like [`parse`], but after tagging asks `wanted` whether the sentence's words, lemmas and
+/// universal tags (one each per word) are worth the parse (parsing costs more than tagging): `None` when
 /// not. Before tagging, `worth_tagging` is asked about the words the tagger would see: when it
 /// says no, `wanted` would have said no whatever the tags (`tag_gate::TagGate`), and tagging is
 /// skipped.
@@ -184,7 +184,7 @@ pub fn parse_if(
     lang: Lang,
     lex: &Lexicon,
     worth_tagging: impl Fn(&[String]) -> bool,
-    wanted: impl Fn(&[&str], &[&str]) -> bool,
+    wanted: impl Fn(&[String], &[&str], &[&str]) -> bool,
 ) -> Option<Syntax> {
     let mut forms: Vec<String> = Vec::with_capacity(sentence.tokens.len());
     let mut token_of: Vec<usize> = Vec::with_capacity(sentence.tokens.len());
@@ -235,7 +235,7 @@ pub fn parse_if(
     }
     let lemmas: Vec<&str> = analyses.iter().map(|a| a.lemma.as_str()).collect();
     let upos: Vec<&str> = analyses.iter().map(|a| a.upos.as_str()).collect();
-    if !wanted(&lemmas, &upos) {
+    if !wanted(&forms, &lemmas, &upos) {
         return None;
     }
     let arcs = m.parser.parse(&refs, &analyses);
