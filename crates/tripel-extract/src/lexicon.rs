@@ -445,6 +445,9 @@ pub struct Lexicon {
     pub together_words: Forms,
     /// The preposition after a `together` word ("gemeinsam **mit**").
     pub together_prepositions: Forms,
+    /// Prepositions that say "more than" or "fewer than" right before a number ("betreibt
+    /// **über** 3.000 Läden"): the counted noun is the verb's object (`relations::args`, rule 19).
+    pub amount_prepositions: Forms,
     /// Prepositions of a phrase right after a product noun that says what it is for ("Chips
     /// **für** Rechenzentren"): part of the fact's text, not of the product's label.
     pub purpose_prepositions: Forms,
@@ -808,6 +811,7 @@ impl Lexicon {
                         "vagueprep" => &mut self.vague_prepositions,
                         "together" => &mut self.together_words,
                         "togetherprep" => &mut self.together_prepositions,
+                        "amountprep" => &mut self.amount_prepositions,
                         "purposeprep" => &mut self.purpose_prepositions,
                         "functionword" => &mut self.function_words,
                         "modalintent" => &mut self.modals_of_intention,

@@ -3086,3 +3086,23 @@ fn a_question_asserts_nothing() {
         triples(&x)
     );
 }
+
+/// A pattern's noun phrase is no word the noun list does not know right before another
+/// capitalised word: that is the first word of a name the recognizer missed ("Anbieter von
+/// Quorx Candy Fitness" supplies no "Quorx"); a known noun stays a phrase.
+#[test]
+fn a_noun_phrase_is_not_the_first_word_of_a_missed_name() {
+    let x =
+        run("Die Nordlicht GmbH, ein Anbieter von Quorx Candy Fitness, hat Insolvenz angemeldet.");
+    assert!(
+        !triples(&x).iter().any(|t| t.1 == "supplies"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Die Nordlicht GmbH, ein Anbieter von Logistiksoftware, wächst.");
+    assert!(
+        has(&x, "Nordlicht GmbH", "supplies", "Logistiksoftware"),
+        "{:?}",
+        triples(&x)
+    );
+}

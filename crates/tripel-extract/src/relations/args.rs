@@ -152,6 +152,13 @@
 //!     after "gemeinsam" or "zusammen", which modify a verb, is that verb's oblique, so that the
 //!     frames read the partner (and the second doer, `frames::together_with`).
 //!
+//! 19. **"über 3.000 Läden" is a counted object.** "Der Konzern betreibt über 13.100 Drogerien"
+//!     parsed with "über" as the preposition of an oblique: right before a number, "über" and
+//!     "unter" (`amountprep` in grammar.tsv) say "more than", "fewer than", and the counted
+//!     noun is the verb's object when the verb has none. Only with the number right after the
+//!     word and the noun within a few words after the number (adjectives between), and never
+//!     when the verb has an object already ("informiert die Kunden über 500 Fälle").
+//!
 //! German only: the English parser reaches subject F1 0.79 on the same amount of data, and
 //! English marks case only on pronouns.
 
@@ -391,6 +398,7 @@ pub fn repair(syn: Syntax, lex: &Lexicon, lang: Lang, named: &[Option<EntityType
     let syn = bracketed_names(syn, named);
     let syn = names_after_amounts(syn, lex, named);
     let syn = together_with_the_verb(syn, lex, lang);
+    let syn = counted_objects(syn, lex, lang);
     let mut relabel: Vec<(usize, &'static str)> = Vec::new();
     {
         let cl = Clause::new(&syn, lex, named);
@@ -514,6 +522,53 @@ fn together_with_the_verb(mut syn: Syntax, lex: &Lexicon, lang: Lang) -> Syntax 
         unless_cycle(&mut syn, |syn| {
             syn.words[n].head = v + 1;
             "obl".clone_into(&mut syn.words[n].deprel);
+        });
+    }
+    syn
+}
+
+/// Rule 19 of the module docs: "betreibt über 13.100 Drogerien" — "über" right before a number
+/// says "more than", so the counted noun, parsed as an oblique of a verb without an object, is
+/// the verb's object, and "über" the number's modifier.
+fn counted_objects(mut syn: Syntax, lex: &Lexicon, lang: Lang) -> Syntax {
+    let children = syn.child_lists();
+    let mut mend: Vec<(usize, usize)> = Vec::new();
+    for p in 0..syn.words.len().saturating_sub(2) {
+        let num = p + 1;
+        if syn.words[p].deprel != "case"
+            || syn.words[num].upos != "NUM"
+            || !lex
+                .amount_prepositions
+                .has(lang, &crate::text::lower(&syn.words[p].form))
+        {
+            continue;
+        }
+        let Some(n) = syn.head(p).filter(|&n| {
+            n > num
+                && n <= num + 3
+                && syn.words[n].upos == "NOUN"
+                && syn.words[n].deprel == "obl"
+                && syn.head(num) == Some(n)
+                && (num + 1..n).all(|k| syn.words[k].upos == "ADJ")
+        }) else {
+            continue;
+        };
+        let Some(v) = syn.head(n).filter(|&v| syn.words[v].upos == "VERB") else {
+            continue;
+        };
+        if children[v]
+            .iter()
+            .any(|&c| matches!(syn.words[c].deprel.as_str(), "obj" | "ccomp" | "xcomp"))
+        {
+            continue;
+        }
+        mend.push((p, n));
+    }
+    for (p, n) in mend {
+        unless_cycle(&mut syn, |syn| {
+            syn.words[n].deprel = "obj".into();
+            syn.words[p].head = p + 2;
+            syn.words[p].deprel = "advmod".into();
         });
     }
     syn
@@ -1775,5 +1830,25 @@ mod tests {
             repair(parsed(rows), &lex, Lang::De, &common).words[6].head,
             3
         );
+    }
+    /// "Der Konzern betreibt über 13.100 Drogerien": "über" before a number is "more than",
+    /// and the counted noun the object; not when the verb has one.
+    #[test]
+    fn a_counted_noun_after_ueber_is_the_object() {
+        let rows = "Der DET Case=Nom 2 det
+             Konzern NOUN Case=Nom 3 nsubj
+             betreibt VERB Number=Sing|Person=3|Tense=Pres|VerbForm=Fin 0 root
+             über ADP _ 6 case
+             13.100 NUM _ 6 nummod
+             Drogerien NOUN Case=Acc|Number=Plur 3 obl";
+        let syn = repair(parsed(rows), &Lexicon::load(None).unwrap(), Lang::De, &[]);
+        assert_eq!(
+            labels(&syn),
+            ["det", "nsubj", "root", "advmod", "nummod", "obj"]
+        );
+        assert_eq!(syn.words[3].head, 5);
+        let rows = format!("{rows}\n die DET Case=Acc 8 det\n Kunden NOUN Case=Acc 3 obj");
+        let got = mended(&rows);
+        assert_eq!((got[3].as_str(), got[5].as_str()), ("case", "obl"));
     }
 }

@@ -668,6 +668,19 @@ impl Matcher<'_> {
                 let u = self.units.get(k)?;
                 matches!(u.kind, UnitKind::Word { noun: true, .. }).then_some(())?;
                 u.text.chars().next().filter(|c| c.is_uppercase())?;
+                // A word the noun list does not know, right before another capitalised word,
+                // is likelier the first word of a name the recognizer missed ("Betreiber von
+                // Hard Candy Fitness") than a phrase of its own: no phrase, rather than "Hard".
+                let next_capitalised = self.units.get(k + 1).is_some_and(|n| {
+                    matches!(
+                        n.kind,
+                        UnitKind::Word { noun: true, .. } | UnitKind::Entity(..)
+                    ) && n.start > u.end
+                        && n.text.starts_with(char::is_uppercase)
+                });
+                if next_capitalised && !self.lex.is_noun_or_compound_de(&u.text) {
+                    return None;
+                }
                 let label = self.units[first..=k]
                     .iter()
                     .map(|u| u.text.as_str())

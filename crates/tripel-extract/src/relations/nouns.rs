@@ -122,6 +122,9 @@ pub struct NounFrame {
     pub subject: NounSlot,
     /// The other side.
     pub object: NounSlot,
+    /// For a `compound:THING=a|b` object: the first parts it takes (lower case; the part itself
+    /// or a compound it heads: "Luxusauto" for `auto`). Empty: any common noun.
+    pub things: Vec<String>,
     /// A sentence the frame reads its fact from.
     pub example: String,
 }
@@ -223,7 +226,16 @@ impl NounFrames {
                 out.exact.entry(noun.clone()).or_default().push(index);
             }
             let subject = parse_slot(l.subject).map_err(err)?;
-            let object = parse_slot(l.object).map_err(err)?;
+            // `compound:THING=chip|auto`: only those first parts ("der Chip-Riese", never
+            // "der Handelsriese"); the slot itself is read as `compound:THING`.
+            let (object, things) = match l.object.split_once(":THING=") {
+                Some((places, list)) => (
+                    format!("{places}:THING"),
+                    list.split('|').map(|w| fold(w).into_owned()).collect(),
+                ),
+                None => (l.object.to_owned(), Vec::new()),
+            };
+            let object = parse_slot(&object).map_err(err)?;
             if subject.types.contains(&EntityType::Thing) {
                 return Err(err("THING is for objects only".into()));
             }
@@ -243,6 +255,7 @@ impl NounFrames {
                 confidence: l.confidence,
                 subject,
                 object,
+                things,
                 example: l.example.to_owned(),
             });
         }
@@ -324,6 +337,7 @@ impl NounFrames {
                     types: vec![EntityType::Person],
                 },
                 object: organisation.clone(),
+                things: Vec::new(),
                 example: String::new(),
             });
         }
@@ -630,7 +644,11 @@ impl NounFrames {
                 let Some(first) = first_part(form, &f.noun, words) else {
                     continue;
                 };
-                let truncated = truncated_conjunct(syn, n, &first.1, words);
+                if !f.takes_thing(&first.1) {
+                    continue;
+                }
+                let truncated = truncated_conjunct(syn, n, &first.1, words)
+                    .filter(|(_, thing)| f.takes_thing(&thing.1));
                 for s in fill(syn, &children, n, &f.subject, words, look) {
                     out.push(CompoundThing {
                         frame: fi,
@@ -923,6 +941,13 @@ fn post_of(syn: &Syntax, children: &[Vec<usize>], n: usize, words: &Words<'_>) -
 }
 
 impl NounFrame {
+    /// Whether a compound's first part is one the frame's `THING=` list takes (any when it has
+    /// none): the part itself or a compound it heads, lower case.
+    fn takes_thing(&self, part: &str) -> bool {
+        let part = fold(part).to_lowercase();
+        self.things.is_empty() || self.things.iter().any(|t| part.ends_with(t.as_str()))
+    }
+
     /// Whether one side of the frame is the noun itself ([`Place::Noun`]).
     pub fn is_local(&self) -> bool {
         self.subject.places == [Place::Noun] || self.object.places == [Place::Noun]
