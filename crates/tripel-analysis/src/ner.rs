@@ -216,6 +216,9 @@ pub struct NerConfig {
     pub verbose: bool,
 }
 
+/// The gazetteer's names that start with one token: (tokens, type) each.
+type GazNames = Vec<(Vec<&'static str>, u8)>;
+
 /// Name-specific word lists (from `data/lexicon/`).
 #[derive(Debug, Default)]
 struct NameLists {
@@ -308,11 +311,26 @@ impl NameLists {
 
     /// Longest-match gazetteer labels per token: 0 none, else 1 + 2·type (+1 inside).
     fn gazetteer(&self, words: &[&str]) -> Vec<u8> {
+        self.gazetteer_from(words, |i| self.gaz.get(words[i]))
+    }
+
+    /// The gazetteer names whose first token is `w` (a word's entry in [`WordFacts`]).
+    fn starting(&'static self, w: &str) -> Option<&'static GazNames> {
+        self.gaz.get(w)
+    }
+
+    /// [`NameLists::gazetteer`] with each word's names (`starting(i)`: those whose first
+    /// token is word `i`) at hand, for a caller that remembers them per word.
+    fn gazetteer_from<'g>(
+        &self,
+        words: &[&str],
+        starting: impl Fn(usize) -> Option<&'g GazNames>,
+    ) -> Vec<u8> {
         let mut out = vec![0u8; words.len()];
         let mut i = 0;
         while i < words.len() {
             let mut best: Option<(usize, u8)> = None;
-            if let Some(cands) = self.gaz.get(words[i]) {
+            if let Some(cands) = starting(i) {
                 for (toks, t) in cands {
                     let n = toks.len();
                     if i + n <= words.len()
@@ -512,7 +530,11 @@ fn prepare(
     let lex = Lexicons::get();
     let nl = NameLists::get();
     let ctx = SentenceCtx::new(words);
-    let gaz = nl.gazetteer(words);
+    // The gazetteer names starting at each word: remembered with its scores when split.
+    let gaz = match split {
+        Some(ws) => nl.gazetteer_from(words, |i| ws[i].facts.gaz),
+        None => nl.gazetteer(words),
+    };
     // Each word's list facts: remembered with its scores when split, else looked up here.
     let facts: Vec<WordFacts> = match split {
         Some(ws) => ws.iter().map(|w| w.facts).collect(),
@@ -713,6 +735,8 @@ struct WordFacts {
     /// Whether the word is in the noun list ([`Lexicons::is_noun`]; its left neighbour's
     /// `nextN` feature).
     noun: bool,
+    /// The gazetteer names whose first token is the word ([`NameLists::gazetteer_from`]).
+    gaz: Option<&'static GazNames>,
 }
 
 impl WordFacts {
@@ -725,6 +749,7 @@ impl WordFacts {
             cue: nl.cue(w, lw),
             role: nl.role(w, lw),
             noun: lex.is_noun(w),
+            gaz: nl.starting(w),
         }
     }
 }
