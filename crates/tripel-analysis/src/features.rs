@@ -3,6 +3,7 @@
 
 use crate::perceptron::{feature_hash as h, Fnv};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// The project's word lists (`data/lexicon/`), compiled in. A word being in a list is a
@@ -255,8 +256,10 @@ pub fn suffix(s: &str, n: usize) -> &str {
 pub struct SentenceCtx<'a> {
     /// The words as given.
     pub words: &'a [&'a str],
-    /// Their lower-cased forms.
-    pub lower: Vec<String>,
+    /// Their lower-cased forms, borrowed from a word that is its own lower case
+    /// ([`crate::lemma::lower`]: ASCII without a capital, most words of a sentence), so that
+    /// only the others are copied.
+    pub lower: Vec<Cow<'a, str>>,
 }
 
 impl<'a> SentenceCtx<'a> {
@@ -264,7 +267,7 @@ impl<'a> SentenceCtx<'a> {
     pub fn new(words: &'a [&'a str]) -> Self {
         SentenceCtx {
             words,
-            lower: words.iter().map(|w| w.to_lowercase()).collect(),
+            lower: words.iter().map(|w| crate::lemma::lower(w)).collect(),
         }
     }
 
@@ -281,13 +284,13 @@ impl<'a> SentenceCtx<'a> {
     /// The static features of word `i`, shared by the tagging heads.
     pub fn static_features(&self, i: usize, lex: Option<&Lexicons>, out: &mut Vec<u32>) {
         out.clear();
-        self.static_part(i, lex, Part::All, None, out);
+        self.static_part(i, lex, Part::All, None, None, out);
     }
 
     /// The static features of word `i` that depend on more than the word itself (its position
     /// and neighbours): [`SentenceCtx::static_features`] without [`word_features`], in order.
     pub fn context_features(&self, i: usize, lex: Option<&Lexicons>, out: &mut Vec<u32>) {
-        self.static_part(i, lex, Part::Context, None, out);
+        self.static_part(i, lex, Part::Context, None, None, out);
     }
 
     /// [`SentenceCtx::context_features`] with word `i`'s list flags already at hand (a caller
@@ -299,7 +302,7 @@ impl<'a> SentenceCtx<'a> {
         flags: Flags,
         out: &mut Vec<u32>,
     ) {
-        self.static_part(i, Some(lex), Part::Context, Some(flags), out);
+        self.static_part(i, Some(lex), Part::Context, Some(flags), None, out);
     }
 
     /// [`SentenceCtx::context_features_with`] without the features of the neighbours' words
@@ -313,13 +316,34 @@ impl<'a> SentenceCtx<'a> {
         flags: Flags,
         out: &mut Vec<u32>,
     ) {
-        self.static_part(i, Some(lex), Part::Position, Some(flags), out);
+        self.static_part(i, Some(lex), Part::Position, Some(flags), None, out);
+    }
+
+    /// [`SentenceCtx::position_features_with`] with also whether the next word is in the noun
+    /// list ([`Lexicons::is_noun`]) at hand, for a caller that remembers it per word (the
+    /// name model: one hash lookup per token less).
+    pub fn position_features_known(
+        &self,
+        i: usize,
+        lex: &Lexicons,
+        flags: Flags,
+        next_noun: bool,
+        out: &mut Vec<u32>,
+    ) {
+        self.static_part(
+            i,
+            Some(lex),
+            Part::Position,
+            Some(flags),
+            Some(next_noun),
+            out,
+        );
     }
 
     /// [`SentenceCtx::context_features`] without [`neighbour_features`] (as
     /// [`SentenceCtx::position_features_with`], the list flags looked up here).
     pub fn position_features(&self, i: usize, lex: Option<&Lexicons>, out: &mut Vec<u32>) {
-        self.static_part(i, lex, Part::Position, None, out);
+        self.static_part(i, lex, Part::Position, None, None, out);
     }
 
     /// Appends the static features of word `i` of one part, in their order.
@@ -329,6 +353,7 @@ impl<'a> SentenceCtx<'a> {
         lex: Option<&Lexicons>,
         part: Part,
         flags: Option<Flags>,
+        next_noun: Option<bool>,
         out: &mut Vec<u32>,
     ) {
         let w = self.words[i];
@@ -390,7 +415,9 @@ impl<'a> SentenceCtx<'a> {
             }
             out.push(all.end().part(capf).finish());
             // Capitalised at the sentence start: is the word a noun written in lower case?
-            if i + 1 < self.words.len() && lex.nouns.contains(self.words[i + 1]) {
+            if i + 1 < self.words.len()
+                && next_noun.unwrap_or_else(|| lex.nouns.contains(self.words[i + 1]))
+            {
                 out.push(h(20, &["nextN"]));
             }
         }

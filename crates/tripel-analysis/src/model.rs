@@ -228,7 +228,7 @@ impl Spec<'_> {
                     &st
                 }
             };
-            let lw = ctx.lower[i].as_str();
+            let lw = &*ctx.lower[i];
             let s3 = suffix(lw, 3);
             let prev = |k: usize, head: usize| -> &str {
                 if i >= k {
@@ -238,7 +238,7 @@ impl Spec<'_> {
                 }
             };
             let next = if i + 1 < words.len() {
-                ctx.lower[i + 1].as_str()
+                &*ctx.lower[i + 1]
             } else {
                 "</s>"
             };
@@ -285,11 +285,7 @@ impl Spec<'_> {
                 } else {
                     "<s>"
                 };
-                let lprev = if i >= 1 {
-                    ctx.lower[i - 1].as_str()
-                } else {
-                    "<s>"
-                };
+                let lprev = if i >= 1 { &*ctx.lower[i - 1] } else { "<s>" };
                 f.clear();
                 f.extend([
                     h(50, &[us]),

@@ -14,6 +14,7 @@ use crate::features::Lexicons;
 use crate::lemma;
 use crate::perceptron::{feature_hash as h, Fnv};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// Bits 0–7 of a reading: singular Nom, Acc, Dat, Gen, then plural Nom, Acc, Dat, Gen.
@@ -224,7 +225,7 @@ impl Morph {
     }
 
     /// The readings of every word of a sentence, for [`Morph::context_features`].
-    pub fn sentence(&self, words: &[&str], lower: &[String]) -> Vec<Reading> {
+    pub fn sentence(&self, words: &[&str], lower: &[Cow<'_, str>]) -> Vec<Reading> {
         words
             .iter()
             .zip(lower)
@@ -238,7 +239,7 @@ impl Morph {
     /// with the word itself ("der" before a feminine singular noun is dative or genitive).
     pub fn context_features(
         &self,
-        lower: &[String],
+        lower: &[Cow<'_, str>],
         readings: &[Reading],
         i: usize,
         out: &mut Vec<u32>,
@@ -250,7 +251,7 @@ impl Morph {
     /// caller that sums those once per word type).
     pub fn position_features(
         &self,
-        lower: &[String],
+        lower: &[Cow<'_, str>],
         readings: &[Reading],
         i: usize,
         out: &mut Vec<u32>,
@@ -272,7 +273,7 @@ impl Morph {
     /// [`Morph::context_features`], without [`Morph::neighbour_features`] if `split`.
     fn context_part(
         &self,
-        lower: &[String],
+        lower: &[Cow<'_, str>],
         readings: &[Reading],
         i: usize,
         split: bool,
@@ -319,7 +320,7 @@ impl Morph {
     /// punctuation and verbs, which end a phrase.
     pub fn governor_features<'x>(
         &self,
-        lower: &[String],
+        lower: &[Cow<'_, str>],
         readings: &[Reading],
         xpos: &dyn Fn(usize) -> &'x str,
         i: usize,

@@ -216,6 +216,9 @@ pub struct NerConfig {
     pub verbose: bool,
 }
 
+/// The gazetteer's names that start with one token: (tokens, type) each.
+type GazNames = Vec<(Vec<&'static str>, u8)>;
+
 /// Name-specific word lists (from `data/lexicon/`).
 #[derive(Debug, Default)]
 struct NameLists {
@@ -308,11 +311,26 @@ impl NameLists {
 
     /// Longest-match gazetteer labels per token: 0 none, else 1 + 2·type (+1 inside).
     fn gazetteer(&self, words: &[&str]) -> Vec<u8> {
+        self.gazetteer_from(words, |i| self.gaz.get(words[i]))
+    }
+
+    /// The gazetteer names whose first token is `w` (a word's entry in [`WordFacts`]).
+    fn starting(&'static self, w: &str) -> Option<&'static GazNames> {
+        self.gaz.get(w)
+    }
+
+    /// [`NameLists::gazetteer`] with each word's names (`starting(i)`: those whose first
+    /// token is word `i`) at hand, for a caller that remembers them per word.
+    fn gazetteer_from<'g>(
+        &self,
+        words: &[&str],
+        starting: impl Fn(usize) -> Option<&'g GazNames>,
+    ) -> Vec<u8> {
         let mut out = vec![0u8; words.len()];
         let mut i = 0;
         while i < words.len() {
             let mut best: Option<(usize, u8)> = None;
-            if let Some(cands) = self.gaz.get(words[i]) {
+            if let Some(cands) = starting(i) {
                 for (toks, t) in cands {
                     let n = toks.len();
                     if i + n <= words.len()
@@ -512,7 +530,11 @@ fn prepare(
     let lex = Lexicons::get();
     let nl = NameLists::get();
     let ctx = SentenceCtx::new(words);
-    let gaz = nl.gazetteer(words);
+    // The gazetteer names starting at each word: remembered with its scores when split.
+    let gaz = match split {
+        Some(ws) => nl.gazetteer_from(words, |i| ws[i].facts.gaz),
+        None => nl.gazetteer(words),
+    };
     // Each word's list facts: remembered with its scores when split, else looked up here.
     let facts: Vec<WordFacts> = match split {
         Some(ws) => ws.iter().map(|w| w.facts).collect(),
@@ -547,7 +569,8 @@ fn prepare(
         let f = &mut feats;
         if split.is_some() {
             // What the neighbours' words give is summed per word ([`WordScores::near`]).
-            ctx.position_features_with(i, lex, flags[i], f);
+            let next_noun = facts.get(i + 1).is_some_and(|f| f.noun);
+            ctx.position_features_known(i, lex, flags[i], next_noun, f);
         } else {
             // `static_features` starts its buffer afresh: through one of its own.
             ctx.static_features(i, Some(lex), &mut stat);
@@ -589,16 +612,14 @@ fn prepare(
         }
         // case evidence: the word, capitalised here, is written in lower case inside sentences
         // of the training text ("Man", "Ob", "Waren", "Deutsche"): a common word
-        if words[i].chars().next().is_some_and(char::is_uppercase) {
-            let mut cs = words[i].chars();
-            low.clear();
-            low.extend(cs.next().into_iter().flat_map(char::to_lowercase));
-            low.push_str(cs.as_str());
-            if evidence.contains(low.as_str()) {
-                let at0 = if i == 0 { "0" } else { "i" };
-                f.push(h(115, &[at0]));
-                f.push(h(116, &[at0, shapes[i]]));
-            }
+        let evident = match split {
+            Some(ws) => ws[i].evident,
+            None => case_evident(words[i], evidence, &mut low),
+        };
+        if evident {
+            let at0 = if i == 0 { "0" } else { "i" };
+            f.push(h(115, &[at0]));
+            f.push(h(116, &[at0, shapes[i]]));
         }
         // the neighbours' word-list flags (a first name before a surname, a noun after; when
         // split, in `WordScores::near`)
@@ -629,6 +650,20 @@ fn prepare(
         shapes: shape_text,
         shape_ends,
     }
+}
+
+/// Whether word `w` is capitalised and the case evidence has it with its first letter in lower
+/// case ([`prepare`]'s features 115 and 116; `low`: a buffer). It depends on the word alone,
+/// so [`Ner::word_scores`] keeps it per word.
+fn case_evident(w: &str, evidence: &Evidence, low: &mut String) -> bool {
+    if !w.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let mut cs = w.chars();
+    low.clear();
+    low.extend(cs.next().into_iter().flat_map(char::to_lowercase));
+    low.push_str(cs.as_str());
+    evidence.contains(low.as_str())
 }
 
 /// The name-specific features of a word that depend on it alone, before the context ones:
@@ -686,6 +721,8 @@ struct WordScores {
     /// What the word lists say about the word, for its own and its neighbours' context
     /// features.
     facts: WordFacts,
+    /// [`case_evident`] of the word (the model's case evidence).
+    evident: bool,
 }
 
 /// A word's entries in the word lists: its list flags ([`Lexicons::flags`]), cue kind and
@@ -695,16 +732,24 @@ struct WordFacts {
     flags: Flags,
     cue: &'static str,
     role: bool,
+    /// Whether the word is in the noun list ([`Lexicons::is_noun`]; its left neighbour's
+    /// `nextN` feature).
+    noun: bool,
+    /// The gazetteer names whose first token is the word ([`NameLists::gazetteer_from`]).
+    gaz: Option<&'static GazNames>,
 }
 
 impl WordFacts {
     /// The facts of word `w` (`lw`: its lower case).
     fn of(w: &str, lw: &str) -> WordFacts {
         let nl = NameLists::get();
+        let lex = Lexicons::get();
         WordFacts {
-            flags: Lexicons::get().flags(w, lw),
+            flags: lex.flags(w, lw),
             cue: nl.cue(w, lw),
             role: nl.role(w, lw),
+            noun: lex.is_noun(w),
+            gaz: nl.starting(w),
         }
     }
 }
@@ -789,7 +834,14 @@ pub struct Ner {
     /// Tells this model's entries in [`WORD_SCORES`] from other models' (a copy shares them:
     /// same weights).
     id: u64,
+    /// The label-only transition feature's weights per previous label (row [`NL`]: the
+    /// sentence start), the same for every sentence: summed once per model
+    /// ([`lattice_fast`]), not once per sentence. `lin` never changes after the model is made.
+    bias: OnceLock<Bias>,
 }
+
+/// [`Ner::bias`]: per previous label (and the start), the weights of each label.
+type Bias = [[i32; NL]; NL + 1];
 
 /// Trains a recognizer on labelled sentences (deterministic for a seed).
 pub fn train(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
@@ -845,6 +897,7 @@ pub fn train(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
         evidence,
         lin: t.finish(),
         id: NEXT_NER_ID.fetch_add(1, Ordering::Relaxed),
+        bias: OnceLock::new(),
     }
 }
 
@@ -1047,6 +1100,7 @@ impl Ner {
             evidence,
             lin,
             id: NEXT_NER_ID.fetch_add(1, Ordering::Relaxed),
+            bias: OnceLock::new(),
         })
     }
 }
@@ -1112,11 +1166,14 @@ fn lattice(
 fn lattice_fast(ner: &Ner, p: &Prepared, ws: &[WordScores]) -> Vec<[[i64; NL]; NL]> {
     let lin = &ner.lin;
     // Row k: previous label k, row NL: the sentence start ("^").
-    let label = |k: usize| if k == NL { "^" } else { LABELS[k] };
-    let mut bias = [[0i32; NL]; NL + 1];
-    for (k, row) in bias.iter_mut().enumerate() {
-        lin.add_scores(&[h(120, &[label(k)])], row);
-    }
+    let bias = ner.bias.get_or_init(|| {
+        let label = |k: usize| if k == NL { "^" } else { LABELS[k] };
+        let mut bias = [[0i32; NL]; NL + 1];
+        for (k, row) in bias.iter_mut().enumerate() {
+            lin.add_scores(&[h(120, &[label(k)])], row);
+        }
+        bias
+    });
     // Each token's cell is pushed zeroed and filled in place: `vec!` of all cells asked the
     // allocator for zeroed memory and cleared the whole lattice at once, which cost more than
     // filling it (only the first token's rows other than the start row stay zero).
@@ -1163,8 +1220,15 @@ fn viterbi(local: &[[[i64; NL]; NL]]) -> Vec<usize> {
     for i in 1..n {
         let mut next = [i64::MIN; NL];
         for c in 0..NL {
-            for p in 0..NL {
-                if delta[p] == i64::MIN || !allowed(Some(p), c) {
+            // The previous labels `allowed` lets `c` follow, in ascending order as before (an
+            // inside label only its own type's begin and inside): ties still go to the lower.
+            let prevs = if c == 0 || c % 2 == 1 {
+                0..NL
+            } else {
+                c - 1..c + 1
+            };
+            for p in prevs {
+                if delta[p] == i64::MIN {
                     continue;
                 }
                 let v = delta[p] + local[i][p][c];
@@ -1373,6 +1437,7 @@ fn train_viterbi(sents: &[NerSentence], lang: &str, cfg: &NerConfig) -> Ner {
         evidence,
         lin: t.finish(),
         id: NEXT_NER_ID.fetch_add(1, Ordering::Relaxed),
+        bias: OnceLock::new(),
     }
 }
 
@@ -1450,6 +1515,7 @@ impl Ner {
                 trans,
                 near,
                 facts,
+                evident: case_evident(w, &self.evidence, &mut String::new()),
             };
             if map.len() >= WORD_SCORES_MAX {
                 map.clear();

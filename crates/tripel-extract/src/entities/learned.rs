@@ -136,14 +136,17 @@ impl Recognizer<'_> {
         {
             return false;
         }
+        // A name of several words is plausible here: the one-word tests' strings only for one.
+        if last - first > 1 {
+            return true;
+        }
         let name = &self.text[self.toks[first].start..self.toks[last - 1].end];
         let head = name.rsplit('-').next().unwrap_or(name);
         let lower = name.to_lowercase();
-        last - first > 1
-            || !(self.lex.titles.contains(name)
-                || super::org_cue_word(&lower, self.lang, self.lex)
-                || head.len() < name.len() && head.chars().next().is_some_and(char::is_lowercase)
-                || self.common_word(first, last) && !self.may_be_confident_name(first, last, label))
+        !(self.lex.titles.contains(name)
+            || super::org_cue_word(&lower, self.lang, self.lex)
+            || head.len() < name.len() && head.chars().next().is_some_and(char::is_lowercase)
+            || self.common_word(first, last) && !self.may_be_confident_name(first, last, label))
     }
 
     /// Whether the learned name on tokens `first..last` is one capitalised word glued to a "#"

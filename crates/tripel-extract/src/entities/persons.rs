@@ -59,15 +59,18 @@ impl Recognizer<'_> {
             let mut rule = Rule::GivenName;
             // A given name that is also a common word is none at a German sentence's start,
             // where capitals say nothing ("Alle Fluggäste", "Am Bodensee").
+            // (Both asked only of a given name: most capitalised words are none, and the
+            // first searches the document's text.)
             let common_start =
-                i == 0 && self.lang == Lang::De && self.is_sentence_initial_common_de(w);
+                || i == 0 && self.lang == Lang::De && self.is_sentence_initial_common_de(w);
             // Inside a German sentence, a given name that is also a common word ("Art",
             // "Lage", "Mio") opens a person only after a title or role or where the name
             // model reads a name on it ("die einzige Art der Kahlhechtartigen", but "Mark
             // Zuckerberg", "Synaxon-Vorstand Mark Schröder").
-            let common_unread =
-                self.lang == Lang::De && !after_title && self.is_common(i) && !self.read_as_name(i);
-            if given > 0 && !self.is_stop(w) && !common_start && !common_unread {
+            let common_unread = || {
+                self.lang == Lang::De && !after_title && self.is_common(i) && !self.read_as_name(i)
+            };
+            if given > 0 && !self.is_stop(w) && !common_start() && !common_unread() {
                 j += 1;
                 // Middle names and initials: "John F. Kennedy", "Jensen Huang".
                 while j < n
