@@ -3031,6 +3031,14 @@ fn a_clubs_talent_plays_for_it_and_a_premier_leads_his_country() {
         "{:?}",
         triples(&x)
     );
+    // The English league's "Premier" is no post, its "League" no person.
+    let x = run("In der englischen Premier League spielt Jonas Pfeiffer für den FC Nordlicht.");
+    assert!(
+        !triples(&x).iter().any(|t| t.1 == "leads")
+            && !has(&x, "League", "worksFor", "FC Nordlicht"),
+        "{:?}",
+        triples(&x)
+    );
 }
 
 #[test]
