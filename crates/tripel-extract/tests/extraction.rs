@@ -3055,6 +3055,12 @@ fn two_posts_of_two_polities_pair_their_holders_in_order() {
         "{:?}",
         triples(&x)
     );
+    let x = run("Die Ministerpräsidenten von Bayern und Hessen, Jonas Pfeiffer und Anna Berger, trafen sich in Kiel.");
+    assert!(
+        has(&x, "Jonas Pfeiffer", "leads", "Bayern") && has(&x, "Anna Berger", "leads", "Hessen"),
+        "{:?}",
+        triples(&x)
+    );
 }
 
 #[test]
