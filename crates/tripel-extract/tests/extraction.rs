@@ -3106,3 +3106,119 @@ fn a_noun_phrase_is_not_the_first_word_of_a_missed_name() {
         triples(&x)
     );
 }
+
+// --- Session 18: announcements, criticism, posts — the long tail.
+
+#[test]
+fn a_separable_particle_the_parser_mislabelled_still_makes_the_verb() {
+    // "bekannt" parsed as the verb's `xcomp` when an indefinite object stands before it.
+    let x = run("Die Elbwerft AG gab am Montag eine Kapitalerhöhung bekannt.");
+    assert!(
+        has(&x, "Elbwerft AG", "announces", "Kapitalerhöhung"),
+        "{:?}",
+        triples(&x)
+    );
+    // Nothing of the verb's may follow its particle: the infinitive clause's object was not
+    // announced.
+    let x = run(
+        "Die Elbwerft AG gab heute bekannt, im Mai die Aufnahme eines Kredits realisiert zu haben.",
+    );
+    assert!(
+        !triples(&x).iter().any(|t| t.1 == "announces"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn a_decision_is_announced_and_a_lawsuit_criticises() {
+    let x = run("Die Elbwerft AG hat auf ihrer Hauptversammlung eine Kapitalerhöhung beschlossen.");
+    assert!(
+        has(&x, "Elbwerft AG", "announces", "Kapitalerhöhung"),
+        "{:?}",
+        triples(&x)
+    );
+    // A law a parliament passes is no company's announcement.
+    let x = run("Der Bundestag hat das neue Gesetz zur Rente beschlossen.");
+    assert!(
+        !triples(&x).iter().any(|t| t.1 == "announces"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Die Nordlicht GmbH klagt gegen die Elbwerft AG.");
+    assert!(
+        has(&x, "Nordlicht GmbH", "criticizes", "Elbwerft AG"),
+        "{:?}",
+        triples(&x)
+    );
+    // A complaint about a thing is no lawsuit against anyone.
+    let x = run("Die Nordlicht GmbH klagt über hohe Kosten bei der Elbwerft AG.");
+    assert!(
+        !triples(&x).iter().any(|t| t.1 == "criticizes"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn a_clubs_talent_plays_for_it_and_a_premier_leads_his_country() {
+    let x = run("Das Talent des FC Nordlicht, Jonas Pfeiffer, spielt gut.");
+    assert!(
+        has(&x, "Jonas Pfeiffer", "worksFor", "FC Nordlicht"),
+        "{:?}",
+        triples(&x)
+    );
+    // Bare, "Talent" names no post in the article's company.
+    let x = run("Die Elbwerft AG wächst. Talent Jonas Pfeiffer malt gern.");
+    assert!(
+        !triples(&x).iter().any(|t| t.0 == "Jonas Pfeiffer"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Der griechische Premier Jonas Pfeiffer traf in Athen Vertreter der Gläubiger.");
+    assert!(
+        has(&x, "Jonas Pfeiffer", "leads", "Griechenland"),
+        "{:?}",
+        triples(&x)
+    );
+    // The English league's "Premier" is no post, its "League" no person.
+    let x = run("In der englischen Premier League spielt Jonas Pfeiffer für den FC Nordlicht.");
+    assert!(
+        !triples(&x).iter().any(|t| t.1 == "leads")
+            && !has(&x, "League", "worksFor", "FC Nordlicht"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn two_posts_of_two_polities_pair_their_holders_in_order() {
+    let x = run(
+        "Das steht in einer Mitteilung der Generalstaatsanwälte von Bayern und Hessen, \
+         Jonas Pfeiffer und Anna Berger.",
+    );
+    assert!(
+        has(&x, "Jonas Pfeiffer", "worksFor", "Bayern")
+            && has(&x, "Anna Berger", "worksFor", "Hessen")
+            && !has(&x, "Jonas Pfeiffer", "worksFor", "Hessen")
+            && !has(&x, "Anna Berger", "worksFor", "Bayern"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Die Ministerpräsidenten von Bayern und Hessen, Jonas Pfeiffer und Anna Berger, trafen sich in Kiel.");
+    assert!(
+        has(&x, "Jonas Pfeiffer", "leads", "Bayern") && has(&x, "Anna Berger", "leads", "Hessen"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn a_person_from_an_organisation_of_a_kind_works_for_it() {
+    let x = run("Analyst Jonas Pfeiffer vom Autobauer Elbwerft AG erwartet mehr.");
+    assert!(
+        has(&x, "Jonas Pfeiffer", "worksFor", "Elbwerft AG"),
+        "{:?}",
+        triples(&x)
+    );
+}

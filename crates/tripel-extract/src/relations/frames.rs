@@ -687,7 +687,10 @@ impl Frames {
                 // The particle must be the frame's: "gab … bekannt" is not "geben".
                 let particle_ok = match (&f.particle, &verb.particle) {
                     (Some(p), Some(q)) => p == q && lemma == f.lemma,
-                    (Some(p), None) => lemma == format!("{p}{}", f.lemma),
+                    (Some(p), None) => {
+                        lemma == format!("{p}{}", f.lemma)
+                            || (lemma == f.lemma && stray_particle(syn, children, v, p))
+                    }
                     (None, None) => true,
                     (None, Some(_)) => false,
                 };
@@ -1350,6 +1353,27 @@ pub(crate) fn thing(
         Lang::En => head.lemma.chars().all(|c| c.is_alphabetic() || c == '-'),
     };
     (first, plain.then_some(lemma))
+}
+
+/// Whether the verb has the frame's separable particle under another label: "Die Elbwerft AG
+/// gab eine Kapitalerhöhung bekannt" is parsed with "bekannt" as the verb's `xcomp` (lemma
+/// "bekennen") when an indefinite object stands before it, though "gab die Kapitalerhöhung
+/// bekannt" gets `compound:prt`. The particle's word must follow the verb, be the frame's
+/// particle as written and have no dependents of its own but punctuation: a predicative or
+/// adverb with words of its own ("gab sich zufrieden mit …") is no particle. A main clause
+/// closes with its particle: nothing of the verb's but punctuation may follow it ("gab heute
+/// bekannt, Anfang des Jahres die Aufnahme eines Kredits realisiert zu haben": "Aufnahme",
+/// hung on "gab", is the infinitive clause's object, not what was announced).
+fn stray_particle(syn: &Syntax, children: &[Vec<usize>], v: usize, particle: &str) -> bool {
+    let punct = |i: usize| syn.words[i].upos == "PUNCT";
+    children[v].iter().any(|&c| {
+        let w = &syn.words[c];
+        c > v
+            && matches!(w.deprel.as_str(), "xcomp" | "advmod" | "compound" | "dep")
+            && crate::text::lower(&w.form) == particle
+            && children[c].iter().all(|&g| punct(g))
+            && children[v].iter().all(|&d| d <= c || punct(d))
+    })
 }
 
 /// Whether verb `v` is passive: a passive auxiliary, or a passive subject without the
