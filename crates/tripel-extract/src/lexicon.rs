@@ -462,6 +462,9 @@ pub struct Lexicon {
     pub intention_verbs: Forms,
     /// Verbs of talks, whose event noun is only talked of ("verhandeln", "negotiate").
     pub talk_verbs: Forms,
+    /// Prepositions of source before a name ("von", "bei", "from"): a pattern's gap before a
+    /// person or organisation slot does not end in one.
+    pub source_prepositions: Forms,
     /// Verbs that deny, reject or end what they govern ("dementieren", "ablehnen", "scheitern"),
     /// lemmas with their separable particle.
     pub deny_verbs: Forms,
@@ -818,6 +821,7 @@ impl Lexicon {
                         "modalpossible" => &mut self.modals_of_possibility,
                         "intentverb" => &mut self.intention_verbs,
                         "talkverb" => &mut self.talk_verbs,
+                        "sourceprep" => &mut self.source_prepositions,
                         "denyverb" => &mut self.deny_verbs,
                         "condmark" => &mut self.condition_marks,
                         "intentadj" => &mut self.intention_adjectives,

@@ -3222,3 +3222,20 @@ fn a_person_from_an_organisation_of_a_kind_works_for_it() {
         triples(&x)
     );
 }
+
+#[test]
+fn a_name_after_a_preposition_of_source_is_not_what_is_bought() {
+    for text in [
+        "Meta kauft B200 von NVIDIA.",
+        "Die Elbwerft AG kauft ihre Motoren bei der Nordlicht GmbH ein.",
+    ] {
+        let x = run(text);
+        assert!(
+            !triples(&x).iter().any(|t| t.1 == "acquires"),
+            "{text}: {:?}",
+            triples(&x)
+        );
+    }
+    let x = run("Siemens übernimmt den Softwarehersteller Mentor Graphics.");
+    assert!(has(&x, "Siemens", "acquires", "Mentor Graphics"));
+}

@@ -404,6 +404,12 @@ impl Matcher<'_> {
                             return None;
                         }
                     }
+                    // Nor does it end in a preposition of source before the name ("kauft B200
+                    // von NVIDIA", "kauft ihre Motoren bei der Nordlicht GmbH ein"): the name is
+                    // where something comes from, not the verb's object.
+                    if guarded && self.ends_in_source(ui, ui + len) {
+                        continue;
+                    }
                     let saved = b.clone();
                     if let Some(end) = self.run(pi + 1, ui + len, b) {
                         return Some(end);
@@ -706,6 +712,20 @@ impl Matcher<'_> {
                 Some((Arg::Phrase(s, e, label), k))
             }
         }
+    }
+
+    /// Whether the units `from..to` (a gap) end in a preposition of source (`sourceprep` in
+    /// grammar.tsv), perhaps followed by a determiner ("von", "bei der").
+    fn ends_in_source(&self, from: usize, to: usize) -> bool {
+        let mut k = to;
+        if k > from && self.lex.determiners.contains(&self.units[k - 1].lower) {
+            k -= 1;
+        }
+        k > from
+            && self
+                .lex
+                .source_prepositions
+                .has(self.lang, &self.units[k - 1].lower)
     }
 
     /// Whether the match `start..end` is denied: a negation among its words ("will die
