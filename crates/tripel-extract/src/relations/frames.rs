@@ -216,6 +216,17 @@ pub struct Words<'a> {
     pub lang: Lang,
 }
 
+/// Verb `v`'s lemma in lower case with its separable particle in front ("gab … bekannt" →
+/// "bekanntgeben"), the form the word lists of grammar.tsv give a separable verb in.
+pub(crate) fn lemma_with_particle(syn: &Syntax, children: &[Vec<usize>], v: usize) -> String {
+    let particle = children[v]
+        .iter()
+        .find(|&&c| syn.words[c].deprel == "compound:prt")
+        .map(|&c| syn.words[c].form.to_lowercase())
+        .unwrap_or_default();
+    format!("{particle}{}", syn.words[v].lemma.to_lowercase())
+}
+
 impl Words<'_> {
     fn verb(&self, syn: &Syntax, children: &[Vec<usize>], v: usize) -> Verb {
         // (Borrowed for a word of ASCII lower case: `text::lower`.)
@@ -278,13 +289,9 @@ impl Words<'_> {
     /// Whether verb `v`, with its separable particle, is one that denies, rejects or ends what
     /// it governs ("dementieren", "ab|lehnen", "scheitern": `denyverb` in grammar.tsv).
     pub(crate) fn denies(&self, syn: &Syntax, children: &[Vec<usize>], v: usize) -> bool {
-        let particle = children[v]
-            .iter()
-            .find(|&&c| syn.words[c].deprel == "compound:prt")
-            .map(|&c| crate::text::lower(&syn.words[c].form).into_owned())
-            .unwrap_or_default();
-        let lemma = format!("{particle}{}", crate::text::lower(&syn.words[v].lemma));
-        self.lex.deny_verbs.has(self.lang, &lemma)
+        self.lex
+            .deny_verbs
+            .has(self.lang, &lemma_with_particle(syn, children, v))
     }
 
     /// A question (the sentence ends in "?") or a condition the verb's clause is under ("Falls die Elbwerft AG die Nordlicht GmbH

@@ -1204,12 +1204,7 @@ fn clause_modality(
     v: usize,
     words: &Words<'_>,
 ) -> Option<&'static str> {
-    let particle = children[v]
-        .iter()
-        .find(|&&c| syn.words[c].deprel == "compound:prt")
-        .map(|&c| syn.words[c].form.to_lowercase())
-        .unwrap_or_default();
-    let lemma = format!("{particle}{}", syn.words[v].lemma.to_lowercase());
+    let lemma = super::frames::lemma_with_particle(syn, children, v);
     if words.lex.intention_verbs.has(words.lang, &lemma)
         || words.lex.talk_verbs.has(words.lang, &lemma)
     {
@@ -1643,12 +1638,7 @@ fn fill_place(
                 let in_phrase = d.starts_with("obl")
                     && preposition(syn, children, k)
                         .is_some_and(|p| words.lex.agent_prepositions.has(words.lang, &p));
-                let particle = children[v]
-                    .iter()
-                    .find(|&&c| syn.words[c].deprel == "compound:prt")
-                    .map(|&c| syn.words[c].form.to_lowercase())
-                    .unwrap_or_default();
-                let verb_lemma = format!("{particle}{}", syn.words[v].lemma.to_lowercase());
+                let verb_lemma = super::frames::lemma_with_particle(syn, children, v);
                 let done = d == "obj" && words.lex.agent_verbs.has(words.lang, &verb_lemma);
                 if in_phrase || done {
                     heads.extend(
