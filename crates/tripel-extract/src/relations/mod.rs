@@ -738,13 +738,7 @@ impl Matcher<'_> {
     /// them. Words after the object are read only to the next punctuation and only three of them:
     /// "Elbwerft-Chef Jonas Pfeiffer wollte sich nicht äußern" denies nothing of the post.
     fn negated(&self, start: usize, end: usize) -> bool {
-        let negation = |k: usize| {
-            self.lex.negates(self.lang, &self.units[k].lower)
-                && !self
-                    .units
-                    .get(k + 1)
-                    .is_some_and(|u| self.lex.negation_focus.has(self.lang, &u.lower))
-        };
+        let negation = |k: usize| self.negation_at(k);
         let inside = (start..end).any(|k| {
             negation(k)
                 && !self.units[k + 1..end]
@@ -769,6 +763,29 @@ impl Matcher<'_> {
         rest <= 3 && (end..end + rest).any(negation)
     }
 
+    /// Whether unit `k` is a negation that denies: not one a focus word follows ("nicht nur").
+    fn negation_at(&self, k: usize) -> bool {
+        self.lex.negates(self.lang, &self.units[k].lower)
+            && !self
+                .units
+                .get(k + 1)
+                .is_some_and(|u| self.lex.negation_focus.has(self.lang, &u.lower))
+    }
+
+    /// The clause a match `start..end` stands in: the units between the punctuation before and
+    /// after it.
+    fn clause_of(&self, start: usize, end: usize) -> (usize, usize) {
+        let first = self.units[..start]
+            .iter()
+            .rposition(|u| u.kind == UnitKind::Punct)
+            .map_or(0, |k| k + 1);
+        let last = self.units[end..]
+            .iter()
+            .position(|u| u.kind == UnitKind::Punct)
+            .map_or(self.units.len(), |k| end + k);
+        (first, last)
+    }
+
     /// Whether the pattern ends with its object slot, as a verb's main clause does ("ORG:s
     /// übernimmt ... ORG:o").
     fn ends_with_object(&self) -> bool {
@@ -788,25 +805,18 @@ impl Matcher<'_> {
     /// clause) or a negation ("… ist nicht zustande gekommen"). The clause: the words between
     /// the punctuation before and after the match.
     fn event_denied(&self, start: usize, end: usize) -> bool {
-        let first = self.units[..start]
-            .iter()
-            .rposition(|u| u.kind == UnitKind::Punct)
-            .map_or(0, |k| k + 1);
-        let last = self.units[end..]
-            .iter()
-            .position(|u| u.kind == UnitKind::Punct)
-            .map_or(self.units.len(), |k| end + k);
-        let clause = &self.units[first..last];
-        let particle = clause
+        let (first, last) = self.clause_of(start, end);
+        let particle = self.units[first..last]
             .last()
             .filter(|u| matches!(u.kind, UnitKind::Word { .. }))
             .map_or("", |u| u.lower.as_str());
-        clause.iter().any(|u| {
+        (first..last).any(|k| {
+            let u = &self.units[k];
             if !matches!(u.kind, UnitKind::Word { .. }) {
                 return false;
             }
             let lemma = self.lemma(&u.lower);
-            self.lex.negates(self.lang, &u.lower)
+            self.negation_at(k)
                 || self.lex.deny_verbs.has(self.lang, lemma)
                 || self
                     .lex
@@ -835,10 +845,7 @@ impl Matcher<'_> {
     fn modality(&self, start: usize, end: usize) -> Option<&'static str> {
         // "If Harbor Corp. acquires Kelmore Inc., …": a condition opening the match's clause
         // (`condmark`), as the frames read it off the verb's `mark`.
-        let clause_start = self.units[..start]
-            .iter()
-            .rposition(|u| u.kind == UnitKind::Punct)
-            .map_or(0, |k| k + 1);
+        let (clause_start, _) = self.clause_of(start, end);
         if self.units[clause_start..start]
             .iter()
             .any(|u| self.lex.condition_marks.has(self.lang, &u.lower))
