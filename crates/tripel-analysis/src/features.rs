@@ -257,7 +257,7 @@ pub struct SentenceCtx<'a> {
     /// The words as given.
     pub words: &'a [&'a str],
     /// Their lower-cased forms, borrowed from a word that is its own lower case
-    /// ([`crate::lemma::lower`]: ASCII without a capital, most words of a sentence), so that
+    /// (`lemma::lower`: ASCII without a capital, most words of a sentence), so that
     /// only the others are copied.
     pub lower: Vec<Cow<'a, str>>,
 }

@@ -325,7 +325,7 @@ fn referring(
 }
 
 /// What a tagged word may stand for in any parse, as arguments for the frames: a superset of
-/// [`referring`] and of the antecedent's types ([`Discourse::antecedent`]: people and
+/// `referring` and of the antecedent's types ([`Discourse::antecedent`]: people and
 /// organisations only), from the word's form, lemma and universal tag alone. A pronoun of a
 /// man or a woman may be a person or (in German) an organisation, a neuter one an
 /// organisation, a plural one two organisations ("sie", "they"); a company noun (`refnoun`, or

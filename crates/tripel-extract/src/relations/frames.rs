@@ -550,7 +550,7 @@ impl Frames {
     }
 
     /// Adds to `out` every frame that could read a word with this form and lemma in some parse:
-    /// the frames of its lemma as [`Frames::readings`] looks it up (`lemma_of`), and of an
+    /// the frames of its lemma as `Frames::readings` looks it up (`lemma_of`), and of an
     /// attributive participle as [`Frames::apply_things`] does. The parse decides which of
     /// them read it; the pipeline asks after tagging whether any of them could be filled
     /// ([`Frames::could_fill`]), and parses the sentence only then.
@@ -581,7 +581,7 @@ impl Frames {
     ///
     /// The words of the sentence count where a frame names them: a slot's preposition
     /// (`obl/auf`: the word "auf", which `preposition` reads, whatever the parse); for a
-    /// reading of the verb ([`Frames::readings`], not an attributive participle, which
+    /// reading of the verb (`Frames::readings`, not an attributive participle, which
     /// [`Frames::apply_things`] reads without these) its separable particle ("bekannt" of
     /// "bekannt|geben", or a word whose lemma is the whole verb), its reflexive ("sich") and a
     /// light verb's noun ([`Frame::nouns`]: some noun or adjective of the sentence has that
