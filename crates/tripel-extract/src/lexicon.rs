@@ -431,6 +431,8 @@ pub struct Lexicon {
     pub negations: Forms,
     /// Determiners that negate their noun ("keine", "no").
     pub negating_determiners: Forms,
+    /// Negations written onto the word before ("n't" of "doesn't").
+    pub negation_clitics: Forms,
     /// Words after a negation that make it a focus particle, not a denial ("nicht **nur**").
     pub negation_focus: Forms,
     /// Words that turn a negation before them round ("nicht X, **sondern** Y").
@@ -809,6 +811,7 @@ impl Lexicon {
                         "negation" => &mut self.negations,
                         "negdet" => &mut self.negating_determiners,
                         "negfocus" => &mut self.negation_focus,
+                        "negclitic" => &mut self.negation_clitics,
                         "contrast" => &mut self.contrasts,
                         "vaguenoun" => &mut self.vague_nouns,
                         "vagueprep" => &mut self.vague_prepositions,
@@ -1213,16 +1216,15 @@ impl Lexicon {
         of(tag).or_else(|| of("ORG")).unwrap_or("X")
     }
 
-    /// Whether a lower-case word negates: a `negation` of grammar.tsv, or an English verb
-    /// written with one ("doesn't", "won’t": the patterns see words as written; the parser
-    /// sees them split, [`Self::split_contraction`]).
+    /// Whether a lower-case word negates: a `negation` of grammar.tsv, or a word that ends in a
+    /// `negclitic` ("doesn't", "won’t": the patterns see words as written; the parser sees them
+    /// split, [`Self::split_contraction`]).
     pub fn negates(&self, lang: Lang, lower: &str) -> bool {
         self.negations.has(lang, lower)
-            || self.negations.of(lang).any(|n| {
-                (n.starts_with("n'") || n.starts_with("n’"))
-                    && n.len() < lower.len()
-                    && lower.ends_with(n)
-            })
+            || self
+                .negation_clitics
+                .of(lang)
+                .any(|n| n.len() < lower.len() && lower.ends_with(n))
     }
 
     /// The word a city adjective ("Leipziger") is parsed as (`standin LOCADJ` in

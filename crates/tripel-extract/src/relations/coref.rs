@@ -235,6 +235,20 @@ impl<'a> Discourse<'a> {
     }
 }
 
+/// Whether a noun's lemma is a description that may refer back to a company (`refnoun` in
+/// grammar.tsv): the noun itself, or a compound it heads after a first part of three letters or
+/// a hyphen ("Autokonzern", "US-Konzern"). [`referring`] reads it off the parse,
+/// [`could_refer`] off the tags before the parse.
+fn is_description(lemma: &str, lex: &Lexicon, lang: Lang) -> bool {
+    let lemma = lemma.to_lowercase();
+    lex.reference_nouns.of(lang).any(|n| {
+        lemma == n
+            || lemma
+                .strip_suffix(n)
+                .is_some_and(|rest| rest.chars().count() >= 3 || rest.ends_with('-'))
+    })
+}
+
 /// Whether word `w` refers back, and to what.
 fn referring(
     syn: &Syntax,
@@ -280,13 +294,7 @@ fn referring(
             None
         }
         "NOUN" => {
-            let lemma = word.lemma.to_lowercase();
-            let describes = lex.reference_nouns.of(lang).any(|n| {
-                lemma == n
-                    || lemma
-                        .strip_suffix(n)
-                        .is_some_and(|rest| rest.chars().count() >= 3 || rest.ends_with('-'))
-            });
+            let describes = is_description(&word.lemma, lex, lang);
             let det = |f: &Forms| {
                 children[w].iter().any(|&c| {
                     matches!(syn.words[c].deprel.as_str(), "det" | "amod" | "nummod")
@@ -356,17 +364,8 @@ pub fn could_refer(
                 out.extend([EntityType::Organization; 2]);
             }
         }
-        "NOUN" => {
-            let lemma = lemma.to_lowercase();
-            let describes = lex.reference_nouns.of(lang).any(|n| {
-                lemma == n
-                    || lemma
-                        .strip_suffix(n)
-                        .is_some_and(|rest| rest.chars().count() >= 3 || rest.ends_with('-'))
-            });
-            if describes {
-                out.extend([EntityType::Organization; 2]);
-            }
+        "NOUN" if is_description(lemma, lex, lang) => {
+            out.extend([EntityType::Organization; 2]);
         }
         _ => {}
     }

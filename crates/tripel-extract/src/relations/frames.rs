@@ -294,10 +294,10 @@ impl Words<'_> {
             .has(self.lang, &lemma_with_particle(syn, children, v))
     }
 
-    /// A question (the sentence ends in "?") or a condition the verb's clause is under ("Falls die Elbwerft AG die Nordlicht GmbH
-    /// übernimmt, …": `condmark` in grammar.tsv) makes it possible only; else a modal auxiliary
-    /// of the verb, or a verb of intention it is the infinitive complement of ("plant, … zu
-    /// übernehmen").
+    /// A question (the sentence ends in "?") or a condition the verb's clause is under
+    /// ("Falls die Elbwerft AG die Nordlicht GmbH übernimmt, …": `condmark` in grammar.tsv)
+    /// makes it possible only; else a modal auxiliary of the verb, or a verb of intention it is
+    /// the infinitive complement of ("plant, … zu übernehmen").
     pub(crate) fn modality(
         &self,
         syn: &Syntax,
