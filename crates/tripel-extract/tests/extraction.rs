@@ -117,6 +117,38 @@ fn an_um_zu_clause_has_the_subject_of_the_verb_it_modifies() {
     );
 }
 
+/// "gehört zu" with a bare name after "zu": the tagger took "zu" for the infinitive marker and
+/// the frame's `obl:zu` was missing; with the article ("zur Elbwerft AG") it was always read.
+#[test]
+fn belongs_to_a_bare_name() {
+    let x = run("Die Nordlicht GmbH gehört zu Siemens.");
+    assert!(
+        has(&x, "Nordlicht GmbH", "partOf", "Siemens"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+/// A one-sentence German text whose only listed function word is shared with English ("an")
+/// is read as German: it was read with the English rules, and "Ray Conner kündigte
+/// Kostensenkungen" became a person.
+#[test]
+fn a_short_german_text_is_read_as_german() {
+    let x = run("Boeing-Chef Ray Conner kündigte am Dienstag Kostensenkungen an.");
+    assert!(
+        has(&x, "Ray Conner", "ceoOf", "Boeing"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        texts_of(&x, EntityType::Person)
+            .iter()
+            .all(|t| *t == "Ray Conner"),
+        "{:?}",
+        texts_of(&x, EntityType::Person)
+    );
+}
+
 /// A coordinated verb shares its governor's subject: after "und" when the tagger read the
 /// governor as an auxiliary ("wuchs"), and after a comma, where the only noun after the verb
 /// stays its object.

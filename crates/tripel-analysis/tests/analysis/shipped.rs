@@ -50,6 +50,19 @@ fn german_verb_lemmas_from_the_verb_list() {
     assert_eq!(lex.verb_lemma("forderten", "fordern"), None);
 }
 
+/// "zu" before a name is the preposition, however unsure the tagger is of the name; before its
+/// verb it stays the infinitive marker.
+#[test]
+fn german_zu_before_a_name_is_a_preposition() {
+    let de = Analyzer::load(Lang::De).unwrap();
+    let words = ["Die", "Nordlicht", "GmbH", "gehört", "zu", "Siemens", "."];
+    let a = de.analyze(&words);
+    assert_eq!((a[4].upos.as_str(), a[4].xpos.as_str()), ("ADP", "APPR"));
+    let words = ["Sie", "versucht", ",", "die", "Firma", "zu", "kaufen", "."];
+    let a = de.analyze(&words);
+    assert_eq!((a[5].upos.as_str(), a[5].xpos.as_str()), ("PART", "PTKZU"));
+}
+
 #[test]
 fn english_sentence() {
     let en = Analyzer::load(Lang::En).unwrap();

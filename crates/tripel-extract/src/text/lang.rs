@@ -126,4 +126,24 @@ mod tests {
             assert_eq!(detect(text, &lex), Detected::Supported(Lang::De), "{text}");
         }
     }
+
+    #[test]
+    fn a_short_german_sentence_with_a_shared_word_is_german() {
+        // "an" is English too; with "am" and "um" missing from the German words, a one-sentence
+        // text had one English function word and no German one and was read with the English
+        // rules ("Ray Conner kündigte Kostensenkungen" became a person).
+        let lex = Lexicon::load(None).expect("embedded lexicon");
+        for text in [
+            "Boeing-Chef Ray Conner kündigte am Dienstag Kostensenkungen an.",
+            "Am Markt für Geldautomaten bahnt sich ein Zusammenschluss an",
+        ] {
+            assert_eq!(detect(text, &lex), Detected::Supported(Lang::De), "{text}");
+        }
+        for text in [
+            "He is an engineer at the plant in Ohio.",
+            "An official said the talks would resume.",
+        ] {
+            assert_eq!(detect(text, &lex), Detected::Supported(Lang::En), "{text}");
+        }
+    }
 }
