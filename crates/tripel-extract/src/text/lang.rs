@@ -64,27 +64,15 @@ pub fn detect(text: &str, lex: &Lexicon) -> Detected {
     let (best, n) = ranked.first().copied().unwrap_or(("", 0));
     let second = ranked.get(1).map_or(0, |r| r.1);
     if n == 0 || (n < 3 && words > 12) {
-        // Too few function words (a headline, "Meta kauft 350.000 H100."): lower-case words
-        // the English dictionary knows point to English; otherwise tripel reads German, its
-        // first language.
-        let lower: Vec<&str> = text
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-            .collect();
-        let english = lower.iter().filter(|w| lex.words_en.contains(**w)).count();
-        let umlauts = text.contains(['ä', 'ö', 'ü', 'ß', 'Ä', 'Ö', 'Ü']);
-        return if words == 0 {
-            Detected::Other("und".into())
-        } else if lower.is_empty() {
-            // Only names ("DAYTON, Ohio (AP)"): the letters are the last hint.
-            Detected::Supported(if umlauts { Lang::De } else { Lang::En })
-        } else if english * 2 > lower.len() && !umlauts {
-            Detected::Supported(Lang::En)
-        } else {
-            Detected::Supported(Lang::De)
-        };
+        return by_dictionary(text, words, lex);
     }
     if n == second {
+        // A tie between German and English (a short sentence of shared words: "in", "was",
+        // "an"): the dictionary decides, as for a text without function words.
+        let tied = |l: &str| ranked.iter().any(|(t, c)| *c == n && *t == l);
+        if tied("de") && tied("en") {
+            return by_dictionary(text, words, lex);
+        }
         // A tie between a supported language and another: prefer the supported one.
         for (lang, c) in &ranked {
             if *c == n {
@@ -97,6 +85,28 @@ pub fn detect(text: &str, lex: &Lexicon) -> Detected {
     match supported(best) {
         Some(l) => Detected::Supported(l),
         None => Detected::Other(best.to_owned()),
+    }
+}
+
+/// Too few function words to tell (a headline, "Meta kauft 350.000 H100."): lower-case words
+/// the English dictionary knows point to English; otherwise tripel reads German, its first
+/// language.
+fn by_dictionary(text: &str, words: usize, lex: &Lexicon) -> Detected {
+    let lower: Vec<&str> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .collect();
+    let english = lower.iter().filter(|w| lex.words_en.contains(**w)).count();
+    let umlauts = text.contains(['ä', 'ö', 'ü', 'ß', 'Ä', 'Ö', 'Ü']);
+    if words == 0 {
+        Detected::Other("und".into())
+    } else if lower.is_empty() {
+        // Only names ("DAYTON, Ohio (AP)"): the letters are the last hint.
+        Detected::Supported(if umlauts { Lang::De } else { Lang::En })
+    } else if english * 2 > lower.len() && !umlauts {
+        Detected::Supported(Lang::En)
+    } else {
+        Detected::Supported(Lang::De)
     }
 }
 
@@ -136,12 +146,15 @@ mod tests {
         for text in [
             "Boeing-Chef Ray Conner kündigte am Dienstag Kostensenkungen an.",
             "Am Markt für Geldautomaten bahnt sich ein Zusammenschluss an",
+            "BASF investiert zehn Milliarden Euro in ein Werk in China.",
         ] {
             assert_eq!(detect(text, &lex), Detected::Supported(Lang::De), "{text}");
         }
         for text in [
             "He is an engineer at the plant in Ohio.",
             "An official said the talks would resume.",
+            // As many German as English function words ("in", "was"): the dictionary decides.
+            "In 1830, poet Emily Dickinson was born in Amherst, Mass.",
         ] {
             assert_eq!(detect(text, &lex), Detected::Supported(Lang::En), "{text}");
         }
