@@ -508,6 +508,9 @@ pub struct Lexicon {
     pub former_roles: Forms,
     /// The same for a deputy ("der stellvertretende Vorsitzende", "Vizechef"): `deputyrole`.
     pub deputy_roles: Forms,
+    /// Past forms of the copula that, named by a role pattern, say the post is held no longer
+    /// ("Jonas Pfeiffer war Chef der Elbwerft AG"): `pastcopula` in grammar.tsv.
+    pub past_copulas: Forms,
     /// Prepositions of a verb's phrase whose action noun's doer is the clause subject ("mit der
     /// Übernahme der X hat Y …"): `agentprep` in grammar.tsv.
     pub agent_prepositions: Forms,
@@ -841,6 +844,7 @@ impl Lexicon {
                         "roleprefix" => &mut self.role_prefixes,
                         "formerrole" => &mut self.former_roles,
                         "deputyrole" => &mut self.deputy_roles,
+                        "pastcopula" => &mut self.past_copulas,
                         "agentprep" => &mut self.agent_prepositions,
                         "agentverb" => &mut self.agent_verbs,
                         "example" => &mut self.examples,

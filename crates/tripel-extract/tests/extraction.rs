@@ -2841,6 +2841,10 @@ fn a_former_post_is_marked_and_a_deputy_works_for_the_organisation() {
         "Jonas Pfeiffer, Ex-Chef der Elbwerft AG, kritisierte das.",
         "Die Nordbahn AG streicht Stellen. Der frühere Bahnchef Jonas Pfeiffer kritisierte das.",
         "Jonas Pfeiffer, ehemals Chef der Elbwerft AG, kritisierte das.",
+        // A past copula says so too, whether the parse hangs it at the role or not.
+        "Jonas Pfeiffer war Chef der Elbwerft AG.",
+        "Jonas Pfeiffer war bis 2021 Chef der Elbwerft AG.",
+        "Jonas Pfeiffer was chief executive of Elbwerft AG.",
     ] {
         let x = run(text);
         let f = fact(&x, "ceoOf");
@@ -2857,9 +2861,18 @@ fn a_former_post_is_marked_and_a_deputy_works_for_the_organisation() {
         triples(&x)
     );
     assert!(!has(&x, "Jonas Pfeiffer", "ceoOf", "Elbwerft AG"));
-    // A present post has no modality.
-    let x = run("Der Chef der Elbwerft AG, Jonas Pfeiffer, kritisierte das.");
-    assert!(!fact(&x, "ceoOf").qualifiers.contains_key("modality"));
+    // A present post has no modality, nor does one whose apposition a past verb follows.
+    for text in [
+        "Der Chef der Elbwerft AG, Jonas Pfeiffer, kritisierte das.",
+        "Jonas Pfeiffer ist seit 2013 Chef der Elbwerft AG.",
+        "Jonas Pfeiffer, Chef der Elbwerft AG, war gestern in Kiel.",
+    ] {
+        let x = run(text);
+        assert!(
+            !fact(&x, "ceoOf").qualifiers.contains_key("modality"),
+            "{text}"
+        );
+    }
 }
 
 #[test]

@@ -890,6 +890,11 @@ impl Matcher<'_> {
             if !matches!(u.kind, UnitKind::Word { .. }) || !fixed(&u.lower) {
                 continue;
             }
+            // "Jonas Pfeiffer war Chef der Elbwerft AG": the post was held, as after "der
+            // frühere Chef" (`formerrole`).
+            if self.pattern.predicate == "$role" && self.lex.past_copulas.has(self.lang, &u.lower) {
+                return Some("former");
+            }
             let lemma = self.lemma(&u.lower);
             if self.lex.modals_of_intention.has(self.lang, lemma)
                 || self.lex.intention_verbs.has(self.lang, lemma)

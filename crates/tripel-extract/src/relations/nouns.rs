@@ -933,11 +933,32 @@ fn post_of(syn: &Syntax, children: &[Vec<usize>], n: usize, words: &Words<'_>) -
         .iter()
         .copied()
         .filter(|&c| syn.words[c].deprel == "amod");
+    // "Joe Kaeser war bis 2021 Chef von Siemens", "der bis 2021 Chef von Siemens war": a past
+    // copula (`pastcopula`) in the role noun's stretch of the clause says the post was held,
+    // as "der frühere Chef" does. Read off the words, not the tree: the parser often hangs
+    // the copula elsewhere. The stretch ends at punctuation and at any other verb.
+    let past = || {
+        let is_past = |k: usize| {
+            let w = &syn.words[k];
+            matches!(w.upos.as_str(), "AUX" | "VERB")
+                && words
+                    .lex
+                    .past_copulas
+                    .has(words.lang, &w.form.to_lowercase())
+        };
+        let stops = |k: usize| matches!(syn.words[k].upos.as_str(), "PUNCT" | "VERB" | "AUX");
+        let before = (0..n).rev().find(|&k| stops(k)).filter(|&k| is_past(k));
+        let after = (n + 1..syn.words.len())
+            .find(|&k| stops(k))
+            .filter(|&k| is_past(k));
+        (before.is_some() || after.is_some()).then_some(Post::Former)
+    };
     words
         .lex
         .post_qualifier(words.lang, None, &role)
         .or_else(|| n.checked_sub(1).and_then(asks))
         .or_else(|| adjectives.into_iter().find_map(asks))
+        .or_else(past)
 }
 
 impl NounFrame {
