@@ -429,6 +429,9 @@ pub struct Lexicon {
     cue_lists: OnceLock<(Forms, Forms)>,
     /// Words that negate the verb they attach to ("nicht", "not").
     pub negations: Forms,
+    /// The first word of a negated coordination ("weder X noch Y", "neither X nor Y"): it
+    /// negates the verb of whose argument it is part: `negcoord` in grammar.tsv.
+    pub negated_coordinations: Forms,
     /// Determiners that negate their noun ("keine", "no").
     pub negating_determiners: Forms,
     /// Negations written onto the word before ("n't" of "doesn't").
@@ -844,6 +847,7 @@ impl Lexicon {
                         "roleprefix" => &mut self.role_prefixes,
                         "formerrole" => &mut self.former_roles,
                         "deputyrole" => &mut self.deputy_roles,
+                        "negcoord" => &mut self.negated_coordinations,
                         "pastcopula" => &mut self.past_copulas,
                         "agentprep" => &mut self.agent_prepositions,
                         "agentverb" => &mut self.agent_verbs,

@@ -149,6 +149,30 @@ fn a_short_german_text_is_read_as_german() {
     );
 }
 
+/// "Weder X noch Y" and "neither X nor Y" negate the verb of whose clause they are part, on
+/// either side of it; in a clause of their own below the verb they do not.
+#[test]
+fn a_negated_coordination_denies_the_verb() {
+    for text in [
+        "Weder die Elbwerft AG noch die Nordlicht GmbH wollen die Brunnwerk AG kaufen.",
+        "Die Elbwerft AG will weder die Nordlicht GmbH noch die Brunnwerk AG kaufen.",
+        "Neither Harbor Corp. nor Kelmore Inc. will acquire Dunmore Ltd.",
+    ] {
+        let x = run(text);
+        assert!(
+            !triples(&x).iter().any(|t| t.1 == "acquires"),
+            "{text}: {:?}",
+            triples(&x)
+        );
+    }
+    let x = run("Die Elbwerft AG kauft die Nordlicht GmbH, obwohl weder Anna Berger noch Jan Roth zustimmen.");
+    assert!(
+        has(&x, "Elbwerft AG", "acquires", "Nordlicht GmbH"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
 /// A coordinated verb shares its governor's subject: after "und" when the tagger read the
 /// governor as an auxiliary ("wuchs"), and after a comma, where the only noun after the verb
 /// stays its object.

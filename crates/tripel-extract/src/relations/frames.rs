@@ -262,10 +262,7 @@ impl Words<'_> {
                 })
                 .map(|&c| syn.words[c].lemma.to_lowercase())
                 .collect(),
-            negated: deps
-                .iter()
-                .any(|&c| self.lex.negations.has(self.lang, &lower(c)))
-                || self.denied_above(syn, children, v),
+            negated: self.negated_verb(syn, children, v) || self.denied_above(syn, children, v),
             passive: is_passive(syn, children, v, self),
             modality: self.modality(syn, children, v),
         }
@@ -357,11 +354,30 @@ impl Words<'_> {
 
     /// Whether verb `v` has a negation of its own ("Heute wird nicht gestreikt").
     pub(crate) fn negated_verb(&self, syn: &Syntax, children: &[Vec<usize>], v: usize) -> bool {
-        children[v].iter().any(|&c| {
-            self.lex
-                .negations
-                .has(self.lang, &crate::text::lower(&syn.words[c].form))
-        })
+        let is = |forms: &crate::lexicon::Forms, c: usize| {
+            forms.has(self.lang, &crate::text::lower(&syn.words[c].form))
+        };
+        if children[v].iter().any(|&c| is(&self.lex.negations, c)) {
+            return true;
+        }
+        // "Weder Siemens noch Bosch wollen Osram kaufen", "will weder Osram noch Ledvance
+        // kaufen": "weder" hangs somewhere in the verb's own clause (at an argument, at a
+        // conjunct of the modal), and negates the verb as "nicht" does. Not inside a clause
+        // of its own below the verb.
+        let mut stack: Vec<usize> = children[v].clone();
+        while let Some(c) = stack.pop() {
+            if is(&self.lex.negated_coordinations, c) {
+                return true;
+            }
+            let d = syn.words[c].deprel.as_str();
+            let clause = ["ccomp", "advcl", "acl", "xcomp", "parataxis", "csubj"]
+                .iter()
+                .any(|r| d == *r || d.starts_with(&format!("{r}:")));
+            if !clause {
+                stack.extend(children[c].iter().copied());
+            }
+        }
+        false
     }
 
     /// Whether a determiner negates noun `n` ("keine Firma").

@@ -753,6 +753,15 @@ impl Matcher<'_> {
         {
             return true;
         }
+        // "Weder die Elbwerft AG noch die Nordlicht GmbH wollen …": a negated coordination in
+        // the match's clause, before or in the match, denies it.
+        let (clause_start, _) = self.clause_of(start, end);
+        if self.units[clause_start..end]
+            .iter()
+            .any(|u| self.lex.negated_coordinations.has(self.lang, &u.lower))
+        {
+            return true;
+        }
         if !self.ends_with_object() {
             return false;
         }
