@@ -77,11 +77,11 @@ impl<'a> Recognizer<'a> {
                     }
                     let end = end - self.possessive_len(surface, &name);
                     // The noun of a junction or a district before a known place is part of the
-                    // name: "Landkreis Konstanz", "Kreuz Bonn" name a district and a junction,
+                    // name: "Landkreis Rosenheim", "Kreuz Bonn" name a district and a junction,
                     // not the town (as the cue pass names them where the town is unknown:
                     // "Kreuz Weinheim"). A class noun is none ("die Stadt Köln", "Region
                     // Stuttgart": placeclass), nor is a site's (`placehead`, `stationhead`):
-                    // "am Flughafen München" names where the town's airport is, and the noun
+                    // "am Flughafen Hannover" names where the town's airport is, and the noun
                     // frames read the town as its place ("flughafen-struck"); the annotation
                     // would take the airport whole, the facts lost a right one.
                     let from = if known.kind == EntityType::Place && self.lang == Lang::De {
@@ -456,7 +456,7 @@ impl<'a> Recognizer<'a> {
             return false;
         }
         // A small town named like a given name, before an initial and a surname, is the given
-        // name ("Vernon A. Walters"); not before a second letter ("Washington D. C.").
+        // name ("Vernon J. Pike"); not before a second letter ("Washington D. C.").
         if known.is_small_place()
             && self.lex.first_names.contains_key(w)
             && self.split_initial(i + 1)

@@ -25,8 +25,8 @@ impl Recognizer<'_> {
             // Walk left over name words; for legal forms also over nouns ("Presse-Agentur GmbH").
             // A German text's head that is no German noun is a foreign business word
             // ("Semiconductor", "Newswires", "Properties"): the name before it is foreign too,
-            // so its last word may look like a German noun ("Dialog Semiconductor") or start
-            // the sentence ("Dialog Semiconductor meldet …"); words further left must not.
+            // so its last word may look like a German noun ("Anker Semiconductor") or start
+            // the sentence ("Anker Semiconductor meldet …"); words further left must not.
             let foreign_head = !legal && self.lang == Lang::De && !self.lex.is_noun_de(self.t(i));
             let mut a = i;
             while a > 0 && !taken[a - 1] && i - (a - 1) <= 4 {
@@ -91,7 +91,7 @@ impl Recognizer<'_> {
                         // "Ralph Brand, Vorstandsvorsitzender Zurich Gruppe Deutschland", "CEO
                         // Hansen Gruppe": a role names the person's post, not the company.
                         || self.is_role_word(j));
-                // An abbreviation's period inside the name ("Warner Bros. Entertainment GmbH",
+                // An abbreviation's period inside the name ("Keller Bros. Entertainment GmbH",
                 // which the sentence splitter keeps whole since "Bros" is an abbreviation): the
                 // walk goes on from the abbreviation.
                 let abbreviation = legal

@@ -65,7 +65,7 @@ impl Recognizer<'_> {
         }
         let n = self.toks.len();
         for i in 0..n.saturating_sub(2) {
-            // With spaces around the slash only a river ("Frankfurt / Main"): spaces set off
+            // With spaces around the slash only a river ("Halle / Saale"): spaces set off
             // the items of a list ("Böblingen / Sindelfingen").
             let spaced = self.toks.get(i + 1).is_some_and(|t| t.space_before)
                 || self.toks.get(i + 2).is_some_and(|t| t.space_before);
@@ -119,10 +119,10 @@ impl Recognizer<'_> {
         self.river_towns(taken, out);
     }
 
-    /// "Mülheim an der Ruhr", "Weil am Rhein": a town of the gazetteer with "am" or "an der"
+    /// "Kehl am Rhein", "Wesel an der Weser": a town of the gazetteer with "am" or "an der"
     /// and a river (`placeriver`) is one place, the town, as with a slash ("Frankfurt/Main");
     /// the gazetteer lists some towns so ("Frankfurt am Main"), GeoNames others by their short
-    /// name alone ("Mülheim"). Run with the slash names, before the gazetteer takes the town.
+    /// name alone ("Kehl"). Run with the slash names, before the gazetteer takes the town.
     fn river_towns(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
         let n = self.toks.len();
         for i in 0..n.saturating_sub(2) {
