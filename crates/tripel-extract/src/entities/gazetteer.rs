@@ -76,6 +76,41 @@ impl<'a> Recognizer<'a> {
                         continue;
                     }
                     let end = end - self.possessive_len(surface, &name);
+                    // The noun of a junction or a district before a known place is part of the
+                    // name: "Landkreis Rosenheim", "Kreuz Bonn" name a district and a junction,
+                    // not the town (as the cue pass names them where the town is unknown:
+                    // "Kreuz Weinheim"). A class noun is none ("die Stadt Köln", "Region
+                    // Stuttgart": placeclass), nor is a site's (`placehead`, `stationhead`):
+                    // "am Flughafen Hannover" names where the town's airport is, and the noun
+                    // frames read the town as its place ("flughafen-struck"); the annotation
+                    // would take the airport whole, the facts lost a right one.
+                    let from = if known.kind == EntityType::Place && self.lang == Lang::De {
+                        let prev = self.t(i.wrapping_sub(1));
+                        if self.lex.place_heads.contains(prev)
+                            || self.lex.station_heads.contains(prev)
+                        {
+                            i
+                        } else {
+                            self.junction_before(taken, i)
+                        }
+                    } else {
+                        i
+                    };
+                    if from < i {
+                        let start = self.toks[from].start;
+                        self.push(
+                            out,
+                            taken,
+                            (from, i + len, start, end),
+                            EntityType::Place,
+                            self.text[start..end].to_owned(),
+                            None,
+                            Rule::PlaceCue,
+                        );
+                        i += len;
+                        matched = true;
+                        break;
+                    }
                     self.push(
                         out,
                         taken,
@@ -420,6 +455,15 @@ impl<'a> Recognizer<'a> {
         {
             return false;
         }
+        // A small town named like a given name, before an initial and a surname, is the given
+        // name ("Vernon J. Pike"); not before a second letter ("Washington D. C.").
+        if known.is_small_place()
+            && self.lex.first_names.contains_key(w)
+            && self.split_initial(i + 1)
+            && self.t(i + 3).chars().count() > 1
+        {
+            return false;
+        }
         // English: a word of a longer all-caps name is no place by itself ("MOSKOVSKIY
         // KOMSOMOLETS", "WEST BRANCH").
         let caps_word = |x: usize| {
@@ -653,5 +697,37 @@ mod tests {
                 Organization
             )]
         );
+    }
+
+    #[test]
+    fn a_known_place_after_a_district_or_junction_noun_includes_it() {
+        expect(
+            "Die Polizei im Landkreis Rosenheim meldet einen Unfall.",
+            De,
+            "Landkreis Rosenheim",
+            Place,
+            Rule::PlaceCue,
+        );
+        expect(
+            "Auf der A3 staut es sich am Kreuz Würzburg.",
+            De,
+            "Kreuz Würzburg",
+            Place,
+            Rule::PlaceCue,
+        );
+        // A class noun or a site's noun is no part of it: the town is named.
+        for text in [
+            "In der Region Stuttgart regnet es.",
+            "Der Flughafen Stuttgart wird bestreikt.",
+            "Die Stadt Stuttgart baut.",
+        ] {
+            expect(text, De, "Stuttgart", Place, Rule::Gazetteer);
+        }
+    }
+
+    #[test]
+    fn a_small_town_named_like_a_given_name_before_an_initial_is_the_given_name() {
+        let text = "Vernon J. Pike met the press.";
+        assert_eq!(find(text, En, "Vernon J. Pike").kind, Person);
     }
 }

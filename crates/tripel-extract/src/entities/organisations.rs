@@ -23,6 +23,11 @@ impl Recognizer<'_> {
                 continue;
             }
             // Walk left over name words; for legal forms also over nouns ("Presse-Agentur GmbH").
+            // A German text's head that is no German noun is a foreign business word
+            // ("Semiconductor", "Newswires", "Properties"): the name before it is foreign too,
+            // so its last word may look like a German noun ("Anker Semiconductor") or start
+            // the sentence ("Anker Semiconductor meldet …"); words further left must not.
+            let foreign_head = !legal && self.lang == Lang::De && !self.lex.is_noun_de(self.t(i));
             let mut a = i;
             while a > 0 && !taken[a - 1] && i - (a - 1) <= 4 {
                 let j = a - 1;
@@ -33,8 +38,9 @@ impl Recognizer<'_> {
                     && (legal
                         || self.lang == Lang::En
                         || !self.lex.is_noun_de(self.t(j))
-                        || self.is_adjective_like(j))
-                    && !(j == 0 && self.is_common(j) && !legal)
+                        || self.is_adjective_like(j)
+                        || foreign_head && j + 1 == i && !self.is_org_cue(j))
+                    && !(j == 0 && self.is_common(j) && !legal && !(foreign_head && j + 1 == i))
                     || (legal
                         && matches!(self.t(j), "&" | "und")
                         && a < i
@@ -85,6 +91,24 @@ impl Recognizer<'_> {
                         // "Ralph Brand, Vorstandsvorsitzender Zurich Gruppe Deutschland", "CEO
                         // Hansen Gruppe": a role names the person's post, not the company.
                         || self.is_role_word(j));
+                // An abbreviation's period inside the name ("Keller Bros. Entertainment GmbH",
+                // which the sentence splitter keeps whole since "Bros" is an abbreviation): the
+                // walk goes on from the abbreviation.
+                let abbreviation = legal
+                    && j >= 1
+                    && self.t(j) == "."
+                    && self.toks[j].start == self.toks[j - 1].end
+                    && self.is_cap(j - 1)
+                    && !taken[j - 1]
+                    && self.t(j - 1).chars().count() >= 2
+                    && self.lex.abbreviations.contains(self.t(j - 1))
+                    // A title before the name is none of it ("Laut Dr. Müller GmbH").
+                    && !self.lex.titles.contains(format!("{}.", self.t(j - 1)).as_str())
+                    && !self.lex.titles.contains(self.t(j - 1));
+                if abbreviation {
+                    a = j - 1;
+                    continue;
+                }
                 if !ok || describes {
                     break;
                 }
@@ -864,5 +888,44 @@ mod tests {
     fn a_role_before_an_organisation_head_is_no_part_of_the_name() {
         let text = "Das sagte Jonas Pfeiffer, Vorstandsvorsitzender Kelmora Gruppe Deutschland.";
         expect_none(text, De, "Vorstandsvorsitzender");
+    }
+
+    #[test]
+    fn a_foreign_business_word_takes_the_name_before_it_even_a_german_noun() {
+        // "Semiconductor" and "Newswires" are no German nouns: the word before may look like
+        // one ("Anker"), also at the sentence's start; a German noun further left stays out.
+        for text in [
+            "Der Konzern übernimmt Anker Semiconductor.",
+            "Anker Semiconductor meldet Gewinne.",
+            "Der Käufer Anker Semiconductor zahlt viel.",
+        ] {
+            expect(text, De, "Anker Semiconductor", Organization, Rule::OrgHead);
+        }
+        expect(
+            "Das meldete der Dienst Silver Creek Newswires am Montag.",
+            De,
+            "Silver Creek Newswires",
+            Organization,
+            Rule::OrgHead,
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_inside_a_name_before_a_legal_form_is_part_of_it() {
+        expect(
+            "Die Keller Bros. Entertainment GmbH produziert den Film.",
+            De,
+            "Keller Bros. Entertainment GmbH",
+            Organization,
+            Rule::LegalForm,
+        );
+        // A title is none: "Laut" and "Dr." stay outside.
+        expect(
+            "Laut Dr. Müller GmbH ist das so.",
+            De,
+            "Müller GmbH",
+            Organization,
+            Rule::LegalForm,
+        );
     }
 }

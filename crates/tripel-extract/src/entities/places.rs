@@ -65,10 +65,13 @@ impl Recognizer<'_> {
         }
         let n = self.toks.len();
         for i in 0..n.saturating_sub(2) {
+            // With spaces around the slash only a river ("Halle / Saale"): spaces set off
+            // the items of a list ("Böblingen / Sindelfingen").
+            let spaced = self.toks.get(i + 1).is_some_and(|t| t.space_before)
+                || self.toks.get(i + 2).is_some_and(|t| t.space_before);
             if taken[i..i + 3].iter().any(|&t| t)
                 || self.t(i + 1) != "/"
-                || self.toks[i + 1].space_before
-                || self.toks[i + 2].space_before
+                || spaced && !self.lex.place_rivers.contains(self.t(i + 2))
                 || !self.is_cap(i)
                 || !self.is_cap(i + 2)
                 || self.t(i + 3) == "/"
@@ -110,6 +113,51 @@ impl Recognizer<'_> {
                 EntityType::Place,
                 self.text[start..end].to_owned(),
                 known,
+                Rule::PlaceCue,
+            );
+        }
+        self.river_towns(taken, out);
+    }
+
+    /// "Kehl am Rhein", "Wesel an der Weser": a town of the gazetteer with "am" or "an der"
+    /// and a river (`placeriver`) is one place, the town, as with a slash ("Frankfurt/Main");
+    /// the gazetteer lists some towns so ("Frankfurt am Main"), GeoNames others by their short
+    /// name alone ("Kehl"). Run with the slash names, before the gazetteer takes the town.
+    fn river_towns(&self, taken: &mut [bool], out: &mut Vec<Candidate>) {
+        let n = self.toks.len();
+        for i in 0..n.saturating_sub(2) {
+            let link = match (self.t(i + 1), self.t(i + 2)) {
+                ("am", _) => 1,
+                ("an", "der") => 2,
+                _ => continue,
+            };
+            let river = i + 1 + link;
+            if river >= n
+                || taken[i..=river].iter().any(|&t| t)
+                || !self.is_cap(i)
+                || !self.lex.place_rivers.contains(self.t(river))
+                || self.has_hyphen(river)
+            {
+                continue;
+            }
+            let Some((k, _)) = self.lookup(self.t(i)) else {
+                continue;
+            };
+            if k.kind != EntityType::Place {
+                continue;
+            }
+            let (start, end) = (self.toks[i].start, self.toks[river].end);
+            // Where the gazetteer lists the whole name, it names it ("Frankfurt am Main").
+            if self.lex.known.contains_key(&self.text[start..end]) {
+                continue;
+            }
+            self.push(
+                out,
+                taken,
+                (i, river + 1, start, end),
+                EntityType::Place,
+                self.text[start..end].to_owned(),
+                Some(k.label),
                 Rule::PlaceCue,
             );
         }
@@ -512,6 +560,34 @@ mod tests {
             "Obermoosach-Nord",
             Place,
             Rule::PlaceHead,
+        );
+    }
+
+    #[test]
+    fn a_town_with_its_river_is_one_place() {
+        // With "am" / "an der" (the gazetteer knows the town alone) and with a spaced slash.
+        for (text, span) in [
+            ("Die Firma sitzt in Kehl am Rhein.", "Kehl am Rhein"),
+            (
+                "Das Werk liegt in Wesel an der Weser.",
+                "Wesel an der Weser",
+            ),
+            ("Er studierte in Halle / Saale.", "Halle / Saale"),
+        ] {
+            expect(text, De, span, Place, Rule::PlaceCue);
+        }
+        // A spaced slash between two towns lists them; the gazetteer's own name stays its.
+        expect_none(
+            "Stau zwischen Böblingen / Sindelfingen.",
+            De,
+            "Böblingen / Sindelfingen",
+        );
+        expect(
+            "Er wohnt in Frankfurt am Main.",
+            De,
+            "Frankfurt am Main",
+            Place,
+            Rule::Gazetteer,
         );
     }
 }
