@@ -491,6 +491,11 @@ impl<'a> Prepared<'a> {
     }
 }
 
+/// How many features of the pairs and triples begin with parts that stay while the stack's
+/// top stays ([`Emit::g`]): the fields of `s0` and `s1`, `s0`'s leftmost child's tag, the
+/// stack's depth.
+const PREFIXES: usize = 28;
+
 /// Which of a state's features [`feats_into`] computes.
 enum Part<'s> {
     /// All of them, into `out` (training).
@@ -499,13 +504,21 @@ enum Part<'s> {
     /// stay while they are the top ([`FIXED_KIDS`]: their words, tags, lemmas, morphology,
     /// the distance of `s1` and `s0`, `s0`'s left and `s1`'s right valency, `s0`'s left
     /// relations), into `out`: the same whenever the stack's top three are the same tokens,
-    /// so parsing sums their weights once per stack top (see [`StackSums`]).
-    Stack,
+    /// so parsing sums their weights once per stack top (see [`StackSums`]). Also the hash
+    /// states of the [`PREFIXES`] features' first parts, which depend on the stack's top alone,
+    /// into the array (see [`Emit::g`]).
+    Stack(&'s mut [Fnv; PREFIXES]),
     /// The rest, for parsing: the features of one token alone (the unigrams, the children's
     /// word, tag and relation, and the two of the buffer front's tags, which depend on `b0`
     /// alone as `b1` and `b2` follow it) as summed weights from the sentence's [`TokenSums`]
-    /// into the class scores, the others into `out`.
-    Rest(&'s Linear, &'s mut TokenSums, &'s mut [i32]),
+    /// into the class scores, the others into `out`; the features of [`Emit::g`] continue
+    /// from the hash states of their first parts that [`Part::Stack`] made for this stack top.
+    Rest(
+        &'s Linear,
+        &'s mut TokenSums,
+        &'s mut [i32],
+        &'s [Fnv; PREFIXES],
+    ),
 }
 
 /// Numbers the templates in call order, as the model's hashes expect, and keeps the
@@ -519,6 +532,12 @@ struct Emit<'o> {
     rest: bool,
     /// Keep the features of the buffer front alone ([`Emit::b`]).
     front: bool,
+    /// The next feature of [`Emit::g`] (its index in the prefix array).
+    k: usize,
+    /// Where [`Emit::g`] writes its features' first parts' hash states ([`Part::Stack`]).
+    put: Option<&'o mut [Fnv; PREFIXES]>,
+    /// Where [`Emit::g`] reads them ([`Part::Rest`]).
+    get: Option<&'o [Fnv; PREFIXES]>,
 }
 
 impl Emit<'_> {
@@ -547,6 +566,32 @@ impl Emit<'_> {
     /// A feature of the buffer front's own fields alone (summed per token when parsing).
     fn b(&mut self, parts: &[&str]) {
         self.push_if(self.front, parts);
+    }
+
+    /// A feature that combines the stack with the buffer or the children, whose first parts
+    /// (`head`) stay while the stack's top stays (fields of `s0` and `s1`, `s0`'s leftmost
+    /// child, the stack's depth). FNV hashes byte after byte, so the state after the template
+    /// and `head` is the same for every state with this stack top: [`Part::Stack`] keeps it
+    /// (once per stack top, [`StackSums`]) and [`Part::Rest`] goes on from it with `tail`. The
+    /// hash is `h(template, head ++ tail)` either way. (Inlined: a call per feature cost more
+    /// than the hashing it saves.)
+    #[inline(always)]
+    fn g(&mut self, head: &[&str], tail: &[&str]) {
+        let t = self.next();
+        let k = self.k;
+        self.k += 1;
+        let start = || head.iter().fold(Fnv::new(t), |h, x| h.part(x));
+        if let Some(put) = self.put.as_deref_mut() {
+            put[k] = start();
+        }
+        if self.rest {
+            let from = match self.get {
+                Some(get) => get[k],
+                None => start(),
+            };
+            self.out
+                .push(tail.iter().fold(from, |h, x| h.part(x)).finish());
+        }
     }
 }
 
@@ -578,15 +623,17 @@ fn feats_into(
     let (ts0, ts1, ts2, tb0, tb1, tb2) = (t(s0), t(s1), t(s2), t(b0), t(b1), t(b2));
     let (stack, rest, front) = match part {
         Part::All => (true, true, true),
-        Part::Stack => (true, false, false),
+        Part::Stack(_) => (true, false, false),
         Part::Rest(..) => (false, true, false),
     };
+    let (mut put, mut get) = (None, None);
     if stack {
         out.push(h(1, &[]));
     }
     match part {
-        Part::Stack => {}
-        Part::Rest(lin, sums, scores) => {
+        Part::Stack(pre) => put = Some(pre),
+        Part::Rest(lin, sums, scores, pre) => {
+            get = Some(pre);
             // The features of one token alone, as summed weights (see `TokenSums`).
             // (those of the core positions and of the stack's fixed children are in the stack's
             // and the buffer's sums).
@@ -612,16 +659,19 @@ fn feats_into(
         stack,
         rest,
         front,
+        k: 0,
+        put,
+        get,
     };
     // Pairs and triples (Zhang & Nivre 2011).
-    e.f(&[&ts0.w, ts0.upos, &tb0.w, tb0.upos]);
-    e.f(&[&ts0.w, ts0.upos, &tb0.w]);
-    e.f(&[&ts0.w, &tb0.w, tb0.upos]);
-    e.f(&[&ts0.w, ts0.upos, tb0.upos]);
-    e.f(&[ts0.upos, &tb0.w, tb0.upos]);
-    e.f(&[&ts0.w, &tb0.w]);
-    e.f(&[ts0.upos, tb0.upos]);
-    e.f(&[ts0.xpos, tb0.xpos]);
+    e.g(&[&ts0.w, ts0.upos], &[&tb0.w, tb0.upos]);
+    e.g(&[&ts0.w, ts0.upos], &[&tb0.w]);
+    e.g(&[&ts0.w], &[&tb0.w, tb0.upos]);
+    e.g(&[&ts0.w, ts0.upos], &[tb0.upos]);
+    e.g(&[ts0.upos], &[&tb0.w, tb0.upos]);
+    e.g(&[&ts0.w], &[&tb0.w]);
+    e.g(&[ts0.upos], &[tb0.upos]);
+    e.g(&[ts0.xpos], &[tb0.xpos]);
     e.b(&[tb0.upos, tb1.upos]);
     e.s(&[&ts1.w, ts1.upos, &ts0.w, ts0.upos]);
     e.s(&[&ts1.w, &ts0.w]);
@@ -630,31 +680,33 @@ fn feats_into(
     e.s(&[ts1.upos, &ts0.w]);
     e.s(&[&ts1.w, ts0.upos]);
     e.b(&[tb0.upos, tb1.upos, tb2.upos]);
-    e.f(&[ts0.upos, tb0.upos, tb1.upos]);
-    e.f(&[ts1.upos, ts0.upos, tb0.upos]);
+    e.g(&[ts0.upos], &[tb0.upos, tb1.upos]);
+    e.g(&[ts1.upos, ts0.upos], &[tb0.upos]);
     e.s(&[ts2.upos, ts1.upos, ts0.upos]);
-    e.f(&[ts0.upos, t(s0l).upos, tb0.upos]);
-    e.f(&[ts0.upos, t(s0r).upos, tb0.upos]);
-    e.f(&[ts0.upos, tb0.upos, t(b0l).upos]);
+    // (`s0`'s leftmost child is fixed while `s0` is on the stack: left children are attached
+    // to the buffer front only.)
+    e.g(&[ts0.upos, t(s0l).upos], &[tb0.upos]);
+    e.g(&[ts0.upos], &[t(s0r).upos, tb0.upos]);
+    e.g(&[ts0.upos], &[tb0.upos, t(b0l).upos]);
     e.s(&[ts1.upos, ts0.upos, t(s0l).upos]);
-    e.f(&[ts1.upos, ts0.upos, t(s0r).upos]);
+    e.g(&[ts1.upos, ts0.upos], &[t(s0r).upos]);
     e.s(&[ts1.upos, t(s1r).upos, ts0.upos]);
-    e.f(&[ts0.xpos, tb0.xpos, tb1.xpos]);
-    e.f(&[ts1.xpos, ts0.xpos, tb0.xpos]);
-    e.f(&[&ts0.lemma, &tb0.lemma]);
+    e.g(&[ts0.xpos], &[tb0.xpos, tb1.xpos]);
+    e.g(&[ts1.xpos, ts0.xpos], &[tb0.xpos]);
+    e.g(&[&ts0.lemma], &[&tb0.lemma]);
     e.s(&[&ts1.lemma, &ts0.lemma]);
-    e.f(&[&ts0.lemma, tb0.upos]);
-    e.f(&[ts0.upos, &tb0.lemma]);
+    e.g(&[&ts0.lemma], &[tb0.upos]);
+    e.g(&[ts0.upos], &[&tb0.lemma]);
     e.s(&[&ts1.lemma, ts0.upos]);
     e.s(&[ts1.upos, &ts0.lemma]);
     // Morphology (German Case/Number/Gender; `_` elsewhere).
-    e.f(&[ts0.case, ts0.upos, tb0.case, tb0.upos]);
+    e.g(&[ts0.case, ts0.upos], &[tb0.case, tb0.upos]);
     e.s(&[ts1.case, ts1.upos, ts0.case, ts0.upos]);
-    e.f(&[&ts0.morph, &tb0.morph]);
+    e.g(&[&ts0.morph], &[&tb0.morph]);
     e.s(&[&ts1.morph, &ts0.morph]);
-    e.f(&[ts0.case, ts0.upos, tb0.xpos]);
+    e.g(&[ts0.case, ts0.upos], &[tb0.xpos]);
     e.s(&[ts0.case, ts0.upos, ts1.xpos]);
-    e.f(&[ts0.case, &tb0.lemma]);
+    e.g(&[ts0.case], &[&tb0.lemma]);
     e.s(&[ts0.case, &ts1.lemma]);
     // Distance and valency.
     let dist = |a: usize, b: usize| {
@@ -673,10 +725,10 @@ fn feats_into(
     e.s(&[d1, &ts1.w]);
     e.s(&[d1, &ts0.w]);
     // s0 between its two candidate heads: s1 (RIGHT) and b0 (LEFT).
-    e.f(&[ts1.upos, ts0.upos, tb0.upos, d0, d1]);
-    e.f(&[ts1.xpos, &ts0.w, tb0.xpos]);
-    e.f(&[ts1.xpos, ts0.case, ts0.upos, tb0.xpos]);
-    e.f(&[&ts1.lemma, ts0.upos, &tb0.lemma]);
+    e.g(&[ts1.upos, ts0.upos], &[tb0.upos, d0, d1]);
+    e.g(&[ts1.xpos, &ts0.w], &[tb0.xpos]);
+    e.g(&[ts1.xpos, ts0.case, ts0.upos], &[tb0.xpos]);
+    e.g(&[&ts1.lemma, ts0.upos], &[&tb0.lemma]);
     e.s(&[&ts0.morph, ts0.upos, &t(s0l).morph, t(s0l).upos]);
     let val = |i: usize, left: bool| {
         if i == NONE {
@@ -734,11 +786,12 @@ fn feats_into(
         let both = labset(labset(Fnv::new(t4), s0ls), s0rs);
         e.out.push(both.part(ts0.upos).part(tb0.upos).finish());
     }
-    // Is anything left in the buffer, and is s1 ROOT?
-    e.f(&[
-        DIGITS[st.stack.len().min(4)],
-        DIGITS[(st.n + 1 - st.b.min(st.n + 1)).min(4)],
-    ]);
+    // Is anything left in the buffer, and is s1 ROOT? (The stack's depth is its top's.)
+    e.g(
+        &[DIGITS[st.stack.len().min(4)]],
+        &[DIGITS[(st.n + 1 - st.b.min(st.n + 1)).min(4)]],
+    );
+    debug_assert_eq!(e.k, PREFIXES);
 }
 
 /// The children whose word, tag and relation are features, in template order: the two
@@ -1080,6 +1133,9 @@ struct StackSums {
     /// has, when none).
     keys: Vec<[usize; 3]>,
     rows: Vec<i32>,
+    /// Per depth: the hash states of the first parts of [`Emit::g`]'s features for the
+    /// stack's top, made with the row.
+    prefixes: Vec<[Fnv; PREFIXES]>,
 }
 
 impl StackSums {
@@ -1090,7 +1146,14 @@ impl StackSums {
             // Grown to the deepest stack the parse reaches (`row`), which is far below the
             // sentence's length: zeroing a row for every possible depth cost more than summing.
             rows: Vec::new(),
+            prefixes: Vec::new(),
         }
+    }
+
+    /// The prefix hash states of a stack depth (made by [`StackSums::row`] for the state's
+    /// stack top).
+    fn prefixes(&self, depth: usize) -> &[Fnv; PREFIXES] {
+        &self.prefixes[depth]
     }
 
     /// The summed weights of the state's stack features, the unigrams of `s0 s1 s2` and their
@@ -1109,10 +1172,18 @@ impl StackSums {
         if self.rows.len() < (d + 1) * self.n_classes {
             // A new depth's key is still `[0; 3]`, so its row is summed below before it is read.
             self.rows.resize((d + 1) * self.n_classes, 0);
+            self.prefixes.resize(d + 1, [Fnv::new(0); PREFIXES]);
         }
         let row = &mut self.rows[d * self.n_classes..(d + 1) * self.n_classes];
         if self.keys[d] != key {
-            feats_into(p, labh, st, &parser.labels, fv, Part::Stack);
+            feats_into(
+                p,
+                labh,
+                st,
+                &parser.labels,
+                fv,
+                Part::Stack(&mut self.prefixes[d]),
+            );
             row.fill(0);
             lin.add_scores(fv, row);
             let kids = children(st);
@@ -1425,7 +1496,12 @@ impl Parser {
             st,
             &self.labels,
             &mut x.fv,
-            Part::Rest(&self.lin, &mut x.sums, scores),
+            Part::Rest(
+                &self.lin,
+                &mut x.sums,
+                scores,
+                x.stack.prefixes(st.stack.len()),
+            ),
         );
         self.lin.add_scores(&x.fv, scores);
     }
