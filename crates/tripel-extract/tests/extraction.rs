@@ -149,6 +149,26 @@ fn a_short_german_text_is_read_as_german() {
     );
 }
 
+/// An indirect question asserts nothing: "ob" and "whether" mark the clause's fact
+/// `possibility`, as a condition does.
+#[test]
+fn an_indirect_question_is_a_possibility() {
+    for text in [
+        "Es ist unklar, ob die Elbwerft AG die Nordlicht GmbH übernimmt.",
+        "It is unclear whether Harbor Corp. will acquire Kelmore Inc.",
+    ] {
+        let x = run(text);
+        assert_eq!(
+            fact(&x, "acquires")
+                .qualifiers
+                .get("modality")
+                .and_then(|v| v.as_str()),
+            Some("possibility"),
+            "{text}"
+        );
+    }
+}
+
 /// "Weder X noch Y" and "neither X nor Y" negate the verb of whose clause they are part, on
 /// either side of it; in a clause of their own below the verb they do not.
 #[test]
