@@ -149,6 +149,31 @@ fn a_short_german_text_is_read_as_german() {
     );
 }
 
+/// An infinitive with "zu" has no subject of its own: a name the parser made its subject
+/// ("erwägt, Osram zu übernehmen") is its object, and the subject is the governing verb's.
+#[test]
+fn a_zu_infinitive_takes_its_governors_subject() {
+    for text in [
+        "Die Elbwerft AG erwägt, die Nordlicht GmbH zu übernehmen.",
+        "Siemens prüft, Osram zu übernehmen.",
+    ] {
+        let x = run(text);
+        let f = fact(&x, "acquires");
+        assert_eq!(
+            f.qualifiers.get("modality").and_then(|v| v.as_str()),
+            Some("intention"),
+            "{text}"
+        );
+        assert!(
+            !triples(&x)
+                .iter()
+                .any(|t| t.1 == "acquires" && t.0 != "Elbwerft AG" && t.0 != "Siemens"),
+            "{text}: {:?}",
+            triples(&x)
+        );
+    }
+}
+
 /// An indirect question asserts nothing: "ob" and "whether" mark the clause's fact
 /// `possibility`, as a condition does.
 #[test]
