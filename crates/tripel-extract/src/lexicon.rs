@@ -13,6 +13,7 @@
 
 use crate::model::{EntityType, Lang};
 use crate::ontology::{Ontology, ONTOLOGY_TTL};
+use crate::text::Needles;
 // FxHash: the tables are consulted for every token, and their keys are not attacker-chosen.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
@@ -407,6 +408,9 @@ pub struct Lexicon {
     /// The first words (before the first space) of the `known` names with a space, made when
     /// first asked ([`Self::starts_known_name`]).
     known_heads: OnceLock<HashSet<String>>,
+    /// The first two bytes of the `known` names that start with neither a capital nor a digit,
+    /// as bits, made when first asked ([`Self::may_know_uncapitalised`]).
+    known_uncapitalised: OnceLock<Vec<u64>>,
     /// The length in bytes of the longest genitive ending (`genitive`, `genitivenoplace`), made
     /// when first asked ([`Self::longest_genitive_ending`]).
     longest_genitive: OnceLock<usize>,
@@ -427,6 +431,9 @@ pub struct Lexicon {
     /// The four pronoun lists of coreference's cues in one, and the definite articles with
     /// `both`, made when first asked ([`Self::is_cue_pronoun`], [`Self::is_cue_article`]).
     cue_lists: OnceLock<(Forms, Forms)>,
+    /// `reference_nouns` of German and of English as [`Needles`], made when first asked
+    /// ([`Self::reference_noun_in`]).
+    reference_needles: OnceLock<(Needles, Needles)>,
     /// Words that negate the verb they attach to ("nicht", "not").
     pub negations: Forms,
     /// Determiners that negate their noun ("keine", "no").
@@ -1044,6 +1051,34 @@ impl Lexicon {
             .contains(first)
     }
 
+    /// False when `w` is no `known` name that starts with neither a capital nor a digit ("dpa",
+    /// "adidas"), by its first two bytes: the gazetteer pass asks the gazetteer about every
+    /// word in lower case, and few names are written so. True says nothing (`known` decides).
+    ///
+    /// ```
+    /// let lex = tripel_extract::Lexicon::load(None).unwrap();
+    /// for k in lex.known.keys() {
+    ///     if !k.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+    ///         assert!(lex.may_know_uncapitalised(k), "{k}");
+    ///     }
+    /// }
+    /// assert!(!lex.may_know_uncapitalised("xq"));
+    /// ```
+    pub fn may_know_uncapitalised(&self, w: &str) -> bool {
+        let bits = self.known_uncapitalised.get_or_init(|| {
+            let mut bits = vec![0u64; 1 << 10];
+            for k in self.known.keys() {
+                if !k.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+                    let key = first_two_bytes(k);
+                    bits[key >> 6] |= 1 << (key & 63);
+                }
+            }
+            bits
+        });
+        let key = first_two_bytes(w);
+        bits[key >> 6] >> (key & 63) & 1 == 1
+    }
+
     /// The predicate of the role head that `w` (lower case) ends in after at least four
     /// characters, the longest such head first ("vorstandschef" → "chef"). Every role test of
     /// a compound asks this (the name rules for each capitalised word, the patterns' role
@@ -1118,6 +1153,23 @@ impl Lexicon {
     /// Whether `w` (lower case) is a definite article or in `both` of `lang`, in one lookup.
     pub fn is_cue_article(&self, lang: Lang, w: &str) -> bool {
         self.cue_lists().1.has(lang, w)
+    }
+
+    /// Whether a `reference_nouns` form of `lang` occurs in `w` (lower case), as
+    /// `reference_nouns.of(lang).any(|n| w.contains(n))` says, in one walk over the word:
+    /// coreference's cues ask it of every word after a definite article.
+    pub fn reference_noun_in(&self, lang: Lang, w: &str) -> bool {
+        let (de, en) = self.reference_needles.get_or_init(|| {
+            (
+                Needles::new(self.reference_nouns.of(Lang::De)),
+                Needles::new(self.reference_nouns.of(Lang::En)),
+            )
+        });
+        match lang {
+            Lang::De => de,
+            Lang::En => en,
+        }
+        .any_in(w, |_| true)
     }
 
     /// The merged lists of [`Self::is_cue_pronoun`] and [`Self::is_cue_article`]: a word is in
@@ -1420,6 +1472,12 @@ impl Lexicon {
 }
 
 /// The first words of the keys that have more than one word ("vice" of "vice president").
+/// The first two bytes of `w` as one number, a missing byte as 0 ([`Lexicon::may_know_uncapitalised`]).
+fn first_two_bytes(w: &str) -> usize {
+    let b = w.as_bytes();
+    usize::from(b.first().copied().unwrap_or(0)) << 8 | usize::from(b.get(1).copied().unwrap_or(0))
+}
+
 fn first_words<'a>(keys: impl Iterator<Item = &'a String>) -> HashSet<String> {
     keys.filter_map(|k| k.split_once(' '))
         .map(|(head, _)| head.to_owned())

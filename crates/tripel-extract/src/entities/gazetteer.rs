@@ -66,8 +66,12 @@ impl<'a> Recognizer<'a> {
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+                // (Most words are in lower case and start no such name: `may_know_uncapitalised`
+                // says so by their first two bytes, before any hashing.)
                 if !(capital
-                    || self.may_be_known(surface, Some(i)) && self.lex.known.contains_key(surface))
+                    || self.lex.may_know_uncapitalised(surface)
+                        && self.may_be_known(surface, Some(i))
+                        && self.lex.known.contains_key(surface))
                 {
                     continue;
                 }
@@ -314,7 +318,8 @@ impl<'a> Recognizer<'a> {
             return Some((GazetteerHit::Exact, k.clone(), surface.to_owned()));
         }
         // Datelines and headlines in capitals: "BANGKOK", "DÜSSELDORF", "EAST LANSING".
-        if surface.chars().count() >= 4 && surface.chars().all(|c| !c.is_lowercase()) {
+        // (The cheaper test first: most surfaces have a lower-case letter early on.)
+        if surface.chars().all(|c| !c.is_lowercase()) && surface.chars().count() >= 4 {
             let title = surface
                 .split(' ')
                 .map(title_word)

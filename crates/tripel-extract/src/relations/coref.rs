@@ -530,11 +530,9 @@ pub fn cues(words: &[&str], lex: &Lexicon, lang: Lang) -> Vec<EntityType> {
             out.push(EntityType::Organization);
         } else if k > 0
             && lex.is_cue_article(lang, &lowers[k - 1])
-            && lex.reference_nouns.of(lang).any(|n| {
-                // Inflected forms too ("Konzerns", "Autobauern"): the noun is a prefix of the
-                // word's last part.
-                lower.contains(n)
-            })
+            // Inflected forms too ("Konzerns", "Autobauern"): the noun is a prefix of the
+            // word's last part, so it is looked for anywhere in the word.
+            && lex.reference_noun_in(lang, lower)
         {
             out.push(EntityType::Organization);
         }
