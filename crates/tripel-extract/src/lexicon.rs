@@ -434,6 +434,12 @@ pub struct Lexicon {
     /// `reference_nouns` of German and of English as [`Needles`], made when first asked
     /// ([`Self::reference_noun_in`]).
     reference_needles: OnceLock<(Needles, Needles)>,
+    /// The last three bytes of every `reference_nouns` form (of both languages), made when first
+    /// asked ([`Self::may_end_in_reference_noun`]); `None` when a form is shorter than that.
+    reference_ends: OnceLock<Option<HashSet<[u8; 3]>>>,
+    /// The `legal_forms` that end in a period, without it ("e.V", "Inc"), made when first asked
+    /// ([`Self::is_legal_form_before_period`]).
+    legal_forms_dotted: OnceLock<HashSet<String>>,
     /// Words that negate the verb they attach to ("nicht", "not").
     pub negations: Forms,
     /// Determiners that negate their noun ("keine", "no").
@@ -1170,6 +1176,54 @@ impl Lexicon {
             Lang::En => en,
         }
         .any_in(w, |_| true)
+    }
+
+    /// False when `w` ends in no `reference_nouns` form of any language, by its last three
+    /// bytes: coreference's description test (a reference noun or a compound it heads) asks
+    /// it of every noun before comparing the word's ending with each of the forms.
+    ///
+    /// ```
+    /// let lex = tripel_extract::Lexicon::load(None).unwrap();
+    /// for n in lex.reference_nouns.all() {
+    ///     assert!(lex.may_end_in_reference_noun(n));
+    ///     assert!(lex.may_end_in_reference_noun(&format!("auto{n}")));
+    /// }
+    /// assert!(!lex.may_end_in_reference_noun("xyzq"));
+    /// ```
+    pub fn may_end_in_reference_noun(&self, w: &str) -> bool {
+        let ends = self.reference_ends.get_or_init(|| {
+            let all = || self.reference_nouns.all();
+            (!all().any(|n| n.len() < 3))
+                .then(|| all().filter_map(crate::text::last_bytes::<3>).collect())
+        });
+        match ends {
+            None => true,
+            Some(ends) => crate::text::last_bytes::<3>(w).is_some_and(|e| ends.contains(&e)),
+        }
+    }
+
+    /// Whether `w` followed by a period is one of the `legal_forms` ("e.V" "." → "e.V."), as
+    /// `legal_forms.contains(&format!("{w}."))` says without making the string: the legal-form
+    /// pass asks it of every word before a period, the last word of most sentences.
+    ///
+    /// ```
+    /// let lex = tripel_extract::Lexicon::load(None).unwrap();
+    /// for f in &lex.legal_forms {
+    ///     if let Some(w) = f.strip_suffix('.') {
+    ///         assert!(lex.is_legal_form_before_period(w));
+    ///     }
+    /// }
+    /// assert!(!lex.is_legal_form_before_period("Haus"));
+    /// ```
+    pub fn is_legal_form_before_period(&self, w: &str) -> bool {
+        self.legal_forms_dotted
+            .get_or_init(|| {
+                (self.legal_forms.iter())
+                    .filter_map(|f| f.strip_suffix('.'))
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .contains(w)
     }
 
     /// The merged lists of [`Self::is_cue_pronoun`] and [`Self::is_cue_article`]: a word is in

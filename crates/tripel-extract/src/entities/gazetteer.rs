@@ -240,7 +240,11 @@ impl<'a> Recognizer<'a> {
         if !self.may_be_known(surface, start) {
             return None;
         }
-        if let Some(hit) = self.memo.known.borrow().get(surface) {
+        // A surface that is no slice of the text (none is, as called now) is not remembered.
+        let Some(key) = self.text_key(surface) else {
+            return self.gazetteer_lookup_uncached(surface);
+        };
+        if let Some(hit) = self.memo.known.borrow().get(&key) {
             return hit.clone();
         }
         let hit = self.gazetteer_lookup_uncached(surface);
@@ -250,8 +254,17 @@ impl<'a> Recognizer<'a> {
         if memo.capacity() == 0 {
             memo.reserve(64);
         }
-        memo.insert(surface.into(), hit.clone());
+        memo.insert(key, hit.clone());
         hit
+    }
+
+    /// Where `surface` is in the text, if it is a slice of it: its start and length in bytes
+    /// as one number, the key of [`super::SentenceMemo`]'s gazetteer answers.
+    fn text_key(&self, surface: &str) -> Option<u64> {
+        let start = (surface.as_ptr() as usize).checked_sub(self.text.as_ptr() as usize)?;
+        let len = surface.len();
+        (start + len <= self.text.len() && start < 1 << 32 && len < 1 << 32)
+            .then_some((start as u64) << 32 | len as u64)
     }
 
     /// False when none of the forms that [`Self::gazetteer_lookup_uncached`] tries can be in
@@ -348,7 +361,10 @@ impl<'a> Recognizer<'a> {
         }
         // Weak adjective inflection inside multi-word names: "der Deutschen Bank", "Vereinten Nationen".
         // Without an inflected word the form is the surface itself, which missed above.
-        if surface.contains(' ') && surface.split(' ').any(|w| self.inflected(w).is_some()) {
+        // (A byte search for the space: `contains(' ')` sets up a character searcher.)
+        if surface.as_bytes().contains(&b' ')
+            && surface.split(' ').any(|w| self.inflected(w).is_some())
+        {
             let mut fixed = String::with_capacity(surface.len());
             for (k, w) in surface.split(' ').enumerate() {
                 if k > 0 {
