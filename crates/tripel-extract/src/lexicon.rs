@@ -13,6 +13,7 @@
 
 use crate::model::{EntityType, Lang};
 use crate::ontology::{Ontology, ONTOLOGY_TTL};
+use crate::text::Needles;
 // FxHash: the tables are consulted for every token, and their keys are not attacker-chosen.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
@@ -407,6 +408,9 @@ pub struct Lexicon {
     /// The first words (before the first space) of the `known` names with a space, made when
     /// first asked ([`Self::starts_known_name`]).
     known_heads: OnceLock<HashSet<String>>,
+    /// The first two bytes of the `known` names that start with neither a capital nor a digit,
+    /// as bits, made when first asked ([`Self::may_know_uncapitalised`]).
+    known_uncapitalised: OnceLock<Vec<u64>>,
     /// The length in bytes of the longest genitive ending (`genitive`, `genitivenoplace`), made
     /// when first asked ([`Self::longest_genitive_ending`]).
     longest_genitive: OnceLock<usize>,
@@ -427,6 +431,15 @@ pub struct Lexicon {
     /// The four pronoun lists of coreference's cues in one, and the definite articles with
     /// `both`, made when first asked ([`Self::is_cue_pronoun`], [`Self::is_cue_article`]).
     cue_lists: OnceLock<(Forms, Forms)>,
+    /// `reference_nouns` of German and of English as [`Needles`], made when first asked
+    /// ([`Self::reference_noun_in`]).
+    reference_needles: OnceLock<(Needles, Needles)>,
+    /// The last three bytes of every `reference_nouns` form (of both languages), made when first
+    /// asked ([`Self::may_end_in_reference_noun`]); `None` when a form is shorter than that.
+    reference_ends: OnceLock<Option<HashSet<[u8; 3]>>>,
+    /// The `legal_forms` that end in a period, without it ("e.V", "Inc"), made when first asked
+    /// ([`Self::is_legal_form_before_period`]).
+    legal_forms_dotted: OnceLock<HashSet<String>>,
     /// Words that negate the verb they attach to ("nicht", "not").
     pub negations: Forms,
     /// The first word of a negated coordination ("weder X noch Y", "neither X nor Y"): it
@@ -1052,6 +1065,34 @@ impl Lexicon {
             .contains(first)
     }
 
+    /// False when `w` is no `known` name that starts with neither a capital nor a digit ("dpa",
+    /// "adidas"), by its first two bytes: the gazetteer pass asks the gazetteer about every
+    /// word in lower case, and few names are written so. True says nothing (`known` decides).
+    ///
+    /// ```
+    /// let lex = tripel_extract::Lexicon::load(None).unwrap();
+    /// for k in lex.known.keys() {
+    ///     if !k.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+    ///         assert!(lex.may_know_uncapitalised(k), "{k}");
+    ///     }
+    /// }
+    /// assert!(!lex.may_know_uncapitalised("xq"));
+    /// ```
+    pub fn may_know_uncapitalised(&self, w: &str) -> bool {
+        let bits = self.known_uncapitalised.get_or_init(|| {
+            let mut bits = vec![0u64; 1 << 10];
+            for k in self.known.keys() {
+                if !k.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+                    let key = first_two_bytes(k);
+                    bits[key >> 6] |= 1 << (key & 63);
+                }
+            }
+            bits
+        });
+        let key = first_two_bytes(w);
+        bits[key >> 6] >> (key & 63) & 1 == 1
+    }
+
     /// The predicate of the role head that `w` (lower case) ends in after at least four
     /// characters, the longest such head first ("vorstandschef" → "chef"). Every role test of
     /// a compound asks this (the name rules for each capitalised word, the patterns' role
@@ -1126,6 +1167,71 @@ impl Lexicon {
     /// Whether `w` (lower case) is a definite article or in `both` of `lang`, in one lookup.
     pub fn is_cue_article(&self, lang: Lang, w: &str) -> bool {
         self.cue_lists().1.has(lang, w)
+    }
+
+    /// Whether a `reference_nouns` form of `lang` occurs in `w` (lower case), as
+    /// `reference_nouns.of(lang).any(|n| w.contains(n))` says, in one walk over the word:
+    /// coreference's cues ask it of every word after a definite article.
+    pub fn reference_noun_in(&self, lang: Lang, w: &str) -> bool {
+        let (de, en) = self.reference_needles.get_or_init(|| {
+            (
+                Needles::new(self.reference_nouns.of(Lang::De)),
+                Needles::new(self.reference_nouns.of(Lang::En)),
+            )
+        });
+        match lang {
+            Lang::De => de,
+            Lang::En => en,
+        }
+        .any_in(w, |_| true)
+    }
+
+    /// False when `w` ends in no `reference_nouns` form of any language, by its last three
+    /// bytes: coreference's description test (a reference noun or a compound it heads) asks
+    /// it of every noun before comparing the word's ending with each of the forms.
+    ///
+    /// ```
+    /// let lex = tripel_extract::Lexicon::load(None).unwrap();
+    /// for n in lex.reference_nouns.all() {
+    ///     assert!(lex.may_end_in_reference_noun(n));
+    ///     assert!(lex.may_end_in_reference_noun(&format!("auto{n}")));
+    /// }
+    /// assert!(!lex.may_end_in_reference_noun("xyzq"));
+    /// ```
+    pub fn may_end_in_reference_noun(&self, w: &str) -> bool {
+        let ends = self.reference_ends.get_or_init(|| {
+            let all = || self.reference_nouns.all();
+            (!all().any(|n| n.len() < 3))
+                .then(|| all().filter_map(crate::text::last_bytes::<3>).collect())
+        });
+        match ends {
+            None => true,
+            Some(ends) => crate::text::last_bytes::<3>(w).is_some_and(|e| ends.contains(&e)),
+        }
+    }
+
+    /// Whether `w` followed by a period is one of the `legal_forms` ("e.V" "." → "e.V."), as
+    /// `legal_forms.contains(&format!("{w}."))` says without making the string: the legal-form
+    /// pass asks it of every word before a period, the last word of most sentences.
+    ///
+    /// ```
+    /// let lex = tripel_extract::Lexicon::load(None).unwrap();
+    /// for f in &lex.legal_forms {
+    ///     if let Some(w) = f.strip_suffix('.') {
+    ///         assert!(lex.is_legal_form_before_period(w));
+    ///     }
+    /// }
+    /// assert!(!lex.is_legal_form_before_period("Haus"));
+    /// ```
+    pub fn is_legal_form_before_period(&self, w: &str) -> bool {
+        self.legal_forms_dotted
+            .get_or_init(|| {
+                (self.legal_forms.iter())
+                    .filter_map(|f| f.strip_suffix('.'))
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .contains(w)
     }
 
     /// The merged lists of [`Self::is_cue_pronoun`] and [`Self::is_cue_article`]: a word is in
@@ -1428,6 +1534,12 @@ impl Lexicon {
 }
 
 /// The first words of the keys that have more than one word ("vice" of "vice president").
+/// The first two bytes of `w` as one number, a missing byte as 0 ([`Lexicon::may_know_uncapitalised`]).
+fn first_two_bytes(w: &str) -> usize {
+    let b = w.as_bytes();
+    usize::from(b.first().copied().unwrap_or(0)) << 8 | usize::from(b.get(1).copied().unwrap_or(0))
+}
+
 fn first_words<'a>(keys: impl Iterator<Item = &'a String>) -> HashSet<String> {
     keys.filter_map(|k| k.split_once(' '))
         .map(|(head, _)| head.to_owned())

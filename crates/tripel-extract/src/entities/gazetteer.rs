@@ -66,8 +66,12 @@ impl<'a> Recognizer<'a> {
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+                // (Most words are in lower case and start no such name: `may_know_uncapitalised`
+                // says so by their first two bytes, before any hashing.)
                 if !(capital
-                    || self.may_be_known(surface, Some(i)) && self.lex.known.contains_key(surface))
+                    || self.lex.may_know_uncapitalised(surface)
+                        && self.may_be_known(surface, Some(i))
+                        && self.lex.known.contains_key(surface))
                 {
                     continue;
                 }
@@ -271,7 +275,11 @@ impl<'a> Recognizer<'a> {
         if !self.may_be_known(surface, start) {
             return None;
         }
-        if let Some(hit) = self.memo.known.borrow().get(surface) {
+        // A surface that is no slice of the text (none is, as called now) is not remembered.
+        let Some(key) = self.text_key(surface) else {
+            return self.gazetteer_lookup_uncached(surface);
+        };
+        if let Some(hit) = self.memo.known.borrow().get(&key) {
             return hit.clone();
         }
         let hit = self.gazetteer_lookup_uncached(surface);
@@ -281,8 +289,17 @@ impl<'a> Recognizer<'a> {
         if memo.capacity() == 0 {
             memo.reserve(64);
         }
-        memo.insert(surface.into(), hit.clone());
+        memo.insert(key, hit.clone());
         hit
+    }
+
+    /// Where `surface` is in the text, if it is a slice of it: its start and length in bytes
+    /// as one number, the key of [`super::SentenceMemo`]'s gazetteer answers.
+    fn text_key(&self, surface: &str) -> Option<u64> {
+        let start = (surface.as_ptr() as usize).checked_sub(self.text.as_ptr() as usize)?;
+        let len = surface.len();
+        (start + len <= self.text.len() && start < 1 << 32 && len < 1 << 32)
+            .then_some((start as u64) << 32 | len as u64)
     }
 
     /// False when none of the forms that [`Self::gazetteer_lookup_uncached`] tries can be in
@@ -349,7 +366,8 @@ impl<'a> Recognizer<'a> {
             return Some((GazetteerHit::Exact, k.clone(), surface.to_owned()));
         }
         // Datelines and headlines in capitals: "BANGKOK", "DÜSSELDORF", "EAST LANSING".
-        if surface.chars().count() >= 4 && surface.chars().all(|c| !c.is_lowercase()) {
+        // (The cheaper test first: most surfaces have a lower-case letter early on.)
+        if surface.chars().all(|c| !c.is_lowercase()) && surface.chars().count() >= 4 {
             let title = surface
                 .split(' ')
                 .map(title_word)
@@ -378,7 +396,10 @@ impl<'a> Recognizer<'a> {
         }
         // Weak adjective inflection inside multi-word names: "der Deutschen Bank", "Vereinten Nationen".
         // Without an inflected word the form is the surface itself, which missed above.
-        if surface.contains(' ') && surface.split(' ').any(|w| self.inflected(w).is_some()) {
+        // (A byte search for the space: `contains(' ')` sets up a character searcher.)
+        if surface.as_bytes().contains(&b' ')
+            && surface.split(' ').any(|w| self.inflected(w).is_some())
+        {
             let mut fixed = String::with_capacity(surface.len());
             for (k, w) in surface.split(' ').enumerate() {
                 if k > 0 {

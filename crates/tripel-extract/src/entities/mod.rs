@@ -254,8 +254,11 @@ pub struct SentenceMemo {
     asked: Vec<Cell<u8>>,
     /// Per token: its lower-case form, made when first asked ([`Recognizer::lower`]).
     lower: Vec<OnceCell<Box<str>>>,
-    /// The gazetteer's answer for a surface string (the document's names aside), by surface.
-    known: RefCell<FxHashMap<Box<str>, KnownHit>>,
+    /// The gazetteer's answer for a surface string of the sentence's text (the document's
+    /// names aside), by where the surface is in the text ([`Recognizer::text_key`]): the same
+    /// text in both passes, so the same place is the same string, and the key is made without
+    /// copying the string.
+    known: RefCell<FxHashMap<u64, KnownHit>>,
     /// Per token: what its text alone says ([`CAP`], [`HYPHEN`], [`OWN_LOWER`]), found once:
     /// the passes ask every token whether it is capitalised or has a hyphen, in both passes,
     /// and for its lower case.
@@ -540,7 +543,21 @@ impl Recognizer<'_> {
 
     fn is_common_uncached(&self, i: usize) -> bool {
         let w = self.t(i);
-        if self.is_stop_at(i)
+        if self.is_stop_at(i) {
+            return true;
+        }
+        // Every test here is a lookup and the answer is the same in any order: after the stop
+        // words (the capitalised articles at a sentence's start), the common nouns, which most
+        // capitalised German words are, before the six lists, which few of them are in.
+        // An all-caps word is an acronym, never a German noun ("NVIDIA", "BASF").
+        let noun = self.lang == Lang::De && {
+            let all_caps = w
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+            !all_caps && self.is_noun_form(w)
+        };
+        if noun
             || self.lex.months.contains_key(w)
             || self.lex.titles.contains(w)
             || self.lex.not_name.contains(w)
@@ -558,14 +575,10 @@ impl Recognizer<'_> {
         }
         match self.lang {
             Lang::De => {
-                // An all-caps word is an acronym, never a German noun ("NVIDIA", "BASF").
-                let all_caps = w
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(char::is_uppercase);
-                (!all_caps && self.is_noun_form(w))
-                    // "S-Bahn", "KI-Forschung": a hyphen compound is as common as its head.
-                    || w.rsplit_once('-').is_some_and(|(_, head)| self.is_noun_form(head))
+                // (A noun returned above.) "S-Bahn", "KI-Forschung": a hyphen compound is as
+                // common as its head.
+                w.rsplit_once('-')
+                    .is_some_and(|(_, head)| self.is_noun_form(head))
                     || (i == 0 && self.lex.words_en.contains(lower) && w.len() < 4)
                     || (i == 0 && self.is_sentence_initial_common_de(w))
             }

@@ -261,7 +261,7 @@ impl Recognizer<'_> {
         let dotted = k + 1 < n
             && self.t(k + 1) == "."
             && self.toks[k].end == self.toks[k + 1].start
-            && self.lex.legal_forms.contains(format!("{w}.").as_str());
+            && self.lex.is_legal_form_before_period(w);
         // Only long words can be a legal form with a head of four letters before it.
         let compound = w.len() >= 16 && {
             let lower = w.to_lowercase();

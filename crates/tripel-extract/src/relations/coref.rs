@@ -240,13 +240,16 @@ impl<'a> Discourse<'a> {
 /// a hyphen ("Autokonzern", "US-Konzern"). [`referring`] reads it off the parse,
 /// [`could_refer`] off the tags before the parse.
 fn is_description(lemma: &str, lex: &Lexicon, lang: Lang) -> bool {
-    let lemma = lemma.to_lowercase();
-    lex.reference_nouns.of(lang).any(|n| {
-        lemma == n
-            || lemma
-                .strip_suffix(n)
-                .is_some_and(|rest| rest.chars().count() >= 3 || rest.ends_with('-'))
-    })
+    // Lower case without a copy where the lemma is its own (`text::lower`), and most nouns end
+    // in no reference noun by their last three bytes: then no form is compared.
+    let lemma = crate::text::lower(lemma);
+    lex.may_end_in_reference_noun(&lemma)
+        && lex.reference_nouns.of(lang).any(|n| {
+            lemma == n
+                || lemma
+                    .strip_suffix(n)
+                    .is_some_and(|rest| rest.chars().count() >= 3 || rest.ends_with('-'))
+        })
 }
 
 /// Whether word `w` refers back, and to what.
@@ -530,11 +533,9 @@ pub fn cues(words: &[&str], lex: &Lexicon, lang: Lang) -> Vec<EntityType> {
             out.push(EntityType::Organization);
         } else if k > 0
             && lex.is_cue_article(lang, &lowers[k - 1])
-            && lex.reference_nouns.of(lang).any(|n| {
-                // Inflected forms too ("Konzerns", "Autobauern"): the noun is a prefix of the
-                // word's last part.
-                lower.contains(n)
-            })
+            // Inflected forms too ("Konzerns", "Autobauern"): the noun is a prefix of the
+            // word's last part, so it is looked for anywhere in the word.
+            && lex.reference_noun_in(lang, lower)
         {
             out.push(EntityType::Organization);
         }

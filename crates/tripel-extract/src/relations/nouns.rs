@@ -48,6 +48,7 @@ use crate::lexicon::{Lexicon, LexiconError, Post};
 use crate::model::{EntityType, Lang};
 use crate::ontology::Ontology;
 use crate::text::syntax::{Syntax, Word};
+use crate::text::Needles;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
@@ -154,6 +155,8 @@ pub struct NounFrames {
     /// noun as [`NounFrames::could_take_local`] looks for it in the words as written, made
     /// once when the file is read.
     local_stems: Vec<(usize, String)>,
+    /// The stems of [`NounFrames::local_stems`] in their order, for one walk over each word.
+    local_needles: Needles,
 }
 
 /// What a sentence says of a strike ([`NounFrames::strike`]).
@@ -278,6 +281,7 @@ impl NounFrames {
                 (i, stem)
             })
             .collect();
+        out.local_needles = Needles::new(out.local_stems.iter().map(|(_, s)| s.as_str()));
         Ok((lang, out))
     }
 
@@ -593,19 +597,25 @@ impl NounFrames {
     /// compound, "Netzwerk"), never too rarely; the lemmas decide after tagging
     /// ([`NounFrames::has_noun`]).
     pub fn could_take_local(&self, types: &[EntityType], forms: &[&str]) -> bool {
-        let mut folded: Option<Vec<String>> = None;
-        self.local_stems.iter().any(|(i, stem)| {
-            let f = &self.frames[*i];
+        // Whether the frame of the `k`th stem could take one of these types.
+        let wanted = |k: usize| {
+            let f = &self.frames[self.local_stems[k].0];
             let other = if f.subject.places == [Place::Noun] {
                 &f.object.types
             } else {
                 &f.subject.types
             };
-            types.iter().any(|t| other.contains(t)) && {
-                let forms =
-                    folded.get_or_insert_with(|| forms.iter().map(|w| fold_umlauts(w)).collect());
-                forms.iter().any(|w| w.contains(stem.as_str()))
-            }
+            types.iter().any(|t| other.contains(t))
+        };
+        // Some word holds a wanted stem: each word folded once, into one buffer, and walked
+        // once for all stems (`Needles`), not searched for each stem in turn.
+        if !(0..self.local_stems.len()).any(wanted) {
+            return false;
+        }
+        let mut folded = String::new();
+        forms.iter().any(|w| {
+            fold_umlauts_into(w, &mut folded);
+            self.local_needles.any_in(&folded, wanted)
         })
     }
 
@@ -1180,7 +1190,9 @@ fn fold(noun: &str) -> Cow<'_, str> {
     // A word of ASCII lower case is its own fold: no new string (`text::lower`).
     let lower = crate::text::lower(noun);
     // `replace` makes a new string even when there is nothing to replace.
-    if lower.contains('ß') {
+    // `contains('ß')` searches for the character's two bytes with a substring searcher set up
+    // per call; no "ß" without its second byte 0x9F (a byte search), and most nouns have none.
+    if lower.as_bytes().contains(&0x9F) && lower.contains('ß') {
         Cow::Owned(lower.replace('ß', "ss"))
     } else {
         lower
@@ -2000,15 +2012,20 @@ fn unnamed_nouns<'s>(
 /// Lower case with the umlauts folded ("Töchter" → "tochter"): for the surface test of
 /// [`NounFrames::could_take_local`], where an inflected plural changes the stem's vowel.
 fn fold_umlauts(word: &str) -> String {
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'ä' => 'a',
-            'ö' => 'o',
-            'ü' => 'u',
-            c => c,
-        })
-        .collect()
+    let mut out = String::new();
+    fold_umlauts_into(word, &mut out);
+    out
+}
+
+/// [`fold_umlauts`] into `out`, which is emptied first.
+fn fold_umlauts_into(word: &str, out: &mut String) {
+    out.clear();
+    out.extend(word.chars().flat_map(char::to_lowercase).map(|c| match c {
+        'ä' => 'a',
+        'ö' => 'o',
+        'ü' => 'u',
+        c => c,
+    }));
 }
 
 #[cfg(test)]

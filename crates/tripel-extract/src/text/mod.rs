@@ -53,3 +53,76 @@ pub fn last_bytes<const N: usize>(word: &str) -> Option<[u8; N]> {
         .checked_sub(N)
         .and_then(|start| b[start..].try_into().ok())
 }
+
+/// A fixed list of needles for one question asked of many short words: does one of them (that
+/// the caller accepts) occur in this word? The answer `str::contains` gives for each needle in
+/// turn, with one walk over the word instead: the needles are indexed by their first byte, and
+/// at each byte of the word only the needles starting with it are compared. Coreference's
+/// reference nouns and the noun frames' local stems are a few dozen needles each, asked about
+/// words of every sentence; each `contains` set up a two-way searcher for a word of ten bytes.
+///
+/// A needle of valid UTF-8 starts with a leading byte, so it can only match at a character
+/// boundary of the word, as `contains` does; the empty needle is in every word.
+///
+/// ```
+/// use tripel_extract::text::Needles;
+/// let n = Needles::new(["konzern", "bank", "ank"]);
+/// for w in ["autokonzern", "banken", "flank", "firma", "", "über"] {
+///     for k in 0..3 {
+///         let want = w.contains(["konzern", "bank", "ank"][k]);
+///         assert_eq!(n.any_in(w, |i| i == k), want, "{w} {k}");
+///     }
+///     assert_eq!(n.any_in(w, |_| true), ["konzern", "bank", "ank"].iter().any(|s| w.contains(s)));
+/// }
+/// assert!(Needles::new([""]).any_in("", |_| true));
+/// assert!(!Needles::new(["a"]).any_in("", |_| true));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Needles {
+    /// The needles in the order given.
+    needles: Vec<Box<[u8]>>,
+    /// The indices of the non-empty needles by their first byte.
+    by_first: Vec<Vec<usize>>,
+    /// The indices of the empty needles.
+    empty: Vec<usize>,
+}
+
+impl Default for Needles {
+    /// No needles: in no word.
+    fn default() -> Needles {
+        Needles::new(std::iter::empty())
+    }
+}
+
+impl Needles {
+    /// The index of `needles`; [`Needles::any_in`] names them by their position here.
+    pub fn new<'s>(needles: impl IntoIterator<Item = &'s str>) -> Needles {
+        let needles: Vec<Box<[u8]>> = needles.into_iter().map(|s| s.as_bytes().into()).collect();
+        let mut by_first = vec![Vec::new(); 256];
+        let mut empty = Vec::new();
+        for (k, n) in needles.iter().enumerate() {
+            match n.first() {
+                Some(&b) => by_first[usize::from(b)].push(k),
+                None => empty.push(k),
+            }
+        }
+        Needles {
+            needles,
+            by_first,
+            empty,
+        }
+    }
+
+    /// Whether some needle `k` with `accept(k)` occurs in `hay`.
+    pub fn any_in(&self, hay: &str, mut accept: impl FnMut(usize) -> bool) -> bool {
+        if self.empty.iter().any(|&k| accept(k)) {
+            return true;
+        }
+        let h = hay.as_bytes();
+        (0..h.len()).any(|p| {
+            self.by_first[usize::from(h[p])]
+                .iter()
+                .any(|&k| h[p..].starts_with(&self.needles[k]) && accept(k))
+        })
+    }
+}

@@ -199,19 +199,23 @@ fn address_runs_on(text: &str, current: &[Token], next: &Token, lex: &Lexicon) -
 /// "Hafenstraße 12", "Stockumer Kirchstraße 61", "Theodor-Heuss-Allee 25", "Am Kai 3a":
 /// a few words, the last before the house number ending in a street word.
 fn is_street_line(line: &str, lex: &Lexicon) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
+    // At most five words: a line of six or more is none, however long (a paragraph's line is
+    // asked too), so no more are split off; the street lower-cased last, when all else holds.
+    let words: Vec<&str> = line.split_whitespace().take(6).collect();
     let [rest @ .., street, number] = words.as_slice() else {
         return false;
     };
     let house = number.trim_end_matches(|c: char| c.is_ascii_lowercase());
-    let street = street.to_lowercase();
     rest.len() <= 3
         && !house.is_empty()
         && house.len() <= 4
         && house.chars().all(|c| c.is_ascii_digit() || c == '-')
         && house.starts_with(|c: char| c.is_ascii_digit())
         && line.starts_with(char::is_uppercase)
-        && lex.street_words.all().any(|w| street.ends_with(w))
+        && {
+            let street = street.to_lowercase();
+            lex.street_words.all().any(|w| street.ends_with(w))
+        }
 }
 
 /// "24103 Kiel", "D-24103 Kiel", "1010 Wien", "45472 Mülheim an der Ruhr": a postcode and a
@@ -222,7 +226,8 @@ fn is_postcode_line(line: &str) -> bool {
         return false;
     };
     let code = code.rsplit_once('-').map_or(code, |(_, c)| c);
-    let town: Vec<&str> = words.collect();
+    // (At most four words of a town: a fifth says no, and the rest of the line is not split.)
+    let town: Vec<&str> = words.take(5).collect();
     (4..=5).contains(&code.len())
         && code.chars().all(|c| c.is_ascii_digit())
         && (1..=4).contains(&town.len())
@@ -232,7 +237,8 @@ fn is_postcode_line(line: &str) -> bool {
 /// "Deutschland", "Vereinigte Staaten von Amerika": one to four words, the first capitalised,
 /// letters only.
 fn is_country_line(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
+    // (A fifth word says no: the rest of the line is not split.)
+    let words: Vec<&str> = line.split_whitespace().take(5).collect();
     (1..=4).contains(&words.len())
         && words[0].starts_with(char::is_uppercase)
         && line
