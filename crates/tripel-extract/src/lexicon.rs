@@ -527,6 +527,9 @@ pub struct Lexicon {
     /// Past forms of the copula that, named by a role pattern, say the post is held no longer
     /// ("Jonas Pfeiffer war Chef der Elbwerft AG"): `pastcopula` in grammar.tsv.
     pub past_copulas: Forms,
+    /// Heads of nouns for a unit of an organisation ("Sparte", "Abteilung"): a role noun with
+    /// one after it heads the unit, not the organisation: `unitnoun` in grammar.tsv.
+    pub unit_nouns: Forms,
     /// Prepositions of a verb's phrase whose action noun's doer is the clause subject ("mit der
     /// Übernahme der X hat Y …"): `agentprep` in grammar.tsv.
     pub agent_prepositions: Forms,
@@ -862,6 +865,7 @@ impl Lexicon {
                         "deputyrole" => &mut self.deputy_roles,
                         "negcoord" => &mut self.negated_coordinations,
                         "pastcopula" => &mut self.past_copulas,
+                        "unitnoun" => &mut self.unit_nouns,
                         "agentprep" => &mut self.agent_prepositions,
                         "agentverb" => &mut self.agent_verbs,
                         "example" => &mut self.examples,

@@ -174,6 +174,29 @@ fn a_zu_infinitive_takes_its_governors_subject() {
     }
 }
 
+/// The head of a unit heads the unit, not its organisation: "Chef der Windkraftsparte der
+/// Elbwerft AG" is no chief of the Elbwerft AG (`unitnoun` in grammar.tsv).
+#[test]
+fn the_head_of_a_division_does_not_lead_the_company() {
+    for text in [
+        "Anna Berger, Chefin der Windkraftsparte der Elbwerft AG, sprach in Kiel.",
+        "Jan Roth, Leiter der Zivilflugzeugsparte von Brunnwerk, sprach in Kiel.",
+    ] {
+        let x = run(text);
+        assert!(
+            !triples(&x).iter().any(|t| t.1 == "ceoOf" || t.1 == "leads"),
+            "{text}: {:?}",
+            triples(&x)
+        );
+    }
+    let x = run("Anna Berger, Chefin der Elbwerft AG, sprach in Kiel.");
+    assert!(
+        has(&x, "Anna Berger", "ceoOf", "Elbwerft AG"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
 /// An indirect question asserts nothing: "ob" and "whether" mark the clause's fact
 /// `possibility`, as a condition does.
 #[test]

@@ -871,6 +871,11 @@ impl NounFrames {
                     Some(Post::Former) => Some("former"),
                     None => modality,
                 };
+                // "Ray Conner, Chef der Zivilflugzeugsparte von Boeing" heads the division, not
+                // Boeing.
+                if f.id.ends_with("/noun/role") && heads_a_unit(syn, n, words) {
+                    continue;
+                }
                 // "Die Elbwerft AG und die Nordlicht GmbH verhandeln über eine Fusion", "wollen
                 // keine Fusion", "streben eine Fusion an": a noun read with its clause's subject
                 // is only as real as the clause says. A negated clause gives nothing; a verb of
@@ -928,6 +933,24 @@ impl NounFrames {
         out.extend(scene);
         out
     }
+}
+
+/// Whether the role noun at `n` is the head of a unit ("Chef der Zivilflugzeugsparte von
+/// Boeing", "Leiterin der Abteilung Vertrieb"): the first noun after it, with only articles and
+/// adjectives between, is or ends in a `unitnoun` of grammar.tsv.
+fn heads_a_unit(syn: &Syntax, n: usize, words: &Words<'_>) -> bool {
+    let next = (n + 1..syn.words.len().min(n + 4))
+        .take_while(|&k| matches!(syn.words[k].upos.as_str(), "DET" | "ADJ" | "NOUN"))
+        .find(|&k| syn.words[k].upos == "NOUN");
+    next.is_some_and(|k| {
+        let lower = syn.words[k].form.to_lowercase();
+        let lemma = syn.words[k].lemma.to_lowercase();
+        words
+            .lex
+            .unit_nouns
+            .of(words.lang)
+            .any(|u| lower.ends_with(u) || lemma.ends_with(u))
+    })
 }
 
 /// Whether the role noun at `n` names a former or a deputy's post

@@ -68,10 +68,10 @@ pub fn detect(text: &str, lex: &Lexicon) -> Detected {
     }
     if n == second {
         // A tie between German and English (a short sentence of shared words: "in", "was",
-        // "an"): the dictionary decides, as for a text without function words.
+        // "an", "her"): the lower-case words only one of the two languages knows decide.
         let tied = |l: &str| ranked.iter().any(|(t, c)| *c == n && *t == l);
         if tied("de") && tied("en") {
-            return by_dictionary(text, words, lex);
+            return german_or_english(text, words, lex);
         }
         // A tie between a supported language and another: prefer the supported one.
         for (lang, c) in &ranked {
@@ -85,6 +85,41 @@ pub fn detect(text: &str, lex: &Lexicon) -> Detected {
     match supported(best) {
         Some(l) => Detected::Supported(l),
         None => Detected::Other(best.to_owned()),
+    }
+}
+
+/// German or English by the lower-case words that only one of them knows: a German verb form
+/// (the German verb list) or function word, or a word of the English dictionary. "In 1830,
+/// poet Emily Dickinson was born in Amherst" has English words only; "NVIDIA stellt die
+/// B200-GPUs her" has "stellt" ("die" and "her" are English words too).
+fn german_or_english(text: &str, words: usize, lex: &Lexicon) -> Detected {
+    let verbs = tripel_analysis::features::Lexicons::get();
+    let (mut german, mut english) = (0usize, 0usize);
+    for w in text
+        .split(|c: char| !c.is_alphabetic())
+        // Not the letters of a link or a code ("t.co/n9fukSU4oC"), which the English
+        // dictionary knows as words.
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase) && w.chars().count() > 2)
+    {
+        let de = verbs.is_verb_form(w)
+            || lex
+                .stopwords
+                .get(w)
+                .is_some_and(|l| l.iter().any(|t| t == "de"));
+        let en = lex.words_en.contains(w);
+        german += usize::from(de && !en);
+        english += usize::from(en && !de);
+    }
+    if english > german {
+        Detected::Supported(Lang::En)
+    } else if german > 0 {
+        // A tie with German words in it stays German, tripel's first language: the English
+        // dictionary also knows German particles ("her", "vor").
+        Detected::Supported(Lang::De)
+    } else {
+        // Nothing only one of them knows ("Havana Radio Reloj Network in Spanish 1402 GMT"):
+        // as for text without function words.
+        by_dictionary(text, words, lex)
     }
 }
 
@@ -147,6 +182,7 @@ mod tests {
             "Boeing-Chef Ray Conner kündigte am Dienstag Kostensenkungen an.",
             "Am Markt für Geldautomaten bahnt sich ein Zusammenschluss an",
             "BASF investiert zehn Milliarden Euro in ein Werk in China.",
+            "NVIDIA stellt die B200-GPUs her.",
         ] {
             assert_eq!(detect(text, &lex), Detected::Supported(Lang::De), "{text}");
         }
