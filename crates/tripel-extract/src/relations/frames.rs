@@ -364,15 +364,21 @@ impl Words<'_> {
         // kaufen": "weder" hangs somewhere in the verb's own clause (at an argument, at a
         // conjunct of the modal), and negates the verb as "nicht" does. Not inside a clause
         // of its own below the verb.
+        // Most sentences have no such word: look for one before walking the tree.
+        if !(0..syn.words.len()).any(|k| is(&self.lex.negated_coordinations, k)) {
+            return false;
+        }
         let mut stack: Vec<usize> = children[v].clone();
         while let Some(c) = stack.pop() {
             if is(&self.lex.negated_coordinations, c) {
                 return true;
             }
             let d = syn.words[c].deprel.as_str();
-            let clause = ["ccomp", "advcl", "acl", "xcomp", "parataxis", "csubj"]
-                .iter()
-                .any(|r| d == *r || d.starts_with(&format!("{r}:")));
+            let base = d.split(':').next().unwrap_or(d);
+            let clause = matches!(
+                base,
+                "ccomp" | "advcl" | "acl" | "xcomp" | "parataxis" | "csubj"
+            );
             if !clause {
                 stack.extend(children[c].iter().copied());
             }
