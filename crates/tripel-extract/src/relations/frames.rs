@@ -352,7 +352,8 @@ impl Words<'_> {
         }
     }
 
-    /// Whether verb `v` has a negation of its own ("Heute wird nicht gestreikt").
+    /// Whether verb `v` has a negation of its own ("Heute wird nicht gestreikt"), or a negated
+    /// coordination in its own clause ("Weder X noch Y wollen …": `negcoord` in grammar.tsv).
     pub(crate) fn negated_verb(&self, syn: &Syntax, children: &[Vec<usize>], v: usize) -> bool {
         let is = |forms: &crate::lexicon::Forms, c: usize| {
             forms.has(self.lang, &crate::text::lower(&syn.words[c].form))
@@ -363,8 +364,8 @@ impl Words<'_> {
         // "Weder Siemens noch Bosch wollen Osram kaufen", "will weder Osram noch Ledvance
         // kaufen": "weder" hangs somewhere in the verb's own clause (at an argument, at a
         // conjunct of the modal), and negates the verb as "nicht" does. Not inside a clause
-        // of its own below the verb.
-        // Most sentences have no such word: look for one before walking the tree.
+        // of its own below the verb. Most sentences have no such word: look for one before
+        // walking the tree.
         if !(0..syn.words.len()).any(|k| is(&self.lex.negated_coordinations, k)) {
             return false;
         }
