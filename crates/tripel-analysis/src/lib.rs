@@ -141,7 +141,7 @@ impl Analyzer {
                     }
                 }
             }
-            infinitive_zu_before_a_verb(tokens, &mut out);
+            infinitive_zu_before_a_verb(&mut out);
         }
         out
     }
@@ -151,14 +151,15 @@ impl Analyzer {
 /// tagged so before anything else is the preposition. The tagger, seeing an unknown name after
 /// it ("gehört zu Siemens"), tends to take the marker, and the parse then lost the `obl` that
 /// frames such as `gehören zu` read.
-fn infinitive_zu_before_a_verb(tokens: &[&str], out: &mut [TokenAnalysis]) {
+fn infinitive_zu_before_a_verb(out: &mut [TokenAnalysis]) {
     for i in 0..out.len().saturating_sub(1) {
         let nominal_next = matches!(
             out[i + 1].upos.as_str(),
             "PROPN" | "NOUN" | "DET" | "NUM" | "ADJ" | "PRON"
         );
         let a = &mut out[i];
-        if a.xpos == "PTKZU" && tokens[i].eq_ignore_ascii_case("zu") && nominal_next {
+        // STTS tags only "zu" PTKZU: the tag says which word it is.
+        if a.xpos == "PTKZU" && nominal_next {
             a.upos = "ADP".to_owned();
             a.xpos = "APPR".to_owned();
             a.feats = "_".to_owned();

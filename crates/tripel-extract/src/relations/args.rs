@@ -406,7 +406,7 @@ pub fn repair(syn: Syntax, lex: &Lexicon, lang: Lang, named: &[Option<EntityType
     let syn = names_after_amounts(syn, lex, named);
     let syn = together_with_the_verb(syn, lex, lang);
     let syn = counted_objects(syn, lex, lang);
-    let syn = zu_infinitive_objects(syn);
+    let syn = zu_infinitive_objects(syn, lex);
     let mut relabel: Vec<(usize, &'static str)> = Vec::new();
     {
         let cl = Clause::new(&syn, lex, named);
@@ -537,7 +537,7 @@ fn together_with_the_verb(mut syn: Syntax, lex: &Lexicon, lang: Lang) -> Syntax 
 
 /// Rule 20 of the module docs: "erwägt, Osram zu übernehmen" — an infinitive with "zu" has no
 /// subject; the nominal the parser made one is its object.
-fn zu_infinitive_objects(mut syn: Syntax) -> Syntax {
+fn zu_infinitive_objects(mut syn: Syntax, lex: &Lexicon) -> Syntax {
     let n = syn.words.len();
     for v in 0..n {
         let w = &syn.words[v];
@@ -545,9 +545,10 @@ fn zu_infinitive_objects(mut syn: Syntax) -> Syntax {
             continue;
         }
         let children: Vec<usize> = syn.children(v).collect();
-        let zu = children.iter().any(|&c| {
-            syn.words[c].deprel == "mark" && syn.words[c].form.eq_ignore_ascii_case("zu")
-        });
+        // The infinitive marker is German's one particle that marks a verb (PTKZU).
+        let zu = children
+            .iter()
+            .any(|&c| syn.words[c].deprel == "mark" && syn.words[c].upos == "PART");
         if !zu {
             continue;
         }
@@ -562,7 +563,7 @@ fn zu_infinitive_objects(mut syn: Syntax) -> Syntax {
                 a.head == v + 1
                     && a.deprel == "obj"
                     && matches!(a.upos.as_str(), "DET" | "PRON")
-                    && matches!(a.lemma.to_lowercase().as_str(), "der" | "ein")
+                    && lex.definite_articles.has(Lang::De, &a.form.to_lowercase())
             });
             if let Some(p) = article {
                 syn.words[p].head = s + 1;
