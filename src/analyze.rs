@@ -4,7 +4,8 @@
 //! Text goes through the extraction crate's segmentation (the same sentences and tokens that
 //! extraction sees). German contractions are split into their syntactic words as Universal
 //! Dependencies does ("im" → "in dem", written as a multiword token; the list is `contraction`
-//! in `data/lexicon/grammar.tsv`), and the analysis crate's model gives each word its lemma,
+//! in `data/lexicon/grammar.tsv`), so is an English clitic ("Google's" → "Google 's",
+//! `clitic`), and the analysis crate's model gives each word its lemma,
 //! UPOS, XPOS and features, and the learned parser its head and relation (Universal
 //! Dependencies). The names that extraction recognises go into MISC as `NE=B-ORG`, `NE=I-ORG`
 //! … (PER, ORG, LOC, PROD, EVENT).
@@ -91,8 +92,13 @@ pub fn write_document(
             let form = tok.text(text);
             let (start, end) = (chars.chars(tok.start), chars.chars(tok.end));
             let mut misc = Vec::new();
-            if let Some(tag) = name_tag(&names, start, end) {
-                misc.push(tag);
+            // A name leaves out a clitic written onto it ("Google" of "Google's").
+            let clitic = lex
+                .split_clitic(form, lang)
+                .map_or(0, |(_, c)| c.chars().count());
+            let ne = name_tag(&names, start, end - clitic);
+            if clitic == 0 {
+                misc.extend(ne.clone());
             }
             let glued = sent
                 .tokens
@@ -106,19 +112,28 @@ pub fn write_document(
             } else {
                 misc.join("|")
             };
-            match lex.split_contraction(form, lang) {
+            // A clitic written onto its word ("Google's") is a word of its own, as a contraction's
+            // parts are: the words extraction's parser sees (`clitic` in grammar.tsv).
+            let parts = lex.split_contraction(form, lang).or_else(|| {
+                lex.split_clitic(form, lang)
+                    .map(|(stem, clitic)| vec![stem.to_owned(), clitic.to_owned()])
+            });
+            match parts {
                 Some(parts) if parts.len() > 1 => {
                     let first = words.len() + 1;
                     let mut token = Row::word(first, form);
                     token.id = format!("{first}-{}", first + parts.len() - 1);
                     token.misc = misc;
                     out_sent.rows.push(token);
-                    for part in parts {
+                    for (i, part) in parts.into_iter().enumerate() {
                         words.push(part);
                         word_rows.push(out_sent.rows.len());
-                        out_sent
-                            .rows
-                            .push(Row::word(words.len(), &words[words.len() - 1]));
+                        let mut row = Row::word(words.len(), &words[words.len() - 1]);
+                        // The name is its first word's, the clitic's line has none.
+                        if let (0, true, Some(tag)) = (i, clitic > 0, &ne) {
+                            row.misc = tag.clone();
+                        }
+                        out_sent.rows.push(row);
                     }
                 }
                 _ => {

@@ -1040,6 +1040,24 @@ fn analyze_prints_conllu_with_lemmas_tags_contractions_and_names() {
 }
 
 #[test]
+fn analyze_splits_an_english_clitic_as_the_parser_sees_it() {
+    let env = Env::new();
+    let doc = env.write(
+        "e.txt",
+        "NVIDIA's new chips are selling well, and the company is hiring more engineers.",
+    );
+    let out = env.ok(&["analyze", doc.to_str().unwrap()]);
+    // "NVIDIA's" is one token of two words, as UD English-EWT writes it.
+    assert!(out.contains("\n1-2\tNVIDIA's\t"), "{out}");
+    let words = conllu_words(&out);
+    let row = |form: &str| words.iter().find(|w| w[1] == form).unwrap();
+    // The name is the first word's; the clitic marks the possessive.
+    assert_eq!(row("NVIDIA")[9], "NE=B-ORG", "{out}");
+    assert_eq!(row("'s")[9], "_", "{out}");
+    assert_eq!(row("'s")[6], row("NVIDIA")[0], "{out}");
+}
+
+#[test]
 fn analyze_reanalyses_the_words_of_conllu_as_given() {
     let env = Env::new();
     let gold = "# sent_id = x1\n# text = Sie kaufte zwei Autos.\n\

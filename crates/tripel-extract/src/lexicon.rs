@@ -402,6 +402,8 @@ pub struct Lexicon {
     pub apposition_stops: Forms,
     /// Contractions and the words they stand for, space-separated ("im in dem").
     pub contractions: Forms,
+    /// Clitics written onto the word before them ("'s"): the parser sees them apart.
+    pub clitics: Forms,
     /// The indices of `contractions` by their first word, in file order, made when first asked:
     /// [`Self::split_contraction`] is asked about every word of every parsed sentence.
     contraction_heads: OnceLock<HashMap<String, Vec<usize>>>,
@@ -830,6 +832,7 @@ impl Lexicon {
                         "roledet" => &mut self.role_determiners,
                         "appositionstop" => &mut self.apposition_stops,
                         "contraction" => &mut self.contractions,
+                        "clitic" => &mut self.clitics,
                         "negation" => &mut self.negations,
                         "negdet" => &mut self.negating_determiners,
                         "negfocus" => &mut self.negation_focus,
@@ -1058,6 +1061,28 @@ impl Lexicon {
             }
         }
         Some(words)
+    }
+
+    /// A word with a clitic of `clitic` written onto it, split as Universal Dependencies
+    /// counts words: "Google's" → ("Google", "'s"). `None` for a word that is only the clitic
+    /// or has no clitic; the stem must end in a letter or digit ("'s" after a quote stays).
+    ///
+    /// ```
+    /// use tripel_extract::{lexicon::Lexicon, model::Lang};
+    /// let lex = Lexicon::load(None).unwrap();
+    /// assert_eq!(lex.split_clitic("Google's", Lang::En), Some(("Google", "'s")));
+    /// assert_eq!(lex.split_clitic("NVIDIA’s", Lang::En), Some(("NVIDIA", "’s")));
+    /// assert_eq!(lex.split_clitic("'s", Lang::En), None);
+    /// assert_eq!(lex.split_clitic("Google's", Lang::De), None);
+    /// ```
+    pub fn split_clitic<'w>(&self, word: &'w str, lang: Lang) -> Option<(&'w str, &'w str)> {
+        self.clitics.of(lang).find_map(|c| {
+            let at = word.len().checked_sub(c.len())?;
+            let (stem, tail) = (word.get(..at)?, word.get(at..)?);
+            (tail.eq_ignore_ascii_case(c)
+                && stem.chars().next_back().is_some_and(char::is_alphanumeric))
+            .then_some((stem, tail))
+        })
     }
 
     /// Whether a name of `known` with a space in it starts with the word `first` (its part

@@ -20,7 +20,7 @@ use crate::relations::{self, Arg, Context, RawFact, ValueClass};
 use crate::resolve::{group, Resolved};
 use crate::text::lang::{detect, Detected};
 use crate::text::numbers::{scan, Value, ValueKind};
-use crate::text::segment::{sentences, CharIndex, Sentence};
+use crate::text::segment::{sentences, CharIndex, Sentence, Token};
 use crate::text::syntax::{self, Syntax, Word};
 use crate::text::tag_gate::TagGate;
 use rayon::prelude::*;
@@ -642,6 +642,15 @@ impl Extractor {
             // A strike sentence with an organisation may name the struck company for the next
             // (`last_struck`); its words are scanned only when nothing else sends it to the parser.
             if relate || (types.contains(&EntityType::Organization) && strike_sentence()) {
+                // Whether a mention covers a token: all of it but a clitic the parser sees
+                // apart ("Amazon" in "Amazon's", `clitic` in grammar.tsv).
+                let covers = |m: &(usize, usize, usize, EntityType), t: &Token| {
+                    let clitic = self
+                        .lex
+                        .split_clitic(&text[t.start..t.end], lang)
+                        .map_or(0, |(_, c)| c.len());
+                    m.0 <= t.start && t.end - clitic <= m.1
+                };
                 // Each mention is one word for the parser (see `syntax::stand_in`).
                 let mut groups: Vec<syntax::Group<'_>> = Vec::new();
                 for m in &ms {
@@ -652,7 +661,7 @@ impl Extractor {
                         .tokens
                         .iter()
                         .enumerate()
-                        .filter(|(_, t)| m.0 <= t.start && t.end <= m.1)
+                        .filter(|(_, t)| covers(m, t))
                         .map(|(k, _)| k)
                         .collect();
                     if let (Some(&first), Some(&last)) = (toks.first(), toks.last()) {
@@ -723,9 +732,7 @@ impl Extractor {
                 .unwrap_or_default();
                 let mention_of = |syn: &Syntax, w: usize| {
                     let t = &s.tokens[syn.words[w].token];
-                    ms.iter()
-                        .find(|m| m.0 <= t.start && t.end <= m.1)
-                        .map(|m| (m.2, m.3))
+                    ms.iter().find(|m| covers(m, t)).map(|m| (m.2, m.3))
                 };
                 // Verb arguments the German parse plainly got wrong, mended by case and
                 // agreement before anything reads them (relations/args.rs).
@@ -737,7 +744,7 @@ impl Extractor {
                 let written = |word: &Word| {
                     let t = &s.tokens[word.token];
                     ms.iter()
-                        .find(|m| m.0 <= t.start && t.end <= m.1)
+                        .find(|m| covers(m, t))
                         .map_or(&text[t.start..t.end], |m| &text[m.0..m.1])
                 };
                 let syn = args::abbreviations(syn, lang, &named, &written);
@@ -820,15 +827,14 @@ impl Extractor {
                         return true;
                     }
                     let t = &s.tokens[syn.words[w].token];
-                    ms.iter()
-                        .find(|m| m.0 <= t.start && t.end <= m.1)
-                        .is_some_and(|m| {
-                            let name = &text[m.0..m.1];
-                            self.lex
-                                .genitive_endings
-                                .of(lang)
-                                .any(|e| name.ends_with(e))
-                        })
+                    ms.iter().find(|m| covers(m, t)).is_some_and(|m| {
+                        // With a clitic the mention leaves out: "Amazon's".
+                        let name = &text[m.0..m.1.max(t.end)];
+                        self.lex
+                            .genitive_endings
+                            .of(lang)
+                            .any(|e| name.ends_with(e))
+                    })
                 };
                 // "der VW-Chef", "die CEOs von NVIDIA und Meta": a person the document names
                 // before or after, as the holder of the post. Each organisation gets a

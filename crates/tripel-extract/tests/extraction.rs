@@ -3210,6 +3210,30 @@ fn a_denied_rejected_or_failed_event_is_no_fact_and_a_condition_only_possible() 
     assert_eq!(modality_of(&x, "acquires"), None);
 }
 
+/// English writes the possessive onto the name ("NVIDIA's"): the parser, which learned from
+/// UD English-EWT, sees it apart ("NVIDIA 's"), and the name still stands for its word.
+#[test]
+fn an_english_possessive_is_a_word_of_its_own() {
+    for text in [
+        "NVIDIA's headquarters in Boston are growing.",
+        "NVIDIA’s headquarters in Boston are growing.",
+    ] {
+        let x = run(text);
+        assert!(
+            has(&x, "NVIDIA", "headquarteredIn", "Boston"),
+            "{text}: {:?}",
+            triples(&x)
+        );
+    }
+    // A quote before an "s" is no possessive of a name.
+    let x = run("Analysts call it 's' growth: Harbor Corp. is based in Boston.");
+    assert!(
+        has(&x, "Harbor Corp.", "headquarteredIn", "Boston"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
 #[test]
 fn a_question_asserts_nothing() {
     let x = run("Übernimmt die Elbwerft AG die Nordlicht GmbH?");

@@ -203,6 +203,16 @@ pub fn parse_if(
             token_of.push(k);
             stand_in.push(true);
             skip_to = g.last + 1;
+            // A name with a clitic on its last word ("Google's"): the stand-in, then the clitic.
+            let last = &sentence.tokens[g.last];
+            if let Some((_, clitic)) = lex
+                .split_clitic(&text[last.start..last.end], lang)
+                .filter(|_| last.kind == TokenKind::Word)
+            {
+                forms.push(clitic.to_owned());
+                token_of.push(g.last);
+                stand_in.push(false);
+            }
             continue;
         }
         let form = &text[t.start..t.end];
@@ -214,11 +224,25 @@ pub fn parse_if(
                     stand_in.push(false);
                 }
             }
-            _ => {
-                forms.push(form.to_owned());
-                token_of.push(k);
-                stand_in.push(false);
-            }
+            _ => match lex
+                .split_clitic(form, lang)
+                .filter(|_| t.kind == TokenKind::Word)
+            {
+                // UD English-EWT, which the English models learned from, writes "Google 's":
+                // one word left unsplit is a name the parser never saw, read as a compound.
+                Some((stem, clitic)) => {
+                    for p in [stem, clitic] {
+                        forms.push(p.to_owned());
+                        token_of.push(k);
+                        stand_in.push(false);
+                    }
+                }
+                None => {
+                    forms.push(form.to_owned());
+                    token_of.push(k);
+                    stand_in.push(false);
+                }
+            },
         }
     }
     if forms.is_empty() {
