@@ -3234,6 +3234,29 @@ fn an_english_possessive_is_a_word_of_its_own() {
     );
 }
 
+/// The English business frames of session 20 read only what they say: a sale needs a company
+/// sold, a launch no investigation, and an infinitive under a noun of intention ("plans",
+/// which the tagger may take for a noun) is an intention.
+#[test]
+fn english_business_frames_read_only_what_they_say() {
+    for text in [
+        "Harbor Corp. sold its shares to Northlight Inc.",
+        "Harbor Corp. launched an investigation into Northlight Inc.",
+        "Harbor Corp. opened an investigation into its accounts.",
+        "Harbor Corp. did not sue Northlight Inc.",
+        "Harbor Corp. appointed a new auditor.",
+    ] {
+        let x = run(text);
+        assert!(x.facts.is_empty(), "{text}: {:?}", triples(&x));
+    }
+    let x = run("Harbor Corp. sold Kelmore Inc. to Northlight Inc.");
+    assert!(has(&x, "Northlight Inc.", "acquires", "Kelmore Inc."), "{:?}", triples(&x));
+    let x = run("John Miller was hired by Harbor Corp. in 2019.");
+    assert!(has(&x, "John Miller", "worksFor", "Harbor Corp."), "{:?}", triples(&x));
+    let x = run("Harbor Corp. grew last year.\nHarbor Corp. plans to eliminate 500 jobs.");
+    assert_eq!(modality_of(&x, "laysOff"), Some("intention"), "{:?}", triples(&x));
+}
+
 #[test]
 fn a_question_asserts_nothing() {
     let x = run("Übernimmt die Elbwerft AG die Nordlicht GmbH?");

@@ -339,6 +339,29 @@ impl Words<'_> {
             }
             cur = h;
         }
+        // "Harbor Corp.'s plans to cut 500 jobs": the infinitive clause of a noun of intention
+        // (the lemma of a verb of intention). Also where the tagger took the verb "plans" for
+        // a noun and the parser made it the infinitive's subject ("Harbor Corp. plans to …").
+        let intent_noun = |h: usize| {
+            syn.words[h].upos == "NOUN"
+                && self
+                    .lex
+                    .intention_verbs
+                    .has(self.lang, &crate::text::lower(&syn.words[h].lemma))
+        };
+        if syn.words[cur].deprel == "acl" && syn.head(cur).is_some_and(intent_noun) {
+            return Some("intention");
+        }
+        let infinitive = children[cur]
+            .iter()
+            .any(|&c| syn.words[c].deprel == "mark" && syn.words[c].upos == "PART");
+        if infinitive
+            && children[cur]
+                .iter()
+                .any(|&c| syn.words[c].deprel.starts_with("nsubj") && intent_noun(c))
+        {
+            return Some("intention");
+        }
         // "will X rausholen und Stellen streichen": a conjunct without an auxiliary of its own
         // is under its governor's modal too.
         let own_aux = children[v]
