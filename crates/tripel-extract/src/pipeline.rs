@@ -20,7 +20,7 @@ use crate::relations::{self, Arg, Context, RawFact, ValueClass};
 use crate::resolve::{group, Resolved};
 use crate::text::lang::{detect, Detected};
 use crate::text::numbers::{scan, Value, ValueKind};
-use crate::text::segment::{sentences, CharIndex, Sentence, Token};
+use crate::text::segment::{sentences, CharIndex, Sentence};
 use crate::text::syntax::{self, Syntax, Word};
 use crate::text::tag_gate::TagGate;
 use rayon::prelude::*;
@@ -643,13 +643,20 @@ impl Extractor {
             // (`last_struck`); its words are scanned only when nothing else sends it to the parser.
             if relate || (types.contains(&EntityType::Organization) && strike_sentence()) {
                 // Whether a mention covers a token: all of it but a clitic the parser sees
-                // apart ("Amazon" in "Amazon's", `clitic` in grammar.tsv).
-                let covers = |m: &(usize, usize, usize, EntityType), t: &Token| {
-                    let clitic = self
-                        .lex
-                        .split_clitic(&text[t.start..t.end], lang)
-                        .map_or(0, |(_, c)| c.len());
-                    m.0 <= t.start && t.end - clitic <= m.1
+                // apart ("Amazon" in "Amazon's", `clitic` in grammar.tsv). Each token's end
+                // without its clitic, once per sentence and only in a language with clitics.
+                let clitics = self.lex.clitics.of(lang).next().is_some();
+                let core_end: Vec<usize> = (s.tokens.iter())
+                    .map(|t| {
+                        let clitic = clitics
+                            .then(|| self.lex.split_clitic(&text[t.start..t.end], lang))
+                            .flatten()
+                            .map_or(0, |(_, c)| c.len());
+                        t.end - clitic
+                    })
+                    .collect();
+                let covers = |m: &(usize, usize, usize, EntityType), k: usize| {
+                    m.0 <= s.tokens[k].start && core_end[k] <= m.1
                 };
                 // Each mention is one word for the parser (see `syntax::stand_in`).
                 let mut groups: Vec<syntax::Group<'_>> = Vec::new();
@@ -661,7 +668,7 @@ impl Extractor {
                         .tokens
                         .iter()
                         .enumerate()
-                        .filter(|(_, t)| covers(m, t))
+                        .filter(|&(k, _)| covers(m, k))
                         .map(|(k, _)| k)
                         .collect();
                     if let (Some(&first), Some(&last)) = (toks.first(), toks.last()) {
@@ -731,8 +738,8 @@ impl Extractor {
                 )
                 .unwrap_or_default();
                 let mention_of = |syn: &Syntax, w: usize| {
-                    let t = &s.tokens[syn.words[w].token];
-                    ms.iter().find(|m| covers(m, t)).map(|m| (m.2, m.3))
+                    let k = syn.words[w].token;
+                    ms.iter().find(|m| covers(m, k)).map(|m| (m.2, m.3))
                 };
                 // Verb arguments the German parse plainly got wrong, mended by case and
                 // agreement before anything reads them (relations/args.rs).
@@ -744,7 +751,7 @@ impl Extractor {
                 let written = |word: &Word| {
                     let t = &s.tokens[word.token];
                     ms.iter()
-                        .find(|m| covers(m, t))
+                        .find(|m| covers(m, word.token))
                         .map_or(&text[t.start..t.end], |m| &text[m.0..m.1])
                 };
                 let syn = args::abbreviations(syn, lang, &named, &written);
@@ -826,8 +833,9 @@ impl Extractor {
                     if mention_of(w).is_none() && referring[w].is_some() {
                         return true;
                     }
-                    let t = &s.tokens[syn.words[w].token];
-                    ms.iter().find(|m| covers(m, t)).is_some_and(|m| {
+                    let k = syn.words[w].token;
+                    let t = &s.tokens[k];
+                    ms.iter().find(|m| covers(m, k)).is_some_and(|m| {
                         // With a clitic the mention leaves out: "Amazon's".
                         let name = &text[m.0..m.1.max(t.end)];
                         self.lex

@@ -3250,11 +3250,24 @@ fn english_business_frames_read_only_what_they_say() {
         assert!(x.facts.is_empty(), "{text}: {:?}", triples(&x));
     }
     let x = run("Harbor Corp. sold Kelmore Inc. to Northlight Inc.");
-    assert!(has(&x, "Northlight Inc.", "acquires", "Kelmore Inc."), "{:?}", triples(&x));
+    assert!(
+        has(&x, "Northlight Inc.", "acquires", "Kelmore Inc."),
+        "{:?}",
+        triples(&x)
+    );
     let x = run("John Miller was hired by Harbor Corp. in 2019.");
-    assert!(has(&x, "John Miller", "worksFor", "Harbor Corp."), "{:?}", triples(&x));
+    assert!(
+        has(&x, "John Miller", "worksFor", "Harbor Corp."),
+        "{:?}",
+        triples(&x)
+    );
     let x = run("Harbor Corp. grew last year.\nHarbor Corp. plans to eliminate 500 jobs.");
-    assert_eq!(modality_of(&x, "laysOff"), Some("intention"), "{:?}", triples(&x));
+    assert_eq!(
+        modality_of(&x, "laysOff"),
+        Some("intention"),
+        "{:?}",
+        triples(&x)
+    );
 }
 
 #[test]
