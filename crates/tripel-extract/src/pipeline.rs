@@ -802,6 +802,21 @@ impl Extractor {
                         }
                         None => None,
                     };
+                    // A description is not the subject of its own clause: German says "sich"
+                    // for that. "Die Deutsche Bank verkauft die Postbank an die Commerzbank"
+                    // ("Postbank", a name no rule knew, headed by "Bank") is no sale of the
+                    // Deutsche Bank (session 20).
+                    let own_subject = |m: usize| {
+                        syn.words[w].upos == "NOUN"
+                            && !syn.words[w].deprel.starts_with("nsubj")
+                            && syn.head(w).is_some_and(|h| {
+                                children[h].iter().any(|&c| {
+                                    syn.words[c].deprel.starts_with("nsubj")
+                                        && mention_of(c).is_some_and(|x| x.0 == m)
+                                })
+                            })
+                    };
+                    let found = found.filter(|&(m, _)| !own_subject(m));
                     if let Some((m, _)) = found {
                         // The referring words: the noun with its article ("der Konzern").
                         let first = children[w]

@@ -20,7 +20,9 @@
 //!   … bekannt" and "bekanntgeben"); a leading `sich ` requires the reflexive ("sich treffen");
 //!   a leading noun (alternatives joined by `/`) makes a light verb that says the relation only
 //!   with that noun as its object ("Anerkennung/Lob aus|sprechen": "sprach ihr Anerkennung aus"
-//!   praises, "sprach ihr Misstrauen aus" does not).
+//!   praises, "sprach ihr Misstrauen aus" does not); `*fabrik` takes the compounds the noun
+//!   heads too ("Chipfabrik"), `über:fusion` the noun in a phrase with that preposition
+//!   ("verhandelt mit X über eine Fusion").
 //! * **subject**, **object**: `DEP:TYPES` with DEP one of `nsubj`, `nsubjpass` (the subject of
 //!   a passive verb, for frames that exist only in the passive: "is based in"), `obj`, `iobj`, or `obl/PREP`
 //!   / `nmod/PREP` (an oblique or nominal modifier with that preposition: `obl/in`), and TYPES
@@ -103,7 +105,10 @@ pub struct Frame {
     /// Whether the verb needs its reflexive ("sich treffen").
     pub reflexive: bool,
     /// For a verb that says the relation only with one of these nouns as its object ("jemandem
-    /// Anerkennung aussprechen"): their lower-case lemmas; empty for any verb of the lemma.
+    /// Anerkennung aussprechen"): their lower-case lemmas; empty for any verb of the lemma. A
+    /// leading `*` takes the compounds the noun heads too (`*fabrik`: "Chipfabrik"), a leading
+    /// `PREP:` the noun in a phrase of the verb with that preposition instead of as its object
+    /// (`über:fusion`: "verhandelt über eine Fusion"; session 20).
     pub nouns: Vec<String>,
     /// The ontology predicate.
     pub predicate: String,
@@ -197,9 +202,10 @@ struct Verb {
     /// Whether the reflexive means "each other" ("sich gegenseitig", "einander"; `reciprocal`
     /// in grammar.tsv, on the verb or one of its arguments, where the parser often hangs it).
     reciprocal: bool,
-    /// Lower-case lemmas of its object nouns (an `obl` without preposition counts: the
-    /// parser's usual slip) and predicative adjectives, for frames that need such a word.
-    nouns: Vec<String>,
+    /// Lower-case lemmas of the words a light verb's frame may need ([`Words::light_nouns`]),
+    /// each with its preposition (`None` for an object: "verhandelt über eine Fusion" gives
+    /// `über` and `fusion`, for a frame noun `über:fusion`).
+    nouns: Vec<(Option<String>, String)>,
     /// Whether a negation attaches to it (`negation` in grammar.tsv): no fact.
     negated: bool,
     /// Whether it is passive.
@@ -248,24 +254,56 @@ impl Words<'_> {
                             .iter()
                             .any(|&g| self.lex.reciprocals.has(self.lang, &lower(g)))
                 }),
-            nouns: deps
-                .iter()
-                .filter(|&&c| {
-                    let d = syn.words[c].deprel.as_str();
-                    // "sich gegenseitig Anerkennung aussprechen": the parser may take the
-                    // reciprocal word for the noun's preposition.
-                    let bare = preposition(syn, children, c)
-                        .is_none_or(|p| self.lex.reciprocals.has(self.lang, &p));
-                    // "für etwas verantwortlich machen": a predicative adjective too.
-                    (syn.words[c].upos == "NOUN" && (d == "obj" || (d == "obl" && bare)))
-                        || (syn.words[c].upos == "ADJ" && d == "xcomp")
-                })
-                .map(|&c| syn.words[c].lemma.to_lowercase())
+            nouns: self
+                .light_nouns(syn, children, v)
+                .into_iter()
+                .map(|(c, prep)| (prep, syn.words[c].lemma.to_lowercase()))
                 .collect(),
             negated: self.negated_verb(syn, children, v) || self.denied_above(syn, children, v),
             passive: is_passive(syn, children, v, self),
             modality: self.modality(syn, children, v),
         }
+    }
+
+    /// The words of verb `v` that may be a light verb's noun ([`Frame::nouns`]), each with its
+    /// preposition: its object nouns (an `obl` or `obl:arg` without preposition counts: the
+    /// parser's usual slips) and predicative adjectives with none; its obliques with a
+    /// preposition, and the phrases with a preposition hung on its object or oblique ("löst
+    /// Jonas Pfeiffer an der Spitze … ab", "verhandelt mit der Nordlicht GmbH über eine Fusion"
+    /// with the phrase on the name; session 20), each with that preposition.
+    fn light_nouns(
+        &self,
+        syn: &Syntax,
+        children: &[Vec<usize>],
+        v: usize,
+    ) -> Vec<(usize, Option<String>)> {
+        let mut out = Vec::new();
+        for &c in &children[v] {
+            let d = syn.words[c].deprel.as_str();
+            // "sich gegenseitig Anerkennung aussprechen": the parser may take the reciprocal
+            // word for the noun's preposition.
+            let prep =
+                preposition(syn, children, c).filter(|p| !self.lex.reciprocals.has(self.lang, p));
+            let noun = syn.words[c].upos == "NOUN";
+            if noun && (d == "obj" || (matches!(d, "obl" | "obl:arg") && prep.is_none())) {
+                out.push((c, None));
+            } else if syn.words[c].upos == "ADJ" && d == "xcomp" {
+                // "für etwas verantwortlich machen": a predicative adjective too.
+                out.push((c, None));
+            } else if noun && d == "obl" {
+                out.push((c, prep));
+            }
+            if matches!(d, "obj" | "obl" | "obl:arg") {
+                for &g in &children[c] {
+                    if syn.words[g].upos == "NOUN" && syn.words[g].deprel == "nmod" {
+                        if let Some(p) = preposition(syn, children, g) {
+                            out.push((g, Some(p)));
+                        }
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Whether a verb above `v`, of which it is the infinitive or `dass` complement, denies it
@@ -671,7 +709,11 @@ impl Frames {
             f.nouns.is_empty()
                 || (0..n).any(|k| {
                     matches!(tagged.upos[k], "NOUN" | "ADJ")
-                        && f.nouns.contains(&tagged.lemmas[k].to_lowercase())
+                        && f.nouns.iter().any(|e| {
+                            let (prep, noun) = split_light_noun(e);
+                            prep.is_none_or(|p| tagged.has(p))
+                                && light_lemma_fits(noun, &tagged.lemmas[k].to_lowercase())
+                        })
                 })
         };
         let participle = || self.participles.values().any(|&p| p == fi);
@@ -747,7 +789,11 @@ impl Frames {
                     (None, None) => true,
                     (None, Some(_)) => false,
                 };
-                let noun_ok = f.nouns.is_empty() || verb.nouns.iter().any(|n| f.nouns.contains(n));
+                let noun_ok = f.nouns.is_empty()
+                    || verb
+                        .nouns
+                        .iter()
+                        .any(|(p, n)| f.nouns.iter().any(|e| light_noun_fits(e, p.as_deref(), n)));
                 if particle_ok && noun_ok && (!f.reflexive || verb.reflexive) {
                     read(fi, v, &verb);
                 }
@@ -791,6 +837,16 @@ impl Frames {
                     });
                 }
                 push_pairs(&mut out, fi, &subjects, &subjects, verb.modality);
+                return;
+            }
+            if f.subject.dep == f.object.dep {
+                // "Linde und Praxair schließen sich zusammen": both slots are the coordinated
+                // subjects, and a symmetric predicate needs each pair once, in the order written
+                // (session 20).
+                for &s in &subjects {
+                    let later: Vec<usize> = objects.iter().copied().filter(|&o| o > s).collect();
+                    push_pairs(&mut out, fi, &[s], &later, verb.modality);
+                }
                 return;
             }
             push_pairs(&mut out, fi, &subjects, &objects, verb.modality);
@@ -1139,7 +1195,7 @@ fn fill(
             // much, and the parser hangs the next phrase on it; a measure coordinated with it
             // carries its own ("zu 29 Prozent an Air Berlin und zu 49 Prozent an Alitalia").
             let measure = |o: usize| children[o].iter().any(|&n| syn.words[n].deprel == "nummod");
-            children[v]
+            let on_object: Vec<usize> = children[v]
                 .iter()
                 .filter(|&&o| {
                     let d = syn.words[o].deprel.as_str();
@@ -1157,10 +1213,57 @@ fn fill(
                     syn.words[c].deprel == "nmod"
                         && preposition(syn, children, c).is_some_and(|q| q == *p)
                 })
+                .collect();
+            if !on_object.is_empty() || slot.types.contains(&EntityType::Thing) {
+                return on_object;
+            }
+            // "Nach Informationen der SZ verhandelt Bosch mit Continental über eine Fusion":
+            // after a subject that follows its verb, the parser hangs the verb's phrase on the
+            // subject (session 20). A name's phrase with the very preposition the frame asks
+            // for is the verb's, when it is a name too (`PROPN`: the slot takes names only
+            // here); "die Elbwerft AG mit Sitz in Kiel" has a common noun there.
+            by(&["nsubj"])
+                .into_iter()
+                .filter(|&s| s > v && syn.words[s].upos == "PROPN")
+                .flat_map(|s| children[s].iter().copied())
+                .filter(|&c| {
+                    syn.words[c].deprel == "nmod"
+                        && syn.words[c].upos == "PROPN"
+                        && preposition(syn, children, c).is_some_and(|q| q == *p)
+                })
                 .collect()
         }
         (Dep::Nmod(p), _) => with_prep("nmod", &[p.as_str()]),
     }
+}
+
+/// A light verb's noun entry ([`Frame::nouns`]) split into its preposition, if it has one
+/// (`über:fusion`: the noun in a phrase with "über"), and its noun (`*fabrik`: also the
+/// compounds it heads).
+fn split_light_noun(entry: &str) -> (Option<&str>, &str) {
+    match entry.split_once(':') {
+        Some((p, n)) => (Some(p), n),
+        None => (None, entry),
+    }
+}
+
+/// Whether a noun's lower-case lemma is a light verb's noun as the frame writes it: the noun
+/// itself, or with a leading `*` any compound it heads ("Chipfabrik", "Carsharing-Dienst").
+fn light_lemma_fits(noun: &str, lemma: &str) -> bool {
+    match noun.strip_prefix('*') {
+        Some(head) => lemma.ends_with(head),
+        None => lemma == noun,
+    }
+}
+
+/// Whether a noun of the verb with this lower-case lemma, in a phrase with this preposition
+/// (`None`: an object, a bare oblique, a predicative adjective), is the light verb's noun
+/// `entry` ([`split_light_noun`], [`light_lemma_fits`]): "verhandelt mit X über eine Fusion"
+/// fits `über:fusion`, "baut eine Chipfabrik" fits `*fabrik`, "übernimmt die Mehrheit" fits
+/// `mehrheit` (session 20).
+fn light_noun_fits(entry: &str, prep: Option<&str>, lemma: &str) -> bool {
+    let (want, noun) = split_light_noun(entry);
+    want == prep && light_lemma_fits(noun, lemma)
 }
 
 /// A light verb's prepositional object hung on its noun rather than on the verb: "übernimmt
@@ -1180,13 +1283,16 @@ fn light_noun_phrase(
     if f.nouns.is_empty() {
         return Vec::new();
     }
-    let heads: Vec<usize> = children[v]
-        .iter()
-        .filter(|&&c| {
-            matches!(syn.words[c].deprel.as_str(), "obj" | "obl")
-                && f.nouns.contains(&syn.words[c].lemma.to_lowercase())
+    let heads: Vec<usize> = words
+        .light_nouns(syn, children, v)
+        .into_iter()
+        .filter(|(c, prep)| {
+            let lemma = syn.words[*c].lemma.to_lowercase();
+            f.nouns
+                .iter()
+                .any(|e| light_noun_fits(e, prep.as_deref(), &lemma))
         })
-        .flat_map(|&c| children[c].iter().copied())
+        .flat_map(|(c, _)| children[c].iter().copied())
         .filter(|&g| {
             let d = syn.words[g].deprel.as_str();
             (d == "nmod" || d.starts_with("nmod:"))

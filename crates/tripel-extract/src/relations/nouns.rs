@@ -890,7 +890,9 @@ impl NounFrames {
                 }) {
                     continue;
                 }
-                let modality = match clause.filter(|_| f.reads_clause_event()) {
+                let agent_event =
+                    f.reads_agent_event() && below == n && syn.words[n].deprel == "obj";
+                let modality = match clause.filter(|_| f.reads_clause_event() || agent_event) {
                     Some(v) if words.negated_verb(syn, &children, v) => continue,
                     Some(v) => modality.or_else(|| clause_modality(syn, &children, v, words)),
                     None => modality,
@@ -1025,6 +1027,18 @@ impl NounFrame {
         self.is_event()
             && (self.subject.places.contains(&Place::Clause)
                 || self.object.places.contains(&Place::Clause))
+    }
+
+    /// Whether the frame's noun is an event whose doer is the clause's subject
+    /// ([`Place::Agent`]). When the noun is the verb's object, the clause says whether the
+    /// event happened, as for [`NounFrame::reads_clause_event`]: "Die Elbwerft AG plant die
+    /// Übernahme der Nordlicht GmbH" is an intention, "hat die Übernahme nicht abgeschlossen"
+    /// no takeover (session 20). Not a noun in a phrase of the verb: "Nach der Übernahme von
+    /// X will Y Stellen streichen" says the takeover happened, whatever Y means to do next.
+    fn reads_agent_event(&self) -> bool {
+        self.is_event()
+            && (self.subject.places.contains(&Place::Agent)
+                || self.object.places.contains(&Place::Agent))
     }
 
     /// Whether the frame's noun is an event or a state rather than a description of one of its
