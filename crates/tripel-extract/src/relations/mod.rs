@@ -738,21 +738,24 @@ impl Matcher<'_> {
                 ..
             })
         );
+        if !opens_with_subject
+            || self.lang != Lang::De
+            || self.pattern.predicate == "$role"
+            || !matches!(self.units[start].kind, UnitKind::Entity(..))
+        {
+            return false;
+        }
         // The verb's word right after the subject, a form of the German verb list: "ORG:s in
         // LOC:o" ("zum Flughafen in München") is a phrase of its own, which may stand anywhere.
-        let verb_next = self.lang == Lang::De
-            && matches!(
+        // Asked last: the other tests are cheaper.
+        let verb_next = || {
+            matches!(
                 self.pattern.elems.get(1),
                 Some(Elem::Word(alts)) if alts.iter().all(|a| {
                     tripel_analysis::features::Lexicons::get().is_verb_form(a)
                 })
-            );
-        if !opens_with_subject || !verb_next || self.pattern.predicate == "$role" {
-            return false;
-        }
-        if !matches!(self.units[start].kind, UnitKind::Entity(..)) {
-            return false;
-        }
+            )
+        };
         let mut k = start;
         // An article or adjective between the preposition and the name.
         while k > 0
@@ -769,7 +772,7 @@ impl Matcher<'_> {
                 && matches!(self.units[k - 1].kind, UnitKind::Word { noun: true, .. })
                 && k + 1 == start
             {
-                return true;
+                return verb_next();
             }
         }
         k > 0
@@ -777,6 +780,7 @@ impl Matcher<'_> {
                 .lex
                 .phrase_prepositions
                 .has(self.lang, &self.units[k - 1].lower)
+            && verb_next()
     }
 
     /// Whether the units `from..to` (a gap) end in a preposition of source (`sourceprep` in
