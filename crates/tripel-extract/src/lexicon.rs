@@ -529,6 +529,34 @@ pub struct Lexicon {
     /// Past forms of the copula that, named by a role pattern, say the post is held no longer
     /// ("Jonas Pfeiffer war Chef der Elbwerft AG"): `pastcopula` in grammar.tsv.
     pub past_copulas: Forms,
+    /// Words that open the phrase naming a report's source, before it ("laut", "nach
+    /// Informationen", "according to"; several words separated by spaces): the sentence's facts
+    /// are reported (`reportprep` in grammar.tsv, `relations::report`).
+    pub report_prepositions: Forms,
+    /// Words after the phrase naming a report's source ("Medienberichten zufolge"; `reportpostp`).
+    pub report_postpositions: Forms,
+    /// Verbs of reporting, by lemma ("berichten", "melden", "report"): "Wie das Handelsblatt
+    /// berichtet, …", "…, berichtet das Handelsblatt" (`reportverb`).
+    pub report_verbs: Forms,
+    /// The word that opens a clause saying who reports ("wie", "as"; `reportas`).
+    pub report_as: Forms,
+    /// Words or word sequences that say the sentence is hearsay, no source named ("angeblich",
+    /// "reportedly", "is said to"; `reportadv`).
+    pub report_adverbs: Forms,
+    /// Forms of the modal that, with a perfect infinitive or a modal of intention closing its
+    /// clause, reports what others say ("Daimler soll Mahle übernommen haben"; `reportmodal`).
+    pub report_modals: Forms,
+    /// The infinitives that make `reportmodal` reportative at the end of its clause ("haben",
+    /// "wollen"; `reportinf`): without one, "soll" is a plan or an order ("soll verkleinert
+    /// werden").
+    pub report_infinitives: Forms,
+    /// Prepositions before a name at a verb pattern's start that put the name inside a
+    /// prepositional phrase, so it is no subject ("Nach dem Verkauf von Osram will Siemens …";
+    /// `phraseprep`).
+    pub phrase_prepositions: Forms,
+    /// Words before a verb of a post's frame that say it was held before ("die früher bei
+    /// Bosch arbeitete"; `formeradverb`).
+    pub former_adverbs: Forms,
     /// Heads of nouns for a unit of an organisation ("Sparte", "Abteilung"): a role noun with
     /// one after it heads the unit, not the organisation: `unitnoun` in grammar.tsv.
     pub unit_nouns: Forms,
@@ -868,6 +896,15 @@ impl Lexicon {
                         "deputyrole" => &mut self.deputy_roles,
                         "negcoord" => &mut self.negated_coordinations,
                         "pastcopula" => &mut self.past_copulas,
+                        "reportprep" => &mut self.report_prepositions,
+                        "reportpostp" => &mut self.report_postpositions,
+                        "reportverb" => &mut self.report_verbs,
+                        "reportas" => &mut self.report_as,
+                        "reportadv" => &mut self.report_adverbs,
+                        "reportmodal" => &mut self.report_modals,
+                        "reportinf" => &mut self.report_infinitives,
+                        "phraseprep" => &mut self.phrase_prepositions,
+                        "formeradverb" => &mut self.former_adverbs,
                         "unitnoun" => &mut self.unit_nouns,
                         "agentprep" => &mut self.agent_prepositions,
                         "agentverb" => &mut self.agent_verbs,

@@ -16,6 +16,7 @@ use crate::relations::coref::{self, Discourse};
 use crate::relations::frames::{self, Frames};
 use crate::relations::nouns::{self, NounFrames};
 use crate::relations::patterns::{self, Pattern};
+use crate::relations::report;
 use crate::relations::{self, Arg, Context, RawFact, ValueClass};
 use crate::resolve::{group, Resolved};
 use crate::text::lang::{detect, Detected};
@@ -39,9 +40,15 @@ use std::sync::OnceLock;
 /// * `date`, `until`: a date bound with `:d` (`until` after a deadline word: "bis Ende 2024");
 /// * `modality`: `intention` or `possibility`, when a frame's verb is under a modal or a verb of
 ///   intention ("will … übernehmen", "plant, … zu übernehmen"); `former` for a post its holder
-///   held before ("der frühere Chef der Nordlicht GmbH", `Lexicon::post_qualifier`).
+///   held before ("der frühere Chef der Nordlicht GmbH", `Lexicon::post_qualifier`);
+/// * `reported`: `true` when the sentence reports what a source says rather than stating it
+///   ("Laut einem Bericht des Handelsblatts …", "Medienberichten zufolge …", "Daimler soll
+///   Mahle übernommen haben", "reportedly"; `relations::report`);
+/// * `reportedBy`: the label of the organisation or person the sentence names as its source.
 pub const QUALIFIERS: &[&str] = &[
     "modality",
+    "reported",
+    "reportedBy",
     "min",
     "max",
     "currency",
@@ -339,6 +346,10 @@ impl Extractor {
         let mut ctx = Context::default();
 
         let mut raw: Vec<(usize, RawFact)> = Vec::new();
+        // Per sentence, the report it is, if it is one (`relations::report`): its facts are
+        // marked `reported`, and a name in the phrase of its source fills no slot beside a name
+        // outside it.
+        let mut reports: Vec<Option<report::Report>> = vec![None; p.sentences.len()];
         let mut role_holders: Vec<RoleHolder> = Vec::new();
         // Organisations that are no company (parties, unions, authorities): their chiefs lead.
         let mut noncompany: HashSet<usize> = HashSet::new();
@@ -501,6 +512,7 @@ impl Extractor {
                 }
             }
             let units = relations::units(text, &s.tokens, &ms, &vals, lang, &self.lex);
+            reports[si] = report::read(&units, &self.lex, lang);
             for f in relations::extract(&units, &pats, anchor_index, ctx, &self.lex, lang) {
                 // An elided first part ("auf Wohnungs- und Altbausanierung") is no thing of
                 // its own: the list's other nouns stand.
@@ -1606,6 +1618,28 @@ impl Extractor {
                     }
                 }
             }
+            // A report's source is no argument of what it reports ("Laut einem Bericht des
+            // Handelsblatts will Daimler …"); a fact about the source itself, both names in its
+            // phrase ("Laut Siemens-Chef Joe Kaeser"), is the writer's, not reported.
+            let report = match reports[si].as_ref() {
+                None => None,
+                Some(r) => {
+                    let inside = |a: &Arg| match a {
+                        Arg::Mention(m) => r.in_phrase(*m),
+                        Arg::Local(s, e, ..) | Arg::Phrase(s, e, _) => r.spans(*s, *e),
+                        Arg::Antecedent(..) | Arg::Value(_) => false,
+                    };
+                    match (inside(&f.subject), inside(&f.object)) {
+                        (true, true) => None,
+                        (false, false) => {
+                            // A description beside the claim ("Vorstandschefin Marissa Mayer",
+                            // "Bad Hersfeld (Hessen)") is the writer's, not the source's.
+                            self.reads_a_claim(&f, lang, frames, nouns).then_some(r)
+                        }
+                        _ => continue,
+                    }
+                }
+            };
             let sent = &p.sentences[si];
             let mut arg = |a: &Arg,
                            entities: &mut Vec<Resolved>,
@@ -1657,8 +1691,16 @@ impl Extractor {
                     }
                 }
             }
-            if let Some(m) = f.modality {
+            // "Daimler soll Mahle übernommen haben": the modal reports a deed, no intention.
+            let perfect = report.is_some_and(|r| r.perfect);
+            if let Some(m) = f.modality.filter(|&m| !(perfect && m == "intention")) {
                 qualify("modality", json!(m));
+            }
+            if let Some(r) = report {
+                qualify("reported", json!(true));
+                if let Some(source) = r.source {
+                    qualify("reportedBy", json!(entities[entity_of[source]].label));
+                }
             }
             if let Some(d) = f.date.and_then(|d| p.values[si].get(d)) {
                 if let ValueKind::Date { iso, until } = &d.kind {
@@ -1753,6 +1795,54 @@ impl Extractor {
             facts,
         };
         (extraction, families)
+    }
+
+    /// Whether a fact is read off what a clause says happens or holds, which a report's source
+    /// may claim (`relations::report`), rather than off a name's description, which is the
+    /// writer's ("Vorstandschefin Marissa Mayer", "der Luxusauto-Hersteller Jaguar Land Rover",
+    /// "Bad Hersfeld (Hessen)"): an open relation, a verb frame, a noun frame that reads an
+    /// event with its clause, a German pattern with a verb among its words (a form of the verb
+    /// list: "übernimmt", "will", "ist"), an English pattern with a form of an English verb
+    /// frame's lemma among its words ("acquired" of "acquire": no English verb list to ask).
+    fn reads_a_claim(
+        &self,
+        f: &RawFact,
+        lang: Lang,
+        frames: Option<&Frames>,
+        nouns: Option<&NounFrames>,
+    ) -> bool {
+        let rule = f.rule.split('+').next().unwrap_or(&f.rule);
+        if f.open || frames.is_some_and(|fr| fr.frames.iter().any(|x| x.id == rule)) {
+            return true;
+        }
+        if nouns.is_some_and(|nf| nf.reads_clause_claim(rule)) {
+            return true;
+        }
+        // A form of an English frame's verb: the lemma, or its stem with an ending.
+        let english_verb = |w: &str| {
+            frames.is_some_and(|fr| {
+                fr.frames.iter().any(|x| {
+                    let stem = x.lemma.trim_end_matches('e');
+                    w == x.lemma || (w.starts_with(stem) && w.len() <= stem.len() + 3)
+                })
+            })
+        };
+        let verb = |w: &str| match lang {
+            Lang::De => tripel_analysis::features::Lexicons::get().is_verb_form(w),
+            Lang::En => english_verb(w),
+        };
+        patterns_of(&self.patterns, lang)
+            .iter()
+            .find(|p| p.id == rule)
+            .is_some_and(|p| {
+                p.elems.iter().any(|e| {
+                    let e = match e {
+                        patterns::Elem::Optional(inner) => inner.as_ref(),
+                        e => e,
+                    };
+                    matches!(e, patterns::Elem::Word(alts) if alts.iter().any(|a| verb(a)))
+                })
+            })
     }
 
     /// An English person's mention (byte span `s..e`) with the forms of address written before

@@ -3539,3 +3539,149 @@ fn a_description_is_not_its_own_clauses_subject() {
         triples(&x)
     );
 }
+
+/// The reported value of a fact's qualifiers: (`reported`, `reportedBy`).
+fn reported(f: &Fact) -> (bool, Option<&str>) {
+    (
+        f.qualifiers.get("reported").and_then(|v| v.as_bool()) == Some(true),
+        f.qualifiers.get("reportedBy").and_then(|v| v.as_str()),
+    )
+}
+
+#[test]
+fn a_report_marks_its_facts_and_names_its_source() {
+    // (sentence, its source, the modality the takeover keeps)
+    for (text, source, modality) in [
+        (
+            "Laut einem Bericht der Nordpresse GmbH will die Elbwerft AG die Nordlicht GmbH kaufen.",
+            Some("Nordpresse GmbH"),
+            Some("intention"),
+        ),
+        (
+            "Medienberichten zufolge will die Elbwerft AG die Nordlicht GmbH übernehmen.",
+            None,
+            Some("intention"),
+        ),
+        (
+            "Wie das Handelsblatt berichtet, übernimmt die Elbwerft AG die Nordlicht GmbH.",
+            Some("Handelsblatt"),
+            None,
+        ),
+        (
+            "Nach Informationen der Süddeutschen Zeitung übernimmt die Elbwerft AG die Nordlicht GmbH.",
+            Some("Süddeutsche Zeitung"),
+            None,
+        ),
+        (
+            "Die Elbwerft AG übernimmt die Nordlicht GmbH, berichtet das Handelsblatt.",
+            Some("Handelsblatt"),
+            None,
+        ),
+        // The modal of report: with a perfect infinitive a deed, no intention.
+        (
+            "Die Elbwerft AG soll die Nordlicht GmbH übernommen haben.",
+            None,
+            None,
+        ),
+        (
+            "Die Elbwerft AG soll die Nordlicht GmbH übernehmen wollen.",
+            None,
+            Some("intention"),
+        ),
+        (
+            "According to Reuters, Harbor Corp. acquired Kelmore Inc.",
+            Some("Reuters"),
+            None,
+        ),
+    ] {
+        let x = run(text);
+        assert_eq!(x.facts.len(), 1, "{text}: {:?}", triples(&x));
+        let f = fact(&x, "acquires");
+        assert_eq!(reported(f), (true, source), "{text}");
+        assert_eq!(
+            f.qualifiers.get("modality").and_then(|v| v.as_str()),
+            modality,
+            "{text}"
+        );
+    }
+    // Stated, not reported: "soll" without a perfect or a modal of intention is a plan or an
+    // order, and a plain statement is the writer's.
+    for text in [
+        "Die Elbwerft AG soll die Nordlicht GmbH übernehmen.",
+        "Die Elbwerft AG übernimmt die Nordlicht GmbH.",
+    ] {
+        let x = run(text);
+        assert_eq!(reported(fact(&x, "acquires")), (false, None), "{text}");
+    }
+}
+
+#[test]
+fn a_source_or_a_genitive_attribute_is_no_subject() {
+    // The newspaper reports; it takes no one over (it was the pattern's subject before).
+    let x = run(
+        "Laut einem Bericht der Nordpresse GmbH will die Elbwerft AG die Nordlicht GmbH kaufen.",
+    );
+    assert!(
+        !x.facts
+            .iter()
+            .any(|f| matches!(&f.subject, Argument::Entity(e) if e.label == "Nordpresse GmbH")),
+        "{:?}",
+        triples(&x)
+    );
+    for text in [
+        "Der Chef der Nordpresse GmbH will die Elbwerft AG kaufen.",
+        "Nach dem Verkauf der Nordlicht GmbH will die Elbwerft AG die Seewind GmbH übernehmen.",
+    ] {
+        let x = run(text);
+        assert!(
+            !has(&x, "Nordpresse GmbH", "acquires", "Elbwerft AG")
+                && !has(&x, "Nordlicht GmbH", "acquires", "Elbwerft AG"),
+            "{text}: {:?}",
+            triples(&x)
+        );
+    }
+    let x = run(
+        "Nach dem Verkauf der Nordlicht GmbH will die Elbwerft AG die Seewind GmbH übernehmen.",
+    );
+    assert!(
+        has(&x, "Elbwerft AG", "acquires", "Seewind GmbH"),
+        "{:?}",
+        triples(&x)
+    );
+    // A name's phrase without a verb stands anywhere, after a preposition too.
+    let x = run("Der erste Flug startete nach Faro in Portugal.");
+    assert!(
+        has(&x, "Faro", "locatedIn", "Portugal"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
+#[test]
+fn a_past_post_in_a_relative_clause_is_former() {
+    let x =
+        run("Jonas Pfeiffer, der bis 2021 Chef der Elbwerft AG war, wechselt zur Nordlicht GmbH.");
+    let f = fact(&x, "ceoOf");
+    assert_eq!(
+        f.qualifiers.get("modality").and_then(|v| v.as_str()),
+        Some("former")
+    );
+    let x = run("Jonas Pfeiffer, der seit 2021 Chef der Elbwerft AG ist, lobt die Nordlicht GmbH.");
+    assert!(!fact(&x, "ceoOf").qualifiers.contains_key("modality"));
+    let x =
+        run("Anna Berger, die früher bei der Elbwerft AG arbeitete, wechselt zur Nordlicht GmbH.");
+    let f = x
+        .facts
+        .iter()
+        .find(|f| {
+            f.predicate == "worksFor"
+                && matches!(&f.object, Argument::Entity(e) if e.label == "Elbwerft AG")
+        })
+        .expect("worksFor Elbwerft AG");
+    assert_eq!(
+        f.qualifiers.get("modality").and_then(|v| v.as_str()),
+        Some("former")
+    );
+    let x = run("Anna Berger arbeitet bei der Elbwerft AG.");
+    assert!(!fact(&x, "worksFor").qualifiers.contains_key("modality"));
+}

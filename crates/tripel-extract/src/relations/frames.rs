@@ -212,6 +212,9 @@ struct Verb {
     passive: bool,
     /// `intention` or `possibility`, from a modal auxiliary or a verb of intention above it.
     modality: Option<&'static str>,
+    /// Whether an adverb of its own says it held before and holds no longer ("die früher bei
+    /// Bosch arbeitete": `formeradverb` in grammar.tsv); a post's frame is then `former`.
+    former: bool,
 }
 
 /// The words each frame reading needs from `data/lexicon/grammar.tsv`, for one language.
@@ -262,6 +265,11 @@ impl Words<'_> {
             negated: self.negated_verb(syn, children, v) || self.denied_above(syn, children, v),
             passive: is_passive(syn, children, v, self),
             modality: self.modality(syn, children, v),
+            former: deps.iter().any(|&c| {
+                // The parser may take "früher" for an adjective ("die früher bei … arbeitete").
+                matches!(syn.words[c].deprel.as_str(), "advmod" | "amod")
+                    && self.lex.former_adverbs.has(self.lang, &lower(c))
+            }),
         }
     }
 
@@ -839,17 +847,27 @@ impl Frames {
                 push_pairs(&mut out, fi, &subjects, &subjects, verb.modality);
                 return;
             }
+            // A post held before ("die früher bei Bosch arbeitete"): the predicates of posts are
+            // those roles.tsv gives role nouns, whose former holders the patterns mark too.
+            let modality = if verb.former
+                && verb.modality.is_none()
+                && words.lex.roles.values().any(|p| *p == f.predicate)
+            {
+                Some("former")
+            } else {
+                verb.modality
+            };
             if f.subject.dep == f.object.dep {
                 // "Linde und Praxair schließen sich zusammen": both slots are the coordinated
                 // subjects, and a symmetric predicate needs each pair once, in the order written
                 // (session 20).
                 for &s in &subjects {
                     let later: Vec<usize> = objects.iter().copied().filter(|&o| o > s).collect();
-                    push_pairs(&mut out, fi, &[s], &later, verb.modality);
+                    push_pairs(&mut out, fi, &[s], &later, modality);
                 }
                 return;
             }
-            push_pairs(&mut out, fi, &subjects, &objects, verb.modality);
+            push_pairs(&mut out, fi, &subjects, &objects, modality);
         });
         out
     }

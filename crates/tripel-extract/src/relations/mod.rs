@@ -12,6 +12,7 @@ pub mod coref;
 pub mod frames;
 pub mod nouns;
 pub mod patterns;
+pub mod report;
 
 use self::patterns::{Bind, Elem, Pattern, SlotKind};
 use crate::lexicon::{Lexicon, Post};
@@ -341,6 +342,10 @@ pub fn extract(
         };
         let mut start = 0;
         while start < units.len() {
+            if m.embedded_subject(start) {
+                start += 1;
+                continue;
+            }
             let mut b = Bindings::default();
             if let Some(end) = m.run(0, start, &mut b) {
                 if !m.negated(start, end) {
@@ -712,6 +717,70 @@ impl Matcher<'_> {
                 Some((Arg::Phrase(s, e, label), k))
             }
         }
+    }
+
+    /// Whether a pattern that opens with its subject, a verb's word after it ("ORG:s will …",
+    /// "ORG:s übernimmt …"), would take for it a name that is part of a phrase before the verb:
+    /// the object of a preposition ("Nach dem Verkauf von Osram will Siemens …", "Laut
+    /// Siemens …": `phraseprep` in grammar.tsv, perhaps with an article between) or a genitive
+    /// attribute of a noun ("Laut einem Bericht des Handelsblatts will Daimler …", "Der Chef
+    /// des Handelsblatts will …"). German puts one phrase before the finite verb, so such a name
+    /// is not the one before the verb and not the subject; the subject follows the verb, where
+    /// the verb frames find it. A role pattern's apposition ("PER:s , ROLE …") describes its
+    /// person wherever it stands and is not limited, nor is a phrase without a verb ("ORG:s in
+    /// LOC:o"), nor an English pattern (its word order puts the subject before the verb).
+    fn embedded_subject(&self, start: usize) -> bool {
+        let opens_with_subject = matches!(
+            self.pattern.elems.first(),
+            Some(Elem::Slot {
+                bind: Bind::Subject,
+                kind: SlotKind::Entity(_),
+                ..
+            })
+        );
+        if !opens_with_subject
+            || self.lang != Lang::De
+            || self.pattern.predicate == "$role"
+            || !matches!(self.units[start].kind, UnitKind::Entity(..))
+        {
+            return false;
+        }
+        // The verb's word right after the subject, a form of the German verb list: "ORG:s in
+        // LOC:o" ("zum Flughafen in München") is a phrase of its own, which may stand anywhere.
+        // Asked last: the other tests are cheaper.
+        let verb_next = || {
+            matches!(
+                self.pattern.elems.get(1),
+                Some(Elem::Word(alts)) if alts.iter().all(|a| {
+                    tripel_analysis::features::Lexicons::get().is_verb_form(a)
+                })
+            )
+        };
+        let mut k = start;
+        // An article or adjective between the preposition and the name.
+        while k > 0
+            && matches!(self.units[k - 1].kind, UnitKind::Word { noun: false, .. })
+            && self.lex.determiners.contains(&self.units[k - 1].lower)
+        {
+            k -= 1;
+            // "des Handelsblatts", "der Süddeutschen Zeitung" after a noun: a genitive.
+            if self
+                .lex
+                .genitive_determiners
+                .has(self.lang, &self.units[k].lower)
+                && k > 0
+                && matches!(self.units[k - 1].kind, UnitKind::Word { noun: true, .. })
+                && k + 1 == start
+            {
+                return verb_next();
+            }
+        }
+        k > 0
+            && self
+                .lex
+                .phrase_prepositions
+                .has(self.lang, &self.units[k - 1].lower)
+            && verb_next()
     }
 
     /// Whether the units `from..to` (a gap) end in a preposition of source (`sourceprep` in

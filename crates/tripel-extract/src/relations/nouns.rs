@@ -802,6 +802,16 @@ impl NounFrames {
             .any(|f| f.id == rule && f.subject.places.contains(&Place::Clause))
     }
 
+    /// Whether the noun frame with this rule id reads an event with its clause ("Die Elbwerft AG
+    /// und die Nordlicht GmbH verhandeln über eine Fusion"): what the clause says happens, which
+    /// a report's source may claim; a noun that describes a name ("die Siemens-Tochter …", "der
+    /// Luxusauto-Hersteller …") says what the writer knows of it.
+    pub fn reads_clause_claim(&self, rule: &str) -> bool {
+        self.frames
+            .iter()
+            .any(|f| f.id == rule && f.reads_clause_event())
+    }
+
     /// Whether the noun frame with this rule id reads its subject from the sentence's strike
     /// ([`Place::Struck`]), also for a company named before it or the document's ([`NounFrames::strike`],
     /// the id with "-topic").
