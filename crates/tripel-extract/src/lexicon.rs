@@ -382,6 +382,10 @@ pub struct Lexicon {
     pub ordinal_suffixes: Forms,
     /// Prepositions after which an unknown name is a place ("in", "near").
     pub place_intros: Forms,
+    /// Direction words after an organisation's name that name its regional unit ("Aldi Nord").
+    pub org_regions: Forms,
+    /// Prepositions after which a noun phrase, so a name, begins ("bei", "für", "of").
+    pub name_openers: Forms,
     /// Lower-case nouns of natural features that end an English place's name ("the Sahara
     /// desert", "the Najd plateau").
     pub geo_nouns: Forms,
@@ -851,6 +855,8 @@ impl Lexicon {
                         "causative" => &mut self.causatives,
                         "ordinalsuffix" => &mut self.ordinal_suffixes,
                         "placeintro" => &mut self.place_intros,
+                        "orgregion" => &mut self.org_regions,
+                        "nameopen" => &mut self.name_openers,
                         "geonoun" => &mut self.geo_nouns,
                         "orgarticle" => &mut self.org_articles,
                         "namelink" => &mut self.name_links,

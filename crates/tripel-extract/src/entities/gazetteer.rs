@@ -347,7 +347,7 @@ impl<'a> Recognizer<'a> {
     /// The stem of a weakly inflected adjective inside a name and the ending of the form the
     /// gazetteer lists ("Deutschen" → "Deutsch", "e"; `weakadj` and `weakadjstem` in
     /// grammar.tsv), if `w` is one.
-    fn inflected<'w>(&self, w: &'w str) -> Option<(&'w str, &'a str)> {
+    pub(super) fn inflected<'w>(&self, w: &'w str) -> Option<(&'w str, &'a str)> {
         if w.len() <= 4 {
             return None;
         }
@@ -432,6 +432,13 @@ impl<'a> Recognizer<'a> {
             .all(char::is_uppercase);
         if known.is_small_place() && self.inside_person_name(i) {
             return false; // "Lee Harvey Oswald", "President Kennedy"
+        }
+        // English: a title names a person whatever town the word also names ("President
+        // Kennedy": GeoNames lists a Bogotá locality of a million people; "Queen Elizabeth").
+        // (German keeps the bar of small places: "Präsident" and "Minister" also precede the
+        // country they serve in headlines.)
+        if known.kind == EntityType::Place && self.lang == Lang::En && self.title_before(i) {
+            return false;
         }
         // A place has no wife and no assassin: "Kennedy's assassin" is the man, whom the
         // learned recognizer may name.

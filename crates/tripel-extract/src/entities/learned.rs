@@ -458,6 +458,33 @@ impl Recognizer<'_> {
                 && out[overlapping[0]].kind != self.learned_kind(first, last, label);
             let bar = if covers
                 && self.lang == Lang::De
+                && label == "ORG"
+                && self.is_name_word(first)
+                && (first + 1..last).any(|k| self.region_of_unit(first, k) == Some(last))
+            {
+                // An organisation's regional unit the rules could not tell ("Fanuc
+                // Deutschland": no rule knows "Fanuc"; `organisations::regional_units`): the
+                // model's organisation on the name and its region counts from its own bar.
+                MIN_SCORE_DE
+            } else if covers
+                && self.lang == Lang::De
+                && label == "ORG"
+                && last - first > 1
+                && first > 0
+                && self.lex.determiners.contains(self.lower(first - 1))
+                && overlapping.iter().any(|&i| {
+                    out[i].rule == Rule::Demonym
+                        && (out[i].first, out[i].last) == (first, first + 1)
+                })
+                && self.capitalised_adjective(first)
+                && !super::org_cue_word(self.lower(first + 1), self.lang, self.lex)
+            {
+                // A demonym capitalised after an article starts a name ("der Deutschen
+                // Wohnen"): German writes the adjective of a country in lower case elsewhere.
+                // The model's organisation on it counts from its own bar, as on a name word.
+                MIN_SCORE_DE
+            } else if covers
+                && self.lang == Lang::De
                 && last - first > 1
                 && self.is_name_word(first)
             {

@@ -48,6 +48,9 @@ pub enum Rule {
     LegalForm,
     /// Names before an organisation head: "Deutsche Bank", "Institut für Krisenforschung".
     OrgHead,
+    /// An organisation's name with a direction word, country or continent after it: its
+    /// regional unit ("Aldi Nord", "Telefónica Deutschland").
+    OrgRegion,
     /// A hyphen compound of names with an organisation head: "Max-Planck-Gesellschaft".
     OrgCompound,
     /// A model code: "B200", "A380".
@@ -139,6 +142,7 @@ impl Rule {
             Rule::GazetteerCompound => "gazetteer-compound",
             Rule::OrgRoleCompound => "org-role-compound",
             Rule::OrgCue => "org-cue",
+            Rule::OrgRegion => "org-region",
             Rule::PlaceCue => "place-cue",
             Rule::PlacePreposition => "place-preposition",
             Rule::PlaceHead => "place-head",
@@ -211,6 +215,7 @@ impl Candidate {
             | Rule::QuotedProduct
             | Rule::GazetteerCompound
             | Rule::OrgRoleCompound
+            | Rule::OrgRegion
             | Rule::PlaceCue
             | Rule::PlacePreposition
             | Rule::PlaceHead
@@ -395,6 +400,7 @@ pub fn recognize_with(
     if lang == Lang::En {
         r.english_names(&mut taken, &mut out);
     }
+    r.regional_units(&mut taken, &mut out);
     // Where a confident learned name and a rule's name disagree on extent or type, the
     // better of the two stays (`learned::prefer_learned`); the rules keep everything else.
     let dropped = r.prefer_learned(&memo.model, &mut taken, &mut out);
@@ -416,6 +422,27 @@ pub fn recognize_with(
         c.family = c.family.and_then(|f| new_pos[f]);
     }
     sorted
+}
+
+/// Removes the candidates marked in `gone` from `out`, keeping the order of the rest and their
+/// `family` indices (a family that goes is forgotten).
+fn remove_candidates(out: &mut Vec<Candidate>, gone: &[bool]) {
+    let mut new_pos = vec![None; out.len()];
+    let mut n = 0;
+    for (i, pos) in new_pos.iter_mut().enumerate() {
+        if !gone[i] {
+            *pos = Some(n);
+            n += 1;
+        }
+    }
+    let mut i = 0;
+    out.retain(|_| {
+        i += 1;
+        !gone[i - 1]
+    });
+    for c in out.iter_mut() {
+        c.family = c.family.and_then(|f| new_pos[f]);
+    }
 }
 
 /// One sentence under recognition: every family file adds its passes in an `impl Recognizer`

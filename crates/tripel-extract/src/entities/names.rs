@@ -30,6 +30,11 @@ pub struct NameMap {
     /// up to five words from a capitalised word, and most runs start with no name's first
     /// word.
     heads: HashSet<String>,
+    /// Names a title introduced as a person ("President Kennedy", `Rule::Title`): such a name
+    /// is the person wherever the document uses it, also where the gazetteer lists a place of
+    /// that name ("when Kennedy was shot"; GeoNames lists a Bogotá locality "Kennedy"). A title
+    /// says what the name is in this document; the listing only what it may be anywhere.
+    titled: HashSet<String>,
 }
 
 impl NameMap {
@@ -47,6 +52,9 @@ impl NameMap {
                 continue;
             }
             *self.evidence.entry((c.name.clone(), c.kind)).or_default() += c.strength();
+            if c.rule == Rule::Title && c.kind == EntityType::Person {
+                self.titled.insert(c.name.clone());
+            }
             let guess = c.rule == Rule::LearnedTentative;
             self.insert(c.name.clone(), entry.clone(), guess);
             match c.kind {
@@ -127,7 +135,16 @@ impl NameMap {
                         .copied()
                         .unwrap_or_default()
                 };
-                if weight(entry.kind) > weight(old.kind) {
+                let place_or_person = matches!(
+                    (old.kind, entry.kind),
+                    (EntityType::Place, EntityType::Person)
+                        | (EntityType::Person, EntityType::Place)
+                );
+                if place_or_person && self.titled.contains(&name) {
+                    if entry.kind == EntityType::Person {
+                        self.put(name, entry);
+                    }
+                } else if weight(entry.kind) > weight(old.kind) {
                     self.put(name, entry);
                 }
             }
@@ -242,5 +259,23 @@ mod tests {
         assert!(names.get("Euler").is_some());
         assert!(!names.may_start_name("Euler"));
         assert!(!names.may_start_name("Klaus Euler"));
+    }
+
+    #[test]
+    fn a_titled_person_outweighs_a_listed_place_of_the_name() {
+        let lex = Lexicon::load(None).unwrap();
+        // In either order: the place first, then the title; the title first, then the place.
+        for order in [[0, 1], [1, 0]] {
+            let cands = [
+                candidate("Kennedy", EntityType::Place, Rule::Gazetteer),
+                candidate("Kennedy", EntityType::Person, Rule::Title),
+            ];
+            let mut names = NameMap::default();
+            names.learn(&[cands[order[0]].clone(), cands[order[1]].clone()], &lex);
+            assert_eq!(
+                names.get("Kennedy").map(|k| k.kind),
+                Some(EntityType::Person)
+            );
+        }
     }
 }

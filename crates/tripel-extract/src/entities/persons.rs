@@ -137,6 +137,20 @@ impl Recognizer<'_> {
                     && !self.lex.not_name.contains(self.t(k))
                     && !self.is_role_word(k)
                     && !self.lex.months.contains_key(self.t(k));
+                // A generation suffix ends an English name, and the word before it is the
+                // surname even where it is a title or a common word ("Martin Luther King III":
+                // `namesuffix` in grammar.tsv).
+                if self.lang == Lang::En
+                    && k > i
+                    && k + 1 < n
+                    && !taken[k]
+                    && !taken[k + 1]
+                    && self.is_cap(k)
+                    && self.lex.name_suffixes.has(Lang::En, self.t(k + 1))
+                {
+                    k += 2;
+                    break;
+                }
                 // After an initial the surname follows, even if it names a place too
                 // ("John F. Kennedy").
                 let after_initial = k == j && j > i + 1 && self.t(j - 1) == ".";
@@ -178,9 +192,23 @@ impl Recognizer<'_> {
                 k = i + 1;
             }
             if rule == Rule::GivenName && k == i + 1 {
-                // A given name alone is not a person ("Mark" is also a currency, a verb form).
-                i += 1;
-                continue;
+                if self.lang == Lang::En
+                    && after_title
+                    && self.is_name_word(i)
+                    && !self.is_cap(i + 1)
+                {
+                    // English: after a title and alone, a surname that is also a given name
+                    // ("President Kennedy said"; not "Sen. Edward Kennedy", whose surname the
+                    // gazetteer holds as a place). German keeps the given name alone out: a
+                    // title or role before a given name opens a name the line may break
+                    // ("der einstige Deutsche-Börse-Chef Werner" / "Seifert").
+                    rule = Rule::Title;
+                } else {
+                    // A given name alone is not a person ("Mark" is also a currency, a verb
+                    // form).
+                    i += 1;
+                    continue;
+                }
             }
             let k = k.max(i + 1);
             let start = self.toks[i].start;
@@ -252,7 +280,7 @@ fn is_initial(w: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{expect, expect_none, find};
+    use super::super::testing::{expect, expect_none, expect_not, find};
     use super::super::Rule;
     use crate::model::{EntityType::*, Lang::*};
 
@@ -266,6 +294,18 @@ mod tests {
             Rule::Title,
         );
         expect("Mr. Tollan said so.", En, "Tollan", Person, Rule::Title);
+        // Also a surname that is a given name too, and (English) a place.
+        let text = "He rode with President Kennedy when the shots fell.";
+        expect(text, En, "Kennedy", Person, Rule::Title);
+        // Not the given name of a full name after a title.
+        let text = "Sen. Edward Kennedy voted against the bill.";
+        expect_not(text, En, "Edward", Person);
+    }
+
+    #[test]
+    fn a_generation_suffix_ends_an_english_name() {
+        let text = "Martin Luther King III spoke in Atlanta.";
+        expect(text, En, "Martin Luther King III", Person, Rule::GivenName);
     }
 
     #[test]
