@@ -12,6 +12,7 @@ pub mod coref;
 pub mod frames;
 pub mod nouns;
 pub mod patterns;
+pub mod unknown;
 
 use self::patterns::{Bind, Elem, Pattern, SlotKind};
 use crate::lexicon::{Lexicon, Post};
