@@ -1446,6 +1446,38 @@ impl Extractor {
             recorded.push(true);
             typed_by.entry((start, end)).or_insert(rule);
         }
+        // The same word elsewhere in the document names the same organisation ("Volkswagen
+        // hat Navistar übernommen. Navistar baut Lastwagen."): a mention record there too, as
+        // written and alone (no fact rests on it: its sentence was read before).
+        // In document order: the first typing frame names a repeated word's records.
+        let mut typed_labels: Vec<((usize, usize), String, usize, String)> = typed_by
+            .iter()
+            .filter_map(|(&span, rule)| {
+                let m = mention_spans.iter().position(|&x| x == span)?;
+                Some((
+                    span,
+                    text[span.0..span.1].to_owned(),
+                    entity_of[m],
+                    rule.clone(),
+                ))
+            })
+            .collect();
+        typed_labels.sort();
+        for (_, label, e, rule) in typed_labels {
+            for t in p.sentences.iter().flat_map(|s| &s.tokens) {
+                if text[t.start..t.end] != label
+                    || mention_spans.iter().any(|&(a, b)| a < t.end && t.start < b)
+                {
+                    continue;
+                }
+                mention_spans.push((t.start, t.end));
+                entity_of.push(e);
+                recorded.push(true);
+                typed_by
+                    .entry((t.start, t.end))
+                    .or_insert_with(|| rule.clone());
+            }
+        }
         for (_, f) in raw.iter_mut() {
             for a in [&mut f.subject, &mut f.object] {
                 if let Arg::Mention(m) = a {

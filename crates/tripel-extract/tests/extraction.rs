@@ -3420,6 +3420,13 @@ fn an_unknown_name_is_typed_by_the_frame_it_fills() {
         assert_eq!(m.entity.kind, EntityType::Organization, "{text}");
         assert_eq!(m.typed_by.as_deref(), Some(frame), "{text}");
     }
+    // The same word elsewhere in its document names the same organisation, before or after.
+    let x = run("Navistar baut Lastwagen. Volkswagen hat Navistar übernommen.");
+    let navistar: Vec<_> = x.mentions.iter().filter(|m| m.text == "Navistar").collect();
+    assert_eq!(navistar.len(), 2, "{:?}", x.mentions);
+    assert!(navistar
+        .iter()
+        .all(|m| m.entity.kind == EntityType::Organization && m.typed_by.is_some()));
 }
 
 /// Session 20: no company from a common word, a known place, an adverb opening the sentence,

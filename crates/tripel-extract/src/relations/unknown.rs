@@ -129,7 +129,7 @@ pub fn candidates(
         let joined_after = toks
             .get(k + 1)
             .is_some_and(|n| !n.space_before && !CLOSING.contains(&&text[n.start..n.end]));
-        if joined_before || joined_after || capitalised_word(k + 1) {
+        if joined_before || joined_after || capitalised_word(k + 1) || !unknown_word(word, lex) {
             continue;
         }
         let initial = k == opening;
@@ -141,9 +141,6 @@ pub fn candidates(
             if !named && !lex.is_noun_or_compound_de(before) {
                 continue;
             }
-        }
-        if !unknown_word(word, lex) {
-            continue;
         }
         out.push(Candidate {
             start: t.start,
@@ -157,6 +154,10 @@ pub fn candidates(
 
 /// Whether a capitalised word is nothing the language data knows (module docs).
 fn unknown_word(word: &str, lex: &Lexicon) -> bool {
+    // Most capitalised German words are nouns: the noun list first, one lookup.
+    if lex.is_noun_de(word) {
+        return false;
+    }
     let lower = crate::text::lower(word).into_owned();
     // The morphology lexicon: a noun form, an adjective ("Allgemein" opening a line), a
     // verb form.
