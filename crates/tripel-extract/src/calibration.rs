@@ -103,6 +103,10 @@ impl Family {
             "open"
         } else if via_reference {
             "coref"
+        } else if rule.ends_with(crate::relations::unknown::RULE_SUFFIX) {
+            // A frame that typed an unknown name (relations/unknown.rs): judged apart from
+            // the frame's facts between recognised names.
+            "typed"
         } else if rule.ends_with("/product-family") {
             "product"
         } else if rule.starts_with(&format!("{lang}/frame/")) {

@@ -146,6 +146,10 @@ pub struct Mention {
     /// named by. German documents only; a surname inside a full name is no second mention in
     /// either language ("Huang" in "Jensen Huang").
     pub nested: bool,
+    /// The id of the frame whose slot typed this mention, when no recogniser found the name
+    /// and a frame that admits only an organisation did (`de/frame/übernehmen`:
+    /// "Volkswagen hat Navistar übernommen"; `relations::unknown`, session 20).
+    pub typed_by: Option<String>,
 }
 
 /// The subject or object of a fact.

@@ -17,7 +17,7 @@ use crate::relations::frames::{self, Frames};
 use crate::relations::nouns::{self, NounFrames};
 use crate::relations::patterns::{self, Pattern};
 use crate::relations::report;
-use crate::relations::{self, Arg, Context, RawFact, ValueClass};
+use crate::relations::{self, unknown, Arg, Context, RawFact, ValueClass};
 use crate::resolve::{group, Resolved};
 use crate::text::lang::{detect, Detected};
 use crate::text::numbers::{scan, Value, ValueKind};
@@ -418,6 +418,10 @@ impl Extractor {
         // Nordwind setzen ihren Streik fort"): a later strike sentence that names none and
         // gives sites is about it, as about the document's company.
         let mut last_struck: Option<usize> = None;
+        // Provisional words so far (their indices), and those a frame typed: (index, byte
+        // span, the typing frame's id).
+        let mut provisional_count = 0usize;
+        let mut typed_words: Vec<(usize, usize, usize, String)> = Vec::new();
         for (si, (s, cands)) in p.sentences.iter().zip(&per_sentence).enumerate() {
             let families: HashSet<usize> = cands.iter().filter_map(|c| c.family).collect();
             let ms: Vec<(usize, usize, usize, EntityType)> = cands
@@ -579,6 +583,27 @@ impl Extractor {
             // Verb frames need two entities in the sentence that some frame could relate: only
             // then is it parsed.
             let types: Vec<EntityType> = ms.iter().map(|m| m.3).collect();
+            // Words that may be unknown company names, offered to the frames as provisional
+            // organisations (relations/unknown.rs); each gets an index of its own above the
+            // document's mentions.
+            let provisional: Vec<(unknown::Candidate, usize)> = {
+                let spans: Vec<(usize, usize, EntityType)> =
+                    ms.iter().map(|m| (m.0, m.1, m.3)).collect();
+                unknown::candidates(text, s, &spans, &self.lex, lang)
+                    .into_iter()
+                    .map(|c| {
+                        provisional_count += 1;
+                        (c, unknown::PROVISIONAL + provisional_count - 1)
+                    })
+                    .collect()
+            };
+            // The types the frames may find: the mentions', and an organisation for each
+            // provisional word.
+            let mut types_all = types.clone();
+            types_all.extend(std::iter::repeat_n(
+                EntityType::Organization,
+                provisional.len(),
+            ));
             for m in &ms {
                 let name = &text[m.0..m.1];
                 let gender = match m.3 {
@@ -633,9 +658,14 @@ impl Extractor {
             };
             with_refs.extend(coref::cues(&forms, &self.lex, lang));
             let open = self.config.open_relations && Frames::could_relate_openly(&types);
-            let verbs_relate = frames.is_some_and(|f| f.could_relate(&with_refs));
-            let nouns_relate = nouns.is_some_and(|f| f.could_relate(&with_refs));
-            let enough = ms.len() >= 2 || (!ms.is_empty() && with_refs.len() > types.len());
+            let mut typed_refs = with_refs.clone();
+            typed_refs.extend(std::iter::repeat_n(
+                EntityType::Organization,
+                provisional.len(),
+            ));
+            let verbs_relate = frames.is_some_and(|f| f.could_relate(&typed_refs));
+            let nouns_relate = nouns.is_some_and(|f| f.could_relate(&typed_refs));
+            let enough = ms.len() >= 2 || (!ms.is_empty() && typed_refs.len() > types.len());
             // A single name can be a frame's subject with a common noun as object ("Airbus baut
             // Flugzeuge").
             // A place in a strike's sentence may be a site of the document's company ("An den
@@ -689,6 +719,15 @@ impl Extractor {
                         }
                     }
                 }
+                // A provisional word inside the sentence is parsed as a name; one that opens it
+                // is parsed as written (`unknown::Candidate::initial`).
+                for (c, _) in provisional.iter().filter(|(c, _)| !c.initial) {
+                    groups.push(syntax::Group {
+                        first: c.token,
+                        last: c.token,
+                        word: self.lex.stand_in(EntityType::Organization, lang),
+                    });
+                }
                 groups.sort_by_key(|g| g.first);
                 // Tagging is cheaper than parsing: a sentence without a frame's verb or noun stops
                 // there, and so does one without any verb for open relations (which start at a
@@ -740,7 +779,7 @@ impl Extractor {
                         };
                         let fill = Fill {
                             tagged,
-                            types: &types,
+                            types: &types_all,
                             mentions: types.len(),
                             near: discourse.kinds_near(si),
                             document_org: main_org.is_some(),
@@ -749,9 +788,25 @@ impl Extractor {
                     },
                 )
                 .unwrap_or_default();
+                // The sentence's mentions and its provisional words; one that opens the
+                // sentence only when it is its clause's subject (`unknown::initial_subject`).
+                let mut syn = syn;
+                let ms_all: Vec<(usize, usize, usize, EntityType)> = ms
+                    .iter()
+                    .copied()
+                    .chain(
+                        provisional
+                            .iter()
+                            .filter(|(c, _)| {
+                                !c.initial || unknown::initial_subject(&mut syn, c.token)
+                            })
+                            .map(|(c, m)| (c.start, c.end, *m, EntityType::Organization)),
+                    )
+                    .collect();
+                let raw_before = raw.len();
                 let mention_of = |syn: &Syntax, w: usize| {
                     let k = syn.words[w].token;
-                    ms.iter().find(|m| covers(m, k)).map(|m| (m.2, m.3))
+                    ms_all.iter().find(|m| covers(m, k)).map(|m| (m.2, m.3))
                 };
                 // Verb arguments the German parse plainly got wrong, mended by case and
                 // agreement before anything reads them (relations/args.rs).
@@ -762,7 +817,8 @@ impl Extractor {
                 // A name's words as written, where the parse has its stand-in.
                 let written = |word: &Word| {
                     let t = &s.tokens[word.token];
-                    ms.iter()
+                    ms_all
+                        .iter()
                         .find(|m| covers(m, word.token))
                         .map_or(&text[t.start..t.end], |m| &text[m.0..m.1])
                 };
@@ -886,7 +942,9 @@ impl Extractor {
                         nf.role_descriptions(&syn, &words, &look)
                     };
                     for rd in found {
-                        if referring[rd.word].is_some() {
+                        if referring[rd.word].is_some()
+                            || rd.organisations.iter().any(|&o| unknown::is_provisional(o))
+                        {
                             continue;
                         }
                         let tok = &s.tokens[syn.words[rd.word].token];
@@ -927,11 +985,22 @@ impl Extractor {
                 let mut compound_things: Vec<(usize, RawFact)> = Vec::new();
                 let mut locals: Vec<nouns::LocalFact> = Vec::new();
                 // Facts of verb frames, then of noun frames: (rule, predicate, confidence, fact).
-                let mut read: Vec<(&str, &str, f32, frames::FrameFact)> = Vec::new();
+                // With each, whether its subject's and its object's slot admit an organisation
+                // and nothing else (a provisional word may fill only such a slot).
+                let only_org = |types: &[EntityType]| types == [EntityType::Organization];
+                #[allow(clippy::type_complexity)]
+                let mut read: Vec<(
+                    &str,
+                    &str,
+                    f32,
+                    frames::FrameFact,
+                    (bool, bool),
+                )> = Vec::new();
                 if let Some(fr) = frames {
                     for ff in fr.apply(&syn, &words, &resolved) {
                         let f = &fr.frames[ff.frame];
-                        read.push((&f.id, &f.predicate, f.confidence, ff));
+                        let org = (only_org(&f.subject.types), only_org(&f.object.types));
+                        read.push((&f.id, &f.predicate, f.confidence, ff, org));
                     }
                 }
                 if let Some(nf) = nouns {
@@ -943,7 +1012,8 @@ impl Extractor {
                     };
                     for ff in nf.apply(&syn, &words, &look) {
                         let f = &nf.frames[ff.frame];
-                        read.push((&f.id, &f.predicate, f.confidence, ff));
+                        let org = (only_org(&f.subject.types), only_org(&f.object.types));
+                        read.push((&f.id, &f.predicate, f.confidence, ff, org));
                     }
                     // The document's company as an argument read at word `n`: its mention in
                     // this sentence, else its first one with the word as the antecedent's span.
@@ -989,7 +1059,7 @@ impl Extractor {
                     match nf.strike(&syn, &words, &named) {
                         nouns::Strike::None => {}
                         nouns::Strike::Company(m) => {
-                            if !noncompany.contains(&entity_of[m]) {
+                            if !unknown::is_provisional(m) && !noncompany.contains(&entity_of[m]) {
                                 last_struck = Some(m);
                             }
                         }
@@ -1056,20 +1126,20 @@ impl Extractor {
                 // "Die beiden Unternehmen übernehmen X": what is read of the first is true of the
                 // second.
                 let mut both = Vec::new();
-                for (rule, predicate, confidence, ff) in &read {
+                for (rule, predicate, confidence, ff, org) in &read {
                     if let Some(&second) = partner.get(&ff.subject) {
                         let f = frames::FrameFact {
                             subject: second,
                             ..ff.clone()
                         };
-                        both.push((*rule, *predicate, *confidence, f));
+                        both.push((*rule, *predicate, *confidence, f, *org));
                     }
                     if let Some(&second) = partner.get(&ff.object) {
                         let f = frames::FrameFact {
                             object: second,
                             ..ff.clone()
                         };
-                        both.push((*rule, *predicate, *confidence, f));
+                        both.push((*rule, *predicate, *confidence, f, *org));
                     }
                 }
                 read.extend(both);
@@ -1079,14 +1149,37 @@ impl Extractor {
                 // An argument from an earlier sentence is named here by the words that refer to
                 // it; such facts rest on the antecedent's choice as well as on the frame.
                 let arg = |m: usize| {
-                    if in_sentence(m) {
+                    if in_sentence(m) || unknown::is_provisional(m) {
                         Arg::Mention(m)
                     } else {
                         Arg::Antecedent(m, referring_span.get(&m).copied())
                     }
                 };
-                for (rule, predicate, confidence, ff) in read {
-                    let via_reference = !in_sentence(ff.subject) || !in_sentence(ff.object);
+                for (rule, predicate, confidence, ff, org) in read {
+                    // A provisional word stands where it filled an organisation's slot and the
+                    // other argument is a name of this sentence: the fact types it
+                    // (relations/unknown.rs), under a rule and confidence of its own.
+                    let (mut rule, mut confidence) = (rule.to_owned(), confidence);
+                    let typed = if unknown::is_provisional(ff.subject) {
+                        Some((ff.subject, org.0, ff.object))
+                    } else if unknown::is_provisional(ff.object) {
+                        Some((ff.object, org.1, ff.subject))
+                    } else {
+                        None
+                    };
+                    if let Some((word, only, other)) = typed {
+                        if !unknown::accepts(only, in_sentence(other), other) {
+                            continue;
+                        }
+                        if let Some((c, _)) = provisional.iter().find(|(_, m)| *m == word) {
+                            typed_words.push((word, c.start, c.end, rule.clone()));
+                        }
+                        rule.push_str(unknown::RULE_SUFFIX);
+                        confidence *= unknown::CONFIDENCE;
+                    }
+                    let via_reference = [ff.subject, ff.object]
+                        .iter()
+                        .any(|&m| !in_sentence(m) && !unknown::is_provisional(m));
                     raw.push((
                         si,
                         RawFact {
@@ -1100,7 +1193,7 @@ impl Extractor {
                             } else {
                                 confidence
                             },
-                            rule: rule.to_owned(),
+                            rule,
                             modality: ff.modality,
                             open: false,
                         },
@@ -1292,10 +1385,12 @@ impl Extractor {
                             .is_some_and(|x| text[x.1..].trim_start().starts_with(':'))
                     };
                     for of in fr.open_relations(&syn, &words, &with_relatives) {
-                        if [of.subject, of.object]
-                            .iter()
-                            .any(|&m| handle(m) || label(m) || agency[entity_of[m]])
-                        {
+                        if [of.subject, of.object].iter().any(|&m| {
+                            unknown::is_provisional(m)
+                                || handle(m)
+                                || label(m)
+                                || agency[entity_of[m]]
+                        }) {
                             continue;
                         }
                         raw.push((
@@ -1314,6 +1409,17 @@ impl Extractor {
                         ));
                     }
                 }
+                // A provisional word stands only in the facts that typed it (above): no other
+                // fact of the sentence may rest on it.
+                let provisional_arg = |a: &Arg| matches!(a, Arg::Mention(m) | Arg::Antecedent(m, _) if unknown::is_provisional(*m));
+                let tail: Vec<(usize, RawFact)> = raw
+                    .drain(raw_before..)
+                    .filter(|(_, f)| {
+                        f.rule.ends_with(unknown::RULE_SUFFIX)
+                            || !(provisional_arg(&f.subject) || provisional_arg(&f.object))
+                    })
+                    .collect();
+                raw.extend(tail);
             }
             // Structure inside names: "Blackwell B200" → B200 partOf Blackwell.
             for (k, c) in cands.iter().enumerate() {
@@ -1355,6 +1461,77 @@ impl Extractor {
             .flat_map(|(si, cands)| std::iter::repeat_n(si, cands.len()))
             .collect();
         raw.extend(self.units_by_name(&entities, &entity_of, &sentence_of, lang));
+        // Provisional words a frame typed become organisation mentions of their own
+        // (relations/unknown.rs), each marked with the frame that typed it; the same word
+        // elsewhere in the document is the same organisation. A word whose label the document
+        // already gives to an entity of another type stays untyped, and its facts go.
+        let mut typed_by: HashMap<(usize, usize), String> = HashMap::new();
+        let mut renumber: HashMap<usize, usize> = HashMap::new();
+        for (m, start, end, rule) in typed_words {
+            if renumber.contains_key(&m) {
+                continue;
+            }
+            let e = entity_for(
+                &mut entities,
+                &text[start..end],
+                EntityType::Organization,
+                false,
+            );
+            if entities[e].kind != EntityType::Organization {
+                continue;
+            }
+            renumber.insert(m, mention_spans.len());
+            mention_spans.push((start, end));
+            entity_of.push(e);
+            recorded.push(true);
+            typed_by.entry((start, end)).or_insert(rule);
+        }
+        // The same word elsewhere in the document names the same organisation ("Volkswagen
+        // hat Navistar übernommen. Navistar baut Lastwagen."): a mention record there too, as
+        // written and alone (no fact rests on it: its sentence was read before).
+        // In document order: the first typing frame names a repeated word's records.
+        let mut typed_labels: Vec<((usize, usize), String, usize, String)> = typed_by
+            .iter()
+            .filter_map(|(&span, rule)| {
+                let m = mention_spans.iter().position(|&x| x == span)?;
+                Some((
+                    span,
+                    text[span.0..span.1].to_owned(),
+                    entity_of[m],
+                    rule.clone(),
+                ))
+            })
+            .collect();
+        typed_labels.sort();
+        for (_, label, e, rule) in typed_labels {
+            for t in p.sentences.iter().flat_map(|s| &s.tokens) {
+                if text[t.start..t.end] != label
+                    || mention_spans.iter().any(|&(a, b)| a < t.end && t.start < b)
+                {
+                    continue;
+                }
+                mention_spans.push((t.start, t.end));
+                entity_of.push(e);
+                recorded.push(true);
+                typed_by
+                    .entry((t.start, t.end))
+                    .or_insert_with(|| rule.clone());
+            }
+        }
+        for (_, f) in raw.iter_mut() {
+            for a in [&mut f.subject, &mut f.object] {
+                if let Arg::Mention(m) = a {
+                    if let Some(&n) = renumber.get(m) {
+                        *m = n;
+                    }
+                }
+            }
+        }
+        raw.retain(|(_, f)| {
+            ![&f.subject, &f.object]
+                .iter()
+                .any(|a| matches!(a, Arg::Mention(m) if unknown::is_provisional(*m)))
+        });
 
         // Noun-phrase objects become Thing entities with mentions of their own.
         let mut facts = Vec::new();
@@ -1738,6 +1915,7 @@ impl Extractor {
         let mut mentions = Vec::with_capacity(all.len());
         for (s, e, ent) in all {
             let entity = self.entity(&entities[ent]);
+            let typed = typed_by.get(&(s, e)).cloned();
             let (s, e) = if lang == Lang::En && entity.kind == EntityType::Person {
                 self.english_person_span(text, s, e)
             } else {
@@ -1767,6 +1945,7 @@ impl Extractor {
                     text: text[s..e].to_owned(),
                     entity: entity.clone(),
                     nested,
+                    typed_by: if nested { None } else { typed.clone() },
                 });
             }
         }

@@ -3685,3 +3685,85 @@ fn a_past_post_in_a_relative_clause_is_former() {
     let x = run("Anna Berger arbeitet bei der Elbwerft AG.");
     assert!(!fact(&x, "worksFor").qualifiers.contains_key("modality"));
 }
+
+/// Session 20: a word no recogniser knows, filling a frame's slot that admits only an
+/// organisation while the other slot is a recognised name, is an organisation typed by the
+/// frame (relations/unknown.rs); its mention says which frame typed it.
+#[test]
+fn an_unknown_name_is_typed_by_the_frame_it_fills() {
+    for (text, s, p, o, frame) in [
+        (
+            "Volkswagen hat Navistar übernommen.",
+            "Volkswagen",
+            "acquires",
+            "Navistar",
+            "de/frame/übernehmen",
+        ),
+        (
+            "Navistar wurde von Volkswagen übernommen.",
+            "Volkswagen",
+            "acquires",
+            "Navistar",
+            "de/frame/übernehmen",
+        ),
+        (
+            "Der frühere SAP-Chef Bill McDermott leitet heute ServiceNow.",
+            "Bill McDermott",
+            "leads",
+            "ServiceNow",
+            "de/frame/leiten",
+        ),
+        (
+            "Bosch kooperiert mit Mobileye.",
+            "Bosch",
+            "partnerOf",
+            "Mobileye",
+            "de/frame/kooperieren",
+        ),
+    ] {
+        let x = run(text);
+        assert!(has(&x, s, p, o), "{text}: {:?}", triples(&x));
+        let f = x.facts.iter().find(|f| f.predicate == p).unwrap();
+        assert_eq!(f.rule, format!("{frame}+typed"), "{text}");
+        let m = x.mentions.iter().find(|m| m.text == o).unwrap();
+        assert_eq!(m.entity.kind, EntityType::Organization, "{text}");
+        assert_eq!(m.typed_by.as_deref(), Some(frame), "{text}");
+    }
+    // The same word elsewhere in its document names the same organisation, before or after.
+    let x = run("Navistar baut Lastwagen. Volkswagen hat Navistar übernommen.");
+    let navistar: Vec<_> = x.mentions.iter().filter(|m| m.text == "Navistar").collect();
+    assert_eq!(navistar.len(), 2, "{:?}", x.mentions);
+    assert!(navistar
+        .iter()
+        .all(|m| m.entity.kind == EntityType::Organization && m.typed_by.is_some()));
+}
+
+/// Session 20: no company from a common word, a known place, an adverb opening the sentence,
+/// a part of an address, or a frame whose slot also admits persons or places; and no fact
+/// between two words no recogniser knows.
+#[test]
+fn no_company_is_invented_from_other_words() {
+    for text in [
+        "BMW plant den Kauf von Aktien.",
+        "Volkswagen hat Berlin übernommen.",
+        "Dennoch übernimmt Volkswagen die Verantwortung.",
+        "Zuerst wurde Volkswagen für den Skandal kritisiert.",
+        "Siemens kauft Aktien von Bosch.",
+        "Volkswagen übernimmt Kosten.",
+        "Siemens investiert in Produktion.",
+        "Navistar übernimmt Telxius.",
+        "Siemens sagte, https://t.co/GmCWmPUC übernimmt Bosch.",
+    ] {
+        let x = run(text);
+        assert!(
+            x.mentions.iter().all(|m| m.typed_by.is_none()),
+            "{text}: {:?}",
+            x.mentions
+        );
+        assert!(
+            x.facts.iter().all(|f| !f.rule.ends_with("+typed")),
+            "{text}: {:?}",
+            triples(&x)
+        );
+    }
+}

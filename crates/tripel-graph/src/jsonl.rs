@@ -47,6 +47,9 @@ struct MentionLine<'a> {
     entity: EntityJson<'a>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     nested: bool,
+    /// The frame that typed an unknown name ([`Mention::typed_by`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    typed_by: Option<&'a str>,
 }
 
 impl<'a> MentionLine<'a> {
@@ -64,6 +67,7 @@ impl<'a> MentionLine<'a> {
                 aliases: &m.entity.aliases,
             },
             nested: m.nested,
+            typed_by: m.typed_by.as_deref(),
         }
     }
 }

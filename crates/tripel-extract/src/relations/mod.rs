@@ -13,6 +13,7 @@ pub mod frames;
 pub mod nouns;
 pub mod patterns;
 pub mod report;
+pub mod unknown;
 
 use self::patterns::{Bind, Elem, Pattern, SlotKind};
 use crate::lexicon::{Lexicon, Post};

@@ -21,6 +21,7 @@ pub fn mention(doc: &str, e: &Entity, text: &str, start: usize) -> Mention {
         text: text.to_owned(),
         entity: e.clone(),
         nested: false,
+        typed_by: None,
     }
 }
 
