@@ -1620,8 +1620,8 @@ fn part_of_and_owns_between_organisations_come_together() {
 }
 
 /// A verb without a frame still relates two recognised entities, as an open relation outside
-/// the ontology (lemma plus preposition), unless `open_relations` is off. ("verhandeln" has a
-/// frame since session 20, talks about a merger: a verb with a frame gives no open relation.)
+/// the ontology (lemma plus preposition), unless `open_relations` is off. (A light verb's frame
+/// speaks only with its noun: `a_light_verb_without_its_noun_is_an_open_relation`.)
 #[test]
 fn open_relations_name_the_verb_and_can_be_turned_off() {
     let doc = Document {
@@ -3766,4 +3766,25 @@ fn no_company_is_invented_from_other_words() {
             triples(&x)
         );
     }
+}
+
+/// A light verb's frame speaks only with its noun: without it the verb stays an open relation
+/// (issue 11: "what did Amazon negotiate, with whom" before anyone writes a frame for it).
+#[test]
+fn a_light_verb_without_its_noun_is_an_open_relation() {
+    let x = run("Die Elbwerft AG verhandelt mit der Nordlicht GmbH.");
+    assert!(
+        x.facts
+            .iter()
+            .any(|f| f.open && f.predicate == "verhandeln-mit"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Die Elbwerft AG verhandelt mit der Nordlicht GmbH über eine Fusion.");
+    assert!(
+        has(&x, "Elbwerft AG", "mergesWith", "Nordlicht GmbH"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(x.facts.iter().all(|f| !f.open), "{:?}", triples(&x));
 }

@@ -1023,8 +1023,18 @@ impl Frames {
             );
             // A verb with a frame speaks through its frame; a verb of saying relates a speaker
             // to what was said; a lemma that is no plain word (a tagging accident) makes no
-            // predicate.
-            if self.by_lemma.contains_key(&lemma)
+            // predicate. A light verb's frame speaks only with its noun: "verhandelt mit X über
+            // eine Fusion" is the merger frame's, "verhandelt mit X" stays an open relation.
+            let framed = self.by_lemma.get(&lemma).is_some_and(|fs| {
+                fs.iter().any(|&fi| {
+                    let f = &self.frames[fi];
+                    f.nouns.is_empty()
+                        || verb.nouns.iter().any(|(p, n)| {
+                            f.nouns.iter().any(|e| light_noun_fits(e, p.as_deref(), n))
+                        })
+                })
+            });
+            if framed
                 || words.lex.saying_verbs.has(words.lang, &lemma)
                 || lemma.chars().count() < 3
                 || !lemma.chars().all(char::is_alphabetic)

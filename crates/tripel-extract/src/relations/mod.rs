@@ -904,15 +904,9 @@ impl Matcher<'_> {
         })
     }
 
-    /// A word's lemma as far as the patterns need one: a German verb form's through the verb
-    /// list, else the word itself.
+    /// A word's lemma as far as the patterns need one ([`surface_lemma`]).
     fn lemma<'w>(&self, lower: &'w str) -> &'w str {
-        match self.lang {
-            Lang::De => tripel_analysis::features::Lexicons::get()
-                .verb_lemma(lower, "")
-                .unwrap_or(lower),
-            Lang::En => lower,
-        }
+        surface_lemma(self.lang, lower)
     }
 
     /// The modality the pattern's own words give the match: a modal or a verb of intention
@@ -1029,6 +1023,17 @@ fn word_matches(alt: &str, word: &str) -> bool {
         return word.ends_with(suffix);
     }
     alt == word
+}
+
+/// A lower-case word's lemma where no parse gives one (patterns, report cues): a German verb
+/// form's through the verb list, else the word itself.
+pub(crate) fn surface_lemma(lang: Lang, lower: &str) -> &str {
+    match lang {
+        Lang::De => tripel_analysis::features::Lexicons::get()
+            .verb_lemma(lower, "")
+            .unwrap_or(lower),
+        Lang::En => lower,
+    }
 }
 
 #[cfg(test)]

@@ -136,12 +136,7 @@ impl Reader<'_> {
 
     /// A verb form's lemma (German through the verb list), else the word.
     fn lemma<'w>(&self, lower: &'w str) -> &'w str {
-        match self.lang {
-            Lang::De => tripel_analysis::features::Lexicons::get()
-                .verb_lemma(lower, "")
-                .unwrap_or(lower),
-            Lang::En => lower,
-        }
+        super::surface_lemma(self.lang, lower)
     }
 
     /// Whether unit `k` is an article or another determiner.
