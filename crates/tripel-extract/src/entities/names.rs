@@ -267,13 +267,13 @@ mod tests {
         // In either order: the place first, then the title; the title first, then the place.
         for order in [[0, 1], [1, 0]] {
             let cands = [
-                candidate("Kennedy", EntityType::Place, Rule::Gazetteer),
-                candidate("Kennedy", EntityType::Person, Rule::Title),
+                candidate("Houston", EntityType::Place, Rule::Gazetteer),
+                candidate("Houston", EntityType::Person, Rule::Title),
             ];
             let mut names = NameMap::default();
             names.learn(&[cands[order[0]].clone(), cands[order[1]].clone()], &lex);
             assert_eq!(
-                names.get("Kennedy").map(|k| k.kind),
+                names.get("Houston").map(|k| k.kind),
                 Some(EntityType::Person)
             );
         }

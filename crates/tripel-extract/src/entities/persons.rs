@@ -295,10 +295,10 @@ mod tests {
         );
         expect("Mr. Tollan said so.", En, "Tollan", Person, Rule::Title);
         // Also a surname that is a given name too, and (English) a place.
-        let text = "He rode with President Kennedy when the shots fell.";
-        expect(text, En, "Kennedy", Person, Rule::Title);
+        let text = "He rode with President Houston when the shots fell.";
+        expect(text, En, "Houston", Person, Rule::Title);
         // Not the given name of a full name after a title.
-        let text = "Sen. Edward Kennedy voted against the bill.";
+        let text = "Sen. Edward Houston voted against the bill.";
         expect_not(text, En, "Edward", Person);
     }
 
