@@ -93,9 +93,8 @@ pub fn write_document(
             let (start, end) = (chars.chars(tok.start), chars.chars(tok.end));
             let mut misc = Vec::new();
             // A name leaves out a clitic written onto it ("Google" of "Google's").
-            let clitic = lex
-                .split_clitic(form, lang)
-                .map_or(0, |(_, c)| c.chars().count());
+            let split = lex.split_clitic(form, lang);
+            let clitic = split.map_or(0, |(_, c)| c.chars().count());
             let ne = name_tag(&names, start, end - clitic);
             if clitic == 0 {
                 misc.extend(ne.clone());
@@ -114,10 +113,9 @@ pub fn write_document(
             };
             // A clitic written onto its word ("Google's") is a word of its own, as a contraction's
             // parts are: the words extraction's parser sees (`clitic` in grammar.tsv).
-            let parts = lex.split_contraction(form, lang).or_else(|| {
-                lex.split_clitic(form, lang)
-                    .map(|(stem, clitic)| vec![stem.to_owned(), clitic.to_owned()])
-            });
+            let parts = lex
+                .split_contraction(form, lang)
+                .or_else(|| split.map(|(stem, clitic)| vec![stem.to_owned(), clitic.to_owned()]));
             match parts {
                 Some(parts) if parts.len() > 1 => {
                     let first = words.len() + 1;

@@ -414,6 +414,9 @@ pub struct Lexicon {
     /// The first words (before the first space) of the `known` names with a space, made when
     /// first asked ([`Self::starts_known_name`]).
     known_heads: OnceLock<HashSet<String>>,
+    /// The first words of the report cues read as word sequences (`reportprep`, `reportpostp`,
+    /// `reportadv`), every language, made when first asked ([`Self::may_open_report_cue`]).
+    report_heads: OnceLock<HashSet<String>>,
     /// The first two bytes of the `known` names that start with neither a capital nor a digit,
     /// as bits, made when first asked ([`Self::may_know_uncapitalised`]).
     known_uncapitalised: OnceLock<Vec<u64>>,
@@ -1128,6 +1131,25 @@ impl Lexicon {
         })
     }
 
+    /// Whether the lower-case word `lower` is the first word of some report cue read as a word
+    /// sequence (`reportprep`, `reportpostp`, `reportadv`): the report reader asks it of every
+    /// word of every sentence, and only such a word is tried against the cues themselves.
+    pub fn may_open_report_cue(&self, lower: &str) -> bool {
+        self.report_heads
+            .get_or_init(|| {
+                [
+                    &self.report_prepositions,
+                    &self.report_postpositions,
+                    &self.report_adverbs,
+                ]
+                .into_iter()
+                .flat_map(Forms::all)
+                .map(|f| f.split(' ').next().unwrap_or_default().to_owned())
+                .collect()
+            })
+            .contains(lower)
+    }
+
     /// Whether a name of `known` with a space in it starts with the word `first` (its part
     /// before the first space): the name rules try every run of up to five words from each
     /// capitalised word against the gazetteer, and most runs start with no name's first word.
@@ -1439,9 +1461,15 @@ impl Lexicon {
     /// least four letters after a first part of at least three, capitalised ("Kundenvermögen"
     /// → "Vermögen", "Containerschiffe" → "Schiffe").
     pub fn is_compound_noun_de(&self, w: &str) -> bool {
-        // Heads start at the 4th to the 4th-last character; one buffer for all of them (the
-        // weak name rules ask this of many words).
-        let heads = w.chars().count().saturating_sub(6);
+        self.is_compound_with_head_de(w, 4)
+    }
+
+    /// [`Self::is_compound_noun_de`] with heads of at least `min_head` letters: a caller that
+    /// must not take a name for a compound asks for longer heads ("Navistar" ends in "Star").
+    pub fn is_compound_with_head_de(&self, w: &str, min_head: usize) -> bool {
+        // Heads start at the 4th to the `min_head`-th-last character; one buffer for all of
+        // them (the weak name rules ask this of many words).
+        let heads = w.chars().count().saturating_sub(3 + min_head - 1);
         let mut head = String::with_capacity(w.len() + 2);
         w.char_indices().skip(3).take(heads).any(|(b, c)| {
             head.clear();

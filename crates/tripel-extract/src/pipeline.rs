@@ -1809,8 +1809,8 @@ impl Extractor {
                     match (inside(&f.subject), inside(&f.object)) {
                         (true, true) => None,
                         (false, false) => {
-                            // A description beside the claim ("Vorstandschefin Marissa Mayer",
-                            // "Bad Hersfeld (Hessen)") is the writer's, not the source's.
+                            // A description beside the claim ("Vorstandschefin Anna Berger",
+                            // "Lüdenscheid (Nordrhein-Westfalen)") is the writer's, not the source's.
                             self.reads_a_claim(&f, lang, frames, nouns).then_some(r)
                         }
                         _ => continue,
@@ -1978,8 +1978,8 @@ impl Extractor {
 
     /// Whether a fact is read off what a clause says happens or holds, which a report's source
     /// may claim (`relations::report`), rather than off a name's description, which is the
-    /// writer's ("Vorstandschefin Marissa Mayer", "der Luxusauto-Hersteller Jaguar Land Rover",
-    /// "Bad Hersfeld (Hessen)"): an open relation, a verb frame, a noun frame that reads an
+    /// writer's ("Vorstandschefin Anna Berger", "der Luxusauto-Hersteller Nordlicht Motors",
+    /// "Lüdenscheid (Nordrhein-Westfalen)"): an open relation, a verb frame, a noun frame that reads an
     /// event with its clause, a German pattern with a verb among its words (a form of the verb
     /// list: "übernimmt", "will", "ist"), an English pattern with a form of an English verb
     /// frame's lemma among its words ("acquired" of "acquire": no English verb list to ask).

@@ -30,9 +30,9 @@ pub struct NameMap {
     /// up to five words from a capitalised word, and most runs start with no name's first
     /// word.
     heads: HashSet<String>,
-    /// Names a title introduced as a person ("President Kennedy", `Rule::Title`): such a name
+    /// Names a title introduced as a person ("President Houston", `Rule::Title`): such a name
     /// is the person wherever the document uses it, also where the gazetteer lists a place of
-    /// that name ("when Kennedy was shot"; GeoNames lists a Bogotá locality "Kennedy"). A title
+    /// that name ("when Houston spoke"; GeoNames lists the city). A title
     /// says what the name is in this document; the listing only what it may be anywhere.
     titled: HashSet<String>,
 }

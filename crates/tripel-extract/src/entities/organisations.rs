@@ -347,7 +347,7 @@ impl Recognizer<'_> {
     /// population: states and regions have none) joins it, and the place the gazetteer made of
     /// the word goes. The rules ran out of evidence here: the organisation's name ended where
     /// the gazetteer's place began, and the model reads the whole only where it learned the
-    /// pattern ("Siemens Deutschland", 0.9; "Fanuc Deutschland", 0.44).
+    /// pattern ("Siemens Deutschland", 0.9; a company the model hardly knows with "Deutschland", 0.44).
     ///
     /// A country after a name is also an object after a subject in the middle of a German
     /// clause ("dass Uber Deutschland verlässt", "will Amazon Europa erobern"): so it joins only

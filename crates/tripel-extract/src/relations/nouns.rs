@@ -881,8 +881,8 @@ impl NounFrames {
                     Some(Post::Former) => Some("former"),
                     None => modality,
                 };
-                // "Ray Conner, Chef der Zivilflugzeugsparte von Boeing" heads the division, not
-                // Boeing.
+                // "Jan Roth, Leiter der Zivilflugzeugsparte von Brunnwerk" heads the division, not
+                // Brunnwerk.
                 if f.id.ends_with("/noun/role") && heads_a_unit(syn, n, words) {
                     continue;
                 }

@@ -57,8 +57,9 @@ pub fn read(units: &[Unit], lex: &Lexicon, lang: Lang) -> Option<Report> {
     // A cue without a source: an adverb of hearsay or the modal of report.
     let mut hearsay = None;
     for (k, unit) in units.iter().enumerate() {
+        let cue = lex.may_open_report_cue(&unit.lower);
         // "laut einem Bericht des Handelsblatts", "according to Reuters"
-        if phrased.is_none() {
+        if cue && phrased.is_none() {
             if let Some(n) = r.sequence_at(&lex.report_prepositions, k) {
                 if let Some(end) = r.phrase_after(k + n) {
                     phrased = Some(r.with_phrase(k + n, end));
@@ -66,13 +67,13 @@ pub fn read(units: &[Unit], lex: &Lexicon, lang: Lang) -> Option<Report> {
             }
         }
         // "Medienberichten zufolge", "dem Handelsblatt zufolge"
-        if phrased.is_none() && r.sequence_at(&lex.report_postpositions, k).is_some() {
+        if cue && phrased.is_none() && r.sequence_at(&lex.report_postpositions, k).is_some() {
             if let Some(start) = r.phrase_before(k) {
                 phrased = Some(r.with_phrase(start, k));
             }
         }
         // "angeblich", "reportedly", "is said to"
-        if hearsay.is_none() && r.sequence_at(&lex.report_adverbs, k).is_some() {
+        if cue && hearsay.is_none() && r.sequence_at(&lex.report_adverbs, k).is_some() {
             hearsay = Some(Report::default());
         }
         // "Daimler soll Mahle übernommen haben", "soll … übernehmen wollen"

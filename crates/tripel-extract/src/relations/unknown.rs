@@ -164,7 +164,9 @@ fn unknown_word(word: &str, lex: &Lexicon) -> bool {
     let reading = tripel_analysis::morph::Morph::get().reading(word, &lower);
     !(reading.mask != 0
         || lex.is_noun_form_de(word)
-        || compound_noun(word, lex)
+        // A compound whose head is a common noun of at least five letters ("Busbetreiber"):
+        // four-letter heads end many names ("Navistar": "Star").
+        || lex.is_compound_with_head_de(word, 5)
         || lex.stopwords.contains_key(&lower)
         || lex.function_words.has(Lang::De, &lower)
         || lex.first_names.contains_key(word)
@@ -179,23 +181,6 @@ fn unknown_word(word: &str, lex: &Lexicon) -> bool {
         || lex.place_nouns.contains(&lower)
         || lex.not_name.contains(word)
         || lex.not_org.contains(word))
-}
-
-/// A compound whose head is a common noun of at least five letters ("Busbetreiber",
-/// "Solaranlagen"). Stricter than [`Lexicon::is_compound_noun_de`], whose four-letter heads
-/// end many names ("Navistar": "Star").
-fn compound_noun(word: &str, lex: &Lexicon) -> bool {
-    let n = word.chars().count();
-    let mut head = String::with_capacity(word.len() + 2);
-    word.char_indices()
-        .skip(3)
-        .take(n.saturating_sub(3 + 4))
-        .any(|(b, c)| {
-            head.clear();
-            head.extend(c.to_uppercase());
-            head.push_str(&word[b + c.len_utf8()..]);
-            lex.is_noun_form_de(&head)
-        })
 }
 
 /// Whether the provisional word at token `token`, which opens its sentence and was parsed as

@@ -92,7 +92,7 @@ pub fn detect(text: &str, lex: &Lexicon) -> Detected {
 
 /// German or English by the lower-case words that only one of them knows: a German verb form
 /// (the German verb list) or function word, or a word of the English dictionary. "In 1830,
-/// poet Emily Dickinson was born in Amherst" has English words only; "NVIDIA stellt die
+/// poet Emma Tollan was born in Harlow" has English words only; "NVIDIA stellt die
 /// B200-GPUs her" has "stellt" ("die" and "her" are English words too).
 fn german_or_english(text: &str, words: usize, lex: &Lexicon) -> Detected {
     let verbs = tripel_analysis::features::Lexicons::get();
@@ -119,7 +119,7 @@ fn german_or_english(text: &str, words: usize, lex: &Lexicon) -> Detected {
         // dictionary also knows German particles ("her", "vor").
         Detected::Supported(Lang::De)
     } else {
-        // Nothing only one of them knows ("Havana Radio Reloj Network in Spanish 1402 GMT"):
+        // Nothing only one of them knows ("Harbor Radio Network in Spanish 1402 GMT"):
         // as for text without function words.
         by_dictionary(text, words, lex)
     }
@@ -178,10 +178,10 @@ mod tests {
     fn a_short_german_sentence_with_a_shared_word_is_german() {
         // "an" is English too; with "am" and "um" missing from the German words, a one-sentence
         // text had one English function word and no German one and was read with the English
-        // rules ("Ray Conner kündigte Kostensenkungen" became a person).
+        // rules ("Jonas Pfeiffer kündigte Kostensenkungen" became a person).
         let lex = Lexicon::load(None).expect("embedded lexicon");
         for text in [
-            "Boeing-Chef Ray Conner kündigte am Dienstag Kostensenkungen an.",
+            "Siemens-Chef Jonas Pfeiffer kündigte am Dienstag Kostensenkungen an.",
             "Am Markt für Geldautomaten bahnt sich ein Zusammenschluss an",
             "BASF investiert zehn Milliarden Euro in ein Werk in China.",
             "NVIDIA stellt die B200-GPUs her.",
@@ -193,7 +193,7 @@ mod tests {
             "An official said the talks would resume.",
             // As many German as English function words ("in", "was"): the words only English
             // knows ("poet", "born") decide.
-            "In 1830, poet Emily Dickinson was born in Amherst, Mass.",
+            "In 1830, poet Emma Tollan was born in Harlow, Mass.",
         ] {
             assert_eq!(detect(text, &lex), Detected::Supported(Lang::En), "{text}");
         }
