@@ -63,7 +63,9 @@ pub fn base_forms(
         let Some(det) = det.map(str::to_lowercase) else {
             continue;
         };
-        if let Some(base) = weak_nominative(&m.0, &det, &labels, lex) {
+        let base = weak_nominative(&m.0, &det, &labels, lex)
+            .or_else(|| genitive_head(&m.0, m.1, &det, lex));
+        if let Some(base) = base {
             map.insert(m.0.clone(), base);
         }
     }
@@ -193,10 +195,58 @@ fn weak_nominative(
     (chosen != label).then(|| chosen.clone())
 }
 
+/// "des Handelsblatts" → "Handelsblatt", "eines Berichts des Manager Magazins" → "Manager
+/// Magazin", "des Instituts für Weltwirtschaft" → "Institut für Weltwirtschaft": an
+/// organisation's or place's name without a leading adjective after a determiner only a
+/// genitive singular follows, whose head (its last word, or the word before its first
+/// lowercase one) is a masculine or neuter noun in the genitive, as in
+/// [`nominative_of_genitive`] but stricter about compounds: a name is no dictionary word.
+/// Not for persons: a given name like "Klaus" ends in "-s", and "des Klaus Müllers" is rare.
+fn genitive_head(label: &str, kind: EntityType, det: &str, lex: &Lexicon) -> Option<String> {
+    if !matches!(kind, EntityType::Organization | EntityType::Place)
+        || !lex.genitive_singular_determiners.has(Lang::De, det)
+    {
+        return None;
+    }
+    let words: Vec<&str> = label.split(' ').collect();
+    let head_at = words
+        .iter()
+        .skip(1)
+        .position(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .unwrap_or(words.len() - 1);
+    // A word in "-en" before the head may be an adjective the lexicon does not know
+    // ("des Havelländischen Hauptkanals"): half a base form is worse than none.
+    if words[..head_at].iter().any(|w| w.ends_with(WEAK)) {
+        return None;
+    }
+    let head = words[head_at];
+    // The stem itself a noun, or a compound whose last part has four letters at least: a
+    // surname is no compound of a three-letter noun ("Zeiss" is not "Zeis" + "-s").
+    let stem = ["es", "s"].into_iter().find_map(|e| {
+        let stem = head.strip_suffix(e)?;
+        let known = is_nominative_singular_word(stem)
+            || stem.char_indices().skip(1).any(|(k, _)| {
+                let part = &stem[k..];
+                part.chars().count() >= 4 && is_nominative_singular_word(&capitalised(part))
+            });
+        known.then_some(stem)
+    })?;
+    if is_nominative_singular_word(head) {
+        return None;
+    }
+    let mut base = words.clone();
+    base[head_at] = stem;
+    Some(base.join(" "))
+}
+
 /// The nominative singular of a masculine or neuter noun in the genitive singular ("Staats" →
 /// "Staat", "Wetterdienstes" → "Wetterdienst"), when the lexicon knows the stem or, for a
 /// compound, its last part ("Dienst") as such a nominative.
 fn nominative_of_genitive(head: &str) -> Option<&str> {
+    // A noun whose genitive is its nominative ("Fonds", "Kurs" is no genitive of "Kur") keeps it.
+    if is_nominative_singular_word(head) {
+        return None;
+    }
     ["es", "s"].into_iter().find_map(|e| {
         let stem = head.strip_suffix(e)?;
         is_nominative_singular(stem).then_some(stem)
@@ -230,6 +280,20 @@ fn gender_of(w: &str) -> u16 {
             (part.chars().count() >= 3 && g != 0).then_some(g)
         })
         .unwrap_or(0)
+}
+
+/// `w` with its first letter in upper case (a compound's last part, cited as a noun).
+fn capitalised(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// Whether the lexicon knows the word `w` itself as a masculine or neuter nominative singular.
+fn is_nominative_singular_word(w: &str) -> bool {
+    let r = reading(w);
+    r.mask & NOM_SG != 0 && r.mask & MASC_NEUT != 0
 }
 
 /// Whether the lexicon knows `w`, or the last part of the compound `w` (at least three
@@ -357,6 +421,49 @@ mod tests {
             )]),
             ["Deutscher Wetterdienst"]
         );
+    }
+
+    /// "Laut einem Bericht des Handelsblatts …", "nach Informationen des Nordsee Kuriers",
+    /// "Forscher des Instituts für Meereskunde": an organisation's head noun in the genitive;
+    /// a word whose genitive is its nominative ("des Fonds") and a person stay.
+    #[test]
+    fn a_genitive_head_without_an_adjective_loses_its_ending() {
+        assert_eq!(
+            labels_of(&[
+                ("Handelsblatts", "Handelsblatts", Some("des")),
+                ("Nordsee Kuriers", "Nordsee Kuriers", Some("des")),
+                (
+                    "Instituts für Meereskunde",
+                    "Instituts für Meereskunde",
+                    Some("des")
+                ),
+                ("Fonds", "Fonds", Some("des")),
+                ("Hofer Zeiss", "Hofer Zeiss", Some("des")),
+                (
+                    "Oberländischen Kanals",
+                    "Oberländischen Kanals",
+                    Some("des")
+                ),
+                ("Handelsblatts", "Handelsblatts", Some("dem")),
+            ]),
+            [
+                "Handelsblatt",
+                "Nordsee Kurier",
+                "Institut für Meereskunde",
+                "Fonds",
+                "Hofer Zeiss",
+                "Oberländischen Kanals",
+                "Handelsblatt"
+            ]
+        );
+        let mut person = vec![(
+            "Klaus Kurts".to_owned(),
+            EntityType::Person,
+            "Klaus Kurts".to_owned(),
+            1,
+        )];
+        base_forms(&mut person, &[Some("des")], Lang::De, lexicon());
+        assert_eq!(person[0].0, "Klaus Kurts");
     }
 
     /// "Real Madrid … Reals Trainer": the genitive is the base the document names; "Siemens"
