@@ -377,6 +377,19 @@ impl Extractor {
                 _ => None,
             }
         };
+        // The organisation a bare role ("Konzernchef Stefan Brandl sagte …") belongs to: the
+        // document's own, else the one organisation the document names at all ("Der
+        // Chemiekonzern Halder will seine Sparte verkaufen. … Konzernchef …"). A second
+        // organisation, named once, makes a bare role ambiguous: then none; so does a single
+        // one that is no company (below, where the sentences say which are).
+        let role_org = main_org.or_else(|| {
+            let mut orgs = entity_of
+                .iter()
+                .enumerate()
+                .filter(|&(_, &e)| entities[e].kind == EntityType::Organization && !agency[e]);
+            let (m, &e) = orgs.next()?;
+            orgs.all(|(_, &o)| o == e).then_some(m)
+        });
         // What kind of organisation each one of the document is, by the words that name it:
         // the last word of its label ("Deutsche Bahn": "bahn") and the noun written right
         // before a mention ("die Gewerkschaft Verdi"), lower case. A role compound whose first
@@ -782,7 +795,7 @@ impl Extractor {
                             types: &types_all,
                             mentions: types.len(),
                             near: discourse.kinds_near(si),
-                            document_org: main_org.is_some(),
+                            document_org: role_org.is_some(),
                         };
                         could_fill(&fill, frames, nouns, &self.lex, lang).is_some()
                     },
@@ -1025,7 +1038,12 @@ impl Extractor {
                             Arg::Antecedent(org, Some((tok.start, tok.end)))
                         }
                     };
-                    if let Some(org) = main_org {
+                    // The one organisation named, when it is no company (a party, a union, an
+                    // authority), is not taken for a bare role's: "Bahnchef Rüdiger Grube und
+                    // Vorstand Volker Kefer" in a text that names only a minister's party.
+                    let bare_org = role_org
+                        .filter(|&o| main_org.is_some() || !noncompany.contains(&entity_of[o]));
+                    if let Some(org) = bare_org {
                         for (fi, n, person) in nf.bare_roles(&syn, &words, &look) {
                             let f = &nf.frames[fi];
                             let object = document_org(org, n);
@@ -2305,7 +2323,7 @@ struct Fill<'a> {
     /// Whether a word can refer back to a person, and to an organisation
     /// ([`Discourse::kinds_near`]).
     near: (bool, bool),
-    /// Whether the document has a company of its own (`main_org`: bare roles).
+    /// Whether the document has an organisation a bare role belongs to (`role_org`).
     document_org: bool,
 }
 
