@@ -241,6 +241,40 @@ fn a_negated_coordination_denies_the_verb() {
     );
 }
 
+/// "Nicht X, sondern Y" and "Y, nicht X": the denied conjunct fills no slot, the other does;
+/// "nicht nur X, sondern auch Y" denies neither.
+#[test]
+fn a_denied_conjunct_fills_no_slot() {
+    for text in [
+        "Nicht Siemens, sondern Bosch übernimmt die Brunnwerk AG.",
+        "Nicht die Elbwerft AG, sondern die Nordlicht GmbH übernimmt die Brunnwerk AG.",
+        "Die Nordlicht GmbH, nicht die Elbwerft AG, übernimmt die Brunnwerk AG.",
+    ] {
+        let x = run(text);
+        let (no, yes) = if text.contains("Bosch") {
+            ("Siemens", "Bosch")
+        } else {
+            ("Elbwerft AG", "Nordlicht GmbH")
+        };
+        assert!(
+            !has(&x, no, "acquires", "Brunnwerk AG"),
+            "{text}: {:?}",
+            triples(&x)
+        );
+        assert!(
+            has(&x, yes, "acquires", "Brunnwerk AG"),
+            "{text}: {:?}",
+            triples(&x)
+        );
+    }
+    let x = run("Nicht nur die Elbwerft AG, sondern auch die Nordlicht GmbH liefert Motoren an die Brunnwerk AG.");
+    assert!(
+        has(&x, "Elbwerft AG", "supplies", "Motor"),
+        "{:?}",
+        triples(&x)
+    );
+}
+
 /// A coordinated verb shares its governor's subject: after "und" when the tagger read the
 /// governor as an auxiliary ("wuchs"), and after a comma, where the only noun after the verb
 /// stays its object.

@@ -456,6 +456,23 @@ impl Words<'_> {
         false
     }
 
+    /// Whether a negation before nominal `n` denies it ("Nicht Siemens, sondern Bosch
+    /// übernimmt …", "Bosch, nicht Siemens, übernimmt …"): a negation among its children
+    /// that stands before it, not one a focus word follows ("nicht nur Siemens").
+    pub(crate) fn negated_nominal(&self, syn: &Syntax, children: &[Vec<usize>], n: usize) -> bool {
+        children[n].iter().any(|&c| {
+            c < n
+                && self
+                    .lex
+                    .negates(self.lang, &crate::text::lower(&syn.words[c].form))
+                && !syn.words.get(c + 1).is_some_and(|x| {
+                    self.lex
+                        .negation_focus
+                        .has(self.lang, &crate::text::lower(&x.form))
+                })
+        })
+    }
+
     /// Whether a determiner negates noun `n` ("keine Firma").
     pub(crate) fn negated_noun(&self, syn: &Syntax, children: &[Vec<usize>], n: usize) -> bool {
         children[n].iter().any(|&c| {
@@ -1770,6 +1787,11 @@ pub(crate) fn mentions(
     walk_coordinated(syn, children, heads, |w, todo| {
         if words.negated_noun(syn, children, w) {
             return false;
+        }
+        // A denied conjunct names no filler; the ones coordinated with it still may ("nicht
+        // Siemens, sondern Bosch": Bosch is Siemens's conjunct).
+        if words.negated_nominal(syn, children, w) {
+            return true;
         }
         let mut named = named_by(syn, children, w, mention_of);
         if named.is_some() && mention_of(w).is_none() {
