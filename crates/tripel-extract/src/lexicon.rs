@@ -495,6 +495,9 @@ pub struct Lexicon {
     /// Verbs that deny, reject or end what they govern ("dementieren", "ablehnen", "scheitern"),
     /// lemmas with their separable particle.
     pub deny_verbs: Forms,
+    /// Verbs of giving a holding away ("verkaufen", "abstoßen", "sell"): a share or a
+    /// subsidiary that is their object was held and is no longer (`disposeverb`).
+    pub dispose_verbs: Forms,
     /// Subordinating conjunctions of a condition ("falls", "if"): the clause's fact is possible
     /// only.
     pub condition_marks: Forms,
@@ -888,6 +891,7 @@ impl Lexicon {
                         "talkverb" => &mut self.talk_verbs,
                         "sourceprep" => &mut self.source_prepositions,
                         "denyverb" => &mut self.deny_verbs,
+                        "disposeverb" => &mut self.dispose_verbs,
                         "condmark" => &mut self.condition_marks,
                         "intentadj" => &mut self.intention_adjectives,
                         "definite" => &mut self.definite_articles,

@@ -275,6 +275,38 @@ fn a_denied_conjunct_fills_no_slot() {
     );
 }
 
+/// A share or a subsidiary given away was held and is no longer: `former`; one that is to be
+/// sold, or is only reduced, is still held.
+#[test]
+fn a_holding_given_away_is_former() {
+    let modality = |text: &str, p: &str| {
+        let x = run(text);
+        let f = x.facts.iter().find(|f| f.predicate == p);
+        assert!(f.is_some(), "{text}: {:?}", triples(&x));
+        f.and_then(|f| f.qualifiers.get("modality").cloned())
+    };
+    let former = Some(serde_json::json!("former"));
+    for text in [
+        "Die Elbwerft AG hat ihre Anteile an der Nordlicht GmbH verkauft.",
+        "Die Elbwerft AG trennt sich von ihren Anteilen an der Nordlicht GmbH.",
+    ] {
+        assert_eq!(modality(text, "investsIn"), former, "{text}");
+    }
+    assert_eq!(
+        modality(
+            "Die Elbwerft AG verkauft ihre Tochter Nordlicht GmbH.",
+            "partOf"
+        ),
+        former
+    );
+    for text in [
+        "Die Elbwerft AG will ihre Anteile an der Nordlicht GmbH verkaufen.",
+        "Die Elbwerft AG reduziert ihren Anteil an der Nordlicht GmbH.",
+    ] {
+        assert_eq!(modality(text, "investsIn"), None, "{text}");
+    }
+}
+
 /// A coordinated verb shares its governor's subject: after "und" when the tagger read the
 /// governor as an auxiliary ("wuchs"), and after a comma, where the only noun after the verb
 /// stays its object.

@@ -907,6 +907,19 @@ impl NounFrames {
                     Some(v) => modality.or_else(|| clause_modality(syn, &children, v, words)),
                     None => modality,
                 };
+                // "Siemens hat seine Anteile an Osram verkauft", "trennt sich von seiner Tochter
+                // X": a holding given away was held and is no longer. Not one to be sold ("will
+                // … verkaufen"): that one is still held.
+                let disposed = clause.is_some_and(|v| {
+                    below == n
+                        && matches!(f.predicate.as_str(), "investsIn" | "owns" | "partOf")
+                        && words.lex.dispose_verbs.has(
+                            words.lang,
+                            &super::frames::lemma_with_particle(syn, &children, v),
+                        )
+                        && words.modality(syn, &children, v).is_none()
+                });
+                let modality = if disposed { Some("former") } else { modality };
                 let subjects = fill(syn, &children, n, &f.subject, words, look);
                 let objects = fill(syn, &children, n, &f.object, words, look);
                 if f.subject.places == f.object.places {
