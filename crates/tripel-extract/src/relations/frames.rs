@@ -1340,8 +1340,12 @@ fn light_noun_phrase(
         .flat_map(|(c, _)| children[c].iter().copied())
         .filter(|&g| {
             let d = syn.words[g].deprel.as_str();
+            // German says "von" and the genitive alike of a noun's owner: "in den Profikader
+            // von Borussia Nordstadt", "bei den Profis des FC Nordlicht" (session 21).
+            let prep = preposition(syn, children, g);
             (d == "nmod" || d.starts_with("nmod:"))
-                && preposition(syn, children, g).as_deref() == Some(p.as_str())
+                && (prep.as_deref() == Some(p.as_str())
+                    || (prep.is_none() && p == "von" && words.lang == Lang::De))
         })
         .collect();
     mentions(syn, children, &heads, &f.object.types, words, mention_of)

@@ -1677,7 +1677,25 @@ fn fill_place(
             }
         }
         Place::Struck => {
-            if owned(syn, children, n, look) {
+            // "Die Flugbegleiter der Elbwerft AG setzen ihren Streik in Düsseldorf fort": a
+            // strike's possessive is its strikers', not the company struck (session 21); a
+            // site's ("ihre Standorte") still is its company's.
+            let strikers = strike_word(syn, n, words)
+                && children[n]
+                    .iter()
+                    .any(|&c| syn.words[c].deprel == "det:poss");
+            let without_possessive = || {
+                (look.compound_of)(n).is_some()
+                    || children[n].iter().any(|&c| {
+                        syn.words[c].deprel != "det:poss" && owned_by(syn, children, n, c)
+                    })
+            };
+            let owned = if strikers {
+                without_possessive()
+            } else {
+                owned(syn, children, n, look)
+            };
+            if owned {
                 return Vec::new();
             }
             return struck_company(syn, children, words, look)
@@ -1818,16 +1836,18 @@ fn fill_place(
 /// Whether noun `n` has an owner of its own: a compound name, a genitive or possessive, a "von"
 /// phrase (then the `clause` and `struck` places are not read).
 fn owned(syn: &Syntax, children: &[Vec<usize>], n: usize, look: &Lookup<'_>) -> bool {
-    (look.compound_of)(n).is_some()
-        || children[n].iter().any(|&c| {
-            let d = syn.words[c].deprel.as_str();
-            // A name right after the noun is its apposition ("Konkurrent Airbus"), whatever the
-            // parser calls it.
-            c != n + 1
-                && (d == "nmod" || d.starts_with("nmod:") || d == "det:poss")
-                && (preposition(syn, children, c).is_none()
-                    || preposition(syn, children, c).as_deref() == Some("von"))
-        })
+    (look.compound_of)(n).is_some() || children[n].iter().any(|&c| owned_by(syn, children, n, c))
+}
+
+/// Whether dependent `c` of noun `n` is its owner: a genitive, a "von" phrase or a possessive.
+fn owned_by(syn: &Syntax, children: &[Vec<usize>], n: usize, c: usize) -> bool {
+    let d = syn.words[c].deprel.as_str();
+    // A name right after the noun is its apposition ("Konkurrent Airbus"), whatever the
+    // parser calls it.
+    c != n + 1
+        && (d == "nmod" || d.starts_with("nmod:") || d == "det:poss")
+        && (preposition(syn, children, c).is_none()
+            || preposition(syn, children, c).as_deref() == Some("von"))
 }
 
 /// Whether word `k` is a strike ("Streik", "Warnstreiks", "bestreikt", "Nordwind-Streik";

@@ -333,8 +333,13 @@ fn mistagged_de(
             a.xpos = "VVFIN".to_owned();
         }
         if only_verb {
-            // The adjective's features and lemma are the tagger's misreading too.
+            // The adjective's features are the tagger's misreading too.
             a.feats = String::new();
+        }
+        // So is the adjective's lemma: "Die Elbwerft AG produziert Roboter" had "produziert"
+        // as the lemma of the verb it became, and no frame of "produzieren" read it (session
+        // 21). The verb list's lemma, unless the tagger's already is a verb's.
+        if present || only_verb {
             if let Some(lemma) =
                 tripel_analysis::features::Lexicons::get().verb_lemma(&forms[k], &a.lemma)
             {
