@@ -128,7 +128,8 @@ impl Analyzer {
     ///
     /// German verbs take their lemma from the verb list (`data/lexicon/verbs.de.tsv`,
     /// [`features::Lexicons::verb_lemma`]) where the model's lemma is no verb the list knows
-    /// ("erwirbt" → "erwerben", not "erwirben"). Only here, not in [`Model::analyze`]: the
+    /// ("erwirbt" → "erwerben", not "erwirben"); English verbs from `verbs.en.tsv` ("spun" →
+    /// "spin"). Only here, not in [`Model::analyze`]: the
     /// parser's training tags stay those of the models alone, so retraining reproduces them.
     pub fn analyze(&self, tokens: &[&str]) -> Vec<TokenAnalysis> {
         let mut out = self.model.analyze(tokens);
@@ -142,6 +143,17 @@ impl Analyzer {
                 }
             }
             infinitive_zu_before_a_verb(&mut out);
+        } else if self.model.lang() == "en" {
+            // English verbs likewise from `data/lexicon/verbs.en.tsv` (irregular forms such as
+            // "spun", "took", and the frames' regular verbs): [`features::Lexicons::verb_lemma_en`].
+            let lex = features::Lexicons::get();
+            for (a, tok) in out.iter_mut().zip(tokens) {
+                if matches!(a.upos.as_str(), "VERB" | "AUX") {
+                    if let Some(l) = lex.verb_lemma_en(tok, &a.lemma) {
+                        a.lemma = l.to_owned();
+                    }
+                }
+            }
         }
         out
     }
