@@ -148,6 +148,15 @@ impl Lexicons {
             .flatten()
     }
 
+    /// The lemma of an English verb form in the list (`verbs.en.tsv`), whatever the tagger
+    /// said; `None` for a form not listed or of two lemmas.
+    pub fn en_verb_form_lemma(&self, form: &str) -> Option<&'static str> {
+        self.en_verb_forms
+            .get(crate::lemma::lower(form).as_ref())
+            .copied()
+            .flatten()
+    }
+
     /// The lower-case forms of the English verb list that [`Lexicons::verb_lemma_en`] can give
     /// a lemma, with that lemma.
     pub fn en_verb_form_lemmas(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {

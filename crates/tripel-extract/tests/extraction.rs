@@ -3814,6 +3814,13 @@ fn english_business_news_reads_its_facts() {
         "{:?}",
         triples(&x)
     );
+    // "spun", tagged a verb with a noun's XPOS, is the past tense.
+    let x = run("Harbor Corp. spun off Kelmore Inc. in 2018.");
+    assert!(
+        has(&x, "Harbor Corp.", "spinsOff", "Kelmore Inc."),
+        "{:?}",
+        triples(&x)
+    );
     let x = run("Harbor Corp. shed 500 jobs in 2020.");
     assert!(
         x.facts.iter().any(|f| f.predicate == "laysOff"),
@@ -3865,6 +3872,13 @@ fn english_business_news_reads_its_facts() {
             triples(&x)
         );
     }
+    // The possessive after an abbreviation's stop is one word "'s".
+    let x = run("Harbor Corp.'s chief executive, John Carver, spoke in Berlin.");
+    assert!(
+        has(&x, "John Carver", "ceoOf", "Harbor Corp."),
+        "{:?}",
+        triples(&x)
+    );
     let x = run("Microsoft's chief executive, John Carver, spoke in Berlin.");
     assert!(
         has(&x, "John Carver", "ceoOf", "Microsoft"),
