@@ -3845,6 +3845,8 @@ fn english_business_news_reads_its_facts() {
         );
     }
     for text in [
+        "Harbor Corp. took part in talks with Kelmore Inc.",
+        "Harbor Corp. took legal action against Kelmore Inc.",
         "Harbor Corp. refused to buy Kelmore Inc.",
         "Harbor Corp. declined to acquire Kelmore Inc.",
         "Harbor Corp. has no plans to acquire Kelmore Inc.",
