@@ -21,6 +21,39 @@ pub struct Lexicons {
     verb_forms: FxHashMap<&'static str, Option<&'static str>>,
     /// The lemmas of `verbs.de.tsv`.
     verb_lemmas: FxHashSet<&'static str>,
+    /// English verb forms → their lemma (`verbs.en.tsv`), as `verb_forms`.
+    en_verb_forms: FxHashMap<&'static str, Option<&'static str>>,
+    /// The lemmas of `verbs.en.tsv`.
+    en_verb_lemmas: FxHashSet<&'static str>,
+}
+
+/// A verb list (`lemma<TAB>forms`) as form → lemma (`None` for a form of two lemmas) and the
+/// set of its lemmas.
+#[allow(clippy::type_complexity)]
+fn verb_list(
+    text: &'static str,
+) -> (
+    FxHashMap<&'static str, Option<&'static str>>,
+    FxHashSet<&'static str>,
+) {
+    let (mut verb_forms, mut verb_lemmas) = (FxHashMap::default(), FxHashSet::default());
+    for l in data_lines(text) {
+        let Some((lemma, forms)) = l.split_once('\t') else {
+            continue;
+        };
+        verb_lemmas.insert(lemma);
+        for f in forms.split(' ') {
+            verb_forms
+                .entry(f)
+                .and_modify(|e: &mut Option<&str>| {
+                    if *e != Some(lemma) {
+                        *e = None;
+                    }
+                })
+                .or_insert(Some(lemma));
+        }
+    }
+    (verb_forms, verb_lemmas)
 }
 
 fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -81,23 +114,10 @@ impl Lexicons {
                 }
             }
         }
-        let (mut verb_forms, mut verb_lemmas) = (FxHashMap::default(), FxHashSet::default());
-        for l in data_lines(include_str!("../../../data/lexicon/verbs.de.tsv")) {
-            let Some((lemma, forms)) = l.split_once('\t') else {
-                continue;
-            };
-            verb_lemmas.insert(lemma);
-            for f in forms.split(' ') {
-                verb_forms
-                    .entry(f)
-                    .and_modify(|e: &mut Option<&str>| {
-                        if *e != Some(lemma) {
-                            *e = None;
-                        }
-                    })
-                    .or_insert(Some(lemma));
-            }
-        }
+        let (verb_forms, verb_lemmas) =
+            verb_list(include_str!("../../../data/lexicon/verbs.de.tsv"));
+        let (en_verb_forms, en_verb_lemmas) =
+            verb_list(include_str!("../../../data/lexicon/verbs.en.tsv"));
         Lexicons {
             nouns,
             first_names,
@@ -108,7 +128,41 @@ impl Lexicons {
             entity_starts,
             verb_forms,
             verb_lemmas,
+            en_verb_forms,
+            en_verb_lemmas,
         }
+    }
+
+    /// The lemma the English verb list (`verbs.en.tsv`) gives a verb form that the tagger
+    /// lemmatised as `predicted`, as [`Lexicons::verb_lemma`] does for German: only where
+    /// `predicted` is no lemma of the list ("spun", "unveiled", "sh" for "shed") and the form,
+    /// in lower case, belongs to exactly one lemma. The tagger's edit scripts, learned from UD
+    /// English-EWT, leave a form they never saw as it is; irregular forms are data, not rules.
+    pub fn verb_lemma_en(&self, form: &str, predicted: &str) -> Option<&'static str> {
+        if self.en_verb_lemmas.contains(predicted) {
+            return None;
+        }
+        self.en_verb_forms
+            .get(crate::lemma::lower(form).as_ref())
+            .copied()
+            .flatten()
+    }
+
+    /// The lemma of an English verb form in the list (`verbs.en.tsv`), whatever the tagger
+    /// said; `None` for a form not listed or of two lemmas.
+    pub fn en_verb_form_lemma(&self, form: &str) -> Option<&'static str> {
+        self.en_verb_forms
+            .get(crate::lemma::lower(form).as_ref())
+            .copied()
+            .flatten()
+    }
+
+    /// The lower-case forms of the English verb list that [`Lexicons::verb_lemma_en`] can give
+    /// a lemma, with that lemma.
+    pub fn en_verb_form_lemmas(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+        self.en_verb_forms
+            .iter()
+            .filter_map(|(f, l)| l.map(|l| (*f, l)))
     }
 
     /// The lemma the German verb list (`verbs.de.tsv`) gives a verb form that the tagger

@@ -128,7 +128,8 @@ impl Analyzer {
     ///
     /// German verbs take their lemma from the verb list (`data/lexicon/verbs.de.tsv`,
     /// [`features::Lexicons::verb_lemma`]) where the model's lemma is no verb the list knows
-    /// ("erwirbt" → "erwerben", not "erwirben"). Only here, not in [`Model::analyze`]: the
+    /// ("erwirbt" → "erwerben", not "erwirben"); English verbs from `verbs.en.tsv` ("spun" →
+    /// "spin"). Only here, not in [`Model::analyze`]: the
     /// parser's training tags stay those of the models alone, so retraining reproduces them.
     pub fn analyze(&self, tokens: &[&str]) -> Vec<TokenAnalysis> {
         let mut out = self.model.analyze(tokens);
@@ -142,8 +143,47 @@ impl Analyzer {
                 }
             }
             infinitive_zu_before_a_verb(&mut out);
+        } else if self.model.lang() == "en" {
+            // English verbs likewise from `data/lexicon/verbs.en.tsv` (irregular forms such as
+            // "spun", "took", and the frames' regular verbs): [`features::Lexicons::verb_lemma_en`].
+            let lex = features::Lexicons::get();
+            for (a, tok) in out.iter_mut().zip(tokens) {
+                if matches!(a.upos.as_str(), "VERB" | "AUX") {
+                    if let Some(l) = lex.verb_lemma_en(tok, &a.lemma) {
+                        a.lemma = l.to_owned();
+                    }
+                }
+            }
+            past_verb_tagged_as_noun(&mut out, tokens, lex);
         }
         out
+    }
+}
+
+/// An English past form of the verb list tagged a verb with a noun's XPOS ("Harbor Corp. spun
+/// off Kelmore Inc.": "spun" VERB but NN): the parser reads the XPOS and made the verb a
+/// modifier of the name before it, without a subject. Such a form (one the list gives a lemma
+/// other than itself, not a third person's "-s" or an "-ing" form) is the past tense `VBD`, or
+/// the participle `VBN` after an auxiliary (an adverb between them allowed). The upper-level tag
+/// already said verb; only the lower one disagreed (session 21).
+fn past_verb_tagged_as_noun(out: &mut [TokenAnalysis], tokens: &[&str], lex: &features::Lexicons) {
+    for i in 0..out.len() {
+        if out[i].upos != "VERB" || !out[i].xpos.starts_with("NN") {
+            continue;
+        }
+        let lower = tokens[i].to_lowercase();
+        let past = lex
+            .en_verb_form_lemma(&lower)
+            .is_some_and(|l| l != lower && !lower.ends_with('s') && !lower.ends_with("ing"));
+        if !past {
+            continue;
+        }
+        let aux = (0..i)
+            .rev()
+            .take(2)
+            .take_while(|&k| matches!(out[k].upos.as_str(), "AUX" | "ADV"))
+            .any(|k| out[k].upos == "AUX");
+        out[i].xpos = if aux { "VBN" } else { "VBD" }.to_owned();
     }
 }
 

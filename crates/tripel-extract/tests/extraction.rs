@@ -3969,3 +3969,119 @@ fn business_news_kinds_still_missed_read_their_facts() {
         );
     }
 }
+
+/// Session 21 (english22): English business news. Irregular and unseen verb forms take their
+/// lemma from `verbs.en.tsv` ("unveiled", "shed"); an agreement, offer or plan to buy is an
+/// intention, a refusal none; a stake is an investment, not a takeover; a possessive role with
+/// its person between commas is the company's; a role after an unrecognised name's possessive
+/// is no role of the document's company.
+#[test]
+fn english_business_news_reads_its_facts() {
+    let modality = |x: &Extraction, p: &str| -> Vec<Option<String>> {
+        x.facts
+            .iter()
+            .filter(|f| f.predicate == p)
+            .map(|f| {
+                f.qualifiers
+                    .get("modality")
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned)
+            })
+            .collect()
+    };
+    let x = run("Harbor Corp. unveiled a new electric truck on Tuesday.");
+    assert!(
+        x.facts.iter().any(|f| f.predicate == "announces"),
+        "{:?}",
+        triples(&x)
+    );
+    // "spun", tagged a verb with a noun's XPOS, is the past tense.
+    let x = run("Harbor Corp. spun off Kelmore Inc. in 2018.");
+    assert!(
+        has(&x, "Harbor Corp.", "spinsOff", "Kelmore Inc."),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Harbor Corp. shed 500 jobs in 2020.");
+    assert!(
+        x.facts.iter().any(|f| f.predicate == "laysOff"),
+        "{:?}",
+        triples(&x)
+    );
+    for text in [
+        "Harbor Corp. agreed to buy Kelmore Inc. for $2 billion.",
+        "Harbor Corp. offered to buy Kelmore Inc.",
+        "Harbor Corp. plans to acquire Kelmore Inc.",
+    ] {
+        let x = run(text);
+        assert!(
+            has(&x, "Harbor Corp.", "acquires", "Kelmore Inc."),
+            "{text}: {:?}",
+            triples(&x)
+        );
+        assert_eq!(
+            modality(&x, "acquires"),
+            vec![Some("intention".to_owned())],
+            "{text}"
+        );
+    }
+    for text in [
+        "Harbor Corp. took part in talks with Kelmore Inc.",
+        "Harbor Corp. took legal action against Kelmore Inc.",
+        "Harbor Corp. refused to buy Kelmore Inc.",
+        "Harbor Corp. declined to acquire Kelmore Inc.",
+        "Harbor Corp. has no plans to acquire Kelmore Inc.",
+    ] {
+        let x = run(text);
+        assert!(
+            !x.facts.iter().any(|f| f.predicate == "acquires"),
+            "{text}: {:?}",
+            triples(&x)
+        );
+    }
+    for text in [
+        "Harbor Corp. acquired a stake in Kelmore Inc.",
+        "Harbor Corp. took a stake in Kelmore Inc.",
+    ] {
+        let x = run(text);
+        assert!(
+            has(&x, "Harbor Corp.", "investsIn", "Kelmore Inc."),
+            "{text}: {:?}",
+            triples(&x)
+        );
+        assert!(
+            !x.facts.iter().any(|f| f.predicate == "acquires"),
+            "{text}: {:?}",
+            triples(&x)
+        );
+    }
+    // The possessive after an abbreviation's stop is one word "'s".
+    let x = run("Harbor Corp.'s chief executive, John Carver, spoke in Berlin.");
+    assert!(
+        has(&x, "John Carver", "ceoOf", "Harbor Corp."),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Microsoft's chief executive, John Carver, spoke in Berlin.");
+    assert!(
+        has(&x, "John Carver", "ceoOf", "Microsoft"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run(
+        "Calder Inc. reported a loss on Monday. Jane Porter, chief executive officer of Calder \
+         Inc., resigned. Gentrix's chairman Jeffrey Immelt visited Boston.",
+    );
+    assert!(
+        has(&x, "Jane Porter", "ceoOf", "Calder Inc."),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        !x.facts
+            .iter()
+            .any(|f| label(&f.subject) == "Jeffrey Immelt"),
+        "{:?}",
+        triples(&x)
+    );
+}

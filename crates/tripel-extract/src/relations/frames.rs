@@ -1202,7 +1202,39 @@ fn fill(
                     .causatives
                     .has(words.lang, &crate::text::lower(&syn.words[h].lemma))
             };
+            // "Harbor Corp. plans to acquire Kelmore Inc.": the English tagger takes the verb
+            // "plans" for a noun, and the parser makes the infinitive that noun's clause (`acl`)
+            // and the company its compound. A noun of intention (the lemma of a verb of
+            // intention: `intentverb` in grammar.tsv) whose "to"-infinitive this is lends it the
+            // name it has as compound or possessor ("Harbor Corp.'s plans to acquire …") as
+            // subject (session 21); not under a negating determiner ("no plans to acquire").
+            let intention_noun = |h: usize| {
+                let n = &syn.words[h];
+                n.upos == "NOUN"
+                    && words
+                        .lex
+                        .intention_verbs
+                        .has(words.lang, &crate::text::lower(&n.lemma))
+                    && children[v]
+                        .iter()
+                        .any(|&c| syn.words[c].deprel == "mark" && syn.words[c].upos == "PART")
+                    && !children[h].iter().any(|&c| {
+                        syn.words[c].deprel == "det"
+                            && words
+                                .lex
+                                .negating_determiners
+                                .has(words.lang, &crate::text::lower(&syn.words[c].form))
+                    })
+            };
             match (w.deprel.as_str(), syn.head(v)) {
+                ("acl", Some(h)) if intention_noun(h) => children[h]
+                    .iter()
+                    .copied()
+                    .filter(|&c| {
+                        matches!(syn.words[c].deprel.as_str(), "compound" | "nmod:poss")
+                            && syn.words[c].upos == "PROPN"
+                    })
+                    .collect(),
                 ("conj", Some(h)) if relative_clause(h) => Vec::new(),
                 ("xcomp", Some(h)) if causative(h) => Vec::new(),
                 ("xcomp" | "conj", Some(h)) if predicate(h) => {

@@ -555,6 +555,22 @@ impl NounFrames {
                         && b.form.chars().count() >= 4
                         && (b.form.ends_with('s') || b.form.ends_with('\''))
                 })
+                // "General Electric's chairman Jeffrey Immelt": the English possessive, split
+                // from its name for the parser ("Electric 's", `clitic` in grammar.tsv), says
+                // whose role it is even where the name before it is not recognised (session
+                // 21); so does a possessor the parser hung on the role ("its chairman", when
+                // `fill` found no company for it). Precision first: no guess at the
+                // document's company then.
+                || n.checked_sub(1).is_some_and(|k| {
+                    words
+                        .lex
+                        .clitics
+                        .has(words.lang, &crate::text::lower(&syn.words[k].form))
+                })
+                || (words.lang == Lang::En
+                    && children[n]
+                        .iter()
+                        .any(|&c| syn.words[c].deprel == "nmod:poss"))
             {
                 continue;
             }

@@ -5,7 +5,7 @@
 //! that are tagged and not parsed have no open relation to look for, and tagging costs about
 //! 258 K instructions a sentence (docs/evaluation.md, "Session 17: speed, sixteenth round").
 //! A lemma can only come from the lemma head's edit scripts (`lemma::apply`; the word itself
-//! when none fits), from the German verb list (`Analyzer::analyze`, `syntax::mistagged_de`
+//! when none fits), from the German and English verb lists (`Analyzer::analyze`, `syntax::mistagged_de`
 //! and its participle repairs), or, for a relative clause's final participle, from an
 //! unstressed prefix put before such a lemma (`relative_final_participle`). This module
 //! inverts all of them once per language over the frames' keys, as the loaded frames hold them,
@@ -138,6 +138,12 @@ impl TagGate {
         // The verb list's lemmas.
         if lang == Lang::De {
             for (form, lemma) in verbs.verb_form_lemmas() {
+                if lemma_fits(lemma) {
+                    gate.words.insert(fold(form));
+                }
+            }
+        } else {
+            for (form, lemma) in verbs.en_verb_form_lemmas() {
                 if lemma_fits(lemma) {
                     gate.words.insert(fold(form));
                 }
