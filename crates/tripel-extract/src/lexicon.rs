@@ -274,6 +274,17 @@ pub struct Lexicon {
     pub legal_suffixes: Vec<String>,
     /// Final words of multi-word organisation names (Bank, Union).
     pub org_heads: HashSet<String>,
+    /// German organisation heads before which a capitalised common noun standing alone is the
+    /// organisation's name ("die Merkur Bank", "die Hanse Versicherung"): German writes a noun
+    /// before a noun as one compound, so two separate words are a name (`orgnounhead`).
+    pub org_noun_heads: HashSet<String>,
+    /// Organisation heads whose name follows them ("Stadtwerke Kiel", "Sparkasse Vorderland"):
+    /// a place or an unknown name after one is part of the organisation's name (`orgopener`;
+    /// each is an organisation head too).
+    pub org_openers: HashSet<String>,
+    /// Organisation heads that end a name in English text only ("Labs", "Paper", "Energy":
+    /// `orgheaden`; each is an organisation head too).
+    pub org_heads_en: HashSet<String>,
     /// Nouns that precede an organisation name (lower case).
     pub org_nouns: HashSet<String>,
     /// Heads that make a compound an organisation noun ("konzern" in "Softwarekonzern"), lower case.
@@ -802,6 +813,18 @@ impl Lexicon {
                     match col(0)? {
                         "legal" => self.legal_forms.insert(word),
                         "orghead" => self.org_heads.insert(word),
+                        "orgnounhead" => {
+                            self.org_heads.insert(word.clone());
+                            self.org_noun_heads.insert(word)
+                        }
+                        "orgheaden" => {
+                            self.org_heads.insert(word.clone());
+                            self.org_heads_en.insert(word)
+                        }
+                        "orgopener" => {
+                            self.org_heads.insert(word.clone());
+                            self.org_openers.insert(word)
+                        }
                         "orgnoun" => {
                             let lower = word.to_lowercase();
                             if lower.chars().count() >= 5 {

@@ -758,4 +758,21 @@ mod tests {
         let text = "Vernon J. Pike met the press.";
         assert_eq!(find(text, En, "Vernon J. Pike").kind, Person);
     }
+
+    #[test]
+    fn well_known_companies_whose_words_are_common_or_places() {
+        // "Kabel" is a common noun and "Deutschland" a place, "Land" a place noun: only the
+        // gazetteer knows these companies.
+        let text = "Kabel Deutschland gehört zu Vodafone.";
+        assert_eq!(find(text, De, "Kabel Deutschland").kind, Organization);
+        assert_eq!(find(text, De, "Vodafone").kind, Organization);
+        let text = "Jaguar Land Rover drosselt die Produktion.";
+        assert_eq!(find(text, De, "Jaguar Land Rover").kind, Organization);
+        let f = find(
+            "General Electric's chairman resigned.",
+            En,
+            "General Electric",
+        );
+        assert_eq!((f.kind, f.rule), (Organization, Rule::Gazetteer));
+    }
 }

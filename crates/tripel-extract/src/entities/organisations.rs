@@ -28,6 +28,16 @@ impl Recognizer<'_> {
             // so its last word may look like a German noun ("Anker Semiconductor") or start
             // the sentence ("Anker Semiconductor meldet …"); words further left must not.
             let foreign_head = !legal && self.lang == Lang::De && !self.lex.is_noun_de(self.t(i));
+            // German writes a noun before a noun as one word: a capitalised common noun standing
+            // alone before a head such as "Bank" or "Versicherung" is the name ("die Merkur
+            // Bank", "Hanse Versicherung"), unless it says what kind of organisation or post
+            // follows. Only the last word: further left, a noun ends the name as before.
+            let noun_head =
+                !legal && self.lang == Lang::De && self.lex.org_noun_heads.contains(self.t(i));
+            // English: a capitalised common word that opens the sentence opens a name before a
+            // company word ("Quill Media acquired …", "Nordic Paper agreed …"); a function word
+            // does not ("Our Media …"), nor a head alone ("Media reports say …").
+            let english_pair = !legal && self.lang == Lang::En;
             let mut a = i;
             while a > 0 && !taken[a - 1] && i - (a - 1) <= 4 {
                 let j = a - 1;
@@ -39,8 +49,17 @@ impl Recognizer<'_> {
                         || self.lang == Lang::En
                         || !self.lex.is_noun_de(self.t(j))
                         || self.is_adjective_like(j)
-                        || foreign_head && j + 1 == i && !self.is_org_cue(j))
-                    && !(j == 0 && self.is_common(j) && !legal && !(foreign_head && j + 1 == i))
+                        || (foreign_head || noun_head) && j + 1 == i && !self.is_org_cue(j))
+                    && !(j == 0
+                        && self.is_common(j)
+                        && !legal
+                        && !((foreign_head || english_pair) && j + 1 == i)
+                        // A sentence's first word before a German head only if it is a noun:
+                        // "Merkur Bank senkt …", not "Französische Bank kündigt …".
+                        && !(noun_head
+                            && j + 1 == i
+                            && self.lex.is_noun_de(self.t(j))
+                            && !self.is_adjective_like(j)))
                     || (legal
                         && matches!(self.t(j), "&" | "und")
                         && a < i
@@ -136,6 +155,11 @@ impl Recognizer<'_> {
             let mut b = legal_end.unwrap_or(i + 1);
             if !legal {
                 b = self.org_head_extension(taken, b);
+                // Only where the head has a name before it: a head alone ("Entertainment" in
+                // "Warner Bros. Entertainment Inc.") leaves the name to the legal form's walk.
+                if b == i + 1 && a < i {
+                    b = self.legal_form_after_head(taken, b);
+                }
                 // German clubs carry an ordinal: "1. FC Köln".
                 if a == i
                     && b > i + 1
@@ -179,6 +203,27 @@ impl Recognizer<'_> {
         }
     }
 
+    /// The end of a legal form right after a head's name or after one or two unknown names
+    /// that follow it ("Nordlicht Bank plc", "VR Bank Hessenland eG"); `b` if there is none.
+    /// The head's walk to the left stays as it is: a legal form's walk takes nouns too
+    /// ("Presseinformation Nordlicht Holding GmbH"), the head's does not.
+    fn legal_form_after_head(&self, taken: &[bool], b: usize) -> usize {
+        let n = self.toks.len();
+        let mut k = b;
+        while k < n
+            && k - b < 2
+            && !taken[k]
+            && self.legal_form_end(k).is_none()
+            && self.is_name_word(k)
+        {
+            k += 1;
+        }
+        match self.legal_form_end(k) {
+            Some(end) if k < n && !taken[k] => end,
+            _ => b,
+        }
+    }
+
     /// Where a name that ends in an organisation word goes on: "Institut für Krisenforschung",
     /// "Bundesministerium für Wirtschaft und Energie", "Universität Kiel", each optionally
     /// followed by a legal form ("Gesellschaft für Krisenmanagement e.V."). Returns the token
@@ -206,6 +251,18 @@ impl Recognizer<'_> {
                 && free_cap(end + 1)
             {
                 end += 2;
+            }
+        } else if b >= 1
+            && b < n
+            && self.lex.org_openers.contains(self.t(b - 1))
+            && free_cap(b)
+            && self.is_name_word(b)
+        {
+            // "Stadtwerke Kiel", "Sparkasse Vorderland", "Volksbank Lindenau Nord": a head that
+            // opens its name takes a place or up to two unknown names after it.
+            end = b + 1;
+            if free_cap(end) && self.is_name_word(end) {
+                end += 1;
             }
         } else if free_cap(b)
             && self
@@ -242,7 +299,9 @@ impl Recognizer<'_> {
         if m & super::LEGAL_ASKED == 0 {
             // Bit 1: an organisation head; bits 2-3: the legal form's length in tokens.
             let len = self.legal_form_end(i).map_or(0, |end| end - i) as u8;
-            let head = self.lex.org_heads.contains(self.t(i));
+            // An English company word ends a name in English text only (`orgheaden`).
+            let head = self.lex.org_heads.contains(self.t(i))
+                && !(self.lang == Lang::De && self.lex.org_heads_en.contains(self.t(i)));
             m = super::LEGAL_ASKED | u8::from(head) << 1 | len << 2;
             cell.set(m);
         }
@@ -1210,5 +1269,142 @@ mod tests {
             "Schweizer Konzern",
             Organization,
         );
+    }
+
+    #[test]
+    fn a_common_noun_standing_alone_before_a_german_head_is_the_name() {
+        // German writes a noun before a noun as one word: two words are a name.
+        expect(
+            "Die Merkur Bank senkt ihre Gebühren.",
+            De,
+            "Merkur Bank",
+            Organization,
+            Rule::OrgHead,
+        );
+        expect(
+            "Die Hanse Versicherung zahlt pünktlich.",
+            De,
+            "Hanse Versicherung",
+            Organization,
+            Rule::OrgHead,
+        );
+        // The head alone, or with a place after it, names nothing.
+        expect_none("Die Bank in Kiel schließt ihre Filiale.", De, "Bank");
+        expect_none("Man weiß nicht, ob die Bank zahlt.", De, "Bank");
+        expect_none("Wir haben die Versicherung gewechselt.", De, "Versicherung");
+        // At a sentence's start only a noun: an adjective there is a common phrase.
+        expect_none("Französische Bank kündigt Stellenabbau an.", De, "Bank");
+        // A head's name takes a legal form after it.
+        expect(
+            "Die Nordlicht Bank plc meldet Gewinne.",
+            De,
+            "Nordlicht Bank plc",
+            Organization,
+            Rule::OrgHead,
+        );
+        // A plural head takes no noun: "Kunden Versicherungen" is no name.
+        expect_none(
+            "Weil Kunden Versicherungen kündigen, sinkt der Umsatz.",
+            De,
+            "Kunden",
+        );
+    }
+
+    #[test]
+    fn a_head_that_opens_its_name_takes_a_place_or_a_name_after_it() {
+        expect(
+            "Der Stromversorger Rhenwerk liefert Strom an die Stadtwerke Kiel.",
+            De,
+            "Stadtwerke Kiel",
+            Organization,
+            Rule::OrgHead,
+        );
+        expect(
+            "Die Sparkasse Vorderland und die Volksbank Lindenau fusionieren.",
+            De,
+            "Sparkasse Vorderland",
+            Organization,
+            Rule::OrgHead,
+        );
+        expect(
+            "Die Sparkasse Vorderland und die Volksbank Lindenau fusionieren.",
+            De,
+            "Volksbank Lindenau",
+            Organization,
+            Rule::OrgHead,
+        );
+        // A common noun after it is no part of the name.
+        expect_none(
+            "Die Stadtwerke erhöhen die Preise für Strom.",
+            De,
+            "Stadtwerke",
+        );
+        expect_none(
+            "Waren im Wert von 5 Millionen Euro wurden verkauft.",
+            De,
+            "Waren",
+        );
+    }
+
+    #[test]
+    fn a_company_class_noun_types_the_name_after_it() {
+        // Compounds on "-vermieter" and the class nouns of breweries and the like are cues,
+        // even before a word that is also a common noun.
+        expect(
+            "Der Autovermieter Faxt verdoppelt seinen Gewinn.",
+            De,
+            "Faxt",
+            Organization,
+            Rule::OrgCue,
+        );
+        expect(
+            "Die Brauerei Seebeker aus Stralsund wächst.",
+            De,
+            "Seebeker",
+            Organization,
+            Rule::OrgCue,
+        );
+        expect(
+            "Der Zulieferer Mahle streicht Stellen.",
+            De,
+            "Mahle",
+            Organization,
+            Rule::Gazetteer,
+        );
+    }
+
+    #[test]
+    fn an_english_company_word_ends_a_name_that_opens_the_sentence() {
+        expect(
+            "Quill Media acquired a stake in Parrot Radio.",
+            En,
+            "Quill Media",
+            Organization,
+            Rule::OrgHead,
+        );
+        expect(
+            "Quill Media acquired a stake in Parrot Radio.",
+            En,
+            "Parrot Radio",
+            Organization,
+            Rule::OrgHead,
+        );
+        expect(
+            "Nordic Paper agreed to buy Ostrava Pulp.",
+            En,
+            "Nordic Paper",
+            Organization,
+            Rule::OrgHead,
+        );
+        expect(
+            "Orlan Systems took over Brisk Labs.",
+            En,
+            "Brisk Labs",
+            Organization,
+            Rule::OrgHead,
+        );
+        // A company word alone, or after a function word, opens no name.
+        expect_none("Media reports say the deal is off.", En, "Media");
+        expect_none("Our Media team grew.", En, "Our");
     }
 }

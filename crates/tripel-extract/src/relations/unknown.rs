@@ -243,10 +243,10 @@ mod tests {
         let lex = Lexicon::load(None).unwrap();
         for w in [
             "Navistar",
-            "Vodafone",
+            "Vodalin",
             "Telxius",
             "ServiceNow",
-            "Sixt",
+            "Vorlix",
             "Flixbus",
         ] {
             assert!(unknown_word(w, &lex), "{w}");
