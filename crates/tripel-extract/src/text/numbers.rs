@@ -8,6 +8,7 @@
 use crate::lexicon::Lexicon;
 use crate::model::Lang;
 use crate::text::segment::{Token, TokenKind};
+use crate::text::LowerCase;
 use rustc_hash::FxHashSet;
 
 /// A typed value found in a sentence.
@@ -352,7 +353,7 @@ impl Lower {
                 buf.push_str(w);
                 buf[at..].make_ascii_lowercase();
             } else {
-                buf.push_str(&w.to_lowercase());
+                buf.push_str(&w.lower_case());
             }
             ends.push(buf.len());
         }

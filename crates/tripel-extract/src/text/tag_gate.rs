@@ -23,6 +23,7 @@ use crate::lexicon::Lexicon;
 use crate::model::Lang;
 use crate::relations::frames::Frames;
 use crate::relations::nouns::NounFrames;
+use crate::text::LowerCase;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The word forms and endings that can get a frame's lemma, in folded lower case.
@@ -38,7 +39,7 @@ pub struct TagGate {
 
 /// Lower case with "ß" as "ss" (as `NounFrames` folds its nouns).
 fn fold(s: &str) -> String {
-    s.to_lowercase().replace('ß', "ss")
+    s.lower_case().replace('ß', "ss")
 }
 
 /// A character that lower-casing and the scripts' casing treat alike in both directions: ASCII,
