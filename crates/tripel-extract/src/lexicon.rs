@@ -421,6 +421,12 @@ pub struct Lexicon {
     /// The first two bytes of the `known` names that start with neither a capital nor a digit,
     /// as bits, made when first asked ([`Self::may_know_uncapitalised`]).
     known_uncapitalised: OnceLock<Vec<u64>>,
+    /// The first two bytes of the `demonyms`, made when first asked
+    /// ([`Self::may_start_demonym`]).
+    demonym_starts: OnceLock<TwoByteStarts>,
+    /// The first two bytes of the `anaphors`, made when first asked
+    /// ([`Self::may_start_anaphor`]).
+    anaphor_starts: OnceLock<TwoByteStarts>,
     /// The length in bytes of the longest genitive ending (`genitive`, `genitivenoplace`), made
     /// when first asked ([`Self::longest_genitive_ending`]).
     longest_genitive: OnceLock<usize>,
@@ -1188,6 +1194,45 @@ impl Lexicon {
         bits[key >> 6] >> (key & 63) & 1 == 1
     }
 
+    /// False when neither `lower` nor a start of it is one of the `demonyms`, by its first two
+    /// bytes: the demonym pass looks up every word token (in both recognition passes) and its
+    /// stems without each adjective ending, and few words start like a demonym. True says
+    /// nothing.
+    ///
+    /// ```
+    /// let lex = tripel_extract::Lexicon::load(None).unwrap();
+    /// for k in lex.demonyms.keys() {
+    ///     assert!(lex.may_start_demonym(k) && lex.may_start_demonym(&format!("{k}en")), "{k}");
+    /// }
+    /// assert!(!lex.may_start_demonym("xq"));
+    /// ```
+    pub fn may_start_demonym(&self, lower: &str) -> bool {
+        self.demonym_starts
+            .get_or_init(|| TwoByteStarts::new(self.demonyms.keys()))
+            .may_start(lower)
+    }
+
+    /// False when no `anaphors` entry ("das unternehmen") starts with `lower` followed by a
+    /// space, by its first two bytes, for a `lower` of at least two bytes (a shorter one: true).
+    /// The relation units ask it of every word before building the pair with the next word and
+    /// looking the pair up.
+    ///
+    /// ```
+    /// let lex = tripel_extract::Lexicon::load(None).unwrap();
+    /// for k in lex.anaphors.iter() {
+    ///     let first = k.split(' ').next().unwrap();
+    ///     assert!(lex.may_start_anaphor(first), "{k}");
+    /// }
+    /// assert!(!lex.may_start_anaphor("xq"));
+    /// ```
+    pub fn may_start_anaphor(&self, lower: &str) -> bool {
+        lower.len() < 2
+            || self
+                .anaphor_starts
+                .get_or_init(|| TwoByteStarts::new(self.anaphors.iter()))
+                .may_start(lower)
+    }
+
     /// The predicate of the role head that `w` (lower case) ends in after at least four
     /// characters, the longest such head first ("vorstandschef" → "chef"). Every role test of
     /// a compound asks this (the name rules for each capitalised word, the patterns' role
@@ -1634,13 +1679,42 @@ impl Lexicon {
     }
 }
 
-/// The first words of the keys that have more than one word ("vice" of "vice president").
+/// The first two bytes of a set of strings, as bits: a string with a start of at least two
+/// bytes in the set starts with the bytes of one of them ([`TwoByteStarts::may_start`]).
+#[derive(Debug, Clone)]
+struct TwoByteStarts {
+    bits: Vec<u64>,
+    /// Some string of the set is shorter than two bytes: every string may start with it.
+    short: bool,
+}
+
+impl TwoByteStarts {
+    fn new<'a>(keys: impl Iterator<Item = &'a String>) -> TwoByteStarts {
+        let mut bits = vec![0u64; 1 << 10];
+        let mut short = false;
+        for k in keys {
+            short |= k.len() < 2;
+            let key = first_two_bytes(k);
+            bits[key >> 6] |= 1 << (key & 63);
+        }
+        TwoByteStarts { bits, short }
+    }
+
+    /// False when no string of the set is `w` or a start of it: a start of two bytes or more
+    /// has the first two bytes of `w`, and a shorter one sets `short`.
+    fn may_start(&self, w: &str) -> bool {
+        let key = first_two_bytes(w);
+        self.short || self.bits[key >> 6] >> (key & 63) & 1 == 1
+    }
+}
+
 /// The first two bytes of `w` as one number, a missing byte as 0 ([`Lexicon::may_know_uncapitalised`]).
 fn first_two_bytes(w: &str) -> usize {
     let b = w.as_bytes();
     usize::from(b.first().copied().unwrap_or(0)) << 8 | usize::from(b.get(1).copied().unwrap_or(0))
 }
 
+/// The first words of the keys that have more than one word ("vice" of "vice president").
 fn first_words<'a>(keys: impl Iterator<Item = &'a String>) -> HashSet<String> {
     keys.filter_map(|k| k.split_once(' '))
         .map(|(head, _)| head.to_owned())

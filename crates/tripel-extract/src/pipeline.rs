@@ -20,11 +20,11 @@ use crate::relations::report;
 use crate::relations::{self, unknown, Arg, Context, RawFact, ValueClass};
 use crate::resolve::{group, Resolved};
 use crate::text::lang::{detect, Detected};
-use crate::text::numbers::{scan, Value, ValueKind};
+use crate::text::numbers::{scan_with, Value, ValueKind};
 use crate::text::segment::{sentences, CharIndex, Sentence};
 use crate::text::syntax::{self, Syntax, Word};
 use crate::text::tag_gate::TagGate;
-use crate::text::LowerCase;
+use crate::text::{LowerCase, TokensLower};
 use rayon::prelude::*;
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -243,8 +243,11 @@ impl Extractor {
         let mut memos = Vec::with_capacity(sents.len());
         if let Some(lang) = lang {
             for s in &sents {
-                let v = scan(&doc.text, &s.tokens, lang, &self.lex);
-                let memo = SentenceMemo::new(&doc.text, s, lang);
+                // The tokens' lower case, made once for the value scan, both recognition
+                // passes and the relation units.
+                let lower = TokensLower::new(&doc.text, &s.tokens);
+                let v = scan_with(&doc.text, &s.tokens, &lower, lang, &self.lex);
+                let memo = SentenceMemo::with_lower(&doc.text, s, lang, lower);
                 let cands = recognize_with(&doc.text, s, lang, &self.lex, &v, None, &memo);
                 memos.push(memo);
                 names.learn(&cands, &self.lex);
@@ -516,7 +519,8 @@ impl Extractor {
                     ));
                 }
             }
-            let units = relations::units(text, &s.tokens, &ms, &vals, lang, &self.lex);
+            let low = p.memos[si].lower();
+            let units = relations::units(text, &s.tokens, low, &ms, &vals, lang, &self.lex);
             reports[si] = report::read(&units, &self.lex, lang);
             for f in relations::extract(&units, &pats, anchor_index, ctx, &self.lex, lang) {
                 // An elided first part ("auf Wohnungs- und Altbausanierung") is no thing of
