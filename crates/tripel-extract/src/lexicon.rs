@@ -13,6 +13,7 @@
 
 use crate::model::{EntityType, Lang};
 use crate::ontology::{Ontology, ONTOLOGY_TTL};
+use crate::text::LowerCase;
 use crate::text::Needles;
 // FxHash: the tables are consulted for every token, and their keys are not attacker-chosen.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -431,6 +432,12 @@ pub struct Lexicon {
     /// The first two bytes of the `known` names that start with neither a capital nor a digit,
     /// as bits, made when first asked ([`Self::may_know_uncapitalised`]).
     known_uncapitalised: OnceLock<Vec<u64>>,
+    /// The first two bytes of the `demonyms`, made when first asked
+    /// ([`Self::may_start_demonym`]).
+    demonym_starts: OnceLock<TwoByteStarts>,
+    /// The first two bytes of the `anaphors`, made when first asked
+    /// ([`Self::may_start_anaphor`]).
+    anaphor_starts: OnceLock<TwoByteStarts>,
     /// The length in bytes of the longest genitive ending (`genitive`, `genitivenoplace`), made
     /// when first asked ([`Self::longest_genitive_ending`]).
     longest_genitive: OnceLock<usize>,
@@ -786,20 +793,20 @@ impl Lexicon {
                             .split_once('-')
                             .and_then(|(m, d)| Some((m.parse().ok()?, d.parse().ok()?)))
                             .ok_or_else(|| err("period value must be MM-DD"))?;
-                        self.periods.insert(col(1)?.to_lowercase(), (m, d));
+                        self.periods.insert(col(1)?.lower_case(), (m, d));
                     }
                     kind @ ("between" | "to" | "and" | "deadline" | "of") => {
                         self.range_words
                             .entry(kind.to_owned())
                             .or_default()
-                            .insert(col(1)?.to_lowercase());
+                            .insert(col(1)?.lower_case());
                     }
                     other => return Err(err(&format!("unknown kind {other:?}"))),
                 },
                 "roles.tsv" => {
                     // `$role` in a pattern takes this predicate: it must be declared.
                     self.ontology.check(col(1)?).map_err(|m| err(&m))?;
-                    let role = col(0)?.to_lowercase();
+                    let role = col(0)?.lower_case();
                     if role.chars().count() >= 4 && !role.contains(' ') {
                         self.role_heads.insert(role.clone(), col(1)?.to_owned());
                     }
@@ -826,26 +833,26 @@ impl Lexicon {
                             self.org_openers.insert(word)
                         }
                         "orgnoun" => {
-                            let lower = word.to_lowercase();
+                            let lower = word.lower_case();
                             if lower.chars().count() >= 5 {
                                 self.org_suffixes.insert(lower.clone());
                             }
                             self.org_nouns.insert(lower)
                         }
-                        "orgsuffix" => self.org_suffixes.insert(word.to_lowercase()),
-                        "orgpart" => self.org_part_heads.insert(word.to_lowercase()),
-                        "prodnoun" => self.product_nouns.insert(word.to_lowercase()),
-                        "placeprep" => self.place_preps.insert(word.to_lowercase()),
+                        "orgsuffix" => self.org_suffixes.insert(word.lower_case()),
+                        "orgpart" => self.org_part_heads.insert(word.lower_case()),
+                        "prodnoun" => self.product_nouns.insert(word.lower_case()),
+                        "placeprep" => self.place_preps.insert(word.lower_case()),
                         "placenoun" => self.place_nouns.insert(word),
                         "placeclass" => self.place_classes.insert(word),
-                        "anaphor" => self.anaphors.insert(word.to_lowercase()),
+                        "anaphor" => self.anaphors.insert(word.lower_case()),
                         "placehead" => self.place_heads.insert(word),
                         "placeriver" => self.place_rivers.insert(word),
                         "determiner" => self.determiners.insert(word),
                         "quantifier" => self.quantifiers.insert(word),
                         "orglink" => self.org_links.insert(word),
                         "legalsuffix" => {
-                            self.legal_suffixes.push(word.to_lowercase());
+                            self.legal_suffixes.push(word.lower_case());
                             true
                         }
                         "particle" => self.name_particles.insert(word),
@@ -854,7 +861,7 @@ impl Lexicon {
                         "stationhead" => self.station_heads.insert(word),
                         "unitword" => self.unit_words.insert(word),
                         "idlabel" => self.id_labels.insert(word),
-                        "speech" => self.speech.insert(word.to_lowercase()),
+                        "speech" => self.speech.insert(word.lower_case()),
                         "notorg" => self.not_org.insert(word),
                         "notname" => self.not_name.insert(word),
                         other => return Err(err(&format!("unknown cue kind {other:?}"))),
@@ -1005,8 +1012,8 @@ impl Lexicon {
                         ("noncompany", &mut self.noncompany_names),
                     ] {
                         if flags.contains(&flag) {
-                            set.extend(aliases.iter().map(|a| a.to_lowercase()));
-                            set.insert(label.to_lowercase());
+                            set.extend(aliases.iter().map(|a| a.lower_case()));
+                            set.insert(label.lower_case());
                         }
                     }
                     let known = KnownEntity {
@@ -1076,10 +1083,10 @@ impl Lexicon {
                 }
                 "demonyms.tsv" => {
                     self.demonyms
-                        .insert(col(0)?.to_lowercase(), col(1)?.to_owned());
+                        .insert(col(0)?.lower_case(), col(1)?.to_owned());
                 }
                 "words.en.txt" => {
-                    self.words_en.insert(line.trim().to_lowercase());
+                    self.words_en.insert(line.trim().lower_case());
                 }
                 _ => {}
             }
@@ -1212,6 +1219,45 @@ impl Lexicon {
         });
         let key = first_two_bytes(w);
         bits[key >> 6] >> (key & 63) & 1 == 1
+    }
+
+    /// False when neither `lower` nor a start of it is one of the `demonyms`, by its first two
+    /// bytes: the demonym pass looks up every word token (in both recognition passes) and its
+    /// stems without each adjective ending, and few words start like a demonym. True says
+    /// nothing.
+    ///
+    /// ```
+    /// let lex = tripel_extract::Lexicon::load(None).unwrap();
+    /// for k in lex.demonyms.keys() {
+    ///     assert!(lex.may_start_demonym(k) && lex.may_start_demonym(&format!("{k}en")), "{k}");
+    /// }
+    /// assert!(!lex.may_start_demonym("xq"));
+    /// ```
+    pub fn may_start_demonym(&self, lower: &str) -> bool {
+        self.demonym_starts
+            .get_or_init(|| TwoByteStarts::new(self.demonyms.keys()))
+            .may_start(lower)
+    }
+
+    /// False when no `anaphors` entry ("das unternehmen") starts with `lower` followed by a
+    /// space, by its first two bytes, for a `lower` of at least two bytes (a shorter one: true).
+    /// The relation units ask it of every word before building the pair with the next word and
+    /// looking the pair up.
+    ///
+    /// ```
+    /// let lex = tripel_extract::Lexicon::load(None).unwrap();
+    /// for k in lex.anaphors.iter() {
+    ///     let first = k.split(' ').next().unwrap();
+    ///     assert!(lex.may_start_anaphor(first), "{k}");
+    /// }
+    /// assert!(!lex.may_start_anaphor("xq"));
+    /// ```
+    pub fn may_start_anaphor(&self, lower: &str) -> bool {
+        lower.len() < 2
+            || self
+                .anaphor_starts
+                .get_or_init(|| TwoByteStarts::new(self.anaphors.iter()))
+                .may_start(lower)
     }
 
     /// The predicate of the role head that `w` (lower case) ends in after at least four
@@ -1416,7 +1462,7 @@ impl Lexicon {
                     .chain(self.periods.keys())
                     .chain(self.months.keys())
                     .chain(self.currencies.keys())
-                    .map(|w| w.to_lowercase())
+                    .map(|w| w.lower_case())
                     .collect()
             })
             .contains(lower)
@@ -1629,7 +1675,7 @@ impl Lexicon {
     /// an abbreviation of the list at its end: "e.V.") or the noun right before it ("die
     /// Flugbegleitergewerkschaft Ufo"). Its chief leads it: chief executives are for companies.
     pub fn is_noncompany(&self, name: &str, before: Option<&str>, lang: Lang) -> bool {
-        let lower = name.to_lowercase();
+        let lower = name.lower_case();
         if self.noncompany_names.contains(&lower)
             || self
                 .noncompany_nouns
@@ -1639,7 +1685,7 @@ impl Lexicon {
             return true;
         }
         let kind = |word: &str| {
-            let w = word.to_lowercase();
+            let w = word.lower_case();
             self.noncompany_nouns.of(lang).any(|n| {
                 w.strip_suffix(n).is_some_and(|rest| {
                     rest.is_empty() || rest.ends_with('-') || rest.chars().count() >= 3
@@ -1660,13 +1706,42 @@ impl Lexicon {
     }
 }
 
-/// The first words of the keys that have more than one word ("vice" of "vice president").
+/// The first two bytes of a set of strings, as bits: a string with a start of at least two
+/// bytes in the set starts with the bytes of one of them ([`TwoByteStarts::may_start`]).
+#[derive(Debug, Clone)]
+struct TwoByteStarts {
+    bits: Vec<u64>,
+    /// Some string of the set is shorter than two bytes: every string may start with it.
+    short: bool,
+}
+
+impl TwoByteStarts {
+    fn new<'a>(keys: impl Iterator<Item = &'a String>) -> TwoByteStarts {
+        let mut bits = vec![0u64; 1 << 10];
+        let mut short = false;
+        for k in keys {
+            short |= k.len() < 2;
+            let key = first_two_bytes(k);
+            bits[key >> 6] |= 1 << (key & 63);
+        }
+        TwoByteStarts { bits, short }
+    }
+
+    /// False when no string of the set is `w` or a start of it: a start of two bytes or more
+    /// has the first two bytes of `w`, and a shorter one sets `short`.
+    fn may_start(&self, w: &str) -> bool {
+        let key = first_two_bytes(w);
+        self.short || self.bits[key >> 6] >> (key & 63) & 1 == 1
+    }
+}
+
 /// The first two bytes of `w` as one number, a missing byte as 0 ([`Lexicon::may_know_uncapitalised`]).
 fn first_two_bytes(w: &str) -> usize {
     let b = w.as_bytes();
     usize::from(b.first().copied().unwrap_or(0)) << 8 | usize::from(b.get(1).copied().unwrap_or(0))
 }
 
+/// The first words of the keys that have more than one word ("vice" of "vice president").
 fn first_words<'a>(keys: impl Iterator<Item = &'a String>) -> HashSet<String> {
     keys.filter_map(|k| k.split_once(' '))
         .map(|(head, _)| head.to_owned())

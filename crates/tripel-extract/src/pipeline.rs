@@ -20,10 +20,11 @@ use crate::relations::report;
 use crate::relations::{self, unknown, Arg, Context, RawFact, ValueClass};
 use crate::resolve::{group, Resolved};
 use crate::text::lang::{detect, Detected};
-use crate::text::numbers::{scan, Value, ValueKind};
+use crate::text::numbers::{scan_with, Value, ValueKind};
 use crate::text::segment::{sentences, CharIndex, Sentence};
 use crate::text::syntax::{self, Syntax, Word};
 use crate::text::tag_gate::TagGate;
+use crate::text::{LowerCase, TokensLower};
 use rayon::prelude::*;
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -242,8 +243,11 @@ impl Extractor {
         let mut memos = Vec::with_capacity(sents.len());
         if let Some(lang) = lang {
             for s in &sents {
-                let v = scan(&doc.text, &s.tokens, lang, &self.lex);
-                let memo = SentenceMemo::new(&doc.text, s, lang);
+                // The tokens' lower case, made once for the value scan, both recognition
+                // passes and the relation units.
+                let lower = TokensLower::new(&doc.text, &s.tokens);
+                let v = scan_with(&doc.text, &s.tokens, &lower, lang, &self.lex);
+                let memo = SentenceMemo::with_lower(&doc.text, s, lang, lower);
                 let cands = recognize_with(&doc.text, s, lang, &self.lex, &v, None, &memo);
                 memos.push(memo);
                 names.learn(&cands, &self.lex);
@@ -359,7 +363,7 @@ impl Extractor {
         // News agencies (`agency` in entities.tsv), named for their reports.
         let agency: Vec<bool> = entities
             .iter()
-            .map(|e| self.lex.news_agencies.contains(&e.label.to_lowercase()))
+            .map(|e| self.lex.news_agencies.contains(&e.label.lower_case()))
             .collect();
         let main_org = {
             let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
@@ -407,14 +411,14 @@ impl Extractor {
                     let entry = kinds.entry(e).or_insert_with(|| {
                         let label = &entities[e].label;
                         let name = self.lex.name_without_legal_form(label).unwrap_or(label);
-                        let last = name.rsplit(' ').next().unwrap_or_default().to_lowercase();
+                        let last = name.rsplit(' ').next().unwrap_or_default().lower_case();
                         (first + k, vec![last])
                     });
                     let before = s.tokens.iter().rev().find(|t| t.end <= c.start);
                     if let Some(t) = before {
                         let word = &text[t.start..t.end];
                         if word.starts_with(char::is_uppercase) && word.chars().count() >= 4 {
-                            entry.1.push(word.to_lowercase());
+                            entry.1.push(word.lower_case());
                         }
                     }
                 }
@@ -528,7 +532,8 @@ impl Extractor {
                     ));
                 }
             }
-            let units = relations::units(text, &s.tokens, &ms, &vals, lang, &self.lex);
+            let low = p.memos[si].lower();
+            let units = relations::units(text, &s.tokens, low, &ms, &vals, lang, &self.lex);
             reports[si] = report::read(&units, &self.lex, lang);
             for f in relations::extract(&units, &pats, anchor_index, ctx, &self.lex, lang) {
                 // An elided first part ("auf Wohnungs- und Altbausanierung") is no thing of
@@ -555,7 +560,7 @@ impl Extractor {
                 {
                     continue;
                 }
-                let lower = word.to_lowercase();
+                let lower = word.lower_case();
                 let Some((kind, predicate)) = kind_role(&lower, &self.lex, lang) else {
                     continue;
                 };
@@ -564,7 +569,7 @@ impl Extractor {
                     .iter()
                     .rev()
                     .find(|b| b.end <= t.start)
-                    .map(|b| text[b.start..b.end].to_lowercase());
+                    .map(|b| text[b.start..b.end].lower_case());
                 let post = self.lex.post_qualifier(lang, before.as_deref(), &lower);
                 let predicate = crate::lexicon::Post::predicate(post, predicate);
                 let of_kind: Vec<&(usize, usize, Vec<String>)> = org_kinds
@@ -783,7 +788,7 @@ impl Extractor {
                         if open || strike() {
                             return true;
                         }
-                        let lower: Vec<String> = forms.iter().map(|w| w.to_lowercase()).collect();
+                        let lower: Vec<String> = forms.iter().map(|w| w.lower_case()).collect();
                         let tagged = frames::Tagged {
                             forms,
                             lemmas,
@@ -1747,7 +1752,7 @@ impl Extractor {
         // "Busbahnhof") and that the gazetteer does not list is dropped; a site in a town
         // ("Atatürk Flughafen in Istanbul") stays.
         let site = |label: &str| {
-            let lower = label.to_lowercase();
+            let lower = label.lower_case();
             let first = lower.split([' ', '-']).next().unwrap_or("");
             let last = lower.rsplit([' ', '-']).next().unwrap_or("");
             self.lex
@@ -2173,7 +2178,7 @@ impl Extractor {
         self.lex
             .name_without_legal_form(label)
             .unwrap_or(label)
-            .to_lowercase()
+            .lower_case()
     }
 
     fn entity_index(&self, a: &Arg, entity_of: &[usize]) -> Option<usize> {
@@ -2529,10 +2534,10 @@ fn one_space(s: &str) -> String {
 }
 
 fn entity_for(entities: &mut Vec<Resolved>, label: &str, kind: EntityType, local: bool) -> usize {
-    let lower = label.to_lowercase();
+    let lower = label.lower_case();
     if let Some(i) = entities
         .iter()
-        .position(|r| r.local == local && r.label.to_lowercase() == lower)
+        .position(|r| r.local == local && r.label.lower_case() == lower)
     {
         return i;
     }
@@ -2634,7 +2639,7 @@ fn byline_authors(
     lex: &Lexicon,
     lang: Lang,
 ) -> Vec<usize> {
-    let form = |t: &crate::text::segment::Token| text[t.start..t.end].to_lowercase();
+    let form = |t: &crate::text::segment::Token| text[t.start..t.end].lower_case();
     let mut tokens = s
         .tokens
         .iter()

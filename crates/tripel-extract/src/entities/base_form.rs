@@ -22,6 +22,7 @@
 use crate::lexicon::Lexicon;
 use crate::model::{EntityType, Lang};
 use crate::text::segment::Token;
+use crate::text::LowerCase;
 use rustc_hash::{FxHashMap, FxHashSet};
 use tripel_analysis::morph::{Morph, Reading};
 
@@ -60,7 +61,7 @@ pub fn base_forms(
         if !own(m) || map.contains_key(&m.0) {
             continue;
         }
-        let Some(det) = det.map(str::to_lowercase) else {
+        let Some(det) = det.map(crate::text::lowercase) else {
             continue;
         };
         let base = weak_nominative(&m.0, &det, &labels, lex)
@@ -135,7 +136,7 @@ const QUOTES: &str = "«»„“”‚‘’\"'";
 
 /// The morphology lexicon's reading of a word as written.
 fn reading(w: &str) -> Reading {
-    Morph::get().reading(w, &w.to_lowercase())
+    Morph::get().reading(w, &w.lower_case())
 }
 
 /// "der Deutschen Bahn" → "Deutsche Bahn" (see the module's comment); `None` when the label

@@ -8,6 +8,7 @@
 use super::{Candidate, Recognizer, Rule};
 use crate::model::EntityType;
 use crate::text::segment::TokenKind;
+use crate::text::LowerCase;
 
 impl Recognizer<'_> {
     /// English source lines of monitoring reports: a place opens the line (after a report
@@ -59,7 +60,7 @@ impl Recognizer<'_> {
             }
             let language = |x: usize| {
                 let w = self.t(x);
-                self.lex.not_name.contains(w) || self.lex.demonyms.contains_key(&w.to_lowercase())
+                self.lex.not_name.contains(w) || self.lex.demonyms.contains_key(&w.lower_case())
             };
             if c > q && self.t(c) == "in" && language(c + 1) {
                 e = c;
@@ -132,16 +133,16 @@ impl Recognizer<'_> {
             }
             let name = self.text[start..end].to_owned();
             let words: Vec<&str> = name.split(' ').collect();
-            let prev = self.t(i.wrapping_sub(1)).to_lowercase();
+            let prev = self.t(i.wrapping_sub(1)).lower_case();
             // Type the run by its words: an organisation or place head word decides; a known
             // given name makes a person; a lone unknown word after "in" is a place, next to a
             // verb of saying a person.
             let last = *words.last().unwrap_or(&"");
-            let next = self.t(k).to_lowercase();
+            let next = self.t(k).lower_case();
             // "in Spanish": a language or demonym, not a place.
-            let demonym = k == i + 1 && self.lex.demonyms.contains_key(&name.to_lowercase());
+            let demonym = k == i + 1 && self.lex.demonyms.contains_key(&name.lower_case());
             let det = |x: usize| {
-                let d = self.t(x).to_lowercase();
+                let d = self.t(x).lower_case();
                 self.lex.determiners.contains(&d) || self.lex.role_determiners.has(self.lang, &d)
             };
             // "an Emery employee", "another FAA spokesman": a name between a determiner and a
@@ -160,7 +161,7 @@ impl Recognizer<'_> {
                         .toks
                         .get(2)
                         .is_some_and(|t| t.kind == TokenKind::Number))
-                && !self.lex.words_en.contains(&name.to_lowercase());
+                && !self.lex.words_en.contains(&name.lower_case());
             // "Grants, N.M.", "Gunnison, Colo.", "Saint-Gall, Switzerland": a name before a comma
             // and a known place (the state or country it lies in, as datelines and "of Bethany,
             // Conn." write it) is a place; not a person's name ("John Smith, Texas") and not
@@ -176,7 +177,7 @@ impl Recognizer<'_> {
             let after_lower = i >= 1
                 && self.toks[i - 1].kind == TokenKind::Word
                 && self.t(i - 1).chars().next().is_some_and(char::is_lowercase);
-            let common = self.lex.words_en.contains(&name.to_lowercase());
+            let common = self.lex.words_en.contains(&name.lower_case());
             let given = self.lex.first_names.contains_key(words[0]);
             let relaxed = common || given;
             let in_region = self.t(k) == ","
@@ -229,7 +230,7 @@ impl Recognizer<'_> {
             let the = |x: usize| {
                 self.lex
                     .definite_articles
-                    .has(self.lang, &self.t(x).to_lowercase())
+                    .has(self.lang, &self.t(x).lower_case())
             };
             let after_the = i >= 1 && (the(i - 1) || i >= 2 && lower_word(i - 1) && the(i - 2));
             // "for Occhetto (leader of the Democratic Party)": a lone name before a role in
@@ -237,7 +238,7 @@ impl Recognizer<'_> {
             let paren_role = k == i + 1
                 && self.t(k) == "("
                 && (self.is_role_word(k + 1)
-                    || self.lex.determiners.contains(&self.t(k + 1).to_lowercase())
+                    || self.lex.determiners.contains(&self.t(k + 1).lower_case())
                         && self.is_role_word(k + 2));
             // A lone name next to a verb of saying.
             let speech =
@@ -248,7 +249,7 @@ impl Recognizer<'_> {
                 && (shouting
                     || words
                         .iter()
-                        .any(|w| self.lex.words_en.contains(&w.to_lowercase())));
+                        .any(|w| self.lex.words_en.contains(&w.lower_case())));
             let kind = if shouted {
                 None
             } else if geo {
@@ -267,7 +268,7 @@ impl Recognizer<'_> {
             {
                 Some(EntityType::Organization)
             } else if words.len() >= 2
-                && self.lex.demonyms.contains_key(&words[0].to_lowercase())
+                && self.lex.demonyms.contains_key(&words[0].lower_case())
                 && !self.lex.place_heads.contains(last)
                 && self.lex.employer_prepositions.has(self.lang, &prev)
             {
@@ -343,7 +344,7 @@ impl Recognizer<'_> {
         let digits = w.trim_end_matches(char::is_alphabetic);
         !digits.is_empty()
             && digits.chars().all(|c| c.is_ascii_digit())
-            && (self.lex.ordinal_suffixes).has(self.lang, &w[digits.len()..].to_lowercase())
+            && (self.lex.ordinal_suffixes).has(self.lang, &w[digits.len()..].lower_case())
     }
 
     /// Whether token `x` is a possessive ending written apart ("Texas" "'s"; `genitive` in
@@ -370,7 +371,7 @@ impl Recognizer<'_> {
             || self.lex.months.contains_key(w)
             || self.lex.titles.contains(w)
             || self.lex.not_name.contains(w)
-            || self.lex.demonyms.contains_key(&w.to_lowercase())
+            || self.lex.demonyms.contains_key(&w.lower_case())
         {
             return;
         }
@@ -390,7 +391,7 @@ impl Recognizer<'_> {
     /// `abstractending` in grammar.tsv): endings that surnames do not have (a given name such
     /// as "Clement" is checked by the caller).
     fn abstract_noun(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
+        let lower = word.lower_case();
         lower.chars().count() >= 7
             && self
                 .lex

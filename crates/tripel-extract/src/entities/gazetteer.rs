@@ -10,6 +10,7 @@ use super::{Asked, Candidate, GazetteerHit, KnownHit, Recognizer, Rule};
 use crate::lexicon::KnownEntity;
 use crate::model::{EntityType, Lang};
 use crate::text::segment::TokenKind;
+use crate::text::LowerCase;
 
 impl<'a> Recognizer<'a> {
     /// Longest match of up to five tokens against the gazetteer, also inflected ("NVIDIAs",
@@ -187,8 +188,8 @@ impl<'a> Recognizer<'a> {
             && !self.lex.place_heads.contains(rest)
             && self.lookup(rest).is_none()
             && !self.lex.first_names.contains_key(rest)
-            && !self.lex.words_en.contains(&rest.to_lowercase())
-            && !super::org_cue_word(&rest.to_lowercase(), self.lang, self.lex)
+            && !self.lex.words_en.contains(&rest.lower_case())
+            && !super::org_cue_word(&rest.lower_case(), self.lang, self.lex)
             && !self.lex.org_heads.contains(rest)
     }
 
@@ -251,13 +252,13 @@ impl<'a> Recognizer<'a> {
     fn sized(&self, k: &KnownEntity, surface: &str, start: Option<usize>) -> KnownEntity {
         let mut k = k.clone();
         let common = match self.lang {
-            Lang::En => self.lex.words_en.contains(&surface.to_lowercase()),
+            Lang::En => self.lex.words_en.contains(&surface.lower_case()),
             // A German word that is also written in lower case (the name model's case
             // evidence: "essen", "waren") stays ambiguous: the second pass undoes the first
             // pass's big city in "mit Essen".
             Lang::De => {
                 self.lex.is_noun_form_de(surface)
-                    && !super::learned::writes_lower(Lang::De, &surface.to_lowercase())
+                    && !super::learned::writes_lower(Lang::De, &surface.lower_case())
             }
         };
         if k.kind == EntityType::Place && common {
@@ -455,7 +456,7 @@ impl<'a> Recognizer<'a> {
                     && base != w
                     && w.contains('\'')
                     && (self.is_stop(base)
-                        || super::learned::writes_lower(self.lang, &base.to_lowercase())))
+                        || super::learned::writes_lower(self.lang, &base.lower_case())))
         {
             return false;
         }
@@ -471,7 +472,7 @@ impl<'a> Recognizer<'a> {
             && !self
                 .lex
                 .place_preps
-                .contains(&self.t(i.wrapping_sub(1)).to_lowercase())
+                .contains(&self.t(i.wrapping_sub(1)).lower_case())
         {
             return false;
         }
@@ -516,15 +517,15 @@ impl<'a> Recognizer<'a> {
             Lang::De => {
                 self.is_noun_form(w)
                     || self.is_stop(w)
-                    || self.lex.function_words.has(Lang::De, &w.to_lowercase())
+                    || self.lex.function_words.has(Lang::De, &w.lower_case())
                     || known.is_small_place() && self.lex.first_names.contains_key(w)
             }
-            Lang::En => self.lex.words_en.contains(&w.to_lowercase()) || self.is_stop(w),
+            Lang::En => self.lex.words_en.contains(&w.lower_case()) || self.is_stop(w),
         };
         if !common {
             return true;
         }
-        let prev = self.t(i.wrapping_sub(1)).to_lowercase();
+        let prev = self.t(i.wrapping_sub(1)).lower_case();
         if known.is_small_place() && self.inside_person_name(i) {
             return false;
         }

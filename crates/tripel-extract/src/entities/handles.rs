@@ -8,6 +8,7 @@ use super::products::is_road_like;
 use super::{Candidate, Recognizer, Rule};
 use crate::model::{EntityType, Lang};
 use crate::text::segment::TokenKind;
+use crate::text::LowerCase;
 
 impl Recognizer<'_> {
     /// "@SPIEGELONLINE", "@faznet": social-media handles in news feeds are mostly organisations.
@@ -62,7 +63,7 @@ impl Recognizer<'_> {
                 && !self.lex.not_org.contains(w)
                 && !self.lex.not_name.contains(w)
                 // Shouted words ("HEY", "NEW", "GO") and currency codes ("CHF") are no names.
-                && !self.lex.words_en.contains(&w.to_lowercase())
+                && !self.lex.words_en.contains(&w.lower_case())
                 && !self.is_stop(w)
                 && !self.lex.currencies.contains_key(w)
                 && !is_road_like(w)

@@ -22,6 +22,7 @@ use crate::lexicon::KnownEntity;
 use crate::model::{EntityType, Lang};
 use crate::text::segment::Sentence;
 use crate::text::segment::TokenKind;
+use crate::text::LowerCase;
 use std::sync::OnceLock;
 use tripel_analysis::{Ner, NerTags};
 
@@ -142,7 +143,7 @@ impl Recognizer<'_> {
         }
         let name = &self.text[self.toks[first].start..self.toks[last - 1].end];
         let head = name.rsplit('-').next().unwrap_or(name);
-        let lower = name.to_lowercase();
+        let lower = name.lower_case();
         !(self.lex.titles.contains(name)
             || super::org_cue_word(&lower, self.lang, self.lex)
             || head.len() < name.len() && head.chars().next().is_some_and(char::is_lowercase)
@@ -169,7 +170,7 @@ impl Recognizer<'_> {
         let name = &self.text[self.toks[first].start..self.toks[last - 1].end];
         let head = name.rsplit('-').next().unwrap_or(name);
         last - first == 1
-            && (self.lex.stopwords.contains_key(&name.to_lowercase())
+            && (self.lex.stopwords.contains_key(&name.lower_case())
                 || self.lang == Lang::De && self.common_head(head))
     }
 
@@ -332,7 +333,7 @@ impl Recognizer<'_> {
         let prefixed = name.split_once('-').is_some_and(|(p, _)| {
             self.lex
                 .role_prefixes
-                .has(Lang::De, p.to_lowercase().as_str())
+                .has(Lang::De, p.lower_case().as_str())
         });
         (noun && named && !district && !prefixed).then_some(name.len())
     }
@@ -584,7 +585,7 @@ impl Recognizer<'_> {
     /// GmbH", "die Siemens-Tochter Nordlicht GmbH").
     fn starts_name(&self, i: usize) -> bool {
         let w = self.t(i);
-        let description = super::org_cue_word(&w.to_lowercase(), self.lang, self.lex)
+        let description = super::org_cue_word(&w.lower_case(), self.lang, self.lex)
             || self.lang == Lang::De
                 && w.rsplit_once('-')
                     .is_some_and(|(_, head)| self.common_head(head));

@@ -33,8 +33,9 @@ use crate::lexicon::Lexicon;
 use crate::model::{EntityType, Lang};
 use crate::text::numbers::Value;
 use crate::text::segment::{Sentence, Token, TokenKind};
+use crate::text::{LowerCase, TokensLower};
 use rustc_hash::FxHashMap;
-use std::cell::{Cell, OnceCell, RefCell};
+use std::cell::{Cell, RefCell};
 use tripel_analysis::NerTags;
 
 /// The recognition rule that made a candidate; [`Rule::as_str`] is its name in debugging output.
@@ -256,17 +257,17 @@ pub struct SentenceMemo {
     /// Per token: the answers to the other questions about the word alone that the rules ask
     /// many times per token and in both passes ([`Asked`]), two bits per question as in
     /// `common`.
-    asked: Vec<Cell<u8>>,
-    /// Per token: its lower-case form, made when first asked ([`Recognizer::lower`]).
-    lower: Vec<OnceCell<Box<str>>>,
+    asked: Vec<Cell<u16>>,
+    /// The tokens' lower case ([`Recognizer::lower`]), made once per sentence for the value
+    /// scan, both passes and the relation units ([`SentenceMemo::lower`]).
+    lower: TokensLower,
     /// The gazetteer's answer for a surface string of the sentence's text (the document's
     /// names aside), by where the surface is in the text ([`Recognizer::text_key`]): the same
     /// text in both passes, so the same place is the same string, and the key is made without
     /// copying the string.
     known: RefCell<FxHashMap<u64, KnownHit>>,
-    /// Per token: what its text alone says ([`CAP`], [`HYPHEN`], [`OWN_LOWER`]), found once:
-    /// the passes ask every token whether it is capitalised or has a hyphen, in both passes,
-    /// and for its lower case.
+    /// Per token: what its text alone says ([`CAP`], [`HYPHEN`]), found once: the passes ask
+    /// every token whether it is capitalised or has a hyphen, in both passes.
     shape: Vec<u8>,
     /// Per token: where the first space at or after its start is, as an offset from the start
     /// plus one (0: not asked yet; [`NO_SPACE`]: none before the sentence's end). The gazetteer
@@ -285,9 +286,6 @@ const LEGAL_ASKED: u8 = 1;
 const CAP: u8 = 1;
 /// [`SentenceMemo::shape`]: the token's text has a hyphen.
 const HYPHEN: u8 = 2;
-/// [`SentenceMemo::shape`]: the token's text is its own lower case, all ASCII without a
-/// capital (`text::lower`): [`Recognizer::lower`] gives the text itself, no new string.
-const OWN_LOWER: u8 = 4;
 /// [`SentenceMemo::space`]: no space from the token to the sentence's end.
 const NO_SPACE: u32 = u32::MAX;
 
@@ -309,11 +307,16 @@ enum GazetteerHit {
 impl SentenceMemo {
     /// The memo of sentence `sent` of `text`: its learned spans now, the rest as asked.
     pub fn new(text: &str, sent: &Sentence, lang: Lang) -> SentenceMemo {
+        SentenceMemo::with_lower(text, sent, lang, TokensLower::new(text, &sent.tokens))
+    }
+
+    /// [`Self::new`] with the tokens' lower case made before (for the value scan).
+    pub fn with_lower(text: &str, sent: &Sentence, lang: Lang, lower: TokensLower) -> SentenceMemo {
         SentenceMemo {
             model: learned::spans(text, sent, lang),
             common: vec![Cell::new(0); sent.tokens.len()],
             asked: vec![Cell::new(0); sent.tokens.len()],
-            lower: vec![OnceCell::new(); sent.tokens.len()],
+            lower,
             known: RefCell::default(),
             shape: sent
                 .tokens
@@ -322,14 +325,17 @@ impl SentenceMemo {
                     let w = t.text(text);
                     let cap = t.kind == TokenKind::Word
                         && w.chars().next().is_some_and(char::is_uppercase);
-                    u8::from(cap) * CAP
-                        + u8::from(w.bytes().any(|b| b == b'-')) * HYPHEN
-                        + u8::from(crate::text::is_own_lower(w)) * OWN_LOWER
+                    u8::from(cap) * CAP + u8::from(w.bytes().any(|b| b == b'-')) * HYPHEN
                 })
                 .collect(),
             space: vec![Cell::new(0); sent.tokens.len()],
             legal: vec![Cell::new(0); sent.tokens.len()],
         }
+    }
+
+    /// The sentence's tokens in lower case.
+    pub fn lower(&self) -> &TokensLower {
+        &self.lower
     }
 }
 
@@ -347,6 +353,8 @@ enum Asked {
     /// gazetteer pass's runs from the token have it (`Recognizer::may_be_known`): the same for
     /// every run of words from the token and in both passes.
     KnownStart = 6,
+    /// [`Recognizer::is_stop_at`]: most passes ask it of most capitalised tokens.
+    Stop = 8,
 }
 
 /// [`recognize`] with a [`SentenceMemo`] of the sentence (its learned spans among it): the
@@ -503,21 +511,23 @@ impl Recognizer<'_> {
     /// A function word of any language (der, the, und, ...).
     fn is_stop(&self, w: &str) -> bool {
         if w.chars().any(char::is_uppercase) {
-            self.lex.stopwords.contains_key(&w.to_lowercase())
+            self.lex.stopwords.contains_key(&w.lower_case())
         } else {
             self.lex.stopwords.contains_key(w)
         }
     }
 
     /// [`Self::is_stop`] of token `i`, with its lower case from the sentence's memo
-    /// ([`Self::lower`]) instead of a new one each time.
+    /// ([`Self::lower`]) instead of a new one each time, the answer kept there for both passes.
     fn is_stop_at(&self, i: usize) -> bool {
-        let w = self.t(i);
-        if w.chars().any(char::is_uppercase) {
-            self.lex.stopwords.contains_key(self.lower(i))
-        } else {
-            self.lex.stopwords.contains_key(w)
-        }
+        self.remember(Asked::Stop, i, || {
+            let w = self.t(i);
+            if w.chars().any(char::is_uppercase) {
+                self.lex.stopwords.contains_key(self.lower(i))
+            } else {
+                self.lex.stopwords.contains_key(w)
+            }
+        })
     }
 
     /// Whether a capitalised word is a common word rather than a name. The rules ask this many
@@ -544,13 +554,13 @@ impl Recognizer<'_> {
         let Some(cell) = self.memo.asked.get(i) else {
             return answer();
         };
-        let shift = question as u8;
+        let shift = question as u16;
         match (cell.get() >> shift) & 3 {
             1 => false,
             2 => true,
             _ => {
                 let a = answer();
-                cell.set(cell.get() | ((1 + u8::from(a)) << shift));
+                cell.set(cell.get() | ((1 + u16::from(a)) << shift));
                 a
             }
         }
@@ -559,13 +569,7 @@ impl Recognizer<'_> {
     /// Token `i` in lower case ("" past the sentence's end), lower-cased once per sentence:
     /// the rules ask for it many times per token and in both passes.
     fn lower(&self, i: usize) -> &str {
-        if self.memo.shape.get(i).is_some_and(|s| s & OWN_LOWER != 0) {
-            return self.t(i);
-        }
-        match self.memo.lower.get(i) {
-            Some(cell) => cell.get_or_init(|| self.t(i).to_lowercase().into()),
-            None => "",
-        }
+        self.memo.lower.get(i)
     }
 
     fn is_common_uncached(&self, i: usize) -> bool {
@@ -626,7 +630,7 @@ impl Recognizer<'_> {
 
     /// German sentence-initial capitalisation of adverbs, pronouns and verbs ("Darüber", "Wir").
     fn is_sentence_initial_common_de(&self, w: &str) -> bool {
-        let lower = w.to_lowercase();
+        let lower = w.lower_case();
         // Lower-case German words are not in the noun list; the stopword list covers the most
         // frequent. Others: a word that also occurs in lower case elsewhere in the text, or
         // that the name model's training text writes in lower case ("Am", "Alle", "Hierzu").

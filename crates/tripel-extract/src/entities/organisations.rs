@@ -12,6 +12,7 @@ use super::{Candidate, Recognizer, Rule};
 use crate::lexicon::{KnownEntity, Lexicon};
 use crate::model::{EntityType, Lang};
 use crate::text::segment::TokenKind;
+use crate::text::LowerCase;
 
 impl Recognizer<'_> {
     /// "Seerene GmbH", "Deutsche Presse-Agentur GmbH", "Jaguar Land Rover Ltd.", "Deutsche Bank".
@@ -71,7 +72,7 @@ impl Recognizer<'_> {
                 // A closed compound headed by a kind of company describes it too ("der
                 // Flugzeugbauer Nordlicht GmbH"), where the part before is a common noun.
                 let maker = |w: &str| {
-                    let lower = w.to_lowercase();
+                    let lower = w.lower_case();
                     let kinds = self.lex.maker_nouns.of(self.lang);
                     kinds
                         .chain(self.lex.reference_nouns.of(self.lang))
@@ -87,7 +88,7 @@ impl Recognizer<'_> {
                 // another (`relnoun`), inflected (`orgnounending`, `feminine`) or heading a
                 // compound, describes it too.
                 let relation = |w: &str| {
-                    let lower = w.to_lowercase();
+                    let lower = w.lower_case();
                     self.lex.relation_nouns.of(self.lang).any(|m| {
                         lower.find(m).is_some_and(|at| {
                             let ending = &lower[at + m.len()..];
@@ -323,7 +324,7 @@ impl Recognizer<'_> {
             && self.lex.is_legal_form_before_period(w);
         // Only long words can be a legal form with a head of four letters before it.
         let compound = w.len() >= 16 && {
-            let lower = w.to_lowercase();
+            let lower = w.lower_case();
             self.lex.legal_suffixes.iter().any(|suffix| {
                 lower
                     .strip_suffix(suffix.as_str())
@@ -665,7 +666,7 @@ impl Recognizer<'_> {
                 self.known_org_before_post(i, taken, out);
                 continue;
             };
-            let role_lower = role.to_lowercase();
+            let role_lower = role.lower_case();
             let post = super::role_compound(&role_lower, self.lex, self.lang);
             let chief = post
                 .as_deref()
@@ -680,7 +681,7 @@ impl Recognizer<'_> {
                     .get(&spaced)
                     .is_some_and(KnownEntity::is_org_without_cue);
             let common = |part: &str| {
-                let lower = part.to_lowercase();
+                let lower = part.lower_case();
                 self.lex.is_noun_de(part)
                     || self.lex.is_compound_noun_de(part)
                     || part

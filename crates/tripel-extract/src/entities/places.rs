@@ -294,16 +294,22 @@ impl Recognizer<'_> {
             }
             let w = self.t(i);
             let lower = self.lower(i);
+            // Each stem is a start of the word: most words start like no demonym.
             let stem = self
                 .lex
-                .adjective_endings
-                .of(self.lang)
-                .find_map(|s| {
-                    lower
-                        .strip_suffix(s)
-                        .filter(|b| self.lex.demonyms.contains_key(*b))
+                .may_start_demonym(lower)
+                .then(|| {
+                    self.lex
+                        .adjective_endings
+                        .of(self.lang)
+                        .find_map(|s| {
+                            lower
+                                .strip_suffix(s)
+                                .filter(|b| self.lex.demonyms.contains_key(*b))
+                        })
+                        .or_else(|| self.lex.demonyms.contains_key(lower).then_some(lower))
                 })
-                .or_else(|| self.lex.demonyms.contains_key(lower).then_some(lower));
+                .flatten();
             // German demonyms are lower-case adjectives; English ones are capitalised ("German").
             let ok_case = match self.lang {
                 Lang::De => true,

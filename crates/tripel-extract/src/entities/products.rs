@@ -8,6 +8,7 @@
 use super::{Candidate, Recognizer, Rule};
 use crate::model::EntityType;
 use crate::text::segment::TokenKind;
+use crate::text::LowerCase;
 
 impl Recognizer<'_> {
     /// Model codes ("B200", "H100", "A380"), families before them ("Blackwell B200"),
@@ -141,7 +142,7 @@ impl Recognizer<'_> {
     }
 
     fn is_product_noun(&self, w: &str) -> bool {
-        self.lex.product_nouns.contains(&w.to_lowercase())
+        self.lex.product_nouns.contains(&w.lower_case())
     }
 }
 

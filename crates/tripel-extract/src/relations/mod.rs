@@ -19,6 +19,7 @@ use self::patterns::{Bind, Elem, Pattern, SlotKind};
 use crate::lexicon::{Lexicon, Post};
 use crate::model::{EntityType, Lang};
 use crate::text::segment::{Token, TokenKind};
+use crate::text::{LowerCase, TokensLower};
 
 /// A unit of a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -129,19 +130,20 @@ struct Bindings {
     former: bool,
 }
 
-/// Builds units from tokens, mentions (`(start, end, doc index, type, family_start)`) and values.
+/// Builds units from tokens (`low`: their lower case), mentions (`(start, end, doc index, type,
+/// family_start)`) and values.
+// Every argument is a distinct input of the units; a struct would only add noise.
+#[allow(clippy::too_many_arguments)]
 pub fn units(
     text: &str,
     toks: &[Token],
+    low: &TokensLower,
     mentions: &[(usize, usize, usize, EntityType)],
     values: &[(usize, usize, ValueClass)],
     lang: Lang,
     lex: &Lexicon,
 ) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::new();
-    // Each token's lower case, made once when first needed: a word's unit, its noun test and
-    // the anaphor test of it and of the word before all ask for it.
-    let mut lowers: Vec<Option<String>> = vec![None; toks.len()];
     let mut pair = String::new();
     let mut i = 0;
     while i < toks.len() {
@@ -153,7 +155,7 @@ pub fn units(
                 start,
                 end,
                 text: text[start..end].to_owned(),
-                lower: text[start..end].to_lowercase(),
+                lower: text[start..end].lower_case(),
                 kind: UnitKind::Value(vi, class),
             });
             i = last;
@@ -165,7 +167,7 @@ pub fn units(
                 start: s,
                 end: e,
                 text: text[s..e].to_owned(),
-                lower: text[s..e].to_lowercase(),
+                lower: text[s..e].lower_case(),
                 kind: UnitKind::Entity(m, kind),
             });
             // Skip the tokens the mention covers; a compound's remainder becomes a word.
@@ -179,7 +181,7 @@ pub fn units(
                     .map_or(toks[j].end, |o| e + o);
                 if rest_start < toks[j].end {
                     let w = &text[rest_start..toks[j].end];
-                    let lower = w.to_lowercase();
+                    let lower = w.lower_case();
                     out.push(Unit {
                         start: rest_start,
                         end: toks[j].end,
@@ -197,12 +199,13 @@ pub fn units(
             continue;
         }
         let w = tok.text(text);
-        let lower = lowers[i].take().unwrap_or_else(|| w.to_lowercase());
+        let lower = low.get(i);
         // "das Unternehmen", "der Konzern"
-        if i + 1 < toks.len() {
-            let next = lowers[i + 1].get_or_insert_with(|| toks[i + 1].text(text).to_lowercase());
+        // (Most words start no anaphor: no pair is made for them.)
+        if i + 1 < toks.len() && lex.may_start_anaphor(lower) {
+            let next = low.get(i + 1);
             pair.clear();
-            pair.push_str(&lower);
+            pair.push_str(lower);
             pair.push(' ');
             pair.push_str(next);
             if lex.anaphors.contains(&pair) {
@@ -221,7 +224,7 @@ pub fn units(
             UnitKind::Punct
         } else {
             UnitKind::Word {
-                noun: is_noun(w, &lower, lang, lex),
+                noun: is_noun(w, lower, lang, lex),
                 compound: false,
             }
         };
@@ -229,7 +232,7 @@ pub fn units(
             start: tok.start,
             end: tok.end,
             text: w.to_owned(),
-            lower,
+            lower: lower.to_owned(),
             kind,
         });
         i += 1;

@@ -8,6 +8,7 @@
 
 use crate::lexicon::Lexicon;
 use crate::model::Lang;
+use crate::text::LowerCase;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
@@ -55,7 +56,7 @@ pub fn detect(text: &str, lex: &Lexicon) -> Detected {
             b.make_ascii_lowercase();
             Cow::Borrowed(std::str::from_utf8(b).unwrap_or(w))
         } else {
-            Cow::Owned(w.to_lowercase())
+            Cow::Owned(w.lower_case())
         };
         for lang in lex.stopwords.get(lower.as_ref()).into_iter().flatten() {
             *counts.entry(lang.as_str()).or_default() += 1;

@@ -8,6 +8,7 @@
 use crate::lexicon::Lexicon;
 use crate::model::Lang;
 use crate::text::segment::{Token, TokenKind};
+use crate::text::TokensLower;
 use rustc_hash::FxHashSet;
 
 /// A typed value found in a sentence.
@@ -113,8 +114,19 @@ pub fn parse_number(s: &str, lang: Lang) -> Option<f64> {
 /// assert_eq!(vals[1].kind, ValueKind::Date { iso: "2024-12-31".into(), until: true });
 /// ```
 pub fn scan(text: &str, toks: &[Token], lang: Lang, lex: &Lexicon) -> Vec<Value> {
+    scan_with(text, toks, &TokensLower::new(text, toks), lang, lex)
+}
+
+/// [`scan`] with the tokens' lower case made before (the pipeline makes it once per sentence
+/// for the scan, the rule recognizers and the relation units).
+pub fn scan_with(
+    text: &str,
+    toks: &[Token],
+    low: &TokensLower,
+    lang: Lang,
+    lex: &Lexicon,
+) -> Vec<Value> {
     let t = |i: usize| toks.get(i).map_or("", |tok| tok.text(text));
-    let low = Lower::new(text, toks);
     // The range words asked of every token, found once per sentence (`Lexicon::is_range_word`
     // looks the role up first, then the word).
     let between_words = lex.range_words.get("between");
@@ -130,7 +142,7 @@ pub fn scan(text: &str, toks: &[Token], lang: Lang, lex: &Lexicon) -> Vec<Value>
             continue;
         }
         let until = is_in(deadline_words, low.get(i));
-        if let Some(v) = date_at(text, toks, &low, i, until, lex) {
+        if let Some(v) = date_at(text, toks, low, i, until, lex) {
             i = v.last;
             out.push(v);
             continue;
@@ -232,7 +244,7 @@ pub fn scan(text: &str, toks: &[Token], lang: Lang, lex: &Lexicon) -> Vec<Value>
 fn date_at(
     text: &str,
     toks: &[Token],
-    low: &Lower,
+    low: &TokensLower,
     i: usize,
     until: bool,
     lex: &Lexicon,
@@ -327,45 +339,6 @@ fn date_at(
         }
     }
     None
-}
-
-/// A sentence's tokens in lower case, made once in one buffer: the scan asks for most tokens'
-/// lower case three times.
-struct Lower {
-    buf: String,
-    /// Where each token's lower case ends in `buf`.
-    ends: Vec<usize>,
-}
-
-impl Lower {
-    fn new(text: &str, toks: &[Token]) -> Lower {
-        let span = toks
-            .first()
-            .zip(toks.last())
-            .map_or(0, |(f, l)| l.end - f.start);
-        let mut buf = String::with_capacity(span + 16);
-        let mut ends = Vec::with_capacity(toks.len());
-        for tok in toks {
-            let w = tok.text(text);
-            let at = buf.len();
-            if w.is_ascii() {
-                buf.push_str(w);
-                buf[at..].make_ascii_lowercase();
-            } else {
-                buf.push_str(&w.to_lowercase());
-            }
-            ends.push(buf.len());
-        }
-        Lower { buf, ends }
-    }
-
-    /// Token `i` in lower case ("" past the end).
-    fn get(&self, i: usize) -> &str {
-        match self.ends.get(i) {
-            Some(&end) => &self.buf[if i == 0 { 0 } else { self.ends[i - 1] }..end],
-            None => "",
-        }
-    }
 }
 
 /// A date value over tokens `first..last`; byte offsets are filled in by [`scan`].

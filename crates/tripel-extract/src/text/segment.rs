@@ -16,6 +16,7 @@
 
 use crate::lexicon::Lexicon;
 use crate::model::Lang;
+use crate::text::LowerCase;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// What a token is.
@@ -178,7 +179,7 @@ fn address_runs_on(text: &str, current: &[Token], next: &Token, lex: &Lexicon) -
     let line_start = text[..last.end].rfind('\n').map_or(0, |i| i + 1);
     let this_line = text[line_start..last.end].trim();
     let next_line = text[next.start..].split('\n').next().unwrap_or("").trim();
-    let label = |l: &str| lex.address_labels.has_any(&l.trim().to_lowercase());
+    let label = |l: &str| lex.address_labels.has_any(&l.trim().lower_case());
     // "Name: …" / "Registrierter Sitz und Staat: …", or the two as a table's header over the
     // values' line ("Name: Registrierter Sitz und Staat:" / "Nordlicht Inc.   Denver, …").
     let header = this_line
@@ -213,7 +214,7 @@ fn is_street_line(line: &str, lex: &Lexicon) -> bool {
         && house.starts_with(|c: char| c.is_ascii_digit())
         && line.starts_with(char::is_uppercase)
         && {
-            let street = street.to_lowercase();
+            let street = street.lower_case();
             lex.street_words.all().any(|w| street.ends_with(w))
         }
 }
@@ -295,7 +296,7 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize, lex: &Lexicon) -> bool 
     }
     let after_article = || {
         k >= 2 && {
-            let before = tokens[k - 2].text(text).to_lowercase();
+            let before = tokens[k - 2].text(text).lower_case();
             lex.determiners.contains(&before) || lex.split_contraction(&before, Lang::De).is_some()
         }
     };

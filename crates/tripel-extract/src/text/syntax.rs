@@ -13,6 +13,7 @@
 use crate::lexicon::Lexicon;
 use crate::model::Lang;
 use crate::text::segment::{Sentence, TokenKind};
+use crate::text::LowerCase;
 use std::sync::OnceLock;
 use tripel_analysis::{Analyzer, Parser};
 
@@ -326,7 +327,7 @@ fn mistagged_de(
         let only_verb = !present
             && !capital
             && tripel_analysis::morph::Morph::get()
-                .reading(&forms[k], &forms[k].to_lowercase())
+                .reading(&forms[k], &forms[k].lower_case())
                 .is_only_verb();
         if present || only_verb {
             a.upos = "VERB".to_owned();

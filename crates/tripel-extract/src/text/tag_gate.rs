@@ -23,6 +23,7 @@ use crate::lexicon::Lexicon;
 use crate::model::Lang;
 use crate::relations::frames::Frames;
 use crate::relations::nouns::NounFrames;
+use crate::text::LowerCase;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The word forms and endings that can get a frame's lemma, in folded lower case.
@@ -34,11 +35,19 @@ pub struct TagGate {
     endings: FxHashSet<String>,
     /// Whether the empty ending is among them (every word is kept).
     all: bool,
+    /// The length in bytes of the longest ending: a word's longer endings are not looked up.
+    longest_ending: usize,
 }
 
-/// Lower case with "ß" as "ss" (as `NounFrames` folds its nouns).
+/// Lower case with "ß" as "ss" (as `NounFrames` folds its nouns); a word without "ß" is not
+/// copied a second time.
 fn fold(s: &str) -> String {
-    s.to_lowercase().replace('ß', "ss")
+    let lower = s.lower_case();
+    if lower.contains('ß') {
+        lower.replace('ß', "ss")
+    } else {
+        lower
+    }
 }
 
 /// A character that lower-casing and the scripts' casing treat alike in both directions: ASCII,
@@ -217,6 +226,7 @@ impl TagGate {
             }
         }
         gate.all = gate.endings.contains("");
+        gate.longest_ending = gate.endings.iter().map(String::len).max().unwrap_or(0);
         gate
     }
 
@@ -228,6 +238,7 @@ impl TagGate {
                 !f.chars().all(plain)
                     || self.words.contains(&f)
                     || f.char_indices()
+                        .skip_while(|&(j, _)| f.len() - j > self.longest_ending)
                         .any(|(j, _)| self.endings.contains(&f[j..]))
             })
     }
