@@ -17,43 +17,60 @@ pub struct Lexicons {
     place_starts: FxHashSet<&'static str>,
     entities: FxHashSet<&'static str>,
     entity_starts: FxHashSet<&'static str>,
-    /// German verb forms → their lemma (`verbs.de.tsv`); `None` for a form of two lemmas.
-    verb_forms: FxHashMap<&'static str, Option<&'static str>>,
-    /// The lemmas of `verbs.de.tsv`.
-    verb_lemmas: FxHashSet<&'static str>,
-    /// English verb forms → their lemma (`verbs.en.tsv`), as `verb_forms`.
-    en_verb_forms: FxHashMap<&'static str, Option<&'static str>>,
-    /// The lemmas of `verbs.en.tsv`.
-    en_verb_lemmas: FxHashSet<&'static str>,
+    /// The German verb list (`verbs.de.tsv`).
+    de_verbs: VerbList,
+    /// The English verb list (`verbs.en.tsv`).
+    en_verbs: VerbList,
 }
 
-/// A verb list (`lemma<TAB>forms`) as form → lemma (`None` for a form of two lemmas) and the
-/// set of its lemmas.
-#[allow(clippy::type_complexity)]
-fn verb_list(
-    text: &'static str,
-) -> (
-    FxHashMap<&'static str, Option<&'static str>>,
-    FxHashSet<&'static str>,
-) {
-    let (mut verb_forms, mut verb_lemmas) = (FxHashMap::default(), FxHashSet::default());
-    for l in data_lines(text) {
-        let Some((lemma, forms)) = l.split_once('\t') else {
-            continue;
-        };
-        verb_lemmas.insert(lemma);
-        for f in forms.split(' ') {
-            verb_forms
-                .entry(f)
-                .and_modify(|e: &mut Option<&str>| {
-                    if *e != Some(lemma) {
-                        *e = None;
-                    }
-                })
-                .or_insert(Some(lemma));
+/// A verb list (`lemma<TAB>forms`): form → lemma (`None` for a form of two lemmas), and the
+/// set of its lemmas. One per language; the tagger learns lemmas as edit scripts from a small
+/// treebank, which strong, separable and irregular verbs it has not seen defeat, and the list
+/// knows their forms.
+#[derive(Debug)]
+struct VerbList {
+    forms: FxHashMap<&'static str, Option<&'static str>>,
+    lemmas: FxHashSet<&'static str>,
+}
+
+impl VerbList {
+    fn parse(text: &'static str) -> Self {
+        let (mut forms, mut lemmas) = (FxHashMap::default(), FxHashSet::default());
+        for l in data_lines(text) {
+            let Some((lemma, list)) = l.split_once('\t') else {
+                continue;
+            };
+            lemmas.insert(lemma);
+            for f in list.split(' ') {
+                forms
+                    .entry(f)
+                    .and_modify(|e: &mut Option<&str>| {
+                        if *e != Some(lemma) {
+                            *e = None;
+                        }
+                    })
+                    .or_insert(Some(lemma));
+            }
         }
+        VerbList { forms, lemmas }
     }
-    (verb_forms, verb_lemmas)
+
+    /// The list's lemma of `form` where `predicted` is no lemma of the list and the form, in
+    /// lower case, belongs to exactly one lemma.
+    fn lemma(&self, form: &str, predicted: &str) -> Option<&'static str> {
+        if self.lemmas.contains(predicted) {
+            return None;
+        }
+        self.forms
+            .get(crate::lemma::lower(form).as_ref())
+            .copied()
+            .flatten()
+    }
+
+    /// The lower-case forms that belong to exactly one lemma, with that lemma.
+    fn form_lemmas(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+        self.forms.iter().filter_map(|(f, l)| l.map(|l| (*f, l)))
+    }
 }
 
 fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -114,10 +131,8 @@ impl Lexicons {
                 }
             }
         }
-        let (verb_forms, verb_lemmas) =
-            verb_list(include_str!("../../../data/lexicon/verbs.de.tsv"));
-        let (en_verb_forms, en_verb_lemmas) =
-            verb_list(include_str!("../../../data/lexicon/verbs.en.tsv"));
+        let de_verbs = VerbList::parse(include_str!("../../../data/lexicon/verbs.de.tsv"));
+        let en_verbs = VerbList::parse(include_str!("../../../data/lexicon/verbs.en.tsv"));
         Lexicons {
             nouns,
             first_names,
@@ -126,10 +141,8 @@ impl Lexicons {
             place_starts,
             entities,
             entity_starts,
-            verb_forms,
-            verb_lemmas,
-            en_verb_forms,
-            en_verb_lemmas,
+            de_verbs,
+            en_verbs,
         }
     }
 
@@ -139,30 +152,19 @@ impl Lexicons {
     /// in lower case, belongs to exactly one lemma. The tagger's edit scripts, learned from UD
     /// English-EWT, leave a form they never saw as it is; irregular forms are data, not rules.
     pub fn verb_lemma_en(&self, form: &str, predicted: &str) -> Option<&'static str> {
-        if self.en_verb_lemmas.contains(predicted) {
-            return None;
-        }
-        self.en_verb_forms
-            .get(crate::lemma::lower(form).as_ref())
-            .copied()
-            .flatten()
+        self.en_verbs.lemma(form, predicted)
     }
 
     /// The lemma of an English verb form in the list (`verbs.en.tsv`), whatever the tagger
     /// said; `None` for a form not listed or of two lemmas.
     pub fn en_verb_form_lemma(&self, form: &str) -> Option<&'static str> {
-        self.en_verb_forms
-            .get(crate::lemma::lower(form).as_ref())
-            .copied()
-            .flatten()
+        self.en_verbs.lemma(form, "")
     }
 
     /// The lower-case forms of the English verb list that [`Lexicons::verb_lemma_en`] can give
     /// a lemma, with that lemma.
     pub fn en_verb_form_lemmas(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
-        self.en_verb_forms
-            .iter()
-            .filter_map(|(f, l)| l.map(|l| (*f, l)))
+        self.en_verbs.form_lemmas()
     }
 
     /// The lemma the German verb list (`verbs.de.tsv`) gives a verb form that the tagger
@@ -171,35 +173,26 @@ impl Lexicons {
     /// tagger learns lemmas as edit scripts from a small treebank, which strong and separable
     /// verbs it has not seen defeat; the list knows their forms.
     pub fn verb_lemma(&self, form: &str, predicted: &str) -> Option<&'static str> {
-        if self.verb_lemmas.contains(predicted) {
-            return None;
-        }
-        self.verb_forms
-            .get(crate::lemma::lower(form).as_ref())
-            .copied()
-            .flatten()
+        self.de_verbs.lemma(form, predicted)
     }
 
     /// The lower-case forms of the German verb list that [`Lexicons::verb_lemma`] can give a
     /// lemma, with that lemma.
     pub fn verb_form_lemmas(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
-        self.verb_forms
-            .iter()
-            .filter_map(|(f, l)| l.map(|l| (*f, l)))
+        self.de_verbs.form_lemmas()
     }
 
     /// The forms and lemmas of the German verb list: the words [`Lexicons::is_verb_form`]
     /// knows.
     pub fn verb_words(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.verb_forms
-            .keys()
-            .chain(self.verb_lemmas.iter())
+        (self.de_verbs.forms.keys())
+            .chain(self.de_verbs.lemmas.iter())
             .copied()
     }
 
     /// Whether a lower-case word is a form or lemma of the German verb list (`verbs.de.tsv`).
     pub fn is_verb_form(&self, lower: &str) -> bool {
-        self.verb_forms.contains_key(lower) || self.verb_lemmas.contains(lower)
+        self.de_verbs.forms.contains_key(lower) || self.de_verbs.lemmas.contains(lower)
     }
 
     /// Whether a word form is in the German noun list (`nouns.de.txt`, case-sensitive).
