@@ -33,8 +33,16 @@ impl Recognizer<'_> {
             // alone before a head such as "Bank" or "Versicherung" is the name ("die Merkur
             // Bank", "Hanse Versicherung"), unless it says what kind of organisation or post
             // follows. Only the last word: further left, a noun ends the name as before.
-            let noun_head =
-                !legal && self.lang == Lang::De && self.lex.org_noun_heads.contains(self.t(i));
+            // Not when a name follows the head, which then says what kind of organisation the
+            // name is ("der Hamburger Reederei Nordstern"), nor after a city's adjective ("die
+            // Kieler Werft" is a shipyard in Kiel).
+            let noun_head = !legal
+                && self.lang == Lang::De
+                && self.lex.org_noun_heads.contains(self.t(i))
+                && !(i + 1 < self.toks.len()
+                    && self.is_cap(i + 1)
+                    && !self.lex.is_noun_de(self.t(i + 1)))
+                && self.city_of_adjective(self.t(i - 1)).is_none();
             // English: a capitalised common word that opens the sentence opens a name before a
             // company word ("Quill Media acquired …", "Nordic Paper agreed …"); a function word
             // does not ("Our Media …"), nor a head alone ("Media reports say …").
@@ -1293,6 +1301,14 @@ mod tests {
         expect_none("Die Bank in Kiel schließt ihre Filiale.", De, "Bank");
         expect_none("Man weiß nicht, ob die Bank zahlt.", De, "Bank");
         expect_none("Wir haben die Versicherung gewechselt.", De, "Versicherung");
+        // A city's adjective before the head, or a name after it: the head says what kind of
+        // organisation it is.
+        expect_none("Die Kieler Werft meldet Gewinne.", De, "Kieler Werft");
+        expect_none(
+            "Die Führung der Hamburger Reederei Nordstern wechselt.",
+            De,
+            "Hamburger Reederei",
+        );
         // At a sentence's start only a noun: an adjective there is a common phrase.
         expect_none("Französische Bank kündigt Stellenabbau an.", De, "Bank");
         // A head's name takes a legal form after it.

@@ -9,6 +9,27 @@ use crate::model::{EntityType, Lang};
 use crate::text::segment::TokenKind;
 
 impl Recognizer<'_> {
+    /// The city whose adjective `w` is ("Berliner", "Münchner", "Bremer": `cityadjending`,
+    /// and the city's ending dropped, its last letter perhaps kept: `cityending`), a city of
+    /// the gazetteer with at least 20,000 inhabitants.
+    pub(super) fn city_of_adjective(&self, w: &str) -> Option<&crate::lexicon::KnownEntity> {
+        let city = |b: &str| {
+            self.lex
+                .known
+                .get(b)
+                .filter(|k| k.kind == EntityType::Place && k.weight >= 20_000)
+        };
+        let dropped = |b: &str| {
+            self.lex.city_endings.of(self.lang).find_map(|e| {
+                let kept = e.chars().last().and_then(|c| b.strip_suffix(c));
+                city(&format!("{b}{e}")).or_else(|| kept.and_then(|k| city(&format!("{k}{e}"))))
+            })
+        };
+        (self.lex.city_adjective_endings.of(self.lang))
+            .find_map(|e| w.strip_suffix(e))
+            .and_then(|b| city(b).or_else(|| dropped(b)))
+    }
+
     /// Whether a place preposition or place noun precedes token `i` ("in X", "die Stadt X").
     pub(super) fn is_place_context(&self, i: usize) -> bool {
         self.lex.place_preps.contains(self.lower(i.wrapping_sub(1)))
@@ -330,22 +351,7 @@ impl Recognizer<'_> {
                     .get(w)
                     .is_none_or(|k| k.kind != EntityType::Place)
             {
-                let city = |b: &str| {
-                    self.lex
-                        .known
-                        .get(b)
-                        .filter(|k| k.kind == EntityType::Place && k.weight >= 20_000)
-                };
-                let dropped = |b: &str| {
-                    self.lex.city_endings.of(self.lang).find_map(|e| {
-                        let kept = e.chars().last().and_then(|c| b.strip_suffix(c));
-                        city(&format!("{b}{e}"))
-                            .or_else(|| kept.and_then(|k| city(&format!("{k}{e}"))))
-                    })
-                };
-                let found = (self.lex.city_adjective_endings.of(self.lang))
-                    .find_map(|e| w.strip_suffix(e))
-                    .and_then(|b| city(b).or_else(|| dropped(b)));
+                let found = self.city_of_adjective(w);
                 // The adjective's uninflected form (`cityadjform`, "Kölner") stands before its
                 // noun ("Kölner Händler") or is an inhabitant after an article ("die Kölner");
                 // otherwise it is a surname that only looks like one ("Huber sagte": Hub). An
