@@ -289,6 +289,7 @@ fn a_holding_given_away_is_former() {
     for text in [
         "Die Elbwerft AG hat ihre Anteile an der Nordlicht GmbH verkauft.",
         "Die Elbwerft AG trennt sich von ihren Anteilen an der Nordlicht GmbH.",
+        "Harbor Corp. sold its stake in Kelmore Inc.",
     ] {
         assert_eq!(modality(text, "investsIn"), former, "{text}");
     }
