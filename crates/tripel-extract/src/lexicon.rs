@@ -678,6 +678,8 @@ pub struct Lexicon {
     pub argument_prepositions: Forms,
     /// Verbs of saying ("sagen", "say").
     pub saying_verbs: Forms,
+    /// Verbs too general to name an open relation ("haben", "have"; `noopenverb`).
+    pub no_open_verbs: Forms,
     /// Per entity type, the word a recognised name is parsed as: "PER Müller".
     pub stand_ins: Forms,
     /// The relation pattern files: (file name, text), in load order. Each declares its language
@@ -982,6 +984,7 @@ impl Lexicon {
                         "possibleadj" => &mut self.possibility_adjectives,
                         "argprep" => &mut self.argument_prepositions,
                         "sayverb" => &mut self.saying_verbs,
+                        "noopenverb" => &mut self.no_open_verbs,
                         "standin" => &mut self.stand_ins,
                         other => return Err(err(&format!("unknown grammar kind {other:?}"))),
                     };

@@ -1053,6 +1053,7 @@ impl Frames {
             });
             if framed
                 || words.lex.saying_verbs.has(words.lang, &lemma)
+                || words.lex.no_open_verbs.has(words.lang, &lemma)
                 || lemma.chars().count() < 3
                 || !lemma.chars().all(char::is_alphabetic)
                 || verb.negated
