@@ -166,7 +166,7 @@ fn weak_nominative(
         return None;
     }
     let head = if lex.genitive_singular_determiners.has(Lang::De, det) {
-        nominative_of_genitive(head).unwrap_or(head)
+        nominative_of_genitive(head, COMPOUND_PART).unwrap_or(head)
     } else {
         head
     };
@@ -200,8 +200,8 @@ fn weak_nominative(
 /// Magazin", "des Instituts für Weltwirtschaft" → "Institut für Weltwirtschaft": an
 /// organisation's or place's name without a leading adjective after a determiner only a
 /// genitive singular follows, whose head (its last word, or the word before its first
-/// lowercase one) is a masculine or neuter noun in the genitive, as in
-/// [`nominative_of_genitive`] but stricter about compounds: a name is no dictionary word.
+/// lowercase one) is a masculine or neuter noun in the genitive ([`nominative_of_genitive`],
+/// stricter about compounds: a name is no dictionary word).
 /// Not for persons: a given name like "Klaus" ends in "-s", and "des Klaus Müllers" is rare.
 fn genitive_head(label: &str, kind: EntityType, det: &str, lex: &Lexicon) -> Option<String> {
     if !matches!(kind, EntityType::Organization | EntityType::Place)
@@ -221,36 +221,31 @@ fn genitive_head(label: &str, kind: EntityType, det: &str, lex: &Lexicon) -> Opt
         return None;
     }
     let head = words[head_at];
-    // The stem itself a noun, or a compound whose last part has four letters at least: a
-    // surname is no compound of a three-letter noun ("Zeiss" is not "Zeis" + "-s").
-    let stem = ["es", "s"].into_iter().find_map(|e| {
-        let stem = head.strip_suffix(e)?;
-        let known = is_nominative_singular_word(stem)
-            || stem.char_indices().skip(1).any(|(k, _)| {
-                let part = &stem[k..];
-                part.chars().count() >= 4 && is_nominative_singular_word(&capitalised(part))
-            });
-        known.then_some(stem)
-    })?;
-    if is_nominative_singular_word(head) {
-        return None;
-    }
-    let mut base = words.clone();
-    base[head_at] = stem;
-    Some(base.join(" "))
+    // A compound's last part of four letters at least: a surname is no compound of a
+    // three-letter noun ("Zeiss" is not "Zeis" + "-s").
+    let stem = nominative_of_genitive(head, NAME_PART)?;
+    let mut words = words;
+    words[head_at] = stem;
+    Some(words.join(" "))
 }
+
+/// The shortest last part of a compound the lexicon is asked about: after a leading adjective,
+/// whose head is a common noun ("des Deutschen Wetterdienstes"), and in a name without one
+/// (stricter: a name is no dictionary word).
+const COMPOUND_PART: usize = 3;
+const NAME_PART: usize = 4;
 
 /// The nominative singular of a masculine or neuter noun in the genitive singular ("Staats" →
 /// "Staat", "Wetterdienstes" → "Wetterdienst"), when the lexicon knows the stem or, for a
-/// compound, its last part ("Dienst") as such a nominative.
-fn nominative_of_genitive(head: &str) -> Option<&str> {
+/// compound, its last part of at least `min_part` letters ("Dienst") as such a nominative.
+fn nominative_of_genitive(head: &str, min_part: usize) -> Option<&str> {
     // A noun whose genitive is its nominative ("Fonds", "Kurs" is no genitive of "Kur") keeps it.
     if is_nominative_singular_word(head) {
         return None;
     }
     ["es", "s"].into_iter().find_map(|e| {
         let stem = head.strip_suffix(e)?;
-        is_nominative_singular(stem).then_some(stem)
+        is_nominative_singular(stem, min_part).then_some(stem)
     })
 }
 
@@ -275,10 +270,8 @@ fn gender_of(w: &str) -> u16 {
         .skip(1)
         .find_map(|(k, _)| {
             let part = &w[k..];
-            let mut c = part.chars();
-            let first = c.next()?;
-            let g = gender(reading(&format!("{}{}", first.to_uppercase(), c.as_str())));
-            (part.chars().count() >= 3 && g != 0).then_some(g)
+            let g = gender(reading(&capitalised(part)));
+            (part.chars().count() >= COMPOUND_PART && g != 0).then_some(g)
         })
         .unwrap_or(0)
 }
@@ -297,22 +290,14 @@ fn is_nominative_singular_word(w: &str) -> bool {
     r.mask & NOM_SG != 0 && r.mask & MASC_NEUT != 0
 }
 
-/// Whether the lexicon knows `w`, or the last part of the compound `w` (at least three
+/// Whether the lexicon knows `w`, or the last part of the compound `w` (at least `min_part`
 /// letters, capitalised), as the nominative singular of a masculine or neuter noun.
-fn is_nominative_singular(w: &str) -> bool {
-    let fits = |r: Reading| r.mask & NOM_SG != 0 && r.mask & MASC_NEUT != 0;
-    if fits(reading(w)) {
-        return true;
-    }
-    w.char_indices().skip(1).any(|(k, _)| {
-        let part = &w[k..];
-        let mut c = part.chars();
-        let Some(first) = c.next() else {
-            return false;
-        };
-        part.chars().count() >= 3
-            && fits(reading(&format!("{}{}", first.to_uppercase(), c.as_str())))
-    })
+fn is_nominative_singular(w: &str, min_part: usize) -> bool {
+    is_nominative_singular_word(w)
+        || w.char_indices().skip(1).any(|(k, _)| {
+            let part = &w[k..];
+            part.chars().count() >= min_part && is_nominative_singular_word(&capitalised(part))
+        })
 }
 
 /// The adjectives written before a document's own node's noun (`noun`, its lemma), in the
