@@ -431,7 +431,7 @@ pub struct Lexicon {
     report_heads: OnceLock<HashSet<String>>,
     /// The first two bytes of the `known` names that start with neither a capital nor a digit,
     /// as bits, made when first asked ([`Self::may_know_uncapitalised`]).
-    known_uncapitalised: OnceLock<Vec<u64>>,
+    known_uncapitalised: OnceLock<TwoByteStarts>,
     /// The first two bytes of the `demonyms`, made when first asked
     /// ([`Self::may_start_demonym`]).
     demonym_starts: OnceLock<TwoByteStarts>,
@@ -1210,18 +1210,15 @@ impl Lexicon {
     /// assert!(!lex.may_know_uncapitalised("xq"));
     /// ```
     pub fn may_know_uncapitalised(&self, w: &str) -> bool {
-        let bits = self.known_uncapitalised.get_or_init(|| {
-            let mut bits = vec![0u64; 1 << 10];
-            for k in self.known.keys() {
-                if !k.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
-                    let key = first_two_bytes(k);
-                    bits[key >> 6] |= 1 << (key & 63);
-                }
-            }
-            bits
-        });
-        let key = first_two_bytes(w);
-        bits[key >> 6] >> (key & 63) & 1 == 1
+        self.known_uncapitalised
+            .get_or_init(|| {
+                TwoByteStarts::new(
+                    (self.known.keys()).filter(|k| {
+                        !k.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                    }),
+                )
+            })
+            .may_be(w)
     }
 
     /// False when neither `lower` nor a start of it is one of the `demonyms`, by its first two
@@ -1709,8 +1706,9 @@ impl Lexicon {
     }
 }
 
-/// The first two bytes of a set of strings, as bits: a string with a start of at least two
-/// bytes in the set starts with the bytes of one of them ([`TwoByteStarts::may_start`]).
+/// The first two bytes of a set of strings, as bits: a string of the set, or a string with a
+/// start of at least two bytes in the set, begins with the bytes of one of them
+/// ([`TwoByteStarts::may_be`], [`TwoByteStarts::may_start`]).
 #[derive(Debug, Clone)]
 struct TwoByteStarts {
     bits: Vec<u64>,
@@ -1730,15 +1728,21 @@ impl TwoByteStarts {
         TwoByteStarts { bits, short }
     }
 
+    /// False when `w` is no string of the set: each has its own first two bytes (a missing
+    /// byte as 0).
+    fn may_be(&self, w: &str) -> bool {
+        let key = first_two_bytes(w);
+        self.bits[key >> 6] >> (key & 63) & 1 == 1
+    }
+
     /// False when no string of the set is `w` or a start of it: a start of two bytes or more
     /// has the first two bytes of `w`, and a shorter one sets `short`.
     fn may_start(&self, w: &str) -> bool {
-        let key = first_two_bytes(w);
-        self.short || self.bits[key >> 6] >> (key & 63) & 1 == 1
+        self.short || self.may_be(w)
     }
 }
 
-/// The first two bytes of `w` as one number, a missing byte as 0 ([`Lexicon::may_know_uncapitalised`]).
+/// The first two bytes of `w` as one number, a missing byte as 0 ([`TwoByteStarts`]).
 fn first_two_bytes(w: &str) -> usize {
     let b = w.as_bytes();
     usize::from(b.first().copied().unwrap_or(0)) << 8 | usize::from(b.get(1).copied().unwrap_or(0))
